@@ -1,0 +1,97 @@
+/**
+ * The deployment catalogue as the rest of WeGov sees it, after `loadCatalog` has parsed and
+ * validated the YAML file (see src/catalog/schema.ts). Field names follow Open311 GeoReport
+ * v2 where one exists.
+ */
+
+/** A string in one language for every locale, or one string used for all. */
+export type LocalizedText = { [locale: string]: string };
+
+/** [lon, lat] as in GeoJSON. */
+export type Position = [number, number];
+
+/** GeoJSON-style boundary: a list of polygons, each a list of rings (first outer, rest holes). */
+export type Boundary = Position[][][];
+
+export interface Jurisdiction {
+  /** Open311 jurisdiction_id. */
+  id: string;
+  name: LocalizedText;
+  timezone: string;
+  defaultLocale: string;
+  /** Locales offered to people; each must be shipped in locales/. */
+  locales: string[];
+  boundary: Boundary;
+  /** Number to call in an emergency, e.g. 911 or 112. */
+  emergencyNumber: string;
+  /** ISO 3166 region used to parse local phone numbers, e.g. US. */
+  phoneRegion: string;
+  /** Reference prefix shown to people, e.g. WG (-> WG-7K3QX9). */
+  referencePrefix: string;
+}
+
+export type SinkConfig =
+  | { type: 'file'; path?: string }
+  | { type: 'open311'; endpoint: string; apiKeyEnv?: string; jurisdictionId?: string }
+  | { type: 'webhook'; url: string; secretEnv: string }
+  | { type: 'slack'; channel: string };
+
+export interface Agency {
+  id: string;
+  name: LocalizedText;
+  sinks: SinkConfig[];
+}
+
+export interface CategoryGroup {
+  id: string;
+  name: LocalizedText;
+}
+
+export type AttributeDatatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+
+export interface AttributeValue {
+  key: string;
+  name: LocalizedText;
+}
+
+/** An Open311 service attribute: an extra question asked for one category. */
+export interface Attribute {
+  code: string;
+  datatype: AttributeDatatype;
+  /** false: informational text shown to the person, no answer asked (Open311 `variable`). */
+  variable: boolean;
+  required: boolean;
+  order: number;
+  /** The question, as Open311 `description`. */
+  description: LocalizedText;
+  /** Open311 `datatype_description`: a hint shown under the question. */
+  hint?: LocalizedText;
+  /** For the list datatypes. */
+  values: AttributeValue[];
+}
+
+export interface Category {
+  id: string;
+  /** Open311 service_code. */
+  serviceCode: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  group?: string;
+  agency: string;
+  /** Words people use for it, per locale, for free-text matching. */
+  keywords: { [locale: string]: string[] };
+  attributes: Attribute[];
+  photo: 'required' | 'optional' | 'none';
+  anonymousAllowed: boolean;
+  /** Set for emergencies: WeGov shows the number and does not take a report. */
+  emergency?: { number?: string; message?: LocalizedText };
+}
+
+export interface Catalog {
+  /** The file it came from (for messages). */
+  source: string;
+  jurisdiction: Jurisdiction;
+  agencies: Agency[];
+  groups: CategoryGroup[];
+  categories: Category[];
+}

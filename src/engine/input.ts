@@ -1,0 +1,24 @@
+/**
+ * What a person (or an agency) did, already translated from the channel's payload by an
+ * adapter. Inputs carry no channel-specific shapes.
+ */
+export type CommandName = 'menu' | 'back' | 'cancel' | 'help' | 'language' | 'forget';
+
+/** Case statuses follow Open311 (`open`, `closed`) plus the finer steps agencies use. */
+export type CaseStatus = 'open' | 'acknowledged' | 'in_progress' | 'closed' | 'rejected';
+
+export type Input =
+  /** A new conversation, or a deep link; `payload` jumps into a flow (`report`, `report:<categoryId>`). */
+  | { kind: 'start'; payload?: string }
+  | { kind: 'text'; text: string }
+  /** A choice id the engine offered earlier. */
+  | { kind: 'choice'; choiceId: string }
+  | { kind: 'location'; lat: number; lon: number }
+  /**
+   * A photo the adapter has already stored (see MediaStore). `contentType` is what the
+   * bytes really are (sniffed from magic bytes), not what the client claimed.
+   */
+  | { kind: 'photo'; mediaId: string; contentType: string; bytes: number }
+  | { kind: 'command'; command: CommandName }
+  /** An agency's answer about a case (from a sink or a public servant). */
+  | { kind: 'status_update'; reference: string; status: CaseStatus; notes?: string };

@@ -1,0 +1,43 @@
+import type { Json } from './json';
+import type { ReportRef } from './report';
+
+export const SESSION_SCHEMA = 1 as const;
+
+/**
+ * One active dialog. Answers are keyed by step id, never by position, so a deploy that
+ * reorders or adds steps recomputes what is still missing instead of breaking.
+ */
+export interface Frame {
+  flow: string;
+  /** The flow's version when this frame was written (see FlowDef.version). */
+  version: number;
+  /** Answers by step id; `null` means the step was answered with "skip". */
+  answers: { [stepId: string]: Json };
+  /** Step ids in the order they were answered, for "back". */
+  history: string[];
+  /** The step being asked now (null before the first question). */
+  current: string | null;
+  /** Failed attempts at the current step. */
+  attempts: number;
+  /** True once the retry cap was hit: the person was offered help and the menu. */
+  stuck?: boolean;
+  /** Scratch values a flow keeps between steps (e.g. multi-select picks in progress). */
+  scratch?: { [key: string]: Json };
+}
+
+/** The whole conversation state: plain JSON, versioned, small. */
+export interface Session {
+  schema: typeof SESSION_SCHEMA;
+  id: string;
+  channel: string;
+  locale: string;
+  /** True once the person picked a language (channel hints no longer override it). */
+  localeChosen: boolean;
+  /** Dialog stack: the last frame is active; an interruption (language, erase) pushes one. */
+  stack: Frame[];
+  reports: ReportRef[];
+  /** Opaque to the engine: the adapter's own data (e.g. the web chat token hash). */
+  channelData: { [key: string]: string };
+  createdAt: string;
+  updatedAt: string;
+}

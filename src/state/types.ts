@@ -1,0 +1,110 @@
+/**
+ * Storage contracts. Two implementations of each: memory (the embedded default) and Redis
+ * (ioredis). One contract test suite (test/state/contract.ts) runs against both.
+ *
+ * Round trips: a turn is `load` (1 round trip) then `commit` (1 round trip). Everything a
+ * turn writes (session, history, dedupe reply, outbox entries, event publication) goes in the
+ * one atomic `commit`, compare-and-set on the session's version: never last-writer-wins.
+ */
+
+/** A message as shown to the person and kept in the transcript (web chat API `Message`). */
+export interface StoredMessage {
+  /** Unique and increasing within a conversation: `<version>.<index>` zero-padded, see messageId(). */
+  id: string;
+  from: 'bot' | 'user';
+  text: string;
+  choices?: { id: string; label: string }[];
+  expects: 'text' | 'choice' | 'location' | 'photo' | 'none';
+  multiple?: boolean;
+  /** BCP 47 language of `text`. */
+  lang: string;
+  createdAt: string;
+}
+
+/** A completed result waiting to be forwarded (reports now; consultations later). */
+export interface Submission {
+  id: string;
+  kind: 'report';
+  conversationId: string;
+  createdAt: string;
+  /** The payload (e.g. a Report), plain JSON. */
+  payload: unknown;
+}
+
+export interface LoadedConversation {
+  /** Compare-and-set version; the first commit writes version 1. */
+  version: number;
+  /** Raw session JSON; the runtime validates and migrates it. */
+  session: unknown;
+}
+
+export interface LoadResult {
+  conversation: LoadedConversation | null;
+  /** Set when `dedupeId` was already processed: the reply given then. */
+  duplicateReply: unknown | null;
+}
+
+export interface CommitRequest {
+  conversationId: string;
+  /** 0 when the conversation must not exist yet. */
+  expectedVersion: number;
+  session: unknown;
+  /** Idle expiry for the session and its transcript, refreshed on every commit. */
+  ttlSeconds: number;
+  /** Messages to append to the transcript (capped at the store's history limit, oldest dropped). */
+  history: StoredMessage[];
+  /** Messages to publish to live subscribers (SSE) after the commit. */
+  publish: StoredMessage[];
+  /** Remember this input id as processed, with the reply to give a duplicate. */
+  dedupe?: { id: string; reply: unknown; ttlSeconds: number };
+  /** Results to keep durably until forwarded (see pendingSubmissions / ackSubmission). */
+  submissions: Submission[];
+  /** "Delete my data": drop the transcript and dedupe replies before appending `history`. */
+  eraseHistory?: boolean;
+}
+
+export type CommitResult =
+  | { ok: true; version: number }
+  | { ok: false; reason: 'conflict' }
+  | { ok: false; reason: 'duplicate'; reply: unknown };
+
+export interface SessionStore {
+  /** One round trip: the session (if any) and, if given, whether `dedupeId` was already processed. */
+  load(conversationId: string, dedupeId?: string): Promise<LoadResult>;
+  /** One round trip, atomic, compare-and-set on `expectedVersion`. */
+  commit(req: CommitRequest): Promise<CommitResult>;
+  /** The transcript, oldest first; only messages after `afterId` when given. */
+  history(conversationId: string, afterId?: string): Promise<StoredMessage[]>;
+  /** Claim a report reference for a conversation; false if it is taken. Never expires. */
+  reserveReference(reference: string, conversationId: string): Promise<boolean>;
+  /** The conversation a reference belongs to. */
+  lookupReference(reference: string): Promise<string | null>;
+  /** Submissions committed but not yet acknowledged, across all conversations. */
+  pendingSubmissions(): Promise<Submission[]>;
+  ackSubmission(conversationId: string, submissionId: string): Promise<void>;
+  /** Live messages for a conversation (SSE). Returns an unsubscribe function. */
+  subscribe(conversationId: string, onMessage: (m: StoredMessage) => void): Promise<() => Promise<void>>;
+  /** Throws StoreUnavailableError when the backing store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Photos and other uploads, kept until forwarded. */
+export interface MediaStore {
+  put(id: string, contentType: string, data: Buffer, ttlSeconds: number): Promise<void>;
+  get(id: string): Promise<{ contentType: string; data: Buffer } | null>;
+}
+
+/** The store could not be reached or timed out: the turn wrote nothing; answer 503. */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store_unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Zero-padded so string order is numeric order: version 12, message 3 -> "000000000012.003". */
+export function messageId(version: number, index: number): string {
+  return `${String(version).padStart(12, '0')}.${String(index).padStart(3, '0')}`;
+}
