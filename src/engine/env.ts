@@ -1,0 +1,36 @@
+import type { Catalog } from '../catalog/types';
+
+/** Limits the dialogs enforce; configurable per deployment through env vars. */
+export interface EngineLimits {
+  /** Largest photo accepted, in bytes. */
+  photoMaxBytes: number;
+  /** Open311 caps descriptions at 4,000 characters. */
+  descriptionMaxChars: number;
+  /** Failed attempts at one question before the person is offered help and the menu. */
+  maxAttempts: number;
+  /** More categories than this are asked in two steps: group, then category. */
+  groupCategoriesAbove: number;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = {
+  photoMaxBytes: 5 * 1024 * 1024,
+  descriptionMaxChars: 4000,
+  maxAttempts: 3,
+  groupCategoriesAbove: 8,
+};
+
+/**
+ * Everything impure the engine needs, passed in: a clock, randomness, the catalogue and the
+ * shipped locales. Tests pass a fixed clock and a seeded random so transcripts are exact.
+ */
+export interface Env {
+  now(): Date;
+  /** Uniform in [0, 1). */
+  random(): number;
+  catalog: Catalog;
+  /** Shipped locales (files in locales/), default first. */
+  locales: readonly string[];
+  /** Command words per locale (from locales/<l>.json `commands.*`), for global commands. */
+  commandWords: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  limits: EngineLimits;
+}
