@@ -1,0 +1,18 @@
+/**
+ * nock hygiene for every test file (see shared/STACK.md): outbound HTTP is refused except to
+ * this machine (supertest, local emulators), and nock's patches are removed after the file so
+ * nothing leaks into the next one. Redis over a unix socket or TCP is not HTTP: unaffected.
+ */
+import nock from 'nock';
+
+beforeAll(() => {
+  if (!nock.isActive()) nock.activate();
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost|\[::1\]/);
+});
+
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
+});
