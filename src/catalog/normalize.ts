@@ -1,0 +1,98 @@
+import type { CatalogFile } from './schema';
+import type { BoundaryFile } from './schema-boundary';
+import type { Agency, Attribute, Boundary, Catalog, Category, LocalizedText, Position, SinkConfig } from './types';
+
+type Text = CatalogFile['jurisdiction']['name'];
+type AgencyFile = CatalogFile['agencies'][number];
+type CategoryFile = CatalogFile['categories'][number];
+type AttributeFile = CategoryFile['attributes'][number];
+
+/**
+ * Turns a validated file into the `Catalog` the code uses: camelCase, plain strings become
+ * `{ [defaultLocale]: text }`, the boundary becomes MultiPolygon-style, attributes are sorted
+ * by `order` (which defaults to their position, from 1).
+ */
+export function normalizeCatalog(file: CatalogFile, source: string): Catalog {
+  const j = file.jurisdiction;
+  const text = (value: Text): LocalizedText => (typeof value === 'string' ? { [j.default_locale]: value } : { ...value });
+  return {
+    source,
+    jurisdiction: {
+      id: j.id,
+      name: text(j.name),
+      timezone: j.timezone,
+      defaultLocale: j.default_locale,
+      locales: j.locales ?? [j.default_locale],
+      boundary: toBoundary(j.boundary),
+      emergencyNumber: j.emergency_number,
+      phoneRegion: j.phone_region,
+      referencePrefix: j.reference_prefix,
+    },
+    agencies: file.agencies.map((a) => toAgency(a, text)),
+    groups: file.groups.map((g) => ({ id: g.id, name: text(g.name) })),
+    categories: file.categories.map((c) => toCategory(c, text)),
+  };
+}
+
+function toBoundary(boundary: BoundaryFile): Boundary {
+  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
+  return polygons.map((rings) => rings.map((ring) => ring.map(([lon, lat]): Position => [lon, lat])));
+}
+
+function toAgency(a: AgencyFile, text: (value: Text) => LocalizedText): Agency {
+  const sinks = a.sinks.map((s): SinkConfig => {
+    switch (s.type) {
+      case 'file':
+        return s.path === undefined ? { type: 'file' } : { type: 'file', path: s.path };
+      case 'open311':
+        return {
+          type: 'open311',
+          endpoint: s.endpoint,
+          ...(s.api_key_env === undefined ? {} : { apiKeyEnv: s.api_key_env }),
+          ...(s.jurisdiction_id === undefined ? {} : { jurisdictionId: s.jurisdiction_id }),
+        };
+      case 'webhook':
+        return { type: 'webhook', url: s.url, secretEnv: s.secret_env };
+      case 'slack':
+        return { type: 'slack', channel: s.channel };
+    }
+  });
+  return { id: a.id, name: text(a.name), sinks };
+}
+
+function toCategory(c: CategoryFile, text: (value: Text) => LocalizedText): Category {
+  const category: Category = {
+    id: c.id,
+    serviceCode: c.service_code,
+    name: text(c.name),
+    agency: c.agency,
+    keywords: Object.fromEntries(Object.entries(c.keywords).map(([locale, words]) => [locale, [...words]])),
+    // Array#sort is stable: equal orders keep file order.
+    attributes: c.attributes.map((a, index) => toAttribute(a, index + 1, text)).sort((x, y) => x.order - y.order),
+    photo: c.photo,
+    anonymousAllowed: c.anonymous_allowed,
+  };
+  if (c.description !== undefined) category.description = text(c.description);
+  if (c.group !== undefined) category.group = c.group;
+  if (c.emergency !== undefined && c.emergency !== false) {
+    const details = c.emergency === true ? {} : c.emergency;
+    category.emergency = {};
+    if (details.number !== undefined) category.emergency.number = details.number;
+    if (details.message !== undefined) category.emergency.message = text(details.message);
+  }
+  return category;
+}
+
+function toAttribute(a: AttributeFile, position: number, text: (value: Text) => LocalizedText): Attribute {
+  const attribute: Attribute = {
+    code: a.code,
+    datatype: a.datatype,
+    variable: a.variable,
+    required: a.required,
+    order: a.order ?? position,
+    description: text(a.description),
+    values: (a.values ?? []).map((v) => ({ key: v.key, name: text(v.name) })),
+  };
+  if (a.datatype_description !== undefined) attribute.hint = text(a.datatype_description);
+  return attribute;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * What the text fields are checked against. The loader reads it from the file before the full
+ * parse (see `peekContext`), so every field can be checked on its own and all problems reported.
+ */
+export interface SchemaContext {
+  /** `jurisdiction.default_locale`, when it is readable. */
+  defaultLocale?: string;
+  /** `jurisdiction.locales` (or `[default_locale]`), when readable. */
+  locales?: readonly string[];
+  /** Locales that have a message file in `locales/`. */
+  shippedLocales: readonly string[];
+}
+
+/** A BCP 47-style tag as used for the message files: `en`, `es`, `pt-BR`, `zh-Hant`. */
+export const localeTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a locale tag like en, es or pt-BR');
+
+const text = z.string().regex(/\S/, 'must not be blank');
+
+/**
+ * Text people read: one string (used for every locale) or a map `{ en: ..., es: ... }` that
+ * must include the default locale and only use the jurisdiction's locales.
+ */
+export function localizedText(ctx: SchemaContext) {
+  return z
+    .union([text, z.record(z.string(), text)], {
+      error: 'expected text, or a map from locale to text such as { en: ..., es: ... }',
+    })
+    .superRefine((value, refine) => {
+      if (typeof value === 'string') return;
+      for (const locale of Object.keys(value)) {
+        const problem = localeProblem(locale, ctx);
+        if (problem !== undefined) refine.addIssue({ code: 'custom', path: [locale], message: problem });
+      }
+      if (ctx.defaultLocale !== undefined && !(ctx.defaultLocale in value)) {
+        refine.addIssue({ code: 'custom', message: `missing the translation for the default locale '${ctx.defaultLocale}'` });
+      }
+    });
+}
+
+/** Keywords per locale for free-text matching: `{ en: [pothole, hole], es: [bache] }`. */
+export function keywordMap(ctx: SchemaContext) {
+  return z.record(z.string(), z.array(text)).superRefine((value, refine) => {
+    for (const locale of Object.keys(value)) {
+      const problem = localeProblem(locale, ctx);
+      if (problem !== undefined) refine.addIssue({ code: 'custom', path: [locale], message: problem });
+    }
+  });
+}
+
+function localeProblem(locale: string, ctx: SchemaContext): string | undefined {
+  if (ctx.locales === undefined || ctx.locales.includes(locale)) return undefined;
+  return `locale '${locale}' is not one of jurisdiction.locales (${ctx.locales.join(', ')})`;
+}
+
+/** `jurisdiction.locales[i]`: a tag with a message file in `locales/`. */
+export function shippedLocale(ctx: SchemaContext) {
+  return localeTag.refine((locale) => ctx.shippedLocales.includes(locale), {
+    error: (issue) => `locale '${String(issue.input)}' is not shipped: locales/ has ${listOrNone(ctx.shippedLocales)}`,
+  });
+}
+
+/** `a, b, c`, or `none` for an empty list. */
+export function listOrNone(items: readonly string[]): string {
+  return items.length === 0 ? 'none' : items.join(', ');
+}
