@@ -1,0 +1,168 @@
+import express, { type Request, type Response, type Router } from 'express';
+import crypto from 'node:crypto';
+import type { Input } from '../../src/engine/input';
+import { loadChannelData } from '../../src/runtime/conversation';
+import type { RuntimeDeps } from '../../src/runtime/deps';
+import { runTurn, type TurnResult } from '../../src/runtime/turn';
+import { ApiError, sendError } from '../../src/server/api-error';
+import { apiErrorHandler } from '../../src/server/error-handler';
+import { cors } from './cors';
+import type { LiveStreams } from './live-streams';
+import { effectiveContentType } from './photo';
+import { messageLimit, sessionCreationLimit } from './rate-limits';
+import { createSessionBody, describeIssues, INPUT_FIELDS, MAX_TEXT_CHARS, postMessageBody, type PostMessageBody } from './schemas';
+import { streamEvents } from './sse';
+import { bearerToken, isSessionId, newCredentials, TOKEN_HASH_KEY, tokenMatches } from './token';
+
+/** The channel name web chat turns carry. */
+export const WEBCHAT_CHANNEL = 'webchat';
+
+/** Largest JSON body: a 5 MiB photo is about 6.7 MB in base64. */
+export const JSON_BODY_LIMIT = '8mb';
+
+export interface WebchatOptions {
+  streams: LiveStreams;
+  allowedOrigins: '*' | readonly string[];
+  rate: { sessionsPerMinute: number; messagesPerMinute: number };
+  /** SSE keep-alive comment interval (15 s). */
+  heartbeatMs?: number;
+}
+
+/**
+ * The web chat API (see the README): create a session, post messages, read the history,
+ * follow live events. It translates HTTP to turns and back; the engine decides everything.
+ */
+export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Router {
+  const router = express.Router();
+  router.use(cors(opts.allowedOrigins));
+  router.use(requireJsonBody);
+  router.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+
+  router.post('/sessions', sessionCreationLimit(opts.rate.sessionsPerMinute), async (req, res) => {
+    const body = createSessionBody.safeParse(req.body ?? {});
+    if (!body.success) return sendError(res, 400, 'invalid_body', describeIssues(body.error));
+    const { sessionId, token, tokenHash } = newCredentials();
+    const hint = body.data.locale ?? req.get('accept-language')?.slice(0, 200);
+    const result = await runTurn(deps, {
+      conversationId: sessionId,
+      channel: WEBCHAT_CHANNEL,
+      input: body.data.start !== undefined ? { kind: 'start', payload: body.data.start } : { kind: 'start' },
+      ...(hint !== undefined ? { localeHint: hint } : {}),
+      create: { channelData: { [TOKEN_HASH_KEY]: tokenHash } },
+    });
+    if (result.kind !== 'ok') return answerFailure(res, result);
+    res.status(201).json({ sessionId, token, messages: result.messages });
+  });
+
+  router.post('/sessions/:id/messages', messageLimit(opts.rate.messagesPerMinute), async (req, res) => {
+    const id = sessionIdOf(req);
+    const token = requireToken(bearerToken(req));
+    const body = parseMessage(req.body);
+    const input = await inputOf(deps, id, token, body);
+    const result = await runTurn(deps, {
+      conversationId: id,
+      channel: WEBCHAT_CHANNEL,
+      input,
+      ...(body.clientMessageId !== undefined ? { dedupeId: `wc:${body.clientMessageId}` } : {}),
+      authorize: (session) => tokenMatches(token, session.channelData[TOKEN_HASH_KEY]),
+    });
+    if (result.kind !== 'ok') return answerFailure(res, result);
+    res.status(200).json({ messages: result.messages });
+  });
+
+  router.get('/sessions/:id/messages', async (req, res) => {
+    const id = sessionIdOf(req);
+    await authorizeRead(deps, id, requireToken(bearerToken(req)));
+    res.status(200).json({ messages: await deps.store.history(id) });
+  });
+
+  router.get('/sessions/:id/events', async (req, res) => {
+    const id = sessionIdOf(req);
+    // Browsers' EventSource cannot set headers, hence the query parameter.
+    const queryToken = typeof req.query.token === 'string' ? req.query.token : undefined;
+    await authorizeRead(deps, id, requireToken(bearerToken(req) ?? queryToken));
+    await streamEvents(req, res, id, {
+      store: deps.store,
+      streams: opts.streams,
+      logger: deps.logger,
+      heartbeatMs: opts.heartbeatMs ?? 15_000,
+    });
+  });
+
+  router.use((req, res) => sendError(res, 404, 'not_found', `no such web chat endpoint: ${req.method} ${req.baseUrl}${req.path}`));
+  router.use(apiErrorHandler(deps.logger));
+  return router;
+}
+
+/** 415 for a POST body that is not JSON (an empty body is fine: it means `{}`). */
+const requireJsonBody: express.RequestHandler = (req, _res, next) => {
+  const hasBody = req.method === 'POST' && (Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined);
+  if (hasBody && !req.is('application/json')) {
+    next(new ApiError(415, 'unsupported_media_type', 'send the body as application/json'));
+    return;
+  }
+  next();
+};
+
+function sessionIdOf(req: Request): string {
+  const id = String(req.params.id);
+  if (!isSessionId(id)) throw new ApiError(404, 'session_not_found', 'no such session (it may have expired)');
+  return id;
+}
+
+function requireToken(token: string | undefined): string {
+  if (token === undefined) throw new ApiError(401, 'unauthorized', 'missing session token: send Authorization: Bearer <token>');
+  return token;
+}
+
+async function authorizeRead(deps: RuntimeDeps, id: string, token: string): Promise<void> {
+  const channelData = await loadChannelData(deps.store, id);
+  if (channelData === null) throw new ApiError(404, 'session_not_found', 'no such session (it may have expired)');
+  if (!tokenMatches(token, channelData[TOKEN_HASH_KEY])) throw new ApiError(401, 'unauthorized', 'wrong session token');
+}
+
+function parseMessage(raw: unknown): PostMessageBody {
+  const parsed = postMessageBody.safeParse(raw ?? {});
+  if (!parsed.success) throw new ApiError(400, 'invalid_body', describeIssues(parsed.error));
+  const body = parsed.data;
+  const present = INPUT_FIELDS.filter((f) => body[f] !== undefined);
+  if (present.length !== 1) {
+    const got = present.length === 0 ? 'none' : present.join(', ');
+    throw new ApiError(400, 'invalid_body', `send exactly one of ${INPUT_FIELDS.join(', ')} (got: ${got})`);
+  }
+  if (body.text !== undefined && body.text.length > MAX_TEXT_CHARS) {
+    throw new ApiError(413, 'payload_too_large', `text: at most ${MAX_TEXT_CHARS} characters`);
+  }
+  return body;
+}
+
+/** The engine input for a message body. A photo is stored first, so the input can name it. */
+async function inputOf(deps: RuntimeDeps, id: string, token: string, body: PostMessageBody): Promise<Input> {
+  if (body.text !== undefined) return { kind: 'text', text: body.text };
+  if (body.choice !== undefined) return { kind: 'choice', choiceId: body.choice };
+  if (body.location !== undefined) return { kind: 'location', lat: body.location.lat, lon: body.location.lon };
+  if (body.command !== undefined) return { kind: 'command', command: body.command };
+  if (body.photo === undefined) throw new ApiError(400, 'invalid_body', 'no input field');
+  // Check the token before storing anything a stranger sent (one extra read, photos only).
+  await authorizeRead(deps, id, token);
+  const data = Buffer.from(body.photo.data, 'base64');
+  const contentType = effectiveContentType(body.photo.contentType, data);
+  const mediaId = crypto.randomBytes(16).toString('base64url');
+  // Only bytes the engine can accept are kept; it declines the rest politely from type and size.
+  if (contentType !== 'application/octet-stream' && data.length <= deps.env.limits.photoMaxBytes) {
+    await deps.media.put(mediaId, contentType, data, deps.ttl.sessionSeconds);
+  }
+  return { kind: 'photo', mediaId, contentType, bytes: data.length };
+}
+
+function answerFailure(res: Response, result: Exclude<TurnResult, { kind: 'ok' }>): void {
+  switch (result.kind) {
+    case 'not_found':
+      return sendError(res, 404, 'session_not_found', 'no such session (it may have expired)');
+    case 'unauthorized':
+      return sendError(res, 401, 'unauthorized', 'wrong session token');
+    case 'busy':
+      res.set('Retry-After', '1');
+      return sendError(res, 503, 'busy', 'this conversation is busy; please try again');
+  }
+}

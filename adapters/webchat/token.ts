@@ -1,0 +1,36 @@
+import crypto from 'node:crypto';
+import type { Request } from 'express';
+
+/** channelData key holding the sha256 (hex) of the session token. The token itself is never stored. */
+export const TOKEN_HASH_KEY = 'tokenHash';
+
+/** A new session id (16 random bytes) and bearer token (32 random bytes), both base64url. */
+export function newCredentials(): { sessionId: string; token: string; tokenHash: string } {
+  const token = crypto.randomBytes(32).toString('base64url');
+  return { sessionId: crypto.randomBytes(16).toString('base64url'), token, tokenHash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Constant-time check of a presented token against the stored hash. */
+export function tokenMatches(token: string | undefined, storedHash: string | undefined): boolean {
+  if (token === undefined || storedHash === undefined || !/^[0-9a-f]{64}$/.test(storedHash)) return false;
+  const presented = Buffer.from(hashToken(token), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return crypto.timingSafeEqual(presented, stored);
+}
+
+/** The token from `Authorization: Bearer <token>`, or undefined. */
+export function bearerToken(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (!header) return undefined;
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,512})\s*$/i.exec(header);
+  return m?.[1];
+}
+
+/** Session ids are 16 bytes base64url: 22 characters. Anything else cannot exist. */
+export function isSessionId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{22}$/.test(id);
+}

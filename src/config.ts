@@ -1,0 +1,179 @@
+import { z } from 'zod';
+
+/** One environment variable WeGov reads: the README's configuration table is checked against this list. */
+export interface EnvVarDoc {
+  name: string;
+  /** Default as shown to operators; `(unset)` when absent means "off" or "embedded". */
+  default: string;
+  description: string;
+}
+
+/** Every environment variable WeGov reads, in the order the README lists them. */
+export const ENV_VARS: readonly EnvVarDoc[] = [
+  { name: 'PORT', default: '3000', description: 'TCP port the HTTP server listens on.' },
+  { name: 'HOST', default: '0.0.0.0', description: 'Interface the HTTP server binds to.' },
+  {
+    name: 'REDIS_URL',
+    default: '(unset)',
+    description: 'Redis connection URL (redis://, rediss:// or a unix socket path). Unset: everything is kept in memory (single process, lost on restart).',
+  },
+  { name: 'WEGOV_CONFIG', default: 'config/demo-city.yaml', description: 'The deployment catalogue (YAML): jurisdiction, agencies, categories.' },
+  {
+    name: 'WEGOV_SUBMISSIONS_FILE',
+    default: './data/submissions.jsonl',
+    description: 'Where submitted reports are appended, one JSON line each; photos are copied to media/ beside it.',
+  },
+  { name: 'WEGOV_SESSION_TTL_SECONDS', default: '86400', description: 'Idle time after which a conversation and its transcript expire.' },
+  { name: 'WEGOV_DEDUPE_TTL_SECONDS', default: '86400', description: 'How long a processed message id (clientMessageId) is remembered to answer repeats.' },
+  { name: 'WEGOV_PHOTO_MAX_BYTES', default: '5242880', description: 'Largest photo accepted, in bytes (5 MiB).' },
+  {
+    name: 'WEGOV_ADMIN_TOKEN',
+    default: '(unset)',
+    description: 'Bearer token for the admin API (POST /admin/cases/:reference/status). Unset: the admin API answers 404.',
+  },
+  { name: 'WEGOV_RATE_SESSIONS_PER_MINUTE', default: '30', description: 'Web chat sessions one client IP may create per minute.' },
+  { name: 'WEGOV_RATE_MESSAGES_PER_MINUTE', default: '60', description: 'Messages one web chat session may post per minute.' },
+  {
+    name: 'WEGOV_ALLOWED_ORIGINS',
+    default: '*',
+    description: 'Comma-separated origins allowed to call the web chat API from a browser (CORS), or * for any.',
+  },
+  {
+    name: 'WEGOV_TRUST_PROXY',
+    default: 'false',
+    description: "Express 'trust proxy' setting: true, false, a hop count, or a comma-separated list of addresses/subnets. Set it behind a load balancer so rate limits see client IPs.",
+  },
+  { name: 'WEGOV_REDIS_COMMAND_TIMEOUT_MS', default: '2000', description: 'A Redis command slower than this fails the request with 503 store_unavailable.' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
+];
+
+/** Express accepts a boolean, a hop count, or addresses/subnets for 'trust proxy'. */
+export type TrustProxy = boolean | number | string[];
+
+/** The validated configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl: string | undefined;
+  catalogFile: string | undefined;
+  submissionsFile: string;
+  sessionTtlSeconds: number;
+  dedupeTtlSeconds: number;
+  photoMaxBytes: number;
+  adminToken: string | undefined;
+  rateSessionsPerMinute: number;
+  rateMessagesPerMinute: number;
+  /** `'*'` or the exact origins allowed. */
+  allowedOrigins: '*' | string[];
+  trustProxy: TrustProxy;
+  redisCommandTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Bad configuration: names every offending variable. Thrown at start. */
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const int = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(def) : v.trim()))
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): TrustProxy => {
+    const s = (v ?? '').trim();
+    if (s === '' || s === 'false') return false;
+    if (s === 'true') return true;
+    if (/^\d+$/.test(s)) return Number(s);
+    const parts = s.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+    if (parts.some((p) => !/^[0-9A-Za-z.:/]+$/.test(p))) {
+      ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or addresses/subnets separated by commas' });
+      return z.NEVER;
+    }
+    return parts;
+  });
+
+const origins = z
+  .string()
+  .optional()
+  .transform((v, ctx): '*' | string[] => {
+    const s = (v ?? '').trim();
+    if (s === '' || s === '*') return '*';
+    const list = s.split(',').map((p) => p.trim().replace(/\/$/, '')).filter((p) => p.length > 0);
+    const bad = list.find((o) => !/^https?:\/\/[^\s/]+$/.test(o));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${bad}" is not an origin like https://city.example` });
+      return z.NEVER;
+    }
+    return list;
+  });
+
+const schema = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
+  REDIS_URL: optionalString,
+  WEGOV_CONFIG: optionalString,
+  WEGOV_SUBMISSIONS_FILE: optionalString.transform((v) => v ?? './data/submissions.jsonl'),
+  WEGOV_SESSION_TTL_SECONDS: int(86400, 60, 365 * 86400),
+  WEGOV_DEDUPE_TTL_SECONDS: int(86400, 60, 30 * 86400),
+  WEGOV_PHOTO_MAX_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
+  WEGOV_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  WEGOV_RATE_SESSIONS_PER_MINUTE: int(30, 1, 1_000_000),
+  WEGOV_RATE_MESSAGES_PER_MINUTE: int(60, 1, 1_000_000),
+  WEGOV_ALLOWED_ORIGINS: origins,
+  WEGOV_TRUST_PROXY: trustProxy,
+  WEGOV_REDIS_COMMAND_TIMEOUT_MS: int(2000, 50, 60_000),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 'info' : v.trim().toLowerCase()))
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+});
+
+/**
+ * Reads and validates every variable in ENV_VARS. Throws ConfigError naming each bad variable
+ * and why, so a typo fails at start instead of at the first request.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked: Record<string, string | undefined> = {};
+  for (const v of ENV_VARS) picked[v.name] = env[v.name];
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '(env)')}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    catalogFile: e.WEGOV_CONFIG,
+    submissionsFile: e.WEGOV_SUBMISSIONS_FILE,
+    sessionTtlSeconds: e.WEGOV_SESSION_TTL_SECONDS,
+    dedupeTtlSeconds: e.WEGOV_DEDUPE_TTL_SECONDS,
+    photoMaxBytes: e.WEGOV_PHOTO_MAX_BYTES,
+    adminToken: e.WEGOV_ADMIN_TOKEN,
+    rateSessionsPerMinute: e.WEGOV_RATE_SESSIONS_PER_MINUTE,
+    rateMessagesPerMinute: e.WEGOV_RATE_MESSAGES_PER_MINUTE,
+    allowedOrigins: e.WEGOV_ALLOWED_ORIGINS,
+    trustProxy: e.WEGOV_TRUST_PROXY,
+    redisCommandTimeoutMs: e.WEGOV_REDIS_COMMAND_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,37 @@
+import type { Env } from '../engine/env';
+import type { Expects, OutMessage } from '../engine/message';
+import type { Text } from '../engine/text';
+import type { Logger } from '../log';
+import type { MediaStore, SessionStore, Submission } from '../state/types';
+import type { Metrics } from './metrics';
+
+/** The part of the i18n module the runtime uses to turn engine messages into text. */
+export interface Renderer {
+  renderText(text: Text[], locale: string): string;
+  renderMessage(
+    m: OutMessage,
+    locale: string,
+  ): { text: string; choices?: { id: string; label: string }[]; expects: Expects; multiple?: boolean };
+}
+
+/** Where committed submissions go next (the outbox relay). Must not throw or block. */
+export interface SubmissionHandoff {
+  enqueue(submissions: readonly Submission[]): void;
+}
+
+/** Everything a turn needs; built once at start and shared by every adapter. */
+export interface RuntimeDeps {
+  store: SessionStore;
+  media: MediaStore;
+  env: Env;
+  i18n: Renderer;
+  logger: Logger;
+  metrics: Metrics;
+  outbox?: SubmissionHandoff;
+  ttl: {
+    /** Idle expiry of a conversation. */
+    sessionSeconds: number;
+    /** How long a processed input id is remembered. */
+    dedupeSeconds: number;
+  };
+}

@@ -1,0 +1,32 @@
+import crypto from 'node:crypto';
+import type { Catalog } from '../catalog/types';
+import type { EngineLimits, Env } from '../engine/env';
+
+/** The part of the i18n module the engine's env needs. */
+export interface EnvI18n {
+  locales: readonly string[];
+  commandWords: Env['commandWords'];
+}
+
+const RANDOM_RANGE = 2 ** 48;
+
+/**
+ * The production engine env: the real clock and cryptographic randomness (references must not
+ * be guessable). Tests pass `now` and `random` to make a run exact.
+ */
+export function createEnv(opts: {
+  catalog: Catalog;
+  i18n: EnvI18n;
+  limits: EngineLimits;
+  now?: () => Date;
+  random?: () => number;
+}): Env {
+  return {
+    now: opts.now ?? (() => new Date()),
+    random: opts.random ?? (() => crypto.randomInt(RANDOM_RANGE) / RANDOM_RANGE),
+    catalog: opts.catalog,
+    locales: opts.i18n.locales,
+    commandWords: opts.i18n.commandWords,
+    limits: opts.limits,
+  };
+}

@@ -1,0 +1,58 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** How one turn ended, as a metric label. */
+export type TurnOutcome = 'ok' | 'duplicate' | 'not_found' | 'unauthorized' | 'busy' | 'store_unavailable' | 'error';
+
+/** WeGov's Prometheus metrics, on their own registry (never the global one). */
+export interface Metrics {
+  registry: Registry;
+  turns: Counter<'channel' | 'outcome'>;
+  turnDuration: Histogram<'channel'>;
+  storeConflicts: Counter;
+  submissions: Counter;
+  submissionFailures: Counter<'sink'>;
+  submissionsPending: Gauge;
+}
+
+/** Creates a fresh registry with WeGov's metrics (and Node's defaults when `defaults` is true). */
+export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaults) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    turns: new Counter({
+      name: 'wegov_turns_total',
+      help: 'Turns handled, by channel and outcome.',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    turnDuration: new Histogram({
+      name: 'wegov_turn_duration_seconds',
+      help: 'Time to handle one turn (load, step, commit), in seconds.',
+      labelNames: ['channel'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    storeConflicts: new Counter({
+      name: 'wegov_store_conflicts_total',
+      help: 'Commits that lost a compare-and-set race and were retried.',
+      registers: [registry],
+    }),
+    submissions: new Counter({
+      name: 'wegov_submissions_total',
+      help: 'Submissions committed (reports).',
+      registers: [registry],
+    }),
+    submissionFailures: new Counter({
+      name: 'wegov_submission_delivery_failures_total',
+      help: 'Failed attempts to deliver a submission to a sink (retried later).',
+      labelNames: ['sink'],
+      registers: [registry],
+    }),
+    submissionsPending: new Gauge({
+      name: 'wegov_submissions_pending',
+      help: 'Submissions committed but not yet delivered, as of the last outbox sweep.',
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import type { CaseStatus } from '../engine/input';
+import type { RuntimeDeps } from './deps';
+import { runTurn } from './turn';
+
+/** An agency's answer about a case, from a sink, a public servant or the admin API. */
+export interface StatusUpdate {
+  reference: string;
+  status: CaseStatus;
+  notes?: string;
+}
+
+/** What happened to a status update. */
+export type StatusUpdateResult = 'delivered' | 'unknown_reference' | 'conversation_gone';
+
+/**
+ * Feeds a status update into the conversation the reference belongs to, as a turn of its own.
+ * The rendered messages reach the person's open chats through the commit's publication. The
+ * dedupe id is derived from the update's content, so the same push twice is applied once.
+ */
+export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdate): Promise<StatusUpdateResult> {
+  const conversationId = await deps.store.lookupReference(update.reference);
+  if (conversationId === null) return 'unknown_reference';
+  const result = await runTurn(deps, {
+    conversationId,
+    channel: 'status',
+    input: { kind: 'status_update', reference: update.reference, status: update.status, ...(update.notes ? { notes: update.notes } : {}) },
+    dedupeId: `su:${statusUpdateKey(update)}`,
+  });
+  switch (result.kind) {
+    case 'ok':
+      return 'delivered';
+    case 'not_found':
+      return 'conversation_gone';
+    case 'busy':
+      // Contention on one conversation is transient; callers see it as the store being busy.
+      throw new BusyError();
+    case 'unauthorized':
+      // No authorize callback is passed, so this cannot happen; keep the union exhaustive.
+      throw new Error('status update turn was refused authorization');
+  }
+}
+
+/** A turn could not commit because of contention; retry shortly (HTTP 503 `busy`). */
+export class BusyError extends Error {
+  readonly code = 'busy';
+  constructor() {
+    super('the conversation is busy; try again shortly');
+    this.name = 'BusyError';
+  }
+}
+
+function statusUpdateKey(u: StatusUpdate): string {
+  return crypto.createHash('sha256').update(JSON.stringify([u.reference, u.status, u.notes ?? ''])).digest('base64url').slice(0, 32);
+}

@@ -1,0 +1,193 @@
+import { performance } from 'node:perf_hooks';
+import { newSession, restoreSession, step } from '../engine';
+import type { EngineEvent } from '../engine/events';
+import type { Input } from '../engine/input';
+import { negotiateLocale } from '../engine/locale';
+import type { Report } from '../engine/report';
+import type { Session } from '../engine/session';
+import type { StepResult } from '../engine/step-result';
+import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
+import type { RuntimeDeps } from './deps';
+import type { TurnOutcome } from './metrics';
+import { renderTurn } from './render';
+import { parseDedupeReply, storedMeta } from './stored-meta';
+
+/** One input for one conversation, as an adapter hands it over. */
+export interface TurnRequest {
+  conversationId: string;
+  /** The channel's name (metrics label; recorded on a new session). */
+  channel: string;
+  input: Input;
+  /** The channel's own id for this input, namespaced by the adapter (e.g. `wc:<clientMessageId>`). */
+  dedupeId?: string;
+  /** A language hint (e.g. Accept-Language); applied until the person picks a language. */
+  localeHint?: string;
+  /** Create the conversation when it does not exist yet, with this adapter data. */
+  create?: { channelData: Record<string, string> };
+  /** Checked on the stored session before anything else is answered (duplicates included). */
+  authorize?: (session: Session) => boolean;
+}
+
+/** How a turn ended. Expected outcomes are values; only store outages throw (StoreUnavailableError). */
+export type TurnResult =
+  | { kind: 'ok'; messages: StoredMessage[]; version: number; duplicate: boolean }
+  | { kind: 'not_found' }
+  | { kind: 'unauthorized' }
+  /** Too much contention (or no free reference): try again shortly. */
+  | { kind: 'busy'; reason: 'conflicts' | 'references' };
+
+/** Commit attempts before giving up with `busy`. */
+export const MAX_COMMIT_ATTEMPTS = 8;
+/** Steps re-run when a drawn report reference is already taken. */
+export const MAX_REFERENCE_DRAWS = 5;
+
+type Prepared = { kind: 'ready'; session: Session; events: EngineEvent[]; version: number } | Exclude<TurnResult, { kind: 'busy' }>;
+
+/**
+ * Runs one turn: load (1 round trip) -> restore -> step -> commit (1 round trip, compare-and-set)
+ * -> hand submissions to the outbox. A lost compare-and-set race retries from load, so no input
+ * is ever lost or applied twice; a repeated `dedupeId` gets the first reply back.
+ */
+export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
+  const started = performance.now();
+  let outcome: TurnOutcome = 'error';
+  try {
+    const result = await attempt(deps, req);
+    outcome = result.kind === 'ok' ? (result.duplicate ? 'duplicate' : 'ok') : result.kind;
+    return result;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) outcome = 'store_unavailable';
+    throw error;
+  } finally {
+    deps.metrics.turns.inc({ channel: req.channel, outcome });
+    deps.metrics.turnDuration.observe({ channel: req.channel }, (performance.now() - started) / 1000);
+  }
+}
+
+async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
+  for (let n = 0; n < MAX_COMMIT_ATTEMPTS; n++) {
+    if (n > 0) {
+      deps.metrics.storeConflicts.inc();
+      await backoff(n);
+    }
+    const loaded = await deps.store.load(req.conversationId, req.dedupeId);
+    const prepared = prepare(deps, req, loaded);
+    if (prepared.kind !== 'ready') return prepared;
+
+    const stepped = await stepWithFreeReferences(deps, req, prepared.session);
+    if (!stepped) return { kind: 'busy', reason: 'references' };
+
+    const events = [...prepared.events, ...stepped.events];
+    const version = prepared.version + 1;
+    const now = deps.env.now().toISOString();
+    const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now });
+    const submissions = submissionsOf(events, req.conversationId, now);
+
+    const committed = await deps.store.commit({
+      conversationId: req.conversationId,
+      expectedVersion: prepared.version,
+      session: stepped.session,
+      ttlSeconds: deps.ttl.sessionSeconds,
+      history: rendered.all,
+      publish: rendered.all,
+      dedupe: req.dedupeId ? { id: req.dedupeId, reply: { messages: rendered.bot }, ttlSeconds: deps.ttl.dedupeSeconds } : undefined,
+      submissions,
+      eraseHistory: events.some((e) => e.type === 'data_erased'),
+    });
+    if (committed.ok) {
+      if (submissions.length > 0) {
+        deps.metrics.submissions.inc(submissions.length);
+        deps.outbox?.enqueue(submissions);
+      }
+      return { kind: 'ok', messages: rendered.bot, version: committed.version, duplicate: false };
+    }
+    if (committed.reason === 'duplicate') return duplicateOf(deps, committed.reply, prepared.version);
+    // conflict: another turn of this conversation won the race; start again from load.
+  }
+  deps.logger.warn({ conversationId: req.conversationId, attempts: MAX_COMMIT_ATTEMPTS }, 'turn gave up after repeated conflicts');
+  return { kind: 'busy', reason: 'conflicts' };
+}
+
+/** Turns what was loaded into the session to step, or an early answer. */
+function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepared {
+  const { env } = deps;
+  const conv = loaded.conversation;
+  if (!conv && !req.create) return { kind: 'not_found' };
+
+  let session: Session;
+  let events: EngineEvent[] = [];
+  if (!conv) {
+    session = newSession({
+      id: req.conversationId,
+      channel: req.channel,
+      locale: negotiateLocale(req.localeHint, env.locales),
+      now: env.now(),
+      channelData: req.create?.channelData ?? {},
+    });
+  } else {
+    const meta = storedMeta(conv.session);
+    const restored: StepResult = restoreSession(
+      conv.session,
+      {
+        id: req.conversationId,
+        channel: meta.channel ?? req.channel,
+        locale: negotiateLocale(req.localeHint, env.locales),
+        now: env.now(),
+        channelData: meta.channelData ?? req.create?.channelData ?? {},
+      },
+      env,
+    );
+    session = restored.session;
+    events = restored.events;
+    if (req.localeHint !== undefined && !session.localeChosen) {
+      session = { ...session, locale: negotiateLocale(req.localeHint, env.locales) };
+    }
+  }
+  // Authorization comes first: a stranger replaying someone's message id learns nothing.
+  if (req.authorize && !req.authorize(session)) return { kind: 'unauthorized' };
+  if (loaded.duplicateReply !== null && loaded.duplicateReply !== undefined) {
+    return duplicateOf(deps, loaded.duplicateReply, conv?.version ?? 0);
+  }
+  return { kind: 'ready', session, events, version: conv?.version ?? 0 };
+}
+
+/**
+ * Steps, then claims every report reference the step drew. A taken reference (a collision)
+ * re-runs the step, which draws a fresh one; after MAX_REFERENCE_DRAWS it gives up.
+ */
+async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, session: Session): Promise<StepResult | null> {
+  for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
+    const result = step(session, req.input, deps.env);
+    let free = true;
+    for (const report of reportsOf(result.events)) {
+      if (!(await deps.store.reserveReference(report.reference, req.conversationId))) {
+        free = false;
+        deps.logger.warn({ attempt: draw + 1 }, 'report reference collision; drawing another');
+        break;
+      }
+    }
+    if (free) return result;
+  }
+  deps.logger.error({ conversationId: req.conversationId }, 'no free report reference after repeated draws');
+  return null;
+}
+
+function reportsOf(events: readonly EngineEvent[]): Report[] {
+  return events.flatMap((e) => (e.type === 'report_submitted' ? [e.report] : []));
+}
+
+function submissionsOf(events: readonly EngineEvent[], conversationId: string, createdAt: string): Submission[] {
+  return reportsOf(events).map((report) => ({ id: report.id, kind: 'report', conversationId, createdAt, payload: report }));
+}
+
+function duplicateOf(deps: RuntimeDeps, reply: unknown, version: number): Extract<TurnResult, { kind: 'ok' }> {
+  const messages = parseDedupeReply(reply);
+  if (messages === null) deps.logger.warn('stored duplicate reply has an unexpected shape; answering with no messages');
+  return { kind: 'ok', messages: messages ?? [], version, duplicate: true };
+}
+
+/** Full-jitter exponential backoff: 0..min(100, 4 * 2^n) ms. */
+function backoff(n: number): Promise<void> {
+  const cap = Math.min(100, 4 * 2 ** n);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * cap));
+}

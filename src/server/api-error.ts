@@ -1,0 +1,38 @@
+import type { Response } from 'express';
+
+/** Stable error codes of the HTTP API. */
+export type ApiErrorCode =
+  | 'invalid_json'
+  | 'invalid_body'
+  | 'unauthorized'
+  | 'session_not_found'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'store_unavailable'
+  | 'busy'
+  | 'internal';
+
+/** The JSON body of every error answer. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string };
+}
+
+/** Sends `{ "error": { "code", "message" } }` with `status`. */
+export function sendError(res: Response, status: number, code: ApiErrorCode, message: string): void {
+  const body: ApiErrorBody = { error: { code, message } };
+  res.status(status).json(body);
+}
+
+/** An API error raised where returning is awkward (middleware); the app's error handler renders it. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

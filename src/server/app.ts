@@ -1,0 +1,80 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { LiveStreams } from '../../adapters/webchat/live-streams';
+import { createWebchatRouter } from '../../adapters/webchat/router';
+import type { TrustProxy } from '../config';
+import type { RuntimeDeps } from '../runtime/deps';
+import { createAdminRouter } from './admin';
+import { sendError } from './api-error';
+import { apiErrorHandler } from './error-handler';
+import { requestLog } from './request-log';
+
+/** Everything the HTTP app needs. */
+export interface AppDeps {
+  runtime: RuntimeDeps;
+  streams: LiveStreams;
+  /** Unset: the admin API answers 404. */
+  adminToken?: string;
+  allowedOrigins: '*' | readonly string[];
+  rate: { sessionsPerMinute: number; messagesPerMinute: number };
+  trustProxy?: TrustProxy;
+  /** SSE keep-alive interval; 15 s. */
+  heartbeatMs?: number;
+  /** Which store backs the runtime, reported by /readyz. */
+  storeKind?: string;
+  /** The README, served at /README.md for the home page's link. */
+  readmeFile?: string;
+}
+
+const HOME = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>WeGov</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>WeGov is running</h1>
+<p>This server hosts the WeGov conversation engine. Talk to it through the web chat API under
+<code>/webchat</code>; the API is described in the <a href="/README.md">README</a> (section "Web chat API").</p>
+<p>Health: <a href="/healthz">/healthz</a> · readiness: <a href="/readyz">/readyz</a></p></main></body></html>
+`;
+
+/** The express app: helmet, the web chat API, health, readiness, metrics and the admin API. */
+export function createApp(deps: AppDeps): Express {
+  const { runtime } = deps;
+  const app = express();
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(requestLog(runtime.logger));
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(HOME);
+  });
+  app.get('/README.md', (_req, res, next) => {
+    if (deps.readmeFile === undefined) return next();
+    res.type('text/markdown; charset=utf-8').sendFile(deps.readmeFile, (err) => {
+      if (err) next();
+    });
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    await runtime.store.ping();
+    res.json({ status: 'ready', store: deps.storeKind ?? 'unknown' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
+  });
+
+  app.use(
+    '/webchat',
+    createWebchatRouter(runtime, {
+      streams: deps.streams,
+      allowedOrigins: deps.allowedOrigins,
+      rate: deps.rate,
+      ...(deps.heartbeatMs !== undefined ? { heartbeatMs: deps.heartbeatMs } : {}),
+    }),
+  );
+  if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken));
+
+  app.use((req, res) => sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
+  app.use(apiErrorHandler(runtime.logger));
+  return app;
+}

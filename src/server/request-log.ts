@@ -1,0 +1,22 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from '../log';
+
+/** The path with ids and references masked and the query (which may hold a token) dropped. */
+export function loggablePath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.replace(/\/sessions\/[^/]+/, '/sessions/:id').replace(/\/cases\/[^/]+/, '/cases/:reference');
+}
+
+/** One line per request: method, masked path, status, duration. Never headers, bodies or queries. */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const entry = { method: req.method, path: loggablePath(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      if (res.statusCode >= 500) logger.warn(entry, 'request');
+      else logger.debug(entry, 'request');
+    });
+    next();
+  };
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { MediaStore, Submission } from '../state/types';
+import type { Sink } from './types';
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+
+/** The part of a payload that names photos (a Report's `media`). */
+const payloadMedia = z.object({
+  media: z.array(z.object({ mediaId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), contentType: z.string() })).optional(),
+});
+
+/** A photo as listed in a JSONL line: where the copy is, relative to the file's folder. */
+export interface JsonlMediaFile {
+  mediaId: string;
+  contentType: string;
+  /** e.g. `media/Xy12.jpg`; null when the photo had already expired from the media store. */
+  file: string | null;
+}
+
+/** One line of the submissions file. */
+export interface JsonlLine {
+  id: string;
+  kind: Submission['kind'];
+  conversationId: string;
+  createdAt: string;
+  deliveredAt: string;
+  files: JsonlMediaFile[];
+  payload: unknown;
+}
+
+/**
+ * The embedded default sink: appends one JSON line per submission to a file and copies each
+ * photo to `<folder of the file>/media/<mediaId>.<ext>`, written before the line so a reader
+ * that sees the line finds the photo. Appends are serialised within the process; across
+ * processes each line is one append of a whole line. At-least-once: a line may repeat after a
+ * crash, so readers de-duplicate by `id`.
+ */
+export class JsonlFileSink implements Sink {
+  readonly name = 'jsonl-file';
+  private readonly file: string;
+  private readonly mediaDir: string;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(file: string, private readonly now: () => Date = () => new Date()) {
+    this.file = path.resolve(file);
+    this.mediaDir = path.join(path.dirname(this.file), 'media');
+  }
+
+  /** Absolute path of the JSONL file. */
+  get path(): string {
+    return this.file;
+  }
+
+  async deliver(submission: Submission, media: MediaStore): Promise<void> {
+    const files = await this.copyMedia(submission, media);
+    const line: JsonlLine = {
+      id: submission.id,
+      kind: submission.kind,
+      conversationId: submission.conversationId,
+      createdAt: submission.createdAt,
+      deliveredAt: this.now().toISOString(),
+      files,
+      payload: submission.payload,
+    };
+    await this.append(`${JSON.stringify(line)}\n`);
+  }
+
+  private async copyMedia(submission: Submission, media: MediaStore): Promise<JsonlMediaFile[]> {
+    const parsed = payloadMedia.safeParse(submission.payload);
+    const listed = parsed.success ? (parsed.data.media ?? []) : [];
+    const files: JsonlMediaFile[] = [];
+    for (const item of listed) {
+      const stored = await media.get(item.mediaId);
+      if (!stored) {
+        // Expired or never stored: retrying cannot bring it back, so the line says so instead.
+        files.push({ mediaId: item.mediaId, contentType: item.contentType, file: null });
+        continue;
+      }
+      const ext = EXTENSIONS[stored.contentType] ?? 'bin';
+      const relative = `media/${item.mediaId}.${ext}`;
+      await fs.mkdir(this.mediaDir, { recursive: true });
+      await fs.writeFile(path.join(this.mediaDir, `${item.mediaId}.${ext}`), stored.data);
+      files.push({ mediaId: item.mediaId, contentType: stored.contentType, file: relative });
+    }
+    return files;
+  }
+
+  private append(line: string): Promise<void> {
+    const run = async (): Promise<void> => {
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.appendFile(this.file, line, 'utf8');
+    };
+    const next = this.tail.then(run, run);
+    // The chain only orders appends; each caller sees its own append's outcome.
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,12 @@
+import type { MediaStore, Submission } from '../state/types';
+
+/**
+ * Where a submission goes (a file, an Open311 endpoint, a webhook, a Slack channel). Delivery is
+ * at-least-once: a sink may see the same submission twice and uses `submission.id` as its
+ * idempotency key. Throwing means "not delivered, try again later".
+ */
+export interface Sink {
+  /** Short name for logs and metrics, e.g. `jsonl-file`. */
+  readonly name: string;
+  deliver(submission: Submission, media: MediaStore): Promise<void>;
+}
