@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { loadCatalog, pointInBoundary, repoRoot } from '../../src/catalog';
+import type { Catalog } from '../../src/catalog';
+
+const demoFile = path.join(repoRoot(), 'config', 'demo-city.yaml');
+
+describe('config/demo-city.yaml', () => {
+  let catalog: Catalog;
+  beforeAll(() => {
+    catalog = loadCatalog(demoFile, { shippedLocales: ['en', 'es'] });
+  });
+
+  it('describes Riverside', () => {
+    expect(catalog.source).toBe(demoFile);
+    expect(catalog.jurisdiction).toMatchObject({
+      id: 'riverside.example',
+      name: { en: 'Riverside' },
+      timezone: 'America/Chicago',
+      defaultLocale: 'en',
+      locales: ['en', 'es'],
+      emergencyNumber: '911',
+      phoneRegion: 'US',
+      referencePrefix: 'WG',
+    });
+  });
+
+  it('has a non-rectangular boundary containing downtown and not New York', () => {
+    const { boundary } = catalog.jurisdiction;
+    expect(boundary).toHaveLength(1);
+    expect(boundary[0]?.[0]?.length).toBeGreaterThanOrEqual(7);
+    expect(pointInBoundary(boundary, 30.27, -97.74)).toBe(true);
+    expect(pointInBoundary(boundary, 40.71, -74.0)).toBe(false);
+  });
+
+  it('has two agencies with file sinks and four groups', () => {
+    expect(catalog.agencies).toEqual([
+      { id: 'public-works', name: { en: 'Public Works', es: 'Obras Públicas' }, sinks: [{ type: 'file' }] },
+      { id: 'parks', name: { en: 'Parks & Recreation', es: 'Parques y Recreación' }, sinks: [{ type: 'file' }] },
+    ]);
+    expect(catalog.groups.map((g) => g.id)).toEqual(['streets', 'waste', 'parks', 'safety']);
+  });
+
+  it('keeps service codes as written and every name in English and Spanish', () => {
+    expect(catalog.categories.map((c) => [c.id, c.serviceCode])).toEqual([
+      ['pothole', '001'],
+      ['streetlight', '002'],
+      ['graffiti', '003'],
+      ['missed-collection', '004'],
+      ['illegal-dumping', '005'],
+      ['fallen-tree', '006'],
+      ['park-maintenance', '007'],
+      ['traffic-signal', '008'],
+      ['gas-leak', '009'],
+      ['downed-power-line', '010'],
+      ['noise', '011'],
+    ]);
+    for (const category of catalog.categories) {
+      expect(Object.keys(category.name).sort()).toEqual(['en', 'es']);
+      expect(Object.keys(category.keywords).sort()).toEqual(['en', 'es']);
+    }
+  });
+
+  it('normalizes a category with list attributes', () => {
+    const pothole = catalog.categories.find((c) => c.id === 'pothole');
+    expect(pothole).toMatchObject({ group: 'streets', agency: 'public-works', photo: 'optional', anonymousAllowed: true });
+    expect(pothole?.emergency).toBeUndefined();
+    expect(pothole?.attributes.map((a) => [a.code, a.datatype, a.required, a.order, a.variable])).toEqual([
+      ['size', 'singlevaluelist', true, 1, true],
+      ['in_bike_lane', 'singlevaluelist', false, 2, true],
+    ]);
+    expect(pothole?.attributes[0]?.values.map((v) => v.key)).toEqual(['small', 'medium', 'large']);
+    expect(pothole?.attributes[0]?.hint?.es).toContain('plato');
+    expect(pothole?.attributes[1]?.values).toEqual([
+      { key: 'yes', name: { en: 'Yes', es: 'Sí' } },
+      { key: 'no', name: { en: 'No', es: 'No' } },
+    ]);
+  });
+
+  it('carries photo, anonymity and emergency settings', () => {
+    const byId = new Map(catalog.categories.map((c) => [c.id, c]));
+    expect(byId.get('graffiti')?.photo).toBe('required');
+    expect(byId.get('graffiti')?.attributes.find((a) => a.code === 'surface')?.values).toHaveLength(5);
+    expect(byId.get('missed-collection')?.attributes.map((a) => a.datatype)).toEqual(['multivaluelist', 'number']);
+    expect(byId.get('fallen-tree')?.agency).toBe('parks');
+    expect(byId.get('park-maintenance')?.attributes[0]).toMatchObject({ code: 'details', datatype: 'text', required: false });
+    expect(byId.get('gas-leak')?.emergency?.message?.en).toContain('call 911');
+    expect(byId.get('gas-leak')?.emergency?.number).toBeUndefined();
+    expect(byId.get('downed-power-line')?.emergency?.number).toBe('911');
+    expect(byId.get('noise')).toMatchObject({ anonymousAllowed: false, photo: 'none' });
+  });
+});
