@@ -18,6 +18,8 @@ export type EngineEvent =
   | { type: 'retry_cap_reached'; step: string }
   | { type: 'locale_changed'; locale: string }
   | { type: 'report_submitted'; report: Report }
+  /** An emergency category was picked: the emergency number was shown and no report taken. */
+  | { type: 'emergency_shown'; categoryId: string }
   | { type: 'data_erased' }
   | { type: 'status_update_delivered'; reference: string; status: CaseStatus }
   | { type: 'status_update_unmatched'; reference: string };

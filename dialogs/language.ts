@@ -1,0 +1,28 @@
+import type { FlowDef } from '../src/engine/flow';
+import { lit, t } from '../src/engine/text';
+
+/** A language's own name ("español"), capitalised, from ICU: no translation table to keep. */
+export function nativeName(locale: string): string {
+  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
+
+/** Picks the conversation language, then returns to whatever was interrupted. */
+export const languageFlow: FlowDef = {
+  id: 'language',
+  version: 1,
+  steps: ({ env }) => [
+    {
+      id: 'locale',
+      prompt: {
+        kind: 'choice',
+        ask: [t('language.ask')],
+        choices: env.locales.map((l) => ({ id: l, label: lit(nativeName(l)), match: [nativeName(l), l] })),
+      },
+    },
+  ],
+  complete: ({ frame, session }) => {
+    const locale = String(frame.answers.locale ?? session.locale);
+    return { messages: [{ text: [t('language.changed')], expects: 'none' }], events: [], locale, resume: true };
+  },
+};

@@ -1,0 +1,81 @@
+import type { Catalog, Category } from '../../src/catalog/types';
+import type { ChoiceDef, FlowCtx, StepDef } from '../../src/engine/flow';
+import type { Json } from '../../src/engine/json';
+import { localized } from '../../src/engine/locale';
+import { matchKeywords, type KeywordTarget } from '../../src/nlu/keyword-match';
+import { lit, t } from '../../src/engine/text';
+
+export const GROUP_STEP = 'category_group';
+export const CATEGORY_STEP = 'category';
+
+/** Every category's keywords and names in every language, for free-text matching. */
+export function categoryKeywordTargets(catalog: Catalog): KeywordTarget[] {
+  return catalog.categories.map((c) => ({
+    id: c.id,
+    keywords: [...Object.values(c.keywords).flat(), ...Object.values(c.name)],
+  }));
+}
+
+/** True when the catalogue is large enough to ask for a group first. */
+export function isGrouped(ctx: FlowCtx): boolean {
+  const { catalog, limits } = ctx.env;
+  return catalog.groups.length > 1 && catalog.categories.length > limits.groupCategoriesAbove;
+}
+
+/** The answers that pick a category directly (deep link, a sentence naming it). */
+export function categoryAnswers(catalog: Catalog, categoryId: string): { [stepId: string]: Json } {
+  const category = catalog.categories.find((c) => c.id === categoryId);
+  if (!category) return {};
+  return { [GROUP_STEP]: category.group ?? '_other', [CATEGORY_STEP]: category.id };
+}
+
+function categoryChoice(category: Category, ctx: FlowCtx): ChoiceDef {
+  const defaultLocale = ctx.env.catalog.jurisdiction.defaultLocale;
+  return {
+    id: category.id,
+    label: lit(localized(category.name, ctx.locale, defaultLocale)),
+    match: Object.values(category.name),
+    keywords: Object.values(category.keywords).flat(),
+  };
+}
+
+/** Group (when there are many categories), then category. */
+export function categorySteps(ctx: FlowCtx): StepDef[] {
+  const { catalog } = ctx.env;
+  const defaultLocale = catalog.jurisdiction.defaultLocale;
+  const steps: StepDef[] = [];
+  let categories = catalog.categories;
+  if (isGrouped(ctx)) {
+    const used = catalog.groups.filter((g) => catalog.categories.some((c) => c.group === g.id));
+    const ungrouped = catalog.categories.some((c) => !c.group);
+    steps.push({
+      id: GROUP_STEP,
+      prompt: {
+        kind: 'choice',
+        ask: [t('report.group.ask')],
+        choices: [
+          ...used.map((g) => ({ id: g.id, label: lit(localized(g.name, ctx.locale, defaultLocale)), match: Object.values(g.name) })),
+          ...(ungrouped ? [{ id: '_other', label: t('report.group.other') }] : []),
+        ],
+      },
+      interpret: (input, { env, locale }) => {
+        if (input.kind !== 'text') return null;
+        const matched = matchKeywords(input.text, categoryKeywordTargets(env.catalog), locale);
+        return matched.length === 1 && matched[0] ? { answers: categoryAnswers(env.catalog, matched[0]) } : null;
+      },
+    });
+    const group = ctx.frame.answers[GROUP_STEP];
+    if (group !== undefined) categories = categories.filter((c) => (c.group ?? '_other') === (group ?? '_other'));
+  }
+  steps.push({
+    id: CATEGORY_STEP,
+    prompt: { kind: 'choice', ask: [t('report.category.ask')], choices: categories.map((c) => categoryChoice(c, ctx)) },
+  });
+  return steps;
+}
+
+/** The chosen category, if any. */
+export function chosenCategory(ctx: FlowCtx): Category | undefined {
+  const id = ctx.frame.answers[CATEGORY_STEP];
+  return typeof id === 'string' ? ctx.env.catalog.categories.find((c) => c.id === id) : undefined;
+}

@@ -1,0 +1,59 @@
+import type { EditDef, FlowCtx, StepDef } from '../../src/engine/flow';
+import { describeAnswer } from '../../src/engine/describe';
+import { t, type Text } from '../../src/engine/text';
+import { CATEGORY_STEP, GROUP_STEP } from './category-steps';
+import {
+  CONTACT_CONSENT,
+  CONTACT_EMAIL,
+  CONTACT_METHOD,
+  CONTACT_MODE,
+  CONTACT_NAME,
+  CONTACT_PHONE,
+  CONTACT_STEPS,
+} from './contact-steps';
+import { DESCRIPTION_STEP, LOCATION_STEP, PHOTO_STEP } from './detail-steps';
+
+export const REVIEW_STEP = 'review';
+
+const LABELS: Record<string, string> = {
+  [CATEGORY_STEP]: 'review.label.category',
+  [LOCATION_STEP]: 'review.label.location',
+  [PHOTO_STEP]: 'review.label.photo',
+  [DESCRIPTION_STEP]: 'review.label.description',
+};
+
+/** The label of a step in the summary: a fixed one, or the attribute's own question. */
+function labelOf(step: StepDef): Text {
+  const key = LABELS[step.id];
+  if (key) return t(key);
+  return step.prompt.ask[0] ?? t('review.label.answer');
+}
+
+function contactSummary(ctx: FlowCtx): Text[] {
+  const a = ctx.frame.answers;
+  if (a[CONTACT_MODE] === 'anonymous') return [t('review.contact_anonymous')];
+  if (a[CONTACT_CONSENT] === false) return [t('review.contact_withheld')];
+  const how = a[CONTACT_METHOD] === 'phone' ? a[CONTACT_PHONE] : a[CONTACT_EMAIL];
+  return [t('review.contact_given', { name: String(a[CONTACT_NAME] ?? ''), how: String(how ?? '') })];
+}
+
+/** A summary of every answer, with a way to change any one of them before sending. */
+export function reviewStep(previous: StepDef[], ctx: FlowCtx): StepDef {
+  const summary: Text[] = [];
+  const edits: EditDef[] = [];
+  for (const step of previous) {
+    if (step.id === GROUP_STEP || CONTACT_STEPS.includes(step.id)) continue;
+    const value = ctx.frame.answers[step.id];
+    if (value === undefined) continue;
+    const label = labelOf(step);
+    summary.push(t('review.line', { label, value: describeAnswer(step, value, ctx.locale) }));
+    const clears = step.id === CATEGORY_STEP && previous.some((s) => s.id === GROUP_STEP) ? [GROUP_STEP, CATEGORY_STEP] : [step.id];
+    edits.push({ id: `edit:${step.id}`, label: t('review.change', { what: label }), clears });
+  }
+  summary.push(t('review.line', { label: t('review.label.contact'), value: contactSummary(ctx)[0] ?? t('summary.skipped') }));
+  const contactIds = previous.filter((s) => CONTACT_STEPS.includes(s.id)).map((s) => s.id);
+  // Changing contact details starts the contact questions over (name, method, consent).
+  const clears = contactIds.includes(CONTACT_MODE) ? [CONTACT_MODE, CONTACT_NAME, CONTACT_METHOD, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_CONSENT] : contactIds;
+  edits.push({ id: 'edit:contact', label: t('review.change', { what: t('review.label.contact') }), clears });
+  return { id: REVIEW_STEP, prompt: { kind: 'review', ask: [t('review.ask')], summary, edits } };
+}

@@ -1,0 +1,44 @@
+import type { StepDef } from './flow';
+import type { Json } from './json';
+import { formatDatetime } from './prompts/datetime';
+import { lit, t, type Text } from './text';
+
+function isObject(v: Json): v is { [key: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Joins catalogue labels for a list; key labels are rendered by the renderer's list format. */
+function joinLabels(labels: Text[]): Text {
+  if (labels.every((l) => 'literal' in l)) return lit(labels.map((l) => ('literal' in l ? l.literal : '')).join(', '));
+  return t('summary.list', { count: labels.length });
+}
+
+/** How an answer reads back to the person (review step, "current answer"). */
+export function describeAnswer(step: StepDef, value: Json, locale: string): Text {
+  if (value === null) return t('summary.skipped');
+  const prompt = step.prompt;
+  switch (prompt.kind) {
+    case 'choice': {
+      const ids = Array.isArray(value) ? value : [value];
+      const labels = ids.map((id) => prompt.choices.find((c) => c.id === id)?.label ?? lit(String(id)));
+      return labels.length === 1 && labels[0] ? labels[0] : joinLabels(labels);
+    }
+    case 'yesno':
+      return t(value === true ? 'choices.yes' : 'choices.no');
+    case 'location':
+      if (isObject(value) && typeof value.address === 'string') return lit(value.address);
+      if (isObject(value) && typeof value.lat === 'number' && typeof value.lon === 'number') {
+        return t('summary.pin', { lat: value.lat.toFixed(5), lon: value.lon.toFixed(5) });
+      }
+      return lit(JSON.stringify(value));
+    case 'photo':
+      return t('summary.photo_attached');
+    case 'datetime':
+      return typeof value === 'string' ? lit(formatDatetime(value, locale, prompt.timezone)) : lit(String(value));
+    case 'number':
+      return lit(new Intl.NumberFormat(locale).format(Number(value)));
+    case 'text':
+    case 'review':
+      return lit(String(value));
+  }
+}

@@ -1,0 +1,98 @@
+import type { Boundary } from '../catalog/types';
+import type { Env } from './env';
+import type { EngineEvent } from './events';
+import type { Json } from './json';
+import type { OutMessage } from './message';
+import type { Input } from './input';
+import type { Frame, Session } from './session';
+import type { Text } from './text';
+
+/** A choice a prompt offers. `keywords` let free text pick it ("bache" -> pothole). */
+export interface ChoiceDef {
+  id: string;
+  label: Text;
+  /** Plain-text label used for typed matching (the rendered label is not known to the engine). */
+  match?: readonly string[];
+  keywords?: readonly string[];
+}
+
+interface PromptBase {
+  /** The question, one paragraph per Text. */
+  ask: Text[];
+  /** May be skipped (a "Skip" choice is offered); the answer is then `null`. */
+  optional?: boolean;
+}
+
+export type Prompt = PromptBase &
+  (
+    | { kind: 'choice'; choices: ChoiceDef[]; multiple?: boolean }
+    | { kind: 'text'; min: number; max: number; format?: 'plain' | 'email' | 'phone'; phoneRegion?: string }
+    | { kind: 'number'; min?: number; max?: number; integer?: boolean }
+    | { kind: 'yesno' }
+    | { kind: 'location'; boundary: Boundary; areaName: string }
+    | { kind: 'photo'; maxBytes: number; types: readonly string[] }
+    | { kind: 'datetime'; timezone: string; notFuture?: boolean }
+    | { kind: 'review'; summary: Text[]; edits: EditDef[] }
+  );
+
+export type PromptKind = Prompt['kind'];
+
+/** A "change ..." choice on a review step. */
+export interface EditDef {
+  id: string;
+  label: Text;
+  /** Answers dropped so that they are asked again; the first one is asked next. */
+  clears: string[];
+}
+
+/** Everything a flow may look at when computing its steps. */
+export interface FlowCtx {
+  env: Env;
+  session: Session;
+  frame: Frame;
+  locale: string;
+}
+
+/** What happens when a flow ends: messages and events, and optionally a flow to start next. */
+export interface Outcome {
+  messages: OutMessage[];
+  events: EngineEvent[];
+  /** Start this flow next (replaces the stack), with answers already known. */
+  next?: { flow: string; answers?: { [stepId: string]: Json } };
+  /** Return to the interrupted frame below (language, erase confirmation). */
+  resume?: boolean;
+  /** Replace the whole session's personal data (erase). */
+  erase?: boolean;
+  /** Switch the session's language. */
+  locale?: string;
+}
+
+export interface StepDef {
+  id: string;
+  prompt: Prompt;
+  /**
+   * Reads an input before the prompt's recogniser does; returns answers for one or more
+   * steps (e.g. a sentence naming a category answers both the group and the category).
+   */
+  interpret?: (input: Input, ctx: FlowCtx) => { answers: { [stepId: string]: Json } } | null;
+  /** Extra validation after the recogniser accepted the input (e.g. consent that is required). */
+  validate?: (value: Json, ctx: FlowCtx) => { code: string; reason: Text[] } | null;
+}
+
+/**
+ * A dialog: an ordered form computed from the answers so far and the catalogue. The
+ * current question is the first step without an answer, unless the person went back or
+ * asked to change one.
+ */
+export interface FlowDef {
+  id: string;
+  /** Bump when stored answers would no longer fit the steps; add `migrate` if they can be kept. */
+  version: number;
+  steps(ctx: FlowCtx): StepDef[];
+  /** Checked before each question: ends the flow early when it returns an outcome (emergencies). */
+  check?(ctx: FlowCtx): Outcome | null;
+  /** All steps answered (the review confirmed): finish. */
+  complete(ctx: FlowCtx): Outcome;
+  /** Lifts a frame written by an older version; null restarts the flow with an apology. */
+  migrate?(frame: Frame, env: Env): Frame | null;
+}

@@ -1,0 +1,222 @@
+import type { Json } from './json';
+import type { Outcome, StepDef } from './flow';
+import type { Input } from './input';
+import { describeAnswer } from './describe';
+import { askMessage } from './prompts/ask';
+import { recognize } from './prompts/recognize';
+import type { Frame } from './session';
+import { t, type Text } from './text';
+import type { Turn } from './turn';
+
+/** Choice ids offered once the retry cap is reached. */
+export const RETRY = '_retry';
+export const HELP = '_help';
+export const MENU = '_menu';
+
+export const MENU_FLOW = 'menu';
+
+/** Starts a flow on top of the stack (or replacing it) and asks its first question. */
+export function startFlow(turn: Turn, flowId: string, answers: { [stepId: string]: Json } = {}, replace = true): void {
+  const flow = turn.flows[flowId];
+  if (!flow) throw new Error(`unknown flow ${flowId}`);
+  if (replace) turn.session.stack = [];
+  turn.session.stack.push({ flow: flowId, version: flow.version, answers: { ...answers }, history: [], current: null, attempts: 0 });
+  turn.emit({ type: 'dialog_started', flow: flowId });
+  advance(turn);
+}
+
+function stepsOf(turn: Turn, frame: Frame): StepDef[] {
+  const flow = turn.flows[frame.flow];
+  return flow ? flow.steps(turn.ctx(frame)) : [];
+}
+
+/** Asks the current (or first unanswered) question of the top frame, or completes it. */
+export function advance(turn: Turn, prefix: Text[] = []): void {
+  const frame = turn.top();
+  if (!frame) return startFlow(turn, MENU_FLOW);
+  const early = turn.flows[frame.flow]?.check?.(turn.ctx(frame));
+  if (early) return applyOutcome(turn, early, prefix);
+  const steps = stepsOf(turn, frame);
+  const next =
+    (frame.current !== null ? steps.find((s) => s.id === frame.current) : undefined) ??
+    steps.find((s) => !(s.id in frame.answers));
+  if (!next) {
+    const flow = turn.flows[frame.flow];
+    if (!flow) return startFlow(turn, MENU_FLOW);
+    return applyOutcome(turn, flow.complete(turn.ctx(frame)), prefix);
+  }
+  frame.current = next.id;
+  ask(turn, frame, next, prefix);
+}
+
+/** Asks one step, showing the answer already given when it is asked again. */
+function ask(turn: Turn, frame: Frame, step: StepDef, prefix: Text[] = []): void {
+  const given = step.id in frame.answers ? frame.answers[step.id] : undefined;
+  const current = given === undefined ? undefined : describeAnswer(step, given, turn.locale);
+  const picks = (frame.scratch?.picks as string[] | undefined) ?? [];
+  const message = askMessage(step.prompt, { picks, ...(current ? { current } : {}) });
+  turn.say({ ...message, text: [...prefix, ...message.text] });
+}
+
+/** Re-asks the top frame's current question (after help, language change, ...). */
+export function reask(turn: Turn, prefix: Text[] = []): void {
+  advance(turn, prefix);
+}
+
+/** Ends the top frame with an outcome: its messages, events, and what comes next. */
+export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []): void {
+  const frame = turn.session.stack.pop();
+  if (frame) turn.emit({ type: 'dialog_completed', flow: frame.flow });
+  if (outcome.locale && outcome.locale !== turn.session.locale) {
+    turn.session.locale = outcome.locale;
+    turn.session.localeChosen = true;
+    turn.emit({ type: 'locale_changed', locale: outcome.locale });
+  }
+  if (outcome.erase) {
+    turn.session.stack = [];
+    turn.session.reports = [];
+  }
+  for (const event of outcome.events) turn.emit(event);
+  const [first, ...rest] = outcome.messages;
+  if (first) turn.say({ ...first, text: [...prefix, ...first.text] });
+  for (const m of rest) turn.say(m);
+  const lead = first ? [] : prefix;
+  if (outcome.next) return startFlow(turn, outcome.next.flow, outcome.next.answers ?? {});
+  if (outcome.resume && turn.top()) return reask(turn, lead);
+  startFlow(turn, MENU_FLOW);
+}
+
+/** Handles an input as the answer to the top frame's current question. */
+export function answerCurrent(turn: Turn, frame: Frame, input: Input): void {
+  const steps = stepsOf(turn, frame);
+  const step = steps.find((s) => s.id === frame.current);
+  if (!step) {
+    frame.current = null;
+    return advance(turn);
+  }
+  if (frame.stuck && input.kind === 'choice' && [RETRY, HELP, MENU].includes(input.choiceId)) {
+    return unstick(turn, frame, step, input.choiceId);
+  }
+  const interpreted = step.interpret?.(input, turn.ctx(frame));
+  if (interpreted) {
+    turn.echo = echoOf(input, step, turn);
+    Object.assign(frame.answers, interpreted.answers);
+    for (const id of Object.keys(interpreted.answers)) pushHistory(frame, id);
+    resetAttempts(frame);
+    frame.current = null;
+    return advance(turn);
+  }
+  const picks = (frame.scratch?.picks as string[] | undefined) ?? [];
+  const result = recognize(step.prompt, input, { env: turn.env, locale: turn.locale, picks });
+  turn.echo = echoOf(input, step, turn);
+  switch (result.kind) {
+    case 'answer': {
+      const problem = step.validate?.(result.value, turn.ctx(frame));
+      if (problem) return rejected(turn, frame, step, problem.code, problem.reason);
+      frame.answers[step.id] = result.value;
+      pushHistory(frame, step.id);
+      resetAttempts(frame);
+      frame.current = null;
+      return advance(turn);
+    }
+    case 'partial':
+      frame.scratch = { ...frame.scratch, picks: result.picks };
+      return ask(turn, frame, step);
+    case 'edit': {
+      const edit = step.prompt.kind === 'review' ? step.prompt.edits.find((e) => e.id === result.editId) : undefined;
+      if (!edit) return ask(turn, frame, step);
+      const target = steps.find((s) => s.id === edit.clears[0]);
+      for (const id of edit.clears.slice(1)) delete frame.answers[id];
+      frame.current = target ? target.id : null;
+      resetAttempts(frame);
+      return advance(turn);
+    }
+    case 'invalid':
+      return rejected(turn, frame, step, result.code, result.reason);
+  }
+}
+
+function rejected(turn: Turn, frame: Frame, step: StepDef, code: string, reason: Text[]): void {
+  frame.attempts += 1;
+  turn.emit({ type: 'input_rejected', step: step.id, code, attempts: frame.attempts });
+  if (frame.attempts < turn.env.limits.maxAttempts) return ask(turn, frame, step, reason);
+  if (!frame.stuck) turn.emit({ type: 'retry_cap_reached', step: step.id });
+  frame.stuck = true;
+  turn.say({
+    text: [...reason, t('errors.retry_cap')],
+    choices: [
+      { id: RETRY, label: t('choices.retry') },
+      { id: HELP, label: t('choices.help') },
+      { id: MENU, label: t('choices.menu') },
+    ],
+    expects: 'choice',
+  });
+}
+
+function unstick(turn: Turn, frame: Frame, step: StepDef, choice: string): void {
+  turn.echo = [t(choice === RETRY ? 'choices.retry' : choice === HELP ? 'choices.help' : 'choices.menu')];
+  if (choice === MENU) {
+    turn.emit({ type: 'dialog_cancelled', flow: frame.flow });
+    return startFlow(turn, MENU_FLOW);
+  }
+  resetAttempts(frame);
+  ask(turn, frame, step, choice === HELP ? helpFor(step) : []);
+}
+
+/** The help text for a question: what kinds of answer it takes, and the way out. */
+export function helpFor(step: StepDef | undefined): Text[] {
+  const kind = step?.prompt.kind;
+  return [t('help.intro'), ...(kind ? [t(`help.${kind}`)] : []), t('help.commands')];
+}
+
+function resetAttempts(frame: Frame): void {
+  frame.attempts = 0;
+  delete frame.stuck;
+  delete frame.scratch;
+}
+
+function pushHistory(frame: Frame, stepId: string): void {
+  frame.history = [...frame.history.filter((id) => id !== stepId), stepId];
+}
+
+/** "Back": the previous answered question is asked again, its answer kept until replaced. */
+export function goBack(turn: Turn, frame: Frame): void {
+  const steps = stepsOf(turn, frame);
+  while (frame.history.length > 0) {
+    const previous = frame.history.pop();
+    if (previous !== undefined && previous !== frame.current && steps.some((s) => s.id === previous)) {
+      frame.current = previous;
+      resetAttempts(frame);
+      return advance(turn);
+    }
+  }
+  reask(turn, [t('back.nothing')]);
+}
+
+/** The current step of a frame, if it still exists. */
+export function currentStep(turn: Turn, frame: Frame): StepDef | undefined {
+  return stepsOf(turn, frame).find((s) => s.id === frame.current);
+}
+
+function echoOf(input: Input, step: StepDef, turn: Turn): Text[] | undefined {
+  switch (input.kind) {
+    case 'text':
+      return [{ literal: input.text }];
+    case 'choice': {
+      const choice = step.prompt.kind === 'choice' ? step.prompt.choices.find((c) => c.id === input.choiceId) : undefined;
+      if (choice) return [choice.label];
+      if (step.prompt.kind === 'review' && input.choiceId !== '_submit') {
+        const edit = step.prompt.edits.find((e) => e.id === input.choiceId);
+        if (edit) return [edit.label];
+      }
+      const reserved = ['_skip', '_done', '_submit', '_retry', '_help', '_menu', 'yes', 'no'];
+      return [reserved.includes(input.choiceId) ? t(`choices.${input.choiceId.replace(/^_/, '')}`) : t('summary.unavailable_choice')];
+    }
+    case 'location':
+      return [describeAnswer({ id: '', prompt: { kind: 'location', ask: [], boundary: [], areaName: '' } }, { lat: input.lat, lon: input.lon }, turn.locale)];
+    case 'photo':
+      return [t('summary.photo_sent')];
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Prompt } from '../flow';
+import type { Input } from '../input';
+import { t } from '../text';
+import { says } from '../vocabulary';
+import { recognizeChoice } from './choice';
+import { recognizeDatetime } from './datetime';
+import { recognizeLocation } from './location';
+import { recognizeNumber } from './number';
+import { recognizePhoto } from './photo';
+import { answer, invalid, type RecognizeCtx, type Recognition } from './recognition';
+import { recognizeText } from './text';
+import { recognizeYesNo } from './yesno';
+
+/** Reserved choice ids. */
+export const SKIP = '_skip';
+export const SUBMIT = '_submit';
+
+/** Recognises an input as an answer to a prompt. Pure: the same input always gives the same result. */
+export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Recognition {
+  if (prompt.optional && isSkip(input, ctx)) return answer(null);
+  switch (prompt.kind) {
+    case 'choice':
+      return recognizeChoice(input, prompt.choices, prompt.multiple ?? false, ctx);
+    case 'text':
+      return recognizeText(input, prompt);
+    case 'number':
+      return recognizeNumber(input, prompt);
+    case 'yesno':
+      return recognizeYesNo(input, ctx.env);
+    case 'location':
+      return recognizeLocation(input, prompt);
+    case 'photo':
+      if (input.kind === 'text' && !prompt.optional) return invalid('photo_required', [t('errors.photo_required')]);
+      return recognizePhoto(input, prompt);
+    case 'datetime':
+      return recognizeDatetime(input, prompt, ctx.locale, ctx.env.now());
+    case 'review':
+      return recognizeReview(input, prompt.edits.map((e) => e.id), ctx);
+  }
+}
+
+function isSkip(input: Input, ctx: RecognizeCtx): boolean {
+  return (input.kind === 'choice' && input.choiceId === SKIP) || (input.kind === 'text' && says(ctx.env, input.text, 'skip'));
+}
+
+function recognizeReview(input: Input, editIds: string[], ctx: RecognizeCtx): Recognition {
+  if (input.kind === 'choice') {
+    if (input.choiceId === SUBMIT) return answer(true);
+    if (editIds.includes(input.choiceId)) return { kind: 'edit', editId: input.choiceId };
+  }
+  if (input.kind === 'text' && (says(ctx.env, input.text, 'send') || says(ctx.env, input.text, 'yes'))) return answer(true);
+  return invalid('review_choice_expected', [t('errors.review_choice_expected')]);
+}

@@ -1,0 +1,109 @@
+import { commandOf } from './commands';
+import type { Env } from './env';
+import { answerCurrent, currentStep, goBack, helpFor, MENU_FLOW, reask, startFlow } from './frame-runner';
+import type { CommandName, Input } from './input';
+import { localized } from './locale';
+import type { Session } from './session';
+import type { StepResult } from './step-result';
+import { t } from './text';
+import { Turn, type Flows } from './turn';
+
+/** Flow ids the engine itself relies on; `dialogs/` provides them. */
+export const LANGUAGE_FLOW = 'language';
+export const FORGET_FLOW = 'forget';
+
+/** Start payloads: `report`, `report:<categoryId>`, or any flow id. Resolved by the dialogs. */
+export type PayloadResolver = (payload: string, env: Env) => { flow: string; answers?: Record<string, string> } | null;
+
+/**
+ * One turn of the conversation: the session and an input in, the new session and the events
+ * out. Pure: no I/O, no clock or randomness except through `env`; the caller's session is
+ * not modified.
+ */
+export function runStep(session: Session, input: Input, env: Env, flows: Flows, resolvePayload: PayloadResolver): StepResult {
+  const copy = structuredClone(session);
+  copy.updatedAt = env.now().toISOString();
+  const turn = new Turn(copy, env, flows);
+  dispatch(turn, input, resolvePayload);
+  return { session: turn.session, events: turn.events, ...(turn.echo ? { echo: turn.echo } : {}) };
+}
+
+function dispatch(turn: Turn, input: Input, resolvePayload: PayloadResolver): void {
+  if (input.kind === 'status_update') return statusUpdate(turn, input);
+  if (input.kind === 'start') return start(turn, input.payload, resolvePayload);
+  const command = commandOf(input, turn.env);
+  if (command) {
+    turn.echo = input.kind === 'text' ? [{ literal: input.text }] : [t(`commands.label.${command}`)];
+    return runCommand(turn, command);
+  }
+  const frame = turn.top();
+  if (!frame) return startFlow(turn, MENU_FLOW);
+  const flow = turn.flows[frame.flow];
+  if (!flow || frame.version !== flow.version) {
+    const migrated = flow?.migrate?.(frame, turn.env);
+    if (flow && migrated && migrated.version === flow.version) {
+      turn.session.stack[turn.session.stack.length - 1] = migrated;
+    } else {
+      turn.emit({ type: 'dialog_restarted', flow: frame.flow, reason: 'dialog_updated' });
+      turn.say({ text: [t('errors.dialog_updated')], expects: 'none' });
+      return startFlow(turn, flow ? frame.flow : MENU_FLOW);
+    }
+  }
+  const active = turn.top();
+  if (active) answerCurrent(turn, active, input);
+}
+
+function start(turn: Turn, payload: string | undefined, resolvePayload: PayloadResolver): void {
+  for (const frame of turn.session.stack) turn.emit({ type: 'dialog_cancelled', flow: frame.flow });
+  turn.session.stack = [];
+  const area = localized(turn.env.catalog.jurisdiction.name, turn.locale, turn.env.catalog.jurisdiction.defaultLocale);
+  turn.say({ text: [t('greeting.welcome', { area }), t('greeting.privacy')], expects: 'none' });
+  const target = payload ? resolvePayload(payload, turn.env) : null;
+  if (payload && !target) turn.say({ text: [t('errors.unknown_start')], expects: 'none' });
+  startFlow(turn, target?.flow ?? MENU_FLOW, target?.answers ?? {});
+}
+
+function runCommand(turn: Turn, command: CommandName): void {
+  const frame = turn.top();
+  switch (command) {
+    case 'menu':
+      if (frame && frame.flow !== MENU_FLOW) turn.emit({ type: 'dialog_cancelled', flow: frame.flow });
+      return startFlow(turn, MENU_FLOW);
+    case 'cancel': {
+      const cancellable = frame && frame.flow !== MENU_FLOW;
+      if (cancellable) turn.emit({ type: 'dialog_cancelled', flow: frame.flow });
+      turn.say({ text: [t(cancellable ? 'cancel.done' : 'cancel.nothing')], expects: 'none' });
+      return startFlow(turn, MENU_FLOW);
+    }
+    case 'back':
+      return frame ? goBack(turn, frame) : startFlow(turn, MENU_FLOW);
+    case 'help': {
+      const step = frame ? currentStep(turn, frame) : undefined;
+      if (frame?.stuck) frame.attempts = 0;
+      return reask(turn, helpFor(step));
+    }
+    case 'language':
+      if (frame?.flow === LANGUAGE_FLOW) return reask(turn);
+      return startFlow(turn, LANGUAGE_FLOW, {}, false);
+    case 'forget':
+      if (frame?.flow === FORGET_FLOW) return reask(turn);
+      return startFlow(turn, FORGET_FLOW, {}, false);
+  }
+}
+
+function statusUpdate(turn: Turn, input: Extract<Input, { kind: 'status_update' }>): void {
+  const report = turn.session.reports.find((r) => r.reference === input.reference);
+  if (!report) return turn.emit({ type: 'status_update_unmatched', reference: input.reference });
+  report.status = input.status;
+  const { catalog } = turn.env;
+  const category = catalog.categories.find((c) => c.id === report.categoryId);
+  const name = category ? localized(category.name, turn.locale, catalog.jurisdiction.defaultLocale) : report.categoryId;
+  turn.say({
+    text: [
+      t('status.update', { reference: report.reference, category: name, status: t(`status.${input.status}`) }),
+      ...(input.notes ? [t('status.notes', { notes: input.notes })] : []),
+    ],
+    expects: 'none',
+  });
+  turn.emit({ type: 'status_update_delivered', reference: report.reference, status: input.status });
+}

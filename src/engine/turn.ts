@@ -1,0 +1,44 @@
+import type { Env } from './env';
+import type { EngineEvent } from './events';
+import type { FlowCtx, FlowDef } from './flow';
+import type { OutMessage } from './message';
+import type { Frame, Session } from './session';
+import type { Text } from './text';
+
+/** The registry of flows a step can run, by id. */
+export type Flows = Readonly<Record<string, FlowDef>>;
+
+/**
+ * The working state of one step: a private copy of the session, mutated freely, and the
+ * events produced so far. Nothing escapes until `step` returns.
+ */
+export class Turn {
+  readonly events: EngineEvent[] = [];
+  echo: Text[] | undefined;
+
+  constructor(
+    readonly session: Session,
+    readonly env: Env,
+    readonly flows: Flows,
+  ) {}
+
+  get locale(): string {
+    return this.session.locale;
+  }
+
+  say(message: OutMessage): void {
+    this.events.push({ type: 'message_sent', message });
+  }
+
+  emit(event: EngineEvent): void {
+    this.events.push(event);
+  }
+
+  top(): Frame | undefined {
+    return this.session.stack[this.session.stack.length - 1];
+  }
+
+  ctx(frame: Frame): FlowCtx {
+    return { env: this.env, session: this.session, frame, locale: this.session.locale };
+  }
+}
