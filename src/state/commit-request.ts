@@ -1,0 +1,27 @@
+/** Checks shared by every SessionStore: a malformed request is API misuse, not a store fault. */
+import type { CommitRequest } from './types';
+
+/** Throws a RangeError/TypeError for a request no store should accept. */
+export function checkCommitRequest(req: CommitRequest): void {
+  if (!Number.isSafeInteger(req.expectedVersion) || req.expectedVersion < 0) {
+    throw new RangeError(`expectedVersion must be a non-negative integer, got ${req.expectedVersion}`);
+  }
+  if (!Number.isSafeInteger(req.ttlSeconds) || req.ttlSeconds <= 0) {
+    throw new RangeError(`ttlSeconds must be a positive integer, got ${req.ttlSeconds}`);
+  }
+  if (req.dedupe && (!Number.isSafeInteger(req.dedupe.ttlSeconds) || req.dedupe.ttlSeconds <= 0)) {
+    throw new RangeError(`dedupe.ttlSeconds must be a positive integer, got ${req.dedupe.ttlSeconds}`);
+  }
+}
+
+/** JSON text of a value that must be storable (undefined and functions are not). */
+export function toJson(value: unknown, what: string): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError(`${what} is not JSON-serialisable`);
+  return json;
+}
+
+/** Only the messages strictly after `afterId` (ids are zero-padded: string order is numeric). */
+export function messagesAfter<T extends { id: string }>(messages: T[], afterId?: string): T[] {
+  return afterId === undefined ? messages : messages.filter((m) => m.id > afterId);
+}

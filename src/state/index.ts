@@ -1,0 +1,71 @@
+/**
+ * The storage layer's entry point: pick the stores from the configuration. With a Redis URL
+ * the production stores (shared by every process); without one the embedded memory stores.
+ */
+import { MemoryMediaStore, MemorySessionStore } from './memory-store';
+import { createRedisClient, type RedisConnectionOptions } from './redis-connection';
+import { RedisMediaStore } from './redis-media-store';
+import { RedisSessionStore } from './redis-store';
+import { RoundTripCounter } from './redis-calls';
+import type { MediaStore, SessionStore } from './types';
+
+export * from './types';
+export { MemoryMediaStore, MemorySessionStore, type MemoryStoreOptions } from './memory-store';
+export { RedisMediaStore, RedisSessionStore, type RedisStoreOptions } from './redis-store';
+export { createRedisClient, type RedisConnectionOptions } from './redis-connection';
+
+/** What createStores needs; everything is optional. */
+export interface StoresConfig {
+  /** `redis://`, `rediss://` or `unix:///path`; unset means the memory stores. */
+  redisUrl?: string;
+  /** Transcript length kept per conversation. Default 200. */
+  historyLimit?: number;
+  /** Redis command timeout. Default 2000 ms. */
+  commandTimeoutMs?: number;
+  /** More Redis connection tuning (connect timeout, backoff cap, error reporting). */
+  redis?: Omit<RedisConnectionOptions, 'commandTimeoutMs'>;
+}
+
+/** The stores of one process. */
+export interface Stores {
+  sessions: SessionStore;
+  media: MediaStore;
+  kind: 'memory' | 'redis';
+  /** Network round trips so far (always 0 for memory): for the benchmark and metrics. */
+  roundTrips(): number;
+  /** Release connections and timers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Build the stores. Never throws because Redis is down: the client keeps reconnecting and
+ * calls fail with StoreUnavailableError (answer 503) until Redis is back.
+ */
+export function createStores(config: StoresConfig = {}): Stores {
+  if (!config.redisUrl) {
+    const sessions = new MemorySessionStore({ historyLimit: config.historyLimit });
+    const media = new MemoryMediaStore();
+    return {
+      sessions,
+      media,
+      kind: 'memory',
+      roundTrips: () => 0,
+      close: async () => {
+        media.close();
+        await sessions.close();
+      },
+    };
+  }
+  const commandTimeoutMs = config.commandTimeoutMs;
+  const client = createRedisClient(config.redisUrl, { ...config.redis, commandTimeoutMs });
+  const counter = new RoundTripCounter();
+  const shared = { client, counter, readyTimeoutMs: commandTimeoutMs };
+  const sessions = new RedisSessionStore({ ...shared, historyLimit: config.historyLimit });
+  return {
+    sessions,
+    media: new RedisMediaStore(shared),
+    kind: 'redis',
+    roundTrips: () => counter.count,
+    close: () => sessions.close(),
+  };
+}

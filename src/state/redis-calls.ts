@@ -1,0 +1,77 @@
+/**
+ * The one way the Redis stores talk to Redis: wait (briefly) for a connection in progress,
+ * count the round trip, and turn ioredis failures into StoreUnavailableError.
+ */
+import type Redis from 'ioredis';
+import { toStoreError } from './redis-errors';
+import { StoreUnavailableError } from './types';
+
+/** A shared tally of network round trips (one per command, pipeline or script call). */
+export class RoundTripCounter {
+  count = 0;
+}
+
+/** Sends calls on one client. */
+export class RedisCalls {
+  constructor(
+    readonly client: Redis,
+    readonly counter: RoundTripCounter,
+    /** How long a call waits for a connection attempt that is under way. */
+    private readonly readyTimeoutMs: number,
+  ) {}
+
+  /**
+   * Run `send` (exactly one round trip) once the client is ready. Rejects with
+   * StoreUnavailableError when Redis cannot be reached or does not answer in time.
+   */
+  async call<T>(operation: string, send: (client: Redis) => Promise<T>): Promise<T> {
+    await waitUntilReady(this.client, this.readyTimeoutMs, operation);
+    this.counter.count += 1;
+    try {
+      return await send(this.client);
+    } catch (err) {
+      throw toStoreError(err, operation);
+    }
+  }
+}
+
+/**
+ * Resolve when `client` can take commands. A connection known to be down (closed, waiting
+ * to reconnect) fails at once; an attempt under way gets `timeoutMs` to complete.
+ */
+export function waitUntilReady(client: Redis, timeoutMs: number, operation: string): Promise<void> {
+  switch (client.status) {
+    case 'ready':
+      return Promise.resolve();
+    case 'wait':
+      client.connect().catch(() => {
+        // Not lost: ioredis emits it as an 'error' event, and the waiter below sees 'close'.
+      });
+      break;
+    case 'connecting':
+    case 'connect':
+      break;
+    default:
+      return Promise.reject(new StoreUnavailableError(`redis ${operation} failed: connection is ${client.status}`));
+  }
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error): void => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      client.off('close', onClose);
+      client.off('end', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = (): void => done();
+    const onClose = (): void =>
+      done(new StoreUnavailableError(`redis ${operation} failed: the connection attempt failed`));
+    const timer = setTimeout(
+      () => done(new StoreUnavailableError(`redis ${operation} failed: not connected after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    client.once('ready', onReady);
+    client.once('close', onClose);
+    client.once('end', onClose);
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Redis key names. Everything is under `wegov:`; a conversation's keys share the hash tag
+ * `{<conversation>}` so they live in one Redis Cluster slot and one Lua script can touch
+ * them all.
+ *
+ * Key parts are escaped (`%` -> `%25`, `{` -> `%7B`, `}` -> `%7D`) so an id can neither
+ * break the hash tag nor make a key look like another (e.g. a dedupe id ending in
+ * `}:outbox` would otherwise match the outbox SCAN pattern).
+ */
+
+/** Escape one key part; see the file comment. */
+export function keyPart(raw: string): string {
+  return raw.replace(/[%{}]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function tagged(conversationId: string): string {
+  return `wegov:{${keyPart(conversationId)}}`;
+}
+
+/** HASH: `v` (version), `s` (session JSON). */
+export function sessionKey(conversationId: string): string {
+  return `${tagged(conversationId)}:session`;
+}
+
+/** LIST of StoredMessage JSON, oldest first. */
+export function historyKey(conversationId: string): string {
+  return `${tagged(conversationId)}:history`;
+}
+
+/** Prefix of the per-input dedupe keys (STRING: reply JSON, with EX). */
+export function dedupeKeyPrefix(conversationId: string): string {
+  return `${tagged(conversationId)}:dedupe:`;
+}
+
+export function dedupeKey(conversationId: string, dedupeId: string): string {
+  return `${dedupeKeyPrefix(conversationId)}${keyPart(dedupeId)}`;
+}
+
+/** ZSET of this conversation's dedupe keys scored by expiry (ms), so erasure can find them. */
+export function dedupeIndexKey(conversationId: string): string {
+  return `${tagged(conversationId)}:dedupe-index`;
+}
+
+/** HASH submissionId -> Submission JSON. No TTL: submissions never vanish unacknowledged. */
+export function outboxKey(conversationId: string): string {
+  return `${tagged(conversationId)}:outbox`;
+}
+
+/** SCAN pattern matching every conversation's outbox. */
+export const OUTBOX_SCAN_PATTERN = 'wegov:{*}:outbox';
+
+/** Pub/sub channel of live messages for one conversation. */
+export function eventsChannel(conversationId: string): string {
+  return `${tagged(conversationId)}:events`;
+}
+
+/** STRING: the conversation id owning a report reference. No TTL. */
+export function referenceKey(reference: string): string {
+  return `wegov:ref:${keyPart(reference)}`;
+}
+
+/** HASH: `contentType`, `data` (bytes), with EX. */
+export function mediaKey(mediaId: string): string {
+  return `wegov:media:${keyPart(mediaId)}`;
+}

@@ -1,0 +1,170 @@
+/**
+ * The production stores, on Redis through ioredis. A turn costs two round trips: `load`
+ * (one Lua call) and `commit` (one Lua call that checks the dedupe id and the version, then
+ * writes session, transcript, dedupe reply and outbox and publishes live messages).
+ * See redis-keys.ts for the key layout and redis-scripts.ts for the scripts.
+ */
+import type Redis from 'ioredis';
+import { checkCommitRequest, messagesAfter } from './commit-request';
+import { RedisCalls, RoundTripCounter } from './redis-calls';
+import { toStoreError } from './redis-errors';
+import { REDIS_CONNECTION_DEFAULTS } from './redis-connection';
+import { eventsChannel, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey } from './redis-keys';
+import { commitArgs, decodeCommitReply, loadArgs, withScripts } from './redis-scripts';
+import { RedisSubscriptions } from './redis-subscriptions';
+import {
+  StoreUnavailableError,
+  type CommitRequest,
+  type CommitResult,
+  type LoadResult,
+  type SessionStore,
+  type StoredMessage,
+  type Submission,
+} from './types';
+
+export { RedisMediaStore } from './redis-media-store';
+
+/** Options of the Redis stores. */
+export interface RedisStoreOptions {
+  /** A client from createRedisClient() (fail-fast settings). The session store closes it on close(). */
+  client: Redis;
+  /** Transcript length kept per conversation, oldest dropped. Default 200. */
+  historyLimit?: number;
+  /** How long a call waits for a connection attempt under way before failing. Default 2000 ms. */
+  readyTimeoutMs?: number;
+  /** Shares the round-trip tally between stores on one client (see createStores). */
+  counter?: RoundTripCounter;
+  /** Clock in ms, used to age the per-conversation dedupe index. Default Date.now. */
+  now?: () => number;
+}
+
+/** Default transcript length per conversation. */
+export const DEFAULT_HISTORY_LIMIT = 200;
+
+const SCAN_COUNT = 500;
+
+/** SessionStore on Redis. */
+export class RedisSessionStore implements SessionStore {
+  readonly #calls: RedisCalls;
+  readonly #scripts: ReturnType<typeof withScripts>;
+  readonly #subscriptions: RedisSubscriptions;
+  readonly #historyLimit: number;
+  readonly #now: () => number;
+
+  constructor(opts: RedisStoreOptions) {
+    const readyTimeoutMs = opts.readyTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs;
+    const counter = opts.counter ?? new RoundTripCounter();
+    this.#calls = new RedisCalls(opts.client, counter, readyTimeoutMs);
+    this.#scripts = withScripts(opts.client);
+    this.#subscriptions = new RedisSubscriptions(opts.client, counter, readyTimeoutMs);
+    this.#historyLimit = opts.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    this.#now = opts.now ?? Date.now;
+    if (!Number.isSafeInteger(this.#historyLimit) || this.#historyLimit < 1) {
+      throw new RangeError(`historyLimit must be a positive integer, got ${this.#historyLimit}`);
+    }
+  }
+
+  /** Network round trips made so far (commands, pipelines and script calls, subscriber included). */
+  get roundTrips(): number {
+    return this.#calls.counter.count;
+  }
+
+  async load(conversationId: string, dedupeId?: string): Promise<LoadResult> {
+    const [session, dedupe, readDedupe] = loadArgs(conversationId, dedupeId);
+    const [version, json, reply] = await this.#calls.call('load', () =>
+      this.#scripts.wegovLoad(session, dedupe, readDedupe),
+    );
+    return {
+      conversation: version === null ? null : { version: Number(version), session: JSON.parse(json ?? 'null') },
+      duplicateReply: reply === null ? null : (JSON.parse(reply) as unknown),
+    };
+  }
+
+  async commit(req: CommitRequest): Promise<CommitResult> {
+    checkCommitRequest(req);
+    const args = commitArgs(req, this.#historyLimit, this.#now());
+    const reply = await this.#calls.call('commit', () => this.#scripts.wegovCommit(...args));
+    return decodeCommitReply(reply);
+  }
+
+  async history(conversationId: string, afterId?: string): Promise<StoredMessage[]> {
+    const raw = await this.#calls.call('history', (c) => c.lrange(historyKey(conversationId), 0, -1));
+    return messagesAfter(
+      raw.map((json) => JSON.parse(json) as StoredMessage),
+      afterId,
+    );
+  }
+
+  async reserveReference(reference: string, conversationId: string): Promise<boolean> {
+    const ok = await this.#calls.call('reserveReference', (c) =>
+      c.set(referenceKey(reference), conversationId, 'NX'),
+    );
+    return ok === 'OK';
+  }
+
+  async lookupReference(reference: string): Promise<string | null> {
+    return this.#calls.call('lookupReference', (c) => c.get(referenceKey(reference)));
+  }
+
+  /**
+   * SCANs the keyspace for outboxes (one round trip per SCAN page) and reads each page's
+   * outboxes in one pipeline. On Redis Cluster this sees only the node the client is on.
+   */
+  async pendingSubmissions(): Promise<Submission[]> {
+    const found: Submission[] = [];
+    const seen = new Set<string>(); // SCAN may return a key more than once
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#calls.call('pendingSubmissions', (c) =>
+        c.scan(cursor, 'MATCH', OUTBOX_SCAN_PATTERN, 'COUNT', SCAN_COUNT, 'TYPE', 'hash'),
+      );
+      cursor = next;
+      const fresh = keys.filter((key) => !seen.has(key));
+      fresh.forEach((key) => seen.add(key));
+      if (fresh.length > 0) found.push(...(await this.#readOutboxes(fresh)));
+    } while (cursor !== '0');
+    return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async ackSubmission(conversationId: string, submissionId: string): Promise<void> {
+    await this.#calls.call('ackSubmission', (c) => c.hdel(outboxKey(conversationId), submissionId));
+  }
+
+  async subscribe(conversationId: string, onMessage: (m: StoredMessage) => void): Promise<() => Promise<void>> {
+    return this.#subscriptions.subscribe(eventsChannel(conversationId), onMessage);
+  }
+
+  async ping(): Promise<void> {
+    await this.#calls.call('ping', (c) => c.ping());
+  }
+
+  /** Closes the subscriber connection and the client (after its pending replies). */
+  async close(): Promise<void> {
+    this.#subscriptions.close();
+    const client = this.#calls.client;
+    if (client.status === 'end') return;
+    if (client.status !== 'ready') {
+      client.disconnect();
+      return;
+    }
+    try {
+      await client.quit();
+    } catch (err) {
+      client.disconnect();
+      // Redis going away during shutdown is expected; any other failure is a fault.
+      if (!(toStoreError(err, 'close') instanceof StoreUnavailableError)) throw err;
+    }
+  }
+
+  async #readOutboxes(keys: string[]): Promise<Submission[]> {
+    const outboxes = await this.#calls.call('pendingSubmissions', async (c) => {
+      const pipeline = c.pipeline();
+      for (const key of keys) pipeline.hvals(key);
+      return ((await pipeline.exec()) ?? []).map(([err, values]) => {
+        if (err) throw err;
+        return values as string[];
+      });
+    });
+    return outboxes.flat().map((json) => JSON.parse(json) as Submission);
+  }
+}
