@@ -124,10 +124,15 @@ const origins = z
     return list;
   });
 
+function isRedisUrl(v: string): boolean {
+  if (!URL.canParse(v)) return false;
+  return ['redis:', 'rediss:', 'unix:'].includes(new URL(v).protocol);
+}
+
 const schema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
-  REDIS_URL: optionalString,
+  REDIS_URL: optionalString.refine((v) => v === undefined || isRedisUrl(v), 'must be a redis://, rediss:// or unix:///path URL'),
   WEGOV_CONFIG: optionalString,
   WEGOV_SUBMISSIONS_FILE: optionalString.transform((v) => v ?? './data/submissions.jsonl'),
   WEGOV_SESSION_TTL_SECONDS: int(86400, 60, 365 * 86400),

@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { newSession, restoreSession, step } from '../engine';
+import { applyLocaleHint, negotiateLocale, newSession, restoreSession, step } from '../engine';
 import type { EngineEvent } from '../engine/events';
 import type { Input } from '../engine/input';
-import { negotiateLocale } from '../engine/locale';
 import type { Report } from '../engine/report';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
@@ -137,11 +136,8 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
       },
       env,
     );
-    session = restored.session;
+    session = applyLocaleHint(restored.session, req.localeHint, env);
     events = restored.events;
-    if (req.localeHint !== undefined && !session.localeChosen) {
-      session = { ...session, locale: negotiateLocale(req.localeHint, env.locales) };
-    }
   }
   // Authorization comes first: a stranger replaying someone's message id learns nothing.
   if (req.authorize && !req.authorize(session)) return { kind: 'unauthorized' };

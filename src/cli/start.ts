@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import { loadConfig } from '../config';
+import { createLogger, type Logger } from '../log';
+import { errorSummary } from '../outbox/relay';
+import { compose, type Wiring } from '../server/compose';
+
+/** A started server and how to stop it gracefully. */
+export interface Running {
+  wiring: Wiring;
+  server: Server;
+  url: string;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/**
+ * `wegov start`: config -> catalogue -> i18n -> stores -> app -> listen. Returns once the port
+ * is open. `stop()` stops accepting, ends live streams, waits for requests in flight and closes
+ * the stores.
+ */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+  const config = loadConfig(env);
+  const logger = createLogger({ level: config.logLevel });
+  const wiring = await compose(config, logger);
+  const server = wiring.app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  logger.info(
+    {
+      url,
+      store: wiring.stores.kind,
+      catalog: wiring.catalog.source,
+      submissionsFile: 'path' in wiring.sink ? String((wiring.sink as { path: unknown }).path) : wiring.sink.name,
+    },
+    wiring.stores.kind === 'memory'
+      ? 'WeGov is listening; state is kept in memory (set REDIS_URL to use Redis)'
+      : 'WeGov is listening; state is kept in Redis',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info('shutting down');
+      const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      wiring.streams.closeAll();
+      server.closeIdleConnections();
+      await closed;
+      await wiring.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { wiring, server, url, logger, stop };
+}
+
+/** Stops on SIGINT/SIGTERM; a second signal exits at once. */
+export function stopOnSignals(running: Running): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    running.logger.info({ signal }, 'signal received');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        running.logger.error({ err: errorSummary(error) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

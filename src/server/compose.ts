@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import { LiveStreams } from '../../adapters/webchat/live-streams';
+import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
+import type { Catalog } from '../catalog/types';
+import type { Config } from '../config';
+import { DEFAULT_LIMITS } from '../engine/env';
+import { loadI18n } from '../i18n';
+import type { Logger } from '../log';
+import { OutboxRelay } from '../outbox/relay';
+import type { RuntimeDeps } from '../runtime/deps';
+import { createEnv } from '../runtime/env';
+import { createMetrics } from '../runtime/metrics';
+import { JsonlFileSink } from '../sinks/jsonl-file-sink';
+import type { Sink } from '../sinks/types';
+import { createStores, type Stores } from '../state';
+import { createApp } from './app';
+
+/** Everything a running WeGov process holds, and how to stop it. */
+export interface Wiring {
+  app: Express;
+  runtime: RuntimeDeps;
+  relay: OutboxRelay;
+  streams: LiveStreams;
+  stores: Stores;
+  catalog: Catalog;
+  sink: Sink;
+  /** Stops the relay, ends live streams and closes the stores (the HTTP server is the caller's). */
+  close(): Promise<void>;
+}
+
+/** Replaceable parts, for tests (a failing sink, a fixed clock) and embedding. */
+export interface ComposeOverrides {
+  stores?: Stores;
+  sink?: Sink;
+  now?: () => Date;
+  random?: () => number;
+  heartbeatMs?: number;
+  /** Outbox sweep interval; 30 s. */
+  relayIntervalMs?: number;
+  /** Default true: sweep pending submissions at start and on the interval. */
+  startRelay?: boolean;
+}
+
+/** Builds the process from a validated config: catalogue, i18n, stores, runtime, relay, app. */
+export async function compose(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Promise<Wiring> {
+  const root = repoRoot();
+  const catalogFile = config.catalogFile !== undefined ? path.resolve(config.catalogFile) : defaultCatalogPath({});
+  const catalog = loadCatalog(catalogFile);
+  const i18n = await loadI18n(path.join(root, 'locales'));
+  const stores =
+    overrides.stores ??
+    createStores({
+      ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
+      commandTimeoutMs: config.redisCommandTimeoutMs,
+    });
+  const metrics = createMetrics({ defaults: true });
+  const env = createEnv({
+    catalog,
+    i18n,
+    limits: { ...DEFAULT_LIMITS, photoMaxBytes: config.photoMaxBytes },
+    ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.random ? { random: overrides.random } : {}),
+  });
+  const sink = overrides.sink ?? new JsonlFileSink(config.submissionsFile);
+  const relay = new OutboxRelay({ store: stores.sessions, media: stores.media, sink, logger, metrics });
+  const runtime: RuntimeDeps = {
+    store: stores.sessions,
+    media: stores.media,
+    env,
+    i18n,
+    logger,
+    metrics,
+    outbox: relay,
+    ttl: { sessionSeconds: config.sessionTtlSeconds, dedupeSeconds: config.dedupeTtlSeconds },
+  };
+  const streams = new LiveStreams();
+  const app = createApp({
+    runtime,
+    streams,
+    ...(config.adminToken !== undefined ? { adminToken: config.adminToken } : {}),
+    allowedOrigins: config.allowedOrigins,
+    rate: { sessionsPerMinute: config.rateSessionsPerMinute, messagesPerMinute: config.rateMessagesPerMinute },
+    trustProxy: config.trustProxy,
+    storeKind: stores.kind,
+    readmeFile: path.join(root, 'README.md'),
+    ...(overrides.heartbeatMs !== undefined ? { heartbeatMs: overrides.heartbeatMs } : {}),
+  });
+  if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
+
+  let closed = false;
+  return {
+    app,
+    runtime,
+    relay,
+    streams,
+    stores,
+    catalog,
+    sink,
+    async close() {
+      if (closed) return;
+      closed = true;
+      relay.stop();
+      streams.closeAll();
+      await stores.close();
+    },
+  };
+}

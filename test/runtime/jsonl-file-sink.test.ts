@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JsonlFileSink, type JsonlLine } from '../../src/sinks/jsonl-file-sink';
+import { MemoryMediaStore } from '../../src/state/memory-store';
+import type { Submission } from '../../src/state/types';
+
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+function submission(id: string, media: { mediaId: string; contentType: string }[] = []): Submission {
+  return {
+    id,
+    kind: 'report',
+    conversationId: 'conv-1',
+    createdAt: '2030-01-02T03:04:05.000Z',
+    payload: { id, reference: 'WG-7K3QX9', description: 'pothole', media },
+  };
+}
+
+describe('JsonlFileSink', () => {
+  let dir: string;
+  let media: MemoryMediaStore;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-sink-'));
+    media = new MemoryMediaStore();
+  });
+  afterEach(() => {
+    media.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates missing folders and appends one JSON line per submission, in order', async () => {
+    const file = path.join(dir, 'nested', 'deeper', 'submissions.jsonl');
+    const sink = new JsonlFileSink(file);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => sink.deliver(submission(`s${i}`), media)));
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as JsonlLine);
+    expect(lines.map((l) => l.id)).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
+    expect(lines[0]).toMatchObject({ kind: 'report', conversationId: 'conv-1', files: [], payload: { reference: 'WG-7K3QX9' } });
+  });
+
+  it('copies each photo next to the file and says where it is', async () => {
+    const file = path.join(dir, 'submissions.jsonl');
+    await media.put('photo1', 'image/png', png, 60);
+    await new JsonlFileSink(file).deliver(submission('s1', [{ mediaId: 'photo1', contentType: 'image/png' }, { mediaId: 'gone', contentType: 'image/jpeg' }]), media);
+    const line = JSON.parse(fs.readFileSync(file, 'utf8')) as JsonlLine;
+    expect(line.files).toEqual([
+      { mediaId: 'photo1', contentType: 'image/png', file: 'media/photo1.png' },
+      { mediaId: 'gone', contentType: 'image/jpeg', file: null },
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'media', 'photo1.png'))).toEqual(png);
+  });
+
+  it('fails (so the relay retries) when the file cannot be written', async () => {
+    const blocker = path.join(dir, 'not-a-dir');
+    fs.writeFileSync(blocker, 'x');
+    await expect(new JsonlFileSink(path.join(blocker, 'submissions.jsonl')).deliver(submission('s1'), media)).rejects.toThrow();
+  });
+});

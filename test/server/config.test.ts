@@ -1,0 +1,58 @@
+import { ConfigError, ENV_VARS, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('has working defaults on a bare machine', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      redisUrl: undefined,
+      submissionsFile: './data/submissions.jsonl',
+      sessionTtlSeconds: 86400,
+      dedupeTtlSeconds: 86400,
+      photoMaxBytes: 5 * 1024 * 1024,
+      adminToken: undefined,
+      allowedOrigins: '*',
+      trustProxy: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('parses every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      REDIS_URL: 'redis://localhost:6379/2',
+      WEGOV_ALLOWED_ORIGINS: 'https://city.example, https://other.example/',
+      WEGOV_TRUST_PROXY: '1',
+      WEGOV_ADMIN_TOKEN: 'a-very-long-admin-token',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(c.port).toBe(8080);
+    expect(c.redisUrl).toBe('redis://localhost:6379/2');
+    expect(c.allowedOrigins).toEqual(['https://city.example', 'https://other.example']);
+    expect(c.trustProxy).toBe(1);
+    expect(c.adminToken).toBe('a-very-long-admin-token');
+    expect(c.logLevel).toBe('debug');
+  });
+
+  it('names each bad variable and why', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', WEGOV_SESSION_TTL_SECONDS: '5', REDIS_URL: 'http://x', WEGOV_ADMIN_TOKEN: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/PORT: must be a whole number/);
+    expect(message).toMatch(/WEGOV_SESSION_TTL_SECONDS: must be at least 60/);
+    expect(message).toMatch(/REDIS_URL: must be a redis/);
+    expect(message).toMatch(/WEGOV_ADMIN_TOKEN: must be at least 16/);
+  });
+
+  it('documents every variable once', () => {
+    const names = ENV_VARS.map((v) => v.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const v of ENV_VARS) expect(v.description.length).toBeGreaterThan(10);
+  });
+});
