@@ -105,12 +105,13 @@ function unknownKeyMessage(key: string, known: readonly string[]): string {
   return `unknown key '${key}'${hint}`;
 }
 
-/** The known key within edit distance 2 (or a case/separator variant), if any. */
+/** The known key within edit distance 2, a case/separator variant, or one the key starts (e.g. `anonymous`). */
 function closest(key: string, known: readonly string[]): string | undefined {
   const squash = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '');
   let best: { key: string; distance: number } | undefined;
   for (const candidate of known) {
-    const distance = squash(candidate) === squash(key) ? 0 : editDistance(key, candidate);
+    const prefix = key.length >= 4 && squash(candidate).startsWith(squash(key));
+    const distance = squash(candidate) === squash(key) ? 0 : prefix ? 1 : editDistance(key, candidate);
     if (distance <= 2 && (best === undefined || distance < best.distance)) best = { key: candidate, distance };
   }
   return best?.key;

@@ -22,8 +22,7 @@ export function loadCatalog(file: string, opts: LoadOptions = {}): Catalog {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new CatalogError(file, [{ path: '(file)', message: `cannot read the file (${reason})` }], { cause: error });
+    throw new CatalogError(file, [{ path: '(file)', message: `cannot read the file: ${readFailure(error)}` }], { cause: error });
   }
   return parseCatalog(text, file, opts);
 }
@@ -37,6 +36,9 @@ export function parseCatalog(text: string, source: string, opts: LoadOptions = {
   const parsed = parseYaml(text);
   if (!parsed.ok) throw new CatalogError(source, parsed.issues);
 
+  if (parsed.value === null || parsed.value === undefined) {
+    throw new CatalogError(source, [{ path: '(root)', message: 'the file is empty: it needs jurisdiction, agencies and categories' }]);
+  }
   const ctx = peekContext(parsed.value, opts.shippedLocales ?? readShippedLocales());
   const translator = createIssueTranslator();
   const result = catalogFileSchema(ctx).safeParse(parsed.value, { error: translator.errorMap, reportInput: true });
@@ -45,7 +47,16 @@ export function parseCatalog(text: string, source: string, opts: LoadOptions = {
       const line = parsed.lineOf(path);
       return line === undefined ? { path: formatPath(path), message } : { path: formatPath(path), message, line };
     });
+    // In file order, so an operator can fix them top to bottom (Array#sort is stable).
+    issues.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
     throw new CatalogError(source, issues);
   }
   return normalizeCatalog(result.data, source);
+}
+
+/** Why a file could not be read, from its Node error code (checked by shape: jest realms break instanceof). */
+function readFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  const reasons: Record<string, string> = { ENOENT: 'not found', EACCES: 'permission denied', EISDIR: 'it is a folder' };
+  return code === undefined ? String(error) : `${reasons[code] ?? 'error'} (${code})`;
 }
