@@ -1,0 +1,320 @@
+/**
+ * The SessionStore / MediaStore contract, run against every implementation
+ * (memory-store.test.ts, redis-store.test.ts). Stores share one Redis across test files, so
+ * every test uses fresh random ids and filters shared listings by them.
+ */
+import type { MediaStore, SessionStore } from '../../src/state/types';
+import { commitRequest, listen, message, newConversationId, submission } from './contract-helpers';
+
+/** The stores under test; `close` releases them. */
+export interface StoresUnderTest {
+  sessions: SessionStore;
+  media: MediaStore;
+  close(): Promise<void>;
+}
+
+export interface ContractOptions {
+  /**
+   * Let `ms` of store time pass: a fake clock for memory, a real wait for Redis (its TTL
+   * tests use 1-second TTLs, so they cost about 2 s of waiting).
+   */
+  advanceClock: (ms: number) => void | Promise<void>;
+}
+
+export function describeSessionStoreContract(
+  name: string,
+  makeStores: (opts: { historyLimit?: number }) => Promise<StoresUnderTest>,
+  { advanceClock }: ContractOptions,
+): void {
+  describe(`${name}: SessionStore / MediaStore contract`, () => {
+    let stores: StoresUnderTest;
+    let store: SessionStore;
+    beforeEach(async () => {
+      stores = await makeStores({});
+      store = stores.sessions;
+    });
+    afterEach(async () => {
+      await stores.close();
+    });
+
+    describe('load and compare-and-set commit', () => {
+      test('an unknown conversation loads as absent', async () => {
+        await expect(store.load(newConversationId(), 'update-1')).resolves.toEqual({ conversation: null, duplicateReply: null });
+      });
+
+      test('the first commit (expectedVersion 0) creates version 1, the next one version 2', async () => {
+        const conv = newConversationId();
+        await expect(store.commit(commitRequest(conv, { session: { n: 1 } }))).resolves.toEqual({ ok: true, version: 1 });
+        await expect(store.load(conv)).resolves.toEqual({ conversation: { version: 1, session: { n: 1 } }, duplicateReply: null });
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 1, session: { n: 2 } }))).resolves.toEqual({ ok: true, version: 2 });
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 2, session: { n: 2 } } });
+      });
+
+      test('a session is stored as JSON: later changes to the object do not leak in', async () => {
+        const conv = newConversationId();
+        const session = { answers: ['a'], when: new Date('2026-01-02T03:04:05Z') };
+        await store.commit(commitRequest(conv, { session }));
+        session.answers.push('b');
+        const loaded = await store.load(conv);
+        expect(loaded.conversation?.session).toEqual({ answers: ['a'], when: '2026-01-02T03:04:05.000Z' });
+      });
+
+      test('expectedVersion 0 on an existing conversation, or N on a missing one, is a conflict', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv));
+        await expect(store.commit(commitRequest(conv))).resolves.toEqual({ ok: false, reason: 'conflict' });
+        await expect(store.commit(commitRequest(newConversationId(), { expectedVersion: 3 }))).resolves.toEqual({
+          ok: false,
+          reason: 'conflict',
+        });
+      });
+
+      test('a stale commit writes nothing: session, history, outbox, dedupe and live messages untouched', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { session: { n: 1 }, history: [message(1, 0, 'hello')] }));
+        await store.commit(commitRequest(conv, { expectedVersion: 1, session: { n: 2 } }));
+        const live = await listen(store, conv);
+
+        const stale = await store.commit(
+          commitRequest(conv, {
+            expectedVersion: 1,
+            session: { n: 'stale' },
+            history: [message(2, 0, 'stale')],
+            publish: [message(2, 0, 'stale')],
+            submissions: [submission(conv, 'stale-sub')],
+            dedupe: { id: 'stale-update', reply: { text: 'stale' }, ttlSeconds: 60 },
+            eraseHistory: true,
+          }),
+        );
+
+        expect(stale).toEqual({ ok: false, reason: 'conflict' });
+        await expect(store.load(conv, 'stale-update')).resolves.toEqual({
+          conversation: { version: 2, session: { n: 2 } },
+          duplicateReply: null,
+        });
+        expect((await store.history(conv)).map((m) => m.text)).toEqual(['hello']);
+        expect((await store.pendingSubmissions()).filter((s) => s.conversationId === conv)).toEqual([]);
+        // Messages on a channel arrive in publish order: had the stale one gone out, it would come first.
+        await store.commit(commitRequest(conv, { expectedVersion: 2, publish: [message(3, 0, 'fresh')] }));
+        expect((await live.waitFor(1)).map((m) => m.text)).toEqual(['fresh']);
+        await live.unsubscribe();
+      });
+
+      test('commit rejects requests no store may accept', async () => {
+        const conv = newConversationId();
+        await expect(store.commit(commitRequest(conv, { ttlSeconds: 0 }))).rejects.toThrow(RangeError);
+        await expect(store.commit(commitRequest(conv, { expectedVersion: -1 }))).rejects.toThrow(RangeError);
+        await expect(store.commit(commitRequest(conv, { session: undefined }))).rejects.toThrow(TypeError);
+        await expect(store.load(conv)).resolves.toEqual({ conversation: null, duplicateReply: null });
+      });
+    });
+
+    describe('dedupe', () => {
+      test('a processed input id is reported by load and by a later commit, with the reply given then', async () => {
+        const conv = newConversationId();
+        const reply = { messages: ['Thanks!'], n: 1 };
+        await store.commit(commitRequest(conv, { dedupe: { id: 'u-1', reply, ttlSeconds: 60 } }));
+
+        await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: { version: 1, session: { step: 'start' } }, duplicateReply: reply });
+        await expect(store.load(conv)).resolves.toMatchObject({ duplicateReply: null });
+        await expect(store.load(conv, 'u-2')).resolves.toMatchObject({ duplicateReply: null });
+        // A racing commit that loaded before the first one committed: duplicate wins over conflict.
+        await expect(
+          store.commit(commitRequest(conv, { expectedVersion: 0, dedupe: { id: 'u-1', reply: 'other', ttlSeconds: 60 } })),
+        ).resolves.toEqual({ ok: false, reason: 'duplicate', reply });
+        // Even with the right version it writes nothing.
+        await expect(
+          store.commit(commitRequest(conv, { expectedVersion: 1, session: { x: 1 }, dedupe: { id: 'u-1', reply: 'other', ttlSeconds: 60 } })),
+        ).resolves.toEqual({ ok: false, reason: 'duplicate', reply });
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 1 } });
+      });
+
+      test('dedupe ids are per conversation', async () => {
+        const a = newConversationId();
+        const b = newConversationId();
+        await store.commit(commitRequest(a, { dedupe: { id: 'same', reply: 'a', ttlSeconds: 60 } }));
+        await expect(store.commit(commitRequest(b, { dedupe: { id: 'same', reply: 'b', ttlSeconds: 60 } }))).resolves.toEqual({
+          ok: true,
+          version: 1,
+        });
+        await expect(store.load(b, 'same')).resolves.toMatchObject({ duplicateReply: 'b' });
+      });
+    });
+
+    describe('history', () => {
+      test('appends in order across commits and filters after an id', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { history: [message(1, 0, 'q1'), message(1, 1, 'a1', 'user')] }));
+        await store.commit(commitRequest(conv, { expectedVersion: 1, history: [message(2, 0, 'q2')] }));
+        const all = await store.history(conv);
+        expect(all.map((m) => m.text)).toEqual(['q1', 'a1', 'q2']);
+        expect(all[1]).toEqual(message(1, 1, 'a1', 'user'));
+        expect((await store.history(conv, messageIdOf(all, 0))).map((m) => m.text)).toEqual(['a1', 'q2']);
+        expect(await store.history(conv, messageIdOf(all, 2))).toEqual([]);
+        expect(await store.history(newConversationId())).toEqual([]);
+      });
+
+      test('keeps only the last historyLimit messages, oldest dropped', async () => {
+        await stores.close();
+        stores = await makeStores({ historyLimit: 3 });
+        store = stores.sessions;
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { history: [message(1, 0, 'm1'), message(1, 1, 'm2')] }));
+        await store.commit(commitRequest(conv, { expectedVersion: 1, history: [message(2, 0, 'm3'), message(2, 1, 'm4'), message(2, 2, 'm5')] }));
+        expect((await store.history(conv)).map((m) => m.text)).toEqual(['m3', 'm4', 'm5']);
+      });
+
+      test('eraseHistory drops the transcript and remembered replies before appending', async () => {
+        const conv = newConversationId();
+        await store.commit(
+          commitRequest(conv, { history: [message(1, 0, 'my address is 1 Main St')], dedupe: { id: 'u-1', reply: '1 Main St', ttlSeconds: 60 } }),
+        );
+        const erased = await store.commit(
+          commitRequest(conv, {
+            expectedVersion: 1,
+            session: { erased: true },
+            eraseHistory: true,
+            history: [message(2, 0, 'Your data was deleted.')],
+            dedupe: { id: 'u-2', reply: 'deleted', ttlSeconds: 60 },
+          }),
+        );
+        expect(erased).toEqual({ ok: true, version: 2 });
+        expect((await store.history(conv)).map((m) => m.text)).toEqual(['Your data was deleted.']);
+        await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: { version: 2, session: { erased: true } }, duplicateReply: null });
+        await expect(store.load(conv, 'u-2')).resolves.toMatchObject({ duplicateReply: 'deleted' });
+      });
+    });
+
+    describe('expiry', () => {
+      test('session, transcript, dedupe reply and media expire after their TTL; the outbox does not', async () => {
+        const conv = newConversationId();
+        await store.commit(
+          commitRequest(conv, {
+            ttlSeconds: 1,
+            history: [message(1, 0, 'hi')],
+            submissions: [submission(conv, 'kept')],
+            dedupe: { id: 'u-1', reply: 'r', ttlSeconds: 1 },
+          }),
+        );
+        await stores.media.put(`${conv}-photo`, 'image/jpeg', Buffer.from([1, 2, 3]), 1);
+        await advanceClock(800);
+        await expect(store.load(conv, 'u-1')).resolves.toMatchObject({ conversation: { version: 1 }, duplicateReply: 'r' });
+        await expect(stores.media.get(`${conv}-photo`)).resolves.not.toBeNull();
+        await advanceClock(300);
+        await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: null, duplicateReply: null });
+        await expect(store.history(conv)).resolves.toEqual([]);
+        await expect(stores.media.get(`${conv}-photo`)).resolves.toBeNull();
+        expect((await store.pendingSubmissions()).filter((s) => s.conversationId === conv).map((s) => s.id)).toEqual(['kept']);
+        // An expired conversation starts again at version 1.
+        await expect(store.commit(commitRequest(conv))).resolves.toEqual({ ok: true, version: 1 });
+      });
+
+      test('every commit refreshes the idle expiry of the session and its transcript', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { ttlSeconds: 1, history: [message(1, 0, 'hi')] }));
+        await advanceClock(700);
+        await store.commit(commitRequest(conv, { ttlSeconds: 1, expectedVersion: 1 })); // no new messages
+        await advanceClock(700);
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 2 } });
+        expect(await store.history(conv)).toHaveLength(1);
+      });
+    });
+
+    describe('outbox', () => {
+      test('submissions stay pending across conversations until acknowledged', async () => {
+        const a = newConversationId('a');
+        const b = newConversationId('b');
+        await store.commit(commitRequest(a, { submissions: [submission(a, 'a-1', '2026-01-01T00:00:02.000Z')] }));
+        await store.commit(commitRequest(b, { submissions: [submission(b, 'b-1', '2026-01-01T00:00:01.000Z'), submission(b, 'b-2', '2026-01-01T00:00:03.000Z')] }));
+        const ours = async () => (await store.pendingSubmissions()).filter((s) => s.conversationId === a || s.conversationId === b);
+
+        expect(await ours()).toEqual([
+          submission(b, 'b-1', '2026-01-01T00:00:01.000Z'),
+          submission(a, 'a-1', '2026-01-01T00:00:02.000Z'),
+          submission(b, 'b-2', '2026-01-01T00:00:03.000Z'),
+        ]);
+        await store.ackSubmission(b, 'b-1');
+        await store.ackSubmission(b, 'b-1'); // acknowledging twice is harmless
+        await store.ackSubmission(a, 'unknown');
+        expect((await ours()).map((s) => s.id)).toEqual(['a-1', 'b-2']);
+      });
+    });
+
+    describe('references', () => {
+      test('a reference is claimed once, by one conversation, and can be looked up', async () => {
+        const conv = newConversationId();
+        const reference = `RV-${conv.slice(-8).toUpperCase()}`;
+        await expect(store.reserveReference(reference, conv)).resolves.toBe(true);
+        await expect(store.reserveReference(reference, newConversationId())).resolves.toBe(false);
+        await expect(store.lookupReference(reference)).resolves.toBe(conv);
+        await expect(store.lookupReference(`${reference}-none`)).resolves.toBeNull();
+      });
+    });
+
+    describe('live messages', () => {
+      test('subscribers get published messages after the commit, in order, until they unsubscribe', async () => {
+        const conv = newConversationId();
+        const first = await listen(store, conv);
+        const second = await listen(store, conv);
+        await store.commit(commitRequest(conv, { history: [message(1, 0, 'kept only')], publish: [message(1, 1, 'one'), message(1, 2, 'two')] }));
+        expect((await first.waitFor(2)).map((m) => m.text)).toEqual(['one', 'two']);
+        expect((await second.waitFor(2))[1]).toEqual(message(1, 2, 'two'));
+
+        await first.unsubscribe();
+        await first.unsubscribe(); // idempotent
+        await store.commit(commitRequest(conv, { expectedVersion: 1, publish: [message(2, 0, 'three')] }));
+        expect((await second.waitFor(3)).map((m) => m.text)).toEqual(['one', 'two', 'three']);
+        expect(first.received).toHaveLength(2);
+        await second.unsubscribe();
+      });
+
+      test('a listener that throws does not stop the others', async () => {
+        const conv = newConversationId();
+        const warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+        const unsubscribe = await store.subscribe(conv, () => {
+          throw new Error('listener bug');
+        });
+        const other = await listen(store, conv);
+        await store.commit(commitRequest(conv, { publish: [message(1, 0, 'still delivered')] }));
+        await other.waitFor(1);
+        expect(warning).toHaveBeenCalledWith(expect.objectContaining({ message: 'listener bug' }), 'StoreWarning');
+        warning.mockRestore();
+        await unsubscribe();
+        await other.unsubscribe();
+      });
+
+      test('conversations do not hear each other', async () => {
+        const a = newConversationId();
+        const b = newConversationId();
+        const listenerA = await listen(store, a);
+        await store.commit(commitRequest(b, { publish: [message(1, 0, 'for b')] }));
+        await store.commit(commitRequest(a, { publish: [message(1, 0, 'for a')] }));
+        expect((await listenerA.waitFor(1)).map((m) => m.text)).toEqual(['for a']);
+        await listenerA.unsubscribe();
+      });
+    });
+
+    describe('media', () => {
+      test('bytes and content type round-trip; unknown ids are absent; put replaces', async () => {
+        const id = `${newConversationId()}-photo`;
+        const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+        await stores.media.put(id, 'image/png', bytes, 60);
+        await expect(stores.media.get(id)).resolves.toEqual({ contentType: 'image/png', data: bytes });
+        await stores.media.put(id, 'image/jpeg', Buffer.from('jpeg'), 60);
+        await expect(stores.media.get(id)).resolves.toEqual({ contentType: 'image/jpeg', data: Buffer.from('jpeg') });
+        await expect(stores.media.get(`${id}-none`)).resolves.toBeNull();
+        await expect(stores.media.put(id, 'image/png', bytes, 0)).rejects.toThrow(RangeError);
+      });
+    });
+
+    test('ping resolves while the store is reachable', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
+
+function messageIdOf(messages: { id: string }[], index: number): string {
+  const m = messages[index];
+  if (!m) throw new Error(`no message at ${index}`);
+  return m.id;
+}

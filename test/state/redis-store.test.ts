@@ -1,0 +1,173 @@
+/**
+ * The Redis stores against a real Redis (the run's private server, or REDIS_URL): the shared
+ * contract, plus what only Redis has: key layout and TTLs, round trips, key escaping,
+ * subscription sharing, error classification.
+ */
+import type Redis from 'ioredis';
+import { createStores } from '../../src/state';
+import { RedisMediaStore } from '../../src/state/redis-media-store';
+import { createRedisClient } from '../../src/state/redis-connection';
+import { eventsChannel } from '../../src/state/redis-keys';
+import { RedisSessionStore } from '../../src/state/redis-store';
+import { RoundTripCounter } from '../../src/state/redis-calls';
+import { StoreUnavailableError } from '../../src/state/types';
+import { testRedisUrl } from '../setup/redis';
+import { describeSessionStoreContract } from './contract';
+import { commitRequest, listen, message, newConversationId, sleep, submission } from './contract-helpers';
+
+function makeRedisStores(historyLimit?: number) {
+  const client = createRedisClient(testRedisUrl());
+  const counter = new RoundTripCounter();
+  const sessions = new RedisSessionStore({ client, counter, historyLimit });
+  const media = new RedisMediaStore({ client, counter });
+  return { client, sessions, media, close: () => sessions.close() };
+}
+
+describeSessionStoreContract('redis', async ({ historyLimit }) => makeRedisStores(historyLimit), {
+  advanceClock: (ms) => sleep(ms),
+});
+
+describe('redis store specifics', () => {
+  let stores: ReturnType<typeof makeRedisStores>;
+  let raw: Redis;
+  beforeAll(() => {
+    raw = createRedisClient(testRedisUrl());
+  });
+  afterAll(async () => {
+    await raw.quit();
+  });
+  beforeEach(() => {
+    stores = makeRedisStores();
+  });
+  afterEach(async () => {
+    await stores.close();
+  });
+
+  /** Counts what really goes over the wire, to check the store's own tally. */
+  function wireCommands(client: Redis): { names: string[] } {
+    const seen = { names: [] as string[] };
+    const send = client.sendCommand.bind(client);
+    jest.spyOn(client, 'sendCommand').mockImplementation((command, stream) => {
+      seen.names.push(command.name);
+      return send(command, stream);
+    });
+    return seen;
+  }
+
+  test('load is one round trip and commit is one round trip, dedupe, history, outbox and publish included', async () => {
+    const { sessions, client } = stores;
+    const conv = newConversationId();
+    const live = await listen(sessions, conv);
+    const wire = wireCommands(client);
+
+    let before = sessions.roundTrips;
+    await sessions.load(conv, 'u-1');
+    expect(sessions.roundTrips - before).toBe(1);
+    before = sessions.roundTrips;
+    const result = await sessions.commit(
+      commitRequest(conv, {
+        history: [message(1, 0, 'q'), message(1, 1, 'a', 'user')],
+        publish: [message(1, 0, 'q')],
+        submissions: [submission(conv, 's-1')],
+        dedupe: { id: 'u-1', reply: { ok: 1 }, ttlSeconds: 60 },
+      }),
+    );
+    expect(result).toEqual({ ok: true, version: 1 });
+    expect(sessions.roundTrips - before).toBe(1);
+    before = sessions.roundTrips;
+    await sessions.load(conv, 'u-2');
+    await sessions.commit(commitRequest(conv, { expectedVersion: 1, dedupe: { id: 'u-2', reply: 2, ttlSeconds: 60 } }));
+    expect(sessions.roundTrips - before).toBe(2);
+    // One script call each (ioredis sends EVAL the first time on a connection, EVALSHA after).
+    expect(wire.names).toEqual(['evalsha', 'evalsha', 'evalsha', 'evalsha']);
+    await live.waitFor(1);
+    await live.unsubscribe();
+  });
+
+  test('keys: namespaced, hash-tagged per conversation, with the agreed types, fields and TTLs', async () => {
+    const conv = newConversationId();
+    const reference = `REF-${conv}`;
+    await stores.sessions.commit(
+      commitRequest(conv, {
+        session: { a: 1 },
+        ttlSeconds: 120,
+        history: [message(1, 0, 'hi')],
+        submissions: [submission(conv, 's-1')],
+        dedupe: { id: 'u-1', reply: 'r', ttlSeconds: 30 },
+      }),
+    );
+    await stores.sessions.reserveReference(reference, conv);
+    await stores.media.put(`m-${conv}`, 'image/png', Buffer.from('png'), 45);
+    const tag = `wegov:{${conv}}`;
+
+    expect(await raw.hgetall(`${tag}:session`)).toEqual({ v: '1', s: '{"a":1}' });
+    expect(await raw.lrange(`${tag}:history`, 0, -1)).toEqual([JSON.stringify(message(1, 0, 'hi'))]);
+    expect(await raw.hgetall(`${tag}:outbox`)).toEqual({ 's-1': JSON.stringify(submission(conv, 's-1')) });
+    expect(await raw.get(`${tag}:dedupe:u-1`)).toBe('"r"');
+    expect(await raw.get(`wegov:ref:${reference}`)).toBe(conv);
+    expect(await raw.hget(`wegov:media:m-${conv}`, 'contentType')).toBe('image/png');
+
+    const ttl = async (key: string) => raw.pttl(key);
+    for (const key of [`${tag}:session`, `${tag}:history`]) {
+      expect(await ttl(key)).toBeGreaterThan(110_000);
+      expect(await ttl(key)).toBeLessThanOrEqual(120_000);
+    }
+    expect(await ttl(`${tag}:dedupe:u-1`)).toBeGreaterThan(25_000);
+    expect(await ttl(`${tag}:dedupe:u-1`)).toBeLessThanOrEqual(30_000);
+    expect(await ttl(`wegov:media:m-${conv}`)).toBeGreaterThan(40_000);
+    expect(await ttl(`${tag}:outbox`)).toBe(-1); // never expires
+    expect(await ttl(`wegov:ref:${reference}`)).toBe(-1);
+  });
+
+  test('ids with braces cannot break the hash tag or pass for an outbox', async () => {
+    const conv = `${newConversationId()}{x}`;
+    const sneaky = 'u}:outbox';
+    await stores.sessions.commit(commitRequest(conv, { submissions: [submission(conv, 's-1')], dedupe: { id: sneaky, reply: 1, ttlSeconds: 60 } }));
+    const tag = `wegov:{${conv.replace('{', '%7B').replace('}', '%7D')}}`;
+    expect(await raw.exists(`${tag}:session`, `${tag}:outbox`, `${tag}:dedupe:u%7D:outbox`)).toBe(3);
+    expect((await stores.sessions.pendingSubmissions()).filter((s) => s.conversationId === conv)).toHaveLength(1);
+    await expect(stores.sessions.load(conv, sneaky)).resolves.toMatchObject({ duplicateReply: 1 });
+  });
+
+  test('listeners of one conversation share one Redis subscription, dropped with the last listener', async () => {
+    const conv = newConversationId();
+    const channel = eventsChannel(conv);
+    const subscribers = async () => ((await raw.pubsub('NUMSUB', channel)) as [string, number])[1];
+    const one = await listen(stores.sessions, conv);
+    const two = await listen(stores.sessions, conv);
+    expect(await subscribers()).toBe(1);
+    await one.unsubscribe();
+    expect(await subscribers()).toBe(1);
+    await two.unsubscribe();
+    expect(await subscribers()).toBe(0);
+    const again = await listen(stores.sessions, conv);
+    await stores.sessions.commit(commitRequest(conv, { publish: [message(1, 0, 'back')] }));
+    await again.waitFor(1);
+    await again.unsubscribe();
+  });
+
+  test('a wrong-type key is a fault (passed on as is), not "store unavailable"', async () => {
+    const conv = newConversationId();
+    await raw.set(`wegov:{${conv}}:history`, 'not a list');
+    const failure = await stores.sessions.history(conv).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(StoreUnavailableError);
+    expect(String(failure)).toMatch(/WRONGTYPE/);
+  });
+
+  test('createStores picks memory without a URL and Redis with one', async () => {
+    const memory = createStores();
+    expect(memory.kind).toBe('memory');
+    await memory.close();
+
+    const redis = createStores({ redisUrl: testRedisUrl(), historyLimit: 2, commandTimeoutMs: 500 });
+    expect(redis.kind).toBe('redis');
+    const conv = newConversationId();
+    await redis.sessions.commit(commitRequest(conv, { history: [message(1, 0, '1'), message(1, 1, '2'), message(1, 2, '3')] }));
+    expect((await redis.sessions.history(conv)).map((m) => m.text)).toEqual(['2', '3']);
+    await redis.media.put(`m-${conv}`, 'text/plain', Buffer.from('x'), 10);
+    expect(redis.roundTrips()).toBe(3);
+    await redis.close();
+    await expect(redis.sessions.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
