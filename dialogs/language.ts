@@ -1,3 +1,4 @@
+import type { Env } from '../src/engine/env';
 import type { FlowDef } from '../src/engine/flow';
 import { lit, t } from '../src/engine/text';
 
@@ -5,6 +6,12 @@ import { lit, t } from '../src/engine/text';
 export function nativeName(locale: string): string {
   const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
+
+/** Languages the deployment offers that WeGov ships messages for. */
+function offered(env: Env): readonly string[] {
+  const wanted = env.catalog.jurisdiction.locales.filter((l) => env.locales.includes(l));
+  return wanted.length > 0 ? wanted : env.locales;
 }
 
 /** Picks the conversation language, then returns to whatever was interrupted. */
@@ -17,7 +24,7 @@ export const languageFlow: FlowDef = {
       prompt: {
         kind: 'choice',
         ask: [t('language.ask')],
-        choices: env.locales.map((l) => ({ id: l, label: lit(nativeName(l)), match: [nativeName(l), l] })),
+        choices: offered(env).map((l) => ({ id: l, label: lit(nativeName(l)), match: [nativeName(l), l] })),
       },
     },
   ],

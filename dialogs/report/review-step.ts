@@ -26,7 +26,10 @@ const LABELS: Record<string, string> = {
 function labelOf(step: StepDef): Text {
   const key = LABELS[step.id];
   if (key) return t(key);
-  return step.prompt.ask[0] ?? t('review.label.answer');
+  const question = step.prompt.ask[0];
+  if (!question) return t('review.label.answer');
+  // An attribute's question reads as a label without its question marks ("How big is it").
+  return 'literal' in question ? { literal: question.literal.replace(/^[¿\s]+|[?？\s]+$/gu, '') } : question;
 }
 
 function contactSummary(ctx: FlowCtx): Text[] {

@@ -3,7 +3,7 @@ import type { Outcome, StepDef } from './flow';
 import type { Input } from './input';
 import { describeAnswer } from './describe';
 import { askMessage } from './prompts/ask';
-import { recognize } from './prompts/recognize';
+import { recognize, STALE_CHOICE } from './prompts/recognize';
 import type { Frame } from './session';
 import { t, type Text } from './text';
 import type { Turn } from './turn';
@@ -44,6 +44,11 @@ export function advance(turn: Turn, prefix: Text[] = []): void {
     const flow = turn.flows[frame.flow];
     if (!flow) return startFlow(turn, MENU_FLOW);
     return applyOutcome(turn, flow.complete(turn.ctx(frame)), prefix);
+  }
+  const given = frame.answers[next.id];
+  if (next.prompt.kind === 'choice' && next.prompt.multiple && Array.isArray(given) && frame.scratch?.picks === undefined) {
+    // Asked again (back, change): start from the picks already given.
+    frame.scratch = { ...frame.scratch, picks: given };
   }
   frame.current = next.id;
   ask(turn, frame, next, prefix);
@@ -137,6 +142,11 @@ export function answerCurrent(turn: Turn, frame: Frame, input: Input): void {
 }
 
 function rejected(turn: Turn, frame: Frame, step: StepDef, code: string, reason: Text[]): void {
+  // An old button pressed late is not the person failing this question: no attempt counted.
+  if (code === STALE_CHOICE) {
+    turn.emit({ type: 'input_rejected', step: step.id, code, attempts: frame.attempts });
+    return ask(turn, frame, step, reason);
+  }
   frame.attempts += 1;
   turn.emit({ type: 'input_rejected', step: step.id, code, attempts: frame.attempts });
   if (frame.attempts < turn.env.limits.maxAttempts) return ask(turn, frame, step, reason);

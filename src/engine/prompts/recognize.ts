@@ -18,6 +18,9 @@ export const SUBMIT = '_submit';
 /** Recognises an input as an answer to a prompt. Pure: the same input always gives the same result. */
 export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Recognition {
   if (prompt.optional && isSkip(input, ctx)) return answer(null);
+  if (input.kind === 'choice' && !acceptsChoice(prompt, input.choiceId)) {
+    return invalid(STALE_CHOICE, [t('errors.choice_unknown')]);
+  }
   switch (prompt.kind) {
     case 'choice':
       return recognizeChoice(input, prompt.choices, prompt.multiple ?? false, ctx);
@@ -36,6 +39,22 @@ export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Reco
       return recognizeDatetime(input, prompt, ctx.locale, ctx.env.now());
     case 'review':
       return recognizeReview(input, prompt.edits.map((e) => e.id), ctx);
+  }
+}
+
+/** A button pressed from an earlier question: refused clearly, never taken as an answer. */
+export const STALE_CHOICE = 'choice_unknown';
+
+function acceptsChoice(prompt: Prompt, id: string): boolean {
+  switch (prompt.kind) {
+    case 'choice':
+      return id === '_done' || prompt.choices.some((c) => c.id === id);
+    case 'yesno':
+      return id === 'yes' || id === 'no';
+    case 'review':
+      return id === SUBMIT || prompt.edits.some((e) => e.id === id);
+    default:
+      return false;
   }
 }
 

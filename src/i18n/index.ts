@@ -1,0 +1,103 @@
+/**
+ * Message rendering from locales/*.json with i18next (26.x: the last major that runs on
+ * Node 20). i18next brings real CLDR plural rules through Intl.PluralRules (`key_one`,
+ * `key_many`, `key_other`), interpolation and fallback to the default locale; we add the
+ * engine's `Text` values (message keys with arguments, possibly nested) on top.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n as I18next } from 'i18next';
+import { repoRoot } from '../catalog/paths';
+import type { Env } from '../engine/env';
+import type { Expects, OutMessage } from '../engine/message';
+import type { Text, TextArg } from '../engine/text';
+
+export interface RenderedMessage {
+  text: string;
+  choices?: { id: string; label: string }[];
+  expects: Expects;
+  multiple?: boolean;
+}
+
+export interface I18n {
+  /** Shipped locales, default first. */
+  locales: string[];
+  defaultLocale: string;
+  /** The `vocabulary` section of each locale: command words, yes/no, skip, ... */
+  commandWords: Env['commandWords'];
+  renderText(text: Text[], locale: string): string;
+  renderMessage(message: OutMessage, locale: string): RenderedMessage;
+  isRtl(locale: string): boolean;
+  /** Keys asked for that no locale has (a bug: tests assert this stays empty). */
+  missingKeys(): string[];
+}
+
+/** The locales directory of the repository (works from src/ and from dist/src/). */
+export function localesDir(): string {
+  return path.join(repoRoot(), 'locales');
+}
+
+type Resource = { [key: string]: unknown };
+
+/** Reads every locales/<locale>.json; `defaultLocale` is listed first. */
+export function readLocaleFiles(dir: string = localesDir()): Record<string, Resource> {
+  const out: Record<string, Resource> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    out[file.slice(0, -'.json'.length)] = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Resource;
+  }
+  return out;
+}
+
+function vocabularyOf(resource: Resource): Record<string, string[]> {
+  const vocabulary = resource.vocabulary;
+  if (typeof vocabulary !== 'object' || vocabulary === null) return {};
+  const out: Record<string, string[]> = {};
+  for (const [entry, words] of Object.entries(vocabulary)) {
+    if (Array.isArray(words)) out[entry] = words.filter((w): w is string => typeof w === 'string');
+  }
+  return out;
+}
+
+/** Loads the shipped locales and returns the renderer. */
+export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en'): Promise<I18n> {
+  const files = readLocaleFiles(dir);
+  const locales = [defaultLocale, ...Object.keys(files).filter((l) => l !== defaultLocale)].filter((l) => l in files);
+  const missing = new Set<string>();
+  const instance: I18next = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(Object.entries(files).map(([l, r]) => [l, { translation: r }])),
+    lng: defaultLocale,
+    fallbackLng: defaultLocale,
+    supportedLngs: locales,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    saveMissing: true,
+    missingKeyHandler: (_lngs, _ns, key) => missing.add(key),
+  });
+
+  const renderOne = (text: Text, locale: string): string => {
+    if ('literal' in text) return text.literal;
+    const args: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(text.args ?? {}) as [string, TextArg][]) {
+      args[name] = typeof value === 'object' ? renderOne(value, locale) : value;
+    }
+    if (!instance.exists(text.key, { lng: locale, ...args })) missing.add(text.key);
+    return instance.t(text.key, { lng: locale, ...args });
+  };
+  const renderText = (text: Text[], locale: string): string => text.map((p) => renderOne(p, locale)).join('\n');
+
+  return {
+    locales,
+    defaultLocale,
+    commandWords: Object.fromEntries(Object.entries(files).map(([l, r]) => [l, vocabularyOf(r)])),
+    renderText,
+    renderMessage: (message, locale) => ({
+      text: renderText(message.text, locale),
+      ...(message.choices ? { choices: message.choices.map((c) => ({ id: c.id, label: renderOne(c.label, locale) })) } : {}),
+      expects: message.expects,
+      ...(message.multiple ? { multiple: true } : {}),
+    }),
+    isRtl: (locale) => instance.dir(locale) === 'rtl',
+    missingKeys: () => [...missing].sort(),
+  };
+}

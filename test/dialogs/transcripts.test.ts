@@ -1,0 +1,69 @@
+/**
+ * Golden transcripts: one JSON file per conversation in test/dialogs/transcripts/. Each file
+ * lists the inputs; the recorded turns hold the exact events `step` returned and, for
+ * review, the messages as rendered. `npm run test:update-transcripts` rewrites the recorded
+ * turns from the current code: read the diff before committing it.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { newSession, step, type Input, type Session } from '../../src/engine';
+import { testEnv } from '../support/engine-env';
+
+interface Turn {
+  input: Input;
+  echo?: string;
+  events: unknown[];
+  rendered: string[];
+}
+
+interface Transcript {
+  description: string;
+  locale: string;
+  inputs: Input[];
+  turns?: Turn[];
+  finalSession?: Session;
+}
+
+const dir = path.join(__dirname, 'transcripts');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const update = process.env.UPDATE_TRANSCRIPTS === '1';
+
+async function play(t: Transcript): Promise<{ turns: Turn[]; finalSession: Session; missing: string[] }> {
+  const { env, i18n } = await testEnv();
+  let session = newSession({ id: 'conv-1', channel: 'test', locale: t.locale, now: env.now() });
+  const turns: Turn[] = [];
+  for (const input of t.inputs) {
+    const result = step(session, input, env);
+    session = result.session;
+    const rendered = result.events.flatMap((e) => {
+      if (e.type !== 'message_sent') return [];
+      const m = i18n.renderMessage(e.message, session.locale);
+      const choices = m.choices ? `\n  [${m.choices.map((c) => `${c.id}: ${c.label}`).join(' | ')}]` : '';
+      return [`${m.text}${choices}\n  (expects ${m.expects}${m.multiple ? ', multiple' : ''})`];
+    });
+    turns.push({
+      input,
+      ...(result.echo ? { echo: i18n.renderText(result.echo, session.locale) } : {}),
+      events: result.events,
+      rendered,
+    });
+  }
+  return { turns, finalSession: session, missing: i18n.missingKeys() };
+}
+
+describe('dialog transcripts', () => {
+  it('has transcripts', () => expect(files.length).toBeGreaterThan(5));
+
+  it.each(files)('%s', async (file) => {
+    const full = path.join(dir, file);
+    const transcript = JSON.parse(readFileSync(full, 'utf8')) as Transcript;
+    const { turns, finalSession, missing } = await play(transcript);
+    expect(missing).toEqual([]);
+    if (update || !transcript.turns) {
+      writeFileSync(full, `${JSON.stringify({ description: transcript.description, locale: transcript.locale, inputs: transcript.inputs, turns, finalSession }, null, 2)}\n`);
+      return;
+    }
+    expect(JSON.parse(JSON.stringify(turns))).toEqual(transcript.turns);
+    expect(JSON.parse(JSON.stringify(finalSession))).toEqual(transcript.finalSession);
+  });
+});
