@@ -95,7 +95,12 @@ export interface MediaStore {
   get(id: string): Promise<{ contentType: string; data: Buffer } | null>;
 }
 
-/** The store could not be reached or timed out: the turn wrote nothing; answer 503. */
+/**
+ * The store could not be reached or did not answer in time: answer 503. Unreachable means the
+ * turn wrote nothing; after a timeout a commit already sent may still be applied when the store
+ * catches up (it cannot be recalled), so a retry of the same input is answered as a duplicate
+ * (dedupe) or meets a conflict: it is never applied twice.
+ */
 export class StoreUnavailableError extends Error {
   readonly code = 'store_unavailable';
   constructor(message: string, options?: { cause?: unknown }) {

@@ -20,9 +20,11 @@ export interface PrivateRedis {
 const READY_STEP_MS = 50;
 const READY_CAP_MS = 10_000;
 
-/** Start a daemonised redis-server and wait until it answers PING. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const dir = mkdtempSync(join(tmpdir(), 'wegov-redis-'));
+/**
+ * Start a daemonised redis-server and wait until it answers PING. `dir` reuses a directory
+ * (and so the socket path) of a server stopped earlier, to test reconnection.
+ */
+export async function startPrivateRedis(dir = mkdtempSync(join(tmpdir(), 'wegov-redis-'))): Promise<PrivateRedis> {
   const socketPath = join(dir, 'redis.sock');
   const pidFile = join(dir, 'redis.pid');
   const result = spawnSync(
@@ -55,15 +57,15 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   return { url: `unix://${socketPath}`, socketPath, pid, dir };
 }
 
-/** Kill the server (it has no data worth saving) and remove its directory. */
-export async function stopPrivateRedis(server: Pick<PrivateRedis, 'pid' | 'dir'>): Promise<void> {
+/** Kill the server (it has no data worth saving) and remove its directory unless `keepDir`. */
+export async function stopPrivateRedis(server: Pick<PrivateRedis, 'pid' | 'dir'>, keepDir = false): Promise<void> {
   if (isAlive(server.pid)) {
     process.kill(server.pid, 'SIGCONT'); // a test may have left it stopped
     process.kill(server.pid, 'SIGKILL');
     const deadline = Date.now() + 5_000;
     while (isAlive(server.pid) && Date.now() < deadline) await sleep(READY_STEP_MS);
   }
-  rmSync(server.dir, { recursive: true, force: true });
+  if (!keepDir) rmSync(server.dir, { recursive: true, force: true });
 }
 
 function isAlive(pid: number): boolean {
