@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { ConfigError } from '../config';
-import { CatalogError } from '../catalog';
+import { CatalogError, defaultCatalogPath } from '../catalog';
 import { start, stopOnSignals } from './start';
 
 const HELP = `wegov - the WeGov conversation engine
@@ -23,9 +24,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'check-config': {
-      // Loaded lazily: `start` must not depend on the checker's extras.
       const { checkConfig } = await import('./check-config');
-      return runCheckConfig(checkConfig, rest[0]);
+      const file = rest[0] !== undefined ? path.resolve(rest[0]) : defaultCatalogPath();
+      const result = checkConfig(file);
+      if (result.ok) {
+        process.stdout.write(`${result.summary}\n`);
+        return 0;
+      }
+      process.stderr.write(`${result.message}\n`);
+      return 1;
     }
     case 'help':
     case '--help':
@@ -36,13 +43,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`unknown command: ${command}\n\n${HELP}`);
       return 2;
   }
-}
-
-type CheckConfig = (file?: string) => unknown;
-
-async function runCheckConfig(checkConfig: CheckConfig, file: string | undefined): Promise<number> {
-  const outcome = await checkConfig(file);
-  return typeof outcome === 'number' ? outcome : 0;
 }
 
 function describeFailure(error: unknown): string {

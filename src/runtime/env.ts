@@ -10,6 +10,11 @@ export interface EnvI18n {
 
 const RANDOM_RANGE = 2 ** 48;
 
+/** Uniform in [0, 1) from 48 random bits (crypto.randomInt cannot span 2^48 values). */
+function cryptoRandom(): number {
+  return crypto.randomBytes(6).readUIntBE(0, 6) / RANDOM_RANGE;
+}
+
 /**
  * The production engine env: the real clock and cryptographic randomness (references must not
  * be guessable). Tests pass `now` and `random` to make a run exact.
@@ -23,7 +28,7 @@ export function createEnv(opts: {
 }): Env {
   return {
     now: opts.now ?? (() => new Date()),
-    random: opts.random ?? (() => crypto.randomInt(RANDOM_RANGE) / RANDOM_RANGE),
+    random: opts.random ?? cryptoRandom,
     catalog: opts.catalog,
     locales: opts.i18n.locales,
     commandWords: opts.i18n.commandWords,

@@ -47,7 +47,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const root = repoRoot();
   const catalogFile = config.catalogFile !== undefined ? path.resolve(config.catalogFile) : defaultCatalogPath({});
   const catalog = loadCatalog(catalogFile);
-  const i18n = await loadI18n(path.join(root, 'locales'));
+  const i18n = await loadI18n(path.join(root, 'locales'), catalog.jurisdiction.defaultLocale);
+  // People are offered the jurisdiction's languages (the catalogue checks each one ships).
+  const offered = i18n.locales.filter((l) => catalog.jurisdiction.locales.includes(l));
   const stores =
     overrides.stores ??
     createStores({
@@ -57,7 +59,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const metrics = createMetrics({ defaults: true });
   const env = createEnv({
     catalog,
-    i18n,
+    i18n: { locales: offered.length > 0 ? offered : i18n.locales, commandWords: i18n.commandWords },
     limits: { ...DEFAULT_LIMITS, photoMaxBytes: config.photoMaxBytes },
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),
