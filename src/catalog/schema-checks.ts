@@ -36,15 +36,19 @@ export function reportUnknownReferences(refine: IssueSink, categories: unknown, 
   const known = targets.map((t: unknown) => readId(t, 'id')).filter((id) => id !== undefined);
   categories.forEach((category: unknown, index) => {
     const ref = readId(category, field);
-    if (ref === undefined || known.includes(ref)) return;
+    // A non-text reference is already reported as the wrong type.
+    if (ref === undefined || typeof readField(category, field) !== 'string' || known.includes(ref)) return;
     const message = `unknown ${label} '${ref}' (${label === 'agency' ? 'agencies' : 'groups'} defined: ${listOrNone(known)})`;
     refine.addIssue({ code: 'custom', path: ['categories', index, field], message });
   });
 }
 
-/** A string or number property as text, else undefined. */
+/** A string or number property as text (service codes may still be numbers here), else undefined. */
 function readId(item: unknown, field: string): string | undefined {
-  if (typeof item !== 'object' || item === null) return undefined;
-  const value: unknown = (item as Record<string, unknown>)[field];
+  const value = readField(item, field);
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+function readField(item: unknown, field: string): unknown {
+  return typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;
 }

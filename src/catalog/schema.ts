@@ -1,32 +1,16 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { boundarySchema } from './schema-boundary';
+import { categorySchema } from './schema-category';
 import { reportDuplicates, reportUnknownReferences } from './schema-checks';
-import { keywordMap, listOrNone, localeTag, localizedText, type SchemaContext, shippedLocale } from './schema-text';
+import { always, asRecord, envName, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
+import { listOrNone, localeTag, localizedText, type SchemaContext, shippedLocale } from './schema-text';
 
 export type { SchemaContext } from './schema-text';
 
-/** Run a check even when other parts of the same value failed, so every problem is reported. */
-const always = { when: () => true };
-
-/** Ids are used in deep links and logs: lowercase letters, digits, `-` and `_`, at most 40. */
-const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-40 lowercase letters, digits, - or _, starting with a letter or digit');
-
-/** Open311 ids are strings; a YAML number is accepted and turned into its text. */
-const code = z.union([z.string().regex(/\S/, 'must not be blank'), z.number()], { error: 'expected text' }).transform(String);
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name like OPEN311_API_KEY');
-
-/** https, or plain http to this machine (for local testing): secrets and personal data travel here. */
-const secureUrl = z.string().refine(isSecureUrl, 'must be an https:// URL (http:// only for localhost)');
-
-const phoneNumber = code.pipe(z.string().regex(/^\+?[0-9][0-9 -]*$/, 'must be a phone number like 911, 112 or +1 555 0100'));
-
-const timeZone = z.string().refine(isTimeZone, {
-  error: (issue) => `unknown time zone '${String(issue.input)}' (use an IANA name such as America/Chicago)`,
-});
+// The catalogue file format. Parts: schema-text (localized text, locales), schema-boundary
+// (GeoJSON), schema-category (categories, attributes), schema-checks (cross-field checks),
+// schema-primitives (ids, URLs, env names). `config/demo-city.yaml` documents it for operators.
 
 function jurisdictionSchema(ctx: SchemaContext) {
   return z
@@ -86,67 +70,6 @@ function groupSchema(ctx: SchemaContext) {
   return z.strictObject({ id: slug, name: localizedText(ctx) });
 }
 
-const LIST_DATATYPES: readonly string[] = ['singlevaluelist', 'multivaluelist'];
-
-function attributeSchema(ctx: SchemaContext) {
-  const value = z.strictObject({ key: code, name: localizedText(ctx) });
-  return z
-    .strictObject({
-      code: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _, . or -'),
-      datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
-      variable: z.boolean().default(true),
-      required: z.boolean().default(false),
-      order: z.number().int().min(0).optional(),
-      description: localizedText(ctx),
-      datatype_description: localizedText(ctx).optional(),
-      values: z
-        .array(value)
-        .superRefine((values: unknown, refine) => reportDuplicates(refine, [], values, 'key', 'key'), always)
-        .optional(),
-    })
-    .superRefine((attribute, refine) => {
-      const isList = LIST_DATATYPES.includes(attribute.datatype);
-      if (isList && (attribute.values === undefined || attribute.values.length === 0)) {
-        refine.addIssue({ code: 'custom', path: ['values'], message: `required for datatype ${attribute.datatype}` });
-      }
-      if (!isList && attribute.values !== undefined) {
-        refine.addIssue({ code: 'custom', path: ['values'], message: `only for singlevaluelist and multivaluelist, not ${attribute.datatype}` });
-      }
-      if (!attribute.variable && attribute.required) {
-        refine.addIssue({ code: 'custom', path: ['required'], message: 'an informational attribute (variable: false) takes no answer, so it cannot be required' });
-      }
-    });
-}
-
-function categorySchema(ctx: SchemaContext) {
-  const emergency = z.union([z.boolean(), z.strictObject({ number: phoneNumber.optional(), message: localizedText(ctx).optional() })], {
-    error: 'expected true, or a mapping with number and/or message',
-  });
-  return z
-    .strictObject({
-      id: slug,
-      service_code: code,
-      name: localizedText(ctx),
-      description: localizedText(ctx).optional(),
-      group: slug.optional(),
-      agency: slug,
-      keywords: keywordMap(ctx).default({}),
-      attributes: z
-        .array(attributeSchema(ctx))
-        .superRefine((attributes: unknown, refine) => reportDuplicates(refine, [], attributes, 'code', 'attribute code'), always)
-        .default([]),
-      photo: z.enum(['required', 'optional', 'none']).default('optional'),
-      anonymous_allowed: z.boolean().default(true),
-      emergency: emergency.optional(),
-    })
-    .superRefine((category, refine) => {
-      if (category.emergency !== undefined && category.emergency !== false && category.attributes.length > 0) {
-        const message = 'an emergency category takes no report, so its attributes would never be asked; remove them or the emergency';
-        refine.addIssue({ code: 'custom', path: ['attributes'], message });
-      }
-    });
-}
-
 /**
  * The catalogue file format (YAML, snake_case, Open311 field names). Output is the file shape
  * with defaults applied; `normalizeCatalog` turns it into the `Catalog` the code uses.
@@ -193,25 +116,4 @@ function readLocales(jurisdiction: unknown): { defaultLocale?: string; locales?:
   if (typeof record?.default_locale === 'string') out.defaultLocale = record.default_locale;
   if (Array.isArray(record?.locales)) out.locales = record.locales.filter((l): l is string => typeof l === 'string');
   return out;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat(undefined, { timeZone });
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
-}
-
-function isSecureUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const url = new URL(text);
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && local);
 }

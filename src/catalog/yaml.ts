@@ -26,9 +26,33 @@ export function parseYaml(text: string): ParsedYaml {
     });
     return { ok: false, issues };
   }
+  const aliasIssues = unresolvedAliases(doc, lineCounter);
+  if (aliasIssues.length > 0) return { ok: false, issues: aliasIssues };
   keepNumbersVerbatim(doc);
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml throws ReferenceError for alias abuse (e.g. "excessive alias count"): a file problem.
+    if (!(error instanceof ReferenceError)) throw error;
+    return { ok: false, issues: [{ path: '(root)', message: `YAML error: ${error.message}` }] };
+  }
   return { ok: true, value, lineOf: (path) => lineOf(doc, lineCounter, path) };
+}
+
+/** `*name` with no `&name` before it: yaml reports these only when converting, by throwing. */
+function unresolvedAliases(doc: Document, lines: LineCounter): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return;
+      const start = rangeStart(alias) ?? 0;
+      const { line, col } = lines.linePos(start);
+      const message = `YAML error: unknown alias *${alias.source} (define &${alias.source} before using it)`;
+      issues.push({ path: `line ${line}, column ${col}`, message });
+    },
+  });
+  return issues;
 }
 
 function firstLine(message: string): string {

@@ -285,6 +285,11 @@ describe('CatalogError', () => {
     expect(error.message.split('\n')).toHaveLength(1 + 5);
   });
 
+  it('reports a value of the wrong type once, not again as a dangling reference', () => {
+    const error = problems(edited((d) => (d.categories[0].agency = 42)));
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'categories[0].agency', message: 'expected text, got number 42' })]);
+  });
+
   it('gives the line of each problem', () => {
     const error = problems(VALID.replace('datatype: singlevaluelist', 'datatype: choice'));
     const lineOfDatatype = VALID.split('\n').findIndex((l) => l.includes('datatype: singlevaluelist')) + 1;
