@@ -1,0 +1,40 @@
+import { readLocaleFiles } from '../../src/i18n';
+
+/** Flattened keys of a locale file, with plural suffixes folded (`x_one`, `x_other` -> `x`). */
+function keys(tree: unknown, prefix = ''): string[] {
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) return [prefix];
+  return Object.entries(tree).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+const fold = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
+
+describe('shipped locales', () => {
+  const files = readLocaleFiles();
+  const locales = Object.keys(files);
+
+  it('ships English and Spanish', () => expect(locales).toEqual(expect.arrayContaining(['en', 'es'])));
+
+  it.each(locales)('%s has every key every other locale has', (locale) => {
+    const mine = new Set(keys(files[locale]).map(fold));
+    const all = new Set(locales.flatMap((l) => keys(files[l]).map(fold)));
+    expect([...all].filter((k) => !mine.has(k))).toEqual([]);
+  });
+
+  it.each(locales)('%s has every plural form its language needs', (locale) => {
+    const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    const flat = keys(files[locale]);
+    const plurals = new Set(flat.filter((k) => /_(one|other)$/.test(k)).map(fold));
+    for (const base of plurals) {
+      for (const category of needed) {
+        if (category === 'zero' || category === 'two' || category === 'few') continue;
+        expect(flat).toContain(`${base}_${category}`);
+      }
+    }
+  });
+
+  it.each(locales)('%s gives every global command at least one word', (locale) => {
+    const vocabulary = (files[locale] as { vocabulary: Record<string, string[]> }).vocabulary;
+    for (const command of ['menu', 'back', 'cancel', 'help', 'language', 'forget', 'yes', 'no', 'skip', 'done', 'send']) {
+      expect(vocabulary[command]?.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+});
