@@ -1,0 +1,62 @@
+/**
+ * A real store with faults injected at its edge: commits reported as lost races, references
+ * reported as taken. Everything else (and every commit that is let through) is the real store.
+ */
+import type { CommitRequest, CommitResult, LoadResult, SessionStore, StoredMessage, Submission } from '../../src/state/types';
+
+export class FaultyStore implements SessionStore {
+  /** Commits still to be answered with `conflict` (without writing). */
+  conflicts = 0;
+  /** reserveReference calls still to be answered with `false`. */
+  takenReferences = 0;
+  /** Thrown by the next load (an unexpected fault, not an outage). */
+  loadError: Error | undefined;
+  readonly reserved: string[] = [];
+  readonly commits: CommitRequest[] = [];
+
+  constructor(private readonly inner: SessionStore) {}
+
+  load(conversationId: string, dedupeId?: string): Promise<LoadResult> {
+    const error = this.loadError;
+    this.loadError = undefined;
+    if (error) return Promise.reject(error);
+    return this.inner.load(conversationId, dedupeId);
+  }
+  async commit(req: CommitRequest): Promise<CommitResult> {
+    this.commits.push(req);
+    if (this.conflicts > 0) {
+      this.conflicts -= 1;
+      return { ok: false, reason: 'conflict' };
+    }
+    return this.inner.commit(req);
+  }
+  history(conversationId: string, afterId?: string): Promise<StoredMessage[]> {
+    return this.inner.history(conversationId, afterId);
+  }
+  async reserveReference(reference: string, conversationId: string): Promise<boolean> {
+    this.reserved.push(reference);
+    if (this.takenReferences > 0) {
+      this.takenReferences -= 1;
+      return false;
+    }
+    return this.inner.reserveReference(reference, conversationId);
+  }
+  lookupReference(reference: string): Promise<string | null> {
+    return this.inner.lookupReference(reference);
+  }
+  pendingSubmissions(): Promise<Submission[]> {
+    return this.inner.pendingSubmissions();
+  }
+  ackSubmission(conversationId: string, submissionId: string): Promise<void> {
+    return this.inner.ackSubmission(conversationId, submissionId);
+  }
+  subscribe(conversationId: string, onMessage: (m: StoredMessage) => void): Promise<() => Promise<void>> {
+    return this.inner.subscribe(conversationId, onMessage);
+  }
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
