@@ -57,6 +57,9 @@ export function failFastOptions(opts: RedisConnectionOptions): RedisOptions {
     connectionName: opts.connectionName ?? REDIS_CONNECTION_DEFAULTS.connectionName,
     retryStrategy: (attempt: number) => Math.min(50 * 2 ** Math.min(attempt - 1, 16), maxDelay),
     lazyConnect: false,
+    // ioredis arms this timer even when the socket is already gone (closing while Redis is
+    // down), and it holds the process open: keep it short.
+    disconnectTimeout: 200,
   };
 }
 
