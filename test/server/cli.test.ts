@@ -1,0 +1,118 @@
+/**
+ * `npm start` as a user runs it: the compiled CLI from dist/, started from another folder,
+ * finds config/ and locales/, serves, and shuts down cleanly on SIGTERM (with a live stream
+ * open). Also `wegov check-config` and a bad environment.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../../src/catalog';
+import { testRedisUrl } from '../setup/redis';
+
+const root = repoRoot();
+const main = path.join(root, 'dist', 'src', 'cli', 'main.js');
+jest.setTimeout(120_000);
+
+function get(url: string, body?: object): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: body ? 'POST' : 'GET', headers: body ? { 'Content-Type': 'application/json' } : {} }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
+/** Starts the CLI and resolves with its URL once it logged that it listens. */
+function startCli(cwd: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const child = spawn(process.execPath, [main, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env } });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line: ${log}`)), 20_000);
+    const onData = (c: Buffer): void => {
+      log += c.toString('utf8');
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], log: () => log });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited ${String(code)}: ${log}`)));
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+describe('the wegov CLI (built)', () => {
+  let cwd: string;
+  beforeAll(() => {
+    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-cli-'));
+  });
+  afterAll(() => {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['memory', {}],
+    ['Redis', { REDIS_URL: testRedisUrl() }],
+  ])('start (%s): serves the API from another folder and stops on SIGTERM', async (kind, env) => {
+    const { child, url, log } = await startCli(cwd, { WEGOV_SUBMISSIONS_FILE: path.join(cwd, 'subs.jsonl'), ...env });
+    try {
+      expect(log()).toContain(kind === 'memory' ? 'state is kept in memory' : 'state is kept in Redis');
+      expect((await get(`${url}/healthz`)).status).toBe(200);
+      const created = await get(`${url}/webchat/sessions`, { locale: 'es' });
+      expect(created.status).toBe(201);
+      const session = JSON.parse(created.body) as { sessionId: string; token: string; messages: { lang: string }[] };
+      expect(session.messages[0]?.lang).toBe('es');
+
+      // A live stream must not hold the shutdown up.
+      await new Promise<void>((resolve, reject) => {
+        http
+          .get(`${url}/webchat/sessions/${session.sessionId}/events?token=${encodeURIComponent(session.token)}`, (res) => {
+            res.resume();
+            resolve();
+          })
+          .on('error', reject);
+      });
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+      expect(log()).toContain('"msg":"stopped"');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a bad environment, naming the variable', () => {
+    const run = spawnSync(process.execPath, [main, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', PORT: 'eighty' }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PORT: must be a whole number');
+  });
+
+  it('check-config: OK for the demo city, the reasons for a bad file', () => {
+    const ok = spawnSync(process.execPath, [main, 'check-config'], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('demo-city.yaml: OK');
+    const badFile = path.join(cwd, 'bad.yaml');
+    fs.writeFileSync(badFile, 'jurisdiction: 42\n');
+    const bad = spawnSync(process.execPath, [main, 'check-config', badFile], { cwd, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(badFile);
+    const help = spawnSync(process.execPath, [main, 'help'], { encoding: 'utf8' });
+    expect(help.stdout).toContain('wegov start');
+    expect(spawnSync(process.execPath, [main, 'frobnicate'], { encoding: 'utf8' }).status).toBe(2);
+  });
+});
