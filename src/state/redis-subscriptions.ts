@@ -6,7 +6,7 @@
 import type Redis from 'ioredis';
 import { RedisCalls, type RoundTripCounter } from './redis-calls';
 import { deliver } from './deliver-message';
-import type { StoredMessage } from './types';
+import { StoreUnavailableError, type StoredMessage } from './types';
 
 type Listener = { onMessage: (m: StoredMessage) => void };
 
@@ -19,6 +19,7 @@ interface ChannelState {
 /** Channel subscriptions shared by all subscribers of one store. */
 export class RedisSubscriptions {
   #calls: RedisCalls | null = null;
+  #closed = false;
   readonly #channels = new Map<string, ChannelState>();
 
   constructor(
@@ -33,6 +34,7 @@ export class RedisSubscriptions {
    * warning. Returns an idempotent unsubscribe.
    */
   async subscribe(channel: string, onMessage: (m: StoredMessage) => void): Promise<() => Promise<void>> {
+    if (this.#closed) throw new StoreUnavailableError('redis subscribe failed: the store is closed');
     const calls = this.#subscriberCalls();
     let state = this.#channels.get(channel);
     if (!state) {
@@ -62,6 +64,7 @@ export class RedisSubscriptions {
 
   /** Drop every listener and the subscriber connection. */
   close(): void {
+    this.#closed = true;
     this.#channels.clear();
     this.#calls?.client.disconnect();
     this.#calls = null;

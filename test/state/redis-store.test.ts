@@ -169,5 +169,6 @@ describe('redis store specifics', () => {
     expect(redis.roundTrips()).toBe(3);
     await redis.close();
     await expect(redis.sessions.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(redis.sessions.subscribe(conv, () => undefined)).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 });
