@@ -182,3 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
   };
 }
+
+/** ENV_VARS as the README's Markdown table (name, default, meaning). */
+export function envVarsMarkdown(): string {
+  const rows = ENV_VARS.map((v) => `| \`${v.name}\` | \`${v.default}\` | ${v.description} |`);
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}

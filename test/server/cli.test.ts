@@ -10,6 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../src/catalog';
 import { testRedisUrl } from '../setup/redis';
+import { useRealHttp } from './real-http';
+
+useRealHttp();
 
 const root = repoRoot();
 const main = path.join(root, 'dist', 'src', 'cli', 'main.js');
