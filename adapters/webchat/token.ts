@@ -10,6 +10,7 @@ export function newCredentials(): { sessionId: string; token: string; tokenHash:
   return { sessionId: crypto.randomBytes(16).toString('base64url'), token, tokenHash: hashToken(token) };
 }
 
+/** sha256 of a token, hex: what channelData keeps. */
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 }

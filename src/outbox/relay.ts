@@ -24,6 +24,7 @@ export type DeliveryResult = { ok: true } | { ok: false; code: 'sink_failed' | '
  */
 export class OutboxRelay {
   private readonly inFlight = new Set<string>();
+  private readonly running = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
 
@@ -58,9 +59,19 @@ export class OutboxRelay {
    */
   enqueue(submissions: readonly Submission[]): void {
     for (const s of submissions) {
-      this.deliverOne(s).catch((error: unknown) => {
-        this.deps.logger.error({ submissionId: s.id, err: errorSummary(error) }, 'submission acknowledgement failed; it stays pending');
-      });
+      const delivery = this.deliverOne(s)
+        .catch((error: unknown) => {
+          this.deps.logger.error({ submissionId: s.id, err: errorSummary(error) }, 'submission acknowledgement failed; it stays pending');
+        })
+        .finally(() => this.running.delete(delivery));
+      this.running.add(delivery);
+    }
+  }
+
+  /** Resolves once deliveries handed over by `enqueue` and any sweep under way have finished (for shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0 || this.sweeping) {
+      await Promise.allSettled([...this.running, ...(this.sweeping ? [this.sweeping] : [])]);
     }
   }
 

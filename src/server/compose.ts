@@ -104,6 +104,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       closed = true;
       relay.stop();
       streams.closeAll();
+      await relay.idle();
       await stores.close();
     },
   };

@@ -112,7 +112,7 @@ describe.each(['memory', 'redis'] as const)('OutboxRelay (%s)', (kind) => {
     const sink = new FlakySink(new JsonlFileSink(file), 100);
     const relay = new OutboxRelay({ store: s.sessions, media: s.media, sink, logger });
     expect(() => relay.enqueue([sub])).not.toThrow();
-    await new Promise((r) => setTimeout(r, 20));
+    await relay.idle();
     expect(sink.calls).toBe(1);
     expect((await s.sessions.pendingSubmissions()).map((p) => p.id)).toEqual(['c1']);
   });
