@@ -1,3 +1,5 @@
+import { defaultCatalogPath, loadCatalog } from '../../src/catalog';
+import { DEFAULT_LIMITS } from '../../src/engine/env';
 import { createEnv } from '../../src/runtime/env';
 import { deliverStatusUpdate } from '../../src/runtime/status-updates';
 import { MAX_COMMIT_ATTEMPTS, MAX_REFERENCE_DRAWS, runTurn } from '../../src/runtime/turn';
@@ -21,7 +23,7 @@ const metric = async (h: Harness, name: string): Promise<number> => {
 
 describe('runTurn', () => {
   it('createEnv draws crypto randomness in [0, 1) and reads the real clock', () => {
-    const env = createEnv({ catalog: {} as never, i18n: { locales: ['en'], commandWords: {} }, limits: {} as never });
+    const env = createEnv({ catalog: loadCatalog(defaultCatalogPath({})), i18n: { locales: ['en'], commandWords: {} }, limits: DEFAULT_LIMITS });
     for (let i = 0; i < 1000; i++) {
       const r = env.random();
       expect(r).toBeGreaterThanOrEqual(0);
