@@ -1,5 +1,7 @@
 import type { Attribute, Category } from '../../src/catalog/types';
+import type { Env } from '../../src/engine/env';
 import type { FlowCtx, Prompt, StepDef } from '../../src/engine/flow';
+import { memoByLocale } from './memo';
 import { localized } from '../../src/engine/locale';
 import { lit, type Text } from '../../src/engine/text';
 
@@ -12,7 +14,7 @@ export function attributeNotes(category: Category, ctx: FlowCtx): Text[] {
   return category.attributes.filter((a) => !a.variable).map((a) => lit(localized(a.description, ctx.locale, dl)));
 }
 
-function promptFor(attribute: Attribute, ctx: FlowCtx): Prompt {
+function promptFor(attribute: Attribute, ctx: { env: Env; locale: string }): Prompt {
   const dl = ctx.env.catalog.jurisdiction.defaultLocale;
   const ask: Text[] = [lit(localized(attribute.description, ctx.locale, dl))];
   if (attribute.hint) ask.push(lit(localized(attribute.hint, ctx.locale, dl)));
@@ -37,10 +39,24 @@ function promptFor(attribute: Attribute, ctx: FlowCtx): Prompt {
   }
 }
 
+/**
+ * Every category's extra questions, in Open311 `order`, built once per env (catalogue and
+ * limits) and locale: they are asked for on every turn.
+ */
+const stepsByCategory = memoByLocale((env: Env, locale: string): Map<string, StepDef[]> => {
+  const ctx = { env, locale } as const;
+  return new Map(
+    env.catalog.categories.map((category) => [
+      category.id,
+      category.attributes
+        .filter((a) => a.variable)
+        .sort((a, b) => a.order - b.order)
+        .map((a) => ({ id: attributeStepId(category, a), prompt: promptFor(a, ctx) })),
+    ]),
+  );
+});
+
 /** The category's extra questions, in Open311 `order`. */
 export function attributeSteps(category: Category, ctx: FlowCtx): StepDef[] {
-  return category.attributes
-    .filter((a) => a.variable)
-    .sort((a, b) => a.order - b.order)
-    .map((a) => ({ id: attributeStepId(category, a), prompt: promptFor(a, ctx) }));
+  return stepsByCategory(ctx.env, ctx.locale).get(category.id) ?? [];
 }

@@ -4,16 +4,14 @@ import type { Json } from '../../src/engine/json';
 import { localized } from '../../src/engine/locale';
 import { matchKeywords, type KeywordTarget } from '../../src/nlu/keyword-match';
 import { lit, t } from '../../src/engine/text';
+import { memoByLocale } from './memo';
 
 export const GROUP_STEP = 'category_group';
 export const CATEGORY_STEP = 'category';
 
 /** Every category's keywords and names in every language, for free-text matching. */
 export function categoryKeywordTargets(catalog: Catalog): KeywordTarget[] {
-  return catalog.categories.map((c) => ({
-    id: c.id,
-    keywords: [...Object.values(c.keywords).flat(), ...Object.values(c.name)],
-  }));
+  return keywordTargets(catalog, '*');
 }
 
 /** True when the catalogue is large enough to ask for a group first. */
@@ -29,15 +27,35 @@ export function categoryAnswers(catalog: Catalog, categoryId: string): { [stepId
   return { [GROUP_STEP]: category.group ?? '_other', [CATEGORY_STEP]: category.id };
 }
 
+/** Category choices per catalogue and locale (the default locale's names as fallback). */
+const categoryChoices = memoByLocale((catalog: Catalog, locale: string): Map<string, ChoiceDef> => {
+  const defaultLocale = catalog.jurisdiction.defaultLocale;
+  return new Map(
+    catalog.categories.map((category) => [
+      category.id,
+      {
+        id: category.id,
+        label: lit(localized(category.name, locale, defaultLocale)),
+        match: Object.values(category.name),
+        keywords: Object.values(category.keywords).flat(),
+      },
+    ]),
+  );
+});
+
 function categoryChoice(category: Category, ctx: FlowCtx): ChoiceDef {
-  const defaultLocale = ctx.env.catalog.jurisdiction.defaultLocale;
-  return {
-    id: category.id,
-    label: lit(localized(category.name, ctx.locale, defaultLocale)),
-    match: Object.values(category.name),
-    keywords: Object.values(category.keywords).flat(),
-  };
+  const choice = categoryChoices(ctx.env.catalog, ctx.locale).get(category.id);
+  if (!choice) throw new Error(`category ${category.id} is not in the catalogue`);
+  return choice;
 }
+
+/** Keyword targets per catalogue (all locales). */
+const keywordTargets = memoByLocale((catalog: Catalog): KeywordTarget[] =>
+  catalog.categories.map((c) => ({
+    id: c.id,
+    keywords: [...Object.values(c.keywords).flat(), ...Object.values(c.name)],
+  })),
+);
 
 /** Group (when there are many categories), then category. */
 export function categorySteps(ctx: FlowCtx): StepDef[] {

@@ -1,8 +1,11 @@
 import { normalize } from '../nlu/normalize';
 import type { Env } from './env';
 import type { CommandName, Input } from './input';
+import { vocabulary } from './vocabulary';
 
 const COMMANDS: readonly CommandName[] = ['menu', 'back', 'cancel', 'help', 'language', 'forget'];
+
+const slashless = (w: string): string => w.replace(/^\//, '');
 
 /**
  * The global command an input asks for, if any. Typed command words are accepted in every
@@ -11,14 +14,11 @@ const COMMANDS: readonly CommandName[] = ['menu', 'back', 'cancel', 'help', 'lan
  */
 export function commandOf(input: Input, env: Env): CommandName | null {
   if (input.kind === 'command') return input.command;
-  if (input.kind !== 'text') return null;
-  const said = normalize(input.text).replace(/^\//, '');
-  if (said.length === 0 || said.length > 40) return null;
+  if (input.kind !== 'text' || input.text.length > 40) return null;
+  const said = slashless(normalize(input.text));
+  if (said.length === 0) return null;
   for (const command of COMMANDS) {
-    for (const locale of Object.keys(env.commandWords)) {
-      const list = env.commandWords[locale]?.[command] ?? [];
-      if (list.some((w) => normalize(w).replace(/^\//, '') === said)) return command;
-    }
+    if (vocabulary(env, command).some((w) => slashless(w) === said)) return command;
   }
   return null;
 }

@@ -26,8 +26,7 @@ export function startFlow(turn: Turn, flowId: string, answers: { [stepId: string
 }
 
 function stepsOf(turn: Turn, frame: Frame): StepDef[] {
-  const flow = turn.flows[frame.flow];
-  return flow ? flow.steps(turn.ctx(frame)) : [];
+  return turn.steps(frame);
 }
 
 /** Asks the current (or first unanswered) question of the top frame, or completes it. */

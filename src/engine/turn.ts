@@ -1,6 +1,6 @@
 import type { Env } from './env';
 import type { EngineEvent } from './events';
-import type { FlowCtx, FlowDef } from './flow';
+import type { FlowCtx, FlowDef, StepDef } from './flow';
 import type { OutMessage } from './message';
 import type { Frame, Session } from './session';
 import type { Text } from './text';
@@ -36,6 +36,23 @@ export class Turn {
 
   top(): Frame | undefined {
     return this.session.stack[this.session.stack.length - 1];
+  }
+
+  private readonly stepsMemo = new WeakMap<Frame, { key: string; steps: StepDef[] }>();
+
+  /**
+   * The steps of a frame's flow for its current answers. Flows compute steps from answers,
+   * locale and env only, so within one turn they are memoised on exactly those answers.
+   */
+  steps(frame: Frame): StepDef[] {
+    const flow = this.flows[frame.flow];
+    if (!flow) return [];
+    const key = `${this.session.locale}\u0000${JSON.stringify(frame.answers)}`;
+    const memo = this.stepsMemo.get(frame);
+    if (memo && memo.key === key) return memo.steps;
+    const steps = flow.steps(this.ctx(frame));
+    this.stepsMemo.set(frame, { key, steps });
+    return steps;
   }
 
   ctx(frame: Frame): FlowCtx {

@@ -1,4 +1,4 @@
-import { stems } from './stem';
+import { phraseStems, stems } from './stem';
 
 /** Something that can be recognised from free text by its keywords. */
 export interface KeywordTarget {
@@ -19,9 +19,9 @@ export function matchKeywords(text: string, targets: readonly KeywordTarget[], l
   for (const target of targets) {
     let best = 0;
     for (const phrase of target.keywords) {
-      const phraseStems = stems(phrase, locale);
-      if (phraseStems.length > 0 && phraseStems.every((s) => textStems.has(s))) {
-        best = Math.max(best, phraseStems.length);
+      const phraseStemList = phraseStems(phrase, locale);
+      if (phraseStemList.length > 0 && phraseStemList.every((s) => textStems.has(s))) {
+        best = Math.max(best, phraseStemList.length);
       }
     }
     if (best > 0) scored.push({ id: target.id, score: best });

@@ -8,6 +8,10 @@ import { words } from './normalize';
 
 const STEMMERS: Record<string, Stemmer> = { en: PorterStemmer, es: PorterStemmerEs };
 
+/** Stems of catalogue keyword phrases are asked for on every turn: keep them (bounded). */
+const phraseCache = new Map<string, string[]>();
+const PHRASE_CACHE_MAX = 10_000;
+
 function stemmerFor(locale: string): Stemmer {
   return STEMMERS[locale.split('-')[0] ?? ''] ?? PorterStemmer;
 }
@@ -16,4 +20,16 @@ function stemmerFor(locale: string): Stemmer {
 export function stems(text: string, locale: string): string[] {
   const stemmer = stemmerFor(locale);
   return words(text).map((w) => stemmer.stem(w));
+}
+
+/** Like `stems`, memoised: for keyword phrases from the catalogue, not for people's text. */
+export function phraseStems(phrase: string, locale: string): string[] {
+  const key = `${locale}\u0000${phrase}`;
+  let cached = phraseCache.get(key);
+  if (!cached) {
+    if (phraseCache.size >= PHRASE_CACHE_MAX) phraseCache.clear();
+    cached = stems(phrase, locale);
+    phraseCache.set(key, cached);
+  }
+  return cached;
 }

@@ -1,0 +1,36 @@
+import express from 'express';
+import type { Server } from 'node:http';
+
+/**
+ * The baseline: a bare express app answering the same requests with a canned reply of the
+ * same shape and size, no store, no engine. "HTTP turn with Redis at least half as fast as
+ * a bare express endpoint" is measured against this.
+ */
+export async function startBareExpress(): Promise<{ url: string; server: Server }> {
+  const app = express();
+  app.use(express.json({ limit: '8mb' }));
+  const reply = {
+    messages: [
+      {
+        id: '000000000001.001',
+        from: 'bot',
+        text: 'Would you like to add a photo? (JPEG, PNG or WebP, up to 5 MB.) You can skip this.',
+        choices: [{ id: '_skip', label: 'Skip' }],
+        expects: 'photo',
+        lang: 'en',
+        createdAt: new Date().toISOString(),
+      },
+    ],
+  };
+  app.post('/webchat/sessions', (_req, res) => {
+    res.status(201).json({ sessionId: 'bare', token: 'bare', ...reply });
+  });
+  app.post('/webchat/sessions/:id/messages', (req, res) => {
+    res.json({ ...reply, echo: typeof req.body === 'object' });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, server };
+}

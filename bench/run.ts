@@ -1,0 +1,180 @@
+/**
+ * `npm run bench`: prints one JSON document of figures. Everything runs on loopback, is
+ * bounded in time, and stops by itself.
+ *
+ * - engine: `step` alone, turns/s (a complete report is 8 turns).
+ * - runtimeMemory / runtimeRedis: a whole turn in-process (load, step, render, commit),
+ *   turns/s, p50/p99, Redis round trips per turn.
+ * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
+ *   endpoint answering the same requests; `httpVsBareExpress` is the ratio of turns/s.
+ * - storage: bytes Redis holds per conversation (session hash + transcript list).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config';
+import { newSession, step, type Input, type Session } from '../src/engine';
+import { createLogger } from '../src/log';
+import { runTurn } from '../src/runtime/turn';
+import { compose, type Wiring } from '../src/server/compose';
+import { createRedisClient } from '../src/state/redis-connection';
+import { historyKey, sessionKey } from '../src/state/redis-keys';
+import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../test/setup/private-redis';
+import { startBareExpress } from './bare-express';
+import { runReportLoad } from './http-load';
+import { percentile, REPORT_ANSWERS } from './report-script';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const USERS = Number(process.env.BENCH_USERS ?? 16);
+
+function benchEngine(wiring: Wiring): { turnsPerSecond: number; reports: number } {
+  const env = wiring.runtime.env;
+  const start: Input = { kind: 'start', payload: 'report:pothole' };
+  let turns = 0;
+  let reports = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  while (performance.now() < deadline) {
+    let session: Session = newSession({ id: `e${reports}`, channel: 'bench', locale: 'en', now: env.now() });
+    for (const input of [start, ...REPORT_ANSWERS]) {
+      session = step(session, input, env).session;
+      turns++;
+    }
+    reports++;
+  }
+  return { turnsPerSecond: Math.round(turns / ((performance.now() - t0) / 1000)), reports };
+}
+
+async function benchRuntime(wiring: Wiring, label: string) {
+  const deadline = performance.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  const tripsBefore = wiring.stores.roundTrips();
+  let reports = 0;
+  const ids: string[] = [];
+  const t0 = performance.now();
+  const worker = async (w: number) => {
+    while (performance.now() < deadline) {
+      const conversationId = `bench-${label}-${w}-${reports++}`;
+      ids.push(conversationId);
+      const inputs: Input[] = [{ kind: 'start', payload: 'report:pothole' }, ...REPORT_ANSWERS];
+      for (const [i, input] of inputs.entries()) {
+        const s = performance.now();
+        const result = await runTurn(wiring.runtime, {
+          conversationId,
+          channel: 'bench',
+          input,
+          dedupeId: `b:${i}`,
+          ...(i === 0 ? { create: { channelData: {} } } : {}),
+        });
+        if (result.kind !== 'ok') throw new Error(`turn failed: ${result.kind}`);
+        latencies.push(performance.now() - s);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: USERS }, (_, w) => worker(w)));
+  await wiring.relay.idle();
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const trips = wiring.stores.roundTrips() - tripsBefore;
+  return {
+    ids,
+    turns: latencies.length,
+    turnsPerSecond: Math.round(latencies.length / seconds),
+    p50ms: percentile(latencies, 50),
+    p99ms: percentile(latencies, 99),
+    ...(wiring.stores.kind === 'redis' ? { redisRoundTripsPerTurn: Math.round((trips / latencies.length) * 100) / 100 } : {}),
+  };
+}
+
+async function storedBytes(redisUrl: string, sample: string[]) {
+  const client = createRedisClient(redisUrl);
+  await new Promise<void>((resolve, reject) => {
+    client.once('ready', () => resolve());
+    client.once('error', reject);
+  });
+  try {
+    let session = 0;
+    let history = 0;
+    for (const id of sample) {
+      session += Number((await client.call('MEMORY', 'USAGE', sessionKey(id))) ?? 0);
+      history += Number((await client.call('MEMORY', 'USAGE', historyKey(id))) ?? 0);
+    }
+    return {
+      sessions: sample.length,
+      sessionBytesPerConversation: Math.round(session / sample.length),
+      transcriptBytesPerConversation: Math.round(history / sample.length),
+    };
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function withWegov<T>(env: NodeJS.ProcessEnv, fn: (wiring: Wiring, url: string) => Promise<T>): Promise<T> {
+  const config = loadConfig({
+    ...env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WEGOV_RATE_SESSIONS_PER_MINUTE: '1000000',
+    WEGOV_RATE_MESSAGES_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'silent',
+  });
+  const wiring = await compose(config, createLogger({ level: 'silent' }), { relayIntervalMs: 60_000 });
+  const server = wiring.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  try {
+    return await fn(wiring, `http://127.0.0.1:${port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await wiring.relay.idle();
+    await wiring.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wegov-bench-'));
+  const files = { WEGOV_SUBMISSIONS_FILE: path.join(dir, 'submissions.jsonl') };
+  let own: PrivateRedis | undefined;
+  const redisUrl = process.env.REDIS_URL ?? (own = await startPrivateRedis()).url;
+  try {
+    const base = { ...process.env, ...files, REDIS_URL: '' };
+    const engine = await withWegov(base, async (w) => benchEngine(w));
+    const { ids: _memoryIds, ...runtimeMemory } = await withWegov(base, (w) => benchRuntime(w, 'mem'));
+    const redisEnv = { ...process.env, ...files, REDIS_URL: redisUrl };
+    const { ids, ...runtimeRedis } = await withWegov(redisEnv, (w) => benchRuntime(w, 'redis'));
+    const http = await withWegov(redisEnv, async (w, url) => {
+      const tripsBefore = w.stores.roundTrips();
+      const load = await runReportLoad(url, { users: USERS, seconds: SECONDS });
+      await w.relay.idle();
+      return { ...load, redisRoundTripsPerTurn: Math.round(((w.stores.roundTrips() - tripsBefore) / load.turns) * 100) / 100 };
+    });
+    const bare = await startBareExpress();
+    const bareExpress = await runReportLoad(bare.url, { users: USERS, seconds: SECONDS });
+    bare.server.closeAllConnections();
+    bare.server.close();
+    const storage = await storedBytes(redisUrl, ids.slice(0, 50));
+    const figures = {
+      machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+      settings: { seconds: SECONDS, concurrentUsers: USERS },
+      engine,
+      runtimeMemory,
+      runtimeRedis,
+      httpRedis: http,
+      bareExpress,
+      httpVsBareExpress: Math.round((http.turnsPerSecond / bareExpress.turnsPerSecond) * 100) / 100,
+      storage,
+    };
+    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  } finally {
+    if (own) await stopPrivateRedis(own);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
