@@ -1,8 +1,10 @@
 /**
  * nock hygiene for every test file (see shared/STACK.md): outbound HTTP is refused except to
  * this machine (supertest, local emulators), and nock's patches are removed after the file so
- * nothing leaks into the next one. Redis over a unix socket or TCP is not HTTP: unaffected.
+ * nothing leaks into the next one (pristine-http.ts covers files whose hooks never run).
+ * Redis over a unix socket or TCP is not HTTP: unaffected.
  */
+import './pristine-http'; // first: it must run before nock patches http on import
 import nock from 'nock';
 
 beforeAll(() => {
