@@ -11,6 +11,7 @@ import { Turn, type Flows } from './turn';
 /** Flow ids the engine itself relies on; `dialogs/` provides them. */
 export const LANGUAGE_FLOW = 'language';
 export const FORGET_FLOW = 'forget';
+const INTERRUPTIONS = [LANGUAGE_FLOW, FORGET_FLOW];
 
 /** Start payloads: `report`, `report:<categoryId>`, or any flow id. Resolved by the dialogs. */
 export type PayloadResolver = (payload: string, env: Env) => { flow: string; answers?: Record<string, string> } | null;
@@ -83,11 +84,16 @@ function runCommand(turn: Turn, command: CommandName): void {
       return reask(turn, helpFor(step));
     }
     case 'language':
-      if (frame?.flow === LANGUAGE_FLOW) return reask(turn);
-      return startFlow(turn, LANGUAGE_FLOW, {}, false);
-    case 'forget':
-      if (frame?.flow === FORGET_FLOW) return reask(turn);
-      return startFlow(turn, FORGET_FLOW, {}, false);
+    case 'forget': {
+      const flow = command === 'language' ? LANGUAGE_FLOW : FORGET_FLOW;
+      if (frame?.flow === flow) return reask(turn);
+      // An interruption replaces another interruption: the stack stays [dialog, interruption].
+      if (frame && INTERRUPTIONS.includes(frame.flow)) {
+        turn.session.stack.pop();
+        turn.emit({ type: 'dialog_cancelled', flow: frame.flow });
+      }
+      return startFlow(turn, flow, {}, false);
+    }
   }
 }
 

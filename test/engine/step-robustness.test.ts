@@ -29,12 +29,12 @@ describe('step under arbitrary input sequences', () => {
           if (i.kind !== 'status_update') {
             expect(result.events.some((e) => e.type === 'message_sent')).toBe(true);
           }
-          // A frame never asks an unknown step and the stack never grows without bound.
-          expect(result.session.stack.length).toBeLessThanOrEqual(3);
+          // The stack is at most a dialog and one interruption (language, delete my data).
+          expect(result.session.stack.length).toBeLessThanOrEqual(2);
           session = JSON.parse(JSON.stringify(result.session)) as Session;
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });
@@ -76,5 +76,19 @@ describe('stored sessions from older versions', () => {
     const result = step(session, { kind: 'text', text: 'hello' }, env);
     expect(result.session.stack.map((f) => f.flow)).toEqual(['menu']);
     expect(result.events).toContainEqual({ type: 'dialog_restarted', flow: 'survey-2019', reason: 'dialog_updated' });
+  });
+});
+
+describe('interruptions', () => {
+  it('does not stack "delete my data" and "language" on each other (found by the property above)', async () => {
+    const { env } = await testEnv();
+    let session = newSession({ id: 'c', channel: 't', locale: 'en', now: env.now() });
+    for (const command of ['forget', 'language', 'forget', 'language'] as const) {
+      session = step(session, { kind: 'command', command }, env).session;
+    }
+    expect(session.stack.map((f) => f.flow)).toEqual(['menu', 'language']);
+    session = step(session, { kind: 'choice', choiceId: 'es' }, env).session;
+    expect(session.stack.map((f) => f.flow)).toEqual(['menu']);
+    expect(session.locale).toBe('es');
   });
 });
