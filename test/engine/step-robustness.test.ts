@@ -83,6 +83,7 @@ describe('interruptions', () => {
   it('does not stack "delete my data" and "language" on each other (found by the property above)', async () => {
     const { env } = await testEnv();
     let session = newSession({ id: 'c', channel: 't', locale: 'en', now: env.now() });
+    session = step(session, { kind: 'start' }, env).session;
     for (const command of ['forget', 'language', 'forget', 'language'] as const) {
       session = step(session, { kind: 'command', command }, env).session;
     }
