@@ -41,6 +41,9 @@ export function createRedisClient(url: string, opts: RedisConnectionOptions = {}
   const onError = opts.onError;
   // Without a listener ioredis prints every connection error to the console.
   client.on('error', (err: Error) => onError?.(err));
+  // Every request that arrives while a connection attempt is under way waits on 'ready' /
+  // 'close' (see waitUntilReady); hundreds at once under load is normal, not a leak.
+  client.setMaxListeners(0);
   return client;
 }
 
