@@ -10,9 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../src/catalog';
 import { testRedisUrl } from '../setup/redis';
-import { useRealHttp } from './real-http';
-
-useRealHttp();
+import { openSse } from './sse-client';
 
 const root = repoRoot();
 const main = path.join(root, 'dist', 'src', 'cli', 'main.js');
@@ -83,14 +81,8 @@ describe('the wegov CLI (built)', () => {
       expect(session.messages[0]?.lang).toBe('es');
 
       // A live stream must not hold the shutdown up.
-      await new Promise<void>((resolve, reject) => {
-        http
-          .get(`${url}/webchat/sessions/${session.sessionId}/events?token=${encodeURIComponent(session.token)}`, (res) => {
-            res.resume();
-            resolve();
-          })
-          .on('error', reject);
-      });
+      const stream = await openSse(`${url}/webchat/sessions/${session.sessionId}/events?token=${encodeURIComponent(session.token)}`);
+      expect(stream.status).toBe(200);
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);
       expect(log()).toContain('"msg":"stopped"');

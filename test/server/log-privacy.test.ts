@@ -8,9 +8,6 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ADMIN_TOKEN, createSession, fileReport, post, referenceIn, startHarness, type StoreKind } from './harness';
 import { openSse } from './sse-client';
-import { useRealHttp } from './real-http';
-
-useRealHttp();
 
 class Capture extends Writable {
   text = '';

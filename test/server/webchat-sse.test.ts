@@ -3,9 +3,6 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { ADMIN_TOKEN, createSession, eventually, fileReport, history, RIVERSIDE_PIN, referenceIn, say, startHarness, type Harness, type StoreKind } from './harness';
 import { openSse } from './sse-client';
-import { useRealHttp } from './real-http';
-
-useRealHttp();
 
 describe.each<StoreKind>(['memory', 'redis'])('live events and status updates (%s)', (kind) => {
   let h: Harness;
