@@ -15,7 +15,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'REDIS_URL',
     default: '(unset)',
-    description: 'Redis connection URL (redis://, rediss:// or a unix socket path). Unset: everything is kept in memory (single process, lost on restart).',
+    description: 'Redis connection URL: redis://host:port[/db], rediss://... (TLS) or unix:///path/to/redis.sock. Unset: everything is kept in memory (single process, lost on restart).',
   },
   { name: 'WEGOV_CONFIG', default: 'config/demo-city.yaml', description: 'The deployment catalogue (YAML): jurisdiction, agencies, categories.' },
   {
@@ -25,7 +25,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   { name: 'WEGOV_SESSION_TTL_SECONDS', default: '86400', description: 'Idle time after which a conversation and its transcript expire.' },
   { name: 'WEGOV_DEDUPE_TTL_SECONDS', default: '86400', description: 'How long a processed message id (clientMessageId) is remembered to answer repeats.' },
-  { name: 'WEGOV_PHOTO_MAX_BYTES', default: '5242880', description: 'Largest photo accepted, in bytes (5 MiB).' },
+  { name: 'WEGOV_PHOTO_MAX_BYTES', default: '5242880', description: 'Largest photo accepted, in bytes (5 MiB; at most 6 MiB, which fits the 8 MB JSON body limit in base64).' },
   {
     name: 'WEGOV_ADMIN_TOKEN',
     default: '(unset)',
