@@ -16,10 +16,22 @@ function stemmerFor(locale: string): Stemmer {
   return STEMMERS[locale.split('-')[0] ?? ''] ?? PorterStemmer;
 }
 
-/** The stems of the words of `text`, in the given locale's stemmer. */
+/** No keyword is longer; stemming cost grows with the square of a word's length. */
+export const MAX_WORD_LENGTH = 40;
+/** Free-text matching looks at the start of a message only (a category is named early). */
+export const MAX_WORDS = 200;
+
+/**
+ * The stems of the words of `text`, in the given locale's stemmer. Bounded: over-long
+ * "words" are ignored and only the first MAX_WORDS words count, so a hostile 20,000
+ * character message costs microseconds, not seconds.
+ */
 export function stems(text: string, locale: string): string[] {
   const stemmer = stemmerFor(locale);
-  return words(text).map((w) => stemmer.stem(w));
+  return words(text.slice(0, MAX_WORDS * (MAX_WORD_LENGTH + 1)))
+    .filter((w) => w.length <= MAX_WORD_LENGTH)
+    .slice(0, MAX_WORDS)
+    .map((w) => stemmer.stem(w));
 }
 
 /** Like `stems`, memoised: for keyword phrases from the catalogue, not for people's text. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { newSession, restoreSession, step, type Input, type Session } from '../../src/engine';
 import { sessionSchema } from '../../src/engine/session-schema';
+import { MAX_WORDS, stems } from '../../src/nlu/stem';
 import { testEnv } from '../support/engine-env';
 
 const choiceIds = ['report', 'streets', 'pothole', 'medium', 'yes', 'no', '_skip', '_done', '_submit', '_retry', '_help', '_menu', 'anonymous', 'contact', 'email', 'es', 'en', 'edit:location', 'edit:contact', 'wall', 'trash'];
@@ -91,5 +92,21 @@ describe('interruptions', () => {
     session = step(session, { kind: 'choice', choiceId: 'es' }, env).session;
     expect(session.stack.map((f) => f.flow)).toEqual(['menu']);
     expect(session.locale).toBe('es');
+  });
+});
+
+describe('hostile input sizes', () => {
+  it('bounds the work free-text matching does on a 20,000-character message (a 2 s CPU stall before)', async () => {
+    // Porter stemming is quadratic in a word's length: over-long words are never stemmed
+    // and only the first MAX_WORDS words are. (Speed itself is measured by `npm run bench`.)
+    expect(stems('x'.repeat(20_000), 'en')).toEqual([]);
+    expect(stems('pothole '.repeat(2_500), 'en')).toHaveLength(MAX_WORDS);
+    const { env } = await testEnv();
+    let session = newSession({ id: 'c', channel: 't', locale: 'en', now: env.now() });
+    session = step(session, { kind: 'start', payload: 'report' }, env).session;
+    for (const text of ['x'.repeat(20_000), 'pothole '.repeat(2_500)]) {
+      const result = step(session, { kind: 'text', text }, env);
+      expect(result.events.some((e) => e.type === 'message_sent')).toBe(true);
+    }
   });
 });

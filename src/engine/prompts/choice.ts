@@ -28,6 +28,8 @@ export function choiceFromText(text: string, choices: readonly ChoiceDef[], loca
     locale,
   );
   if (byKeyword.length > 0) return byKeyword;
+  // Close spellings of a label: labels are short, so long texts are not worth comparing.
+  if (said.length > 100) return [];
   let best: { id: string; score: number }[] = [];
   for (const c of choices) {
     for (const m of c.match ?? []) {
