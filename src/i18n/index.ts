@@ -39,6 +39,9 @@ export function localesDir(): string {
 
 type Resource = { [key: string]: unknown };
 
+/** Rendered texts kept (oldest dropped first); a few MB at most. */
+const RENDER_CACHE_MAX = 5_000;
+
 /** Reads every locales/<locale>.json; `defaultLocale` is listed first. */
 export function readLocaleFiles(dir: string = localesDir()): Record<string, Resource> {
   const out: Record<string, Resource> = {};
@@ -75,14 +78,25 @@ export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en')
     missingKeyHandler: (_lngs, _ns, key) => missing.add(key),
   });
 
+  // The same questions are rendered for every conversation: remember the last results.
+  const rendered = new Map<string, string>();
+  const translate = (key: string, locale: string, args: Record<string, string | number>): string => {
+    const cacheKey = `${locale}\u0000${key}\u0000${JSON.stringify(args)}`;
+    let text = rendered.get(cacheKey);
+    if (text === undefined) {
+      text = instance.t(key, { lng: locale, ...args });
+      if (rendered.size >= RENDER_CACHE_MAX) rendered.delete(rendered.keys().next().value ?? '');
+      rendered.set(cacheKey, text);
+    }
+    return text;
+  };
   const renderOne = (text: Text, locale: string): string => {
     if ('literal' in text) return text.literal;
     const args: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(text.args ?? {}) as [string, TextArg][]) {
       args[name] = typeof value === 'object' ? renderOne(value, locale) : value;
     }
-    if (!instance.exists(text.key, { lng: locale, ...args })) missing.add(text.key);
-    return instance.t(text.key, { lng: locale, ...args });
+    return translate(text.key, locale, args);
   };
   const renderText = (text: Text[], locale: string): string => text.map((p) => renderOne(p, locale)).join('\n');
 

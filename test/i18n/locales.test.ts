@@ -38,3 +38,15 @@ describe('shipped locales', () => {
     }
   });
 });
+
+describe('rendering', () => {
+  it('reports a key no locale has, and renders plurals with CLDR rules', async () => {
+    const { loadI18n } = await import('../../src/i18n');
+    const i18n = await loadI18n();
+    expect(i18n.renderText([{ key: 'no.such.key' }], 'en')).toBe('no.such.key');
+    expect(i18n.missingKeys()).toContain('no.such.key');
+    expect(i18n.renderText([{ key: 'errors.text_too_short', args: { count: 1 } }], 'en')).toMatch(/1 character\./);
+    expect(i18n.renderText([{ key: 'errors.text_too_short', args: { count: 3 } }], 'es')).toMatch(/3 caracteres/);
+    expect(i18n.renderText([{ key: 'review.line', args: { label: { key: 'review.label.photo' }, value: { literal: 'x' } } }], 'es')).toBe('Foto: x');
+  });
+});
