@@ -28,7 +28,7 @@ return {s[1], s[2], reply}
  * KEYS: session, history, outbox, dedupe, dedupe index.
  * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, hasDedupe, dedupeReply,
  * dedupeTtlSeconds, nowMs, session, then counted lists: nHistory history..., nPublish
- * publish..., nSubmissions (id, json)...
+ * publish... (nPublish -1: publish the history messages, none follow), nSubmissions (id, json)...
  * Returns {'ok', version} | {'conflict'} | {'duplicate', reply}.
  */
 export const COMMIT_LUA = `
@@ -59,7 +59,13 @@ redis.call('EXPIRE', historyKey, ttl)
 at = at + nHistory + 1
 local nPublish = tonumber(ARGV[at])
 local publishFrom = at + 1
-at = at + nPublish + 1
+if nPublish == -1 then
+  nPublish = nHistory
+  publishFrom = 12
+  at = at + 1
+else
+  at = at + nPublish + 1
+end
 local nSubmissions = tonumber(ARGV[at])
 for i = 1, nSubmissions do redis.call('HSET', outboxKey, ARGV[at + 2 * i - 1], ARGV[at + 2 * i]) end
 if hasDedupe then
@@ -124,11 +130,19 @@ export function commitArgs(req: CommitRequest, historyLimit: number, nowMs: numb
     String(nowMs),
     toJson(req.session, 'session'),
     ...counted(req.history.map((m) => toJson(m, 'history message'))),
-    ...counted(req.publish.map((m) => toJson(m, 'published message'))),
+    // Usually every new message is also published: say so instead of sending them twice.
+    ...(sameMessages(req.publish, req.history) ? [PUBLISH_HISTORY] : counted(req.publish.map((m) => toJson(m, 'published message')))),
     String(req.submissions.length),
     ...req.submissions.flatMap((s) => [s.id, toJson(s, 'submission')]),
   ];
   return [...keys, ...args];
+}
+
+/** nPublish value meaning "publish the history messages of this commit". */
+const PUBLISH_HISTORY = '-1';
+
+function sameMessages(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
+  return a.length > 0 && a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
 function counted(items: string[]): string[] {

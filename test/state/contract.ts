@@ -268,6 +268,16 @@ export function describeSessionStoreContract(
         await second.unsubscribe();
       });
 
+      test('messages both kept and published (the usual turn) reach subscribers and the transcript once each', async () => {
+        const conv = newConversationId();
+        const listener = await listen(store, conv);
+        const both = [message(1, 0, 'question'), message(1, 1, 'choices')];
+        await store.commit(commitRequest(conv, { history: both, publish: both, submissions: [] }));
+        expect(await listener.waitFor(2)).toEqual(both);
+        expect(await store.history(conv)).toEqual(both);
+        await listener.unsubscribe();
+      });
+
       test('a listener that throws does not stop the others', async () => {
         const conv = newConversationId();
         const warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
