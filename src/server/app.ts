@@ -39,6 +39,8 @@ const HOME = `<!doctype html>
 export function createApp(deps: AppDeps): Express {
   const { runtime } = deps;
   const app = express();
+  // API answers are per-request JSON: hashing every body for an ETag costs CPU and saves nothing.
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(requestLog(runtime.logger));
