@@ -1,7 +1,10 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { LiveStreams } from '../../adapters/webchat/live-streams';
+import { demoPage } from '../../adapters/webchat/demo-page';
 import { createWebchatRouter } from '../../adapters/webchat/router';
+import { serveWidget, widgetScript } from '../../adapters/webchat/widget-asset';
+import { repoRoot } from '../catalog/paths';
 import type { TrustProxy } from '../config';
 import type { RuntimeDeps } from '../runtime/deps';
 import { createAdminRouter } from './admin';
@@ -26,18 +29,10 @@ export interface AppDeps {
   readmeFile?: string;
 }
 
-const HOME = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>WeGov</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>WeGov is running</h1>
-<p>This server hosts the WeGov conversation engine. Talk to it through the web chat API under
-<code>/webchat</code>; the API is described in the <a href="/README.md">README</a> (section "Web chat API").</p>
-<p>Health: <a href="/healthz">/healthz</a> · readiness: <a href="/readyz">/readyz</a></p></main></body></html>
-`;
-
-/** The express app: helmet, the web chat API, health, readiness, metrics and the admin API. */
+/** The express app: helmet, the demo page and widget script, the web chat API, health, readiness, metrics and the admin API. */
 export function createApp(deps: AppDeps): Express {
   const { runtime } = deps;
+  const root = repoRoot();
   const app = express();
   // API answers are per-request JSON: hashing every body for an ETag costs CPU and saves nothing.
   app.set('etag', false);
@@ -45,9 +40,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(requestLog(runtime.logger));
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(HOME);
-  });
+  // The demo council page with the web chat widget, and the widget script itself.
+  app.get('/', demoPage(root));
+  app.get('/widget.js', serveWidget(widgetScript(root), runtime.logger));
   app.get('/README.md', (_req, res, next) => {
     if (deps.readmeFile === undefined) return next();
     res.type('text/markdown; charset=utf-8').sendFile(deps.readmeFile, (err) => {

@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RequestHandler } from 'express';
+import { widgetLocales } from './widget-bundle';
+
+/**
+ * `GET /`: a demo council website ("City of Riverside") with the widget embedded by one script
+ * tag, so `npm start` shows the real thing. `?lang=es` embeds it with `data-locale="es"`.
+ * Its Content-Security-Policy is strict and made for this page: scripts and connections to this
+ * server only, its own inline stylesheet by hash; the widget styles itself through a constructed
+ * stylesheet, which the policy does not need to allow.
+ */
+export function demoPage(root: string): RequestHandler {
+  const template = readFileSync(path.join(root, 'adapters', 'webchat', 'static', 'demo.html'), 'utf8');
+  const style = /<style>([\s\S]*?)<\/style>/.exec(template)?.[1] ?? '';
+  const styleHash = crypto.createHash('sha256').update(style).digest('base64');
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'sha256-${styleHash}'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+  const languages = widgetLocales(path.join(root, 'locales'));
+
+  return (req, res) => {
+    const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+    const current = languages.find((l) => l.code === asked);
+    const links = languages
+      .map((l) => {
+        const here = current ? l.code === current.code : false;
+        return `<a href="/?lang=${l.code}" lang="${l.code}" dir="${l.dir}"${here ? ' aria-current="true"' : ''}>${escapeHtml(l.name)}</a>`;
+      })
+      .join(' · ');
+    const html = template
+      .replace('{{LANGUAGE_LINKS}}', links)
+      .replace('{{WIDGET_ATTRIBUTES}}', current ? ` data-locale="${current.code}"` : '');
+    res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache' });
+    res.type('html').send(html);
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

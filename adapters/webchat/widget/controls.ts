@@ -1,0 +1,105 @@
+import { h, icon, ICONS } from './dom';
+import { megabytes, PHOTO_TYPES } from './photo';
+import type { Strings } from './strings';
+import type { Choice, Message } from './types';
+
+/** What the person can do with the current question. */
+export interface ControlHandlers {
+  choose(choice: Choice): void;
+  locate(): void;
+  photo(file: File): void;
+}
+
+/**
+ * The answer controls for the question being asked: its choices as buttons (a multi-select
+ * question arrives as toggles plus a Done choice, re-sent after each pick), "Use my location"
+ * for a location question, "Attach a photo" for a photo question. Typed answers always go
+ * through the text box. While a send is in flight the buttons are `aria-disabled` (not
+ * `disabled`, which would drop keyboard focus).
+ */
+export class Controls {
+  readonly el: HTMLElement;
+  private readonly file: HTMLInputElement;
+  private question: Message | null = null;
+  private busy = false;
+
+  constructor(
+    private strings: Strings,
+    private readonly on: ControlHandlers,
+    private readonly photoMaxBytes: number,
+  ) {
+    this.el = h('div', { class: 'controls' });
+    this.file = h('input', { type: 'file', accept: PHOTO_TYPES.join(','), hidden: true });
+    this.file.addEventListener('change', () => {
+      const chosen = this.file.files?.[0];
+      this.file.value = '';
+      if (chosen) this.on.photo(chosen);
+    });
+  }
+
+  /** Shows the controls for `question` (null: nothing to answer). Returns true if they had focus. */
+  show(question: Message | null): boolean {
+    const hadFocus = this.hasFocus();
+    this.question = question;
+    this.render();
+    return hadFocus;
+  }
+
+  setStrings(strings: Strings): void {
+    const hadFocus = this.hasFocus();
+    this.strings = strings;
+    this.render();
+    if (hadFocus) this.focusFirst();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    for (const b of this.el.querySelectorAll('button')) {
+      if (busy) b.setAttribute('aria-disabled', 'true');
+      else b.removeAttribute('aria-disabled');
+    }
+  }
+
+  /** Focuses the first control; false when there is none. */
+  focusFirst(): boolean {
+    const first = this.el.querySelector('button');
+    first?.focus();
+    return first !== null;
+  }
+
+  private hasFocus(): boolean {
+    const root = this.el.getRootNode() as Document | ShadowRoot;
+    return root.activeElement !== null && this.el.contains(root.activeElement);
+  }
+
+  private render(): void {
+    const q = this.question;
+    const { t } = this.strings;
+    const actions: HTMLElement[] = [];
+    if (q?.expects === 'location') {
+      actions.push(this.button([icon(ICONS.pin), t('use_location')], 'action', () => this.on.locate()));
+    }
+    if (q?.expects === 'photo') {
+      actions.push(this.button([icon(ICONS.camera), t('attach_photo')], 'action', () => this.file.click()));
+    }
+    const choices = (q?.choices ?? []).map((c) => this.button([c.label], c.id === '_submit' ? 'choice primary' : 'choice', () => this.on.choose(c)));
+    const rows: HTMLElement[] = [];
+    if (actions.length > 0 || choices.length > 0) {
+      rows.push(h('div', { class: 'choices', role: 'group', 'aria-label': t('answers_label') }, ...actions, ...choices));
+    }
+    if (q?.expects === 'photo') {
+      rows.push(h('p', { class: 'hint' }, t('photo_hint', { max: megabytes(this.photoMaxBytes) })));
+    }
+    this.el.replaceChildren(...rows, this.file);
+    this.el.hidden = rows.length === 0;
+    this.setBusy(this.busy);
+  }
+
+  private button(content: (Node | string)[], cls: string, act: () => void): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: cls }, ...content.map((c) => (typeof c === 'string' ? h('span', {}, c) : c)));
+    b.addEventListener('click', () => {
+      if (!this.busy) act();
+    });
+    return b;
+  }
+}
