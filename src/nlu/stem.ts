@@ -6,6 +6,12 @@
 import { PorterStemmer, PorterStemmerEs, type Stemmer } from 'natural/lib/natural/stemmers';
 import { words } from './normalize';
 
+/**
+ * Other locales fall back to English Porter, which only touches Latin words. natural has no
+ * Arabic stemmer: Arabic words pass through unchanged, and normalize() has already dropped the
+ * definite article and the spelling variants, so catalogue keywords list plural forms (which
+ * are mostly irregular in Arabic: حفرة, حفر) instead.
+ */
 const STEMMERS: Record<string, Stemmer> = { en: PorterStemmer, es: PorterStemmerEs };
 
 /** Stems of catalogue keyword phrases are asked for on every turn: keep them (bounded). */

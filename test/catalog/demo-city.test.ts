@@ -7,7 +7,7 @@ const demoFile = path.join(repoRoot(), 'config', 'demo-city.yaml');
 describe('config/demo-city.yaml', () => {
   let catalog: Catalog;
   beforeAll(() => {
-    catalog = loadCatalog(demoFile, { shippedLocales: ['en', 'es'] });
+    catalog = loadCatalog(demoFile, { shippedLocales: ['en', 'es', 'ar'] });
   });
 
   it('describes Riverside', () => {
@@ -17,7 +17,7 @@ describe('config/demo-city.yaml', () => {
       name: { en: 'Riverside' },
       timezone: 'America/Chicago',
       defaultLocale: 'en',
-      locales: ['en', 'es'],
+      locales: ['en', 'es', 'ar'],
       emergencyNumber: '911',
       phoneRegion: 'US',
       referencePrefix: 'WG',
@@ -34,13 +34,13 @@ describe('config/demo-city.yaml', () => {
 
   it('has two agencies with file sinks and four groups', () => {
     expect(catalog.agencies).toEqual([
-      { id: 'public-works', name: { en: 'Public Works', es: 'Obras Públicas' }, sinks: [{ type: 'file' }] },
-      { id: 'parks', name: { en: 'Parks & Recreation', es: 'Parques y Recreación' }, sinks: [{ type: 'file' }] },
+      { id: 'public-works', name: { en: 'Public Works', es: 'Obras Públicas', ar: 'إدارة الأشغال العامة' }, sinks: [{ type: 'file' }] },
+      { id: 'parks', name: { en: 'Parks & Recreation', es: 'Parques y Recreación', ar: 'إدارة الحدائق والترفيه' }, sinks: [{ type: 'file' }] },
     ]);
     expect(catalog.groups.map((g) => g.id)).toEqual(['streets', 'waste', 'parks', 'safety']);
   });
 
-  it('keeps service codes as written and every name in English and Spanish', () => {
+  it('keeps service codes as written and every name in English, Spanish and Arabic', () => {
     expect(catalog.categories.map((c) => [c.id, c.serviceCode])).toEqual([
       ['pothole', '001'],
       ['streetlight', '002'],
@@ -55,8 +55,8 @@ describe('config/demo-city.yaml', () => {
       ['noise', '011'],
     ]);
     for (const category of catalog.categories) {
-      expect(Object.keys(category.name).sort()).toEqual(['en', 'es']);
-      expect(Object.keys(category.keywords).sort()).toEqual(['en', 'es']);
+      expect(Object.keys(category.name).sort()).toEqual(['ar', 'en', 'es']);
+      expect(Object.keys(category.keywords).sort()).toEqual(['ar', 'en', 'es']);
     }
   });
 
@@ -71,8 +71,8 @@ describe('config/demo-city.yaml', () => {
     expect(pothole?.attributes[0]?.values.map((v) => v.key)).toEqual(['small', 'medium', 'large']);
     expect(pothole?.attributes[0]?.hint?.es).toContain('plato');
     expect(pothole?.attributes[1]?.values).toEqual([
-      { key: 'yes', name: { en: 'Yes', es: 'Sí' } },
-      { key: 'no', name: { en: 'No', es: 'No' } },
+      { key: 'yes', name: { en: 'Yes', es: 'Sí', ar: 'نعم' } },
+      { key: 'no', name: { en: 'No', es: 'No', ar: 'لا' } },
     ]);
   });
 
