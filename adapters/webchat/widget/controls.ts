@@ -77,12 +77,12 @@ export class Controls {
     const { t } = this.strings;
     const actions: HTMLElement[] = [];
     if (q?.expects === 'location') {
-      actions.push(this.button([icon(ICONS.pin), t('use_location')], 'action', () => this.on.locate()));
+      actions.push(this.button([icon(ICONS.pin), t('use_location')], 'action', () => this.on.locate(), { 'data-action': 'locate' }));
     }
     if (q?.expects === 'photo') {
-      actions.push(this.button([icon(ICONS.camera), t('attach_photo')], 'action', () => this.file.click()));
+      actions.push(this.button([icon(ICONS.camera), t('attach_photo')], 'action', () => this.file.click(), { 'data-action': 'photo' }));
     }
-    const choices = (q?.choices ?? []).map((c) => this.button([c.label], c.id === '_submit' ? 'choice primary' : 'choice', () => this.on.choose(c)));
+    const choices = (q?.choices ?? []).map((c) => this.button([c.label], c.id === '_submit' ? 'choice primary' : 'choice', () => this.on.choose(c), { 'data-choice-id': c.id }));
     const rows: HTMLElement[] = [];
     if (actions.length > 0 || choices.length > 0) {
       rows.push(h('div', { class: 'choices', role: 'group', 'aria-label': t('answers_label') }, ...actions, ...choices));
@@ -92,11 +92,13 @@ export class Controls {
     }
     this.el.replaceChildren(...rows, this.file);
     this.el.hidden = rows.length === 0;
+    // What the question expects and each choice's id are exposed for the page's own scripts and tests.
+    this.el.dataset.expects = q?.expects ?? 'none';
     this.setBusy(this.busy);
   }
 
-  private button(content: (Node | string)[], cls: string, act: () => void): HTMLButtonElement {
-    const b = h('button', { type: 'button', class: cls }, ...content.map((c) => (typeof c === 'string' ? h('span', {}, c) : c)));
+  private button(content: (Node | string)[], cls: string, act: () => void, attrs: Record<string, string>): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: cls, ...attrs }, ...content.map((c) => (typeof c === 'string' ? h('span', {}, c) : c)));
     b.addEventListener('click', () => {
       if (!this.busy) act();
     });
