@@ -7,9 +7,12 @@ function isObject(v: Json): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Joins catalogue labels for a list; key labels are rendered by the renderer's list format. */
-function joinLabels(labels: Text[]): Text {
-  if (labels.every((l) => 'literal' in l)) return lit(labels.map((l) => ('literal' in l ? l.literal : '')).join(', '));
+/** Joins catalogue labels with the locale's list separator ("a, b" / "a، b"). */
+function joinLabels(labels: Text[], locale: string): Text {
+  if (labels.every((l) => 'literal' in l)) {
+    const texts = labels.map((l) => ('literal' in l ? l.literal : ''));
+    return lit(new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(texts));
+  }
   return t('summary.list', { count: labels.length });
 }
 
@@ -21,7 +24,7 @@ export function describeAnswer(step: StepDef, value: Json, locale: string): Text
     case 'choice': {
       const ids = Array.isArray(value) ? value : [value];
       const labels = ids.map((id) => prompt.choices.find((c) => c.id === id)?.label ?? lit(String(id)));
-      return labels.length === 1 && labels[0] ? labels[0] : joinLabels(labels);
+      return labels.length === 1 && labels[0] ? labels[0] : joinLabels(labels, locale);
     }
     case 'yesno':
       return t(value === true ? 'choices.yes' : 'choices.no');

@@ -38,3 +38,22 @@ describe('recognisers', () => {
     }
   });
 });
+
+describe('right-to-left and non-Latin input', () => {
+  it('reads Arabic-Indic digits and separators', () => {
+    expect(recognizeNumber({ kind: 'text', text: '٣' }, {})).toEqual({ kind: 'answer', value: 3 });
+    expect(recognizeNumber({ kind: 'text', text: '٢٫٥' }, {})).toEqual({ kind: 'answer', value: 2.5 });
+    expect(recognizeNumber({ kind: 'text', text: '۱۲' }, {})).toEqual({ kind: 'answer', value: 12 });
+  });
+
+  it('splits several picks on the Arabic comma', async () => {
+    const { env } = await testEnv();
+    const choices = [
+      { id: 'wall', label: { literal: 'جدار' }, match: ['جدار'] },
+      { id: 'fence', label: { literal: 'سياج' }, match: ['سياج'] },
+    ];
+    const { recognizeChoice } = await import('../../src/engine/prompts/choice');
+    expect(recognizeChoice({ kind: 'text', text: 'جدار، سياج' }, choices, true, { env, locale: 'ar', picks: [] })).toEqual({ kind: 'answer', value: ['wall', 'fence'] });
+    expect(recognizeChoice({ kind: 'text', text: 'جدار و سياج' }, choices, true, { env, locale: 'ar', picks: [] })).toEqual({ kind: 'answer', value: ['wall', 'fence'] });
+  });
+});

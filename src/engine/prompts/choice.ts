@@ -63,7 +63,7 @@ export function recognizeChoice(
   if (multiple) {
     if (says(ctx.env, input.text, 'done')) return finishPicks(ctx.picks);
     // "trash, recycling" or "1 3": each part must be understood.
-    const parts = input.text.split(/[,;]|\s+(?:and|y|e)\s+|\s+(?=\d)/i).filter((p) => p.trim() !== '');
+    const parts = input.text.split(/[,;،؛]|\s+(?:and|y|e|و)\s+|\s+(?=\d)/i).filter((p) => p.trim() !== '');
     const ids: string[] = [];
     for (const part of parts) {
       const matched = choiceFromText(part, choices, ctx.locale);

@@ -2,6 +2,14 @@ import type { Input } from '../input';
 import { t } from '../text';
 import { answer, invalid, type Recognition } from './recognition';
 
+/** Arabic-Indic and Eastern Arabic-Indic digits (and the Arabic decimal separator) as 0-9 and '.'. */
+export function westernDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066B/g, '.');
+}
+
 export interface NumberRules {
   min?: number;
   max?: number;
@@ -11,7 +19,7 @@ export interface NumberRules {
 /** A number typed with a dot or a comma as decimal separator ("2", "2.5", "2,5"). */
 export function recognizeNumber(input: Input, rules: NumberRules): Recognition {
   if (input.kind !== 'text') return invalid('number_expected', [t('errors.number_expected')]);
-  const text = input.text.trim().replace(/\s/g, '');
+  const text = westernDigits(input.text.trim().replace(/\s/g, ''));
   if (!/^[-+]?\d{1,12}([.,]\d{1,6})?$/.test(text)) return invalid('number_expected', [t('errors.number_expected')]);
   const value = Number(text.replace(',', '.'));
   if (rules.integer && !Number.isInteger(value)) return invalid('number_not_integer', [t('errors.number_not_integer')]);
