@@ -166,6 +166,7 @@ async function main(): Promise<void> {
       bareExpress,
       httpVsBareExpress: Math.round((http.turnsPerSecond / bareExpress.turnsPerSecond) * 100) / 100,
       storage,
+      widget: (await import('./widget-size')).widgetSize(),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
