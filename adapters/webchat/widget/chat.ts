@@ -31,7 +31,7 @@ export class Chat {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: WidgetOptions) {
-    this.strings = stringsFor(negotiate([opts.locale, ...navigator.languages, document.documentElement.lang]));
+    this.strings = stringsFor(negotiate([opts.locale, ...(navigator.languages ?? [navigator.language]), document.documentElement.lang]));
     this.api = new ChatApi(opts.server);
     this.transcript = new Transcript(this.strings);
     this.controls = new Controls(this.strings, { choose: (c) => this.choose(c), locate: () => void this.locate(), photo: (f) => void this.photo(f) }, opts.photoMaxBytes);

@@ -24,18 +24,21 @@ export class Composer {
     this.input = h('textarea', { id: 'wegov-input', rows: 1, autocomplete: 'off', enterkeyhint: 'send' });
     this.send = h('button', { type: 'submit', class: 'send' }, icon(ICONS.send));
     this.el = h('form', { class: 'composer', novalidate: true }, this.label, h('div', { class: 'input-row' }, this.input, this.send));
-    this.el.addEventListener('submit', (e) => {
-      e.preventDefault();
+    const submit = (): void => {
       const text = this.input.value.trim();
       if (text === '') return;
       this.input.value = '';
       this.fit();
       onSubmit(text);
+    };
+    this.el.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submit();
     });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
-        this.el.requestSubmit();
+        submit();
       }
     });
     this.input.addEventListener('input', () => this.fit());
