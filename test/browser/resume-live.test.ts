@@ -8,7 +8,7 @@
 import request from 'supertest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { ADMIN_TOKEN, history, type StoreKind } from '../server/harness';
-import { answerChoice, choiceIds, launchChromium, newContext, openWidget, reportPothole, serve, until, widget, type Served } from './support';
+import { answerChoice, choiceIds, focused, launchChromium, newContext, openWidget, reportPothole, serve, until, widget, type Served } from './support';
 
 jest.setTimeout(60_000);
 
@@ -76,9 +76,12 @@ describe.each<StoreKind>(['memory', 'redis'])('resume and live updates (%s)', (k
     const w = widget(page);
     reference = (await reportPothole(page)) ?? '';
     expect(reference).toMatch(/^WG-[2-9A-Z]{6}$/);
+    // Someone choosing from the menu keeps their place when the update arrives.
+    await w.choice('language').focus();
     expect((await pushStatus('in_progress', 'A crew is booked for Tuesday.')).body).toEqual({ result: 'delivered' });
     const update = w.botMessages.filter({ hasText: 'A crew is booked for Tuesday.' });
     await update.waitFor({ state: 'visible' });
+    expect((await focused(page)).choiceId).toBe('language');
     expect(await update.textContent()).toContain(reference);
     expect(await update.locator('p').getAttribute('lang')).toBe('en');
   });

@@ -28,7 +28,7 @@ export class Controls {
     private readonly on: ControlHandlers,
     private readonly photoMaxBytes: number,
   ) {
-    this.el = h('div', { class: 'controls' });
+    this.el = h('div', { class: 'controls', hidden: true });
     this.file = h('input', { type: 'file', accept: PHOTO_TYPES.join(','), hidden: true });
     this.file.addEventListener('change', () => {
       const chosen = this.file.files?.[0];
@@ -39,6 +39,8 @@ export class Controls {
 
   /** Shows the controls for `question` (null: nothing to answer). Returns true if they had focus. */
   show(question: Message | null): boolean {
+    // The same question again (an echo or a status update arrived): keep the buttons, and focus where it is.
+    if (question?.id === this.question?.id) return false;
     const hadFocus = this.hasFocus();
     this.question = question;
     this.render();
