@@ -3,6 +3,9 @@ import { megabytes, PHOTO_TYPES } from './photo';
 import type { Strings } from './strings';
 import type { Choice, Message } from './types';
 
+/** How the server marks a picked option of a multi-select question (locales' `choices.picked`). */
+const PICKED = '✓ ';
+
 /** What the person can do with the current question. */
 export interface ControlHandlers {
   choose(choice: Choice): void;
@@ -84,7 +87,15 @@ export class Controls {
     if (q?.expects === 'photo') {
       actions.push(this.button([icon(ICONS.camera), t('attach_photo')], 'action', () => this.file.click(), { 'data-action': 'photo' }));
     }
-    const choices = (q?.choices ?? []).map((c) => this.button([c.label], c.id === '_submit' ? 'choice primary' : 'choice', () => this.on.choose(c), { 'data-choice-id': c.id }));
+    const choices = (q?.choices ?? []).map((c) => {
+      const cls = c.id === '_submit' ? 'choice primary' : 'choice';
+      if (!q?.multiple || c.id.startsWith('_')) return this.button([c.label], cls, () => this.on.choose(c), { 'data-choice-id': c.id });
+      // A multi-select option is a toggle: the server marks picked ones "✓ label".
+      const picked = c.label.startsWith(PICKED);
+      const label = picked ? c.label.slice(PICKED.length) : c.label;
+      const content = picked ? [h('span', { 'aria-hidden': 'true' }, '✓ '), label] : [label];
+      return this.button(content, cls, () => this.on.choose(c), { 'data-choice-id': c.id, 'aria-pressed': String(picked) });
+    });
     const rows: HTMLElement[] = [];
     if (actions.length > 0 || choices.length > 0) {
       rows.push(h('div', { class: 'choices', role: 'group', 'aria-label': t('answers_label') }, ...actions, ...choices));
