@@ -187,3 +187,66 @@ export async function telegramSetup(opts: TelegramSetupOptions): Promise<Telegra
     skipped,
   };
 }
+
+/** Where `wegov telegram:setup` writes (process.stdout/stderr in the CLI; captured in tests). */
+export interface CliOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/**
+ * `wegov telegram:setup`: reads TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL,
+ * TELEGRAM_WEBHOOK_SECRET and TELEGRAM_API_ROOT from `env` (directly for now, with the same
+ * rules as src/config.ts), registers the bot, prints what it did; resolves to the exit code.
+ * The token is never printed, not even inside an error message.
+ */
+export async function runTelegramSetup(env: NodeJS.ProcessEnv, io: CliOutput): Promise<number> {
+  const value = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const token = value('TELEGRAM_BOT_TOKEN');
+  if (token === undefined) {
+    io.err('telegram:setup: TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram and set TELEGRAM_BOT_TOKEN to the token it gives you.');
+    return 1;
+  }
+  const scrub = (text: string): string => text.split(token).join('[bot token]');
+  if (!/^\d+:[A-Za-z0-9_-]+$/.test(token)) {
+    io.err('telegram:setup: TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-DEF..., from @BotFather).');
+    return 1;
+  }
+  const apiRoot = (value('TELEGRAM_API_ROOT') ?? 'https://api.telegram.org').replace(/\/+$/, '');
+  if (!URL.canParse(apiRoot) || !['http:', 'https:'].includes(new URL(apiRoot).protocol)) {
+    io.err('telegram:setup: TELEGRAM_API_ROOT must be an http(s):// URL.');
+    return 1;
+  }
+  const webhookUrl = value('TELEGRAM_WEBHOOK_URL');
+  const secret = value('TELEGRAM_WEBHOOK_SECRET');
+  try {
+    const { Telegram: TelegramClient } = await import('telegraf');
+    const result = await telegramSetup({
+      telegram: new TelegramClient(token, { apiRoot }),
+      ...(webhookUrl !== undefined ? { webhookUrl } : {}),
+      ...(secret !== undefined ? { secret } : {}),
+      commands: commandsFromLocales(),
+    });
+    if (result.mode === 'webhook') {
+      io.out(`webhook set: ${result.webhookUrl ?? ''} (with secret token; updates: ${ALLOWED_UPDATES.join(', ')})`);
+    } else {
+      io.out('webhook removed: the bot uses long polling (start WeGov without TELEGRAM_WEBHOOK_URL)');
+    }
+    for (const list of result.commandLists) {
+      io.out(
+        list.languageCode === undefined
+          ? `commands set for every other language: ${list.commands} (${list.locale})`
+          : `commands set for language "${list.languageCode}": ${list.commands} (${list.locale})`,
+      );
+    }
+    for (const s of result.skipped) io.out(`commands not set for locale ${s.locale}: ${s.reason}`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+    io.err(`telegram:setup failed: ${scrub(message)}`);
+    return 1;
+  }
+}

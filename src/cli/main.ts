@@ -9,6 +9,8 @@ const HELP = `wegov - the WeGov conversation engine
 Usage:
   wegov start                 serve the web chat API (configuration from environment variables)
   wegov check-config [file]   validate a deployment catalogue (default: WEGOV_CONFIG or the demo city)
+  wegov telegram:setup        register the Telegram webhook (or polling) and the bot's commands in
+                              every shipped language (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, ...)
   wegov help                  show this help
 
 Environment variables are listed in the README (PORT, REDIS_URL, WEGOV_CONFIG, ...).
@@ -33,6 +35,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       process.stderr.write(`${result.message}\n`);
       return 1;
+    }
+    case 'telegram:setup': {
+      const { runTelegramSetup } = await import('../../adapters/telegram/setup');
+      return runTelegramSetup(process.env, {
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
     }
     case 'help':
     case '--help':

@@ -156,3 +156,77 @@ describe('telegram:setup', () => {
     expect(result.skipped.map((s) => s.locale)).toEqual(['pt-PT', 'fil']);
   });
 });
+
+describe('wegov telegram:setup (CLI)', () => {
+  const run = async (env: NodeJS.ProcessEnv) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const { runTelegramSetup } = await import('../../adapters/telegram/setup');
+    const code = await runTelegramSetup(env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('without a token: a clear error and exit 1, nothing sent', async () => {
+    const calls = interceptAll();
+    const { code, err, out } = await run({});
+    expect(code).toBe(1);
+    expect(err).toMatch(/TELEGRAM_BOT_TOKEN is not set.*@BotFather/);
+    expect(out).toBe('');
+    expect(calls).toEqual([]);
+  });
+
+  it('the main CLI knows the command', async () => {
+    const { main } = await import('../../src/cli/main');
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const saved = process.env.TELEGRAM_BOT_TOKEN;
+    delete process.env.TELEGRAM_BOT_TOKEN;
+    try {
+      await expect(main(['telegram:setup'])).resolves.toBe(1);
+      expect(write).toHaveBeenCalledWith(expect.stringMatching(/TELEGRAM_BOT_TOKEN is not set/));
+    } finally {
+      write.mockRestore();
+      if (saved !== undefined) process.env.TELEGRAM_BOT_TOKEN = saved;
+    }
+  });
+
+  it('webhook mode: registers and prints what it did, never the token', async () => {
+    const calls = interceptAll();
+    const { code, out, err } = await run({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: 'https://wegov.example/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: `${API}/`,
+    });
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(calls.map((c) => c.method)).toEqual(['setWebhook', 'setMyCommands', 'setMyCommands', 'setMyCommands', 'setMyCommands']);
+    expect(out).toContain('webhook set: https://wegov.example/telegram/webhook');
+    expect(out).toContain('commands set for language "ar": 6 (ar)');
+    expect(out).toContain('commands set for every other language: 6 (en)');
+    expect(out).not.toContain(TOKEN);
+    expect(out).not.toContain(SECRET);
+  });
+
+  it('polling mode, and a failure that would quote the token does not print it', async () => {
+    const calls = interceptAll();
+    const ok = await run({ TELEGRAM_BOT_TOKEN: TOKEN });
+    expect(ok.code).toBe(0);
+    expect(calls[0]!.method).toBe('deleteWebhook');
+    expect(ok.out).toContain('long polling');
+
+    nock.cleanAll();
+    nock(API).post(`/bot${TOKEN}/deleteWebhook`).replyWithError(Object.assign(new Error(`proxy refused ${API}/bot${TOKEN}/deleteWebhook`), { code: 'ECONNREFUSED' }));
+    const failed = await run({ TELEGRAM_BOT_TOKEN: TOKEN });
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/^telegram:setup failed: /);
+    expect(failed.err).not.toContain(TOKEN);
+    expect(failed.err).not.toContain('TEST');
+  });
+
+  it('a webhook URL without a secret is refused', async () => {
+    const calls = interceptAll();
+    const { code, err } = await run({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://wegov.example/telegram/webhook' });
+    expect(code).toBe(1);
+    expect(err).toMatch(/secret token.*TELEGRAM_WEBHOOK_SECRET/);
+    expect(calls).toEqual([]);
+  });
+});
