@@ -44,6 +44,26 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: "Express 'trust proxy' setting: true, false, a hop count, or a comma-separated list of addresses/subnets. Set it behind a load balancer so rate limits see client IPs.",
   },
   { name: 'WEGOV_REDIS_COMMAND_TIMEOUT_MS', default: '2000', description: 'A Redis command slower than this fails the request with 503 store_unavailable.' },
+  {
+    name: 'TELEGRAM_BOT_TOKEN',
+    default: '(unset)',
+    description: 'The bot token from @BotFather. Set: the Telegram adapter runs (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set).',
+  },
+  {
+    name: 'TELEGRAM_WEBHOOK_URL',
+    default: '(unset)',
+    description: 'The public https URL Telegram should call, ending in /telegram/webhook. Set: webhook mode (needs TELEGRAM_WEBHOOK_SECRET); unset: long polling.',
+  },
+  {
+    name: 'TELEGRAM_WEBHOOK_SECRET',
+    default: '(unset)',
+    description: 'Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 characters: A-Z a-z 0-9 _ -). Required in webhook mode.',
+  },
+  {
+    name: 'TELEGRAM_API_ROOT',
+    default: 'https://api.telegram.org',
+    description: 'Bot API server (a self-hosted telegram-bot-api server, or a test emulator).',
+  },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
 ];
 
@@ -67,7 +87,16 @@ export interface Config {
   allowedOrigins: '*' | string[];
   trustProxy: TrustProxy;
   redisCommandTimeoutMs: number;
+  /** Unset: no Telegram adapter. */
+  telegram: TelegramConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The Telegram adapter's settings; `webhook` unset means long polling. */
+export interface TelegramConfig {
+  botToken: string;
+  apiRoot: string;
+  webhook: { url: string; secret: string } | undefined;
 }
 
 /** Bad configuration: names every offending variable. Thrown at start. */
@@ -144,6 +173,12 @@ const schema = z.object({
   WEGOV_ALLOWED_ORIGINS: origins,
   WEGOV_TRUST_PROXY: trustProxy,
   WEGOV_REDIS_COMMAND_TIMEOUT_MS: int(2000, 50, 60_000),
+  TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]+$/.test(v), 'must look like 123456:ABC-DEF... (from @BotFather)'),
+  TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || (URL.canParse(v) && new URL(v).protocol === 'https:'), 'must be an https:// URL'),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -'),
+  TELEGRAM_API_ROOT: optionalString
+    .transform((v) => (v ?? 'https://api.telegram.org').replace(/\/+$/, ''))
+    .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), 'must be an http(s):// URL'),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -164,6 +199,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_WEBHOOK_SECRET === undefined) {
+    throw new ConfigError('invalid environment:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
+  }
+  const telegram: TelegramConfig | undefined =
+    e.TELEGRAM_BOT_TOKEN === undefined
+      ? undefined
+      : {
+          botToken: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhook:
+            e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_WEBHOOK_SECRET !== undefined
+              ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET }
+              : undefined,
+        };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -179,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.WEGOV_ALLOWED_ORIGINS,
     trustProxy: e.WEGOV_TRUST_PROXY,
     redisCommandTimeoutMs: e.WEGOV_REDIS_COMMAND_TIMEOUT_MS,
+    telegram,
     logLevel: e.LOG_LEVEL,
   };
 }

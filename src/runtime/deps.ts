@@ -2,7 +2,7 @@ import type { Env } from '../engine/env';
 import type { Expects, OutMessage } from '../engine/message';
 import type { Text } from '../engine/text';
 import type { Logger } from '../log';
-import type { MediaStore, SessionStore, Submission } from '../state/types';
+import type { MediaStore, SessionStore, StoredMessage, Submission } from '../state/types';
 import type { Metrics } from './metrics';
 
 /** The part of the i18n module the runtime uses to turn engine messages into text. */
@@ -19,6 +19,12 @@ export interface SubmissionHandoff {
   enqueue(submissions: readonly Submission[]): void;
 }
 
+/**
+ * Sends a conversation's new bot messages out of band, for turns no request of that channel is
+ * waiting on (status updates). Must not throw for delivery problems: it logs them.
+ */
+export type ProactiveDelivery = (conversationId: string, messages: readonly StoredMessage[]) => Promise<void>;
+
 /** Everything a turn needs; built once at start and shared by every adapter. */
 export interface RuntimeDeps {
   store: SessionStore;
@@ -28,6 +34,8 @@ export interface RuntimeDeps {
   logger: Logger;
   metrics: Metrics;
   outbox?: SubmissionHandoff;
+  /** Proactive delivery by the conversation's channel (`telegram`, `webchat`, ...). */
+  proactive?: Readonly<Record<string, ProactiveDelivery>>;
   ttl: {
     /** Idle expiry of a conversation. */
     sessionSeconds: number;

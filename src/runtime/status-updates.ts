@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { CaseStatus } from '../engine/input';
+import { errorSummary } from '../outbox/relay';
 import type { RuntimeDeps } from './deps';
+import { storedMeta } from './stored-meta';
 import { runTurn } from './turn';
 
 /** An agency's answer about a case, from a sink, a public servant or the admin API. */
@@ -15,7 +17,9 @@ export type StatusUpdateResult = 'delivered' | 'unknown_reference' | 'conversati
 
 /**
  * Feeds a status update into the conversation the reference belongs to, as a turn of its own.
- * The rendered messages reach the person's open chats through the commit's publication. The
+ * The rendered messages reach the person's open chats through the commit's publication (web
+ * chat's live events), and through the channel's proactive delivery when it has one (Telegram
+ * sends them as messages). A repeated push (duplicate) is not sent again. The
  * dedupe id is derived from the update's content, so the same push twice is applied once.
  */
 export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdate): Promise<StatusUpdateResult> {
@@ -29,6 +33,7 @@ export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdat
   });
   switch (result.kind) {
     case 'ok':
+      if (!result.duplicate) await deliverProactively(deps, conversationId, result.messages);
       return 'delivered';
     case 'not_found':
       return 'conversation_gone';
@@ -38,6 +43,21 @@ export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdat
     case 'unauthorized':
       // No authorize callback is passed, so this cannot happen; keep the union exhaustive.
       throw new Error('status update turn was refused authorization');
+  }
+}
+
+/** Hands the messages to the conversation's channel (one extra load, only when channels registered a delivery). */
+async function deliverProactively(deps: RuntimeDeps, conversationId: string, messages: Extract<Awaited<ReturnType<typeof runTurn>>, { kind: 'ok' }>['messages']): Promise<void> {
+  if (!deps.proactive || messages.length === 0) return;
+  const loaded = await deps.store.load(conversationId);
+  const channel = loaded.conversation ? storedMeta(loaded.conversation.session).channel : undefined;
+  const deliver = channel !== undefined ? deps.proactive[channel] : undefined;
+  if (!deliver) return;
+  try {
+    await deliver(conversationId, messages);
+  } catch (error) {
+    // The update is committed and in the transcript; a channel failure must not make the caller retry it.
+    deps.logger.warn({ channel, err: errorSummary(error) }, 'proactive delivery failed');
   }
 }
 

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { LiveStreams } from '../../adapters/webchat/live-streams';
 import { demoPage } from '../../adapters/webchat/demo-page';
@@ -27,6 +27,8 @@ export interface AppDeps {
   storeKind?: string;
   /** The README, served at /README.md for the home page's link. */
   readmeFile?: string;
+  /** Channel routers mounted before the 404 (e.g. `/telegram` for the Telegram webhook). */
+  mounts?: readonly { path: string; router: Router }[];
 }
 
 /** The express app: helmet, the demo page and widget script, the web chat API, health, readiness, metrics and the admin API. */
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken));
+  for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
 
   app.use((req, res) => sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
   app.use(apiErrorHandler(runtime.logger));

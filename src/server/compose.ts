@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Express } from 'express';
+import { createTelegramClient, TelegramAdapter, telegramMedia, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
 import { LiveStreams } from '../../adapters/webchat/live-streams';
 import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
 import type { Catalog } from '../catalog/types';
@@ -8,7 +9,7 @@ import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n } from '../i18n';
 import type { Logger } from '../log';
 import { OutboxRelay } from '../outbox/relay';
-import type { RuntimeDeps } from '../runtime/deps';
+import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
 import { createMetrics } from '../runtime/metrics';
 import { JsonlFileSink } from '../sinks/jsonl-file-sink';
@@ -25,6 +26,8 @@ export interface Wiring {
   stores: Stores;
   catalog: Catalog;
   sink: Sink;
+  /** Set when TELEGRAM_BOT_TOKEN is. */
+  telegram: TelegramAdapter | undefined;
   /** Stops the relay, ends live streams and closes the stores (the HTTP server is the caller's). */
   close(): Promise<void>;
 }
@@ -40,6 +43,8 @@ export interface ComposeOverrides {
   relayIntervalMs?: number;
   /** Default true: sweep pending submissions at start and on the interval. */
   startRelay?: boolean;
+  /** Telegram adapter knobs (bot username instead of getMe, no polling, sender rates). */
+  telegram?: TelegramAdapterOverrides;
 }
 
 /** Builds the process from a validated config: catalogue, i18n, stores, runtime, relay, app. */
@@ -65,10 +70,20 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(overrides.random ? { random: overrides.random } : {}),
   });
   const sink = overrides.sink ?? new JsonlFileSink(config.submissionsFile);
-  const relay = new OutboxRelay({ store: stores.sessions, media: stores.media, sink, logger, metrics });
+  const telegramClient = config.telegram ? createTelegramClient(config.telegram) : undefined;
+  // Telegram photos are references until forwarded: the media store fetches them then.
+  const media = telegramClient
+    ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
+    : stores.media;
+  const relay = new OutboxRelay({ store: stores.sessions, media, sink, logger, metrics });
+  const proactive: Record<string, ProactiveDelivery> = {
+    // Web chat receives status updates over its live event stream (the commit publishes them).
+    webchat: async () => undefined,
+  };
   const runtime: RuntimeDeps = {
     store: stores.sessions,
-    media: stores.media,
+    media,
+    proactive,
     env,
     i18n,
     logger,
@@ -76,6 +91,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     outbox: relay,
     ttl: { sessionSeconds: config.sessionTtlSeconds, dedupeSeconds: config.dedupeTtlSeconds },
   };
+  const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
+  if (telegram) proactive.telegram = telegram.proactive;
   const streams = new LiveStreams();
   const app = createApp({
     runtime,
@@ -87,8 +104,10 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     storeKind: stores.kind,
     readmeFile: path.join(root, 'README.md'),
     ...(overrides.heartbeatMs !== undefined ? { heartbeatMs: overrides.heartbeatMs } : {}),
+    mounts: telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : [],
   });
   if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
+  telegram?.start();
 
   let closed = false;
   return {
@@ -99,9 +118,11 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     stores,
     catalog,
     sink,
+    telegram,
     async close() {
       if (closed) return;
       closed = true;
+      await telegram?.stop();
       relay.stop();
       streams.closeAll();
       await relay.idle();
