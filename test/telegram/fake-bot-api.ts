@@ -44,6 +44,13 @@ export class FakeBotApi {
     this.queued.set(method, list);
   }
 
+  /** The next call of `method` succeeds with this result. */
+  respondNext(method: string, result: unknown): void {
+    const list = this.queued.get(method) ?? [];
+    list.push({ status: 200, body: { ok: true, result } });
+    this.queued.set(method, list);
+  }
+
   /** Serves a file download at <apiRoot>/file/bot<token>/<path>. */
   serveFile(filePath: string, data: Buffer): void {
     this.scopes.push(
@@ -76,6 +83,8 @@ export class FakeBotApi {
         return { message_id: this.nextMessageId++, date: 1_700_000_000, chat: { id: body.chat_id, type: 'private' }, text: body.text };
       case 'getMe':
         return { id: 123456789, is_bot: true, first_name: 'Riverside', username: BOT_USERNAME };
+      case 'getUpdates':
+        return [];
       case 'getFile':
         return { file_id: body.file_id, file_unique_id: 'uniq', file_size: 14, file_path: `photos/${String(body.file_id)}.jpg` };
       default:
