@@ -1,8 +1,10 @@
 /**
- * Inline-button `callback_data` (Telegram allows 1-64 bytes). A choice id that fits is sent as
- * is, after a `=`; a longer one is sent as `#` + a short hash of the id and resolved, when the
- * button is pressed, against the conversation's recent transcript (the choices the bot
- * offered). The prefixes keep the two forms apart whatever a choice id looks like.
+ * Inline-button `callback_data` (Telegram allows 1-64 bytes): `=<question>:<choice id>`, or
+ * `#<question>:<hash>` when the id is too long, resolved against the conversation's recent
+ * transcript when the button is pressed. `<question>` is the turn version of the message the
+ * keyboard belongs to, so a button from a question that is no longer the current one (the
+ * person typed the answer instead, or moved on) is recognised as closed, whatever its choice
+ * id, and never taken as an answer to a later question.
  */
 import crypto from 'node:crypto';
 import type { StoredMessage } from '../../src/state/types';
@@ -13,11 +15,16 @@ export const CALLBACK_DATA_MAX_BYTES = 64;
 const DIRECT = '=';
 const HASHED = '#';
 
-/** The callback_data for a choice id. */
-export function encodeChoice(choiceId: string): string {
-  const direct = `${DIRECT}${choiceId}`;
+/** The turn version a stored message was written in (`000000000012.001` -> 12). */
+export function questionOf(message: Pick<StoredMessage, 'id'>): number {
+  return Number.parseInt(message.id.split('.')[0] ?? '0', 10) || 0;
+}
+
+/** The callback_data for a choice of the question asked at turn `question`. */
+export function encodeChoice(choiceId: string, question: number): string {
+  const direct = `${DIRECT}${question}:${choiceId}`;
   if (Buffer.byteLength(direct, 'utf8') <= CALLBACK_DATA_MAX_BYTES) return direct;
-  return `${HASHED}${choiceHash(choiceId)}`;
+  return `${HASHED}${question}:${choiceHash(choiceId)}`;
 }
 
 /** 16 base64url characters of sha256: 96 bits, plenty among one conversation's choices. */
@@ -26,13 +33,27 @@ export function choiceHash(choiceId: string): string {
 }
 
 /** What a pressed button's data says: a choice id, a hash to look up, or nothing we sent. */
-export type DecodedCallback = { kind: 'choice'; choiceId: string } | { kind: 'hashed'; hash: string } | { kind: 'foreign' };
+export type DecodedCallback =
+  | { kind: 'choice'; choiceId: string; question: number }
+  | { kind: 'hashed'; hash: string; question: number }
+  | { kind: 'foreign' };
+
+const FORM = /^([=#])(\d{1,15}):(.+)$/s;
 
 export function decodeCallback(data: string | undefined): DecodedCallback {
-  if (data === undefined || data.length < 2) return { kind: 'foreign' };
-  if (data.startsWith(DIRECT)) return { kind: 'choice', choiceId: data.slice(DIRECT.length) };
-  if (data.startsWith(HASHED)) return { kind: 'hashed', hash: data.slice(HASHED.length) };
-  return { kind: 'foreign' };
+  const m = FORM.exec(data ?? '');
+  if (!m || !m[3]) return { kind: 'foreign' };
+  const question = Number(m[2]);
+  return m[1] === DIRECT ? { kind: 'choice', choiceId: m[3], question } : { kind: 'hashed', hash: m[3], question };
+}
+
+/** The turn version of the question being asked now: the newest bot message with choices. */
+export function currentQuestion(history: readonly StoredMessage[]): number | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (m && m.from === 'bot' && (m.expects !== 'none' || (m.choices?.length ?? 0) > 0)) return questionOf(m);
+  }
+  return null;
 }
 
 /** The choice id behind a hash among the bot's recent messages (newest first), or null. */

@@ -18,7 +18,7 @@ import { errorSummary } from '../../src/outbox/relay';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { runTurn } from '../../src/runtime/turn';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
-import { resolveHash } from './callback-data';
+import { currentQuestion, resolveHash } from './callback-data';
 import { mapUpdate, type UpdateAction } from './map-update';
 import { rememberTelegramFile, telegramMediaId } from './media';
 import type { Reachability } from './reachability';
@@ -37,10 +37,14 @@ export function chatIdOf(conversationId: string): number | null {
   return m?.[1] !== undefined && Number.isSafeInteger(Number(m[1])) ? Number(m[1]) : null;
 }
 
+/** The dedupe id of an update: Telegram's own update_id, namespaced. */
+const dedupeIdOf = (updateId: number): string => `tg:${updateId}`;
+
 /** A Bot API call as JSON (the shape Telegram accepts in a webhook answer). */
 export type BotApiCall =
   | { method: 'sendMessage'; chat_id: number | string; text: string; link_preview_options: { is_disabled: true }; reply_markup?: ReplyMarkup }
-  | { method: 'answerCallbackQuery'; callback_query_id: string };
+  /** `text`: a short notice Telegram shows over the chat (e.g. "that question is closed"). */
+  | { method: 'answerCallbackQuery'; callback_query_id: string; text?: string };
 
 /** What the handler needs of T2's TelegramSender. */
 export interface MessageSender {
@@ -89,7 +93,7 @@ export class TelegramHandler {
   /** Makes a call the handler returned (polling mode, or a webhook answer that could not carry it). */
   async execute(call: BotApiCall): Promise<void> {
     if (call.method === 'answerCallbackQuery') {
-      await this.deps.telegram.answerCbQuery(call.callback_query_id).catch((error: unknown) => {
+      await this.deps.telegram.answerCbQuery(call.callback_query_id, call.text).catch((error: unknown) => {
         this.log.warn({ err: errorSummary(error) }, 'answerCallbackQuery failed');
       });
       return;
@@ -144,16 +148,30 @@ export class TelegramHandler {
     if (action.photo && input.kind === 'photo') {
       await rememberTelegramFile(runtime.media, input.mediaId, action.photo, runtime.ttl.sessionSeconds);
     }
-    if (action.hashedChoice !== undefined) {
-      const resolved = resolveHash(action.hashedChoice, await runtime.store.history(conversationId));
-      // Unresolved, the hash goes to the engine as is: it answers "that button belongs to an earlier question".
-      if (resolved !== null) input = { kind: 'choice', choiceId: resolved };
+    if (action.callback) {
+      // One read of the transcript tells whether the pressed keyboard belongs to the question
+      // being asked now. A closed question's button is answered "closed" and never reaches the
+      // dialog, even when its choice id (say `yes`) would fit the current question.
+      const history = await runtime.store.history(conversationId);
+      if (currentQuestion(history) !== action.callback.question) {
+        // A redelivery of a press already applied is a duplicate, not a closed question.
+        const { duplicateReply } = await runtime.store.load(conversationId, dedupeIdOf(updateId));
+        if (duplicateReply !== null) return { method: 'answerCallbackQuery', callback_query_id: action.callback.id };
+        if (action.callback.messageId !== undefined) await this.removeKeyboard(action.chatId, action.callback.messageId);
+        const locale = await this.localeOf(action.chatId, action.localeHint);
+        return { method: 'answerCallbackQuery', callback_query_id: action.callback.id, text: text(runtime.i18n, TG_TEXT.closed, locale) };
+      }
+      if (action.hashedChoice !== undefined) {
+        const resolved = resolveHash(action.hashedChoice, history);
+        // Unresolved, the hash goes to the engine as is: it answers "that button belongs to an earlier question".
+        if (resolved !== null) input = { kind: 'choice', choiceId: resolved };
+      }
     }
     const result = await runTurn(runtime, {
       conversationId,
       channel: TELEGRAM_CHANNEL,
       input,
-      dedupeId: `tg:${updateId}`,
+      dedupeId: dedupeIdOf(updateId),
       ...(action.localeHint !== undefined ? { localeHint: action.localeHint } : {}),
       create: { channelData: { chatType: 'private' } },
     });

@@ -29,7 +29,8 @@ export type UpdateAction =
       input: Input;
       localeHint: string | undefined;
       /** Set for a button press: answered, and its message's keyboard removed. */
-      callback?: { id: string; messageId: number | undefined };
+      /** A button press: `question` is the turn version of the message whose keyboard it was on. */
+      callback?: { id: string; messageId: number | undefined; question: number };
       /** A hashed callback_data to resolve against the transcript before the turn. */
       hashedChoice?: string;
       /** A photo to remember (the Telegram file behind `input.mediaId`). */
@@ -82,7 +83,7 @@ export function mapUpdate(update: TgUpdate, ctx: MapContext): UpdateAction {
     if (!chat || chat.type !== 'private') return { kind: 'answer_callback', callbackId: q.id };
     const decoded = decodeCallback(q.data);
     if (decoded.kind === 'foreign') return { kind: 'answer_callback', callbackId: q.id };
-    const callback = { id: q.id, messageId: q.message?.message_id };
+    const callback = { id: q.id, messageId: q.message?.message_id, question: decoded.question };
     const base = { kind: 'turn' as const, chatId: chat.id, localeHint: q.from.language_code, callback };
     return decoded.kind === 'choice'
       ? { ...base, input: { kind: 'choice', choiceId: decoded.choiceId } }

@@ -7,7 +7,7 @@
 import type { InlineKeyboardButton, KeyboardButton } from 'telegraf/types';
 import type { Renderer } from '../../src/runtime/deps';
 import type { StoredMessage } from '../../src/state/types';
-import { encodeChoice } from './callback-data';
+import { encodeChoice, questionOf } from './callback-data';
 import type { OutgoingMessage } from './sender';
 
 /** Labels up to this many characters share a row, two by two. */
@@ -20,6 +20,7 @@ export const TG_TEXT = {
   unsupported: 'telegram.unsupported',
   error: 'telegram.error',
   busy: 'telegram.busy',
+  closed: 'telegram.closed',
   groupInvite: 'telegram.group_invite',
   groupButton: 'telegram.group_button',
 } as const;
@@ -29,11 +30,11 @@ export function text(i18n: Renderer, key: string, locale: string): string {
 }
 
 /** Inline keyboard rows: consecutive short labels two to a row, long ones alone. */
-export function keyboardRows(choices: readonly { id: string; label: string }[]): InlineKeyboardButton[][] {
+export function keyboardRows(choices: readonly { id: string; label: string }[], question: number): InlineKeyboardButton[][] {
   const rows: InlineKeyboardButton[][] = [];
   let pending: InlineKeyboardButton | null = null;
   for (const c of choices) {
-    const button: InlineKeyboardButton = { text: c.label, callback_data: encodeChoice(c.id) };
+    const button: InlineKeyboardButton = { text: c.label, callback_data: encodeChoice(c.id, question) };
     if ([...c.label].length > SHORT_LABEL_CHARS) {
       if (pending) rows.push([pending]);
       pending = null;
@@ -65,6 +66,6 @@ export function toTelegram(m: StoredMessage, i18n: Renderer): OutgoingMessage {
     return { text: m.text, replyMarkup: { keyboard: rows, resize_keyboard: true, one_time_keyboard: true } };
   }
   const body = m.expects === 'photo' ? `${m.text}\n\n${text(i18n, TG_TEXT.photoHint, locale)}` : m.text;
-  if (m.choices && m.choices.length > 0) return { text: body, replyMarkup: { inline_keyboard: keyboardRows(m.choices) } };
+  if (m.choices && m.choices.length > 0) return { text: body, replyMarkup: { inline_keyboard: keyboardRows(m.choices, questionOf(m)) } };
   return { text: body, replyMarkup: { remove_keyboard: true } };
 }

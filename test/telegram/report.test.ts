@@ -37,7 +37,7 @@ describe.each(['memory', 'redis'] as const)('a full report over Telegram (%s sto
     await step(commandUpdate(person, '/start'));
     await press('report');
     for (let guard = 0; guard < 25; guard++) {
-      const ids = buttons(last).map((b) => b.data.slice(1));
+      const ids = buttons(last).map((b) => b.data.slice(b.data.indexOf(':') + 1));
       if (ids.includes('_submit')) break;
       if (last?.reply_markup?.keyboard) {
         // The location question: a reply keyboard with a request_location button.

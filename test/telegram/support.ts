@@ -89,9 +89,9 @@ export function buttons(m: Seen | undefined): { text: string; data: string }[] {
   return (m?.reply_markup?.inline_keyboard ?? []).flat().flatMap((b) => (b.callback_data ? [{ text: b.text, data: b.callback_data }] : []));
 }
 
-/** The callback_data of the choice with this id (`=<id>`). */
+/** The callback_data of the choice with this id (`=<question>:<id>`). */
 export function dataFor(m: Seen | undefined, id: string): string {
-  const found = buttons(m).find((b) => b.data === `=${id}`);
+  const found = buttons(m).find((b) => b.data.startsWith('=') && b.data.slice(b.data.indexOf(':') + 1) === id);
   if (!found) throw new Error(`no button ${id} in ${JSON.stringify(buttons(m))} of "${m?.text}"`);
   return found.data;
 }
