@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -35,12 +36,23 @@ export const REDACT_PATHS: readonly string[] = [
   'req.query',
 ];
 
+/**
+ * A channel's own user or chat id (a Telegram chat id is the person's Telegram id) is personal
+ * data: logs carry a pseudonym instead, stable within one process (so one chat's lines can be
+ * followed) and unlinkable across processes (the key is random per process).
+ */
+const PSEUDONYM_KEY = crypto.randomBytes(32);
+export function pseudonym(id: unknown): string {
+  return `p_${crypto.createHmac('sha256', PSEUDONYM_KEY).update(String(id)).digest('base64url').slice(0, 12)}`;
+}
+
 /** Creates the process logger; tests pass a destination stream to capture every line. */
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
   const options = {
     level: opts.level ?? 'info',
     base: { service: 'wegov' },
     redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+    serializers: { chatId: pseudonym, userId: pseudonym },
   };
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }

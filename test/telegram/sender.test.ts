@@ -220,7 +220,9 @@ describe('TelegramSender', () => {
     await expect(sender.send(CHAT, { text })).resolves.toEqual({ kind: 'failed', code: 'bad_request' });
     await expect(sender.send(CHAT, { text })).resolves.toEqual({ kind: 'unreachable' });
     expect(log.text).toContain('telegram send will be retried');
-    expect(log.text).toContain(String(CHAT));
+    // Chat ids are personal data: logs carry a per-process pseudonym (src/log.ts).
+    expect(log.text).not.toContain(String(CHAT));
+    expect(log.text).toMatch(/"chatId":"p_/);
     expect(log.text).not.toContain('super-secret');
     expect(log.text).not.toContain('987654321');
     expect(log.text).not.toContain('Zelda');
