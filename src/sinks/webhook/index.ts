@@ -1,0 +1,3 @@
+export * from './payload';
+export * from './signature';
+export * from './webhook-sink';
