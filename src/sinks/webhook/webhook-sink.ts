@@ -1,0 +1,203 @@
+import type { MediaStore, Submission } from '../../state/types';
+import type { Sink } from '../types';
+import { buildWebhookPayload } from './payload';
+import { sign } from './signature';
+
+export const WEBHOOK_USER_AGENT = 'WeGov-Webhook/1';
+/** At most this much of an agency's error response is kept as the reason (hostile bodies). */
+const MAX_REASON_BYTES = 2048;
+
+export type WebhookFailureCode =
+  /** The agency answered 4xx (not 408/429): it refuses this delivery; retrying will not help. */
+  | 'rejected'
+  /** 3xx: the configured URL is wrong (redirects are never followed). */
+  | 'redirect'
+  /** The submission cannot be made into a v1 payload. */
+  | 'invalid_payload'
+  /** 408 or 429. */
+  | 'throttled'
+  /** 5xx. */
+  | 'server_error'
+  /** No complete answer within `timeoutMs`. */
+  | 'timeout'
+  /** Connection refused/reset, DNS failure, TLS failure... */
+  | 'network'
+  /** Any other status (e.g. 1xx). */
+  | 'unexpected_status';
+
+/**
+ * A delivery that did not succeed. `permanent: true` means retrying the same submission cannot
+ * succeed (dead-letter it); otherwise retry later. Never contains the secret, the request body
+ * or the URL's query string.
+ */
+export class WebhookDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly code: WebhookFailureCode,
+    readonly permanent: boolean,
+    /** HTTP status when the agency answered. */
+    readonly status?: number,
+    /** Start of the agency's response body (at most 2 KB), for the dead-letter reason. */
+    readonly reason?: string,
+    /** From a Retry-After header given in seconds, when present. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'WebhookDeliveryError';
+  }
+}
+
+export interface WebhookSinkOptions {
+  url: string;
+  /** HMAC key shared with the agency. */
+  secret: string;
+  fetch?: typeof globalThis.fetch;
+  /** Whole request including reading an error body. Default 10 s. */
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * POSTs the v1 `report.submitted` payload (docs/webhooks/report-v1.schema.json), signed with
+ * HMAC-SHA256 over `${timestamp}.${body}`. 2xx = delivered. At-least-once: a retry of the same
+ * submission carries the same Idempotency-Key (the submission id) and a fresh timestamp/signature.
+ */
+export class WebhookSink implements Sink {
+  readonly name = 'webhook';
+  private readonly url: URL;
+  private readonly secret: string;
+  private readonly fetchFn: typeof globalThis.fetch;
+  private readonly timeoutMs: number;
+  private readonly now: () => Date;
+  /** For messages: origin and path only (a query string may carry a token). */
+  private readonly target: string;
+
+  constructor(options: WebhookSinkOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.url);
+    } catch {
+      throw new Error('webhook sink: url is not a valid URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new Error(`webhook sink: url must be http(s), got ${url.protocol}`);
+    }
+    if (url.username || url.password) throw new Error('webhook sink: url must not contain credentials');
+    if (!options.secret) throw new Error('webhook sink: secret is empty');
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error('webhook sink: timeoutMs must be > 0');
+    this.url = url;
+    this.secret = options.secret;
+    this.fetchFn = options.fetch ?? globalThis.fetch;
+    this.timeoutMs = timeoutMs;
+    this.now = options.now ?? (() => new Date());
+    this.target = `${url.origin}${url.pathname}`;
+  }
+
+  /** The exact body and headers a delivery of `submission` sends now (also useful for tests). */
+  buildRequest(submission: Submission): { body: string; headers: Record<string, string> } {
+    const body = JSON.stringify(buildWebhookPayload(submission));
+    const timestamp = Math.floor(this.now().getTime() / 1000);
+    return {
+      body,
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': submission.id,
+        'X-WeGov-Timestamp': String(timestamp),
+        'X-WeGov-Signature': sign(this.secret, timestamp, body),
+        'User-Agent': WEBHOOK_USER_AGENT,
+      },
+    };
+  }
+
+  async deliver(submission: Submission, _media: MediaStore): Promise<void> {
+    let request: { body: string; headers: Record<string, string> };
+    try {
+      request = this.buildRequest(submission);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'invalid payload';
+      throw new WebhookDeliveryError(`webhook ${this.target}: ${message}`, 'invalid_payload', true);
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      let response: Response;
+      try {
+        response = await this.fetchFn(this.url, {
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+      } catch {
+        // The underlying error text can include the full URL; keep it out of the message.
+        if (controller.signal.aborted) {
+          throw new WebhookDeliveryError(`webhook ${this.target}: no answer within ${this.timeoutMs} ms`, 'timeout', false);
+        }
+        throw new WebhookDeliveryError(`webhook ${this.target}: network error`, 'network', false);
+      }
+      await this.classify(response, controller);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async classify(response: Response, controller: AbortController): Promise<void> {
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      await response.body?.cancel().catch(() => undefined);
+      return;
+    }
+    // `redirect: 'manual'` gives the 3xx itself in Node, an opaque redirect (status 0) in browsers.
+    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new WebhookDeliveryError(
+        `webhook ${this.target}: answered ${status} (redirect not followed; fix the configured URL)`,
+        'redirect',
+        true,
+        status,
+      );
+    }
+    const reason = await readReason(response).catch(() => undefined);
+    if (controller.signal.aborted) {
+      throw new WebhookDeliveryError(`webhook ${this.target}: no complete answer within ${this.timeoutMs} ms`, 'timeout', false, status);
+    }
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    if (status === 408 || status === 429) {
+      throw new WebhookDeliveryError(`webhook ${this.target}: answered ${status}`, 'throttled', false, status, reason, retryAfterSeconds);
+    }
+    if (status >= 400 && status < 500) {
+      throw new WebhookDeliveryError(`webhook ${this.target}: rejected with ${status}`, 'rejected', true, status, reason);
+    }
+    if (status >= 500 && status < 600) {
+      throw new WebhookDeliveryError(`webhook ${this.target}: answered ${status}`, 'server_error', false, status, reason, retryAfterSeconds);
+    }
+    throw new WebhookDeliveryError(`webhook ${this.target}: unexpected status ${status}`, 'unexpected_status', false, status, reason);
+  }
+}
+
+async function readReason(response: Response): Promise<string | undefined> {
+  if (!response.body) return undefined;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MAX_REASON_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const text = Buffer.concat(chunks).subarray(0, MAX_REASON_BYTES).toString('utf8').trim();
+  return text || undefined;
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d{1,9}\s*$/.test(value)) return undefined;
+  return Number(value);
+}
