@@ -140,7 +140,8 @@ export class Open311Client {
         text = await readBoundedText(response, this.maxResponseBytes);
       } catch (err) {
         if (err instanceof Open311Error) {
-          if (response.status >= 400 && response.status < 500) throw this.statusError(response.status, '');
+          // An oversized error page still says what the status says (4xx permanent, 5xx retry).
+          if (response.status < 200 || response.status >= 300) throw this.statusError(response.status, '');
           throw err;
         }
         throw this.transportError(err, controller.signal);

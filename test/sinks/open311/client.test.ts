@@ -178,6 +178,18 @@ describe('Open311Client', () => {
     expect(err.message).toContain('declares 2097152 bytes');
   });
 
+  it('an oversized error page keeps its status meaning: 400 permanent, 502 retryable', async () => {
+    const big = Buffer.alloc(2 * 1024 * 1024, 0x41);
+    server.nextPost.push((res) => {
+      res.status(400).type('text/html').send(big);
+    });
+    await expect(failure(client.submit(form()))).resolves.toMatchObject({ code: 'rejected', permanent: true, status: 400, agencyErrors: [] });
+    server.nextPost.push((res) => {
+      res.status(502).type('text/html').send(big);
+    });
+    await expect(failure(client.submit(form()))).resolves.toMatchObject({ code: 'unavailable', permanent: false, status: 502 });
+  });
+
   it('connection refused: retryable network error', async () => {
     const endpoint = server.endpoint;
     await server.stop();
