@@ -11,6 +11,8 @@ Usage:
   wegov check-config [file]   validate a deployment catalogue (default: WEGOV_CONFIG or the demo city)
   wegov telegram:setup        register the Telegram webhook (or polling) and the bot's commands in
                               every shipped language (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, ...)
+  wegov open311:import <url> [--agency <id>] [--locale <tag>] [--out <new file>]
+                              turn an agency's Open311 services.json into catalogue categories
   wegov help                  show this help
 
 Environment variables are listed in the README (PORT, REDIS_URL, WEGOV_CONFIG, ...).
@@ -40,6 +42,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { runTelegramSetup } = await import('../../adapters/telegram/setup');
       return runTelegramSetup(process.env, {
         out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
+    }
+    case 'open311:import': {
+      const { runOpen311Import } = await import('./open311-import');
+      return runOpen311Import(rest, {
+        out: (text) => process.stdout.write(text),
         err: (line) => process.stderr.write(`${line}\n`),
       });
     }
