@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import type { Telegram } from 'telegraf';
 import type { Logger } from '../../src/log';
+import { PhotoUndecodableError, stripMetadata } from '../../src/media/strip-metadata';
 import type { MediaStore } from '../../src/state/types';
 import { sniffImage } from '../webchat/photo';
 import type { TgPhotoSize } from './update-schema';
@@ -80,14 +81,23 @@ export class TelegramMediaStore implements MediaStore {
     const fileId = parseRef(stored.data);
     if (fileId === null) return null;
     const data = await this.fetchFile(fileId);
-    const contentType = sniffImage(data);
-    if (contentType === null) {
+    const sniffed = sniffImage(data);
+    if (sniffed === null) {
       this.opts.logger.warn({ mediaId: id }, 'telegram file is not a JPEG, PNG or WebP image; not forwarded');
       return null;
     }
-    await this.inner.put(id, contentType, data, this.opts.ttlSeconds);
-    this.opts.logger.info({ mediaId: id, bytes: data.length }, 'telegram photo fetched for forwarding');
-    return { contentType, data };
+    // Cached and forwarded without its metadata (EXIF, GPS): see src/media/strip-metadata.ts.
+    let stripped: { contentType: string; data: Buffer };
+    try {
+      stripped = await stripMetadata(data, sniffed);
+    } catch (error) {
+      if (!(error instanceof PhotoUndecodableError)) throw error;
+      this.opts.logger.warn({ mediaId: id, reason: error.message }, 'telegram photo could not be decoded; not forwarded');
+      return null;
+    }
+    await this.inner.put(id, stripped.contentType, stripped.data, this.opts.ttlSeconds);
+    this.opts.logger.info({ mediaId: id, bytes: stripped.data.length }, 'telegram photo fetched for forwarding');
+    return { contentType: stripped.contentType, data: stripped.data };
   }
 }
 

@@ -107,8 +107,11 @@ export function pick(m: StoredMessage, ...ids: string[]): string {
   throw new Error(`none of ${ids.join(', ')} in choices ${JSON.stringify(m.choices?.map((c) => c.id))} of "${m.text}"`);
 }
 
-/** A few bytes that sniff as JPEG (the engine checks type and size, not the picture). */
-export const TINY_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
+/** A real 4x4 grey JPEG (photos are decoded and re-encoded before they are kept). */
+export const TINY_JPEG = Buffer.from(
+  '/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAEAAQDASIAAhEBAxEB/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAUAQEAAAAAAAAAAAAAAAAAAAAA/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AAA//2Q==',
+  'base64',
+);
 
 /** Personal details a test report carries (the log-privacy test looks for them). */
 export interface ReportDetails {

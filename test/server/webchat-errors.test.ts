@@ -150,6 +150,23 @@ describe.each<StoreKind>(['memory', 'redis'])('web chat API errors (%s)', (kind)
       expect((res.body as { messages: { expects: string }[] }).messages.at(-1)?.expects).toBe('photo');
     }
   });
+
+  it.each([
+    ['JPEG magic bytes, then garbage', Buffer.concat([TINY_JPEG.subarray(0, 4), Buffer.alloc(300, 0x41)])],
+    ['a truncated JPEG', TINY_JPEG.subarray(0, TINY_JPEG.length - 40)],
+  ])('a photo that does not decode (%s) is declined politely, like a non-image', async (_name, data) => {
+    const s = await createSession(h.app, { start: 'report:pothole' });
+    await post(h.app, s, { choice: 'small' });
+    await post(h.app, s, { choice: 'no' });
+    await post(h.app, s, { location: { lat: 30.27, lon: -97.74 } });
+    const declined = await post(h.app, s, { photo: { contentType: 'image/jpeg', data: data.toString('base64') } });
+    const gif = await post(h.app, s, { photo: { contentType: 'image/gif', data: Buffer.from('GIF89a-------').toString('base64') } });
+    expect(declined.status).toBe(200);
+    const last = (r: typeof declined) => (r.body as { messages: { expects: string; text: string }[] }).messages.at(-1);
+    expect(last(declined)?.expects).toBe('photo');
+    // The same localized refusal a GIF gets.
+    expect(last(declined)?.text).toBe(last(gif)?.text);
+  });
 });
 
 describe('rate limits', () => {
