@@ -1,0 +1,150 @@
+/**
+ * The production delivery queue: BullMQ on the same Redis as the stores (see queue.ts for why
+ * BullMQ rather than hand-made Redis Streams). Keys live under the hash-tagged prefix
+ * `{wegov-outbox}` so every key of the queue hashes to one Redis Cluster slot (BullMQ's Lua
+ * scripts touch several keys at once).
+ *
+ * - Idempotency: the job id is `<submissionId>@<sinkKey>`; BullMQ ignores an add whose id
+ *   exists. Completed jobs are kept a week (bounded count) so a late duplicate is still a no-op.
+ * - Retries: `attempts` with a custom backoff strategy (exponential, capped, jittered).
+ * - Dead letters: BullMQ's failed set. A permanent error (`error.permanent === true`) is
+ *   rethrown as `UnrecoverableError`, which BullMQ moves to failed without further attempts.
+ * - A worker that dies mid-delivery leaves its job active with an expiring lock; another
+ *   worker's stalled-job check moves it back to waiting (at-least-once: sinks key on
+ *   submission id).
+ */
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { endpointOptions } from '../state/redis-connection';
+import {
+  backoffDelay,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF,
+  deliveryJobId,
+  failureReason,
+  isPermanent,
+  type AttemptOutcome,
+  type BackoffOptions,
+  type DeadLetter,
+  type DeliveryJob,
+  type DeliveryProcessor,
+  type DeliveryQueue,
+  type WorkerOptions,
+} from './queue';
+
+export const OUTBOX_PREFIX = '{wegov-outbox}';
+export const OUTBOX_QUEUE = 'deliveries';
+
+export interface BullmqQueueOptions {
+  redisUrl: string;
+  /** Queue name (tests use their own). Default `deliveries`. */
+  name?: string;
+  attempts?: number;
+  backoff?: BackoffOptions;
+  /** Lock held on an active job; a crashed worker's job is retried after about this long. Default 30 s. */
+  lockDurationMs?: number;
+  /** How often workers look for stalled jobs. Default 30 s. */
+  stalledIntervalMs?: number;
+}
+
+export class BullmqDeliveryQueue implements DeliveryQueue {
+  readonly kind = 'bullmq' as const;
+  readonly queue: Queue<DeliveryJob>;
+  private readonly connection: Redis;
+  private worker: Worker<DeliveryJob> | undefined;
+  private readonly attempts: number;
+  private readonly backoff: BackoffOptions;
+  private closed = false;
+
+  constructor(private readonly opts: BullmqQueueOptions) {
+    // BullMQ's blocking commands need `maxRetriesPerRequest: null` (STACK.md).
+    this.connection = new Redis({ ...endpointOptions(opts.redisUrl), maxRetriesPerRequest: null });
+    this.attempts = opts.attempts ?? DEFAULT_ATTEMPTS;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.queue = new Queue<DeliveryJob>(opts.name ?? OUTBOX_QUEUE, { connection: this.connection, prefix: OUTBOX_PREFIX });
+  }
+
+  async enqueue(job: DeliveryJob): Promise<{ id: string; added: boolean }> {
+    const id = deliveryJobId(job.submissionId, job.sinkKey);
+    const existing = await this.queue.getJob(id);
+    if (existing) return { id, added: false };
+    await this.queue.add('deliver', job, {
+      jobId: id,
+      attempts: this.attempts,
+      backoff: { type: 'wegov' },
+      removeOnComplete: { age: 7 * 86_400, count: 100_000 },
+      removeOnFail: false,
+    });
+    return { id, added: true };
+  }
+
+  startWorker(processor: DeliveryProcessor, opts: WorkerOptions = {}): void {
+    if (this.worker || this.closed) return;
+    const report = (job: DeliveryJob, result: AttemptOutcome): void => {
+      try {
+        opts.onAttempt?.(job, result);
+      } catch {
+        // Metrics and logs must not change the job's fate.
+      }
+    };
+    this.worker = new Worker<DeliveryJob>(
+      this.queue.name,
+      async (job: Job<DeliveryJob>) => {
+        const attempt = job.attemptsMade + 1;
+        try {
+          await processor(job.data, attempt);
+        } catch (error) {
+          const reason = failureReason(error);
+          const permanent = isPermanent(error);
+          if (permanent || attempt >= (job.opts.attempts ?? this.attempts)) {
+            report(job.data, { outcome: 'dead_letter', attempt, reason, permanent });
+          } else {
+            report(job.data, { outcome: 'retry', attempt, reason });
+          }
+          if (permanent) throw new UnrecoverableError(reason);
+          throw new Error(reason);
+        }
+        report(job.data, { outcome: 'delivered', attempt });
+      },
+      {
+        connection: this.connection,
+        prefix: OUTBOX_PREFIX,
+        concurrency: opts.concurrency ?? 4,
+        lockDuration: this.opts.lockDurationMs ?? 30_000,
+        stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
+        settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.backoff) },
+      },
+    );
+    // Without a listener an 'error' event would crash the process; connection trouble is retried.
+    this.worker.on('error', () => undefined);
+  }
+
+  async deadLetters(limit = 1000): Promise<DeadLetter[]> {
+    const jobs = await this.queue.getFailed(0, limit - 1);
+    return jobs
+      .filter((j): j is Job<DeliveryJob> => Boolean(j))
+      .map((j) => ({
+        id: j.id ?? deliveryJobId(j.data.submissionId, j.data.sinkKey),
+        submissionId: j.data.submissionId,
+        sinkKey: j.data.sinkKey,
+        attempts: j.attemptsMade,
+        reason: j.failedReason ?? '',
+        ...(j.finishedOn ? { failedAt: new Date(j.finishedOn).toISOString() } : {}),
+      }));
+  }
+
+  async replay(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job || !(await job.isFailed())) return false;
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.worker?.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}
