@@ -1,0 +1,143 @@
+/**
+ * Which sinks a submission goes to: its category's agency, then that agency's `sinks` from the
+ * catalogue. Every sink is built once at start, so bad configuration (a webhook whose secret
+ * variable is unset) fails the process at start, naming the variable.
+ *
+ * A sink's key is `<agencyId>.<index in its sinks list>`: stable while the catalogue keeps the
+ * agency's sinks in the same order, and part of each delivery's idempotency key.
+ */
+import path from 'node:path';
+import type { Catalog, SinkConfig } from '../catalog/types';
+import { ConfigError } from '../config';
+import type { Logger } from '../log';
+import { JsonlFileSink } from '../sinks/jsonl-file-sink';
+import { Open311Client, Open311Sink } from '../sinks/open311';
+import type { Sink } from '../sinks/types';
+import { WebhookSink } from '../sinks/webhook';
+import type { Submission } from '../state/types';
+
+/** Where a submission whose agency cannot be found goes, so it is never dropped. */
+export const FALLBACK_SINK_KEY = 'fallback.file';
+
+export interface Route {
+  sinkKey: string;
+  sink: Sink;
+}
+
+export interface RouterOptions {
+  catalog: Catalog;
+  /** WEGOV_SUBMISSIONS_FILE: the file sink's default path and the fallback. */
+  submissionsFile: string;
+  env?: NodeJS.ProcessEnv;
+  logger: Logger;
+  fetch?: typeof globalThis.fetch;
+}
+
+export class SinkRouter {
+  private readonly byKey = new Map<string, Sink>();
+  private readonly byAgency = new Map<string, string[]>();
+  private readonly agencyOfCategory = new Map<string, string>();
+  private readonly logger: Logger;
+
+  constructor(opts: RouterOptions) {
+    this.logger = opts.logger;
+    const env = opts.env ?? process.env;
+    const files = new Map<string, JsonlFileSink>();
+    const fileSink = (p: string): JsonlFileSink => {
+      const abs = path.resolve(p);
+      let s = files.get(abs);
+      if (!s) {
+        s = new JsonlFileSink(abs);
+        files.set(abs, s);
+      }
+      return s;
+    };
+    for (const c of opts.catalog.categories) this.agencyOfCategory.set(c.id, c.agency);
+    for (const agency of opts.catalog.agencies) {
+      const keys: string[] = [];
+      agency.sinks.forEach((config, index) => {
+        const key = `${agency.id}.${index}`;
+        const sink = buildSink(config, { env, fileSink, submissionsFile: opts.submissionsFile, where: `agency ${agency.id} sinks[${index}]`, fetch: opts.fetch });
+        if (!sink) {
+          this.logger.warn({ agency: agency.id, sink: config.type }, 'slack sinks are not available yet (issue 6); this sink is skipped');
+          return;
+        }
+        this.byKey.set(key, sink);
+        keys.push(key);
+      });
+      this.byAgency.set(agency.id, keys);
+    }
+    this.byKey.set(FALLBACK_SINK_KEY, fileSink(opts.submissionsFile));
+  }
+
+  /** The sinks this submission goes to (never empty: unknown agencies fall back to the file). */
+  routes(submission: Submission): Route[] {
+    const payload = (typeof submission.payload === 'object' && submission.payload !== null ? submission.payload : {}) as {
+      categoryId?: unknown;
+      agencyId?: unknown;
+    };
+    const fromCategory = typeof payload.categoryId === 'string' ? this.agencyOfCategory.get(payload.categoryId) : undefined;
+    const agencyId = fromCategory ?? (typeof payload.agencyId === 'string' ? payload.agencyId : undefined);
+    const keys = agencyId !== undefined ? this.byAgency.get(agencyId) : undefined;
+    if (!keys || keys.length === 0) {
+      this.logger.warn({ submissionId: submission.id, agency: agencyId ?? null }, 'no configured sink for this submission; writing it to the submissions file');
+      return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
+    }
+    return keys.map((k) => ({ sinkKey: k, sink: this.byKey.get(k)! }));
+  }
+
+  /** The sink behind a key (a job's `sinkKey`); undefined when the catalogue no longer has it. */
+  sink(sinkKey: string): Sink | undefined {
+    return this.byKey.get(sinkKey);
+  }
+
+  /** Every key, for tests and `outbox:list`. */
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+}
+
+/** A router that sends everything to one sink (tests and embedding: `ComposeOverrides.sink`). */
+export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink'> {
+  const key = `override.${sink.name}`;
+  return {
+    routes: () => [{ sinkKey: key, sink }],
+    sink: (k) => (k === key ? sink : undefined),
+  };
+}
+
+function buildSink(
+  config: SinkConfig,
+  ctx: {
+    env: NodeJS.ProcessEnv;
+    fileSink: (p: string) => JsonlFileSink;
+    submissionsFile: string;
+    where: string;
+    fetch?: typeof globalThis.fetch;
+  },
+): Sink | undefined {
+  switch (config.type) {
+    case 'file':
+      return ctx.fileSink(config.path ?? ctx.submissionsFile);
+    case 'open311': {
+      let apiKey: string | undefined;
+      if (config.apiKeyEnv !== undefined) {
+        apiKey = ctx.env[config.apiKeyEnv];
+        if (!apiKey) throw new ConfigError(`invalid environment:\n  ${config.apiKeyEnv}: required by ${ctx.where} (open311 api_key_env)`);
+      }
+      const client = new Open311Client({
+        endpoint: config.endpoint,
+        ...(config.jurisdictionId !== undefined ? { jurisdictionId: config.jurisdictionId } : {}),
+        ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
+      });
+      return new Open311Sink({ client, ...(apiKey !== undefined ? { apiKey } : {}), ...(config.jurisdictionId !== undefined ? { jurisdictionId: config.jurisdictionId } : {}) });
+    }
+    case 'webhook': {
+      const secret = ctx.env[config.secretEnv];
+      if (!secret) throw new ConfigError(`invalid environment:\n  ${config.secretEnv}: required by ${ctx.where} (webhook secret_env)`);
+      return new WebhookSink({ url: config.url, secret, ...(ctx.fetch ? { fetch: ctx.fetch } : {}) });
+    }
+    case 'slack':
+      return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Catalog, SinkConfig } from '../../src/catalog/types';
+import { ConfigError } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { FALLBACK_SINK_KEY, SinkRouter } from '../../src/outbox/routing';
+import { sub } from './support';
+
+const logger = createLogger({ level: 'silent' });
+
+function catalog(sinks: Record<string, SinkConfig[]>): Catalog {
+  return {
+    agencies: Object.entries(sinks).map(([id, s]) => ({ id, name: { en: id }, sinks: s })),
+    categories: [
+      { id: 'pothole', agency: 'public-works' },
+      { id: 'graffiti', agency: 'parks' },
+    ],
+  } as unknown as Catalog;
+}
+
+describe('SinkRouter', () => {
+  it('routes by category -> agency -> sinks, with stable keys per agency and index', () => {
+    const r = new SinkRouter({
+      catalog: catalog({
+        'public-works': [{ type: 'file' }, { type: 'open311', endpoint: 'http://127.0.0.1:1/open311/v2', apiKeyEnv: 'PW_KEY' }],
+        parks: [{ type: 'slack', channel: '#x' }, { type: 'webhook', url: 'http://127.0.0.1:1/hook', secretEnv: 'PARKS_SECRET' }],
+      }),
+      submissionsFile: '/tmp/wegov-routing.jsonl',
+      env: { PW_KEY: 'k', PARKS_SECRET: 's' },
+      logger,
+    });
+    const pw = r.routes(sub('a', { categoryId: 'pothole' }));
+    expect(pw.map((x) => [x.sinkKey, x.sink.name])).toEqual([
+      ['public-works.0', 'jsonl-file'],
+      ['public-works.1', 'open311'],
+    ]);
+    // Slack (issue 6) is skipped; the webhook keeps its index.
+    expect(r.routes(sub('b', { categoryId: 'graffiti' })).map((x) => [x.sinkKey, x.sink.name])).toEqual([['parks.1', 'webhook']]);
+    // A category removed since: the payload's agency; nothing known: the fallback file.
+    expect(r.routes(sub('c', { categoryId: 'gone', agencyId: 'parks' })).map((x) => x.sinkKey)).toEqual(['parks.1']);
+    expect(r.routes(sub('d', { categoryId: 'gone' })).map((x) => x.sinkKey)).toEqual([FALLBACK_SINK_KEY]);
+    expect(r.sink('public-works.1')?.name).toBe('open311');
+    expect(r.sink('nope.0')).toBeUndefined();
+  });
+
+  it('a webhook whose secret variable is unset fails at start, naming the variable', () => {
+    const build = () =>
+      new SinkRouter({
+        catalog: catalog({ parks: [{ type: 'webhook', url: 'http://127.0.0.1:1/hook', secretEnv: 'PARKS_WEBHOOK_SECRET' }] }),
+        submissionsFile: '/tmp/x.jsonl',
+        env: {},
+        logger,
+      });
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(/PARKS_WEBHOOK_SECRET/);
+  });
+});
