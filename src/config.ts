@@ -31,6 +31,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: '(unset)',
     description: 'Bearer token for the admin API (POST /admin/cases/:reference/status). Unset: the admin API answers 404.',
   },
+  {
+    name: 'WEGOV_AGENCY_PUSH_SECRET',
+    default: '(unset)',
+    description: 'Shared secret (at least 16 characters) agencies sign status pushes to POST /agency/status with (HMAC-SHA256, like WeGov webhooks; see docs/webhooks). Unset: that endpoint answers 404.',
+  },
   { name: 'WEGOV_RATE_SESSIONS_PER_MINUTE', default: '30', description: 'Web chat sessions one client IP may create per minute.' },
   { name: 'WEGOV_RATE_MESSAGES_PER_MINUTE', default: '60', description: 'Messages one web chat session may post per minute.' },
   {
@@ -81,6 +86,8 @@ export interface Config {
   dedupeTtlSeconds: number;
   photoMaxBytes: number;
   adminToken: string | undefined;
+  /** Unset: POST /agency/status answers 404. */
+  agencyPushSecret: string | undefined;
   rateSessionsPerMinute: number;
   rateMessagesPerMinute: number;
   /** `'*'` or the exact origins allowed. */
@@ -168,6 +175,7 @@ const schema = z.object({
   WEGOV_DEDUPE_TTL_SECONDS: int(86400, 60, 30 * 86400),
   WEGOV_PHOTO_MAX_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
   WEGOV_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  WEGOV_AGENCY_PUSH_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   WEGOV_RATE_SESSIONS_PER_MINUTE: int(30, 1, 1_000_000),
   WEGOV_RATE_MESSAGES_PER_MINUTE: int(60, 1, 1_000_000),
   WEGOV_ALLOWED_ORIGINS: origins,
@@ -223,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dedupeTtlSeconds: e.WEGOV_DEDUPE_TTL_SECONDS,
     photoMaxBytes: e.WEGOV_PHOTO_MAX_BYTES,
     adminToken: e.WEGOV_ADMIN_TOKEN,
+    agencyPushSecret: e.WEGOV_AGENCY_PUSH_SECRET,
     rateSessionsPerMinute: e.WEGOV_RATE_SESSIONS_PER_MINUTE,
     rateMessagesPerMinute: e.WEGOV_RATE_MESSAGES_PER_MINUTE,
     allowedOrigins: e.WEGOV_ALLOWED_ORIGINS,

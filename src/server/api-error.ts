@@ -5,6 +5,8 @@ export type ApiErrorCode =
   | 'invalid_json'
   | 'invalid_body'
   | 'unauthorized'
+  | 'bad_signature'
+  | 'stale_timestamp'
   | 'session_not_found'
   | 'not_found'
   | 'payload_too_large'
