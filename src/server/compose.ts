@@ -8,11 +8,11 @@ import type { Config } from '../config';
 import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n } from '../i18n';
 import type { Logger } from '../log';
-import type { OutboxRelay } from '../outbox/relay';
-import { createOutbox, type Outbox } from '../outbox/wiring';
+import { OutboxRelay } from '../outbox/relay';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
 import { createMetrics } from '../runtime/metrics';
+import { JsonlFileSink } from '../sinks/jsonl-file-sink';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
 import { createApp } from './app';
@@ -25,8 +25,7 @@ export interface Wiring {
   streams: LiveStreams;
   stores: Stores;
   catalog: Catalog;
-  /** Router, delivery queue and workers (issue 5). */
-  outbox: Outbox;
+  sink: Sink;
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram: TelegramAdapter | undefined;
   /** Stops the relay, ends live streams and closes the stores (the HTTP server is the caller's). */
@@ -36,10 +35,7 @@ export interface Wiring {
 /** Replaceable parts, for tests (a failing sink, a fixed clock) and embedding. */
 export interface ComposeOverrides {
   stores?: Stores;
-  /** Deliver every submission to this sink instead of the catalogue's sinks. */
   sink?: Sink;
-  /** BullMQ queue name for the outbox (tests on a shared Redis use their own). */
-  outboxQueueName?: string;
   now?: () => Date;
   random?: () => number;
   heartbeatMs?: number;
@@ -73,22 +69,13 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),
   });
+  const sink = overrides.sink ?? new JsonlFileSink(config.submissionsFile);
   const telegramClient = config.telegram ? createTelegramClient(config.telegram) : undefined;
   // Telegram photos are references until forwarded: the media store fetches them then.
   const media = telegramClient
     ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;
-  const outbox = createOutbox({
-    config,
-    catalog,
-    store: stores.sessions,
-    media,
-    logger,
-    metrics,
-    ...(overrides.sink ? { sink: overrides.sink } : {}),
-    ...(overrides.outboxQueueName !== undefined ? { queueName: overrides.outboxQueueName } : {}),
-  });
-  const relay = outbox.relay;
+  const relay = new OutboxRelay({ store: stores.sessions, media, sink, logger, metrics });
   const proactive: Record<string, ProactiveDelivery> = {
     // Web chat receives status updates over its live event stream (the commit publishes them).
     webchat: async () => undefined,
@@ -121,7 +108,6 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     mounts: telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : [],
   });
   if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
-  if (config.outbox.workers) outbox.startWorkers();
   telegram?.start();
 
   let closed = false;
@@ -132,14 +118,15 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     streams,
     stores,
     catalog,
-    outbox,
+    sink,
     telegram,
     async close() {
       if (closed) return;
       closed = true;
       await telegram?.stop();
+      relay.stop();
       streams.closeAll();
-      await outbox.close();
+      await relay.idle();
       await stores.close();
     },
   };
