@@ -27,6 +27,21 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   { name: 'WEGOV_DEDUPE_TTL_SECONDS', default: '86400', description: 'How long a processed message id (clientMessageId) is remembered to answer repeats.' },
   { name: 'WEGOV_PHOTO_MAX_BYTES', default: '5242880', description: 'Largest photo accepted, in bytes (5 MiB; at most 6 MiB, which fits the 8 MB JSON body limit in base64).' },
   {
+    name: 'WEGOV_PUBLIC_URL',
+    default: 'http://localhost:$PORT',
+    description: 'The URL agencies reach WeGov at (http(s)://host[:port][/path]); photo links sent to them (Open311 media_url) start with it.',
+  },
+  {
+    name: 'WEGOV_MEDIA_URL_SECRET',
+    default: '(random per process)',
+    description: 'Secret (at least 32 characters) that signs photo links (HMAC-SHA256). Unset: a random one per process, with a warning: links then stop working on restart and are not valid on other processes.',
+  },
+  {
+    name: 'WEGOV_MEDIA_URL_TTL_SECONDS',
+    default: '2592000',
+    description: 'How long a photo link sent to an agency works (30 days); the photo is kept that long from the moment it is forwarded, then GET /media/... answers 410.',
+  },
+  {
     name: 'WEGOV_ADMIN_TOKEN',
     default: '(unset)',
     description: 'Bearer token for the admin API (POST /admin/cases/:reference/status). Unset: the admin API answers 404.',
@@ -85,6 +100,8 @@ export interface Config {
   sessionTtlSeconds: number;
   dedupeTtlSeconds: number;
   photoMaxBytes: number;
+  /** Signed photo links for agencies: base URL, signing secret (unset: random per process), lifetime. */
+  media: { publicUrl: string; urlSecret: string | undefined; urlTtlSeconds: number };
   adminToken: string | undefined;
   /** Unset: POST /agency/status answers 404. */
   agencyPushSecret: string | undefined;
@@ -174,6 +191,11 @@ const schema = z.object({
   WEGOV_SESSION_TTL_SECONDS: int(86400, 60, 365 * 86400),
   WEGOV_DEDUPE_TTL_SECONDS: int(86400, 60, 30 * 86400),
   WEGOV_PHOTO_MAX_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
+  WEGOV_PUBLIC_URL: optionalString
+    .transform((v) => (v === undefined ? undefined : v.replace(/\/+$/, '')))
+    .refine((v) => v === undefined || (URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol)), 'must be an http(s):// URL'),
+  WEGOV_MEDIA_URL_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  WEGOV_MEDIA_URL_TTL_SECONDS: int(30 * 86400, 60, 365 * 86400),
   WEGOV_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   WEGOV_AGENCY_PUSH_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   WEGOV_RATE_SESSIONS_PER_MINUTE: int(30, 1, 1_000_000),
@@ -230,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: e.WEGOV_SESSION_TTL_SECONDS,
     dedupeTtlSeconds: e.WEGOV_DEDUPE_TTL_SECONDS,
     photoMaxBytes: e.WEGOV_PHOTO_MAX_BYTES,
+    media: { publicUrl: e.WEGOV_PUBLIC_URL ?? `http://localhost:${e.PORT}`, urlSecret: e.WEGOV_MEDIA_URL_SECRET, urlTtlSeconds: e.WEGOV_MEDIA_URL_TTL_SECONDS },
     adminToken: e.WEGOV_ADMIN_TOKEN,
     agencyPushSecret: e.WEGOV_AGENCY_PUSH_SECRET,
     rateSessionsPerMinute: e.WEGOV_RATE_SESSIONS_PER_MINUTE,

@@ -8,6 +8,7 @@ import { repoRoot } from '../catalog/paths';
 import type { TrustProxy } from '../config';
 import type { RuntimeDeps } from '../runtime/deps';
 import { createAdminRouter } from './admin';
+import { mediaRoute } from './media-route';
 import { createAgencyStatusRouter } from './agency-status';
 import { sendError } from './api-error';
 import { apiErrorHandler } from './error-handler';
@@ -19,6 +20,8 @@ export interface AppDeps {
   streams: LiveStreams;
   /** Unset: the admin API answers 404. */
   adminToken?: string;
+  /** Signed photo links (GET /media/:id); unset: no media route. */
+  mediaUrls?: { secret: string; now?: () => Date };
   /** Shared secret for signed agency status pushes (POST /agency/status); unset: 404. */
   agencyPushSecret?: string;
   allowedOrigins: '*' | readonly string[];
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.heartbeatMs !== undefined ? { heartbeatMs: deps.heartbeatMs } : {}),
     }),
   );
+  if (deps.mediaUrls !== undefined) app.get('/media/:id', mediaRoute({ media: runtime.media, ...deps.mediaUrls }));
   if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken));
   if (deps.agencyPushSecret !== undefined) app.use('/agency', createAgencyStatusRouter(runtime, deps.agencyPushSecret));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);

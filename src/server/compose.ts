@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createTelegramClient, TelegramAdapter, telegramMedia, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
@@ -8,6 +9,7 @@ import type { Config } from '../config';
 import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n } from '../i18n';
 import type { Logger } from '../log';
+import { mediaUrlFor } from '../media/signed-url';
 import { OutboxRelay } from '../outbox/relay';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
@@ -25,6 +27,11 @@ export interface Wiring {
   streams: LiveStreams;
   stores: Stores;
   catalog: Catalog;
+  /**
+   * Open311Sink's `mediaUrl` option: the signed link to a report's photo, kept in the media store
+   * for the link's lifetime (WEGOV_PUBLIC_URL, WEGOV_MEDIA_URL_SECRET, WEGOV_MEDIA_URL_TTL_SECONDS).
+   */
+  mediaUrl: ReturnType<typeof mediaUrlFor>;
   sink: Sink;
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram: TelegramAdapter | undefined;
@@ -76,6 +83,13 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;
   const relay = new OutboxRelay({ store: stores.sessions, media, sink, logger, metrics });
+  // Photo links for agencies: every process that serves or signs them needs the same secret.
+  const mediaUrlSecret = config.media.urlSecret ?? crypto.randomBytes(32).toString('base64url');
+  if (config.media.urlSecret === undefined) {
+    logger.warn('WEGOV_MEDIA_URL_SECRET is unset: photo links are signed with a random per-process secret; they stop working on restart and are not valid on other processes');
+  }
+  const clock = overrides.now ? { now: overrides.now } : {};
+  const mediaUrl = mediaUrlFor({ baseUrl: config.media.publicUrl, secret: mediaUrlSecret, ttlSeconds: config.media.urlTtlSeconds, ...clock });
   const proactive: Record<string, ProactiveDelivery> = {
     // Web chat receives status updates over its live event stream (the commit publishes them).
     webchat: async () => undefined,
@@ -97,6 +111,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const app = createApp({
     runtime,
     streams,
+    mediaUrls: { secret: mediaUrlSecret, ...clock },
     ...(config.adminToken !== undefined ? { adminToken: config.adminToken } : {}),
     ...(config.agencyPushSecret !== undefined ? { agencyPushSecret: config.agencyPushSecret } : {}),
     allowedOrigins: config.allowedOrigins,
@@ -118,6 +133,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     streams,
     stores,
     catalog,
+    mediaUrl,
     sink,
     telegram,
     async close() {
