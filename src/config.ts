@@ -65,6 +65,21 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   { name: 'WEGOV_REDIS_COMMAND_TIMEOUT_MS', default: '2000', description: 'A Redis command slower than this fails the request with 503 store_unavailable.' },
   {
+    name: 'WEGOV_WORKERS',
+    default: 'on',
+    description: 'on: this process also runs outbox workers (delivers submissions to agency sinks); off: web only (run `wegov worker` elsewhere).',
+  },
+  {
+    name: 'WEGOV_DELIVERY_ATTEMPTS',
+    default: '8',
+    description: 'Delivery attempts per submission and sink before it moves to the dead-letter set (a permanent error, e.g. an agency 4xx, dead-letters at once).',
+  },
+  {
+    name: 'WEGOV_DELIVERY_BACKOFF_MS',
+    default: '2000',
+    description: 'Wait before the first retry; doubled each attempt (capped at 15 minutes), with jitter.',
+  },
+  {
     name: 'TELEGRAM_BOT_TOKEN',
     default: '(unset)',
     description: 'The bot token from @BotFather. Set: the Telegram adapter runs (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set).',
@@ -111,6 +126,8 @@ export interface Config {
   allowedOrigins: '*' | string[];
   trustProxy: TrustProxy;
   redisCommandTimeoutMs: number;
+  /** Outbox: run workers in this process; attempts and first backoff per delivery. */
+  outbox: { workers: boolean; attempts: number; backoffMs: number };
   /** Unset: no Telegram adapter. */
   telegram: TelegramConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -203,6 +220,13 @@ const schema = z.object({
   WEGOV_ALLOWED_ORIGINS: origins,
   WEGOV_TRUST_PROXY: trustProxy,
   WEGOV_REDIS_COMMAND_TIMEOUT_MS: int(2000, 50, 60_000),
+  WEGOV_WORKERS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 'on' : v.trim().toLowerCase()))
+    .pipe(z.enum(['on', 'off'], 'must be on or off')),
+  WEGOV_DELIVERY_ATTEMPTS: int(8, 1, 100),
+  WEGOV_DELIVERY_BACKOFF_MS: int(2000, 1, 3_600_000),
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]+$/.test(v), 'must look like 123456:ABC-DEF... (from @BotFather)'),
   TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || (URL.canParse(v) && new URL(v).protocol === 'https:'), 'must be an https:// URL'),
   TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -'),
@@ -260,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.WEGOV_ALLOWED_ORIGINS,
     trustProxy: e.WEGOV_TRUST_PROXY,
     redisCommandTimeoutMs: e.WEGOV_REDIS_COMMAND_TIMEOUT_MS,
+    outbox: { workers: e.WEGOV_WORKERS === 'on', attempts: e.WEGOV_DELIVERY_ATTEMPTS, backoffMs: e.WEGOV_DELIVERY_BACKOFF_MS },
     telegram,
     logLevel: e.LOG_LEVEL,
   };

@@ -36,7 +36,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
       url,
       store: wiring.stores.kind,
       catalog: wiring.catalog.source,
-      submissionsFile: 'path' in wiring.sink ? String((wiring.sink as { path: unknown }).path) : wiring.sink.name,
+      submissionsFile: config.submissionsFile,
+      outbox: { queue: wiring.outbox.queue.kind, workers: config.outbox.workers },
     },
     wiring.stores.kind === 'memory'
       ? 'WeGov is listening; state is kept in memory (set REDIS_URL to use Redis)'

@@ -1,26 +1,30 @@
 import type { Logger } from '../log';
 import type { Metrics } from '../runtime/metrics';
-import type { Sink } from '../sinks/types';
-import type { MediaStore, SessionStore, Submission } from '../state/types';
+import type { SessionStore, Submission } from '../state/types';
+import type { DeliveryQueue } from './queue';
+import type { Route } from './routing';
 
 /** What the relay needs. */
 export interface RelayDeps {
   store: SessionStore;
-  media: MediaStore;
-  sink: Sink;
+  queue: Pick<DeliveryQueue, 'enqueue'> & Partial<Pick<DeliveryQueue, 'deadLetters'>>;
+  router: { routes(submission: Submission): Route[] };
   logger: Logger;
   metrics?: Metrics;
 }
 
-/** Outcome of one delivery attempt. */
-export type DeliveryResult = { ok: true } | { ok: false; code: 'sink_failed' | 'in_flight'; error?: unknown };
+/** Outcome of handing one submission to the queue. */
+export type HandoffResult = { ok: true; jobs: number } | { ok: false; code: 'enqueue_failed' | 'in_flight'; error?: unknown };
 
 /**
- * Moves committed submissions to the sink: deliver, then acknowledge in the store. Until the
- * forwarding issue builds the full outbox (queue, retries with backoff, dead letters), this
- * relay is the bridge: delivery right after the commit, plus a sweep of everything pending at
- * start and on an interval, so a crash between commit and delivery loses nothing.
- * At-least-once: a crash between deliver and ack delivers again; sinks key on submission id.
+ * Moves committed submissions from the store's outbox into the durable delivery queue: for
+ * each pending submission, one job per routed sink (job id `<submissionId>@<sinkKey>`, so a
+ * repeated enqueue is a no-op), then `ackSubmission`. Runs right after each commit, plus a
+ * sweep of everything pending at start and on an interval:
+ * - a crash after the commit and before the enqueue leaves the submission pending: the next
+ *   sweep (any process) enqueues it;
+ * - a crash after the enqueue and before the ack enqueues again: the same job ids, no-op.
+ * Delivery itself (retries, backoff, dead letters) is the queue's job (queue.ts).
  */
 export class OutboxRelay {
   private readonly inFlight = new Set<string>();
@@ -30,24 +34,23 @@ export class OutboxRelay {
 
   constructor(private readonly deps: RelayDeps) {}
 
-  /** Delivers one submission and acknowledges it; a failure leaves it pending for the next sweep. */
-  async deliverOne(submission: Submission): Promise<DeliveryResult> {
+  /** Enqueues one job per sink for a submission, then acknowledges it; a failure leaves it pending. */
+  async forwardOne(submission: Submission): Promise<HandoffResult> {
     if (this.inFlight.has(submission.id)) return { ok: false, code: 'in_flight' };
     this.inFlight.add(submission.id);
     try {
+      const routes = this.deps.router.routes(submission);
       try {
-        await this.deps.sink.deliver(submission, this.deps.media);
+        for (const r of routes) {
+          await this.deps.queue.enqueue({ submissionId: submission.id, sinkKey: r.sinkKey, submission });
+        }
       } catch (error) {
-        this.deps.metrics?.submissionFailures.inc({ sink: this.deps.sink.name });
-        this.deps.logger.warn(
-          { submissionId: submission.id, sink: this.deps.sink.name, err: errorSummary(error) },
-          'submission delivery failed; it stays pending',
-        );
-        return { ok: false, code: 'sink_failed', error };
+        this.deps.logger.warn({ submissionId: submission.id, err: errorSummary(error) }, 'submission could not be queued; it stays pending');
+        return { ok: false, code: 'enqueue_failed', error };
       }
       await this.deps.store.ackSubmission(submission.conversationId, submission.id);
-      this.deps.logger.info({ submissionId: submission.id, sink: this.deps.sink.name }, 'submission delivered');
-      return { ok: true };
+      this.deps.logger.debug({ submissionId: submission.id, sinks: routes.map((r) => r.sinkKey) }, 'submission queued for delivery');
+      return { ok: true, jobs: routes.length };
     } finally {
       this.inFlight.delete(submission.id);
     }
@@ -59,24 +62,24 @@ export class OutboxRelay {
    */
   enqueue(submissions: readonly Submission[]): void {
     for (const s of submissions) {
-      const delivery = this.deliverOne(s)
+      const handoff = this.forwardOne(s)
         .catch((error: unknown) => {
           this.deps.logger.error({ submissionId: s.id, err: errorSummary(error) }, 'submission acknowledgement failed; it stays pending');
         })
-        .finally(() => this.running.delete(delivery));
-      this.running.add(delivery);
+        .finally(() => this.running.delete(handoff));
+      this.running.add(handoff);
     }
   }
 
-  /** Resolves once deliveries handed over by `enqueue` and any sweep under way have finished (for shutdown). */
+  /** Resolves once hand-overs started by `enqueue` and any sweep under way have finished (for shutdown). */
   async idle(): Promise<void> {
     while (this.running.size > 0 || this.sweeping) {
       await Promise.allSettled([...this.running, ...(this.sweeping ? [this.sweeping] : [])]);
     }
   }
 
-  /** Delivers every pending submission; returns how many were delivered. One sweep at a time. */
-  deliverPending(): Promise<number> {
+  /** Queues every pending submission; returns how many were handed over. One sweep at a time. */
+  forwardPending(): Promise<number> {
     if (!this.sweeping) {
       this.sweeping = this.sweep().finally(() => {
         this.sweeping = undefined;
@@ -89,7 +92,7 @@ export class OutboxRelay {
   start(intervalMs = 30_000): void {
     this.stop();
     const tick = (): void => {
-      this.deliverPending().catch((error: unknown) => {
+      this.forwardPending().catch((error: unknown) => {
         this.deps.logger.warn({ err: errorSummary(error) }, 'outbox sweep failed; will retry');
       });
     };
@@ -105,13 +108,16 @@ export class OutboxRelay {
 
   private async sweep(): Promise<number> {
     const pending = await this.deps.store.pendingSubmissions();
-    let delivered = 0;
+    let forwarded = 0;
     for (const s of pending) {
-      const result = await this.deliverOne(s);
-      if (result.ok) delivered += 1;
+      const result = await this.forwardOne(s);
+      if (result.ok) forwarded += 1;
     }
-    this.deps.metrics?.submissionsPending.set(pending.length - delivered);
-    return delivered;
+    this.deps.metrics?.submissionsPending.set(pending.length - forwarded);
+    if (this.deps.queue.deadLetters && this.deps.metrics) {
+      this.deps.metrics.deadLetters.set((await this.deps.queue.deadLetters(10_000)).length);
+    }
+    return forwarded;
   }
 }
 

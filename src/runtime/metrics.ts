@@ -12,6 +12,11 @@ export interface Metrics {
   submissions: Counter;
   submissionFailures: Counter<'sink'>;
   submissionsPending: Gauge;
+  /** Outbox delivery attempts by sink key and outcome (delivered, retry, dead_letter). */
+  deliveries: Counter<'sink' | 'outcome'>;
+  deadLettersTotal: Counter<'sink'>;
+  /** Size of the dead-letter set, as of the last outbox sweep. */
+  deadLetters: Gauge;
 }
 
 /** Creates a fresh registry with WeGov's metrics (and Node's defaults when `defaults` is true). */
@@ -51,7 +56,24 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
     }),
     submissionsPending: new Gauge({
       name: 'wegov_submissions_pending',
-      help: 'Submissions committed but not yet delivered, as of the last outbox sweep.',
+      help: 'Submissions committed but not yet handed to the delivery queue, as of the last outbox sweep.',
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: 'wegov_deliveries_total',
+      help: 'Delivery attempts to agency sinks, by sink key and outcome (delivered, retry, dead_letter).',
+      labelNames: ['sink', 'outcome'],
+      registers: [registry],
+    }),
+    deadLettersTotal: new Counter({
+      name: 'wegov_dead_letters_total',
+      help: 'Deliveries moved to the dead-letter set (permanent error or attempts exhausted).',
+      labelNames: ['sink'],
+      registers: [registry],
+    }),
+    deadLetters: new Gauge({
+      name: 'wegov_dead_letters',
+      help: 'Deliveries in the dead-letter set, as of the last outbox sweep (wegov outbox:list shows them).',
       registers: [registry],
     }),
   };

@@ -2,12 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../src/log';
+import { randomUUID } from 'node:crypto';
+import { BullmqDeliveryQueue } from '../../src/outbox/bullmq-queue';
+import { deliveryWorker } from '../../src/outbox/delivery';
+import { MemoryDeliveryQueue } from '../../src/outbox/memory-queue';
+import type { DeliveryJob, DeliveryQueue } from '../../src/outbox/queue';
 import { OutboxRelay } from '../../src/outbox/relay';
+import { singleSinkRouter } from '../../src/outbox/routing';
 import { createMetrics } from '../../src/runtime/metrics';
 import { JsonlFileSink, type JsonlLine } from '../../src/sinks/jsonl-file-sink';
-import type { Sink } from '../../src/sinks/types';
 import { createStores, type Stores } from '../../src/state';
-import type { MediaStore, Submission } from '../../src/state/types';
+import type { Submission } from '../../src/state/types';
+import { waitFor } from '../outbox/support';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../setup/private-redis';
 
 const logger = createLogger({ level: 'silent' });
@@ -28,22 +34,20 @@ async function commitSubmission(stores: Stores, conversationId: string, id: stri
   return s;
 }
 
-/** Fails the first `failures` deliveries, then writes to the file sink. */
-class FlakySink implements Sink {
-  readonly name = 'flaky';
-  calls = 0;
-  constructor(
-    private readonly inner: Sink,
-    private failures: number,
-  ) {}
-  async deliver(s: Submission, media: MediaStore): Promise<void> {
-    this.calls += 1;
-    if (this.failures > 0) {
-      this.failures -= 1;
-      throw new Error('agency endpoint down');
-    }
-    await this.inner.deliver(s, media);
-  }
+/** Enqueue fails the first `failures` times (Redis hiccup), then passes through. */
+function flakyQueue(inner: DeliveryQueue, failures: number): Pick<DeliveryQueue, 'enqueue'> & { calls: number } {
+  const q = {
+    calls: 0,
+    async enqueue(job: DeliveryJob) {
+      q.calls += 1;
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('queue unavailable');
+      }
+      return inner.enqueue(job);
+    },
+  };
+  return q;
 }
 
 const lines = (file: string): JsonlLine[] =>
@@ -54,11 +58,25 @@ describe.each(['memory', 'redis'] as const)('OutboxRelay (%s)', (kind) => {
   let dir: string;
   let file: string;
   const open: Stores[] = [];
+  const queues: DeliveryQueue[] = [];
   const stores = (): Stores => {
     const s = createStores(kind === 'redis' ? { redisUrl: redis?.url } : {});
     open.push(s);
     return s;
   };
+  /** The queue the process would use (BullMQ on the same Redis), with a worker writing the file. */
+  const queue = (s: Stores, name = `relay-${randomUUID()}`): DeliveryQueue => {
+    const backoff = { baseMs: 10, maxMs: 50 };
+    const q: DeliveryQueue =
+      kind === 'redis' ? new BullmqDeliveryQueue({ redisUrl: redis!.url, name, attempts: 3, backoff }) : new MemoryDeliveryQueue({ attempts: 3, backoff });
+    const w = deliveryWorker({ router: singleSinkRouter(fileSink()), media: s.media, logger });
+    q.startWorker(w.processor, w.options);
+    queues.push(q);
+    return q;
+  };
+  let sink: JsonlFileSink | undefined;
+  const fileSink = (): JsonlFileSink => (sink ??= new JsonlFileSink(file));
+  const router = () => singleSinkRouter(fileSink());
 
   beforeAll(async () => {
     // A server of our own: pendingSubmissions() spans every conversation, so a shared one would
@@ -71,8 +89,10 @@ describe.each(['memory', 'redis'] as const)('OutboxRelay (%s)', (kind) => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-relay-'));
     file = path.join(dir, 'submissions.jsonl');
+    sink = undefined;
   });
   afterEach(async () => {
+    for (const q of queues.splice(0)) await q.close();
     for (const s of open.splice(0)) {
       const pending = await s.sessions.pendingSubmissions();
       for (const p of pending) await s.sessions.ackSubmission(p.conversationId, p.id);
@@ -81,57 +101,72 @@ describe.each(['memory', 'redis'] as const)('OutboxRelay (%s)', (kind) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('delivers then acknowledges', async () => {
+  it('queues one job per routed sink, acknowledges, and the worker delivers', async () => {
     const s = stores();
     const sub = await commitSubmission(s, `c-${kind}-1`, 'a1');
-    const relay = new OutboxRelay({ store: s.sessions, media: s.media, sink: new JsonlFileSink(file), logger });
-    expect(await relay.deliverOne(sub)).toEqual({ ok: true });
-    expect(lines(file).map((l) => l.id)).toEqual(['a1']);
+    const relay = new OutboxRelay({ store: s.sessions, queue: queue(s), router: router(), logger });
+    expect(await relay.forwardOne(sub)).toEqual({ ok: true, jobs: 1 });
     expect(await s.sessions.pendingSubmissions()).toEqual([]);
+    await waitFor(() => lines(file).length === 1);
+    expect(lines(file).map((l) => l.id)).toEqual(['a1']);
   });
 
-  it('leaves a failed delivery pending; the next sweep delivers it', async () => {
+  it('leaves a submission pending when the queue fails; the next sweep queues it', async () => {
     const s = stores();
     const sub = await commitSubmission(s, `c-${kind}-2`, 'b1');
     const metrics = createMetrics();
-    const sink = new FlakySink(new JsonlFileSink(file), 1);
-    const relay = new OutboxRelay({ store: s.sessions, media: s.media, sink, logger, metrics });
-    expect(await relay.deliverOne(sub)).toMatchObject({ ok: false, code: 'sink_failed' });
+    const q = flakyQueue(queue(s), 1);
+    const relay = new OutboxRelay({ store: s.sessions, queue: q, router: router(), logger, metrics });
+    expect(await relay.forwardOne(sub)).toMatchObject({ ok: false, code: 'enqueue_failed' });
     expect((await s.sessions.pendingSubmissions()).map((p) => p.id)).toEqual(['b1']);
-    expect(lines(file)).toEqual([]);
 
-    expect(await relay.deliverPending()).toBe(1);
-    expect(lines(file).map((l) => l.id)).toEqual(['b1']);
+    expect(await relay.forwardPending()).toBe(1);
     expect(await s.sessions.pendingSubmissions()).toEqual([]);
-    expect((await metrics.submissionFailures.get()).values[0]?.value).toBe(1);
+    await waitFor(() => lines(file).length === 1);
+    expect((await metrics.submissionsPending.get()).values[0]?.value).toBe(0);
   });
 
-  it('enqueue never throws or blocks, even when the sink fails', async () => {
+  it('enqueue never throws or blocks, even when the queue fails', async () => {
     const s = stores();
     const sub = await commitSubmission(s, `c-${kind}-3`, 'c1');
-    const sink = new FlakySink(new JsonlFileSink(file), 100);
-    const relay = new OutboxRelay({ store: s.sessions, media: s.media, sink, logger });
+    const q = flakyQueue(queue(s), 100);
+    const relay = new OutboxRelay({ store: s.sessions, queue: q, router: router(), logger });
     expect(() => relay.enqueue([sub])).not.toThrow();
     await relay.idle();
-    expect(sink.calls).toBe(1);
+    expect(q.calls).toBe(1);
     expect((await s.sessions.pendingSubmissions()).map((p) => p.id)).toEqual(['c1']);
   });
 
+  it('a crash after enqueue and before ack: the sweep enqueues again, the job id makes it a no-op', async () => {
+    const s = stores();
+    const sub = await commitSubmission(s, `c-${kind}-6`, 'e1');
+    const q = queue(s);
+    // The first process got as far as the enqueue, then died before ackSubmission.
+    await q.enqueue({ submissionId: sub.id, sinkKey: router().routes(sub)[0]!.sinkKey, submission: sub });
+    await waitFor(() => lines(file).length === 1);
+    const relay = new OutboxRelay({ store: s.sessions, queue: q, router: router(), logger });
+    expect(await relay.forwardPending()).toBe(1);
+    expect(await s.sessions.pendingSubmissions()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lines(file).map((l) => l.id)).toEqual(['e1']);
+  });
+
   if (kind === 'redis') {
-    it('a restarted process (new stores, new relay) delivers what was pending', async () => {
+    it('a crash after the commit and before the enqueue: a restarted process queues and delivers what was pending', async () => {
       const before = stores();
       await commitSubmission(before, 'c-redis-4', 'd1');
       await commitSubmission(before, 'c-redis-5', 'd2');
-      await before.close(); // the "crash": committed, never delivered
+      await before.close(); // the "crash": committed, never queued
       open.splice(open.indexOf(before), 1);
 
       const after = stores();
-      const relay = new OutboxRelay({ store: after.sessions, media: after.media, sink: new JsonlFileSink(file), logger });
+      const relay = new OutboxRelay({ store: after.sessions, queue: queue(after), router: router(), logger });
       relay.start(60_000);
-      await relay.deliverPending();
+      await relay.forwardPending();
       relay.stop();
-      expect(lines(file).map((l) => l.id).sort()).toEqual(['d1', 'd2']);
       expect(await after.sessions.pendingSubmissions()).toEqual([]);
+      await waitFor(() => lines(file).length === 2);
+      expect(lines(file).map((l) => l.id).sort()).toEqual(['d1', 'd2']);
     });
   }
 });

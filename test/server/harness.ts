@@ -2,6 +2,7 @@
  * The real app for API tests: compose() with the real catalogue, locales, stores (memory or
  * the run's Redis) and JSONL sink in a temp folder. Nothing is mocked.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,7 +47,8 @@ export async function startHarness(
   const logger = createLogger({ level, ...(opts.logDestination ? { destination: opts.logDestination } : {}) });
   // The sweep spans every conversation in the store; on the run's shared Redis it would take other
   // files' submissions. Delivery right after the commit is what these tests exercise.
-  const wiring = await compose(config, logger, { startRelay: false, ...opts.overrides });
+  // A delivery queue of its own: on the shared Redis another file's workers would take its jobs.
+  const wiring = await compose(config, logger, { startRelay: false, outboxQueueName: `test-${randomUUID()}`, ...opts.overrides });
   return {
     wiring,
     app: wiring.app,

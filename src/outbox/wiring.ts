@@ -1,0 +1,66 @@
+import type { Catalog } from '../catalog/types';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { Metrics } from '../runtime/metrics';
+import type { Sink } from '../sinks/types';
+import type { MediaStore, SessionStore } from '../state/types';
+import { BullmqDeliveryQueue } from './bullmq-queue';
+import { deliveryWorker } from './delivery';
+import { MemoryDeliveryQueue } from './memory-queue';
+import { DEFAULT_BACKOFF, type DeliveryQueue } from './queue';
+import { OutboxRelay } from './relay';
+import { SinkRouter, singleSinkRouter } from './routing';
+
+/** The outbox of one process: router, queue (BullMQ with REDIS_URL, else memory), relay. */
+export interface Outbox {
+  queue: DeliveryQueue;
+  router: Pick<SinkRouter, 'routes' | 'sink'>;
+  relay: OutboxRelay;
+  /** Starts this process's workers (compose does when WEGOV_WORKERS=on; `wegov worker` always). */
+  startWorkers(): void;
+  close(): Promise<void>;
+}
+
+export interface OutboxOptions {
+  config: Config;
+  catalog: Catalog;
+  store: SessionStore;
+  media: MediaStore;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Sends everything to this sink instead of the catalogue's (tests, embedding). */
+  sink?: Sink;
+  /** BullMQ queue name (tests use their own on a shared Redis). */
+  queueName?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createOutbox(opts: OutboxOptions): Outbox {
+  const { config, logger, metrics } = opts;
+  const router = opts.sink
+    ? singleSinkRouter(opts.sink)
+    : new SinkRouter({ catalog: opts.catalog, submissionsFile: config.submissionsFile, logger, ...(opts.env ? { env: opts.env } : {}) });
+  const backoff = { ...DEFAULT_BACKOFF, baseMs: config.outbox.backoffMs };
+  const queue: DeliveryQueue =
+    config.redisUrl !== undefined
+      ? new BullmqDeliveryQueue({
+          redisUrl: config.redisUrl,
+          attempts: config.outbox.attempts,
+          backoff,
+          ...(opts.queueName !== undefined ? { name: opts.queueName } : {}),
+        })
+      : new MemoryDeliveryQueue({ attempts: config.outbox.attempts, backoff });
+  const relay = new OutboxRelay({ store: opts.store, queue, router, logger, ...(metrics ? { metrics } : {}) });
+  const worker = deliveryWorker({ router, media: opts.media, logger, ...(metrics ? { metrics } : {}) });
+  return {
+    queue,
+    router,
+    relay,
+    startWorkers: () => queue.startWorker(worker.processor, worker.options),
+    async close() {
+      relay.stop();
+      await relay.idle();
+      await queue.close();
+    },
+  };
+}
