@@ -10,11 +10,11 @@ import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n } from '../i18n';
 import type { Logger } from '../log';
 import { mediaUrlFor } from '../media/signed-url';
-import { OutboxRelay } from '../outbox/relay';
+import type { OutboxRelay } from '../outbox/relay';
+import { createOutbox, type Outbox } from '../outbox/wiring';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
 import { createMetrics } from '../runtime/metrics';
-import { JsonlFileSink } from '../sinks/jsonl-file-sink';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
 import { createApp } from './app';
@@ -32,7 +32,8 @@ export interface Wiring {
    * for the link's lifetime (WEGOV_PUBLIC_URL, WEGOV_MEDIA_URL_SECRET, WEGOV_MEDIA_URL_TTL_SECONDS).
    */
   mediaUrl: ReturnType<typeof mediaUrlFor>;
-  sink: Sink;
+  /** Router, delivery queue and workers (issue 5). */
+  outbox: Outbox;
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram: TelegramAdapter | undefined;
   /** Stops the relay, ends live streams and closes the stores (the HTTP server is the caller's). */
@@ -42,7 +43,10 @@ export interface Wiring {
 /** Replaceable parts, for tests (a failing sink, a fixed clock) and embedding. */
 export interface ComposeOverrides {
   stores?: Stores;
+  /** Deliver every submission to this sink instead of the catalogue's sinks. */
   sink?: Sink;
+  /** BullMQ queue name for the outbox (tests on a shared Redis use their own). */
+  outboxQueueName?: string;
   now?: () => Date;
   random?: () => number;
   heartbeatMs?: number;
@@ -76,13 +80,22 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),
   });
-  const sink = overrides.sink ?? new JsonlFileSink(config.submissionsFile);
   const telegramClient = config.telegram ? createTelegramClient(config.telegram) : undefined;
   // Telegram photos are references until forwarded: the media store fetches them then.
   const media = telegramClient
     ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;
-  const relay = new OutboxRelay({ store: stores.sessions, media, sink, logger, metrics });
+  const outbox = createOutbox({
+    config,
+    catalog,
+    store: stores.sessions,
+    media,
+    logger,
+    metrics,
+    ...(overrides.sink ? { sink: overrides.sink } : {}),
+    ...(overrides.outboxQueueName !== undefined ? { queueName: overrides.outboxQueueName } : {}),
+  });
+  const relay = outbox.relay;
   // Photo links for agencies: every process that serves or signs them needs the same secret.
   const mediaUrlSecret = config.media.urlSecret ?? crypto.randomBytes(32).toString('base64url');
   if (config.media.urlSecret === undefined) {
@@ -123,6 +136,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     mounts: telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : [],
   });
   if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
+  if (config.outbox.workers) outbox.startWorkers();
   telegram?.start();
 
   let closed = false;
@@ -134,15 +148,14 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     stores,
     catalog,
     mediaUrl,
-    sink,
+    outbox,
     telegram,
     async close() {
       if (closed) return;
       closed = true;
       await telegram?.stop();
-      relay.stop();
       streams.closeAll();
-      await relay.idle();
+      await outbox.close();
       await stores.close();
     },
   };
