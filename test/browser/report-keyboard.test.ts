@@ -24,10 +24,19 @@ afterAll(async () => {
 const isChoice = (label: string) => (f: Focused) => f.where === 'widget' && f.tag === 'button' && f.text === label;
 
 /** Waits for the question offering `label`, then moves focus to it with Tab (or Shift+Tab). */
+/**
+ * Waits until no send is in flight: a reply can arrive over the live stream before the POST
+ * that caused it completes, and a press while the buttons are aria-disabled is (rightly) ignored.
+ */
+async function controlsReady(page: Page): Promise<void> {
+  const w = widget(page);
+  await until(async () => (await w.controls.getAttribute('aria-busy')) === null && (await w.controls.locator('[aria-disabled]').count()) === 0, 'controls ready');
+}
+
 async function pick(page: Page, label: string, key: 'Enter' | 'Space' = 'Enter', back = false): Promise<void> {
   const w = widget(page);
   await w.controls.getByRole('button', { name: label, exact: true }).waitFor({ state: 'visible' });
-  await until(async () => (await w.controls.getAttribute('aria-busy')) === null && (await w.controls.locator('[aria-disabled]').count()) === 0, 'controls ready');
+  await controlsReady(page);
   await tabTo(page, isChoice(label), { back });
   const before = await w.botMessages.count();
   await page.keyboard.press(key);
@@ -63,6 +72,7 @@ describe('keyboard only', () => {
 
     // Location: "Use my location" with the browser's (granted) geolocation.
     await w.action('locate').waitFor({ state: 'visible' });
+    await controlsReady(page);
     await tabTo(page, (f) => f.where === 'widget' && f.text === 'Use my location');
     let before = await w.botMessages.count();
     await page.keyboard.press('Enter');
@@ -71,6 +81,7 @@ describe('keyboard only', () => {
 
     // Photo: the file chooser opens from the keyboard; the type and size are checked before sending.
     await w.action('photo').waitFor({ state: 'visible' });
+    await controlsReady(page);
     await tabTo(page, (f) => f.where === 'widget' && f.text === 'Attach a photo');
     before = await w.botMessages.count();
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
