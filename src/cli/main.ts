@@ -13,6 +13,9 @@ Usage:
                               every shipped language (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, ...)
   wegov open311:import <url> [--agency <id>] [--locale <tag>] [--out <new file>]
                               turn an agency's Open311 services.json into catalogue categories
+  wegov worker                deliver submissions to agency sinks (outbox workers and sweep), no HTTP
+  wegov outbox:list           list dead letters: job id, submission, sink, attempts, agency's reason
+  wegov outbox:replay <jobId> move a dead letter back to the queue (REDIS_URL for both outbox commands)
   wegov help                  show this help
 
 Environment variables are listed in the README (PORT, REDIS_URL, WEGOV_CONFIG, ...).
@@ -49,6 +52,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { runOpen311Import } = await import('./open311-import');
       return runOpen311Import(rest, {
         out: (text) => process.stdout.write(text),
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
+    }
+    case 'worker': {
+      const { runWorker } = await import('./outbox');
+      await runWorker();
+      return 0;
+    }
+    case 'outbox:list':
+    case 'outbox:replay': {
+      const { outboxCommand } = await import('./outbox');
+      return outboxCommand(command, rest, {
+        out: (line) => process.stdout.write(`${line}\n`),
         err: (line) => process.stderr.write(`${line}\n`),
       });
     }
