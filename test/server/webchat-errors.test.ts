@@ -191,7 +191,9 @@ describe('rate limits', () => {
     const limited = await post(h.app, a, { command: 'help' });
     expect(limited.status).toBe(429);
     expect(err(limited).code).toBe('rate_limited');
-    expect(limited.headers['retry-after']).toBeDefined();
+    // A client is told how long to wait: a whole number of seconds within the one-minute window.
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     // Another session has its own allowance.
     expect((await post(h.app, b, { command: 'help' })).status).toBe(200);
   });
