@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, submissionLines } from '../server/harness';
-import { focused, launchChromium, newContext, referenceShown, serve, tabTo, until, widget, type Focused, type Served } from './support';
+import { chooseFile, focused, launchChromium, newContext, referenceShown, serve, tabTo, until, widget, type Focused, type Served } from './support';
 
 jest.setTimeout(60_000);
 
@@ -84,7 +84,7 @@ describe('keyboard only', () => {
     await controlsReady(page);
     await tabTo(page, (f) => f.where === 'widget' && f.text === 'Attach a photo');
     before = await w.botMessages.count();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    const chooser = await chooseFile(page, () => page.keyboard.press('Enter'));
     await chooser.setFiles({ name: 'pothole.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG_BASE64, 'base64') });
     await until(async () => (await w.botMessages.count()) > before, 'the reply to the photo');
 

@@ -7,7 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FileChooser, type Locator, type Page } from 'playwright-core';
 import { startHarness, type Harness, type StoreKind } from '../server/harness';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -207,11 +207,24 @@ async function clickAndWait(page: Page, button: Locator): Promise<void> {
   await until(async () => (await w.botMessages.count()) > before, 'a reply');
 }
 
+/**
+ * The file chooser that `trigger` opens. Playwright turns on Chromium's file-chooser interception
+ * only when the first listener subscribes, and that request races the trigger's key press or
+ * click (a chooser opened before interception is on is the native, invisible one, and the event
+ * never comes: seen in CI). A page round trip after subscribing settles the race.
+ */
+export async function chooseFile(page: Page, trigger: () => Promise<void>): Promise<FileChooser> {
+  const opened = page.waitForEvent('filechooser');
+  await page.evaluate(() => 0);
+  await trigger();
+  return opened;
+}
+
 /** Attaches the 1x1 PNG through the file chooser that `trigger` opens. */
 export async function attachPhoto(page: Page, trigger: () => Promise<void>): Promise<void> {
   const w = widget(page);
   const before = await w.botMessages.count();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger()]);
+  const chooser = await chooseFile(page, trigger);
   await chooser.setFiles({ name: 'pothole.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
   await until(async () => (await w.botMessages.count()) > before, 'a reply to the photo');
 }
