@@ -80,6 +80,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: 'Wait before the first retry; doubled each attempt (capped at 15 minutes), with jitter.',
   },
   {
+    name: 'WEGOV_STATUS_POLL_SECONDS',
+    default: '300',
+    description: "How often the status of reports delivered to Open311 agencies is polled (one process of the fleet per interval); a change reaches the reporter. 0: never.",
+  },
+  {
     name: 'TELEGRAM_BOT_TOKEN',
     default: '(unset)',
     description: 'The bot token from @BotFather. Set: the Telegram adapter runs (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set).',
@@ -127,7 +132,7 @@ export interface Config {
   trustProxy: TrustProxy;
   redisCommandTimeoutMs: number;
   /** Outbox: run workers in this process; attempts and first backoff per delivery. */
-  outbox: { workers: boolean; attempts: number; backoffMs: number };
+  outbox: { workers: boolean; attempts: number; backoffMs: number; statusPollSeconds: number };
   /** Unset: no Telegram adapter. */
   telegram: TelegramConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -227,6 +232,7 @@ const schema = z.object({
     .pipe(z.enum(['on', 'off'], 'must be on or off')),
   WEGOV_DELIVERY_ATTEMPTS: int(8, 1, 100),
   WEGOV_DELIVERY_BACKOFF_MS: int(2000, 1, 3_600_000),
+  WEGOV_STATUS_POLL_SECONDS: int(300, 0, 86_400),
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]+$/.test(v), 'must look like 123456:ABC-DEF... (from @BotFather)'),
   TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || (URL.canParse(v) && new URL(v).protocol === 'https:'), 'must be an https:// URL'),
   TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -'),
@@ -284,7 +290,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.WEGOV_ALLOWED_ORIGINS,
     trustProxy: e.WEGOV_TRUST_PROXY,
     redisCommandTimeoutMs: e.WEGOV_REDIS_COMMAND_TIMEOUT_MS,
-    outbox: { workers: e.WEGOV_WORKERS === 'on', attempts: e.WEGOV_DELIVERY_ATTEMPTS, backoffMs: e.WEGOV_DELIVERY_BACKOFF_MS },
+    outbox: {
+      workers: e.WEGOV_WORKERS === 'on',
+      attempts: e.WEGOV_DELIVERY_ATTEMPTS,
+      backoffMs: e.WEGOV_DELIVERY_BACKOFF_MS,
+      statusPollSeconds: e.WEGOV_STATUS_POLL_SECONDS,
+    },
     telegram,
     logLevel: e.LOG_LEVEL,
   };

@@ -8,6 +8,7 @@ import { createTelegramClient, telegramMedia } from '../../adapters/telegram/ada
 import { defaultCatalogPath, loadCatalog } from '../catalog';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../log';
+import { mediaLinks } from '../media/from-config';
 import { BullmqDeliveryQueue } from '../outbox/bullmq-queue';
 import type { DeadLetter, DeliveryQueue } from '../outbox/queue';
 import { errorSummary } from '../outbox/relay';
@@ -77,7 +78,17 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   const media = config.telegram
     ? telegramMedia(stores.media, createTelegramClient(config.telegram), { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;
-  const outbox = createOutbox({ config, catalog, store: stores.sessions, media, logger, metrics: createMetrics(), env });
+  const outbox = createOutbox({
+    config,
+    catalog,
+    store: stores.sessions,
+    media,
+    logger,
+    metrics: createMetrics(),
+    env,
+    cases: stores.cases,
+    mediaUrl: mediaLinks(config, logger).mediaUrl,
+  });
   outbox.startWorkers();
   outbox.relay.start();
   logger.info({ queue: outbox.queue.kind }, 'WeGov outbox worker running');

@@ -25,10 +25,10 @@ export function deliveryWorker(deps: {
   logger: Logger;
   metrics?: Metrics;
 }): { processor: DeliveryProcessor; options: WorkerOptions } {
-  const processor: DeliveryProcessor = async (job: DeliveryJob) => {
+  const processor: DeliveryProcessor = async (job: DeliveryJob, attempt: number) => {
     const sink = deps.router.sink(job.sinkKey);
     if (!sink) throw new UnknownSinkError(job.sinkKey);
-    await sink.deliver(job.submission, deps.media);
+    await sink.deliver(job.submission, deps.media, { sinkKey: job.sinkKey, attempt });
   };
   const options: WorkerOptions = {
     onAttempt: (job, result) => {

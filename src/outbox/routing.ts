@@ -7,11 +7,12 @@
  * agency's sinks in the same order, and part of each delivery's idempotency key.
  */
 import path from 'node:path';
+import type { CaseStore } from '../cases/types';
 import type { Catalog, SinkConfig } from '../catalog/types';
 import { ConfigError } from '../config';
 import type { Logger } from '../log';
 import { JsonlFileSink } from '../sinks/jsonl-file-sink';
-import { Open311Client, Open311Sink } from '../sinks/open311';
+import { Open311Client, Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
 import { WebhookSink } from '../sinks/webhook';
 import type { Submission } from '../state/types';
@@ -31,6 +32,10 @@ export interface RouterOptions {
   env?: NodeJS.ProcessEnv;
   logger: Logger;
   fetch?: typeof globalThis.fetch;
+  /** Open311 sinks record each delivery's case here (exactly-once in effect, status polling). */
+  cases?: CaseStore;
+  /** Open311 sinks' `media_url`: the signed, expiring link to a report's photo. */
+  mediaUrl?: Open311SinkOptions['mediaUrl'];
 }
 
 export class SinkRouter {
@@ -57,7 +62,15 @@ export class SinkRouter {
       const keys: string[] = [];
       agency.sinks.forEach((config, index) => {
         const key = `${agency.id}.${index}`;
-        const sink = buildSink(config, { env, fileSink, submissionsFile: opts.submissionsFile, where: `agency ${agency.id} sinks[${index}]`, fetch: opts.fetch });
+        const sink = buildSink(config, {
+          env,
+          fileSink,
+          submissionsFile: opts.submissionsFile,
+          where: `agency ${agency.id} sinks[${index}]`,
+          fetch: opts.fetch,
+          cases: opts.cases,
+          mediaUrl: opts.mediaUrl,
+        });
         if (!sink) {
           this.logger.warn({ agency: agency.id, sink: config.type }, 'slack sinks are not available yet (issue 6); this sink is skipped');
           return;
@@ -91,6 +104,11 @@ export class SinkRouter {
     return this.byKey.get(sinkKey);
   }
 
+  /** The Open311 sinks and their keys (the status poller asks each endpoint about its cases). */
+  open311Sinks(): { sinkKey: string; sink: Open311Sink }[] {
+    return [...this.byKey].filter((e): e is [string, Open311Sink] => e[1] instanceof Open311Sink).map(([sinkKey, sink]) => ({ sinkKey, sink }));
+  }
+
   /** Every key, for tests and `outbox:list`. */
   keys(): string[] {
     return [...this.byKey.keys()];
@@ -98,11 +116,12 @@ export class SinkRouter {
 }
 
 /** A router that sends everything to one sink (tests and embedding: `ComposeOverrides.sink`). */
-export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink'> {
+export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks'> {
   const key = `override.${sink.name}`;
   return {
     routes: () => [{ sinkKey: key, sink }],
     sink: (k) => (k === key ? sink : undefined),
+    open311Sinks: () => (sink instanceof Open311Sink ? [{ sinkKey: key, sink }] : []),
   };
 }
 
@@ -114,6 +133,8 @@ function buildSink(
     submissionsFile: string;
     where: string;
     fetch?: typeof globalThis.fetch;
+    cases?: CaseStore;
+    mediaUrl?: Open311SinkOptions['mediaUrl'];
   },
 ): Sink | undefined {
   switch (config.type) {
@@ -130,7 +151,13 @@ function buildSink(
         ...(config.jurisdictionId !== undefined ? { jurisdictionId: config.jurisdictionId } : {}),
         ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
       });
-      return new Open311Sink({ client, ...(apiKey !== undefined ? { apiKey } : {}), ...(config.jurisdictionId !== undefined ? { jurisdictionId: config.jurisdictionId } : {}) });
+      return new Open311Sink({
+        client,
+        ...(apiKey !== undefined ? { apiKey } : {}),
+        ...(config.jurisdictionId !== undefined ? { jurisdictionId: config.jurisdictionId } : {}),
+        ...(ctx.cases ? { cases: ctx.cases } : {}),
+        ...(ctx.mediaUrl ? { mediaUrl: ctx.mediaUrl } : {}),
+      });
     }
     case 'webhook': {
       const secret = ctx.env[config.secretEnv];

@@ -2,6 +2,8 @@ import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Metrics } from '../runtime/metrics';
+import type { CaseStore } from '../cases/types';
+import type { Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
 import type { MediaStore, SessionStore } from '../state/types';
 import { BullmqDeliveryQueue } from './bullmq-queue';
@@ -14,7 +16,7 @@ import { SinkRouter, singleSinkRouter } from './routing';
 /** The outbox of one process: router, queue (BullMQ with REDIS_URL, else memory), relay. */
 export interface Outbox {
   queue: DeliveryQueue;
-  router: Pick<SinkRouter, 'routes' | 'sink'>;
+  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks'>;
   relay: OutboxRelay;
   /** Starts this process's workers (compose does when WEGOV_WORKERS=on; `wegov worker` always). */
   startWorkers(): void;
@@ -28,6 +30,10 @@ export interface OutboxOptions {
   media: MediaStore;
   logger: Logger;
   metrics?: Metrics;
+  /** Open311 deliveries' case records (src/cases). */
+  cases?: CaseStore;
+  /** Open311 sinks' `media_url` (media/signed-url.ts mediaUrlFor). */
+  mediaUrl?: Open311SinkOptions['mediaUrl'];
   /** Sends everything to this sink instead of the catalogue's (tests, embedding). */
   sink?: Sink;
   /** BullMQ queue name (tests use their own on a shared Redis). */
@@ -39,7 +45,14 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const { config, logger, metrics } = opts;
   const router = opts.sink
     ? singleSinkRouter(opts.sink)
-    : new SinkRouter({ catalog: opts.catalog, submissionsFile: config.submissionsFile, logger, ...(opts.env ? { env: opts.env } : {}) });
+    : new SinkRouter({
+        catalog: opts.catalog,
+        submissionsFile: config.submissionsFile,
+        logger,
+        ...(opts.env ? { env: opts.env } : {}),
+        ...(opts.cases ? { cases: opts.cases } : {}),
+        ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
+      });
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.outbox.backoffMs };
   const queue: DeliveryQueue =
     config.redisUrl !== undefined

@@ -17,6 +17,10 @@ export interface Metrics {
   deadLettersTotal: Counter<'sink'>;
   /** Size of the dead-letter set, as of the last outbox sweep. */
   deadLetters: Gauge;
+  /** Agency status polls by sink key and outcome (ok, error). */
+  statusPolls: Counter<'sink' | 'outcome'>;
+  /** Agency status changes turned into updates for the person, by source (open311, push, admin). */
+  statusChanges: Counter<'source'>;
 }
 
 /** Creates a fresh registry with WeGov's metrics (and Node's defaults when `defaults` is true). */
@@ -74,6 +78,18 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
     deadLetters: new Gauge({
       name: 'wegov_dead_letters',
       help: 'Deliveries in the dead-letter set, as of the last outbox sweep (wegov outbox:list shows them).',
+      registers: [registry],
+    }),
+    statusPolls: new Counter({
+      name: 'wegov_status_polls_total',
+      help: 'Polls of an agency endpoint for the status of its cases, by sink key and outcome (ok, error).',
+      labelNames: ['sink', 'outcome'],
+      registers: [registry],
+    }),
+    statusChanges: new Counter({
+      name: 'wegov_status_changes_total',
+      help: 'Agency status changes passed on to the person, by source (open311 poll).',
+      labelNames: ['source'],
       registers: [registry],
     }),
   };

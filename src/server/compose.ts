@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createTelegramClient, TelegramAdapter, telegramMedia, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
@@ -9,9 +8,12 @@ import type { Config } from '../config';
 import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n } from '../i18n';
 import type { Logger } from '../log';
-import { mediaUrlFor } from '../media/signed-url';
+import { mediaLinks } from '../media/from-config';
+import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
+import { Open311StatusPoller } from '../cases/open311-status-poller';
 import { createOutbox, type Outbox } from '../outbox/wiring';
+import { deliverStatusUpdate } from '../runtime/status-updates';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
 import { createMetrics } from '../runtime/metrics';
@@ -34,6 +36,8 @@ export interface Wiring {
   mediaUrl: ReturnType<typeof mediaUrlFor>;
   /** Router, delivery queue and workers (issue 5). */
   outbox: Outbox;
+  /** Asks Open311 agencies about their cases (WEGOV_STATUS_POLL_SECONDS). */
+  statusPoller: Open311StatusPoller;
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram: TelegramAdapter | undefined;
   /** Stops the relay, ends live streams and closes the stores (the HTTP server is the caller's). */
@@ -85,6 +89,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const media = telegramClient
     ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;
+  // Photo links for agencies: every process that serves or signs them needs the same secret.
+  const links = mediaLinks(config, logger, overrides.now);
+  const mediaUrl = links.mediaUrl;
   const outbox = createOutbox({
     config,
     catalog,
@@ -92,17 +99,13 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     media,
     logger,
     metrics,
+    cases: stores.cases,
+    mediaUrl,
     ...(overrides.sink ? { sink: overrides.sink } : {}),
     ...(overrides.outboxQueueName !== undefined ? { queueName: overrides.outboxQueueName } : {}),
   });
   const relay = outbox.relay;
-  // Photo links for agencies: every process that serves or signs them needs the same secret.
-  const mediaUrlSecret = config.media.urlSecret ?? crypto.randomBytes(32).toString('base64url');
-  if (config.media.urlSecret === undefined) {
-    logger.warn('WEGOV_MEDIA_URL_SECRET is unset: photo links are signed with a random per-process secret; they stop working on restart and are not valid on other processes');
-  }
   const clock = overrides.now ? { now: overrides.now } : {};
-  const mediaUrl = mediaUrlFor({ baseUrl: config.media.publicUrl, secret: mediaUrlSecret, ttlSeconds: config.media.urlTtlSeconds, ...clock });
   const proactive: Record<string, ProactiveDelivery> = {
     // Web chat receives status updates over its live event stream (the commit publishes them).
     webchat: async () => undefined,
@@ -124,7 +127,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const app = createApp({
     runtime,
     streams,
-    mediaUrls: { secret: mediaUrlSecret, ...clock },
+    mediaUrls: { secret: links.secret, ...clock },
     ...(config.adminToken !== undefined ? { adminToken: config.adminToken } : {}),
     ...(config.agencyPushSecret !== undefined ? { agencyPushSecret: config.agencyPushSecret } : {}),
     allowedOrigins: config.allowedOrigins,
@@ -137,6 +140,16 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   });
   if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
   if (config.outbox.workers) outbox.startWorkers();
+  // Agencies' answers: polled here, where the people's channels are (workers have no runtime).
+  const statusPoller = new Open311StatusPoller({
+    cases: stores.cases,
+    sinks: () => outbox.router.open311Sinks(),
+    deliver: (update) => deliverStatusUpdate(runtime, update),
+    logger,
+    metrics,
+    ...clock,
+  });
+  if (config.outbox.statusPollSeconds > 0 && outbox.router.open311Sinks().length > 0) statusPoller.start(config.outbox.statusPollSeconds * 1000);
   telegram?.start();
 
   let closed = false;
@@ -149,12 +162,15 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     catalog,
     mediaUrl,
     outbox,
+    statusPoller,
     telegram,
     async close() {
       if (closed) return;
       closed = true;
       await telegram?.stop();
       streams.closeAll();
+      statusPoller.stop();
+      await statusPoller.idle();
       await outbox.close();
       await stores.close();
     },

@@ -1,5 +1,13 @@
 import type { MediaStore, Submission } from '../state/types';
 
+/** Which delivery this is: the queue's job, for sinks that keep per-delivery records. */
+export interface DeliveryContext {
+  /** The catalogue's sink key, e.g. `public-works.0` (outbox/routing.ts). */
+  sinkKey: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
 /**
  * Where a submission goes (a file, an Open311 endpoint, a webhook, a Slack channel). Delivery is
  * at-least-once: a sink may see the same submission twice and uses `submission.id` as its
@@ -8,5 +16,5 @@ import type { MediaStore, Submission } from '../state/types';
 export interface Sink {
   /** Short name for logs and metrics, e.g. `jsonl-file`. */
   readonly name: string;
-  deliver(submission: Submission, media: MediaStore): Promise<void>;
+  deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void>;
 }

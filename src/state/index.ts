@@ -2,11 +2,14 @@
  * The storage layer's entry point: pick the stores from the configuration. With a Redis URL
  * the production stores (shared by every process); without one the embedded memory stores.
  */
+import { MemoryCaseStore } from '../cases/memory-case-store';
+import { RedisCaseStore } from '../cases/redis-case-store';
+import type { CaseStore } from '../cases/types';
 import { MemoryMediaStore, MemorySessionStore } from './memory-store';
-import { createRedisClient, type RedisConnectionOptions } from './redis-connection';
+import { createRedisClient, REDIS_CONNECTION_DEFAULTS, type RedisConnectionOptions } from './redis-connection';
 import { RedisMediaStore } from './redis-media-store';
 import { RedisSessionStore } from './redis-store';
-import { RoundTripCounter } from './redis-calls';
+import { RedisCalls, RoundTripCounter } from './redis-calls';
 import type { MediaStore, SessionStore } from './types';
 
 export * from './types';
@@ -30,6 +33,8 @@ export interface StoresConfig {
 export interface Stores {
   sessions: SessionStore;
   media: MediaStore;
+  /** What agencies did with delivered reports (src/cases). */
+  cases: CaseStore;
   kind: 'memory' | 'redis';
   /** Network round trips so far (always 0 for memory): for the benchmark and metrics. */
   roundTrips(): number;
@@ -48,6 +53,7 @@ export function createStores(config: StoresConfig = {}): Stores {
     return {
       sessions,
       media,
+      cases: new MemoryCaseStore(),
       kind: 'memory',
       roundTrips: () => 0,
       close: async () => {
@@ -64,6 +70,7 @@ export function createStores(config: StoresConfig = {}): Stores {
   return {
     sessions,
     media: new RedisMediaStore(shared),
+    cases: new RedisCaseStore(new RedisCalls(client, counter, commandTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs)),
     kind: 'redis',
     roundTrips: () => counter.count,
     close: () => sessions.close(),

@@ -63,3 +63,22 @@ export function referenceKey(reference: string): string {
 export function mediaKey(mediaId: string): string {
   return `wegov:media:${keyPart(mediaId)}`;
 }
+
+/**
+ * STRING: one agency case's JSON (src/cases). No TTL: a case outlives the conversation. A
+ * sink's cases share the hash tag `{case-<sinkKey>}` with its tracked set, so a MULTI or an
+ * MGET over them stays in one Redis Cluster slot.
+ */
+export function caseKey(sinkKey: string, key: string): string {
+  return `wegov:{case-${keyPart(sinkKey)}}:${keyPart(key)}`;
+}
+
+/** SET of the case keys a sink's status poller follows. */
+export function trackedCasesKey(sinkKey: string): string {
+  return `wegov:{case-${keyPart(sinkKey)}}:tracked`;
+}
+
+/** STRING with PX: a fleet-wide lease on a periodic job. */
+export function leaseKey(name: string): string {
+  return `wegov:lease:${keyPart(name)}`;
+}

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Open311Error, Open311PermanentError, Open311RetryableError, type Open311AgencyError } from './errors';
 import { readBoundedText } from './read-body';
-import { errorArray, postReply, serviceRequestsReply, tokenReply } from './schemas';
+import { errorArray, postReply, searchReply, serviceRequestsReply, tokenReply } from './schemas';
 
 export interface Open311ClientOptions {
   /** Base URL of the GeoReport v2 API, e.g. `https://api.city.gov/open311/v2` (no trailing `/requests.json`). */
@@ -111,6 +111,20 @@ export class Open311Client {
       }
     }
     return out;
+  }
+
+  /**
+   * Requests of one service made between `start` and `end` (GeoReport v2 `GET requests.json`
+   * with `service_code`, `start_date`, `end_date`): the id and description of each, for finding
+   * the case an earlier, uncertain POST may have created.
+   */
+  async search(serviceCode: string, start: Date, end: Date): Promise<{ id: string; description?: string }[]> {
+    const reply = await this.call(
+      this.url('requests.json', { service_code: serviceCode, start_date: start.toISOString(), end_date: end.toISOString() }),
+      { method: 'GET' },
+      searchReply,
+    );
+    return reply.map((r) => ({ id: r.service_request_id, ...(r.description !== undefined ? { description: r.description } : {}) }));
   }
 
   private url(path: string, query: Record<string, string>): string {

@@ -1,5 +1,5 @@
 import type { Report } from '../../engine/report';
-import { plainTextDescription } from './description';
+import { MAX_DESCRIPTION_LENGTH, plainTextDescription } from './description';
 
 /** Deployment settings that go into every POST (from the catalogue's `open311` sink entry). */
 export interface Open311FormOptions {
@@ -9,6 +9,20 @@ export interface Open311FormOptions {
   jurisdictionId?: string;
   /** A URL the agency can fetch the photo from (signed and expiring; made elsewhere). */
   mediaUrl?: string;
+}
+
+/** The line that ends every description: `\n\nRef. WG-7K3QX9`. */
+export function referenceMarker(reference: string): string {
+  return `\n\nRef. ${reference}`;
+}
+
+/** True when an agency's copy of a description carries this reference's marker. */
+export function carriesReference(description: string | undefined, reference: string): boolean {
+  if (!description) return false;
+  const at = description.lastIndexOf(`Ref. ${reference}`);
+  if (at < 0) return false;
+  const after = description.charAt(at + 5 + reference.length);
+  return after === '' || !/[A-Za-z0-9]/.test(after);
 }
 
 /** `first_name` / `last_name` from one name field: split at the last space. */
@@ -23,7 +37,7 @@ export function splitName(name: string): { first: string; last?: string } {
  * The body of GeoReport v2 `POST requests.json` (application/x-www-form-urlencoded) for a
  * report: `api_key` and `jurisdiction_id` when configured, `service_code`, either `lat`+`long`
  * (a pin) or `address_string` (a typed address), `description` as plain text of at most 4,000
- * characters, `media_url` when given, `attribute[code]=value` (a list value becomes repeated
+ * characters ending with the reference (`Ref. WG-…`), `media_url` when given, `attribute[code]=value` (a list value becomes repeated
  * `attribute[code][]=v`), and `email` / `first_name` / `last_name` / `phone` only when the
  * report carries contact details (which exist only with the person's consent). All values are
  * strings; empty optional values are left out.
@@ -41,8 +55,11 @@ export function open311Form(report: Report, opts: Open311FormOptions = {}): URLS
     form.append('long', String(report.location.lon));
   }
 
-  const description = plainTextDescription(report.description);
-  if (description) form.append('description', description);
+  // The reference ends the description: agency staff can quote it to the person, and a retry
+  // after an uncertain POST finds the case it may have created by it (Open311Sink).
+  const marker = referenceMarker(report.reference);
+  const description = plainTextDescription(report.description, MAX_DESCRIPTION_LENGTH - marker.length);
+  form.append('description', description ? `${description}${marker}` : marker.trimStart());
   if (opts.mediaUrl) form.append('media_url', opts.mediaUrl);
 
   for (const [code, value] of Object.entries(report.attributes)) {

@@ -42,6 +42,14 @@ export const serviceRequestItem = z.object({
 
 export const serviceRequestsReply = z.array(serviceRequestItem);
 
+/** `GET requests.json?service_code=…&start_date=…` items: the id and the description to match. */
+export const searchReply = z.array(
+  z.object({
+    service_request_id: open311Id,
+    description: optionalText,
+  }),
+);
+
 /** The GeoReport v2 error array sent with a 4xx/5xx: `[{ "code": 400, "description": "…" }]`. */
 export const errorArray = z.array(
   z.object({

@@ -26,6 +26,8 @@ export interface FakeCase {
   status_notes?: string | null;
   updated_datetime?: string;
   service_code: string;
+  description?: string;
+  requested_datetime?: string;
 }
 
 export interface FakeOpen311Options {
@@ -119,9 +121,13 @@ export class FakeOpen311Server {
   /** `GET tokens/{token}.json` answers without an id this many times, then with it. */
   tokenPollsBeforeResolve = 0;
   /** Raw one-off handlers for the next POSTs (first in, first used). */
-  readonly nextPost: ((res: Response) => void)[] = [];
+  readonly nextPost: ((res: Response, form: URLSearchParams) => void)[] = [];
   /** Raw one-off handlers for the next `GET requests.json`. */
   readonly nextStatuses: ((res: Response) => void)[] = [];
+  /** False: the endpoint answers a search (no service_request_id) with 400, as some do. */
+  searchSupported = true;
+  /** Searches answered. */
+  searches = 0;
   private nextId = 1000;
   private readonly tokens = new Map<string, { id: string; polls: number }>();
   private server?: http.Server;
@@ -200,11 +206,11 @@ export class FakeOpen311Server {
     }
     const scripted = this.nextPost.shift();
     if (scripted) {
-      scripted(res);
+      scripted(res, form);
       return;
     }
     const id = String(this.nextId++);
-    this.cases.set(id, { status: 'open', service_code: form.get('service_code')!, updated_datetime: new Date().toISOString() });
+    this.createCase(id, form);
     if (this.postMode === 'token') {
       const token = `tok-${id}`;
       this.tokens.set(token, { id, polls: 0 });
@@ -213,6 +219,23 @@ export class FakeOpen311Server {
     }
     // Numeric id, as in the spec's example: the client must turn it into a string.
     res.json([{ service_request_id: Number(id), service_notice: 'Will be inspected within 48 hours', account_id: null }]);
+  }
+
+  /** Makes the case a valid POST asks for (also used by scripted answers that lose the reply). */
+  createCase(id: string, form: URLSearchParams): void {
+    const now = new Date().toISOString();
+    this.cases.set(id, {
+      status: 'open',
+      service_code: form.get('service_code')!,
+      updated_datetime: now,
+      requested_datetime: now,
+      ...(form.get('description') !== null ? { description: form.get('description')! } : {}),
+    });
+  }
+
+  /** A case id for scripted answers that create the case themselves. */
+  allocateId(): string {
+    return String(this.nextId++);
   }
 
   private onToken(req: Request, res: Response): void {
@@ -242,8 +265,7 @@ export class FakeOpen311Server {
     const url = new URL(req.originalUrl, 'http://x');
     const ids = (url.searchParams.get('service_request_id') ?? '').split(',').filter(Boolean);
     if (ids.length === 0) {
-      this.violations.push('GET requests.json without service_request_id');
-      this.reject(res, 400, ['service_request_id required']);
+      this.onSearch(url.searchParams, res);
       return;
     }
     res.json(
@@ -261,4 +283,43 @@ export class FakeOpen311Server {
         }),
     );
   }
+
+  /**
+   * GeoReport v2 query: `service_code`, `start_date`, `end_date` (ISO 8601; the window at most
+   * 90 days), `status`. WeGov searches by service and time to find a case an uncertain POST
+   * made; a search without `service_code` or with a bad date is a violation.
+   */
+  private onSearch(q: URLSearchParams, res: Response): void {
+    if (!this.searchSupported) {
+      res.status(400).json([{ code: 400, description: 'service_request_id required' }]);
+      return;
+    }
+    const problems: string[] = [];
+    const code = q.get('service_code');
+    if (!code) problems.push('search without service_code');
+    const start = Date.parse(q.get('start_date') ?? '');
+    const end = Date.parse(q.get('end_date') ?? '');
+    if (!ISO_DATE.test(q.get('start_date') ?? '') || Number.isNaN(start)) problems.push('start_date is not ISO 8601');
+    if (!ISO_DATE.test(q.get('end_date') ?? '') || Number.isNaN(end)) problems.push('end_date is not ISO 8601');
+    if (end - start > 90 * 86_400_000 || end < start) problems.push('date window must be 0 to 90 days');
+    if (problems.length > 0) {
+      this.violations.push(...problems);
+      this.reject(res, 400, problems);
+      return;
+    }
+    this.searches += 1;
+    res.json(
+      [...this.cases]
+        .filter(([, c]) => c.service_code === code && Date.parse(c.requested_datetime ?? '') >= start && Date.parse(c.requested_datetime ?? '') <= end)
+        .map(([id, c]) => ({
+          service_request_id: id,
+          status: c.status,
+          service_code: c.service_code,
+          description: c.description ?? null,
+          requested_datetime: c.requested_datetime,
+        })),
+    );
+  }
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -113,7 +113,7 @@ describe('Open311Sink', () => {
     expect(form.get('address_string')).toBe('12 Main St');
     expect(form.has('lat')).toBe(false);
     expect(form.get('media_url')).toBe('https://wegov.example/media/m1?sig=abc');
-    expect(form.get('description')).toBe('Broken glass');
+    expect(form.get('description')).toBe('Broken glass\n\nRef. WG-7K3QX9');
     expect(mediaUrl).toHaveBeenCalledTimes(1);
   });
 

@@ -1,0 +1,48 @@
+import { RedisCalls } from '../state/redis-calls';
+import { caseKey, leaseKey, trackedCasesKey } from '../state/redis-keys';
+import type { AgencyCase, CaseStore } from './types';
+
+/**
+ * Cases on Redis: the case as a JSON STRING (no TTL), tracked keys in a SET per sink, leases as
+ * `SET NX PX`. Each call is one round trip (`tracked` is two: the SET, then one MGET).
+ */
+export class RedisCaseStore implements CaseStore {
+  constructor(private readonly calls: RedisCalls) {}
+
+  async get(key: string): Promise<AgencyCase | null> {
+    const json = await this.calls.call('cases.get', (c) => c.get(caseKey(sinkOf(key), key)));
+    return json === null ? null : (JSON.parse(json) as AgencyCase);
+  }
+
+  async put(c: AgencyCase): Promise<void> {
+    await this.calls.call('cases.put', async (client) => {
+      const tx = client.multi().set(caseKey(c.sinkKey, c.key), JSON.stringify(c));
+      if (c.state === 'created') tx.sadd(trackedCasesKey(c.sinkKey), c.key);
+      const results = await tx.exec();
+      const failed = results?.find(([err]) => err);
+      if (failed?.[0]) throw failed[0];
+    });
+  }
+
+  async tracked(sinkKey: string): Promise<AgencyCase[]> {
+    const keys = await this.calls.call('cases.tracked', (c) => c.smembers(trackedCasesKey(sinkKey)));
+    if (keys.length === 0) return [];
+    const values = await this.calls.call('cases.mget', (c) => c.mget(...keys.map((k) => caseKey(sinkKey, k))));
+    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as AgencyCase);
+  }
+
+  async untrack(sinkKey: string, key: string): Promise<void> {
+    await this.calls.call('cases.untrack', (c) => c.srem(trackedCasesKey(sinkKey), key));
+  }
+
+  async lease(name: string, ttlMs: number): Promise<boolean> {
+    const ok = await this.calls.call('cases.lease', (c) => c.set(leaseKey(name), '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX'));
+    return ok === 'OK';
+  }
+}
+
+/** The sink part of a case key `<submissionId>@<sinkKey>` (submission ids have no `@`). */
+function sinkOf(key: string): string {
+  const at = key.indexOf('@');
+  return at < 0 ? '' : key.slice(at + 1);
+}

@@ -1,0 +1,70 @@
+/**
+ * Agency cases: what WeGov knows about each report it handed to an agency's own system
+ * (an Open311 case id or token, the agency's last status and notes, its error array when it
+ * refused the report). Keyed by the delivery's idempotency key `<submissionId>@<sinkKey>`.
+ *
+ * Two jobs:
+ * - exactly-once in effect for sinks without an idempotency key (Open311): a delivery records
+ *   `sending` before its POST and `created` after it, so a retry after a crash or a timeout
+ *   knows the earlier outcome is uncertain and checks with the agency before POSTing again;
+ * - status back: the poller reads the cases it tracks per sink, asks the agency, and turns a
+ *   change into a `status_update` in the reporter's conversation.
+ *
+ * Two implementations, one contract (test/cases/case-store.test.ts): memory (embedded default)
+ * and Redis (one JSON string per case, one SET of tracked keys per sink, leases with SET NX PX).
+ */
+import type { Open311AgencyError } from '../sinks/open311/errors';
+
+export type AgencyCaseState =
+  /** A POST was sent at `attemptStartedAt` and its outcome is not known (yet). */
+  | 'sending'
+  /** The agency accepted the report: `serviceRequestId` and/or `token` are set. */
+  | 'created'
+  /** The agency refused it (a 4xx); `agencyErrors` says why. */
+  | 'rejected';
+
+export interface AgencyCase {
+  /** `<submissionId>@<sinkKey>`: the delivery job id. */
+  key: string;
+  submissionId: string;
+  sinkKey: string;
+  /** The person's reference (WG-…), to find their conversation for status updates. */
+  reference: string;
+  serviceCode?: string;
+  state: AgencyCaseState;
+  /** ISO time the last POST whose outcome is uncertain started. */
+  attemptStartedAt?: string;
+  serviceRequestId?: string;
+  token?: string;
+  serviceNotice?: string;
+  /** The agency's last known status and notes (what the person was last told). */
+  status?: 'open' | 'closed';
+  statusNotes?: string;
+  /** The GeoReport v2 error array of a refusal. */
+  agencyErrors?: Open311AgencyError[];
+  /** ISO time of the last change to this record. */
+  updatedAt: string;
+}
+
+export interface CaseStore {
+  get(key: string): Promise<AgencyCase | null>;
+  /**
+   * Writes the case (replacing any earlier record). A `created` case is tracked for status
+   * polling under its sink until `untrack`; other states are not.
+   */
+  put(c: AgencyCase): Promise<void>;
+  /** The cases tracked for a sink (created, not yet untracked), in no particular order. */
+  tracked(sinkKey: string): Promise<AgencyCase[]>;
+  /** Stops polling a case (closed long enough ago); the record itself is kept. */
+  untrack(sinkKey: string, key: string): Promise<void>;
+  /**
+   * A time-limited lease, so one process in a fleet runs a periodic job (the status poll)
+   * per interval: true when this caller got it.
+   */
+  lease(name: string, ttlMs: number): Promise<boolean>;
+}
+
+/** The delivery job id is the case key; see outbox/queue.ts deliveryJobId. */
+export function caseKey(submissionId: string, sinkKey: string): string {
+  return `${submissionId}@${sinkKey}`;
+}

@@ -1,0 +1,75 @@
+/** One contract for the case stores: memory (embedded) and Redis (a real server). */
+import { randomUUID } from 'node:crypto';
+import { MemoryCaseStore, type AgencyCase, type CaseStore } from '../../src/cases';
+import { createStores, type Stores } from '../../src/state';
+import { testRedisUrl } from '../setup/redis';
+
+const open: Stores[] = [];
+afterAll(async () => {
+  for (const s of open) await s.close();
+});
+
+const kinds: [string, () => CaseStore][] = [
+  ['memory', () => new MemoryCaseStore()],
+  [
+    'redis',
+    () => {
+      const stores = createStores({ redisUrl: testRedisUrl() });
+      open.push(stores);
+      return stores.cases;
+    },
+  ],
+];
+
+function aCase(sinkKey: string, over: Partial<AgencyCase> = {}): AgencyCase {
+  const submissionId = `sub-${randomUUID().slice(0, 8)}`;
+  return { key: `${submissionId}@${sinkKey}`, submissionId, sinkKey, reference: 'WG-7K3QX9', state: 'sending', attemptStartedAt: '2026-11-27T10:00:00.000Z', updatedAt: '2026-11-27T10:00:00.000Z', ...over };
+}
+
+describe.each(kinds)('%s case store', (_kind, make) => {
+  let store: CaseStore;
+  let sink: string;
+  beforeEach(() => {
+    store = make();
+    sink = `agency-${randomUUID().slice(0, 8)}.0`;
+  });
+
+  it('keeps a case and gives back an equal copy; an unknown key is null', async () => {
+    const c = aCase(sink, { agencyErrors: [{ code: '400', description: 'service_code not found' }] });
+    await store.put(c);
+    expect(await store.get(c.key)).toEqual(c);
+    expect(await store.get(`nope@${sink}`)).toBeNull();
+  });
+
+  it('tracks created cases per sink (not sending or rejected ones) until untracked; the record stays', async () => {
+    const sending = aCase(sink);
+    const rejected = aCase(sink, { state: 'rejected' });
+    const created = aCase(sink, { state: 'created', serviceRequestId: '1001', status: 'open' });
+    const otherSink = aCase(`${sink}x`, { state: 'created', serviceRequestId: '7' });
+    for (const c of [sending, rejected, created, otherSink]) await store.put(c);
+    expect((await store.tracked(sink)).map((c) => c.serviceRequestId)).toEqual(['1001']);
+    // An update of a tracked case is what tracked() returns next.
+    await store.put({ ...created, status: 'closed', statusNotes: 'Repaired' });
+    expect((await store.tracked(sink))[0]).toMatchObject({ status: 'closed', statusNotes: 'Repaired' });
+    await store.untrack(sink, created.key);
+    expect(await store.tracked(sink)).toEqual([]);
+    expect(await store.get(created.key)).toMatchObject({ state: 'created', status: 'closed' });
+  });
+
+  it('a lease goes to one caller until it expires', async () => {
+    const name = `poll-${randomUUID()}`;
+    expect(await store.lease(name, 150)).toBe(true);
+    expect(await store.lease(name, 150)).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await store.lease(name, 150)).toBe(true);
+  });
+
+  it('keys with braces, percent signs and colons stay apart', async () => {
+    const a = aCase('a{b}.0');
+    const b = aCase('a%7Bb%7D.0', { submissionId: a.submissionId, key: `${a.submissionId}@a%7Bb%7D.0` });
+    await store.put({ ...a, state: 'created', serviceRequestId: 'A' });
+    await store.put({ ...b, state: 'created', serviceRequestId: 'B' });
+    expect((await store.tracked('a{b}.0')).map((c) => c.serviceRequestId)).toEqual(['A']);
+    expect((await store.get(b.key))?.serviceRequestId).toBe('B');
+  });
+});
