@@ -11,7 +11,7 @@
  *   rethrown as `UnrecoverableError`, which BullMQ moves to failed without further attempts.
  * - A worker that dies mid-delivery leaves its job active with an expiring lock; another
  *   worker's stalled-job check moves it back to waiting (at-least-once: sinks key on
- *   submission id).
+ *   submission id), up to `attempts` times in a row (`maxStalledCount`).
  */
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
@@ -112,6 +112,11 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         concurrency: opts.concurrency ?? 4,
         lockDuration: this.opts.lockDurationMs ?? 30_000,
         stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
+        // A worker crash mid-delivery "stalls" the job. BullMQ's default fails it at the second
+        // stall, without a retry and without our processor seeing it; a job is allowed as many
+        // crashes as attempts (test/outbox/crash.test.ts). One that crashes every worker that
+        // many times lands in the dead-letter set (outbox:list, wegov_dead_letters gauge).
+        maxStalledCount: this.attempts,
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.backoff) },
       },
     );

@@ -118,7 +118,29 @@ export class WebhookSink implements Sink {
       const message = error instanceof Error ? error.message : 'invalid payload';
       throw new WebhookDeliveryError(`webhook ${this.target}: ${message}`, 'invalid_payload', true);
     }
+    await this.send(request);
+  }
 
+  /**
+   * POSTs another signed event to the same endpoint (e.g. `delivery.dead_lettered`), with the
+   * same signature scheme and error classification as a delivery.
+   */
+  async postEvent(event: object, idempotencyKey: string): Promise<void> {
+    const body = JSON.stringify(event);
+    const timestamp = Math.floor(this.now().getTime() / 1000);
+    await this.send({
+      body,
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': idempotencyKey,
+        'X-WeGov-Timestamp': String(timestamp),
+        'X-WeGov-Signature': sign(this.secret, timestamp, body),
+        'User-Agent': WEBHOOK_USER_AGENT,
+      },
+    });
+  }
+
+  private async send(request: { body: string; headers: Record<string, string> }): Promise<void> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
