@@ -8,6 +8,8 @@
  * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
  *   endpoint answering the same requests; `httpVsBareExpress` is the ratio of turns/s.
  * - storage: bytes Redis holds per conversation (session hash + transcript list).
+ * - outbox: submissions delivered per second and hand-over -> received latency through the
+ *   relay, the memory and the BullMQ queue and the webhook sink to a local agency (outbox.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,7 @@ import { historyKey, sessionKey } from '../src/state/redis-keys';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../test/setup/private-redis';
 import { startBareExpress } from './bare-express';
 import { runReportLoad } from './http-load';
+import { benchOutbox } from './outbox';
 import { percentile, REPORT_ANSWERS } from './report-script';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -156,6 +159,7 @@ async function main(): Promise<void> {
     bare.server.closeAllConnections();
     bare.server.close();
     const storage = await storedBytes(redisUrl, ids.slice(0, 50));
+    const outbox = await benchOutbox(redisUrl);
     const figures = {
       machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
       settings: { seconds: SECONDS, concurrentUsers: USERS },
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
       bareExpress,
       httpVsBareExpress: Math.round((http.turnsPerSecond / bareExpress.turnsPerSecond) * 100) / 100,
       storage,
+      outbox,
       widget: (await import('./widget-size')).widgetSize(),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
