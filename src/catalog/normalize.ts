@@ -57,7 +57,8 @@ function toAgency(a: AgencyFile, text: (value: Text) => LocalizedText): Agency {
         return { type: 'slack', channel: s.channel };
     }
   });
-  return { id: a.id, name: text(a.name), sinks };
+  const alerts = a.alerts.map((al) => ({ type: al.type, url: al.url, secretEnv: al.secret_env }));
+  return { id: a.id, name: text(a.name), sinks, alerts };
 }
 
 function toCategory(c: CategoryFile, text: (value: Text) => LocalizedText): Category {

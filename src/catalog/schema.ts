@@ -63,6 +63,8 @@ function agencySchema(ctx: SchemaContext) {
     id: slug,
     name: localizedText(ctx),
     sinks: z.array(sinkSchema).min(1, 'needs at least one sink, or leave sinks out for a file').default([{ type: 'file' }]),
+    /** Where the agency hears of a delivery that failed for good (a dead letter). */
+    alerts: z.array(z.strictObject({ type: z.literal('webhook'), url: secureUrl, secret_env: envName })).default([]),
   });
 }
 

@@ -36,10 +36,14 @@ export type SinkConfig =
   | { type: 'webhook'; url: string; secretEnv: string }
   | { type: 'slack'; channel: string };
 
+/** Where an agency hears that a delivery failed for good (outbox/dead-letter-alerts.ts). */
+export type AlertConfig = { type: 'webhook'; url: string; secretEnv: string };
+
 export interface Agency {
   id: string;
   name: LocalizedText;
   sinks: SinkConfig[];
+  alerts: AlertConfig[];
 }
 
 export interface CategoryGroup {

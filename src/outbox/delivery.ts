@@ -1,7 +1,8 @@
 import type { Logger } from '../log';
 import type { Metrics } from '../runtime/metrics';
 import type { MediaStore } from '../state/types';
-import type { DeliveryJob, DeliveryProcessor, WorkerOptions } from './queue';
+import { announceDeadLetter, referenceOf, type DeadLetterNotice } from './dead-letter-alerts';
+import { deliveryJobId, type DeliveryJob, type DeliveryProcessor, type WorkerOptions } from './queue';
 import type { SinkRouter } from './routing';
 
 /** Thrown when a job names a sink the catalogue no longer has: retrying cannot help. */
@@ -20,11 +21,14 @@ export class UnknownSinkError extends Error {
  * data: sinks keep request bodies out of their errors).
  */
 export function deliveryWorker(deps: {
-  router: Pick<SinkRouter, 'sink'>;
+  router: Pick<SinkRouter, 'sink' | 'agencyOf' | 'alerts'>;
   media: MediaStore;
   logger: Logger;
   metrics?: Metrics;
-}): { processor: DeliveryProcessor; options: WorkerOptions } {
+  now?: () => Date;
+}): { processor: DeliveryProcessor; options: WorkerOptions; idle: () => Promise<void> } {
+  // Alerts go out after the attempt is recorded; `idle` lets shutdown (and tests) wait for them.
+  const pending = new Set<Promise<void>>();
   const processor: DeliveryProcessor = async (job: DeliveryJob, attempt: number) => {
     const sink = deps.router.sink(job.sinkKey);
     if (!sink) throw new UnknownSinkError(job.sinkKey);
@@ -49,9 +53,34 @@ export function deliveryWorker(deps: {
             { ...ids, reason: result.reason, permanent: result.permanent },
             'submission dead-lettered: the agency did not accept it (wegov outbox:list / outbox:replay)',
           );
+          {
+            const agencyId = deps.router.agencyOf(job.submission) ?? null;
+            const notice: DeadLetterNotice = {
+              jobId: deliveryJobId(job.submissionId, job.sinkKey),
+              submissionId: job.submissionId,
+              sinkKey: job.sinkKey,
+              agencyId,
+              reference: referenceOf(job.submission),
+              attempts: result.attempt,
+              reason: result.reason,
+              permanent: result.permanent,
+              failedAt: (deps.now?.() ?? new Date()).toISOString(),
+            };
+            const targets = deps.router.alerts(agencyId ?? undefined);
+            if (targets.length > 0) {
+              const sent = announceDeadLetter(targets, notice, deps.logger).finally(() => pending.delete(sent));
+              pending.add(sent);
+            }
+          }
           return;
       }
     },
   };
-  return { processor, options };
+  return {
+    processor,
+    options,
+    idle: async () => {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
 }

@@ -109,7 +109,7 @@ export function failureReason(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const { reason, message } = error as { reason?: unknown; message?: unknown };
     const msg = typeof message === 'string' ? message : String(error);
-    if (typeof reason === 'string' && reason.length > 0 && reason !== msg) return `${msg}: ${reason}`.slice(0, 1000);
+    if (typeof reason === 'string' && reason.length > 0 && !msg.includes(reason)) return `${msg}: ${reason}`.slice(0, 1000);
     return msg.slice(0, 1000);
   }
   return String(error).slice(0, 1000);

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { CaseStore } from '../cases/types';
-import type { Catalog, SinkConfig } from '../catalog/types';
+import type { AlertConfig, Catalog, SinkConfig } from '../catalog/types';
 import { ConfigError } from '../config';
 import type { Logger } from '../log';
 import { JsonlFileSink } from '../sinks/jsonl-file-sink';
@@ -16,6 +16,7 @@ import { Open311Client, Open311Sink, type Open311SinkOptions } from '../sinks/op
 import type { Sink } from '../sinks/types';
 import { WebhookSink } from '../sinks/webhook';
 import type { Submission } from '../state/types';
+import { deadLetterEvent, type AlertTarget } from './dead-letter-alerts';
 
 /** Where a submission whose agency cannot be found goes, so it is never dropped. */
 export const FALLBACK_SINK_KEY = 'fallback.file';
@@ -40,6 +41,7 @@ export interface RouterOptions {
 
 export class SinkRouter {
   private readonly byKey = new Map<string, Sink>();
+  private readonly alertsByAgency = new Map<string, AlertTarget[]>();
   private readonly byAgency = new Map<string, string[]>();
   private readonly agencyOfCategory = new Map<string, string>();
   private readonly logger: Logger;
@@ -79,18 +81,32 @@ export class SinkRouter {
         keys.push(key);
       });
       this.byAgency.set(agency.id, keys);
+      this.alertsByAgency.set(
+        agency.id,
+        (agency.alerts ?? []).map((a, index) => webhookAlert(a, env, `agency ${agency.id} alerts[${index}]`, opts.fetch)),
+      );
     }
     this.byKey.set(FALLBACK_SINK_KEY, fileSink(opts.submissionsFile));
   }
 
-  /** The sinks this submission goes to (never empty: unknown agencies fall back to the file). */
-  routes(submission: Submission): Route[] {
+  /** The agency a submission belongs to: its category's, else the one it names. */
+  agencyOf(submission: Submission): string | undefined {
     const payload = (typeof submission.payload === 'object' && submission.payload !== null ? submission.payload : {}) as {
       categoryId?: unknown;
       agencyId?: unknown;
     };
     const fromCategory = typeof payload.categoryId === 'string' ? this.agencyOfCategory.get(payload.categoryId) : undefined;
-    const agencyId = fromCategory ?? (typeof payload.agencyId === 'string' ? payload.agencyId : undefined);
+    return fromCategory ?? (typeof payload.agencyId === 'string' ? payload.agencyId : undefined);
+  }
+
+  /** Where the agency hears of its dead letters (its catalogue `alerts`). */
+  alerts(agencyId: string | undefined): AlertTarget[] {
+    return agencyId === undefined ? [] : (this.alertsByAgency.get(agencyId) ?? []);
+  }
+
+  /** The sinks this submission goes to (never empty: unknown agencies fall back to the file). */
+  routes(submission: Submission): Route[] {
+    const agencyId = this.agencyOf(submission);
     const keys = agencyId !== undefined ? this.byAgency.get(agencyId) : undefined;
     if (!keys || keys.length === 0) {
       this.logger.warn({ submissionId: submission.id, agency: agencyId ?? null }, 'no configured sink for this submission; writing it to the submissions file');
@@ -116,12 +132,25 @@ export class SinkRouter {
 }
 
 /** A router that sends everything to one sink (tests and embedding: `ComposeOverrides.sink`). */
-export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks'> {
+export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts'> {
   const key = `override.${sink.name}`;
   return {
     routes: () => [{ sinkKey: key, sink }],
     sink: (k) => (k === key ? sink : undefined),
     open311Sinks: () => (sink instanceof Open311Sink ? [{ sinkKey: key, sink }] : []),
+    agencyOf: () => undefined,
+    alerts: () => [],
+  };
+}
+
+/** A catalogue `alerts` webhook: the signed `delivery.dead_lettered` event to the agency's URL. */
+function webhookAlert(config: AlertConfig, env: NodeJS.ProcessEnv, where: string, fetch?: typeof globalThis.fetch): AlertTarget {
+  const secret = env[config.secretEnv];
+  if (!secret) throw new ConfigError(`invalid environment:\n  ${config.secretEnv}: required by ${where} (webhook secret_env)`);
+  const hook = new WebhookSink({ url: config.url, secret, ...(fetch ? { fetch } : {}) });
+  return {
+    kind: 'webhook',
+    announce: (notice) => hook.postEvent(deadLetterEvent(notice), `dead-letter:${notice.jobId}:${notice.failedAt}`),
   };
 }
 

@@ -16,7 +16,7 @@ import { SinkRouter, singleSinkRouter } from './routing';
 /** The outbox of one process: router, queue (BullMQ with REDIS_URL, else memory), relay. */
 export interface Outbox {
   queue: DeliveryQueue;
-  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks'>;
+  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts'>;
   relay: OutboxRelay;
   /** Starts this process's workers (compose does when WEGOV_WORKERS=on; `wegov worker` always). */
   startWorkers(): void;
@@ -74,6 +74,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       relay.stop();
       await relay.idle();
       await queue.close();
+      await worker.idle();
     },
   };
 }

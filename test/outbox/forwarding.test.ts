@@ -4,7 +4,7 @@
  * the validating fake Open311 server.
  */
 import { randomUUID } from 'node:crypto';
-import type { Catalog, SinkConfig } from '../../src/catalog/types';
+import type { AlertConfig, Catalog, SinkConfig } from '../../src/catalog/types';
 import { listDeadLetters, replayDeadLetter } from '../../src/cli/outbox';
 import { createLogger } from '../../src/log';
 import { deliveryWorker } from '../../src/outbox/delivery';
@@ -22,8 +22,13 @@ import { makeQueue, waitFor, type QueueKind } from './support';
 const logger = createLogger({ level: 'silent' });
 const noMedia = { put: async () => undefined, get: async () => null };
 
-function catalog(sinks: SinkConfig[]): Catalog {
-  return { agencies: [{ id: 'public-works', name: { en: 'PW' }, sinks }], categories: [{ id: 'pothole', agency: 'public-works' }] } as unknown as Catalog;
+function catalog(sinks: SinkConfig[], alerts: AlertConfig[] = []): Catalog {
+  return { agencies: [{ id: 'public-works', name: { en: 'PW' }, sinks, alerts }], categories: [{ id: 'pothole', agency: 'public-works' }] } as unknown as Catalog;
+}
+
+async function eventuallyFound<T>(find: () => T | undefined): Promise<T> {
+  await waitFor(() => find() !== undefined);
+  return find()!;
 }
 
 function submission(id = `sub-${randomUUID().slice(0, 8)}`): Submission {
@@ -53,8 +58,8 @@ describe.each(['memory', 'bullmq'] as QueueKind[])('forwarding through the outbo
     for (const q of queues.splice(0)) await q.close();
   });
 
-  function setup(sinks: SinkConfig[], attempts = 4) {
-    const router = new SinkRouter({ catalog: catalog(sinks), submissionsFile: '/tmp/wegov-unused.jsonl', env: { HOOK_SECRET: SECRET }, logger });
+  function setup(sinks: SinkConfig[], attempts = 4, alerts: AlertConfig[] = []) {
+    const router = new SinkRouter({ catalog: catalog(sinks, alerts), submissionsFile: '/tmp/wegov-unused.jsonl', env: { HOOK_SECRET: SECRET }, logger });
     const queue = makeQueue(kind, attempts);
     queues.push(queue);
     const metrics = createMetrics();
@@ -94,8 +99,8 @@ describe.each(['memory', 'bullmq'] as QueueKind[])('forwarding through the outbo
     expect(await queue.deadLetters()).toEqual([]);
   });
 
-  it("open311: a permanent 400 is a dead letter with the agency's reason; listed; replayed after the fix", async () => {
-    const { router, queue, metrics } = setup([{ type: 'open311', endpoint: open311.endpoint }], 6);
+  it("open311: a permanent 400 is a dead letter with the agency's reason; announced to the agency; listed; replayed after the fix", async () => {
+    const { router, queue, metrics } = setup([{ type: 'open311', endpoint: open311.endpoint }], 6, [{ type: 'webhook', url: receiver.url('/hook'), secretEnv: 'HOOK_SECRET' }]);
     open311.nextPost.push((res) => void res.status(400).json([{ code: 400, description: 'service_code 001 is retired' }]));
     const s = submission();
     const before = open311.cases.size;
@@ -105,6 +110,23 @@ describe.each(['memory', 'bullmq'] as QueueKind[])('forwarding through the outbo
     expect(dead).toMatchObject({ id: `${s.id}@public-works.0`, submissionId: s.id, sinkKey: 'public-works.0', attempts: 1 });
     expect(dead!.reason).toContain('400: service_code 001 is retired');
     expect((await metrics.deadLettersTotal.get()).values[0]?.value).toBe(1);
+
+    // The agency hears of it on its alerts webhook: signed (the receiver verified it), ids and
+    // the reason only, nothing personal, with a key of its own.
+    const alert = await eventuallyFound(() => receiver.requests.find((r) => (r.body as { submission_id?: string }).submission_id === s.id));
+    expect(alert.body).toMatchObject({
+      type: 'delivery.dead_lettered',
+      version: 1,
+      job_id: `${s.id}@public-works.0`,
+      reference: 'WG-7K3QX9',
+      agency_id: 'public-works',
+      sink: 'public-works.0',
+      attempts: 1,
+      permanent: true,
+    });
+    expect((alert.body as { reason: string }).reason).toContain('service_code 001 is retired');
+    expect(alert.raw).not.toMatch(/pothole in the right lane|30\.2672|97\.7431|description/i);
+    expect(String(alert.headers['idempotency-key'])).toMatch(new RegExp(`^dead-letter:${s.id}@public-works.0:`));
 
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(`ERR ${l}`) };
