@@ -34,8 +34,8 @@ describe('config/demo-city.yaml', () => {
 
   it('has two agencies with file sinks and four groups', () => {
     expect(catalog.agencies).toEqual([
-      { id: 'public-works', name: { en: 'Public Works', es: 'Obras Públicas', ar: 'إدارة الأشغال العامة' }, sinks: [{ type: 'file' }] },
-      { id: 'parks', name: { en: 'Parks & Recreation', es: 'Parques y Recreación', ar: 'إدارة الحدائق والترفيه' }, sinks: [{ type: 'file' }] },
+      { id: 'public-works', name: { en: 'Public Works', es: 'Obras Públicas', ar: 'إدارة الأشغال العامة' }, sinks: [{ type: 'file' }], alerts: [] },
+      { id: 'parks', name: { en: 'Parks & Recreation', es: 'Parques y Recreación', ar: 'إدارة الحدائق والترفيه' }, sinks: [{ type: 'file' }], alerts: [] },
     ]);
     expect(catalog.groups.map((g) => g.id)).toEqual(['streets', 'waste', 'parks', 'safety']);
   });
