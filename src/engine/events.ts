@@ -22,4 +22,7 @@ export type EngineEvent =
   | { type: 'emergency_shown'; categoryId: string }
   | { type: 'data_erased' }
   | { type: 'status_update_delivered'; reference: string; status: CaseStatus }
-  | { type: 'status_update_unmatched'; reference: string };
+  | { type: 'status_update_unmatched'; reference: string }
+  | { type: 'agency_question_asked'; reference: string; questionId: string }
+  /** The reporter answered an agency's question: forwarded like a submission (runtime/turn.ts). */
+  | { type: 'reporter_answered'; reference: string; questionId: string; replyTo: string; text: string };

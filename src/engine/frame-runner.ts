@@ -79,6 +79,7 @@ export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []):
   if (outcome.erase) {
     turn.session.stack = [];
     turn.session.reports = [];
+    delete turn.session.pendingQuestion;
   }
   for (const event of outcome.events) turn.emit(event);
   const [first, ...rest] = outcome.messages;

@@ -21,4 +21,9 @@ export type Input =
   | { kind: 'photo'; mediaId: string; contentType: string; bytes: number }
   | { kind: 'command'; command: CommandName }
   /** An agency's answer about a case (from a sink or a public servant). */
-  | { kind: 'status_update'; reference: string; status: CaseStatus; notes?: string };
+  | { kind: 'status_update'; reference: string; status: CaseStatus; notes?: string }
+  /**
+   * A public servant's question about a case, for the reporter. `questionId` is unique per
+   * question; `replyTo` is opaque routing data (the delivery the answer goes back to).
+   */
+  | { kind: 'agency_question'; reference: string; question: string; questionId: string; replyTo: string };

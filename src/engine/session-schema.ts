@@ -36,6 +36,7 @@ export const sessionSchema: z.ZodType<Session> = z.object({
     }),
   ),
   channelData: z.record(z.string(), z.string()),
+  pendingQuestion: z.object({ reference: z.string(), questionId: z.string(), replyTo: z.string(), askedAt: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -25,6 +25,14 @@ export interface Frame {
   scratch?: { [key: string]: Json };
 }
 
+/** An agency asked the reporter something; their next text goes back as the answer. */
+export interface PendingQuestion {
+  reference: string;
+  questionId: string;
+  replyTo: string;
+  askedAt: string;
+}
+
 /** The whole conversation state: plain JSON, versioned, small. */
 export interface Session {
   schema: typeof SESSION_SCHEMA;
@@ -36,6 +44,8 @@ export interface Session {
   /** Dialog stack: the last frame is active; an interruption (language, erase) pushes one. */
   stack: Frame[];
   reports: ReportRef[];
+  /** An agency's question waiting for the reporter's next typed message (see step.ts). */
+  pendingQuestion?: PendingQuestion;
   /** Opaque to the engine: the adapter's own data (e.g. the web chat token hash). */
   channelData: { [key: string]: string };
   createdAt: string;

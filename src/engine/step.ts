@@ -31,12 +31,14 @@ export function runStep(session: Session, input: Input, env: Env, flows: Flows, 
 
 function dispatch(turn: Turn, input: Input, resolvePayload: PayloadResolver): void {
   if (input.kind === 'status_update') return statusUpdate(turn, input);
+  if (input.kind === 'agency_question') return agencyQuestion(turn, input);
   if (input.kind === 'start') return start(turn, input.payload, resolvePayload);
   const command = commandOf(input, turn.env);
   if (command) {
     turn.echo = input.kind === 'text' ? [{ literal: input.text }] : [t(`commands.label.${command}`)];
     return runCommand(turn, command);
   }
+  if (input.kind === 'text' && turn.session.pendingQuestion) return reporterAnswer(turn, input.text);
   const frame = turn.top();
   if (!frame) return startFlow(turn, MENU_FLOW);
   const flow = turn.flows[frame.flow];
@@ -101,9 +103,7 @@ function statusUpdate(turn: Turn, input: Extract<Input, { kind: 'status_update' 
   const report = turn.session.reports.find((r) => r.reference === input.reference);
   if (!report) return turn.emit({ type: 'status_update_unmatched', reference: input.reference });
   report.status = input.status;
-  const { catalog } = turn.env;
-  const category = catalog.categories.find((c) => c.id === report.categoryId);
-  const name = category ? localized(category.name, turn.locale, catalog.jurisdiction.defaultLocale) : report.categoryId;
+  const name = categoryName(turn, report.categoryId);
   turn.say({
     text: [
       t('status.update', { reference: report.reference, category: name, status: t(`status.${input.status}`) }),
@@ -112,4 +112,39 @@ function statusUpdate(turn: Turn, input: Extract<Input, { kind: 'status_update' 
     expects: 'none',
   });
   turn.emit({ type: 'status_update_delivered', reference: report.reference, status: input.status });
+}
+
+/** The name of a report's category in the person's language. */
+function categoryName(turn: Turn, categoryId: string): string {
+  const { catalog } = turn.env;
+  const category = catalog.categories.find((c) => c.id === categoryId);
+  return category ? localized(category.name, turn.locale, catalog.jurisdiction.defaultLocale) : categoryId;
+}
+
+/**
+ * A public servant asks the reporter something ("Ask the reporter" in Slack). The question is
+ * shown with the report it is about; the person's next typed message is the answer (a button
+ * or a command still works as usual, and the dialog under way is left as it was).
+ */
+function agencyQuestion(turn: Turn, input: Extract<Input, { kind: 'agency_question' }>): void {
+  const report = turn.session.reports.find((r) => r.reference === input.reference);
+  if (!report) return turn.emit({ type: 'status_update_unmatched', reference: input.reference });
+  turn.session.pendingQuestion = { reference: report.reference, questionId: input.questionId, replyTo: input.replyTo, askedAt: turn.env.now().toISOString() };
+  turn.say({
+    text: [t('agency_question.asked', { reference: report.reference, category: categoryName(turn, report.categoryId) }), { literal: input.question }, t('agency_question.how_to_answer')],
+    expects: 'text',
+  });
+  turn.emit({ type: 'agency_question_asked', reference: report.reference, questionId: input.questionId });
+}
+
+/** The reporter's typed answer to a pending agency question: passed on, then back to where they were. */
+function reporterAnswer(turn: Turn, text: string): void {
+  const pending = turn.session.pendingQuestion!;
+  delete turn.session.pendingQuestion;
+  const answer = text.trim().slice(0, turn.env.limits.descriptionMaxChars);
+  turn.emit({ type: 'reporter_answered', reference: pending.reference, questionId: pending.questionId, replyTo: pending.replyTo, text: answer });
+  const thanks = [t('agency_question.thanks', { reference: pending.reference })];
+  if (turn.top()) return reask(turn, thanks);
+  turn.say({ text: thanks, expects: 'none' });
+  startFlow(turn, MENU_FLOW);
 }

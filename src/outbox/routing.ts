@@ -15,6 +15,7 @@ import { JsonlFileSink } from '../sinks/jsonl-file-sink';
 import { Open311Client, Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
 import { WebhookSink } from '../sinks/webhook';
+import { reporterAnswerOf } from '../runtime/agency-questions';
 import type { Submission } from '../state/types';
 import { deadLetterEvent, type AlertTarget } from './dead-letter-alerts';
 
@@ -106,6 +107,15 @@ export class SinkRouter {
 
   /** The sinks this submission goes to (never empty: unknown agencies fall back to the file). */
   routes(submission: Submission): Route[] {
+    // A reporter's answer goes back to the delivery that asked (its case key names the sink).
+    if (submission.kind === 'reporter_answer') {
+      const replyTo = reporterAnswerOf(submission.payload)?.replyTo ?? '';
+      const sinkKey = replyTo.slice(replyTo.indexOf('@') + 1);
+      const sink = replyTo.includes('@') ? this.byKey.get(sinkKey) : undefined;
+      if (sink) return [{ sinkKey, sink }];
+      this.logger.warn({ submissionId: submission.id }, 'an answer for a sink that is not configured; writing it to the submissions file');
+      return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
+    }
     const agencyId = this.agencyOf(submission);
     const keys = agencyId !== undefined ? this.byAgency.get(agencyId) : undefined;
     if (!keys || keys.length === 0) {

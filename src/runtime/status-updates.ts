@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { CaseStatus } from '../engine/input';
+import type { CaseStatus, Input } from '../engine/input';
 import { errorSummary } from '../outbox/relay';
 import type { RuntimeDeps } from './deps';
 import { storedMeta } from './stored-meta';
@@ -23,14 +23,22 @@ export type StatusUpdateResult = 'delivered' | 'unknown_reference' | 'conversati
  * dedupe id is derived from the update's content, so the same push twice is applied once.
  */
 export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdate): Promise<StatusUpdateResult> {
-  const conversationId = await deps.store.lookupReference(update.reference);
+  return agencyTurn(
+    deps,
+    update.reference,
+    { kind: 'status_update', reference: update.reference, status: update.status, ...(update.notes ? { notes: update.notes } : {}) },
+    `su:${contentKey([update.reference, update.status, update.notes ?? ''])}`,
+  );
+}
+
+/**
+ * Runs an agency's input (a status update, a question) as a turn of the conversation that owns
+ * `reference`, then hands the reply to the person's channel. `dedupeId` makes a repeat a no-op.
+ */
+export async function agencyTurn(deps: RuntimeDeps, reference: string, input: Input, dedupeId: string): Promise<StatusUpdateResult> {
+  const conversationId = await deps.store.lookupReference(reference);
   if (conversationId === null) return 'unknown_reference';
-  const result = await runTurn(deps, {
-    conversationId,
-    channel: 'status',
-    input: { kind: 'status_update', reference: update.reference, status: update.status, ...(update.notes ? { notes: update.notes } : {}) },
-    dedupeId: `su:${statusUpdateKey(update)}`,
-  });
+  const result = await runTurn(deps, { conversationId, channel: 'status', input, dedupeId });
   switch (result.kind) {
     case 'ok':
       if (!result.duplicate) await deliverProactively(deps, conversationId, result.messages);
@@ -42,7 +50,7 @@ export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdat
       throw new BusyError();
     case 'unauthorized':
       // No authorize callback is passed, so this cannot happen; keep the union exhaustive.
-      throw new Error('status update turn was refused authorization');
+      throw new Error('agency turn was refused authorization');
   }
 }
 
@@ -70,6 +78,7 @@ export class BusyError extends Error {
   }
 }
 
-function statusUpdateKey(u: StatusUpdate): string {
-  return crypto.createHash('sha256').update(JSON.stringify([u.reference, u.status, u.notes ?? ''])).digest('base64url').slice(0, 32);
+/** A short stable digest of some values (dedupe ids derived from content). */
+export function contentKey(values: readonly string[]): string {
+  return crypto.createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 32);
 }

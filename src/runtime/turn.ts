@@ -6,6 +6,7 @@ import type { Report } from '../engine/report';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
 import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
+import type { ReporterAnswer } from './agency-questions';
 import type { RuntimeDeps } from './deps';
 import type { TurnOutcome } from './metrics';
 import { renderTurn } from './render';
@@ -173,7 +174,14 @@ function reportsOf(events: readonly EngineEvent[]): Report[] {
 }
 
 function submissionsOf(events: readonly EngineEvent[], conversationId: string, createdAt: string): Submission[] {
-  return reportsOf(events).map((report) => ({ id: report.id, kind: 'report', conversationId, createdAt, payload: report }));
+  return events.flatMap((e): Submission[] => {
+    if (e.type === 'report_submitted') return [{ id: e.report.id, kind: 'report', conversationId, createdAt, payload: e.report }];
+    if (e.type === 'reporter_answered') {
+      const payload: ReporterAnswer = { reference: e.reference, questionId: e.questionId, replyTo: e.replyTo, text: e.text, answeredAt: createdAt };
+      return [{ id: `answer-${e.questionId}`, kind: 'reporter_answer', conversationId, createdAt, payload }];
+    }
+    return [];
+  });
 }
 
 function duplicateOf(deps: RuntimeDeps, reply: unknown, version: number): Extract<TurnResult, { kind: 'ok' }> {

@@ -21,10 +21,13 @@ export interface StoredMessage {
   createdAt: string;
 }
 
-/** A completed result waiting to be forwarded (reports now; consultations later). */
+/**
+ * A completed result waiting to be forwarded: a report, or a reporter's answer to an agency's
+ * question (routed back to the sink that asked; payload `ReporterAnswer`). Consultations later.
+ */
 export interface Submission {
   id: string;
-  kind: 'report';
+  kind: 'report' | 'reporter_answer';
   conversationId: string;
   createdAt: string;
   /** The payload (e.g. a Report), plain JSON. */
