@@ -104,6 +104,28 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: 'https://api.telegram.org',
     description: 'Bot API server (a self-hosted telegram-bot-api server, or a test emulator).',
   },
+  {
+    name: 'SLACK_BOT_TOKEN',
+    default: '(unset)',
+    description: 'The bot token (xoxb-...) from the Slack app\'s OAuth page. Set: the Slack adapter runs (/wegov command, staff direct messages; see Connect Slack).',
+  },
+  {
+    name: 'SLACK_SIGNING_SECRET',
+    default: '(unset)',
+    description: 'The Slack app\'s signing secret: requests to /slack/... are verified with it (bad signature or a timestamp older than 5 minutes: 401). Required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN is set.',
+  },
+  {
+    name: 'SLACK_APP_TOKEN',
+    default: '(unset)',
+    description: 'An app-level token (xapp-..., scope connections:write). Set: Socket Mode, Slack is reached over a WebSocket and no public URL is needed.',
+  },
+  { name: 'SLACK_BOT_USER_ID', default: '(unset)', description: 'The bot\'s Slack user id (U...). Unset: looked up once with auth.test.' },
+  { name: 'SLACK_API_URL', default: 'https://slack.com/api/', description: 'Slack Web API base URL (a test double or a proxy).' },
+  {
+    name: 'SLACK_TRIAGE_ALLOWED_USERS',
+    default: '(unset)',
+    description: 'Comma-separated Slack user ids (U...) allowed to act on cases besides the members of the triage channel.',
+  },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
 ];
 
@@ -135,6 +157,8 @@ export interface Config {
   outbox: { workers: boolean; attempts: number; backoffMs: number; statusPollSeconds: number };
   /** Unset: no Telegram adapter. */
   telegram: TelegramConfig | undefined;
+  /** Unset: no Slack adapter. */
+  slack: SlackConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -143,6 +167,21 @@ export interface TelegramConfig {
   botToken: string;
   apiRoot: string;
   webhook: { url: string; secret: string } | undefined;
+}
+
+/** The Slack adapter's settings: HTTP (signing secret) or Socket Mode (app token). */
+export interface SlackConfig {
+  botToken: string;
+  /** Verifies HTTP requests; unset only in Socket Mode. */
+  signingSecret: string | undefined;
+  /** Set: Socket Mode. */
+  appToken: string | undefined;
+  /** Unset: auth.test finds it. */
+  botUserId: string | undefined;
+  /** Ends with a slash. */
+  apiUrl: string;
+  /** Slack user ids allowed to act on cases besides the triage channel's members. */
+  triageAllowedUsers: string[];
 }
 
 /** Bad configuration: names every offending variable. Thrown at start. */
@@ -239,6 +278,18 @@ const schema = z.object({
   TELEGRAM_API_ROOT: optionalString
     .transform((v) => (v ?? 'https://api.telegram.org').replace(/\/+$/, ''))
     .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), 'must be an http(s):// URL'),
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^xoxb-[A-Za-z0-9-]+$/.test(v), 'must be a bot token (xoxb-...)'),
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), 'must be the app\'s signing secret (hex characters)'),
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || /^xapp-[A-Za-z0-9-]+$/.test(v), 'must be an app-level token (xapp-...)'),
+  SLACK_BOT_USER_ID: optionalString.refine((v) => v === undefined || /^[UW][A-Z0-9]{2,}$/.test(v), 'must be a Slack user id (U...)'),
+  SLACK_API_URL: optionalString
+    .transform((v) => `${(v ?? 'https://slack.com/api/').replace(/\/+$/, '')}/`)
+    .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), 'must be an http(s):// URL'),
+  SLACK_TRIAGE_ALLOWED_USERS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((p) => p.trim()).filter((p) => p.length > 0))
+    .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'must be Slack user ids (U...) separated by commas'),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -262,6 +313,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_WEBHOOK_SECRET === undefined) {
     throw new ConfigError('invalid environment:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
   }
+  if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) {
+    throw new ConfigError('invalid environment:\n  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (unless SLACK_APP_TOKEN selects Socket Mode)');
+  }
+  const slack: SlackConfig | undefined =
+    e.SLACK_BOT_TOKEN === undefined
+      ? undefined
+      : {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          botUserId: e.SLACK_BOT_USER_ID,
+          apiUrl: e.SLACK_API_URL,
+          triageAllowedUsers: e.SLACK_TRIAGE_ALLOWED_USERS,
+        };
   const telegram: TelegramConfig | undefined =
     e.TELEGRAM_BOT_TOKEN === undefined
       ? undefined
@@ -297,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statusPollSeconds: e.WEGOV_STATUS_POLL_SECONDS,
     },
     telegram,
+    slack,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -36,6 +36,15 @@ export class MemoryCaseStore implements CaseStore {
     this.bySink.get(sinkKey)?.delete(key);
   }
 
+  async updatedSince(since: Date): Promise<AgencyCase[]> {
+    const out: AgencyCase[] = [];
+    for (const json of this.cases.values()) {
+      const c = JSON.parse(json) as AgencyCase;
+      if (Date.parse(c.updatedAt) >= since.getTime()) out.push(c);
+    }
+    return out;
+  }
+
   async lease(name: string, ttlMs: number): Promise<boolean> {
     const now = this.now();
     const until = this.leases.get(name);

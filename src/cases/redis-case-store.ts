@@ -1,10 +1,10 @@
 import { RedisCalls } from '../state/redis-calls';
-import { caseKey, leaseKey, trackedCasesKey } from '../state/redis-keys';
+import { caseKey, casesByUpdateKey, leaseKey, trackedCasesKey } from '../state/redis-keys';
 import type { AgencyCase, CaseStore } from './types';
 
 /**
  * Cases on Redis: the case as a JSON STRING (no TTL), tracked keys in a SET per sink, leases as
- * `SET NX PX`. Each call is one round trip (`tracked` is two: the SET, then one MGET).
+ * `SET NX PX`, and a ZSET of case keys by update time (for weekly figures). Each call is one round trip (`tracked` is two: the SET, then one MGET).
  */
 export class RedisCaseStore implements CaseStore {
   constructor(private readonly calls: RedisCalls) {}
@@ -21,7 +21,22 @@ export class RedisCaseStore implements CaseStore {
       const results = await tx.exec();
       const failed = results?.find(([err]) => err);
       if (failed?.[0]) throw failed[0];
+      // The time index is its own key (another slot in a cluster), so it is written after the case.
+      const at = Date.parse(c.updatedAt);
+      await client.zadd(casesByUpdateKey(), Number.isFinite(at) ? at : Date.now(), c.key);
     });
+  }
+
+  async updatedSince(since: Date): Promise<AgencyCase[]> {
+    const keys = await this.calls.call('cases.updatedSince', (c) => c.zrangebyscore(casesByUpdateKey(), since.getTime(), '+inf'));
+    if (keys.length === 0) return [];
+    const values = await this.calls.call('cases.getMany', async (client) => {
+      const pipeline = client.pipeline();
+      for (const key of keys) pipeline.get(caseKey(sinkOf(key), key));
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([err, value]) => (err || typeof value !== 'string' ? null : value));
+    });
+    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as AgencyCase);
   }
 
   async tracked(sinkKey: string): Promise<AgencyCase[]> {

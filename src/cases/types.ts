@@ -62,6 +62,11 @@ export interface CaseStore {
    * per interval: true when this caller got it.
    */
   lease(name: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Every case written at or after `since` (its last `put`), in no particular order: weekly
+   * figures for staff (the Slack `/wegov stats` command).
+   */
+  updatedSince(since: Date): Promise<AgencyCase[]>;
 }
 
 /** The delivery job id is the case key; see outbox/queue.ts deliveryJobId. */

@@ -11,6 +11,7 @@ Usage:
   wegov check-config [file]   validate a deployment catalogue (default: WEGOV_CONFIG or the demo city)
   wegov telegram:setup        register the Telegram webhook (or polling) and the bot's commands in
                               every shipped language (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, ...)
+  wegov slack:manifest        print the Slack app manifest with WEGOV_PUBLIC_URL as its request URLs
   wegov open311:import <url> [--agency <id>] [--locale <tag>] [--out <new file>]
                               turn an agency's Open311 services.json into catalogue categories
   wegov worker                deliver submissions to agency sinks (outbox workers and sweep), no HTTP
@@ -47,6 +48,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         out: (line) => process.stdout.write(`${line}\n`),
         err: (line) => process.stderr.write(`${line}\n`),
       });
+    }
+    case 'slack:manifest': {
+      const { manifestYaml } = await import('../../adapters/slack/manifest');
+      const { loadConfig } = await import('../config');
+      process.stdout.write(manifestYaml(loadConfig(process.env).media.publicUrl));
+      return 0;
     }
     case 'open311:import': {
       const { runOpen311Import } = await import('./open311-import');

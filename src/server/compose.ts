@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Express } from 'express';
+import { SlackAdapter, SLACK_MOUNT, type SlackAdapterOverrides } from '../../adapters/slack/adapter';
 import { createTelegramClient, TelegramAdapter, telegramMedia, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
 import { LiveStreams } from '../../adapters/webchat/live-streams';
 import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
@@ -40,6 +41,8 @@ export interface Wiring {
   statusPoller: Open311StatusPoller;
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram: TelegramAdapter | undefined;
+  /** Set when SLACK_BOT_TOKEN is (its Bolt app: `slack.app`). */
+  slack: SlackAdapter | undefined;
   /** Stops the relay, ends live streams and closes the stores (the HTTP server is the caller's). */
   close(): Promise<void>;
 }
@@ -60,6 +63,8 @@ export interface ComposeOverrides {
   startRelay?: boolean;
   /** Telegram adapter knobs (bot username instead of getMe, no polling, sender rates). */
   telegram?: TelegramAdapterOverrides;
+  /** Slack adapter knobs (Web API retries). */
+  slack?: SlackAdapterOverrides;
 }
 
 /** Builds the process from a validated config: catalogue, i18n, stores, runtime, relay, app. */
@@ -101,6 +106,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     metrics,
     cases: stores.cases,
     mediaUrl,
+    mediaLink: links.mediaLink,
     ...(overrides.sink ? { sink: overrides.sink } : {}),
     ...(overrides.outboxQueueName !== undefined ? { queueName: overrides.outboxQueueName } : {}),
   });
@@ -123,6 +129,13 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   };
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
+  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog }, overrides.slack) : undefined;
+  if (slack) proactive.slack = slack.proactive;
+  // Channel routers parse their own bodies: Bolt verifies the signature over the raw body.
+  const mounts = [
+    ...(telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : []),
+    ...(slack?.webhookRouter ? [{ path: SLACK_MOUNT, router: slack.webhookRouter }] : []),
+  ];
   const streams = new LiveStreams();
   const app = createApp({
     runtime,
@@ -136,7 +149,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     storeKind: stores.kind,
     readmeFile: path.join(root, 'README.md'),
     ...(overrides.heartbeatMs !== undefined ? { heartbeatMs: overrides.heartbeatMs } : {}),
-    mounts: telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : [],
+    mounts,
   });
   if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
   if (config.outbox.workers) outbox.startWorkers();
@@ -151,6 +164,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   });
   if (config.outbox.statusPollSeconds > 0 && outbox.router.open311Sinks().length > 0) statusPoller.start(config.outbox.statusPollSeconds * 1000);
   telegram?.start();
+  slack?.start();
 
   let closed = false;
   return {
@@ -164,10 +178,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     outbox,
     statusPoller,
     telegram,
+    slack,
     async close() {
       if (closed) return;
       closed = true;
       await telegram?.stop();
+      await slack?.stop();
       streams.closeAll();
       statusPoller.stop();
       await statusPoller.idle();

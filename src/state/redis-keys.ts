@@ -78,6 +78,11 @@ export function trackedCasesKey(sinkKey: string): string {
   return `wegov:{case-${keyPart(sinkKey)}}:tracked`;
 }
 
+/** ZSET: every case key, scored by its last update (ms since the epoch); see CaseStore.updatedSince. */
+export function casesByUpdateKey(): string {
+  return 'wegov:cases:by-update';
+}
+
 /** STRING with PX: a fleet-wide lease on a periodic job. */
 export function leaseKey(name: string): string {
   return `wegov:lease:${keyPart(name)}`;

@@ -1,0 +1,181 @@
+/**
+ * The Slack adapter, assembled: a Bolt App whose receiver is either an ExpressReceiver (HTTP:
+ * its router is mounted by compose() at /slack, Bolt verifying each request's signature and
+ * refusing timestamps older than 5 minutes with 401) or, when SLACK_APP_TOKEN is set, a
+ * SocketModeReceiver (no public URL needed). Built by compose() when SLACK_BOT_TOKEN is set.
+ *
+ * Endpoints (HTTP mode): POST /slack/events (Events API), /slack/interactivity (buttons,
+ * modals), /slack/commands (/wegov). Bolt accepts every kind on each of them; the manifest
+ * points each kind at its own path.
+ *
+ * Acknowledgement: `processBeforeResponse: false`, so Slack gets its 200 at once (events are
+ * acknowledged by Bolt before any listener runs; actions and commands call ack() first) and
+ * the work happens after. The App is public (`adapter.app`): triage registers its own
+ * handlers on it.
+ */
+import { App, ExpressReceiver, SocketModeReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
+import { WebClient, type RetryOptions } from '@slack/web-api';
+import express, { type Router } from 'express';
+import type { CaseStore } from '../../src/cases/types';
+import type { Catalog } from '../../src/catalog/types';
+import type { SlackConfig } from '../../src/config';
+import type { Logger } from '../../src/log';
+import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
+import { boltLogger } from './bolt-logger';
+import { CHOICE_ACTION } from './button-value';
+import { answerCommand, SLASH_COMMAND } from './commands';
+import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
+import { slackUserOf } from './ids';
+import { SlackPoster, slackErrorSummary } from './poster';
+import { seenOnce } from './seen';
+
+/** The paths under /slack the ExpressReceiver answers (the manifest uses the same). */
+export const SLACK_ENDPOINTS = { events: '/events', interactivity: '/interactivity', commands: '/commands' } as const;
+export const SLACK_MOUNT = '/slack';
+
+export interface SlackAdapterOverrides {
+  /** Web API retries (default: 3 quick ones). Tests pass `{ retries: 0 }`. */
+  retryConfig?: RetryOptions;
+}
+
+export interface SlackAdapterDeps {
+  runtime: RuntimeDeps;
+  cases: CaseStore;
+  catalog: Catalog;
+}
+
+export class SlackAdapter {
+  /** The Bolt app: register more listeners on it (triage). */
+  readonly app: App;
+  /** The bot's Web API client (bot token, SLACK_API_URL). */
+  readonly client: WebClient;
+  /** The router to mount at /slack (HTTP mode); undefined in Socket Mode. */
+  readonly webhookRouter: Router | undefined;
+  readonly dm: SlackDm;
+  private readonly log: Logger;
+  private botUserId: Promise<string> | undefined;
+
+  constructor(
+    private readonly config: SlackConfig,
+    private readonly deps: SlackAdapterDeps,
+    overrides: SlackAdapterOverrides = {},
+  ) {
+    const { runtime } = deps;
+    this.log = runtime.logger.child({ component: 'slack' });
+    const logger = boltLogger(runtime.logger);
+    const retryConfig = overrides.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+    const clientOptions = { slackApiUrl: config.apiUrl, retryConfig };
+    this.client = new WebClient(config.botToken, { ...clientOptions, logger });
+    if (config.botUserId !== undefined) this.botUserId = Promise.resolve(config.botUserId);
+
+    const authorize = async () => ({ botToken: config.botToken, botUserId: await this.resolveBotUserId() });
+    if (config.appToken !== undefined) {
+      const receiver = new SocketModeReceiver({ appToken: config.appToken, logger });
+      this.app = new App({ receiver, authorize, logger, clientOptions, processBeforeResponse: false });
+      this.webhookRouter = undefined;
+    } else {
+      if (config.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required without SLACK_APP_TOKEN');
+      const router = express.Router();
+      const receiver = new ExpressReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: { ...SLACK_ENDPOINTS },
+        processBeforeResponse: false,
+        router,
+        logger,
+      });
+      this.app = new App({ receiver, authorize, logger, clientOptions, processBeforeResponse: false });
+      this.webhookRouter = router;
+    }
+    this.app.error(async (error) => {
+      this.log.error({ err: slackErrorSummary(error) }, 'slack listener failed');
+    });
+    this.dm = new SlackDm(runtime, new SlackPoster(this.client, this.log), runtime.logger);
+    this.register();
+  }
+
+  /** HTTP or Socket Mode. */
+  get mode(): 'http' | 'socket' {
+    return this.config.appToken !== undefined ? 'socket' : 'http';
+  }
+
+  private register(): void {
+    const { runtime } = this.deps;
+    this.app.use(seenOnce(this.deps.cases, this.log));
+
+    this.app.event('message', async ({ event, body }) => {
+      const dm = directMessageOf(event as SlackMessageEvent, await this.resolveBotUserId().catch(() => undefined));
+      if (dm === null) return;
+      const b = body as { team_id?: string; event_id?: string };
+      await this.dm.message(b.team_id ?? 'T0', b.event_id ?? `${dm.channel}:${(event as { ts?: string }).ts ?? ''}`, dm);
+    });
+
+    this.app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: CHOICE_ACTION }, async ({ ack, body, action }) => {
+      await ack();
+      const channel = body.channel?.id ?? body.container.channel_id;
+      if (typeof channel !== 'string' || !body.team?.id) return;
+      await this.dm.choice({
+        teamId: body.team.id,
+        userId: body.user.id,
+        channel,
+        messageTs: body.message?.ts ?? body.container.message_ts,
+        actionTs: action.action_ts,
+        value: action.value,
+        label: action.text.text,
+      });
+    });
+
+    this.app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
+      await ack();
+      let text: string;
+      try {
+        const locale = await this.dm.localeOf(command.team_id, command.user_id).catch(() => runtime.env.locales[0] ?? 'en');
+        text = await answerCommand(this.deps, command.text, locale);
+      } catch (error) {
+        this.log.error({ err: slackErrorSummary(error) }, 'slack command failed');
+        text = runtime.i18n.renderText([{ key: 'slack.error' }], runtime.env.locales[0] ?? 'en');
+      }
+      await respond({ response_type: 'ephemeral', text }).catch((error: unknown) => {
+        this.log.warn({ err: slackErrorSummary(error) }, 'slack command answer failed');
+      });
+    });
+  }
+
+  /** The bot's user id: SLACK_BOT_USER_ID, else one auth.test (retried on the next event if it failed). */
+  private resolveBotUserId(): Promise<string> {
+    this.botUserId ??= this.client.auth.test().then((r) => {
+      if (typeof r.user_id !== 'string') throw new Error('auth.test gave no user_id');
+      return r.user_id;
+    });
+    const pending = this.botUserId;
+    pending.catch(() => {
+      if (this.botUserId === pending) this.botUserId = undefined;
+    });
+    return pending;
+  }
+
+  /** Socket Mode: connects. HTTP mode: looks the bot up once, so a bad token shows at start. */
+  start(): void {
+    if (this.mode === 'socket') {
+      this.app.start().then(
+        () => this.log.info({ mode: this.mode }, 'slack app connected'),
+        (error: unknown) => this.log.error({ err: slackErrorSummary(error) }, 'slack socket mode failed to start: check SLACK_APP_TOKEN'),
+      );
+      return;
+    }
+    this.resolveBotUserId().then(
+      () => this.log.info({ mode: this.mode }, 'slack app ready'),
+      (error: unknown) => this.log.error({ err: slackErrorSummary(error) }, 'slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL'),
+    );
+  }
+
+  /** Proactive delivery for the runtime's registry (status updates reach the staff's DM). */
+  readonly proactive: ProactiveDelivery = async (conversationId, messages) => {
+    const who = slackUserOf(conversationId);
+    if (who === null || messages.length === 0) return;
+    await this.dm.push(who.userId, messages);
+  };
+
+  async stop(): Promise<void> {
+    if (this.mode === 'socket') await this.app.stop().catch(() => undefined);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The `/wegov` slash command for staff: `status <reference>`, `stats` (the last seven days'
+ * cases by status and category), `help`; anything else is answered with the help. Answers are
+ * ephemeral (only the person who typed the command sees them).
+ */
+import type { CaseStore } from '../../src/cases/types';
+import type { Catalog } from '../../src/catalog/types';
+import { localized } from '../../src/engine/locale';
+import type { RuntimeDeps } from '../../src/runtime/deps';
+import { escapeMrkdwn, slackText } from './render';
+import { weeklyStats } from './stats';
+
+export const SLASH_COMMAND = '/wegov';
+
+const REFERENCE = /^[A-Za-z]{2}-[A-Za-z0-9]{4,12}$/;
+
+export interface CommandDeps {
+  runtime: RuntimeDeps;
+  cases: CaseStore;
+  catalog: Catalog;
+}
+
+/** The answer to `/wegov <text>`, as Slack mrkdwn. */
+export async function answerCommand(deps: CommandDeps, text: string, locale: string): Promise<string> {
+  const [sub = '', ...args] = text.trim().split(/\s+/);
+  const t = (key: string, a?: Record<string, string>): string => slackText(deps.runtime.i18n, `slack.${key}`, locale, a);
+  switch (sub.toLowerCase()) {
+    case 'status':
+      return statusAnswer(deps, args[0], locale, t);
+    case 'stats':
+      return statsAnswer(deps, locale, t);
+    default:
+      return t('help');
+  }
+}
+
+async function statusAnswer(deps: CommandDeps, ref: string | undefined, locale: string, t: (key: string, a?: Record<string, string>) => string): Promise<string> {
+  if (ref === undefined || !REFERENCE.test(ref)) return t('status_usage');
+  const reference = ref.toUpperCase();
+  const conversationId = await deps.runtime.store.lookupReference(reference);
+  const loaded = conversationId === null ? null : await deps.runtime.store.load(conversationId);
+  const reports = (loaded?.conversation?.session as { reports?: unknown } | undefined)?.reports;
+  const report = Array.isArray(reports) ? (reports as { reference?: unknown; categoryId?: unknown; submittedAt?: unknown; status?: unknown }[]).find((r) => r.reference === reference) : undefined;
+  if (!report) return t('status_unknown', { reference: escapeMrkdwn(reference) });
+  const category = deps.catalog.categories.find((c) => c.id === report.categoryId);
+  const status = typeof report.status === 'string' ? report.status : 'open';
+  return t('status_found', {
+    reference,
+    category: escapeMrkdwn(category ? localized(category.name, locale, deps.catalog.jurisdiction.defaultLocale) : String(report.categoryId ?? '?')),
+    status: slackText(deps.runtime.i18n, `status.${status}`, locale),
+    submitted: typeof report.submittedAt === 'string' ? report.submittedAt.slice(0, 10) : '?',
+  });
+}
+
+async function statsAnswer(deps: CommandDeps, locale: string, t: (key: string, a?: Record<string, string>) => string): Promise<string> {
+  const stats = await weeklyStats(deps.cases, deps.catalog, locale, deps.runtime.env.now());
+  if (stats.total === 0) return t('stats_empty');
+  const statusLabel = (s: string): string => (['open', 'acknowledged', 'in_progress', 'closed', 'rejected'].includes(s) ? slackText(deps.runtime.i18n, `status.${s}`, locale) : s);
+  const lines = [
+    t('stats_title', { total: String(stats.total) }),
+    `*${t('stats_by_status')}*`,
+    ...stats.byStatus.map(([s, n]) => `• ${escapeMrkdwn(statusLabel(s))}: ${n}`),
+    `*${t('stats_by_category')}*`,
+    ...stats.byCategory.map(([c, n]) => `• ${escapeMrkdwn(c)}: ${n}`),
+  ];
+  return lines.join('\n');
+}

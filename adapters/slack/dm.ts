@@ -1,0 +1,158 @@
+/**
+ * Staff participation: a direct message with the app is a conversation like any other channel.
+ * A DM `message` event -> a text turn; a choice button -> a choice turn; the reply is posted
+ * as Block Kit. The adapter translates and never decides: the dialog is the engine's.
+ *
+ * Exactly once: a DM turn carries `slack:<event_id>` as its dedupe id, so Slack's retries
+ * (X-Slack-Retry-Num) and a repeated event_id get the first reply back and nothing is posted
+ * twice. A button press carries `slack:act:<message ts>:<action_ts>`.
+ */
+import { errorSummary } from '../../src/outbox/relay';
+import type { Logger } from '../../src/log';
+import type { RuntimeDeps } from '../../src/runtime/deps';
+import { runTurn, type TurnResult } from '../../src/runtime/turn';
+import type { Input } from '../../src/engine/input';
+import { negotiateLocale } from '../../src/engine/locale';
+import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
+import { currentQuestion } from '../telegram/callback-data';
+import { decodeButton } from './button-value';
+import { conversationIdOf, SLACK_CHANNEL } from './ids';
+import type { SlackPoster } from './poster';
+import { escapeMrkdwn, noticeBlocks, SLACK_TEXT, slackText, toSlack } from './render';
+
+/** Longest text handed to the engine (Slack messages can be up to 40,000 characters). */
+export const MAX_TEXT_CHARS = 20_000;
+
+/** The fields of a `message` event the adapter reads. */
+export interface SlackMessageEvent {
+  type: string;
+  channel?: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  bot_id?: string;
+  subtype?: string;
+}
+
+/** A DM text message from a person (not a bot, not an edit or a join), else null. */
+export function directMessageOf(event: SlackMessageEvent, botUserId: string | undefined): { channel: string; user: string; text: string } | null {
+  if (event.type !== 'message' || event.channel_type !== 'im') return null;
+  if (event.bot_id !== undefined || event.subtype !== undefined) return null;
+  if (!event.channel || !event.user || event.user === botUserId) return null;
+  const text = (event.text ?? '').trim();
+  if (text === '' || text.length > MAX_TEXT_CHARS) return null;
+  return { channel: event.channel, user: event.user, text };
+}
+
+/** A pressed WeGov choice button, as the adapter reads it from a block_actions payload. */
+export interface ChoicePress {
+  teamId: string;
+  userId: string;
+  channel: string;
+  /** The message the button was on. */
+  messageTs: string | undefined;
+  actionTs: string;
+  value: string | undefined;
+  /** The button's label (shown in the answered message). */
+  label: string;
+}
+
+export class SlackDm {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly runtime: RuntimeDeps,
+    private readonly poster: SlackPoster,
+    logger: Logger,
+  ) {
+    this.log = logger.child({ component: 'slack' });
+  }
+
+  /** One DM message -> one turn -> the reply. Never throws: failures are answered politely. */
+  async message(teamId: string, eventId: string, dm: { channel: string; user: string; text: string }): Promise<void> {
+    await this.guard(dm.channel, teamId, dm.user, async () => {
+      const result = await this.turn(teamId, dm.user, { kind: 'text', text: dm.text }, `slack:${eventId}`);
+      await this.reply(dm.channel, teamId, dm.user, result);
+    });
+  }
+
+  /** A choice button: a closed question is answered "closed"; otherwise the answer is shown in place of the buttons and the dialog moves on. */
+  async choice(press: ChoicePress): Promise<void> {
+    await this.guard(press.channel, press.teamId, press.userId, async () => {
+      const decoded = decodeButton(press.value);
+      const conversationId = conversationIdOf(press.teamId, press.userId);
+      const history = await this.runtime.store.history(conversationId);
+      if (decoded === null || currentQuestion(history) !== decoded.question) {
+        await this.poster.ephemeral(press.channel, press.userId, slackText(this.runtime.i18n, SLACK_TEXT.closed, await this.localeOf(press.teamId, press.userId)));
+        return;
+      }
+      const question = [...history].reverse().find((m) => m.from === 'bot' && m.choices?.some((c) => c.id === decoded.choiceId));
+      const result = await this.turn(press.teamId, press.userId, { kind: 'choice', choiceId: decoded.choiceId }, `slack:act:${press.messageTs ?? ''}:${press.actionTs}`);
+      if (result.kind === 'ok' && !result.duplicate && press.messageTs !== undefined && question) await this.markAnswered(press, question);
+      await this.reply(press.channel, press.teamId, press.userId, result);
+    });
+  }
+
+  /** Proactive messages (status updates) to a person's DM (a user id opens it). */
+  async push(userId: string, messages: readonly StoredMessage[]): Promise<void> {
+    await this.poster.post(userId, messages.flatMap((m) => toSlack(m, this.runtime.i18n)));
+  }
+
+  private turn(teamId: string, userId: string, input: Input, dedupeId: string): Promise<TurnResult> {
+    return runTurn(this.runtime, {
+      conversationId: conversationIdOf(teamId, userId),
+      channel: SLACK_CHANNEL,
+      input,
+      dedupeId,
+      create: { channelData: {} },
+    });
+  }
+
+  private async reply(channel: string, teamId: string, userId: string, result: TurnResult): Promise<void> {
+    if (result.kind === 'ok') {
+      // A duplicate (Slack retried, or the same event twice): the reply was posted the first time.
+      if (result.duplicate) {
+        this.log.info('duplicate slack input; not answered again');
+        return;
+      }
+      await this.poster.post(channel, result.messages.flatMap((m) => toSlack(m, this.runtime.i18n)));
+      return;
+    }
+    const key = result.kind === 'busy' ? SLACK_TEXT.busy : SLACK_TEXT.error;
+    await this.poster.post(channel, [noticeBlocks(slackText(this.runtime.i18n, key, await this.localeOf(teamId, userId)))]);
+  }
+
+  /** The answered question's buttons are replaced by the answer, so they cannot be pressed again. */
+  private async markAnswered(press: ChoicePress, question: StoredMessage): Promise<void> {
+    if (press.messageTs === undefined) return;
+    const picked = slackText(this.runtime.i18n, SLACK_TEXT.picked, question.lang, { label: press.label });
+    const first = toSlack({ ...question, choices: [] }, this.runtime.i18n);
+    const text = first[first.length - 1]?.text ?? question.text;
+    await this.poster.update(press.channel, press.messageTs, {
+      text,
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(picked) }] },
+      ],
+    });
+  }
+
+  /** Runs `work`; an unexpected failure (the store included) is logged and answered politely. */
+  private async guard(channel: string, teamId: string, userId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.log.error({ err: errorSummary(error) }, 'slack direct message failed');
+      const locale = error instanceof StoreUnavailableError ? this.runtime.env.locales[0] ?? 'en' : await this.localeOf(teamId, userId).catch(() => 'en');
+      await this.poster.post(channel, [noticeBlocks(slackText(this.runtime.i18n, SLACK_TEXT.error, locale))]);
+    }
+  }
+
+  /** The conversation's language when there is one, else the jurisdiction's default. */
+  async localeOf(teamId: string, userId: string): Promise<string> {
+    const loaded = await this.runtime.store.load(conversationIdOf(teamId, userId));
+    const locale = (loaded.conversation?.session as { locale?: unknown } | undefined)?.locale;
+    if (typeof locale === 'string' && this.runtime.env.locales.includes(locale)) return locale;
+    return negotiateLocale(undefined, this.runtime.env.locales);
+  }
+}

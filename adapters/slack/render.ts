@@ -1,0 +1,88 @@
+/**
+ * Engine messages (StoredMessage) as Slack Block Kit messages: a section with the text (escaped
+ * so nothing a person typed becomes a mention, a channel link or a hidden link), and an actions
+ * block with one button per choice. A location question asks for a typed address (Slack has no
+ * location pin); a photo question says photos cannot be sent here (its Skip button remains).
+ * Texts longer than a section allows (3,000 characters) are split into several messages; the
+ * buttons go with the last one.
+ */
+import type { types } from '@slack/bolt';
+import type { Renderer } from '../../src/runtime/deps';
+import type { StoredMessage } from '../../src/state/types';
+import { questionOf } from '../telegram/callback-data';
+import { splitText } from '../telegram/split-text';
+import { choiceActionId, encodeButton } from './button-value';
+
+type KnownBlock = types.KnownBlock;
+
+/** Slack's limit for a section's text. */
+export const SECTION_TEXT_LIMIT = 3000;
+/** Slack's limits for a button's label and an actions block's elements. */
+const BUTTON_LABEL_LIMIT = 75;
+const ACTIONS_PER_BLOCK = 25;
+
+/** The adapter's own texts (locales/*.json, `slack` section). */
+export const SLACK_TEXT = {
+  locationHint: 'slack.location_hint',
+  photoHint: 'slack.photo_hint',
+  error: 'slack.error',
+  busy: 'slack.busy',
+  closed: 'slack.closed',
+  picked: 'slack.picked',
+} as const;
+
+export interface SlackMessage {
+  /** Plain-text fallback (notifications, screen readers). */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Escapes &, < and > as Slack's mrkdwn requires: `<@U123>` typed by a person stays text. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function slackText(i18n: Renderer, key: string, locale: string, args?: Record<string, string>): string {
+  return i18n.renderText([args ? { key, args } : { key }], locale);
+}
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } });
+
+function truncate(label: string, max: number): string {
+  const chars = [...label];
+  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** One engine message as one or more Slack messages (split at 3,000 characters, after escaping). */
+export function toSlack(m: StoredMessage, i18n: Renderer): SlackMessage[] {
+  let body = m.text;
+  if (m.expects === 'location') body = `${body}\n\n${slackText(i18n, SLACK_TEXT.locationHint, m.lang)}`;
+  if (m.expects === 'photo') body = `${body}\n\n${slackText(i18n, SLACK_TEXT.photoHint, m.lang)}`;
+  // Escaping can lengthen the text (& -> &amp;): split with room for it.
+  const parts = splitText(body, Math.floor(SECTION_TEXT_LIMIT / 5) * 4);
+  const messages: SlackMessage[] = parts.map((p) => ({ text: p, blocks: [section(p)] }));
+  const choices = m.choices ?? [];
+  const last = messages[messages.length - 1];
+  if (last && choices.length > 0) {
+    const question = questionOf(m);
+    for (let i = 0; i < choices.length; i += ACTIONS_PER_BLOCK) {
+      last.blocks.push({
+        type: 'actions',
+        block_id: `wegov_q:${question}:${i / ACTIONS_PER_BLOCK}`,
+        elements: choices.slice(i, i + ACTIONS_PER_BLOCK).map((c, j) => ({
+          type: 'button' as const,
+          action_id: choiceActionId(i + j),
+          text: { type: 'plain_text' as const, text: truncate(c.label, BUTTON_LABEL_LIMIT) },
+          value: encodeButton(c.id, question),
+        })),
+      });
+    }
+  }
+  return messages;
+}
+
+/** A plain notice (errors, help, command answers) as one section per 3,000 characters. */
+export function noticeBlocks(text: string): SlackMessage {
+  const parts = splitText(text, Math.floor(SECTION_TEXT_LIMIT / 5) * 4);
+  return { text, blocks: parts.map(section) };
+}
