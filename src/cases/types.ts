@@ -44,6 +44,24 @@ export interface AgencyCase {
   agencyErrors?: Open311AgencyError[];
   /** ISO time of the last change to this record. */
   updatedAt: string;
+  /** Slack triage sinks: where the report's card was posted (adapters/slack/triage). */
+  slack?: { channel: string; ts: string };
+  /** Slack triage sinks: the staff's status for the case and who did what, oldest first. */
+  triage?: { status: TriageStatus; history: TriageHistoryEntry[] };
+}
+
+/** A triage status; the same values as the engine's CaseStatus (src/engine/input.ts). */
+export type TriageStatus = 'open' | 'acknowledged' | 'in_progress' | 'closed' | 'rejected';
+
+/** One staff action on a triaged case (or the reporter's answer, `by` = `reporter`). */
+export interface TriageHistoryEntry {
+  action: 'ack' | 'in_progress' | 'resolved' | 'reject' | 'ask' | 'reply' | 'answer';
+  /** A Slack user id, or `reporter`. */
+  by: string;
+  /** ISO time. */
+  at: string;
+  /** The reason, question, reply or answer. */
+  text?: string;
 }
 
 export interface CaseStore {

@@ -1,0 +1,78 @@
+/**
+ * The triage buttons and modals on a Bolt App. Status buttons (Acknowledge, In progress,
+ * Resolved) act at once; Reject, Ask the reporter and Reply open a modal for the text, and act
+ * on its submission. Whoever is not a member of the case's channel (nor on the allow-list)
+ * gets an ephemeral refusal and nothing changes; a click while another one is being applied
+ * gets an ephemeral "try again".
+ */
+import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { errorSummary } from '../../../src/outbox/relay';
+import { ACTION_PREFIX, TRIAGE_ACTIONS, type KnownBlock, type TriageAction } from './card';
+import { applyAction, mayAct, triageCase, type ActionOutcome } from './case-actions';
+import type { TriageDeps } from './deps';
+import { MAX_TEXT, TEXT_BLOCK, TEXT_INPUT, textModal, type TextAction } from './modals';
+import { triageStrings as s } from './strings';
+
+export type { TriageDeps } from './deps';
+export { postReporterAnswer, type ReporterAnswer } from './answer';
+
+const TEXT_ACTIONS: readonly TriageAction[] = ['reject', 'ask', 'reply'];
+const actionOf = (id: string): TriageAction | undefined => TRIAGE_ACTIONS.find((a) => `${ACTION_PREFIX}${a}` === id);
+
+const REFUSAL: Partial<Record<ActionOutcome, string>> = { busy: s.busy, forbidden: s.notAllowed, unknown_case: s.unknownCase };
+
+export function registerTriage(app: App, deps: TriageDeps): void {
+  app.action<BlockButtonAction>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
+    await ack();
+    const which = actionOf(action.action_id);
+    const key = action.value;
+    const user = body.user.id;
+    const channel = body.channel?.id;
+    if (!which || !key) return;
+    try {
+      if (TEXT_ACTIONS.includes(which)) {
+        const c = await triageCase(deps, key);
+        const refusal = !c ? s.unknownCase : !(await mayAct(deps, c.slack.channel, user)) ? s.notAllowed : undefined;
+        if (refusal) return await ephemeral(deps, channel ?? c?.slack.channel, user, refusal);
+        await deps.client.views.open({ trigger_id: body.trigger_id, view: textModal(which as TextAction, key) });
+        return;
+      }
+      // The message's blocks are the card as posted: no need to read it back.
+      const blocks = body.message?.blocks as KnownBlock[] | undefined;
+      const outcome = await applyAction(deps, { key, action: which, user, ...(blocks ? { blocks } : {}) });
+      const refusal = REFUSAL[outcome];
+      if (refusal) await ephemeral(deps, channel, user, refusal);
+    } catch (error) {
+      deps.logger?.warn({ action: which, err: errorSummary(error) }, 'slack triage: action failed');
+    }
+  });
+
+  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, view }) => {
+    const which = actionOf(view.callback_id);
+    const key = view.private_metadata;
+    const text = (view.state.values[TEXT_BLOCK]?.[TEXT_INPUT]?.value ?? '').trim();
+    if (!which || !TEXT_ACTIONS.includes(which) || !key) return void (await ack());
+    if (!text) return void (await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: s.required } }));
+    const user = body.user.id;
+    const c = await triageCase(deps, key);
+    const refusal = !c ? s.unknownCase : !(await mayAct(deps, c.slack.channel, user)) ? s.notAllowed : undefined;
+    if (refusal) return void (await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: refusal } }));
+    try {
+      const outcome = await applyAction(deps, { key, action: which, user, text: text.slice(0, MAX_TEXT), skipPermission: true });
+      const problem = REFUSAL[outcome];
+      await ack(problem ? { response_action: 'errors', errors: { [TEXT_BLOCK]: problem } } : undefined);
+    } catch (error) {
+      deps.logger?.warn({ action: which, err: errorSummary(error) }, 'slack triage: submission failed');
+      await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: s.busy } });
+    }
+  });
+}
+
+async function ephemeral(deps: TriageDeps, channel: string | undefined, user: string, text: string): Promise<void> {
+  if (!channel) return;
+  try {
+    await deps.client.chat.postEphemeral({ channel, user, text });
+  } catch (error) {
+    deps.logger?.warn({ err: errorSummary(error) }, 'slack triage: could not send an ephemeral message');
+  }
+}

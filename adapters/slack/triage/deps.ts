@@ -1,0 +1,37 @@
+import type { WebClient } from '@slack/web-api';
+import type { CaseStore } from '../../../src/cases/types';
+import type { Logger } from '../../../src/log';
+import type { StatusUpdate } from '../../../src/runtime/status-updates';
+import type { ChannelMembers } from './permissions';
+
+/** What the integrator wires in (src/server/compose.ts). */
+export interface TriageDeps {
+  /** The bot's Web API client (triageClient), used for every call. */
+  client: WebClient;
+  /** The case records the SlackTriageSink keeps. */
+  cases: CaseStore;
+  /**
+   * Tells the citizen, in their channel and language: `(u) => deliverStatusUpdate(runtimeDeps, u)`
+   * (src/runtime/status-updates.ts). A throw is logged; the action stays recorded.
+   */
+  deliver: (update: StatusUpdate) => Promise<unknown>;
+  /**
+   * Puts a staff question to the citizen; their answer comes back through
+   * `postReporterAnswer(deps, { caseKey, text })`.
+   */
+  askReporter: (q: { reference: string; question: string; caseKey: string }) => Promise<void>;
+  /** Slack user ids who may act on any case, besides the members of its channel. */
+  allowedUsers?: readonly string[];
+  /** The slack sinks' keys, so an answer can be found by its reference (router.slackSinkKeys()). */
+  sinkKeys?: () => readonly string[];
+  /** The jurisdiction's IANA time zone for times on the card. Default UTC. */
+  timezone?: string;
+  /** How long a channel's member list is trusted. Default 60 s. */
+  membersTtlMs?: number;
+  /** The per-case lock's lifetime (double clicks, two people at once). Default 3 s. */
+  lockMs?: number;
+  logger?: Logger;
+  now?: () => Date;
+  /** Shared membership cache; made from `client` when absent. */
+  members?: ChannelMembers;
+}

@@ -1,0 +1,6 @@
+export { card, retriage, escapeMrkdwn, type Card, type CardOptions, type CaseTriage } from './card';
+export { SlackTriageSink, type SlackTriageSinkOptions } from './sink';
+export { triageClient, type TriageClientOptions } from './client';
+export { registerTriage, postReporterAnswer, type ReporterAnswer, type TriageDeps } from './actions';
+export { slackAlertTarget } from './alert';
+export { SlackTriageError } from './errors';

@@ -1,0 +1,138 @@
+/**
+ * The Slack triage channel as a forwarding sink: each new report is posted as a card
+ * (card.ts) to the agency's channel, with message metadata naming the report and its case.
+ *
+ * Exactly once in effect, like Open311Sink, with the case record (src/cases):
+ * 1. a delivery whose case is `created` posts nothing;
+ * 2. before `chat.postMessage` the case is `sending` with the attempt's time; after it,
+ *    `created` with `slack: { channel, ts }` and an open triage;
+ * 3. a delivery that finds `sending` (the worker died mid-post, a timeout, a 5xx) first reads
+ *    the channel since that attempt (`conversations.history`, `include_all_metadata`) for a
+ *    message whose metadata carries the case key; found: recorded, not posted again.
+ * Slack's refusals (`channel_not_found`, `not_in_channel`, `invalid_auth`, …) are permanent
+ * (dead letter with Slack's reason); rate limits, 5xx and network errors are retried.
+ */
+import type { WebClient } from '@slack/web-api';
+import { caseKey, type AgencyCase, type CaseStore } from '../../../src/cases/types';
+import type { Report } from '../../../src/engine/report';
+import { parseReportPayload } from '../../../src/sinks/open311/report-payload';
+import type { DeliveryContext, Sink } from '../../../src/sinks/types';
+import type { MediaStore, Submission } from '../../../src/state/types';
+import { card, initialTriage, type CardOptions } from './card';
+import { classifySlackError, SlackTriageError } from './errors';
+
+export const REPORT_EVENT_TYPE = 'wegov_report';
+
+export interface SlackTriageSinkOptions {
+  client: WebClient;
+  /** The agency's channel id (C…), as the catalogue names it. */
+  channel: string;
+  /** Where each delivery's case is recorded. Without it (unit tests) every call posts. */
+  cases?: CaseStore;
+  /** The jurisdiction's IANA time zone for the card's times (default UTC). */
+  timezone?: string | ((report: Report) => string | undefined);
+  /** The signed, expiring link to the report's photo, if any. */
+  mediaUrl?: (report: Report, submission: Submission, media: MediaStore) => Promise<string | undefined> | string | undefined;
+  photoAs?: CardOptions['photoAs'];
+  /** How far before an uncertain post's start the search looks. Default 10 min (clock skew). */
+  searchSlackMs?: number;
+  now?: () => Date;
+}
+
+export class SlackTriageSink implements Sink {
+  readonly name = 'slack';
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: SlackTriageSinkOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get channel(): string {
+    return this.opts.channel;
+  }
+
+  async deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void> {
+    if (submission.kind !== 'report') throw new SlackTriageError('invalid_report', true, `slack triage cannot deliver a ${String(submission.kind)} submission`);
+    const parsed = parseReportPayload(submission.payload);
+    if (!parsed.ok) throw new SlackTriageError('invalid_report', true, `submission ${submission.id} is not a valid report`, { cause: parsed.error });
+    const report = parsed.report;
+    const key = caseKey(submission.id, ctx?.sinkKey ?? 'slack');
+    const cases = ctx ? this.opts.cases : undefined;
+    const base = { key, submissionId: submission.id, sinkKey: ctx?.sinkKey ?? 'slack', reference: report.reference, serviceCode: String(report.serviceCode) };
+
+    const earlier = cases ? await cases.get(key) : null;
+    if (earlier?.state === 'created') return;
+    if (cases && earlier?.state === 'sending' && earlier.attemptStartedAt) {
+      const ts = await this.findEarlierPost(key, earlier.attemptStartedAt);
+      if (ts !== null) {
+        await cases.put(this.created(earlier, ts));
+        return;
+      }
+    }
+
+    const photoUrl = report.media.length > 0 ? await this.opts.mediaUrl?.(report, submission, media) : undefined;
+    const tz = typeof this.opts.timezone === 'function' ? this.opts.timezone(report) : this.opts.timezone;
+    const built = card(report, initialTriage(), {
+      caseKey: key,
+      ...(tz ? { timezone: tz } : {}),
+      ...(photoUrl ? { photoUrl } : {}),
+      ...(this.opts.photoAs ? { photoAs: this.opts.photoAs } : {}),
+    });
+    const startedAt = this.now().toISOString();
+    const uncertainSince = earlier?.state === 'sending' && earlier.attemptStartedAt ? earlier.attemptStartedAt : startedAt;
+    if (cases) await cases.put({ ...base, state: 'sending', attemptStartedAt: uncertainSince, updatedAt: startedAt });
+
+    let ts: string;
+    try {
+      const res = await this.opts.client.chat.postMessage({
+        channel: this.opts.channel,
+        text: built.text,
+        blocks: built.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: REPORT_EVENT_TYPE, event_payload: { reference: report.reference, case_key: key } },
+      });
+      if (typeof res.ts !== 'string') throw new SlackTriageError('no_ts', false, 'chat.postMessage answered without a ts');
+      ts = res.ts;
+    } catch (error) {
+      const e = classifySlackError(error, 'chat.postMessage');
+      // A refusal is certain (nothing was posted); anything else stays `sending` and the retry searches.
+      if (cases && e.permanent) {
+        await cases.put({ ...base, state: 'rejected', agencyErrors: [{ code: e.code, description: e.reason }], updatedAt: this.now().toISOString() });
+      }
+      throw e;
+    }
+    if (cases) await cases.put(this.created({ ...base, state: 'sending', updatedAt: startedAt }, ts));
+  }
+
+  private created(c: AgencyCase, ts: string): AgencyCase {
+    const { attemptStartedAt: _attempt, agencyErrors: _errors, ...rest } = c;
+    return { ...rest, state: 'created', slack: { channel: this.opts.channel, ts }, triage: c.triage ?? initialTriage(), updatedAt: this.now().toISOString() };
+  }
+
+  /** The ts of the card an uncertain attempt posted, if the channel has it; null if not. */
+  private async findEarlierPost(key: string, attemptStartedAt: string): Promise<string | null> {
+    const oldest = (Date.parse(attemptStartedAt) - (this.opts.searchSlackMs ?? 10 * 60_000)) / 1000;
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page += 1) {
+      let res: Awaited<ReturnType<WebClient['conversations']['history']>>;
+      try {
+        res = await this.opts.client.conversations.history({
+          channel: this.opts.channel,
+          oldest: oldest.toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+      } catch (error) {
+        // Cannot check: a permanent error dead-letters; anything else is retried rather than risk a second card.
+        throw classifySlackError(error, 'conversations.history');
+      }
+      const found = (res.messages ?? []).find((m) => m.metadata?.event_type === REPORT_EVENT_TYPE && (m.metadata.event_payload as { case_key?: unknown } | undefined)?.case_key === key);
+      if (found?.ts) return found.ts;
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return null;
+    }
+    return null;
+  }
+}
