@@ -52,7 +52,7 @@ function toAgency(a: AgencyFile, text: (value: Text) => LocalizedText): Agency {
           ...(s.jurisdiction_id === undefined ? {} : { jurisdictionId: s.jurisdiction_id }),
         };
       case 'webhook':
-        return { type: 'webhook', url: s.url, secretEnv: s.secret_env };
+        return { type: 'webhook', url: s.url, secretEnv: s.secret_env, ...(s.payload_version === 2 ? { payloadVersion: 2 as const } : {}) };
       case 'slack':
         return { type: 'slack', channel: s.channel };
     }

@@ -52,7 +52,13 @@ const sinkSchema = z.discriminatedUnion(
       api_key_env: envName.optional(),
       jurisdiction_id: z.string().min(1).optional(),
     }),
-    z.strictObject({ type: z.literal('webhook'), url: secureUrl, secret_env: envName }),
+    z.strictObject({
+      type: z.literal('webhook'),
+      url: secureUrl,
+      secret_env: envName,
+      /** 1: report.submitted v1 (default); 2: v1 plus signed photo URLs. */
+      payload_version: z.union([z.literal(1), z.literal(2)]).default(1),
+    }),
     z.strictObject({ type: z.literal('slack'), channel: z.string().regex(/^\S+$/, 'must be a channel name or id, like #triage') }),
   ],
   { error: 'expected a sink with type file, open311, webhook or slack' },

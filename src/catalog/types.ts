@@ -33,7 +33,7 @@ export interface Jurisdiction {
 export type SinkConfig =
   | { type: 'file'; path?: string }
   | { type: 'open311'; endpoint: string; apiKeyEnv?: string; jurisdictionId?: string }
-  | { type: 'webhook'; url: string; secretEnv: string }
+  | { type: 'webhook'; url: string; secretEnv: string; payloadVersion?: 1 | 2 }
   | { type: 'slack'; channel: string };
 
 /** Where an agency hears that a delivery failed for good (outbox/dead-letter-alerts.ts). */

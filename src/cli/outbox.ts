@@ -87,7 +87,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
     metrics: createMetrics(),
     env,
     cases: stores.cases,
-    mediaUrl: mediaLinks(config, logger).mediaUrl,
+    ...pick(mediaLinks(config, logger), 'mediaUrl', 'mediaLink'),
   });
   outbox.startWorkers();
   outbox.relay.start();
@@ -111,4 +111,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   return stop;
+}
+
+function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 }

@@ -64,31 +64,37 @@ export interface MediaUrlSettings {
 export const SERVABLE_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 /**
- * Builds the `mediaUrl(report, submission, media)` callback for Open311Sink: the signed URL of
- * the report's first photo (Open311 takes one `media_url`), or undefined when it has none or
- * the photo is gone.
+ * A signed link to one stored photo, for an agency (Open311 `media_url`, webhook v2 `url`).
  *
  * The URL must not outlive the bytes: the photo was stored with the session's TTL (a day by
  * default), so at delivery time it is read (a Telegram reference is downloaded and stripped
  * then) and stored again for the URL's lifetime. After the URL expires the route answers 410;
  * once the bytes' own TTL also runs out (a few minutes later) they are gone from the store.
+ * Undefined when the photo is gone or is not a servable image.
  */
-export function mediaUrlFor(settings: MediaUrlSettings) {
-  return async (report: Pick<Report, 'media'>, _submission?: unknown, media?: MediaStore): Promise<string | undefined> => {
-    const first = report.media[0];
-    if (first === undefined || !MEDIA_ID.test(first.mediaId)) return undefined;
+export function mediaLinkFor(settings: MediaUrlSettings) {
+  return async (mediaId: string, media?: MediaStore): Promise<string | undefined> => {
+    if (!MEDIA_ID.test(mediaId)) return undefined;
     const now = (settings.now ?? (() => new Date()))();
     if (media !== undefined) {
-      const stored = await media.get(first.mediaId);
+      const stored = await media.get(mediaId);
       if (stored === null || !SERVABLE_TYPES.has(stored.contentType)) return undefined;
       // A little longer than the URL, so a fetch at the last second still finds the bytes.
-      await media.put(first.mediaId, stored.contentType, stored.data, settings.ttlSeconds + 300);
+      await media.put(mediaId, stored.contentType, stored.data, settings.ttlSeconds + 300);
     }
-    return signMediaUrl({
-      baseUrl: settings.baseUrl,
-      mediaId: first.mediaId,
-      expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000),
-      secret: settings.secret,
-    });
+    return signMediaUrl({ baseUrl: settings.baseUrl, mediaId, expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000), secret: settings.secret });
+  };
+}
+
+/**
+ * Builds the `mediaUrl(report, submission, media)` callback for Open311Sink: the signed URL of
+ * the report's first photo (Open311 takes one `media_url`), or undefined when it has none or
+ * the photo is gone.
+ */
+export function mediaUrlFor(settings: MediaUrlSettings) {
+  const link = mediaLinkFor(settings);
+  return async (report: Pick<Report, 'media'>, _submission?: unknown, media?: MediaStore): Promise<string | undefined> => {
+    const first = report.media[0];
+    return first === undefined ? undefined : link(first.mediaId, media);
   };
 }

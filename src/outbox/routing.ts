@@ -14,9 +14,12 @@ import type { Logger } from '../log';
 import { JsonlFileSink } from '../sinks/jsonl-file-sink';
 import { Open311Client, Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
-import { WebhookSink } from '../sinks/webhook';
+import { WebhookSink, type WebhookSinkOptions } from '../sinks/webhook';
 import { reporterAnswerOf } from '../runtime/agency-questions';
 import type { Submission } from '../state/types';
+import type { WebClient } from '@slack/web-api';
+import { slackAlertTarget } from '../../adapters/slack/triage/alert';
+import { SlackTriageSink } from '../../adapters/slack/triage/sink';
 import { deadLetterEvent, type AlertTarget } from './dead-letter-alerts';
 
 /** Where a submission whose agency cannot be found goes, so it is never dropped. */
@@ -38,6 +41,13 @@ export interface RouterOptions {
   cases?: CaseStore;
   /** Open311 sinks' `media_url`: the signed, expiring link to a report's photo. */
   mediaUrl?: Open311SinkOptions['mediaUrl'];
+  /** Webhook v2 photo links (one per photo). */
+  mediaLink?: WebhookSinkOptions['mediaLink'];
+  /**
+   * Slack (issue 6): with a client, `slack` sinks post triage cards to their channel (and the
+   * channel hears of the agency's dead letters); without one they are skipped with a warning.
+   */
+  slack?: { client: WebClient };
 }
 
 export class SinkRouter {
@@ -73,19 +83,25 @@ export class SinkRouter {
           fetch: opts.fetch,
           cases: opts.cases,
           mediaUrl: opts.mediaUrl,
+          mediaLink: opts.mediaLink,
+          slack: opts.slack,
+          timezone: opts.catalog.jurisdiction?.timezone,
         });
         if (!sink) {
-          this.logger.warn({ agency: agency.id, sink: config.type }, 'slack sinks are not available yet (issue 6); this sink is skipped');
+          this.logger.warn({ agency: agency.id, sink: config.type }, 'slack is not configured; this slack sink is skipped');
           return;
         }
         this.byKey.set(key, sink);
         keys.push(key);
       });
       this.byAgency.set(agency.id, keys);
-      this.alertsByAgency.set(
-        agency.id,
-        (agency.alerts ?? []).map((a, index) => webhookAlert(a, env, `agency ${agency.id} alerts[${index}]`, opts.fetch)),
-      );
+      const slackAlerts = opts.slack
+        ? agency.sinks.filter((c): c is Extract<SinkConfig, { type: 'slack' }> => c.type === 'slack').map((c) => slackAlertTarget(opts.slack!.client, c.channel))
+        : [];
+      this.alertsByAgency.set(agency.id, [
+        ...(agency.alerts ?? []).map((a, index) => webhookAlert(a, env, `agency ${agency.id} alerts[${index}]`, opts.fetch)),
+        ...slackAlerts,
+      ]);
     }
     this.byKey.set(FALLBACK_SINK_KEY, fileSink(opts.submissionsFile));
   }
@@ -135,6 +151,11 @@ export class SinkRouter {
     return [...this.byKey].filter((e): e is [string, Open311Sink] => e[1] instanceof Open311Sink).map(([sinkKey, sink]) => ({ sinkKey, sink }));
   }
 
+  /** The Slack triage sinks' keys (an answer to "Ask the reporter" is found among their cases). */
+  slackSinkKeys(): string[] {
+    return [...this.byKey].filter((e) => e[1] instanceof SlackTriageSink).map(([k]) => k);
+  }
+
   /** Every key, for tests and `outbox:list`. */
   keys(): string[] {
     return [...this.byKey.keys()];
@@ -174,6 +195,9 @@ function buildSink(
     fetch?: typeof globalThis.fetch;
     cases?: CaseStore;
     mediaUrl?: Open311SinkOptions['mediaUrl'];
+    mediaLink?: WebhookSinkOptions['mediaLink'];
+    slack?: { client: WebClient };
+    timezone?: string;
   },
 ): Sink | undefined {
   switch (config.type) {
@@ -201,9 +225,22 @@ function buildSink(
     case 'webhook': {
       const secret = ctx.env[config.secretEnv];
       if (!secret) throw new ConfigError(`invalid environment:\n  ${config.secretEnv}: required by ${ctx.where} (webhook secret_env)`);
-      return new WebhookSink({ url: config.url, secret, ...(ctx.fetch ? { fetch: ctx.fetch } : {}) });
+      return new WebhookSink({
+        url: config.url,
+        secret,
+        ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
+        ...(config.payloadVersion === 2 ? { payloadVersion: 2 as const } : {}),
+        ...(ctx.mediaLink ? { mediaLink: ctx.mediaLink } : {}),
+      });
     }
     case 'slack':
-      return undefined;
+      if (!ctx.slack) return undefined;
+      return new SlackTriageSink({
+        client: ctx.slack.client,
+        channel: config.channel,
+        ...(ctx.cases ? { cases: ctx.cases } : {}),
+        ...(ctx.mediaUrl ? { mediaUrl: ctx.mediaUrl } : {}),
+        ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
+      });
   }
 }

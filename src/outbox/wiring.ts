@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../runtime/metrics';
 import type { CaseStore } from '../cases/types';
 import type { Open311SinkOptions } from '../sinks/open311';
+import type { WebhookSinkOptions } from '../sinks/webhook';
 import type { Sink } from '../sinks/types';
 import type { MediaStore, SessionStore } from '../state/types';
 import { BullmqDeliveryQueue } from './bullmq-queue';
@@ -34,6 +35,8 @@ export interface OutboxOptions {
   cases?: CaseStore;
   /** Open311 sinks' `media_url` (media/signed-url.ts mediaUrlFor). */
   mediaUrl?: Open311SinkOptions['mediaUrl'];
+  /** Webhook v2 photo links (media/signed-url.ts mediaLinkFor). */
+  mediaLink?: WebhookSinkOptions['mediaLink'];
   /** Sends everything to this sink instead of the catalogue's (tests, embedding). */
   sink?: Sink;
   /** BullMQ queue name (tests use their own on a shared Redis). */
@@ -52,6 +55,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         ...(opts.env ? { env: opts.env } : {}),
         ...(opts.cases ? { cases: opts.cases } : {}),
         ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
+        ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
       });
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.outbox.backoffMs };
   const queue: DeliveryQueue =

@@ -60,6 +60,19 @@ export const webhookPayloadV1Schema = z.strictObject({
 });
 
 export type WebhookPayloadV1 = z.infer<typeof webhookPayloadV1Schema>;
+
+/**
+ * Version 2 (docs/webhooks/report-v2.schema.json): version 1 plus a `url` on each photo, a
+ * signed, expiring link the agency can fetch the (metadata-stripped) photo from; absent when
+ * the photo is no longer available. Chosen per sink (`payload_version: 2`), so an agency that
+ * validates v1 strictly is never surprised.
+ */
+export const webhookMediaV2Schema = webhookMediaSchema.extend({ url: z.url({ protocol: /^https?$/ }).optional() });
+export const webhookPayloadV2Schema = webhookPayloadV1Schema.extend({
+  version: z.literal(2),
+  report: webhookReportSchema.extend({ media: z.array(webhookMediaV2Schema) }),
+});
+export type WebhookPayloadV2 = z.infer<typeof webhookPayloadV2Schema>;
 export type WebhookReportV1 = z.infer<typeof webhookReportSchema>;
 
 /**
@@ -100,6 +113,24 @@ export class WebhookPayloadError extends Error {
 
 function issuePaths(error: z.ZodError): string[] {
   return error.issues.map((issue) => issue.path.map(String).join('.') || '(root)');
+}
+
+/**
+ * Builds and validates the version 2 payload: v1 with each photo's `url` from `links`
+ * (mediaId -> signed URL). Throws WebhookPayloadError.
+ */
+export function buildWebhookPayloadV2(submission: Submission, links: ReadonlyMap<string, string>): WebhookPayloadV2 {
+  const v1 = buildWebhookPayload(submission);
+  const candidate = {
+    ...v1,
+    version: 2,
+    report: { ...v1.report, media: v1.report.media.map((m) => (links.has(m.mediaId) ? { ...m, url: links.get(m.mediaId) } : m)) },
+  };
+  const parsed = webhookPayloadV2Schema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new WebhookPayloadError('report does not satisfy the webhook v2 schema', issuePaths(parsed.error));
+  }
+  return parsed.data;
 }
 
 /** Builds and validates the v1 payload for a report submission. Throws WebhookPayloadError. */

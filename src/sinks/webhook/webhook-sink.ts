@@ -1,6 +1,6 @@
 import type { MediaStore, Submission } from '../../state/types';
 import type { Sink } from '../types';
-import { buildWebhookPayload } from './payload';
+import { buildWebhookPayload, buildWebhookPayloadV2 } from './payload';
 import { sign } from './signature';
 
 export const WEBHOOK_USER_AGENT = 'WeGov-Webhook/1';
@@ -55,6 +55,10 @@ export interface WebhookSinkOptions {
   /** Whole request including reading an error body. Default 10 s. */
   timeoutMs?: number;
   now?: () => Date;
+  /** 1 (default): `report.submitted` v1; 2: v1 plus a signed `url` on each photo. */
+  payloadVersion?: 1 | 2;
+  /** Version 2's photo links (media/signed-url.ts mediaLinkFor). */
+  mediaLink?: (mediaId: string, media: MediaStore) => Promise<string | undefined>;
 }
 
 /**
@@ -69,6 +73,8 @@ export class WebhookSink implements Sink {
   private readonly fetchFn: typeof globalThis.fetch;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
+  private readonly payloadVersion: 1 | 2;
+  private readonly mediaLink: WebhookSinkOptions['mediaLink'];
   /** For messages: origin and path only (a query string may carry a token). */
   private readonly target: string;
 
@@ -92,11 +98,16 @@ export class WebhookSink implements Sink {
     this.timeoutMs = timeoutMs;
     this.now = options.now ?? (() => new Date());
     this.target = `${url.origin}${url.pathname}`;
+    this.payloadVersion = options.payloadVersion ?? 1;
+    this.mediaLink = options.mediaLink;
   }
 
-  /** The exact body and headers a delivery of `submission` sends now (also useful for tests). */
-  buildRequest(submission: Submission): { body: string; headers: Record<string, string> } {
-    const body = JSON.stringify(buildWebhookPayload(submission));
+  /**
+   * The exact body and headers a delivery of `submission` sends now (also useful for tests).
+   * `links` (mediaId -> signed URL) makes it a version 2 payload.
+   */
+  buildRequest(submission: Submission, links?: ReadonlyMap<string, string>): { body: string; headers: Record<string, string> } {
+    const body = JSON.stringify(links ? buildWebhookPayloadV2(submission, links) : buildWebhookPayload(submission));
     const timestamp = Math.floor(this.now().getTime() / 1000);
     return {
       body,
@@ -110,10 +121,11 @@ export class WebhookSink implements Sink {
     };
   }
 
-  async deliver(submission: Submission, _media: MediaStore): Promise<void> {
+  async deliver(submission: Submission, media: MediaStore): Promise<void> {
     let request: { body: string; headers: Record<string, string> };
+    const links = this.payloadVersion === 2 ? await this.photoLinks(submission, media) : undefined;
     try {
-      request = this.buildRequest(submission);
+      request = this.buildRequest(submission, links);
     } catch (error) {
       const message = error instanceof Error ? error.message : 'invalid payload';
       throw new WebhookDeliveryError(`webhook ${this.target}: ${message}`, 'invalid_payload', true);
@@ -138,6 +150,20 @@ export class WebhookSink implements Sink {
         'User-Agent': WEBHOOK_USER_AGENT,
       },
     });
+  }
+
+  /** Signed links to the report's photos (those still stored), for a v2 payload. */
+  private async photoLinks(submission: Submission, media: MediaStore): Promise<Map<string, string>> {
+    const links = new Map<string, string>();
+    const items = (submission.payload as { media?: unknown } | null)?.media;
+    if (!this.mediaLink || !Array.isArray(items)) return links;
+    for (const item of items) {
+      const id = (item as { mediaId?: unknown } | null)?.mediaId;
+      if (typeof id !== 'string') continue;
+      const url = await this.mediaLink(id, media);
+      if (url !== undefined) links.set(id, url);
+    }
+    return links;
   }
 
   private async send(request: { body: string; headers: Record<string, string> }): Promise<void> {
