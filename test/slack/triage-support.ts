@@ -1,6 +1,6 @@
 /** Helpers for the triage tests: a fake Slack Web API (nock) and signed Bolt requests. */
 import crypto from 'node:crypto';
-import { App, ExpressReceiver } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import express from 'express';
 import nock from 'nock';
 import request from 'supertest';
@@ -90,11 +90,12 @@ export function makeDeps(overrides: Partial<TriageDeps> = {}): TriageDeps & { de
 
 /** A real Bolt App on an ExpressReceiver, mounted in an express app. */
 export function triageApp(deps: TriageDeps): express.Express {
-  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, processBeforeResponse: true, endpoints: '/slack/events' });
+  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, processBeforeResponse: true, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
   const app = new App({
     receiver,
     authorize: async () => ({ botToken: 'xoxb-test', botUserId: 'UBOT' }),
     clientOptions: { slackApiUrl: SLACK_API },
+    logLevel: LogLevel.ERROR,
   });
   registerTriage(app, deps);
   const server = express();
