@@ -12,7 +12,7 @@ import { weeklyStats } from './stats';
 
 export const SLASH_COMMAND = '/wegov';
 
-const REFERENCE = /^[A-Za-z]{2}-[A-Za-z0-9]{4,12}$/;
+const REFERENCE = /^[A-Za-z]{1,5}-[A-Za-z0-9]{4,12}$/;
 
 export interface CommandDeps {
   runtime: RuntimeDeps;

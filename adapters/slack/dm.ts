@@ -126,14 +126,12 @@ export class SlackDm {
   private async markAnswered(press: ChoicePress, question: StoredMessage): Promise<void> {
     if (press.messageTs === undefined) return;
     const picked = slackText(this.runtime.i18n, SLACK_TEXT.picked, question.lang, { label: press.label });
-    const first = toSlack({ ...question, choices: [] }, this.runtime.i18n);
-    const text = first[first.length - 1]?.text ?? question.text;
+    // The question as it was posted (its last part: the one that carried the buttons), without them.
+    const posted = toSlack({ ...question, choices: [] }, this.runtime.i18n);
+    const last = posted[posted.length - 1] ?? noticeBlocks(question.text);
     await this.poster.update(press.channel, press.messageTs, {
-      text,
-      blocks: [
-        { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(picked) }] },
-      ],
+      text: last.text,
+      blocks: [...last.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(picked) }] }],
     });
   }
 

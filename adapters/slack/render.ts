@@ -32,7 +32,7 @@ export const SLACK_TEXT = {
 } as const;
 
 export interface SlackMessage {
-  /** Plain-text fallback (notifications, screen readers). */
+  /** Fallback for notifications and screen readers (mrkdwn too, so escaped as well). */
   text: string;
   blocks: KnownBlock[];
 }
@@ -60,7 +60,7 @@ export function toSlack(m: StoredMessage, i18n: Renderer): SlackMessage[] {
   if (m.expects === 'photo') body = `${body}\n\n${slackText(i18n, SLACK_TEXT.photoHint, m.lang)}`;
   // Escaping can lengthen the text (& -> &amp;): split with room for it.
   const parts = splitText(body, Math.floor(SECTION_TEXT_LIMIT / 5) * 4);
-  const messages: SlackMessage[] = parts.map((p) => ({ text: p, blocks: [section(p)] }));
+  const messages: SlackMessage[] = parts.map((p) => ({ text: escapeMrkdwn(p), blocks: [section(p)] }));
   const choices = m.choices ?? [];
   const last = messages[messages.length - 1];
   if (last && choices.length > 0) {
@@ -84,5 +84,5 @@ export function toSlack(m: StoredMessage, i18n: Renderer): SlackMessage[] {
 /** A plain notice (errors, help, command answers) as one section per 3,000 characters. */
 export function noticeBlocks(text: string): SlackMessage {
   const parts = splitText(text, Math.floor(SECTION_TEXT_LIMIT / 5) * 4);
-  return { text, blocks: parts.map(section) };
+  return { text: escapeMrkdwn(text), blocks: parts.map(section) };
 }
