@@ -115,7 +115,7 @@ describe('triage actions', () => {
     const { slack, deps, server, ts } = await setup();
     deps.lockMs = 20;
     await sendPayload(server, viewSubmission({ action: 'ask', caseKey: key, user: 'UMEMBER', text: 'Which lane?' })).expect(200);
-    expect(deps.askReporter).toHaveBeenCalledWith({ reference: 'WG-7K3QX9', question: 'Which lane?', caseKey: key });
+    expect(deps.askReporter).toHaveBeenCalledWith({ reference: 'WG-7K3QX9', question: 'Which lane?', caseKey: key, questionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
     expect(deps.deliver).not.toHaveBeenCalled();
 
     await new Promise((r) => setTimeout(r, 30));

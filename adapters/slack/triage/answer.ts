@@ -1,4 +1,5 @@
-import type { AgencyCase } from '../../../src/cases/types';
+import type { WebClient } from '@slack/web-api';
+import type { AgencyCase, CaseStore } from '../../../src/cases/types';
 import { errorSummary } from '../../../src/outbox/relay';
 import { escapeMrkdwn, cut, initialTriage, SECTION_LIMIT } from './card';
 import { triageCase, updateCard } from './case-actions';
@@ -7,33 +8,39 @@ import { triageStrings as s } from './strings';
 
 export type ReporterAnswer = ({ caseKey: string } | { reference: string }) & { text: string };
 
+/** The thread reply's text: the citizen's words quoted and escaped. */
+export function answerText(reference: string, text: string): string {
+  return cut(`${s.answerInThread(reference)}\n>${escapeMrkdwn(text.trim()).replace(/\n/g, '\n>')}`, SECTION_LIMIT);
+}
+
 /**
- * The citizen's answer to "Ask the reporter": posted in the card's thread and recorded in the
- * case's history (the card shows it too). False when no triaged case matches.
+ * The citizen's answer to "Ask the reporter", for integrations that do not route it through
+ * the outbox (which delivers `reporter_answer` submissions to the sink: answer-delivery.ts):
+ * posted in the card's thread and recorded in the case's history. False when no triaged case
+ * matches. Not exactly once: a retry of a call that failed after the post posts again.
  */
 export async function postReporterAnswer(deps: TriageDeps, answer: ReporterAnswer): Promise<boolean> {
   const key = 'caseKey' in answer ? answer.caseKey : await keyOfReference(deps, answer.reference);
   const c = key ? await triageCase(deps, key) : null;
   if (!c) return false;
-  const text = answer.text.trim();
-  await deps.client.chat.postMessage({
-    channel: c.slack.channel,
-    thread_ts: c.slack.ts,
-    text: cut(`${s.answerInThread(c.reference)}\n>${escapeMrkdwn(text).replace(/\n/g, '\n>')}`, SECTION_LIMIT),
-    unfurl_links: false,
-    unfurl_media: false,
-  });
-  // Recorded under the case's lock when it is free; an answer is never dropped for a busy lock.
-  for (let i = 0; i < 10 && !(await deps.cases.lease(`triage:${c.key}`, deps.lockMs ?? 3000)); i += 1) {
+  await deps.client.chat.postMessage({ channel: c.slack.channel, thread_ts: c.slack.ts, text: answerText(c.reference, answer.text), unfurl_links: false, unfurl_media: false });
+  await recordAnswer(deps, c.key, answer.text);
+  return true;
+}
+
+/** Adds the answer to the case's history (under its lock when free) and to the card. */
+export async function recordAnswer(deps: { client: WebClient; cases: CaseStore; lockMs?: number; now?: () => Date; timezone?: string }, key: string, text: string): Promise<void> {
+  // An answer is never dropped for a busy lock: wait a little, then record anyway.
+  for (let i = 0; i < 10 && !(await deps.cases.lease(`triage:${key}`, deps.lockMs ?? 3000)); i += 1) {
     await new Promise((r) => setTimeout(r, 300));
   }
-  const fresh = (await triageCase(deps, c.key)) ?? c;
-  const triage = fresh.triage ?? initialTriage();
+  const c = await triageCase(deps, key);
+  if (!c) return;
+  const triage = c.triage ?? initialTriage();
   const at = (deps.now ? deps.now() : new Date()).toISOString();
-  const next = { ...triage, history: [...triage.history, { action: 'answer' as const, by: 'reporter', at, text }] };
-  await deps.cases.put({ ...fresh, triage: next, updatedAt: at });
-  await updateCard(deps, fresh, next);
-  return true;
+  const next = { ...triage, history: [...triage.history, { action: 'answer' as const, by: 'reporter', at, text: text.trim() }] };
+  await deps.cases.put({ ...c, triage: next, updatedAt: at });
+  await updateCard(deps, c, next);
 }
 
 /** The triaged case of a reference, among the slack sinks' tracked cases (newest first). */
@@ -41,7 +48,7 @@ async function keyOfReference(deps: TriageDeps, reference: string): Promise<stri
   const found: AgencyCase[] = [];
   for (const sinkKey of deps.sinkKeys?.() ?? []) {
     try {
-      for (const c of await deps.cases.tracked(sinkKey)) if (c.reference === reference && c.slack) found.push(c);
+      for (const c of await deps.cases.tracked(sinkKey)) if (c.reference === reference && c.slack && c.triage) found.push(c);
     } catch (error) {
       deps.logger?.warn({ sinkKey, err: errorSummary(error) }, 'slack triage: could not list cases');
     }

@@ -4,6 +4,7 @@
  * tell the citizen. An action that changes nothing (Acknowledge twice) is a no-op: no record,
  * no card update, no second message to the citizen.
  */
+import crypto from 'node:crypto';
 import type { AgencyCase, TriageHistoryEntry, TriageStatus } from '../../../src/cases/types';
 import { errorSummary } from '../../../src/outbox/relay';
 import { initialTriage, retriage, type CaseTriage, type KnownBlock, type TriageAction } from './card';
@@ -28,7 +29,7 @@ function members(deps: TriageDeps): ChannelMembers {
 }
 
 /** The case behind a card, if it is one of ours. */
-export async function triageCase(deps: TriageDeps, key: string): Promise<(AgencyCase & { slack: { channel: string; ts: string } }) | null> {
+export async function triageCase(deps: Pick<TriageDeps, 'cases'>, key: string): Promise<(AgencyCase & { slack: { channel: string; ts: string } }) | null> {
   const c = await deps.cases.get(key);
   return c?.slack ? (c as AgencyCase & { slack: { channel: string; ts: string } }) : null;
 }
@@ -67,14 +68,15 @@ export async function applyAction(deps: TriageDeps, req: ActionRequest): Promise
   const next: CaseTriage = { status: target ?? triage.status, history: [...triage.history, entry] };
   await deps.cases.put({ ...c, triage: next, updatedAt: entry.at });
   await updateCard(deps, c, next, req.blocks);
-  await tellCitizen(deps, c, req, next.status);
+  await tellCitizen(deps, c, req, next.status, entry.at);
   return 'done';
 }
 
-async function tellCitizen(deps: TriageDeps, c: AgencyCase, req: ActionRequest, status: TriageStatus): Promise<void> {
+async function tellCitizen(deps: TriageDeps, c: AgencyCase, req: ActionRequest, status: TriageStatus, at: string): Promise<void> {
   try {
     if (req.action === 'ask') {
-      await deps.askReporter({ reference: c.reference, question: req.text ?? '', caseKey: c.key });
+      const questionId = crypto.createHash('sha256').update(JSON.stringify([c.key, at, req.user])).digest('base64url').slice(0, 22);
+      await deps.askReporter({ reference: c.reference, question: req.text ?? '', caseKey: c.key, questionId });
       return;
     }
     const result = await deps.deliver({ reference: c.reference, status, ...(req.text ? { notes: req.text } : {}) });
@@ -85,7 +87,7 @@ async function tellCitizen(deps: TriageDeps, c: AgencyCase, req: ActionRequest, 
 }
 
 /** Swaps the card's triage part; a failure is logged (the case record is the truth). */
-export async function updateCard(deps: TriageDeps, c: AgencyCase & { slack: { channel: string; ts: string } }, triage: CaseTriage, blocks?: KnownBlock[]): Promise<void> {
+export async function updateCard(deps: Pick<TriageDeps, 'client' | 'timezone' | 'logger'>, c: AgencyCase & { slack: { channel: string; ts: string } }, triage: CaseTriage, blocks?: KnownBlock[]): Promise<void> {
   try {
     const current = blocks ?? (await fetchBlocks(deps, c.slack.channel, c.slack.ts));
     const opts = { caseKey: c.key, ...(deps.timezone ? { timezone: deps.timezone } : {}) };
@@ -100,7 +102,7 @@ export async function updateCard(deps: TriageDeps, c: AgencyCase & { slack: { ch
   }
 }
 
-async function fetchBlocks(deps: TriageDeps, channel: string, ts: string): Promise<KnownBlock[]> {
+async function fetchBlocks(deps: Pick<TriageDeps, 'client'>, channel: string, ts: string): Promise<KnownBlock[]> {
   const res = await deps.client.conversations.history({ channel, latest: ts, oldest: ts, inclusive: true, limit: 1 });
   const message = (res.messages ?? []).find((m) => m.ts === ts);
   // The history response types blocks loosely; they are the blocks this module posted.

@@ -16,10 +16,12 @@ export interface TriageDeps {
    */
   deliver: (update: StatusUpdate) => Promise<unknown>;
   /**
-   * Puts a staff question to the citizen; their answer comes back through
-   * `postReporterAnswer(deps, { caseKey, text })`.
+   * Puts a staff question to the citizen:
+   * `(q) => askReporter(runtimeDeps, { reference: q.reference, question: q.question, questionId: q.questionId, replyTo: q.caseKey })`
+   * (src/runtime/agency-questions.ts). The answer comes back as a `reporter_answer` submission
+   * routed to the SlackTriageSink (the card's thread), or through `postReporterAnswer`.
    */
-  askReporter: (q: { reference: string; question: string; caseKey: string }) => Promise<void>;
+  askReporter: (q: { reference: string; question: string; caseKey: string; questionId: string }) => Promise<unknown>;
   /** Slack user ids who may act on any case, besides the members of its channel. */
   allowedUsers?: readonly string[];
   /** The slack sinks' keys, so an answer can be found by its reference (router.slackSinkKeys()). */

@@ -9,6 +9,8 @@
  * 3. a delivery that finds `sending` (the worker died mid-post, a timeout, a 5xx) first reads
  *    the channel since that attempt (`conversations.history`, `include_all_metadata`) for a
  *    message whose metadata carries the case key; found: recorded, not posted again.
+ * A `reporter_answer` submission (the citizen's answer to "Ask the reporter", routed back here)
+ * goes to the card's thread, also exactly once in effect (answer-delivery.ts).
  * Slack's refusals (`channel_not_found`, `not_in_channel`, `invalid_auth`, …) are permanent
  * (dead letter with Slack's reason); rate limits, 5xx and network errors are retried.
  */
@@ -18,6 +20,7 @@ import type { Report } from '../../../src/engine/report';
 import { parseReportPayload } from '../../../src/sinks/open311/report-payload';
 import type { DeliveryContext, Sink } from '../../../src/sinks/types';
 import type { MediaStore, Submission } from '../../../src/state/types';
+import { deliverAnswer } from './answer-delivery';
 import { card, initialTriage, type CardOptions } from './card';
 import { classifySlackError, SlackTriageError } from './errors';
 
@@ -52,6 +55,10 @@ export class SlackTriageSink implements Sink {
   }
 
   async deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void> {
+    if (submission.kind === 'reporter_answer') {
+      const tz = typeof this.opts.timezone === 'string' ? this.opts.timezone : undefined;
+      return deliverAnswer({ client: this.opts.client, ...(this.opts.cases ? { cases: this.opts.cases } : {}), now: this.now, ...(tz ? { timezone: tz } : {}) }, submission, ctx);
+    }
     if (submission.kind !== 'report') throw new SlackTriageError('invalid_report', true, `slack triage cannot deliver a ${String(submission.kind)} submission`);
     const parsed = parseReportPayload(submission.payload);
     if (!parsed.ok) throw new SlackTriageError('invalid_report', true, `submission ${submission.id} is not a valid report`, { cause: parsed.error });
