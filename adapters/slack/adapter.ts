@@ -36,6 +36,8 @@ export const SLACK_MOUNT = '/slack';
 export interface SlackAdapterOverrides {
   /** Web API retries (default: 3 quick ones). Tests pass `{ retries: 0 }`. */
   retryConfig?: RetryOptions;
+  /** Default true: connect (Socket Mode) or look the bot up (HTTP) in start(). */
+  start?: boolean;
 }
 
 export interface SlackAdapterDeps {
@@ -58,7 +60,7 @@ export class SlackAdapter {
   constructor(
     private readonly config: SlackConfig,
     private readonly deps: SlackAdapterDeps,
-    overrides: SlackAdapterOverrides = {},
+    private readonly overrides: SlackAdapterOverrides = {},
   ) {
     const { runtime } = deps;
     this.log = runtime.logger.child({ component: 'slack' });
@@ -155,6 +157,7 @@ export class SlackAdapter {
 
   /** Socket Mode: connects. HTTP mode: looks the bot up once, so a bad token shows at start. */
   start(): void {
+    if (this.overrides.start === false) return;
     if (this.mode === 'socket') {
       this.app.start().then(
         () => this.log.info({ mode: this.mode }, 'slack app connected'),
@@ -176,6 +179,6 @@ export class SlackAdapter {
   };
 
   async stop(): Promise<void> {
-    if (this.mode === 'socket') await this.app.stop().catch(() => undefined);
+    if (this.mode === 'socket' && this.overrides.start !== false) await this.app.stop().catch(() => undefined);
   }
 }
