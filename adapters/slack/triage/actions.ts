@@ -57,13 +57,19 @@ export function registerTriage(app: App, deps: TriageDeps): void {
     const c = await triageCase(deps, key);
     const refusal = !c ? s.unknownCase : !(await mayAct(deps, c.slack.channel, user)) ? s.notAllowed : undefined;
     if (refusal) return void (await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: refusal } }));
+    // The modal closes as soon as the action is recorded; the card and the citizen follow.
+    let acked = false;
+    const afterRecord = async (): Promise<void> => {
+      acked = true;
+      await ack();
+    };
     try {
-      const outcome = await applyAction(deps, { key, action: which, user, text: text.slice(0, MAX_TEXT), skipPermission: true });
+      const outcome = await applyAction(deps, { key, action: which, user, text: text.slice(0, MAX_TEXT), skipPermission: true, afterRecord });
       const problem = REFUSAL[outcome];
-      await ack(problem ? { response_action: 'errors', errors: { [TEXT_BLOCK]: problem } } : undefined);
+      if (!acked) await ack(problem ? { response_action: 'errors', errors: { [TEXT_BLOCK]: problem } } : undefined);
     } catch (error) {
       deps.logger?.warn({ action: which, err: errorSummary(error) }, 'slack triage: submission failed');
-      await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: s.busy } });
+      if (!acked) await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: s.busy } });
     }
   });
 }

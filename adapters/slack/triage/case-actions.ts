@@ -53,6 +53,8 @@ export interface ActionRequest {
   blocks?: KnownBlock[];
   /** Already checked (the modal was opened after a check; the submission checks again). */
   skipPermission?: boolean;
+  /** Called once the action is recorded, before the card and the citizen (a modal's ack within Slack's 3 s). */
+  afterRecord?: () => Promise<void>;
 }
 
 export async function applyAction(deps: TriageDeps, req: ActionRequest): Promise<ActionOutcome> {
@@ -67,6 +69,7 @@ export async function applyAction(deps: TriageDeps, req: ActionRequest): Promise
   const entry: TriageHistoryEntry = { action: req.action, by: req.user, at: now(deps).toISOString(), ...(req.text ? { text: req.text } : {}) };
   const next: CaseTriage = { status: target ?? triage.status, history: [...triage.history, entry] };
   await deps.cases.put({ ...c, triage: next, updatedAt: entry.at });
+  await req.afterRecord?.();
   await updateCard(deps, c, next, req.blocks);
   await tellCitizen(deps, c, req, next.status, entry.at);
   return 'done';
