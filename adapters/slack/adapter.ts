@@ -58,7 +58,8 @@ export class SlackAdapter {
   private botUserId: Promise<string> | undefined;
 
   constructor(
-    private readonly config: SlackConfig,
+    /** The settings (triage reads `triageAllowedUsers`). */
+    readonly config: SlackConfig,
     private readonly deps: SlackAdapterDeps,
     private readonly overrides: SlackAdapterOverrides = {},
   ) {

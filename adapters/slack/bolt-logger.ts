@@ -1,7 +1,7 @@
 /**
- * Bolt's Logger interface on WeGov's pino logger (component `slack`). Bolt's own messages go
- * to debug (info and up stay for WeGov's messages), warnings and errors as they are. Bolt logs
- * no tokens; request bodies are never passed to this logger by the adapter.
+ * Bolt's Logger interface on WeGov's pino logger (component `slack-bolt`). Bolt's and the Web
+ * API client's debug lines are dropped: they include request bodies (people's messages);
+ * their info lines (lifecycle) go to debug; warnings and errors pass, cut to 500 characters.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/log';
@@ -11,7 +11,7 @@ export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
   const line = (msg: unknown[]): string => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ').slice(0, 500);
   return {
-    debug: (...msg: unknown[]) => log.debug(line(msg)),
+    debug: () => undefined,
     info: (...msg: unknown[]) => log.debug(line(msg)),
     warn: (...msg: unknown[]) => log.warn(line(msg)),
     error: (...msg: unknown[]) => log.error(line(msg)),
