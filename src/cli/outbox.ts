@@ -4,6 +4,7 @@
  * the running process and cannot be reached from another one.
  */
 import path from 'node:path';
+import { triageClient } from '../../adapters/slack/triage';
 import { createTelegramClient, telegramMedia } from '../../adapters/telegram/adapter';
 import { defaultCatalogPath, loadCatalog } from '../catalog';
 import { ConfigError, loadConfig, type Config } from '../config';
@@ -88,6 +89,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
     env,
     cases: stores.cases,
     ...pick(mediaLinks(config, logger), 'mediaUrl', 'mediaLink'),
+    ...(config.slack ? { slack: { client: triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }) } } : {}),
   });
   outbox.startWorkers();
   outbox.relay.start();

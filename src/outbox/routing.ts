@@ -163,7 +163,7 @@ export class SinkRouter {
 }
 
 /** A router that sends everything to one sink (tests and embedding: `ComposeOverrides.sink`). */
-export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts'> {
+export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> {
   const key = `override.${sink.name}`;
   return {
     routes: () => [{ sinkKey: key, sink }],
@@ -171,6 +171,7 @@ export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink'
     open311Sinks: () => (sink instanceof Open311Sink ? [{ sinkKey: key, sink }] : []),
     agencyOf: () => undefined,
     alerts: () => [],
+    slackSinkKeys: () => [],
   };
 }
 

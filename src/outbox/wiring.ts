@@ -12,12 +12,12 @@ import { deliveryWorker } from './delivery';
 import { MemoryDeliveryQueue } from './memory-queue';
 import { DEFAULT_BACKOFF, type DeliveryQueue } from './queue';
 import { OutboxRelay } from './relay';
-import { SinkRouter, singleSinkRouter } from './routing';
+import { SinkRouter, singleSinkRouter, type RouterOptions } from './routing';
 
 /** The outbox of one process: router, queue (BullMQ with REDIS_URL, else memory), relay. */
 export interface Outbox {
   queue: DeliveryQueue;
-  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts'>;
+  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'>;
   relay: OutboxRelay;
   /** Starts this process's workers (compose does when WEGOV_WORKERS=on; `wegov worker` always). */
   startWorkers(): void;
@@ -37,6 +37,8 @@ export interface OutboxOptions {
   mediaUrl?: Open311SinkOptions['mediaUrl'];
   /** Webhook v2 photo links (media/signed-url.ts mediaLinkFor). */
   mediaLink?: WebhookSinkOptions['mediaLink'];
+  /** Slack's Web API client for triage sinks (adapters/slack/triage); without it they are skipped. */
+  slack?: RouterOptions['slack'];
   /** Sends everything to this sink instead of the catalogue's (tests, embedding). */
   sink?: Sink;
   /** BullMQ queue name (tests use their own on a shared Redis). */
@@ -56,6 +58,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         ...(opts.cases ? { cases: opts.cases } : {}),
         ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
         ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
+        ...(opts.slack ? { slack: opts.slack } : {}),
       });
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.outbox.backoffMs };
   const queue: DeliveryQueue =

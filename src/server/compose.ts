@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { SlackAdapter, SLACK_MOUNT, type SlackAdapterOverrides } from '../../adapters/slack/adapter';
 import { createTelegramClient, TelegramAdapter, telegramMedia, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
+import { registerTriage, triageClient } from '../../adapters/slack/triage';
 import { LiveStreams } from '../../adapters/webchat/live-streams';
 import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
 import type { Catalog } from '../catalog/types';
@@ -14,6 +15,7 @@ import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
 import { Open311StatusPoller } from '../cases/open311-status-poller';
 import { createOutbox, type Outbox } from '../outbox/wiring';
+import { askReporter } from '../runtime/agency-questions';
 import { deliverStatusUpdate } from '../runtime/status-updates';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
@@ -97,6 +99,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // Photo links for agencies: every process that serves or signs them needs the same secret.
   const links = mediaLinks(config, logger, overrides.now);
   const mediaUrl = links.mediaUrl;
+  // Triage cards are posted by the delivery workers with a client that never sleeps on a rate
+  // limit (the queue's backoff retries instead).
+  const triageSlack = config.slack ? triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }) : undefined;
   const outbox = createOutbox({
     config,
     catalog,
@@ -107,6 +112,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     cases: stores.cases,
     mediaUrl,
     mediaLink: links.mediaLink,
+    ...(triageSlack ? { slack: { client: triageSlack } } : {}),
     ...(overrides.sink ? { sink: overrides.sink } : {}),
     ...(overrides.outboxQueueName !== undefined ? { queueName: overrides.outboxQueueName } : {}),
   });
@@ -130,7 +136,21 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
   const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog }, overrides.slack) : undefined;
-  if (slack) proactive.slack = slack.proactive;
+  if (slack) {
+    proactive.slack = slack.proactive;
+    // Public servants' buttons and modals on the triage cards (adapters/slack/triage).
+    registerTriage(slack.app, {
+      client: slack.client,
+      cases: stores.cases,
+      deliver: (update) => deliverStatusUpdate(runtime, update),
+      askReporter: (q) => askReporter(runtime, { reference: q.reference, question: q.question, questionId: q.questionId, replyTo: q.caseKey }),
+      allowedUsers: slack.config.triageAllowedUsers,
+      sinkKeys: () => outbox.router.slackSinkKeys(),
+      timezone: catalog.jurisdiction.timezone,
+      logger,
+      ...clock,
+    });
+  }
   // Channel routers parse their own bodies: Bolt verifies the signature over the raw body.
   const mounts = [
     ...(telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : []),
