@@ -17,6 +17,8 @@ import { openSse } from '../server/sse-client';
 import { API_URL, BOT_TOKEN, BOT_USER_ID, nowSeconds, sendSlack, SIGNING_SECRET, SLACK_ORIGIN, type SlackRequest } from './support';
 
 const CHANNEL = 'CTRIAGE01';
+/** The catalogue names the channel; Slack answers with its id. */
+const CHANNEL_NAME = '#pw-triage';
 const SERVANT = 'USERVANT1';
 const OUTSIDER = 'UOUTSIDE1';
 
@@ -30,10 +32,8 @@ function fakeSlack(): { calls: Call[]; stop: () => void } {
   const calls: Call[] = [];
   const posted = new Map<string, Record<string, unknown>>();
   let ts = 1_800_000_000;
-  const scope = nock(SLACK_ORIGIN)
-    .persist()
-    .post(/^\/api\/[\w.]+$/)
-    .reply((uri, raw) => {
+  const interceptor = nock(SLACK_ORIGIN).persist().post(/^\/api\/[\w.]+$/);
+  interceptor.reply((uri, raw) => {
       const method = uri.replace(/^\/api\//, '');
       const body: Record<string, unknown> = {};
       for (const [k, v] of new URLSearchParams(typeof raw === 'string' ? raw : '')) body[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
@@ -42,7 +42,7 @@ function fakeSlack(): { calls: Call[]; stop: () => void } {
       if (method === 'chat.postMessage') {
         const t = `${ts++}.000100`;
         posted.set(t, { ...body, ts: t });
-        answer = { ok: true, channel: body.channel, ts: t, message: { ts: t } };
+        answer = { ok: true, channel: body.channel === CHANNEL_NAME ? CHANNEL : body.channel, ts: t, message: { ts: t } };
       } else if (method === 'conversations.members') {
         answer = { ok: true, members: [SERVANT, BOT_USER_ID], response_metadata: { next_cursor: '' } };
       } else if (method === 'conversations.history') {
@@ -56,14 +56,14 @@ function fakeSlack(): { calls: Call[]; stop: () => void } {
       const text = JSON.stringify(answer);
       return [200, text, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }];
     });
-  return { calls, stop: () => nock.removeInterceptor(scope.interceptors[0]!) };
+  return { calls, stop: () => nock.removeInterceptor(interceptor) };
 }
 
 /** The demo city with Public Works triaged in a Slack channel (an agency id of this run's own). */
 function catalogue(): string {
   const agency = `pw-${randomUUID().slice(0, 8)}`;
   const demo = fs.readFileSync(path.join(__dirname, '../../config/demo-city.yaml'), 'utf8').replaceAll('public-works', agency);
-  const replaced = demo.replace(new RegExp(`(- id: ${agency}\\n\\s+name: .*\\n\\s+sinks:\\n)\\s+- type: file\\n`), `$1      - type: slack\n        channel: ${CHANNEL}\n`);
+  const replaced = demo.replace(new RegExp(`(- id: ${agency}\\n\\s+name: .*\\n\\s+sinks:\\n)\\s+- type: file\\n`), `$1      - type: slack\n        channel: "${CHANNEL_NAME}"\n`);
   if (replaced === demo) throw new Error('demo-city.yaml changed shape');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-slack-')), 'city.yaml');
   fs.writeFileSync(file, replaced);
@@ -140,7 +140,7 @@ describe('Slack triage end to end', () => {
   async function reportAndCard(locale: string): Promise<{ s: Awaited<ReturnType<typeof createSession>>; reference: string; caseKey: string; cardTs: string }> {
     const s = await createSession(h.app, { locale });
     const reference = referenceIn(await fileReport(h.app, s, { ...RIVERSIDE_PIN, description: 'Bache <b>profundo</b> @here', contact: null }));
-    const card = await eventually(() => slack.calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === CHANNEL && JSON.stringify(c.body.blocks).includes(reference)));
+    const card = await eventually(() => slack.calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === CHANNEL_NAME && JSON.stringify(c.body.blocks).includes(reference)));
     const button = JSON.stringify(card.body.blocks).match(/"value":"([^"]+@[^"]+)"/);
     const cardTs = await eventually(async () => (await h.wiring.stores.cases.get(button![1]!))?.slack?.ts);
     return { s, reference, caseKey: button![1]!, cardTs };

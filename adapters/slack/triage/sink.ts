@@ -90,6 +90,9 @@ export class SlackTriageSink implements Sink {
     if (cases) await cases.put({ ...base, state: 'sending', attemptStartedAt: uncertainSince, updatedAt: startedAt });
 
     let ts: string;
+    // Slack answers with the channel's id even when the catalogue names it (`#triage`): the id is
+    // what later calls (update, members, history) need.
+    let channel = this.opts.channel;
     try {
       const res = await this.opts.client.chat.postMessage({
         channel: this.opts.channel,
@@ -101,6 +104,7 @@ export class SlackTriageSink implements Sink {
       });
       if (typeof res.ts !== 'string') throw new SlackTriageError('no_ts', false, 'chat.postMessage answered without a ts');
       ts = res.ts;
+      if (typeof res.channel === 'string' && res.channel !== '') channel = res.channel;
     } catch (error) {
       const e = classifySlackError(error, 'chat.postMessage');
       // A refusal is certain (nothing was posted); anything else stays `sending` and the retry searches.
@@ -109,12 +113,12 @@ export class SlackTriageSink implements Sink {
       }
       throw e;
     }
-    if (cases) await cases.put(this.created({ ...base, state: 'sending', updatedAt: startedAt }, ts));
+    if (cases) await cases.put(this.created({ ...base, state: 'sending', updatedAt: startedAt }, ts, channel));
   }
 
-  private created(c: AgencyCase, ts: string): AgencyCase {
+  private created(c: AgencyCase, ts: string, channel: string = this.opts.channel): AgencyCase {
     const { attemptStartedAt: _attempt, agencyErrors: _errors, ...rest } = c;
-    return { ...rest, state: 'created', slack: { channel: this.opts.channel, ts }, triage: c.triage ?? initialTriage(), updatedAt: this.now().toISOString() };
+    return { ...rest, state: 'created', slack: { channel, ts }, triage: c.triage ?? initialTriage(), updatedAt: this.now().toISOString() };
   }
 
   /** The ts of the card an uncertain attempt posted, if the channel has it; null if not. */
