@@ -4,7 +4,7 @@
  * the running process and cannot be reached from another one.
  */
 import path from 'node:path';
-import { triageClient } from '../../adapters/slack/triage';
+import { triageClient, useTriageLocale } from '../../adapters/slack/triage';
 import { createTelegramClient, telegramMedia } from '../../adapters/telegram/adapter';
 import { defaultCatalogPath, loadCatalog } from '../catalog';
 import { ConfigError, loadConfig, type Config } from '../config';
@@ -79,6 +79,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   const media = config.telegram
     ? telegramMedia(stores.media, createTelegramClient(config.telegram), { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;
+  // Triage cards in the deployment's working language (as the web process does).
+  useTriageLocale(catalog.jurisdiction.defaultLocale);
   const outbox = createOutbox({
     config,
     catalog,

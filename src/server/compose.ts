@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { SlackAdapter, SLACK_MOUNT, type SlackAdapterOverrides } from '../../adapters/slack/adapter';
 import { createTelegramClient, TelegramAdapter, telegramMedia, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
-import { registerTriage, triageClient } from '../../adapters/slack/triage';
+import { registerTriage, triageClient, useTriageLocale } from '../../adapters/slack/triage';
 import { LiveStreams } from '../../adapters/webchat/live-streams';
 import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
 import type { Catalog } from '../catalog/types';
@@ -138,7 +138,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog }, overrides.slack) : undefined;
   if (slack) {
     proactive.slack = slack.proactive;
-    // Public servants' buttons and modals on the triage cards (adapters/slack/triage).
+    // Public servants' buttons and modals on the triage cards (adapters/slack/triage), in the
+    // deployment's working language.
+    useTriageLocale(catalog.jurisdiction.defaultLocale);
     registerTriage(slack.app, {
       client: slack.client,
       cases: stores.cases,

@@ -1,10 +1,25 @@
 import { card, retriage } from '../../adapters/slack/triage/card';
+import { useTriageLocale } from '../../adapters/slack/triage/strings';
 import { report } from '../sinks/open311/fixtures';
 
 const contact = { name: 'Ana <b>', email: 'ana@example.org', phone: '+15125550100', consentToContact: true as const, consentToShare: true as const };
 const text = (blocks: unknown[]): string => JSON.stringify(blocks);
 
 describe('triage card', () => {
+  it("speaks the deployment's working language (locales/ slack_triage), English for an unknown one", () => {
+    try {
+      useTriageLocale('es');
+      const c = card(report(), undefined, { caseKey: 'sub-1@pw.0' });
+      expect(c.text).toBe('Nuevo reporte WG-7K3QX9: Pothole');
+      expect(text(c.blocks)).toContain('Descripción');
+      expect(text(c.blocks)).toContain('Preguntar a quien reportó');
+      useTriageLocale('xx');
+      expect(card(report(), undefined, { caseKey: 'sub-1@pw.0' }).text).toBe('New report WG-7K3QX9: Pothole');
+    } finally {
+      useTriageLocale('en');
+    }
+  });
+
   it('shows reference, category, location with a map link, language, time and buttons with the case key', () => {
     const c = card(report(), undefined, { caseKey: 'sub-1@pw.0', timezone: 'America/Chicago' });
     expect(c.text).toBe('New report WG-7K3QX9: Pothole');

@@ -4,3 +4,4 @@ export { triageClient, type TriageClientOptions } from './client';
 export { registerTriage, postReporterAnswer, type ReporterAnswer, type TriageDeps } from './actions';
 export { slackAlertTarget } from './alert';
 export { SlackTriageError } from './errors';
+export { useTriageLocale } from './strings';

@@ -1,59 +1,86 @@
 /**
- * Staff-facing text of the triage channel, in the agency's working language (English for now).
- * One map so it can be localized later; nothing here is shown to the citizen.
+ * Staff-facing text of the triage channel (cards, modals, refusals), from the `slack_triage`
+ * section of `locales/<locale>.json`, in the deployment's working language: compose calls
+ * `useTriageLocale(jurisdiction default locale)`; English until then and for any missing key.
+ * Nothing here is shown to the citizen. `triageStrings` is a live binding: importers see the
+ * chosen locale.
  */
-export const triageStrings = {
-  newReport: (reference: string, category: string) => `New report ${reference}: ${category}`,
-  header: (reference: string, category: string) => `${reference} · ${category}`,
-  description: 'Description',
-  noDescription: '(no description)',
-  location: 'Location',
-  map: 'Open map',
-  photo: 'Photo',
-  photoAlt: 'Photo attached to the report',
-  language: 'Language',
-  submitted: 'Submitted',
-  contact: 'Contact (the reporter agreed to be contacted)',
-  status: 'Status',
-  statuses: {
-    open: 'New',
-    acknowledged: 'Acknowledged',
-    in_progress: 'In progress',
-    closed: 'Resolved',
-    rejected: 'Rejected',
-  },
-  buttons: {
-    ack: 'Acknowledge',
-    in_progress: 'In progress',
-    resolved: 'Resolved',
-    reject: 'Reject',
-    ask: 'Ask the reporter',
-    reply: 'Reply',
-  },
-  history: {
-    ack: 'Acknowledged',
-    in_progress: 'Marked in progress',
-    resolved: 'Resolved',
-    reject: 'Rejected',
-    ask: 'Asked the reporter',
-    reply: 'Replied',
-    answer: 'The reporter answered',
-  },
-  by: 'by',
-  at: 'at',
-  modal: {
-    reject: { title: 'Reject report', label: 'Reason (sent to the reporter)', submit: 'Reject' },
-    ask: { title: 'Ask the reporter', label: 'Question (sent to the reporter)', submit: 'Send' },
-    reply: { title: 'Reply', label: 'Message (sent to the reporter)', submit: 'Send' },
-    cancel: 'Cancel',
-  },
-  required: 'Please write something first.',
-  notAllowed: 'Only members of this agency’s triage channel can act on its cases.',
-  busy: 'Someone else is updating this case; try again in a few seconds.',
-  unknownCase: 'This case is not known to WeGov any more.',
-  answerInThread: (reference: string) => `The reporter of ${reference} answered:`,
-  deadLetter: (reference: string, reason: string, jobId: string) =>
-    `:warning: A report${reference ? ` (${reference})` : ''} could not be delivered: ${reason}\nAn operator can send it again with \`wegov outbox:replay ${jobId}\`.`,
-} as const;
+import { readLocaleFiles } from '../../../src/i18n';
 
-export type TriageStrings = typeof triageStrings;
+type Section = { [key: string]: string | Section };
+
+const sections: Record<string, Section> = Object.fromEntries(
+  Object.entries(readLocaleFiles()).map(([locale, resource]) => [locale, (resource.slack_triage ?? {}) as Section]),
+);
+
+function lookup(section: Section | undefined, path: string): string | undefined {
+  let node: string | Section | undefined = section;
+  for (const part of path.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
+function build(locale: string) {
+  const t = (path: string, args: Record<string, string> = {}): string =>
+    (lookup(sections[locale], path) ?? lookup(sections.en, path) ?? path).replace(/\{\{(\w+)\}\}/g, (_m, name: string) => args[name] ?? '');
+  return {
+    newReport: (reference: string, category: string) => t('new_report', { reference, category }),
+    header: (reference: string, category: string) => t('header', { reference, category }),
+    description: t('description'),
+    noDescription: t('no_description'),
+    location: t('location'),
+    map: t('map'),
+    photo: t('photo'),
+    photoAlt: t('photo_alt'),
+    language: t('language'),
+    submitted: t('submitted'),
+    contact: t('contact'),
+    status: t('status'),
+    statuses: {
+      open: t('statuses.open'),
+      acknowledged: t('statuses.acknowledged'),
+      in_progress: t('statuses.in_progress'),
+      closed: t('statuses.closed'),
+      rejected: t('statuses.rejected'),
+    },
+    buttons: {
+      ack: t('buttons.ack'),
+      in_progress: t('buttons.in_progress'),
+      resolved: t('buttons.resolved'),
+      reject: t('buttons.reject'),
+      ask: t('buttons.ask'),
+      reply: t('buttons.reply'),
+    },
+    history: {
+      ack: t('history.ack'),
+      in_progress: t('history.in_progress'),
+      resolved: t('history.resolved'),
+      reject: t('history.reject'),
+      ask: t('history.ask'),
+      reply: t('history.reply'),
+      answer: t('history.answer'),
+    },
+    by: t('by'),
+    at: t('at'),
+    modal: {
+      reject: { title: t('modal.reject_title'), label: t('modal.reject_label'), submit: t('modal.reject_submit') },
+      ask: { title: t('modal.ask_title'), label: t('modal.ask_label'), submit: t('modal.ask_submit') },
+      reply: { title: t('modal.reply_title'), label: t('modal.reply_label'), submit: t('modal.reply_submit') },
+      cancel: t('modal.cancel'),
+    },
+    required: t('required'),
+    notAllowed: t('not_allowed'),
+    busy: t('busy'),
+    unknownCase: t('unknown_case'),
+    answerInThread: (reference: string) => t('answer_in_thread', { reference }),
+    deadLetter: (reference: string, reason: string, jobId: string) => t('dead_letter', { which: reference ? ` (${reference})` : '', reason, jobId }),
+  };
+}
+
+export type TriageStrings = ReturnType<typeof build>;
+
+export let triageStrings: TriageStrings = build('en');
+
+/** The deployment's working language for the triage channel (a shipped locale; else English). */
+export function useTriageLocale(locale: string): void {
+  triageStrings = build(locale in sections ? locale : 'en');
+}
