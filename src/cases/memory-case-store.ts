@@ -45,6 +45,10 @@ export class MemoryCaseStore implements CaseStore {
     return out;
   }
 
+  async release(name: string): Promise<void> {
+    this.leases.delete(name);
+  }
+
   async lease(name: string, ttlMs: number): Promise<boolean> {
     const now = this.now();
     const until = this.leases.get(name);

@@ -50,6 +50,10 @@ export class RedisCaseStore implements CaseStore {
     await this.calls.call('cases.untrack', (c) => c.srem(trackedCasesKey(sinkKey), key));
   }
 
+  async release(name: string): Promise<void> {
+    await this.calls.call('cases.release', (c) => c.del(leaseKey(name)));
+  }
+
   async lease(name: string, ttlMs: number): Promise<boolean> {
     const ok = await this.calls.call('cases.lease', (c) => c.set(leaseKey(name), '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX'));
     return ok === 'OK';

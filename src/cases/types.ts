@@ -80,6 +80,8 @@ export interface CaseStore {
    * per interval: true when this caller got it.
    */
   lease(name: string, ttlMs: number): Promise<boolean>;
+  /** Ends a lease early (a short lock whose work is done). */
+  release(name: string): Promise<void>;
   /**
    * Every case written at or after `since` (its last `put`), in no particular order: weekly
    * figures for staff (the Slack `/wegov stats` command).

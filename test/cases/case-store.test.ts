@@ -62,6 +62,10 @@ describe.each(kinds)('%s case store', (_kind, make) => {
     expect(await store.lease(name, 150)).toBe(false);
     await new Promise((r) => setTimeout(r, 200));
     expect(await store.lease(name, 150)).toBe(true);
+    // Released early, it can be taken again at once.
+    await store.release(name);
+    expect(await store.lease(name, 10_000)).toBe(true);
+    expect(await store.lease(name, 10_000)).toBe(false);
   });
 
   it('keys with braces, percent signs and colons stay apart', async () => {

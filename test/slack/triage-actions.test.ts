@@ -49,9 +49,11 @@ describe('triage actions', () => {
     expect(slack.of('chat.update')).toHaveLength(1);
     expect(deps.deliver).toHaveBeenCalledTimes(1);
     expect(deps.deliver).toHaveBeenCalledWith({ reference: 'WG-7K3QX9', status: 'acknowledged' });
+    // The second click either met the lock (and is told why) or came after it was released and
+    // found the case already acknowledged (a no-op): never a second update or message.
     const eph = slack.of('chat.postEphemeral');
-    expect(eph).toHaveLength(1);
-    expect(eph[0]!.body.text).toContain('Someone else is updating this case');
+    expect(eph.length).toBeLessThanOrEqual(1);
+    for (const e of eph) expect(e.body.text).toContain('Someone else is updating this case');
   });
 
   it('Acknowledge again later is a no-op: no update, no second message', async () => {

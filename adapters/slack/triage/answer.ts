@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AgencyCase, CaseStore } from '../../../src/cases/types';
 import { errorSummary } from '../../../src/outbox/relay';
-import { escapeMrkdwn, cut, initialTriage, SECTION_LIMIT } from './card';
+import { escapeMrkdwn, cut, initialTriage, SECTION_LIMIT, type CaseTriage } from './card';
 import { triageCase, updateCard } from './case-actions';
 import type { TriageDeps } from './deps';
 import { triageStrings as s } from './strings';
@@ -34,12 +34,18 @@ export async function recordAnswer(deps: { client: WebClient; cases: CaseStore; 
   for (let i = 0; i < 10 && !(await deps.cases.lease(`triage:${key}`, deps.lockMs ?? 3000)); i += 1) {
     await new Promise((r) => setTimeout(r, 300));
   }
-  const c = await triageCase(deps, key);
-  if (!c) return;
-  const triage = c.triage ?? initialTriage();
-  const at = (deps.now ? deps.now() : new Date()).toISOString();
-  const next = { ...triage, history: [...triage.history, { action: 'answer' as const, by: 'reporter', at, text: text.trim() }] };
-  await deps.cases.put({ ...c, triage: next, updatedAt: at });
+  let c: Awaited<ReturnType<typeof triageCase>>;
+  let next: CaseTriage;
+  try {
+    c = await triageCase(deps, key);
+    if (!c) return;
+    const triage = c.triage ?? initialTriage();
+    const at = (deps.now ? deps.now() : new Date()).toISOString();
+    next = { ...triage, history: [...triage.history, { action: 'answer' as const, by: 'reporter', at, text: text.trim() }] };
+    await deps.cases.put({ ...c, triage: next, updatedAt: at });
+  } finally {
+    await deps.cases.release(`triage:${key}`).catch(() => undefined);
+  }
   await updateCard(deps, c, next);
 }
 

@@ -61,14 +61,24 @@ export async function applyAction(deps: TriageDeps, req: ActionRequest): Promise
   const first = await triageCase(deps, req.key);
   if (!first) return 'unknown_case';
   if (!req.skipPermission && !(await mayAct(deps, first.slack.channel, req.user))) return 'forbidden';
-  if (!(await deps.cases.lease(`triage:${req.key}`, deps.lockMs ?? 3000))) return 'busy';
-  const c = (await triageCase(deps, req.key)) ?? first;
-  const triage = c.triage ?? initialTriage();
-  const target = STATUS_OF[req.action];
-  if (target !== undefined && target === triage.status && req.action !== 'reject') return 'noop';
-  const entry: TriageHistoryEntry = { action: req.action, by: req.user, at: now(deps).toISOString(), ...(req.text ? { text: req.text } : {}) };
-  const next: CaseTriage = { status: target ?? triage.status, history: [...triage.history, entry] };
-  await deps.cases.put({ ...c, triage: next, updatedAt: entry.at });
+  // A short per-case lock around read-decide-write: a double click or a colleague's click in the
+  // same instant waits its turn (answered "busy"), then sees the new state (a repeat is a no-op).
+  const lock = `triage:${req.key}`;
+  if (!(await deps.cases.lease(lock, deps.lockMs ?? 3000))) return 'busy';
+  let c: AgencyCase & { slack: { channel: string; ts: string } };
+  let next: CaseTriage;
+  let entry: TriageHistoryEntry;
+  try {
+    c = (await triageCase(deps, req.key)) ?? first;
+    const triage = c.triage ?? initialTriage();
+    const target = STATUS_OF[req.action];
+    if (target !== undefined && target === triage.status && req.action !== 'reject') return 'noop';
+    entry = { action: req.action, by: req.user, at: now(deps).toISOString(), ...(req.text ? { text: req.text } : {}) };
+    next = { status: target ?? triage.status, history: [...triage.history, entry] };
+    await deps.cases.put({ ...c, triage: next, updatedAt: entry.at });
+  } finally {
+    await deps.cases.release(lock).catch(() => undefined);
+  }
   await req.afterRecord?.();
   await updateCard(deps, c, next, req.blocks);
   await tellCitizen(deps, c, req, next.status, entry.at);
