@@ -1,25 +1,15 @@
 /** One contract for the case stores: memory (embedded) and Redis (a real server). */
 import { randomUUID } from 'node:crypto';
-import { MemoryCaseStore, type AgencyCase, type CaseStore } from '../../src/cases';
-import { createStores, type Stores } from '../../src/state';
-import { testRedisUrl } from '../setup/redis';
+import type { AgencyCase, CaseStore } from '../../src/cases';
+import type { Stores } from '../../src/state';
+import { caseStoreKinds } from './stores';
 
 const open: Stores[] = [];
 afterAll(async () => {
   for (const s of open) await s.close();
 });
 
-const kinds: [string, () => CaseStore][] = [
-  ['memory', () => new MemoryCaseStore()],
-  [
-    'redis',
-    () => {
-      const stores = createStores({ redisUrl: testRedisUrl() });
-      open.push(stores);
-      return stores.cases;
-    },
-  ],
-];
+const kinds = caseStoreKinds(open);
 
 function aCase(sinkKey: string, over: Partial<AgencyCase> = {}): AgencyCase {
   const submissionId = `sub-${randomUUID().slice(0, 8)}`;

@@ -4,10 +4,10 @@
  * validating fake agency, with both case stores: the agency ends up with one case, never two.
  */
 import { randomUUID } from 'node:crypto';
-import { MemoryCaseStore, type CaseStore } from '../../../src/cases';
+import type { CaseStore } from '../../../src/cases';
 import { Open311Client, Open311PermanentError, Open311RetryableError, Open311Sink } from '../../../src/sinks/open311';
-import { createStores, type Stores } from '../../../src/state';
-import { testRedisUrl } from '../../setup/redis';
+import type { Stores } from '../../../src/state';
+import { caseStoreKinds } from '../../cases/stores';
 import { FakeOpen311Server } from './fake-open311-server';
 import { noMedia, report, submission } from './fixtures';
 
@@ -24,17 +24,7 @@ afterAll(async () => {
   for (const s of open) await s.close();
 });
 
-const stores: [string, () => CaseStore][] = [
-  ['memory', () => new MemoryCaseStore()],
-  [
-    'redis',
-    () => {
-      const s = createStores({ redisUrl: testRedisUrl() });
-      open.push(s);
-      return s.cases;
-    },
-  ],
-];
+const stores = caseStoreKinds(open);
 
 describe.each(stores)('Open311 delivery, exactly once in effect (%s case store)', (_kind, makeCases) => {
   let cases: CaseStore;
