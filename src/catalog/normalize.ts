@@ -39,24 +39,26 @@ function toBoundary(boundary: BoundaryFile): Boundary {
   return polygons.map((rings) => rings.map((ring) => ring.map(([lon, lat]): Position => [lon, lat])));
 }
 
+function sinkConfigOf(s: AgencyFile['sinks'][number]): SinkConfig {
+  switch (s.type) {
+    case 'file':
+      return s.path === undefined ? { type: 'file' } : { type: 'file', path: s.path };
+    case 'open311':
+      return {
+        type: 'open311',
+        endpoint: s.endpoint,
+        ...(s.api_key_env === undefined ? {} : { apiKeyEnv: s.api_key_env }),
+        ...(s.jurisdiction_id === undefined ? {} : { jurisdictionId: s.jurisdiction_id }),
+      };
+    case 'webhook':
+      return { type: 'webhook', url: s.url, secretEnv: s.secret_env, ...(s.payload_version === 2 ? { payloadVersion: 2 as const } : {}) };
+    case 'slack':
+      return { type: 'slack', channel: s.channel };
+  }
+}
+
 function toAgency(a: AgencyFile, text: (value: Text) => LocalizedText): Agency {
-  const sinks = a.sinks.map((s): SinkConfig => {
-    switch (s.type) {
-      case 'file':
-        return s.path === undefined ? { type: 'file' } : { type: 'file', path: s.path };
-      case 'open311':
-        return {
-          type: 'open311',
-          endpoint: s.endpoint,
-          ...(s.api_key_env === undefined ? {} : { apiKeyEnv: s.api_key_env }),
-          ...(s.jurisdiction_id === undefined ? {} : { jurisdictionId: s.jurisdiction_id }),
-        };
-      case 'webhook':
-        return { type: 'webhook', url: s.url, secretEnv: s.secret_env, ...(s.payload_version === 2 ? { payloadVersion: 2 as const } : {}) };
-      case 'slack':
-        return { type: 'slack', channel: s.channel };
-    }
-  });
+  const sinks = a.sinks.map((s): SinkConfig => ({ ...(s.id !== undefined ? { id: s.id } : {}), ...sinkConfigOf(s) }));
   const alerts = a.alerts.map((al) => ({ type: al.type, url: al.url, secretEnv: al.secret_env }));
   return { id: a.id, name: text(a.name), sinks, alerts };
 }

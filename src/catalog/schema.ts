@@ -42,24 +42,32 @@ function jurisdictionSchema(ctx: SchemaContext) {
     }, always);
 }
 
+/**
+ * A sink's own id, part of every delivery's key (`<agency>.<id>`): with ids, reordering an
+ * agency's sinks never sends a queued delivery to another sink. Without one the position is used.
+ */
+const sinkId = slug.regex(/^[a-z]/, 'must start with a letter (positions are the keys of sinks without an id)').optional();
+
 const sinkSchema = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('file'), path: z.string().min(1).optional() }),
+    z.strictObject({ type: z.literal('file'), id: sinkId, path: z.string().min(1).optional() }),
     z.strictObject({
       type: z.literal('open311'),
+      id: sinkId,
       endpoint: secureUrl,
       api_key_env: envName.optional(),
       jurisdiction_id: z.string().min(1).optional(),
     }),
     z.strictObject({
       type: z.literal('webhook'),
+      id: sinkId,
       url: secureUrl,
       secret_env: envName,
       /** 1: report.submitted v1 (default); 2: v1 plus signed photo URLs. */
       payload_version: z.union([z.literal(1), z.literal(2)]).default(1),
     }),
-    z.strictObject({ type: z.literal('slack'), channel: z.string().regex(/^\S+$/, 'must be a channel name or id, like #triage') }),
+    z.strictObject({ type: z.literal('slack'), id: sinkId, channel: z.string().regex(/^\S+$/, 'must be a channel name or id, like #triage') }),
   ],
   { error: 'expected a sink with type file, open311, webhook or slack' },
 );
@@ -68,7 +76,18 @@ function agencySchema(ctx: SchemaContext) {
   return z.strictObject({
     id: slug,
     name: localizedText(ctx),
-    sinks: z.array(sinkSchema).min(1, 'needs at least one sink, or leave sinks out for a file').default([{ type: 'file' }]),
+    sinks: z
+      .array(sinkSchema)
+      .min(1, 'needs at least one sink, or leave sinks out for a file')
+      .default([{ type: 'file' }])
+      .superRefine((sinks, refine) => {
+        const seen = new Set<string>();
+        sinks.forEach((sink, index) => {
+          if (sink.id === undefined) return;
+          if (seen.has(sink.id)) refine.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate sink id '${sink.id}'` });
+          seen.add(sink.id);
+        });
+      }),
     /** Where the agency hears of a delivery that failed for good (a dead letter). */
     alerts: z.array(z.strictObject({ type: z.literal('webhook'), url: secureUrl, secret_env: envName })).default([]),
   });

@@ -30,11 +30,13 @@ export interface Jurisdiction {
   referencePrefix: string;
 }
 
-export type SinkConfig =
+/** `id`: the sink's key within its agency (stable across reordering); else its position. */
+export type SinkConfig = { id?: string } & (
   | { type: 'file'; path?: string }
   | { type: 'open311'; endpoint: string; apiKeyEnv?: string; jurisdictionId?: string }
   | { type: 'webhook'; url: string; secretEnv: string; payloadVersion?: 1 | 2 }
-  | { type: 'slack'; channel: string };
+  | { type: 'slack'; channel: string }
+);
 
 /** Where an agency hears that a delivery failed for good (outbox/dead-letter-alerts.ts). */
 export type AlertConfig = { type: 'webhook'; url: string; secretEnv: string };

@@ -3,8 +3,9 @@
  * catalogue. Every sink is built once at start, so bad configuration (a webhook whose secret
  * variable is unset) fails the process at start, naming the variable.
  *
- * A sink's key is `<agencyId>.<index in its sinks list>`: stable while the catalogue keeps the
- * agency's sinks in the same order, and part of each delivery's idempotency key.
+ * A sink's key is `<agencyId>.<sink id>` (or `<agencyId>.<index in its sinks list>` for a sink
+ * without an id: stable only while the catalogue keeps the agency's sinks in the same order),
+ * and part of each delivery's idempotency key.
  */
 import path from 'node:path';
 import type { CaseStore } from '../cases/types';
@@ -74,7 +75,7 @@ export class SinkRouter {
     for (const agency of opts.catalog.agencies) {
       const keys: string[] = [];
       agency.sinks.forEach((config, index) => {
-        const key = `${agency.id}.${index}`;
+        const key = `${agency.id}.${config.id ?? index}`;
         const sink = buildSink(config, {
           env,
           fileSink,

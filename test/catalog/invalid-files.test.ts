@@ -71,6 +71,18 @@ describe('parseCatalog rejects broken files with the path and reason', () => {
       reason: "unknown key 'retries'",
     },
     {
+      name: 'two sinks of an agency with one id',
+      text: edited((d) => (d.agencies[0].sinks = [{ type: 'file', id: 'main' }, { type: 'file', id: 'main', path: './b.jsonl' }])),
+      path: 'agencies[0].sinks[1].id',
+      reason: "duplicate sink id 'main'",
+    },
+    {
+      name: 'a sink id that looks like a position',
+      text: edited((d) => (d.agencies[0].sinks = [{ type: 'file', id: '0' }])),
+      path: 'agencies[0].sinks[0].id',
+      reason: 'must start with a letter (positions are the keys of sinks without an id)',
+    },
+    {
       name: 'missing default-locale translation',
       text: edited((d) => (d.categories[0].name = { es: 'Bache' })),
       path: 'categories[0].name',

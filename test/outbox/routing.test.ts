@@ -41,6 +41,18 @@ describe('SinkRouter', () => {
     expect(r.sink('nope.0')).toBeUndefined();
   });
 
+  it('sinks with ids keep their keys when the catalogue reorders them (a queued job reaches the same sink)', () => {
+    const make = (sinks: SinkConfig[]) =>
+      new SinkRouter({ catalog: catalog({ 'public-works': sinks }), submissionsFile: '/tmp/wegov-routing.jsonl', env: { PW_KEY: 'k', HOOK: 's' }, logger });
+    const open311: SinkConfig = { id: 'city-311', type: 'open311', endpoint: 'http://127.0.0.1:1/open311/v2', apiKeyEnv: 'PW_KEY' };
+    const hook: SinkConfig = { id: 'ops-hook', type: 'webhook', url: 'http://127.0.0.1:1/hook', secretEnv: 'HOOK' };
+    const before = make([open311, hook]);
+    const after = make([hook, open311]);
+    expect(before.routes(sub('a', { categoryId: 'pothole' })).map((x) => x.sinkKey)).toEqual(['public-works.city-311', 'public-works.ops-hook']);
+    expect(after.sink('public-works.city-311')?.name).toBe('open311');
+    expect(after.sink('public-works.ops-hook')?.name).toBe('webhook');
+  });
+
   it('a webhook whose secret variable is unset fails at start, naming the variable', () => {
     const build = () =>
       new SinkRouter({
