@@ -5,6 +5,7 @@
 import nock from 'nock';
 import { postReporterAnswer } from '../../adapters/slack/triage/actions';
 import { SlackTriageSink } from '../../adapters/slack/triage/sink';
+import { useTriageLocale } from '../../adapters/slack/triage/strings';
 import { noMedia, report, submission } from '../sinks/open311/fixtures';
 import { buttonClick, CHANNEL, FakeSlack, makeDeps, sendPayload, triageApp, viewSubmission } from './triage-support';
 
@@ -74,6 +75,17 @@ describe('triage actions', () => {
     expect(deps.deliver).not.toHaveBeenCalled();
     expect(slack.of('chat.postEphemeral')[0]!.body).toMatchObject({ channel: CHANNEL, user: 'USTRANGER' });
     expect((await deps.cases.get(key))!.triage).toEqual({ status: 'open', history: [] });
+  });
+
+  it("the refusal is in the deployment's working language", async () => {
+    const { slack, click } = await setup();
+    try {
+      useTriageLocale('es');
+      await click('resolved', 'USTRANGER').expect(200);
+      expect(slack.of('chat.postEphemeral')[0]!.body.text).toContain('Solo los miembros del canal de triaje');
+    } finally {
+      useTriageLocale('en');
+    }
   });
 
   it('an allow-listed user who is not a member may act', async () => {

@@ -19,7 +19,9 @@ export { postReporterAnswer, type ReporterAnswer } from './answer';
 const TEXT_ACTIONS: readonly TriageAction[] = ['reject', 'ask', 'reply'];
 const actionOf = (id: string): TriageAction | undefined => TRIAGE_ACTIONS.find((a) => `${ACTION_PREFIX}${a}` === id);
 
-const REFUSAL: Partial<Record<ActionOutcome, string>> = { busy: s.busy, forbidden: s.notAllowed, unknown_case: s.unknownCase };
+/** What the person is told when their action is refused (read at use: the locale is chosen at start). */
+const refusalOf = (outcome: ActionOutcome): string | undefined =>
+  (({ busy: s.busy, forbidden: s.notAllowed, unknown_case: s.unknownCase }) as Partial<Record<ActionOutcome, string>>)[outcome];
 
 export function registerTriage(app: App, deps: TriageDeps): void {
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
@@ -40,7 +42,7 @@ export function registerTriage(app: App, deps: TriageDeps): void {
       // The message's blocks are the card as posted: no need to read it back.
       const blocks = body.message?.blocks as KnownBlock[] | undefined;
       const outcome = await applyAction(deps, { key, action: which, user, ...(blocks ? { blocks } : {}) });
-      const refusal = REFUSAL[outcome];
+      const refusal = refusalOf(outcome);
       if (refusal) await ephemeral(deps, channel, user, refusal);
     } catch (error) {
       deps.logger?.warn({ action: which, err: errorSummary(error) }, 'slack triage: action failed');
@@ -65,7 +67,7 @@ export function registerTriage(app: App, deps: TriageDeps): void {
     };
     try {
       const outcome = await applyAction(deps, { key, action: which, user, text: text.slice(0, MAX_TEXT), skipPermission: true, afterRecord });
-      const problem = REFUSAL[outcome];
+      const problem = refusalOf(outcome);
       if (!acked) await ack(problem ? { response_action: 'errors', errors: { [TEXT_BLOCK]: problem } } : undefined);
     } catch (error) {
       deps.logger?.warn({ action: which, err: errorSummary(error) }, 'slack triage: submission failed');
