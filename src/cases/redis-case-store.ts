@@ -6,6 +6,9 @@ import type { AgencyCase, CaseStore } from './types';
  * Cases on Redis: the case as a JSON STRING (no TTL), tracked keys in a SET per sink, leases as
  * `SET NX PX`, and a ZSET of case keys by update time (for weekly figures). Each call is one round trip (`tracked` is two: the SET, then one MGET).
  */
+/** How long a case stays in the by-update index (the stats window is a week). */
+const UPDATE_INDEX_KEEP_MS = 35 * 86_400_000;
+
 export class RedisCaseStore implements CaseStore {
   constructor(private readonly calls: RedisCalls) {}
 
@@ -22,8 +25,13 @@ export class RedisCaseStore implements CaseStore {
       const failed = results?.find(([err]) => err);
       if (failed?.[0]) throw failed[0];
       // The time index is its own key (another slot in a cluster), so it is written after the case.
+      // Only recent weeks are ever asked for (`/wegov stats`): older entries are trimmed as we go.
       const at = Date.parse(c.updatedAt);
-      await client.zadd(casesByUpdateKey(), Number.isFinite(at) ? at : Date.now(), c.key);
+      await client
+        .pipeline()
+        .zadd(casesByUpdateKey(), Number.isFinite(at) ? at : Date.now(), c.key)
+        .zremrangebyscore(casesByUpdateKey(), '-inf', Date.now() - UPDATE_INDEX_KEEP_MS)
+        .exec();
     });
   }
 

@@ -84,7 +84,8 @@ export interface CaseStore {
   release(name: string): Promise<void>;
   /**
    * Every case written at or after `since` (its last `put`), in no particular order: weekly
-   * figures for staff (the Slack `/wegov stats` command).
+   * figures for staff (the Slack `/wegov stats` command). Covers the last 35 days at most (the
+   * Redis index is trimmed as cases are written).
    */
   updatedSince(since: Date): Promise<AgencyCase[]>;
 }

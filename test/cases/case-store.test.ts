@@ -46,6 +46,17 @@ describe.each(kinds)('%s case store', (_kind, make) => {
     expect(await store.get(created.key)).toMatchObject({ state: 'created', status: 'closed' });
   });
 
+  it('lists the cases written since a date, the recent weeks only', async () => {
+    const now = Date.now();
+    const recent = aCase(sink, { updatedAt: new Date(now - 2 * 86_400_000).toISOString() });
+    const older = aCase(sink, { updatedAt: new Date(now - 10 * 86_400_000).toISOString() });
+    await store.put(recent);
+    await store.put(older);
+    const keys = (await store.updatedSince(new Date(now - 7 * 86_400_000))).map((c) => c.key);
+    expect(keys).toContain(recent.key);
+    expect(keys).not.toContain(older.key);
+  });
+
   it('a lease goes to one caller until it expires', async () => {
     const name = `poll-${randomUUID()}`;
     expect(await store.lease(name, 150)).toBe(true);
