@@ -33,6 +33,8 @@ import {
 } from './queue';
 
 export const OUTBOX_PREFIX = '{wegov-outbox}';
+/** BullMQ's reason for a job failed by the stalled-job check (its workers kept dying). */
+const STALLED_OUT = /stalled more than allowable limit/;
 export const OUTBOX_QUEUE = 'deliveries';
 
 export interface BullmqQueueOptions {
@@ -135,6 +137,8 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         attempts: j.attemptsMade,
         reason: j.failedReason ?? '',
         ...(j.finishedOn ? { failedAt: new Date(j.finishedOn).toISOString() } : {}),
+        submission: j.data.submission,
+        ...(STALLED_OUT.test(j.failedReason ?? '') ? { crashed: true } : {}),
       }));
   }
 

@@ -5,9 +5,13 @@
  * `delivery.dead_lettered` v1, documented in docs/webhooks/README.md), and (issue 6) its Slack
  * triage channel. An alert that cannot be sent is logged; it never changes the job's fate.
  */
+import type { CaseStore } from '../cases/types';
 import type { Logger } from '../log';
+import type { Metrics } from '../runtime/metrics';
 import type { Submission } from '../state/types';
+import type { DeadLetter } from './queue';
 import { errorSummary } from './relay';
+import type { SinkRouter } from './routing';
 
 export interface DeadLetterNotice {
   /** The delivery job id (`wegov outbox:replay <jobId>`). */
@@ -66,4 +70,54 @@ export async function announceDeadLetter(targets: readonly AlertTarget[], notice
       }
     }),
   );
+}
+
+/** What the notice says about a dead-lettered delivery of `submission` to `sinkKey`. */
+export function noticeOf(
+  d: { jobId: string; submissionId: string; sinkKey: string; submission: Submission | undefined },
+  outcome: { attempts: number; reason: string; permanent: boolean; failedAt: string },
+  agencyId: string | undefined,
+): DeadLetterNotice {
+  return {
+    jobId: d.jobId,
+    submissionId: d.submissionId,
+    sinkKey: d.sinkKey,
+    agencyId: agencyId ?? null,
+    reference: d.submission ? referenceOf(d.submission) : null,
+    ...outcome,
+  };
+}
+
+/** How long "this crashed dead letter was announced" is remembered (then the job is long replayed or gone). */
+const ANNOUNCED_TTL_MS = 30 * 86_400_000;
+
+/**
+ * The relay's sweep hands it the dead-letter set: jobs the queue failed by itself (their workers
+ * kept dying mid-delivery, see DeadLetter.crashed) were never reported by an attempt, so they
+ * are logged, counted and announced here, once across the fleet (a lease per job id).
+ */
+export function crashedDeadLetterAnnouncer(deps: {
+  cases: Pick<CaseStore, 'lease'>;
+  router: Pick<SinkRouter, 'agencyOf' | 'alerts'>;
+  logger: Logger;
+  metrics?: Metrics;
+}): (dead: readonly DeadLetter[]) => Promise<void> {
+  return async (dead) => {
+    for (const d of dead) {
+      if (!d.crashed) continue;
+      if (!(await deps.cases.lease(`dead-letter-announced:${d.id}:${d.failedAt ?? ''}`, ANNOUNCED_TTL_MS))) continue;
+      deps.metrics?.deadLettersTotal.inc({ sink: d.sinkKey });
+      deps.logger.error(
+        { submissionId: d.submissionId, sink: d.sinkKey, attempts: d.attempts, reason: d.reason },
+        'submission dead-lettered: its workers kept dying mid-delivery (wegov outbox:list / outbox:replay)',
+      );
+      const agencyId = d.submission ? deps.router.agencyOf(d.submission) : undefined;
+      const notice = noticeOf(
+        { jobId: d.id, submissionId: d.submissionId, sinkKey: d.sinkKey, submission: d.submission },
+        { attempts: d.attempts, reason: d.reason, permanent: false, failedAt: d.failedAt ?? new Date().toISOString() },
+        agencyId,
+      );
+      await announceDeadLetter(deps.router.alerts(agencyId), notice, deps.logger);
+    }
+  };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../log';
 import type { Metrics } from '../runtime/metrics';
 import type { MediaStore } from '../state/types';
-import { announceDeadLetter, referenceOf, type DeadLetterNotice } from './dead-letter-alerts';
+import { announceDeadLetter, noticeOf } from './dead-letter-alerts';
 import { deliveryJobId, type DeliveryJob, type DeliveryProcessor, type WorkerOptions } from './queue';
 import type { SinkRouter } from './routing';
 
@@ -54,19 +54,13 @@ export function deliveryWorker(deps: {
             'submission dead-lettered: the agency did not accept it (wegov outbox:list / outbox:replay)',
           );
           {
-            const agencyId = deps.router.agencyOf(job.submission) ?? null;
-            const notice: DeadLetterNotice = {
-              jobId: deliveryJobId(job.submissionId, job.sinkKey),
-              submissionId: job.submissionId,
-              sinkKey: job.sinkKey,
+            const agencyId = deps.router.agencyOf(job.submission);
+            const notice = noticeOf(
+              { jobId: deliveryJobId(job.submissionId, job.sinkKey), ...job },
+              { attempts: result.attempt, reason: result.reason, permanent: result.permanent, failedAt: (deps.now?.() ?? new Date()).toISOString() },
               agencyId,
-              reference: referenceOf(job.submission),
-              attempts: result.attempt,
-              reason: result.reason,
-              permanent: result.permanent,
-              failedAt: (deps.now?.() ?? new Date()).toISOString(),
-            };
-            const targets = deps.router.alerts(agencyId ?? undefined);
+            );
+            const targets = deps.router.alerts(agencyId);
             if (targets.length > 0) {
               const sent = announceDeadLetter(targets, notice, deps.logger).finally(() => pending.delete(sent));
               pending.add(sent);

@@ -83,6 +83,7 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
         attempts: e.attemptsMade,
         reason: e.reason ?? '',
         ...(e.failedAt ? { failedAt: e.failedAt } : {}),
+        submission: e.job.submission,
       }));
   }
 

@@ -31,6 +31,13 @@ export interface DeadLetter {
   attempts: number;
   reason: string;
   failedAt?: string;
+  /** The submission itself (for announcing it). */
+  submission?: Submission;
+  /**
+   * True when the queue failed the job itself because its workers kept dying mid-delivery
+   * (BullMQ's stalled-job limit): no attempt reported it, so nobody has been told yet.
+   */
+  crashed?: boolean;
 }
 
 /** What happened to one attempt, for metrics and logs. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../log';
 import type { Metrics } from '../runtime/metrics';
 import type { SessionStore, Submission } from '../state/types';
-import type { DeliveryQueue } from './queue';
+import type { DeadLetter, DeliveryQueue } from './queue';
 import type { Route } from './routing';
 
 /** What the relay needs. */
@@ -11,6 +11,8 @@ export interface RelayDeps {
   router: { routes(submission: Submission): Route[] };
   logger: Logger;
   metrics?: Metrics;
+  /** Given the dead-letter set at each sweep (dead-letter-alerts.ts crashedDeadLetterAnnouncer). */
+  onDeadLetters?: (dead: readonly DeadLetter[]) => Promise<void>;
 }
 
 /** Outcome of handing one submission to the queue. */
@@ -114,8 +116,10 @@ export class OutboxRelay {
       if (result.ok) forwarded += 1;
     }
     this.deps.metrics?.submissionsPending.set(pending.length - forwarded);
-    if (this.deps.queue.deadLetters && this.deps.metrics) {
-      this.deps.metrics.deadLetters.set((await this.deps.queue.deadLetters(10_000)).length);
+    if (this.deps.queue.deadLetters && (this.deps.metrics || this.deps.onDeadLetters)) {
+      const dead = await this.deps.queue.deadLetters(10_000);
+      this.deps.metrics?.deadLetters.set(dead.length);
+      await this.deps.onDeadLetters?.(dead);
     }
     return forwarded;
   }

@@ -8,6 +8,7 @@ import type { WebhookSinkOptions } from '../sinks/webhook';
 import type { Sink } from '../sinks/types';
 import type { MediaStore, SessionStore } from '../state/types';
 import { BullmqDeliveryQueue } from './bullmq-queue';
+import { crashedDeadLetterAnnouncer } from './dead-letter-alerts';
 import { deliveryWorker } from './delivery';
 import { MemoryDeliveryQueue } from './memory-queue';
 import { DEFAULT_BACKOFF, type DeliveryQueue } from './queue';
@@ -70,7 +71,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           ...(opts.queueName !== undefined ? { name: opts.queueName } : {}),
         })
       : new MemoryDeliveryQueue({ attempts: config.outbox.attempts, backoff });
-  const relay = new OutboxRelay({ store: opts.store, queue, router, logger, ...(metrics ? { metrics } : {}) });
+  // Jobs the queue fails by itself (their workers kept crashing) are announced by the sweep.
+  const onDeadLetters = opts.cases ? crashedDeadLetterAnnouncer({ cases: opts.cases, router, logger, ...(metrics ? { metrics } : {}) }) : undefined;
+  const relay = new OutboxRelay({ store: opts.store, queue, router, logger, ...(metrics ? { metrics } : {}), ...(onDeadLetters ? { onDeadLetters } : {}) });
   const worker = deliveryWorker({ router, media: opts.media, logger, ...(metrics ? { metrics } : {}) });
   return {
     queue,

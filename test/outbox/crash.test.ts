@@ -13,7 +13,12 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type Redis from 'ioredis';
 import { BullmqDeliveryQueue } from '../../src/outbox/bullmq-queue';
+import { MemoryCaseStore } from '../../src/cases';
+import { createLogger } from '../../src/log';
+import { crashedDeadLetterAnnouncer, type DeadLetterNotice } from '../../src/outbox/dead-letter-alerts';
 import { deliveryJobId } from '../../src/outbox/queue';
+import { OutboxRelay } from '../../src/outbox/relay';
+import type { SessionStore } from '../../src/state/types';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { historyKey, outboxKey, sessionKey } from '../../src/state/redis-keys';
 import { testRedisUrl } from '../setup/redis';
@@ -74,6 +79,7 @@ function scenario() {
 
   return {
     id,
+    reference: `WG-C${tag.toUpperCase()}`,
     jobId,
     inspect,
     start(cfg: Pick<ChildConfig, 'role' | 'workers'> & Partial<ChildConfig>): TsChild<ChildMessage> {
@@ -214,6 +220,39 @@ describe('a crash anywhere between the commit and the delivery', () => {
     expect(deadLetters).toEqual([]);
     expect(await t.state()).toBe('completed');
     expect(statuses(t.id)).toEqual([undefined, undefined, 200]);
+  });
+
+  it("a job whose workers keep dying runs out of attempts: any process's next sweep tells the agency, once", async () => {
+    const t = scenario();
+    receiver.script(t.id, ['hold', 'hold']);
+    const a = t.start({ role: 'turn', workers: true, attempts: 1 });
+    await waitFor(() => receiver.postsFor(t.id).length === 1, 10_000);
+    await a.kill();
+    receiver.releaseHeld();
+    const b = t.start({ role: 'recover', workers: true, attempts: 1 });
+    await waitFor(() => receiver.postsFor(t.id).length === 2, RECOVERY_MS);
+    await b.kill();
+    receiver.releaseHeld();
+    // One crash per attempt allowed: the next stalled check gives up on the job.
+    const c = t.start({ role: 'recover', workers: true, attempts: 1 });
+    await waitFor(async () => (await t.state()) === 'failed', RECOVERY_MS);
+    await stop(c);
+    const [dead] = await t.inspect.deadLetters();
+    expect(dead).toMatchObject({ id: t.jobId, submissionId: t.id, crashed: true });
+
+    // No attempt reported it, so the sweep does: once, even when sweeps repeat.
+    const notices: DeadLetterNotice[] = [];
+    const onDeadLetters = crashedDeadLetterAnnouncer({
+      cases: new MemoryCaseStore(),
+      router: { agencyOf: () => 'public-works', alerts: () => [{ kind: 'test', announce: async (n) => void notices.push(n) }] },
+      logger: createLogger({ level: 'silent' }),
+    });
+    const noPending = { pendingSubmissions: async () => [], ackSubmission: async () => undefined } as unknown as SessionStore;
+    const relay = new OutboxRelay({ store: noPending, queue: t.inspect, router: { routes: () => [] }, logger: createLogger({ level: 'silent' }), onDeadLetters });
+    await relay.forwardPending();
+    await relay.forwardPending();
+    expect(notices).toEqual([expect.objectContaining({ jobId: t.jobId, agencyId: 'public-works', reference: t.reference, permanent: false })]);
+    expect(notices[0]!.reason).toMatch(/stalled/);
   });
 
   describe('a delivery that fails (500, then 200) across a kill: exactly one accepted delivery', () => {
