@@ -28,6 +28,7 @@ import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
 import { seenOnce } from './seen';
+import { SlackUserLocales } from './user-locale';
 
 /** The paths under /slack the ExpressReceiver answers (the manifest uses the same). */
 export const SLACK_ENDPOINTS = { events: '/events', interactivity: '/interactivity', commands: '/commands' } as const;
@@ -92,7 +93,8 @@ export class SlackAdapter {
     this.app.error(async (error) => {
       this.log.error({ err: slackErrorSummary(error) }, 'slack listener failed');
     });
-    this.dm = new SlackDm(runtime, new SlackPoster(this.client, this.log), runtime.logger);
+    const locales = new SlackUserLocales(this.client);
+    this.dm = new SlackDm(runtime, new SlackPoster(this.client, this.log), runtime.logger, (user) => locales.of(user));
     this.register();
   }
 

@@ -64,6 +64,8 @@ export class SlackDm {
     private readonly runtime: RuntimeDeps,
     private readonly poster: SlackPoster,
     logger: Logger,
+    /** The person's Slack language, the hint for their conversation's language. */
+    private readonly userLocale?: (userId: string) => Promise<string | undefined>,
   ) {
     this.log = logger.child({ component: 'slack' });
   }
@@ -98,13 +100,15 @@ export class SlackDm {
     await this.poster.post(userId, messages.flatMap((m) => toSlack(m, this.runtime.i18n)));
   }
 
-  private turn(teamId: string, userId: string, input: Input, dedupeId: string): Promise<TurnResult> {
+  private async turn(teamId: string, userId: string, input: Input, dedupeId: string): Promise<TurnResult> {
+    const localeHint = await this.userLocale?.(userId);
     return runTurn(this.runtime, {
       conversationId: conversationIdOf(teamId, userId),
       channel: SLACK_CHANNEL,
       input,
       dedupeId,
       create: { channelData: {} },
+      ...(localeHint !== undefined ? { localeHint } : {}),
     });
   }
 

@@ -28,6 +28,17 @@ describe('Slack direct messages', () => {
     expect(conv.conversation).not.toBeNull();
   });
 
+  it("speaks the person's Slack language (users.info locale) until they pick one", async () => {
+    h.api.answers.set('users.info', (body) => (body.user === 'UDMSPAIN1' ? { user: { id: 'UDMSPAIN1', locale: 'es-ES' } } : undefined));
+    try {
+      const { posts } = await dmSay(h, 'UDMSPAIN1', 'hola');
+      expect(textOf(posts[posts.length - 1])).toBe('¿Qué te gustaría hacer?');
+      expect(h.api.calls.find((c) => c.method === 'users.info')?.body).toMatchObject({ user: 'UDMSPAIN1', include_locale: 'true' });
+    } finally {
+      h.api.answers.delete('users.info');
+    }
+  });
+
   it('a pressed button replaces the buttons with the answer and asks the next question', async () => {
     const menu = await dmSay(h, 'UDM00002', 'hello');
     h.api.clear();

@@ -36,6 +36,8 @@ export class FakeSlackApi {
   /** Bodies posted to response_url (slash commands, interactivity). */
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   private readonly failing = new Map<string, string[]>();
+  /** Method-specific answers (merged into `{ ok: true }`), e.g. users.info. */
+  readonly answers = new Map<string, (body: Record<string, unknown>) => Record<string, unknown> | undefined>();
   private ts = 1_700_000_000;
   private readonly interceptors: nock.Interceptor[] = [];
 
@@ -49,6 +51,8 @@ export class FakeSlackApi {
       this.calls.push({ method, body: parsed });
       const error = this.failing.get(method)?.shift();
       if (error !== undefined) return json(200, { ok: false, error });
+      const answer = this.answers.get(method)?.(parsed);
+      if (answer !== undefined) return json(200, { ok: true, ...answer });
       return json(200, { ok: true, channel: parsed.channel, ts: `${this.ts++}.000100`, user_id: BOT_USER_ID, team_id: TEAM_ID });
     });
     respond.reply((uri, body) => {
