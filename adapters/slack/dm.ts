@@ -150,11 +150,11 @@ export class SlackDm {
     }
   }
 
-  /** The conversation's language when there is one, else the jurisdiction's default. */
+  /** The conversation's language when there is one, else the person's Slack language, else the jurisdiction's default. */
   async localeOf(teamId: string, userId: string): Promise<string> {
     const loaded = await this.runtime.store.load(conversationIdOf(teamId, userId));
     const locale = (loaded.conversation?.session as { locale?: unknown } | undefined)?.locale;
     if (typeof locale === 'string' && this.runtime.env.locales.includes(locale)) return locale;
-    return negotiateLocale(undefined, this.runtime.env.locales);
+    return negotiateLocale(await this.userLocale?.(userId), this.runtime.env.locales);
   }
 }

@@ -12,9 +12,9 @@ describe('Slack /wegov command', () => {
   });
   beforeEach(() => h.api.clear());
 
-  async function command(text: string): Promise<Record<string, unknown>> {
+  async function command(text: string, user = 'USTAFF01'): Promise<Record<string, unknown>> {
     const before = h.api.responses.length;
-    const res = await sendSlack(h.app, slashCommand('USTAFF01', text));
+    const res = await sendSlack(h.app, slashCommand(user, text));
     expect(res.status).toBe(200);
     const answer = await waitFor(() => h.api.responses[before]);
     return answer.body;
@@ -23,6 +23,15 @@ describe('Slack /wegov command', () => {
   it('help: the localized help, ephemeral', async () => {
     const body = await command('help');
     expect(body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/wegov status <reference>') });
+  });
+
+  it("answers in the person's Slack language when they have no conversation yet", async () => {
+    h.api.answers.set('users.info', () => ({ user: { id: 'USTAFFMX1', locale: 'es-MX' } }));
+    try {
+      expect((await command('help', 'USTAFFMX1')).text).toMatch(/WeGov para el personal/);
+    } finally {
+      h.api.answers.delete('users.info');
+    }
   });
 
   it('an unknown subcommand and an empty one get the help', async () => {
