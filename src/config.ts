@@ -23,7 +23,12 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: './data/submissions.jsonl',
     description: 'Where submitted reports are appended, one JSON line each; photos are copied to media/ beside it.',
   },
-  { name: 'WEGOV_SESSION_TTL_SECONDS', default: '86400', description: 'Idle time after which a conversation and its transcript expire.' },
+  { name: 'WEGOV_SESSION_TTL_SECONDS', default: '86400', description: 'Idle time after which a conversation and its transcript expire (one with a report still open is kept longer: WEGOV_REPORT_FOLLOW_DAYS).' },
+  {
+    name: 'WEGOV_REPORT_FOLLOW_DAYS',
+    default: '90',
+    description: "How long a conversation with a report still open is kept after its last turn, so the agency's answer can reach the person there (\"delete my data\" erases it at any time).",
+  },
   { name: 'WEGOV_DEDUPE_TTL_SECONDS', default: '86400', description: 'How long a processed message id (clientMessageId) is remembered to answer repeats.' },
   { name: 'WEGOV_PHOTO_MAX_BYTES', default: '5242880', description: 'Largest photo accepted, in bytes (5 MiB; at most 6 MiB, which fits the 8 MB JSON body limit in base64).' },
   {
@@ -140,6 +145,8 @@ export interface Config {
   catalogFile: string | undefined;
   submissionsFile: string;
   sessionTtlSeconds: number;
+  /** WEGOV_REPORT_FOLLOW_DAYS in seconds. */
+  reportFollowSeconds: number;
   dedupeTtlSeconds: number;
   photoMaxBytes: number;
   /** Signed photo links for agencies: base URL, signing secret (unset: random per process), lifetime. */
@@ -250,6 +257,7 @@ const schema = z.object({
   WEGOV_CONFIG: optionalString,
   WEGOV_SUBMISSIONS_FILE: optionalString.transform((v) => v ?? './data/submissions.jsonl'),
   WEGOV_SESSION_TTL_SECONDS: int(86400, 60, 365 * 86400),
+  WEGOV_REPORT_FOLLOW_DAYS: int(90, 0, 3650),
   WEGOV_DEDUPE_TTL_SECONDS: int(86400, 60, 30 * 86400),
   WEGOV_PHOTO_MAX_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
   WEGOV_PUBLIC_URL: optionalString
@@ -345,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogFile: e.WEGOV_CONFIG,
     submissionsFile: e.WEGOV_SUBMISSIONS_FILE,
     sessionTtlSeconds: e.WEGOV_SESSION_TTL_SECONDS,
+    reportFollowSeconds: e.WEGOV_REPORT_FOLLOW_DAYS * 86_400,
     dedupeTtlSeconds: e.WEGOV_DEDUPE_TTL_SECONDS,
     photoMaxBytes: e.WEGOV_PHOTO_MAX_BYTES,
     media: { publicUrl: e.WEGOV_PUBLIC_URL ?? `http://localhost:${e.PORT}`, urlSecret: e.WEGOV_MEDIA_URL_SECRET, urlTtlSeconds: e.WEGOV_MEDIA_URL_TTL_SECONDS },

@@ -39,6 +39,8 @@ export interface RuntimeDeps {
   ttl: {
     /** Idle expiry of a conversation. */
     sessionSeconds: number;
+    /** Idle expiry of a conversation with a report still open (at least `sessionSeconds`). */
+    followSeconds?: number;
     /** How long a processed input id is remembered. */
     dedupeSeconds: number;
   };

@@ -87,7 +87,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
       conversationId: req.conversationId,
       expectedVersion: prepared.version,
       session: stepped.session,
-      ttlSeconds: deps.ttl.sessionSeconds,
+      ttlSeconds: conversationTtl(stepped.session, deps.ttl),
       history: rendered.all,
       publish: rendered.all,
       dedupe: req.dedupeId ? { id: req.dedupeId, reply: { messages: rendered.bot }, ttlSeconds: deps.ttl.dedupeSeconds } : undefined,
@@ -167,6 +167,15 @@ async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, sessi
   }
   deps.logger.error({ conversationId: req.conversationId }, 'no free report reference after repeated draws');
   return null;
+}
+
+/**
+ * A conversation with a report the agency has not closed or declined is kept for the follow
+ * period (the agency's answer, weeks later, must find it); any other expires when idle.
+ */
+export function conversationTtl(session: Session, ttl: RuntimeDeps['ttl']): number {
+  const open = session.reports.some((r) => r.status !== 'closed' && r.status !== 'rejected');
+  return open ? Math.max(ttl.sessionSeconds, ttl.followSeconds ?? 0) : ttl.sessionSeconds;
 }
 
 function reportsOf(events: readonly EngineEvent[]): Report[] {

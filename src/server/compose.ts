@@ -131,7 +131,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
     metrics,
     outbox: relay,
-    ttl: { sessionSeconds: config.sessionTtlSeconds, dedupeSeconds: config.dedupeTtlSeconds },
+    ttl: { sessionSeconds: config.sessionTtlSeconds, followSeconds: config.reportFollowSeconds, dedupeSeconds: config.dedupeTtlSeconds },
   };
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
