@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import nock from 'nock';
 import request from 'supertest';
 import type { Express } from 'express';
+import type { DestinationStream } from 'pino';
 import { startHarness, type Harness, type StoreKind } from '../server/harness';
 
 export const SIGNING_SECRET = 'abcdef0123456789abcdef0123456789';
@@ -109,11 +110,12 @@ export interface SlackHarness extends Harness {
   api: FakeSlackApi;
 }
 
-export async function startSlack(kind: StoreKind = 'memory', env: Record<string, string> = {}): Promise<SlackHarness> {
+export async function startSlack(kind: StoreKind = 'memory', env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<SlackHarness> {
   const api = new FakeSlackApi();
   const h = await startHarness(kind, {
     env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_USER_ID: BOT_USER_ID, SLACK_API_URL: API_URL, ...env },
     overrides: { slack: { retryConfig: { retries: 0 } } },
+    ...(logDestination ? { logDestination } : {}),
   });
   return {
     ...h,
