@@ -83,7 +83,8 @@ describe.each(['memory', 'redis'] as StoreKind[])('Open311 status back (%s)', (k
     const s = await createSession(h.app);
     const reference = referenceIn(await fileReport(h.app, s, { ...RIVERSIDE_PIN, description: 'Pothole by the school gate', contact: null }));
     const post = await eventually(() => agency.posts.find((p) => p.get('description')?.includes(reference)));
-    expect(post).toBeDefined();
+    // Agency staff read the person's words and the reference they can quote back.
+    expect(post.get('description')).toBe(`Pothole by the school gate\n\nRef. ${reference}`);
     const sinkKey = h.wiring.outbox.router.open311Sinks()[0]!.sinkKey;
     const c = await eventually(async () => (await h.wiring.stores.cases.tracked(sinkKey)).find((x) => x.reference === reference));
     const before = (await history(h.app, s)).length;

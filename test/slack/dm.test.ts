@@ -1,6 +1,7 @@
 /** Staff participation: a direct message with the app is a WeGov conversation (Block Kit buttons, typed address). */
 import { choiceIds, dmPress, dmSay, type DmStep } from './dm-driver';
 import { BOT_USER_ID, blockAction, buttonsOf, dmChannelOf, eventCallback, imMessage, sendSlack, settle, startSlack, textOf, waitFor, type SlackHarness } from './support';
+import { deliverStatusUpdate } from '../../src/runtime/status-updates';
 import { referenceIn, submissionLines } from '../server/harness';
 
 describe('Slack direct messages', () => {
@@ -103,6 +104,14 @@ describe('Slack direct messages', () => {
     expect(reference).toMatch(/-/);
     const line = await waitFor(() => submissionLines(h.submissionsFile).find((l) => (l.payload as { reference?: string }).reference === reference));
     expect(line.payload).toMatchObject({ channel: 'slack', location: { address: '200 Main Street' } });
+
+    // The agency's answer reaches the staff member back in their DM.
+    h.api.clear();
+    expect(await deliverStatusUpdate(h.wiring.runtime, { reference, status: 'closed', notes: 'Filled on Friday' })).toBe('delivered');
+    const update = await waitFor(() => h.api.posts().find((p) => textOf(p).includes(reference)));
+    expect(update.body.channel).toBe(user);
+    expect(textOf(update)).toContain('it is now closed');
+    expect(textOf(update)).toContain('Filled on Friday');
   });
 
   it("ignores the bot's own messages, edits and messages in channels", async () => {
@@ -135,11 +144,5 @@ describe('Slack direct messages', () => {
     for (const p of parts) for (const b of p.blocks) if (b.type === 'section') expect((b.text?.text ?? '').length).toBeLessThanOrEqual(3000);
     expect(buttonsOf({ method: 'x', body: parts[parts.length - 1] as unknown as Record<string, unknown> })).toHaveLength(1);
     expect(buttonsOf({ method: 'x', body: parts[0] as unknown as Record<string, unknown> })).toHaveLength(0);
-  });
-
-  it('status updates reach the staff member in their DM (proactive delivery)', async () => {
-    expect(h.wiring.runtime.proactive?.slack).toBeDefined();
-    await h.wiring.runtime.proactive!.slack!('slack:TCITY01:UDM00008', [{ id: '000000000009.000', from: 'bot', text: 'Update on your report', expects: 'none', lang: 'en', createdAt: '' }]);
-    expect(h.api.posts()[0]?.body).toMatchObject({ channel: 'UDM00008', text: 'Update on your report' });
   });
 });

@@ -41,7 +41,6 @@ describe('Slack configuration', () => {
     try {
       expect(h.wiring.slack?.mode).toBe('socket');
       expect(h.wiring.slack?.webhookRouter).toBeUndefined();
-      expect(h.wiring.runtime.proactive?.slack).toBeDefined();
       expect((await request(h.app).post('/slack/events').send({})).status).toBe(404);
     } finally {
       await h.close();
