@@ -37,6 +37,16 @@ describe.each(['memory', 'redis'] as const)('Slack transport (%s)', (kind) => {
     expect(res.status).toBe(401);
   });
 
+  it('refuses an oversized body (413) and a correctly signed body that is not JSON (400); nothing processed, the app keeps serving', async () => {
+    const huge = eventCallback(imMessage('UHUGE001', 'x'.repeat(5 * 1024 * 1024)));
+    expect((await sendSlack(h.app, huge)).status).toBe(413);
+    const garbled = { ...eventCallback(imMessage('UGARBLE1', 'hello')), body: '{"type":"event_callback",' };
+    expect((await sendSlack(h.app, garbled)).status).toBe(400);
+    await settle();
+    expect(h.api.calls).toEqual([]);
+    expect((await sendSlack(h.app, urlVerification('still-here'))).body).toEqual({ challenge: 'still-here' });
+  });
+
   it('acknowledges a DM event at once and answers it after the ack', async () => {
     const res = await sendSlack(h.app, eventCallback(imMessage('UACK0001', 'hello')));
     expect(res.status).toBe(200);
