@@ -114,6 +114,23 @@ async function stop(child: TsChild<ChildMessage>): Promise<void> {
   expect(await child.exited).toEqual({ code: 0, signal: null });
 }
 
+/**
+ * The process dies in the middle of the delivery (the agency got the POST, the answer never
+ * came back); the restarted one recovers the stalled job and dies in the middle of it too.
+ */
+async function killMidDeliveryTwice(t: ReturnType<typeof scenario>, attempts?: number): Promise<void> {
+  const opts = attempts !== undefined ? { attempts } : {};
+  receiver.script(t.id, ['hold', 'hold']);
+  const a = t.start({ role: 'turn', workers: true, ...opts });
+  await waitFor(() => receiver.postsFor(t.id).length === 1, 10_000);
+  await a.kill();
+  receiver.releaseHeld();
+  const b = t.start({ role: 'recover', workers: true, ...opts });
+  await waitFor(() => receiver.postsFor(t.id).length === 2, RECOVERY_MS);
+  await b.kill();
+  receiver.releaseHeld();
+}
+
 const attempts = (child: TsChild<ChildMessage>) => child.messages.filter((m) => m.type === 'attempt');
 const statuses = (id: string) => receiver.postsFor(id).map((p) => p.status);
 
@@ -201,18 +218,7 @@ describe('a crash anywhere between the commit and the delivery', () => {
    */
   it('killed mid-delivery twice in a row (two restarts): still delivered, not dead-lettered', async () => {
     const t = scenario();
-    receiver.script(t.id, ['hold', 'hold']);
-    const a = t.start({ role: 'turn', workers: true });
-    await waitFor(() => receiver.postsFor(t.id).length === 1, 10_000);
-    await a.kill();
-    receiver.releaseHeld();
-
-    // The restarted process recovers the stalled job and dies in the middle of that delivery too.
-    const b = t.start({ role: 'recover', workers: true });
-    await waitFor(() => receiver.postsFor(t.id).length === 2, RECOVERY_MS);
-    await b.kill();
-    receiver.releaseHeld();
-
+    await killMidDeliveryTwice(t);
     const c = t.start({ role: 'recover', workers: true });
     await waitFor(async () => ['completed', 'failed'].includes(await t.state()), RECOVERY_MS);
     const deadLetters = await t.inspect.deadLetters();
@@ -224,15 +230,7 @@ describe('a crash anywhere between the commit and the delivery', () => {
 
   it("a job whose workers keep dying runs out of attempts: any process's next sweep tells the agency, once", async () => {
     const t = scenario();
-    receiver.script(t.id, ['hold', 'hold']);
-    const a = t.start({ role: 'turn', workers: true, attempts: 1 });
-    await waitFor(() => receiver.postsFor(t.id).length === 1, 10_000);
-    await a.kill();
-    receiver.releaseHeld();
-    const b = t.start({ role: 'recover', workers: true, attempts: 1 });
-    await waitFor(() => receiver.postsFor(t.id).length === 2, RECOVERY_MS);
-    await b.kill();
-    receiver.releaseHeld();
+    await killMidDeliveryTwice(t, 1);
     // One crash per attempt allowed: the next stalled check gives up on the job.
     const c = t.start({ role: 'recover', workers: true, attempts: 1 });
     await waitFor(async () => (await t.state()) === 'failed', RECOVERY_MS);
