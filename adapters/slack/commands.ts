@@ -7,6 +7,7 @@ import type { CaseStore } from '../../src/cases/types';
 import type { Catalog } from '../../src/catalog/types';
 import { localized } from '../../src/engine/locale';
 import type { RuntimeDeps } from '../../src/runtime/deps';
+import { findReport } from '../../src/runtime/report-lookup';
 import { escapeMrkdwn, slackText } from './render';
 import { weeklyStats } from './stats';
 
@@ -37,18 +38,14 @@ export async function answerCommand(deps: CommandDeps, text: string, locale: str
 async function statusAnswer(deps: CommandDeps, ref: string | undefined, locale: string, t: (key: string, a?: Record<string, string>) => string): Promise<string> {
   if (ref === undefined || !REFERENCE.test(ref)) return t('status_usage');
   const reference = ref.toUpperCase();
-  const conversationId = await deps.runtime.store.lookupReference(reference);
-  const loaded = conversationId === null ? null : await deps.runtime.store.load(conversationId);
-  const reports = (loaded?.conversation?.session as { reports?: unknown } | undefined)?.reports;
-  const report = Array.isArray(reports) ? (reports as { reference?: unknown; categoryId?: unknown; submittedAt?: unknown; status?: unknown }[]).find((r) => r.reference === reference) : undefined;
+  const report = await findReport(deps.runtime, reference);
   if (!report) return t('status_unknown', { reference: escapeMrkdwn(reference) });
   const category = deps.catalog.categories.find((c) => c.id === report.categoryId);
-  const status = typeof report.status === 'string' ? report.status : 'open';
   return t('status_found', {
     reference,
-    category: escapeMrkdwn(category ? localized(category.name, locale, deps.catalog.jurisdiction.defaultLocale) : String(report.categoryId ?? '?')),
-    status: slackText(deps.runtime.i18n, `status.${status}`, locale),
-    submitted: typeof report.submittedAt === 'string' ? report.submittedAt.slice(0, 10) : '?',
+    category: escapeMrkdwn(category ? localized(category.name, locale, deps.catalog.jurisdiction.defaultLocale) : report.categoryId),
+    status: slackText(deps.runtime.i18n, `status.${report.status}`, locale),
+    submitted: report.submittedAt.slice(0, 10),
   });
 }
 
