@@ -4,6 +4,10 @@ import { z } from 'zod';
 import type { MediaStore, Submission } from '../state/types';
 import type { Sink } from './types';
 
+/** Modes of what the sink creates: owner read/write only. */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
 const EXTENSIONS: Readonly<Record<string, string>> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -40,6 +44,10 @@ export interface JsonlLine {
  * that sees the line finds the photo. Appends are serialised within the process; across
  * processes each line is one append of a whole line. At-least-once: a line may repeat after a
  * crash, so readers de-duplicate by `id`.
+ *
+ * The file and the photos are personal data: created owner-only (files 0600, folders 0700),
+ * whatever the process umask (a umask only removes permissions, it can never widen these).
+ * Files and folders that already exist keep their mode.
  */
 export class JsonlFileSink implements Sink {
   readonly name = 'jsonl-file';
@@ -84,8 +92,8 @@ export class JsonlFileSink implements Sink {
       }
       const ext = EXTENSIONS[stored.contentType] ?? 'bin';
       const relative = `media/${item.mediaId}.${ext}`;
-      await fs.mkdir(this.mediaDir, { recursive: true });
-      await fs.writeFile(path.join(this.mediaDir, `${item.mediaId}.${ext}`), stored.data);
+      await fs.mkdir(this.mediaDir, { recursive: true, mode: DIR_MODE });
+      await fs.writeFile(path.join(this.mediaDir, `${item.mediaId}.${ext}`), stored.data, { mode: FILE_MODE });
       files.push({ mediaId: item.mediaId, contentType: stored.contentType, file: relative });
     }
     return files;
@@ -93,8 +101,8 @@ export class JsonlFileSink implements Sink {
 
   private append(line: string): Promise<void> {
     const run = async (): Promise<void> => {
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.appendFile(this.file, line, 'utf8');
+      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: DIR_MODE });
+      await fs.appendFile(this.file, line, { encoding: 'utf8', mode: FILE_MODE });
     };
     const next = this.tail.then(run, run);
     // The chain only orders appends; each caller sees its own append's outcome.
