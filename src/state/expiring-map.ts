@@ -27,6 +27,14 @@ export class ExpiringMap<V> {
     return true;
   }
 
+  /** Like Redis `SET ... XX KEEPTTL`: a new value for a live entry, its expiry unchanged; false when there is none. */
+  replace(key: string, value: V): boolean {
+    const entry = this.#entries.get(key);
+    if (!entry || this.get(key) === undefined) return false;
+    entry.value = value;
+    return true;
+  }
+
   delete(key: string): boolean {
     return this.#entries.delete(key);
   }

@@ -16,6 +16,7 @@ export * from './types';
 export { MemoryMediaStore, MemorySessionStore, type MemoryStoreOptions } from './memory-store';
 export { RedisMediaStore, RedisSessionStore, type RedisStoreOptions } from './redis-store';
 export { createRedisClient, type RedisConnectionOptions } from './redis-connection';
+export { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES } from './store-limits';
 
 /** What createStores needs; everything is optional. */
 export interface StoresConfig {
@@ -23,6 +24,8 @@ export interface StoresConfig {
   redisUrl?: string;
   /** Transcript length kept per conversation. Default 200. */
   historyLimit?: number;
+  /** Transcript bytes kept per conversation. Default 64 KiB (store-limits.ts). */
+  historyMaxBytes?: number;
   /** Redis command timeout. Default 2000 ms. */
   commandTimeoutMs?: number;
   /** More Redis connection tuning (connect timeout, backoff cap, error reporting). */
@@ -48,7 +51,7 @@ export interface Stores {
  */
 export function createStores(config: StoresConfig = {}): Stores {
   if (!config.redisUrl) {
-    const sessions = new MemorySessionStore({ historyLimit: config.historyLimit });
+    const sessions = new MemorySessionStore({ historyLimit: config.historyLimit, historyMaxBytes: config.historyMaxBytes });
     const media = new MemoryMediaStore();
     return {
       sessions,
@@ -66,7 +69,7 @@ export function createStores(config: StoresConfig = {}): Stores {
   const client = createRedisClient(config.redisUrl, { ...config.redis, commandTimeoutMs });
   const counter = new RoundTripCounter();
   const shared = { client, counter, readyTimeoutMs: commandTimeoutMs };
-  const sessions = new RedisSessionStore({ ...shared, historyLimit: config.historyLimit });
+  const sessions = new RedisSessionStore({ ...shared, historyLimit: config.historyLimit, historyMaxBytes: config.historyMaxBytes });
   return {
     sessions,
     media: new RedisMediaStore(shared),

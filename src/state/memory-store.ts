@@ -1,14 +1,23 @@
 /**
  * The embedded stores: everything in this process's memory, for `npm start` on a bare machine
  * and for tests. Same semantics as the Redis stores (redis-store.ts), checked by the same
- * contract suite: compare-and-set commits, dedupe, capped transcript, TTLs (an expired entry
- * reads as absent; a periodic unref'd sweep frees the memory), durable outbox, live messages.
+ * contract suite: compare-and-set commits, dedupe, a transcript capped in messages and bytes and
+ * replies compacted beyond the newest (store-limits.ts), TTLs (an expired entry reads as absent;
+ * a periodic unref'd sweep frees the memory), durable outbox, live messages.
  * Everything is kept as JSON text, so callers never share mutable objects with the store.
  */
 import { EventEmitter } from 'node:events';
-import { checkCommitRequest, messagesAfter, toJson } from './commit-request';
+import { checkCommitRequest, decodeStoredReply, messagesAfter, staleEntry, toJson } from './commit-request';
 import { ExpiringMap } from './expiring-map';
 import { deliver } from './deliver-message';
+import { appendCapped, compactReplies, type Transcript } from './memory-bounds';
+import {
+  DEDUPE_REPLIES_KEPT,
+  DEDUPE_REPLY_BUDGET_BYTES,
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_HISTORY_MAX_BYTES,
+  positiveInteger,
+} from './store-limits';
 import type {
   CommitRequest,
   CommitResult,
@@ -25,11 +34,12 @@ export interface MemoryStoreOptions {
   now?: () => number;
   /** Transcript length kept per conversation, oldest dropped. Default 200. */
   historyLimit?: number;
+  /** Transcript bytes kept per conversation, oldest messages dropped. Default 64 KiB. */
+  historyMaxBytes?: number;
   /** How often expired entries are freed. Default 60000 ms. */
   sweepIntervalMs?: number;
 }
 
-const DEFAULT_HISTORY_LIMIT = 200;
 const DEFAULT_SWEEP_MS = 60_000;
 
 /** Runs `sweep` every `ms` without keeping the process alive; returns the stopper. */
@@ -42,13 +52,16 @@ function startSweeper(sweep: () => void, ms: number): () => void {
 /** SessionStore in memory (one process only: nothing is shared between processes). */
 export class MemorySessionStore implements SessionStore {
   readonly #sessions: ExpiringMap<{ version: number; json: string }>;
-  readonly #histories: ExpiringMap<string[]>;
-  /** Key: dedupeEntryKey(conversation, id). */
+  readonly #histories: ExpiringMap<Transcript>;
+  /** Key: dedupeEntryKey(conversation, id). Value: reply JSON, or a compacted entry (staleEntry). */
   readonly #dedupe: ExpiringMap<string>;
+  /** Each conversation's dedupe entry keys, oldest first (the Redis store's dedupe index). */
+  readonly #dedupeOrder = new Map<string, string[]>();
   readonly #outboxes = new Map<string, Map<string, string>>();
   readonly #references = new Map<string, string>();
   readonly #events = new EventEmitter().setMaxListeners(0);
   readonly #historyLimit: number;
+  readonly #historyMaxBytes: number;
   readonly #stopSweeper: () => void;
 
   constructor(opts: MemoryStoreOptions = {}) {
@@ -56,10 +69,8 @@ export class MemorySessionStore implements SessionStore {
     this.#sessions = new ExpiringMap(now);
     this.#histories = new ExpiringMap(now);
     this.#dedupe = new ExpiringMap(now);
-    this.#historyLimit = opts.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-    if (!Number.isSafeInteger(this.#historyLimit) || this.#historyLimit < 1) {
-      throw new RangeError(`historyLimit must be a positive integer, got ${this.#historyLimit}`);
-    }
+    this.#historyLimit = positiveInteger(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT, 'historyLimit');
+    this.#historyMaxBytes = positiveInteger(opts.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES, 'historyMaxBytes');
     this.#stopSweeper = startSweeper(() => this.sweep(), opts.sweepIntervalMs ?? DEFAULT_SWEEP_MS);
   }
 
@@ -68,7 +79,7 @@ export class MemorySessionStore implements SessionStore {
     const reply = dedupeId === undefined ? undefined : this.#dedupe.get(dedupeEntryKey(conversationId, dedupeId));
     return {
       conversation: stored ? { version: stored.version, session: JSON.parse(stored.json) } : null,
-      duplicateReply: reply === undefined ? null : (JSON.parse(reply) as unknown),
+      duplicateReply: reply === undefined ? null : decodeStoredReply(reply),
     };
   }
 
@@ -80,11 +91,11 @@ export class MemorySessionStore implements SessionStore {
     const history = req.history.map((m) => toJson(m, 'history message'));
     const published = req.publish.map((m) => JSON.parse(toJson(m, 'published message')) as StoredMessage);
     const submissions = req.submissions.map((s) => [s.id, toJson(s, 'submission')] as const);
-    const dedupe = req.dedupe && { ...req.dedupe, reply: toJson(req.dedupe.reply ?? null, 'dedupe.reply') };
+    const dedupe = req.dedupe && { ...req.dedupe, reply: toJson(req.dedupe.reply ?? null, 'dedupe.reply'), stale: staleEntry(req.dedupe) };
 
     if (dedupe) {
       const previous = this.#dedupe.get(dedupeEntryKey(conv, dedupe.id));
-      if (previous !== undefined) return { ok: false, reason: 'duplicate', reply: JSON.parse(previous) as unknown };
+      if (previous !== undefined) return { ok: false, reason: 'duplicate', reply: decodeStoredReply(previous) };
     }
     const current = this.#sessions.get(conv)?.version ?? 0;
     if (current !== req.expectedVersion) return { ok: false, reason: 'conflict' };
@@ -94,8 +105,7 @@ export class MemorySessionStore implements SessionStore {
     this.#sessions.set(conv, { version, json: session }, ttlMs);
     if (req.eraseHistory) this.#erase(conv);
     if (history.length > 0) {
-      const kept = [...(this.#histories.get(conv) ?? []), ...history].slice(-this.#historyLimit);
-      this.#histories.set(conv, kept, ttlMs);
+      this.#histories.set(conv, appendCapped(this.#histories.get(conv), history, this.#historyLimit, this.#historyMaxBytes), ttlMs);
     } else {
       this.#histories.expire(conv, ttlMs);
     }
@@ -104,14 +114,14 @@ export class MemorySessionStore implements SessionStore {
       for (const [id, json] of submissions) outbox.set(id, json);
       this.#outboxes.set(conv, outbox);
     }
-    if (dedupe) this.#dedupe.set(dedupeEntryKey(conv, dedupe.id), dedupe.reply, dedupe.ttlSeconds * 1000);
+    if (dedupe) this.#remember(conv, dedupeEntryKey(conv, dedupe.id), dedupe);
     // Delivered after the commit, like a Redis PUBLISH reaching another connection.
     if (published.length > 0) queueMicrotask(() => published.forEach((m) => this.#events.emit(conv, m)));
     return { ok: true, version };
   }
 
   async history(conversationId: string, afterId?: string): Promise<StoredMessage[]> {
-    const raw = this.#histories.get(conversationId) ?? [];
+    const raw = this.#histories.get(conversationId)?.items ?? [];
     return messagesAfter(
       raw.map((json) => JSON.parse(json) as StoredMessage),
       afterId,
@@ -125,7 +135,12 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async lookupReference(reference: string): Promise<string | null> {
-    return this.#references.get(reference) ?? null;
+    const owner = this.#references.get(reference);
+    return owner === undefined || owner === FORGOTTEN_OWNER ? null : owner;
+  }
+
+  async forgetReference(reference: string): Promise<void> {
+    if (this.#references.has(reference)) this.#references.set(reference, FORGOTTEN_OWNER);
   }
 
   async pendingSubmissions(): Promise<Submission[]> {
@@ -163,14 +178,44 @@ export class MemorySessionStore implements SessionStore {
     this.#sessions.sweep();
     this.#histories.sweep();
     this.#dedupe.sweep();
+    for (const [conv, keys] of this.#dedupeOrder) {
+      const live = keys.filter((key) => this.#dedupe.get(key) !== undefined);
+      if (live.length === 0) this.#dedupeOrder.delete(conv);
+      else this.#dedupeOrder.set(conv, live);
+    }
+  }
+
+  /** Remember a processed input's reply; older replies beyond the newest few are compacted. */
+  #remember(conv: string, key: string, dedupe: { reply: string; stale: string; ttlSeconds: number }): void {
+    this.#dedupe.set(key, dedupe.reply, dedupe.ttlSeconds * 1000);
+    const order = this.#dedupeOrder.get(conv) ?? [];
+    // Entries expire oldest first: drop the expired ones at the front.
+    let expired = 0;
+    while (expired < order.length && this.#dedupe.get(order[expired] ?? '') === undefined) expired += 1;
+    order.splice(0, expired);
+    order.push(key);
+    this.#dedupeOrder.set(conv, order);
+    compactReplies(
+      newestFirst(order),
+      { read: (k) => this.#dedupe.get(k), compact: (k) => void this.#dedupe.replace(k, dedupe.stale) },
+      DEDUPE_REPLIES_KEPT,
+      DEDUPE_REPLY_BUDGET_BYTES,
+    );
   }
 
   /** "Delete my data": the transcript and every remembered reply of this conversation. */
   #erase(conversationId: string): void {
     this.#histories.delete(conversationId);
-    const prefix = `${JSON.stringify([conversationId]).slice(0, -1)},`;
-    for (const key of this.#dedupe.keys()) if (key.startsWith(prefix)) this.#dedupe.delete(key);
+    for (const key of this.#dedupeOrder.get(conversationId) ?? []) this.#dedupe.delete(key);
+    this.#dedupeOrder.delete(conversationId);
   }
+}
+
+/** What a forgotten reference maps to: still taken, owned by nobody (see forgetReference). */
+const FORGOTTEN_OWNER = '';
+
+function* newestFirst<T>(items: readonly T[]): Generator<T> {
+  for (let i = items.length - 1; i >= 0; i--) yield items[i] as T;
 }
 
 /** Unambiguous composite key (JSON of the pair). */
@@ -183,7 +228,7 @@ export class MemoryMediaStore implements MediaStore {
   readonly #items: ExpiringMap<{ contentType: string; data: Buffer }>;
   readonly #stopSweeper: () => void;
 
-  constructor(opts: Omit<MemoryStoreOptions, 'historyLimit'> = {}) {
+  constructor(opts: Omit<MemoryStoreOptions, 'historyLimit' | 'historyMaxBytes'> = {}) {
     this.#items = new ExpiringMap(opts.now ?? Date.now);
     this.#stopSweeper = startSweeper(() => this.#items.sweep(), opts.sweepIntervalMs ?? DEFAULT_SWEEP_MS);
   }
@@ -198,6 +243,10 @@ export class MemoryMediaStore implements MediaStore {
   async get(id: string): Promise<{ contentType: string; data: Buffer } | null> {
     const item = this.#items.get(id);
     return item ? { contentType: item.contentType, data: Buffer.from(item.data) } : null;
+  }
+
+  async delete(id: string): Promise<void> {
+    this.#items.delete(id);
   }
 
   /** Stop the sweep timer (it is unref'd, so this is only tidiness). */

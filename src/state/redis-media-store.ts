@@ -8,7 +8,7 @@ import type { MediaStore } from './types';
 export class RedisMediaStore implements MediaStore {
   readonly #calls: RedisCalls;
 
-  constructor(opts: Omit<RedisStoreOptions, 'historyLimit' | 'now'>) {
+  constructor(opts: Omit<RedisStoreOptions, 'historyLimit' | 'historyMaxBytes' | 'now'>) {
     this.#calls = new RedisCalls(
       opts.client,
       opts.counter ?? new RoundTripCounter(),
@@ -39,5 +39,9 @@ export class RedisMediaStore implements MediaStore {
     );
     if (!contentType || !data) return null;
     return { contentType: contentType.toString('utf8'), data };
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.#calls.call('media.delete', (c) => c.del(mediaKey(id)));
   }
 }

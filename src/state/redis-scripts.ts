@@ -5,7 +5,8 @@
  */
 import type Redis from 'ioredis';
 import type { CommitRequest, CommitResult } from './types';
-import { toJson } from './commit-request';
+import { decodeStoredReply, staleEntry, STALE_REPLY_MARK, toJson } from './commit-request';
+import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES } from './store-limits';
 import {
   dedupeIndexKey,
   dedupeKey,
@@ -27,9 +28,17 @@ return {s[1], s[2], reply}
 /**
  * KEYS: session, history, outbox, dedupe, dedupe index.
  * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, hasDedupe, dedupeReply,
- * dedupeTtlSeconds, nowMs, session, then counted lists: nHistory history..., nPublish
- * publish... (nPublish -1: publish the history messages, none follow), nSubmissions (id, json)...
+ * dedupeTtlSeconds, nowMs, session, historyMaxBytes, staleEntry, repliesKept, replyBudgetBytes,
+ * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
+ * history messages, none follow), nSubmissions (id, json)...
  * Returns {'ok', version} | {'conflict'} | {'duplicate', reply}.
+ *
+ * Bounds (store-limits.ts), with the same steps as memory-bounds.ts: the transcript's byte
+ * total lives in the session hash (field `hb`; recounted once when missing, zero when the list
+ * is empty) so trimming costs one LPOP per dropped message, never a read of the whole list.
+ * Dedupe index scores (expiry, ms) are made strictly increasing so rank order is commit order;
+ * the walk over the newest entries stops at the first compacted one (its value starts with
+ * the stale mark, read with GETRANGE 0 0).
  */
 export const COMMIT_LUA = `
 local sessionKey, historyKey, outboxKey, dedupeKey, indexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
@@ -38,7 +47,8 @@ if hasDedupe then
   local previous = redis.call('GET', dedupeKey)
   if previous then return {'duplicate', previous} end
 end
-local current = tonumber(redis.call('HGET', sessionKey, 'v') or '0')
+local stored = redis.call('HMGET', sessionKey, 'v', 'hb')
+local current = tonumber(stored[1] or '0')
 if current ~= tonumber(ARGV[1]) then return {'conflict'} end
 local version = current + 1
 local ttl = tonumber(ARGV[2])
@@ -51,17 +61,37 @@ if ARGV[4] == '1' then
   for i = 1, #old do redis.call('DEL', old[i]) end
   redis.call('DEL', indexKey)
 end
-local at = 11
+local at = 15
 local nHistory = tonumber(ARGV[at])
-for i = at + 1, at + nHistory do redis.call('RPUSH', historyKey, ARGV[i]) end
-if nHistory > 0 then redis.call('LTRIM', historyKey, -tonumber(ARGV[3]), -1) end
+if nHistory > 0 then
+  local length = redis.call('LLEN', historyKey)
+  local bytes = tonumber(stored[2] or '-1')
+  if length == 0 then
+    bytes = 0
+  elseif bytes < 0 then
+    bytes = 0
+    local all = redis.call('LRANGE', historyKey, 0, -1)
+    for i = 1, #all do bytes = bytes + #all[i] end
+  end
+  for i = at + 1, at + nHistory do
+    redis.call('RPUSH', historyKey, ARGV[i])
+    bytes = bytes + #ARGV[i]
+  end
+  length = length + nHistory
+  local limit, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[11])
+  while length > 0 and (length > limit or bytes > maxBytes) do
+    bytes = bytes - #redis.call('LPOP', historyKey)
+    length = length - 1
+  end
+  redis.call('HSET', sessionKey, 'hb', bytes)
+end
 redis.call('EXPIRE', historyKey, ttl)
 at = at + nHistory + 1
 local nPublish = tonumber(ARGV[at])
 local publishFrom = at + 1
 if nPublish == -1 then
   nPublish = nHistory
-  publishFrom = 12
+  publishFrom = 16
   at = at + 1
 else
   at = at + nPublish + 1
@@ -72,9 +102,28 @@ if hasDedupe then
   local dedupeTtl = tonumber(ARGV[8])
   redis.call('SET', dedupeKey, ARGV[7], 'EX', dedupeTtl)
   redis.call('ZREMRANGEBYSCORE', indexKey, '-inf', nowMs)
-  redis.call('ZADD', indexKey, nowMs + dedupeTtl * 1000, dedupeKey)
+  local score = nowMs + dedupeTtl * 1000
+  local newest = redis.call('ZREVRANGE', indexKey, 0, 0, 'WITHSCORES')
+  if newest[2] and tonumber(newest[2]) >= score then score = tonumber(newest[2]) + 1 end
+  redis.call('ZADD', indexKey, score, dedupeKey)
   local keepMs = math.max(redis.call('PTTL', indexKey), dedupeTtl * 1000, ttl * 1000)
   redis.call('PEXPIRE', indexKey, keepMs)
+  local kept, budget = tonumber(ARGV[13]), tonumber(ARGV[14])
+  local count, bytes, full = 0, 0, false
+  local window = redis.call('ZREVRANGE', indexKey, 0, kept)
+  for i = 1, #window do
+    local size = redis.call('STRLEN', window[i])
+    if size > 0 then
+      if redis.call('GETRANGE', window[i], 0, 0) == '${STALE_REPLY_MARK}' then break end
+      if not full and (count == 0 or (count < kept and bytes + size <= budget)) then
+        count = count + 1
+        bytes = bytes + size
+      else
+        full = true
+        redis.call('SET', window[i], ARGV[12], 'XX', 'KEEPTTL')
+      end
+    end
+  end
 end
 for i = publishFrom, publishFrom + nPublish - 1 do redis.call('PUBLISH', ARGV[5], ARGV[i]) end
 return {'ok', version}
@@ -107,8 +156,14 @@ export function loadArgs(conversationId: string, dedupeId?: string): [string, st
   return [sessionKey(conversationId), dedupe, dedupeId === undefined ? '0' : '1'];
 }
 
+/** The transcript bounds a Redis store enforces (store-limits.ts). */
+export interface HistoryBounds {
+  limit: number;
+  maxBytes: number;
+}
+
 /** Keys then arguments of COMMIT_LUA, in its layout. */
-export function commitArgs(req: CommitRequest, historyLimit: number, nowMs: number): string[] {
+export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: number): string[] {
   const conv = req.conversationId;
   const dedupe = req.dedupe;
   const keys = [
@@ -121,7 +176,7 @@ export function commitArgs(req: CommitRequest, historyLimit: number, nowMs: numb
   const args = [
     String(req.expectedVersion),
     String(req.ttlSeconds),
-    String(historyLimit),
+    String(history.limit),
     req.eraseHistory ? '1' : '0',
     eventsChannel(conv),
     dedupe ? '1' : '0',
@@ -129,6 +184,10 @@ export function commitArgs(req: CommitRequest, historyLimit: number, nowMs: numb
     dedupe ? String(dedupe.ttlSeconds) : '0',
     String(nowMs),
     toJson(req.session, 'session'),
+    String(history.maxBytes),
+    dedupe ? staleEntry(dedupe) : '',
+    String(DEDUPE_REPLIES_KEPT),
+    String(DEDUPE_REPLY_BUDGET_BYTES),
     ...counted(req.history.map((m) => toJson(m, 'history message'))),
     // Usually every new message is also published: say so instead of sending them twice.
     ...(sameMessages(req.publish, req.history) ? [PUBLISH_HISTORY] : counted(req.publish.map((m) => toJson(m, 'published message')))),
@@ -156,7 +215,7 @@ export function decodeCommitReply(reply: unknown): CommitResult {
     if (tag === 'ok' && typeof value === 'number') return { ok: true, version: value };
     if (tag === 'conflict') return { ok: false, reason: 'conflict' };
     if (tag === 'duplicate' && typeof value === 'string') {
-      return { ok: false, reason: 'duplicate', reply: JSON.parse(value) as unknown };
+      return { ok: false, reason: 'duplicate', reply: decodeStoredReply(value) };
     }
   }
   throw new Error(`unexpected reply from the commit script: ${JSON.stringify(reply)}`);

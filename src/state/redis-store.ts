@@ -5,13 +5,14 @@
  * See redis-keys.ts for the key layout and redis-scripts.ts for the scripts.
  */
 import type Redis from 'ioredis';
-import { checkCommitRequest, messagesAfter } from './commit-request';
+import { checkCommitRequest, decodeStoredReply, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
 import { REDIS_CONNECTION_DEFAULTS } from './redis-connection';
 import { eventsChannel, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey } from './redis-keys';
-import { commitArgs, decodeCommitReply, loadArgs, withScripts } from './redis-scripts';
+import { commitArgs, decodeCommitReply, loadArgs, withScripts, type HistoryBounds } from './redis-scripts';
 import { RedisSubscriptions } from './redis-subscriptions';
+import { DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, positiveInteger } from './store-limits';
 import {
   StoreUnavailableError,
   type CommitRequest,
@@ -30,6 +31,8 @@ export interface RedisStoreOptions {
   client: Redis;
   /** Transcript length kept per conversation, oldest dropped. Default 200. */
   historyLimit?: number;
+  /** Transcript bytes kept per conversation, oldest messages dropped. Default 64 KiB. */
+  historyMaxBytes?: number;
   /** How long a call waits for a connection attempt under way before failing. Default 2000 ms. */
   readyTimeoutMs?: number;
   /** Shares the round-trip tally between stores on one client (see createStores). */
@@ -38,8 +41,7 @@ export interface RedisStoreOptions {
   now?: () => number;
 }
 
-/** Default transcript length per conversation. */
-export const DEFAULT_HISTORY_LIMIT = 200;
+export { DEFAULT_HISTORY_LIMIT } from './store-limits';
 
 const SCAN_COUNT = 500;
 
@@ -48,7 +50,7 @@ export class RedisSessionStore implements SessionStore {
   readonly #calls: RedisCalls;
   readonly #scripts: ReturnType<typeof withScripts>;
   readonly #subscriptions: RedisSubscriptions;
-  readonly #historyLimit: number;
+  readonly #history: HistoryBounds;
   readonly #now: () => number;
 
   constructor(opts: RedisStoreOptions) {
@@ -57,11 +59,11 @@ export class RedisSessionStore implements SessionStore {
     this.#calls = new RedisCalls(opts.client, counter, readyTimeoutMs);
     this.#scripts = withScripts(opts.client);
     this.#subscriptions = new RedisSubscriptions(opts.client, counter, readyTimeoutMs);
-    this.#historyLimit = opts.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    this.#history = {
+      limit: positiveInteger(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT, 'historyLimit'),
+      maxBytes: positiveInteger(opts.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES, 'historyMaxBytes'),
+    };
     this.#now = opts.now ?? Date.now;
-    if (!Number.isSafeInteger(this.#historyLimit) || this.#historyLimit < 1) {
-      throw new RangeError(`historyLimit must be a positive integer, got ${this.#historyLimit}`);
-    }
   }
 
   /** Network round trips made so far (commands, pipelines and script calls, subscriber included). */
@@ -76,13 +78,13 @@ export class RedisSessionStore implements SessionStore {
     );
     return {
       conversation: version === null ? null : { version: Number(version), session: JSON.parse(json ?? 'null') },
-      duplicateReply: reply === null ? null : (JSON.parse(reply) as unknown),
+      duplicateReply: reply === null ? null : decodeStoredReply(reply),
     };
   }
 
   async commit(req: CommitRequest): Promise<CommitResult> {
     checkCommitRequest(req);
-    const args = commitArgs(req, this.#historyLimit, this.#now());
+    const args = commitArgs(req, this.#history, this.#now());
     const reply = await this.#calls.call('commit', () => this.#scripts.wegovCommit(...args));
     return decodeCommitReply(reply);
   }
@@ -103,7 +105,13 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async lookupReference(reference: string): Promise<string | null> {
-    return this.#calls.call('lookupReference', (c) => c.get(referenceKey(reference)));
+    const owner = await this.#calls.call('lookupReference', (c) => c.get(referenceKey(reference)));
+    return owner === null || owner === '' ? null : owner;
+  }
+
+  /** The key stays (the reference is never reissued); its value, the conversation id, goes. */
+  async forgetReference(reference: string): Promise<void> {
+    await this.#calls.call('forgetReference', (c) => c.set(referenceKey(reference), '', 'XX'));
   }
 
   /**

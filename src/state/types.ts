@@ -22,12 +22,14 @@ export interface StoredMessage {
 }
 
 /**
- * A completed result waiting to be forwarded: a report, or a reporter's answer to an agency's
- * question (routed back to the sink that asked; payload `ReporterAnswer`). Consultations later.
+ * A completed result waiting to be forwarded: a report, a reporter's answer to an agency's
+ * question (routed back to the sink that asked; payload `ReporterAnswer`), or a person's
+ * erasure request (payload `ErasureRequest`, src/privacy: WeGov's own stores and the agencies'
+ * webhooks). Consultations later.
  */
 export interface Submission {
   id: string;
-  kind: 'report' | 'reporter_answer';
+  kind: 'report' | 'reporter_answer' | 'erasure_request';
   conversationId: string;
   createdAt: string;
   /** The payload (e.g. a Report), plain JSON. */
@@ -54,12 +56,21 @@ export interface CommitRequest {
   session: unknown;
   /** Idle expiry for the session and its transcript, refreshed on every commit. */
   ttlSeconds: number;
-  /** Messages to append to the transcript (capped at the store's history limit, oldest dropped). */
+  /**
+   * Messages to append to the transcript. The store keeps at most its history limit (messages)
+   * and its byte limit (UTF-8 bytes of the stored JSON) per conversation, oldest dropped first,
+   * inside this commit (see store-limits.ts).
+   */
   history: StoredMessage[];
   /** Messages to publish to live subscribers (SSE) after the commit. */
   publish: StoredMessage[];
-  /** Remember this input id as processed, with the reply to give a duplicate. */
-  dedupe?: { id: string; reply: unknown; ttlSeconds: number };
+  /**
+   * Remember this input id as processed, with the reply to give a duplicate. Only the
+   * conversation's newest replies are kept in full (DEDUPE_REPLIES_KEPT, within
+   * DEDUPE_REPLY_BUDGET_BYTES); an older input id stays processed and its duplicate gets
+   * `staleReply` (default `{}`) instead.
+   */
+  dedupe?: { id: string; reply: unknown; ttlSeconds: number; staleReply?: unknown };
   /** Results to keep durably until forwarded (see pendingSubmissions / ackSubmission). */
   submissions: Submission[];
   /** "Delete my data": drop the transcript and dedupe replies before appending `history`. */
@@ -82,6 +93,11 @@ export interface SessionStore {
   reserveReference(reference: string, conversationId: string): Promise<boolean>;
   /** The conversation a reference belongs to. */
   lookupReference(reference: string): Promise<string | null>;
+  /**
+   * "Delete my data": the reference stays taken (never reissued) but no longer names the
+   * conversation; `lookupReference` answers null from then on.
+   */
+  forgetReference(reference: string): Promise<void>;
   /** Submissions committed but not yet acknowledged, across all conversations. */
   pendingSubmissions(): Promise<Submission[]>;
   ackSubmission(conversationId: string, submissionId: string): Promise<void>;
@@ -96,6 +112,8 @@ export interface SessionStore {
 export interface MediaStore {
   put(id: string, contentType: string, data: Buffer, ttlSeconds: number): Promise<void>;
   get(id: string): Promise<{ contentType: string; data: Buffer } | null>;
+  /** Removes a stored item ("delete my data"); no error when it is already gone. */
+  delete(id: string): Promise<void>;
 }
 
 /**

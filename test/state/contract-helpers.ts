@@ -19,6 +19,11 @@ export function message(version: number, index: number, text: string, from: Stor
   };
 }
 
+/** UTF-8 bytes of messages as a store keeps them (one JSON text each): what the byte cap counts. */
+export function storedBytes(messages: readonly StoredMessage[]): number {
+  return messages.reduce((sum, m) => sum + Buffer.byteLength(JSON.stringify(m)), 0);
+}
+
 export function submission(conversationId: string, id: string, createdAt = '2026-01-01T00:00:00.000Z'): Submission {
   return { id, kind: 'report', conversationId, createdAt, payload: { category: 'pothole', id } };
 }

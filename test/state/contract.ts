@@ -3,8 +3,9 @@
  * (memory-store.test.ts, redis-store.test.ts). Stores share one Redis across test files, so
  * every test uses fresh random ids and filters shared listings by them.
  */
-import type { MediaStore, SessionStore } from '../../src/state/types';
-import { commitRequest, listen, message, newConversationId, submission } from './contract-helpers';
+import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_MAX_BYTES } from '../../src/state/store-limits';
+import type { MediaStore, SessionStore, StoredMessage } from '../../src/state/types';
+import { commitRequest, listen, message, newConversationId, storedBytes, submission } from './contract-helpers';
 
 /** The stores under test; `close` releases them. */
 export interface StoresUnderTest {
@@ -23,7 +24,7 @@ export interface ContractOptions {
 
 export function describeSessionStoreContract(
   name: string,
-  makeStores: (opts: { historyLimit?: number }) => Promise<StoresUnderTest>,
+  makeStores: (opts: { historyLimit?: number; historyMaxBytes?: number }) => Promise<StoresUnderTest>,
   { advanceClock }: ContractOptions,
 ): void {
   describe(`${name}: SessionStore / MediaStore contract`, () => {
@@ -185,6 +186,86 @@ export function describeSessionStoreContract(
       });
     });
 
+    describe('bounds: what one conversation keeps, whatever is sent', () => {
+      test('the transcript is capped in bytes: oldest messages dropped first, the rest in order and intact', async () => {
+        await stores.close();
+        stores = await makeStores({ historyMaxBytes: 1000 });
+        store = stores.sessions;
+        const conv = newConversationId();
+        const sent: StoredMessage[] = [];
+        // Multi-byte and escaped text: the cap is on UTF-8 bytes of the stored JSON, not on characters.
+        const texts = ['short', 'é'.repeat(150), '"quoted"\\'.repeat(20), 'مرحبا '.repeat(30), 'x'.repeat(400), '🙂'.repeat(60)];
+        for (let v = 1; v <= 12; v++) {
+          const batch = [message(v, 0, texts[v % texts.length] ?? '', 'user'), message(v, 1, `reply ${v}`)];
+          sent.push(...batch);
+          await expect(store.commit(commitRequest(conv, { expectedVersion: v - 1, history: batch }))).resolves.toEqual({ ok: true, version: v });
+          const kept = await store.history(conv);
+          expect(kept).toEqual(newestWithin(sent, 1000));
+          expect(storedBytes(kept)).toBeLessThanOrEqual(1000);
+        }
+        // Erasure starts the count again: the whole cap is available to what follows.
+        const after = [message(13, 0, 'x'.repeat(300)), message(13, 1, 'y'.repeat(300))];
+        await store.commit(commitRequest(conv, { expectedVersion: 12, eraseHistory: true, history: after }));
+        expect(await store.history(conv)).toEqual(after);
+      });
+
+      test('200 messages of 20,000 characters keep the transcript under the default cap; the newest arrive whole', async () => {
+        const conv = newConversationId();
+        const sent: StoredMessage[] = [];
+        for (let v = 1; v <= 200; v++) {
+          const batch = [message(v, 0, `${v} ${'é'.repeat(20_000)}`, 'user'), message(v, 1, `That is too long (${v}).`)];
+          sent.push(...batch);
+          await store.commit(commitRequest(conv, { expectedVersion: v - 1, history: batch }));
+        }
+        const kept = await store.history(conv);
+        expect(storedBytes(kept)).toBeLessThanOrEqual(DEFAULT_HISTORY_MAX_BYTES);
+        expect(kept).toEqual(newestWithin(sent, DEFAULT_HISTORY_MAX_BYTES));
+        expect(kept.at(-1)).toEqual(sent.at(-1));
+      });
+
+      test('only the newest replies are remembered in full; an older input id stays processed and gets staleReply', async () => {
+        const conv = newConversationId();
+        const total = DEDUPE_REPLIES_KEPT + 4;
+        const stale = { messages: [] };
+        for (let v = 1; v <= total; v++) {
+          const dedupe = { id: `u-${v}`, reply: { messages: [`reply ${v}`] }, staleReply: stale, ttlSeconds: 60 };
+          await store.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe }));
+        }
+        for (let v = 1; v <= total; v++) {
+          const expected = v > total - DEDUPE_REPLIES_KEPT ? { messages: [`reply ${v}`] } : stale;
+          await expect(store.load(conv, `u-${v}`)).resolves.toMatchObject({ duplicateReply: expected });
+        }
+        // Processed means processed: a late repeat of the oldest writes nothing.
+        const late = { id: 'u-1', reply: 'again', staleReply: stale, ttlSeconds: 60 };
+        await expect(store.commit(commitRequest(conv, { expectedVersion: total, session: { x: 1 }, dedupe: late }))).resolves.toEqual({
+          ok: false,
+          reason: 'duplicate',
+          reply: stale,
+        });
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: total, session: { step: 'start' } } });
+      });
+
+      test('remembered replies stay within their byte budget, the newest always kept whole', async () => {
+        const conv = newConversationId();
+        const big = (v: number) => ({ messages: [`${v} ${'é'.repeat(20_000)}`] });
+        for (let v = 1; v <= 200; v++) {
+          await store.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe: { id: `u-${v}`, reply: big(v), ttlSeconds: 60 } }));
+        }
+        const replies = await Promise.all(Array.from({ length: 200 }, async (_, i) => (await store.load(conv, `u-${i + 1}`)).duplicateReply));
+        expect(replies.every((r) => r !== null)).toBe(true);
+        expect(replies.at(-1)).toEqual(big(200));
+        expect(replies.slice(0, -1).every((r) => JSON.stringify(r) === '{}')).toBe(true);
+
+        const small = (v: number) => ({ messages: ['m'.repeat(DEDUPE_REPLY_BUDGET_BYTES / 4), v] });
+        for (let v = 201; v <= 210; v++) {
+          await store.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe: { id: `u-${v}`, reply: small(v), ttlSeconds: 60 } }));
+        }
+        const full = [];
+        for (let v = 201; v <= 210; v++) if (JSON.stringify((await store.load(conv, `u-${v}`)).duplicateReply) !== '{}') full.push(v);
+        expect(full).toEqual([208, 209, 210]); // three quarter-budget replies (plus JSON) fit, a fourth would not
+      });
+    });
+
     describe('expiry', () => {
       test('session, transcript, dedupe reply and media expire after their TTL; the outbox does not', async () => {
         const conv = newConversationId();
@@ -321,6 +402,13 @@ export function describeSessionStoreContract(
       await expect(store.ping()).resolves.toBeUndefined();
     });
   });
+}
+
+/** The newest messages whose stored JSON fits in `maxBytes`, oldest dropped first. */
+function newestWithin(messages: StoredMessage[], maxBytes: number): StoredMessage[] {
+  let start = messages.length;
+  while (start > 0 && storedBytes(messages.slice(start - 1)) <= maxBytes) start -= 1;
+  return messages.slice(start);
 }
 
 function messageIdOf(messages: { id: string }[], index: number): string {

@@ -7,8 +7,8 @@ const clock = () => now;
 
 describeSessionStoreContract(
   'memory',
-  async ({ historyLimit }) => {
-    const sessions = new MemorySessionStore({ now: clock, historyLimit });
+  async ({ historyLimit, historyMaxBytes }) => {
+    const sessions = new MemorySessionStore({ now: clock, historyLimit, historyMaxBytes });
     const media = new MemoryMediaStore({ now: clock });
     return {
       sessions,

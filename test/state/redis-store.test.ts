@@ -10,20 +10,21 @@ import { createRedisClient } from '../../src/state/redis-connection';
 import { eventsChannel } from '../../src/state/redis-keys';
 import { RedisSessionStore } from '../../src/state/redis-store';
 import { RoundTripCounter } from '../../src/state/redis-calls';
+import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_MAX_BYTES } from '../../src/state/store-limits';
 import { StoreUnavailableError } from '../../src/state/types';
 import { testRedisUrl } from '../setup/redis';
 import { describeSessionStoreContract } from './contract';
 import { commitRequest, listen, message, newConversationId, sleep, submission } from './contract-helpers';
 
-function makeRedisStores(historyLimit?: number) {
+function makeRedisStores(historyLimit?: number, historyMaxBytes?: number) {
   const client = createRedisClient(testRedisUrl());
   const counter = new RoundTripCounter();
-  const sessions = new RedisSessionStore({ client, counter, historyLimit });
+  const sessions = new RedisSessionStore({ client, counter, historyLimit, historyMaxBytes });
   const media = new RedisMediaStore({ client, counter });
   return { client, sessions, media, close: () => sessions.close() };
 }
 
-describeSessionStoreContract('redis', async ({ historyLimit }) => makeRedisStores(historyLimit), {
+describeSessionStoreContract('redis', async ({ historyLimit, historyMaxBytes }) => makeRedisStores(historyLimit, historyMaxBytes), {
   advanceClock: (ms) => sleep(ms),
 });
 
@@ -100,7 +101,9 @@ describe('redis store specifics', () => {
     await stores.media.put(`m-${conv}`, 'image/png', Buffer.from('png'), 45);
     const tag = `wegov:{${conv}}`;
 
-    expect(await raw.hgetall(`${tag}:session`)).toEqual({ v: '1', s: '{"a":1}' });
+    // hb: the transcript's size in bytes, kept with the session so trimming never reads the list.
+    const historyBytes = String(Buffer.byteLength(JSON.stringify(message(1, 0, 'hi'))));
+    expect(await raw.hgetall(`${tag}:session`)).toEqual({ v: '1', s: '{"a":1}', hb: historyBytes });
     expect(await raw.lrange(`${tag}:history`, 0, -1)).toEqual([JSON.stringify(message(1, 0, 'hi'))]);
     expect(await raw.hgetall(`${tag}:outbox`)).toEqual({ 's-1': JSON.stringify(submission(conv, 's-1')) });
     expect(await raw.get(`${tag}:dedupe:u-1`)).toBe('"r"');
@@ -117,6 +120,69 @@ describe('redis store specifics', () => {
     expect(await ttl(`wegov:media:m-${conv}`)).toBeGreaterThan(40_000);
     expect(await ttl(`${tag}:outbox`)).toBe(-1); // never expires
     expect(await ttl(`wegov:ref:${reference}`)).toBe(-1);
+  });
+
+  /** Bytes Redis itself reports for every key of a conversation (MEMORY USAGE, all samples). */
+  async function memoryUsage(conv: string): Promise<number> {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await raw.scan(cursor, 'MATCH', `wegov:{${conv}}:*`, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+    let total = 0;
+    for (const key of keys) total += Number(await raw.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+    return total;
+  }
+
+  test('under a flood (200 messages of 20,000 characters, each with its reply remembered) a conversation stays small in Redis', async () => {
+    const conv = newConversationId();
+    for (let v = 1; v <= 200; v++) {
+      const echo = message(v, 0, 'é'.repeat(20_000), 'user');
+      const reply = message(v, 1, `Too long, ${v}: ${'é'.repeat(5_000)}`);
+      const dedupe = { id: `wc:${v}`, reply: { messages: [reply] }, staleReply: { messages: [] }, ttlSeconds: 86_400 };
+      await stores.sessions.commit(commitRequest(conv, { expectedVersion: v - 1, history: [echo, reply], dedupe }));
+    }
+    const used = await memoryUsage(conv);
+    // Transcript cap + reply budget + the newest reply + about 200 B per remembered input id
+    // (its key and index entry, until the dedupe TTL). Before the caps: about 12 MB.
+    expect(used).toBeLessThan(DEFAULT_HISTORY_MAX_BYTES + DEDUPE_REPLY_BUDGET_BYTES + 96 * 1024);
+    const tag = `wegov:{${conv}}`;
+    const history = await raw.lrange(`${tag}:history`, 0, -1);
+    const bytes = history.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
+    expect(bytes).toBeLessThanOrEqual(DEFAULT_HISTORY_MAX_BYTES);
+    expect(await raw.hget(`${tag}:session`, 'hb')).toBe(String(bytes));
+    await expect(stores.sessions.load(conv, 'wc:1')).resolves.toMatchObject({ duplicateReply: { messages: [] } });
+  });
+
+  test('a transcript stored before the byte cap (no hb field) is counted once, then capped', async () => {
+    const conv = newConversationId();
+    const capped = makeRedisStores(undefined, 700);
+    try {
+      await stores.sessions.commit(commitRequest(conv, { history: [message(1, 0, 'a'.repeat(300)), message(1, 1, 'b'.repeat(300))] }));
+      await raw.hdel(`wegov:{${conv}}:session`, 'hb');
+      await capped.sessions.commit(commitRequest(conv, { expectedVersion: 1, history: [message(2, 0, 'c'.repeat(100))] }));
+      expect((await capped.sessions.history(conv)).map((m) => m.text[0])).toEqual(['b', 'c']);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  test('commits in the same millisecond still compact remembered replies oldest first', async () => {
+    const frozen = new RedisSessionStore({ client: createRedisClient(testRedisUrl()), now: () => Date.UTC(2030, 0, 1) });
+    try {
+      const conv = newConversationId();
+      const total = DEDUPE_REPLIES_KEPT + 3;
+      for (let v = 1; v <= total; v++) {
+        await frozen.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe: { id: `u-${v}`, reply: v, staleReply: 0, ttlSeconds: 60 } }));
+      }
+      const replies = [];
+      for (let v = 1; v <= total; v++) replies.push((await frozen.load(conv, `u-${v}`)).duplicateReply);
+      expect(replies).toEqual(Array.from({ length: total }, (_, i) => (i < 3 ? 0 : i + 1)));
+    } finally {
+      await frozen.close();
+    }
   });
 
   test('ids with braces cannot break the hash tag or pass for an outbox', async () => {

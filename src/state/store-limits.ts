@@ -1,0 +1,30 @@
+/**
+ * What one conversation may keep in a SessionStore, whatever its person sends. Without these,
+ * memory per conversation grows with every message for as long as the conversation lives
+ * (issue 9, finding 3). Both stores enforce them inside the atomic commit, so no reader ever
+ * sees a conversation over its limits. Sizes are UTF-8 bytes of the stored JSON text, the
+ * same measure on both stores (Lua's `#s` on Redis, Buffer.byteLength in memory).
+ */
+
+/** Transcript length kept per conversation, in messages, oldest dropped. */
+export const DEFAULT_HISTORY_LIMIT = 200;
+
+/** Transcript size kept per conversation, in bytes, oldest messages dropped first. */
+export const DEFAULT_HISTORY_MAX_BYTES = 64 * 1024;
+
+/**
+ * Remembered replies to processed input ids kept in full per conversation: at most this many,
+ * the newest ones. An older input id is still recognised as processed (never applied twice);
+ * its duplicate is answered with `staleReply` (see CommitRequest.dedupe). Channels retry an
+ * input soon after it failed, so the newest replies are the ones a duplicate needs.
+ */
+export const DEDUPE_REPLIES_KEPT = 16;
+
+/** Total bytes of the replies kept in full per conversation (the newest one is always kept). */
+export const DEDUPE_REPLY_BUDGET_BYTES = 32 * 1024;
+
+/** Checks a store option that must be a positive integer. */
+export function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
