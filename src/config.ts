@@ -57,7 +57,19 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: 'Shared secret (at least 16 characters) agencies sign status pushes to POST /agency/status with (HMAC-SHA256, like WeGov webhooks; see docs/webhooks). Unset: that endpoint answers 404.',
   },
   { name: 'WEGOV_RATE_SESSIONS_PER_MINUTE', default: '30', description: 'Web chat sessions one client IP may create per minute.' },
-  { name: 'WEGOV_RATE_MESSAGES_PER_MINUTE', default: '60', description: 'Messages one web chat session may post per minute.' },
+  { name: 'WEGOV_RATE_MESSAGES_PER_MINUTE', default: '60', description: 'Messages one web chat session may post per minute (only requests with the right token count).' },
+  {
+    name: 'WEGOV_RATE_AUTH_FAILURES_PER_MINUTE',
+    default: '30',
+    description: 'Failed web chat requests (missing or wrong token, unknown session) one client IP may make per minute; past it: 429 rate_limited. Sessions the address has already proven it holds keep working.',
+  },
+  { name: 'WEGOV_STREAMS_PER_SESSION', default: '5', description: 'Live event streams (GET /webchat/sessions/:id/events) one session may hold open in a process; past it: 429 too_many_streams.' },
+  { name: 'WEGOV_STREAMS_PER_IP', default: '20', description: 'Live event streams one client IP may hold open in a process; past it: 429 too_many_streams.' },
+  {
+    name: 'WEGOV_STREAMS_PER_PROCESS',
+    default: '2000',
+    description: 'Live event streams one process holds open in all; past it: 503 streams_at_capacity with Retry-After (add processes).',
+  },
   {
     name: 'WEGOV_ALLOWED_ORIGINS',
     default: '*',
@@ -66,7 +78,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'WEGOV_TRUST_PROXY',
     default: 'false',
-    description: "Express 'trust proxy' setting: true, false, a hop count, or a comma-separated list of addresses/subnets. Set it behind a load balancer so rate limits see client IPs.",
+    description:
+      "Which proxies' X-Forwarded-For to believe, so rate limits and stream caps see client IPs: false, a hop count (1 = one load balancer), or addresses/subnets (10.0.0.0/8, loopback, uniquelocal). true believes any client's header (anyone can pose as any IP): avoid; WeGov warns at start.",
   },
   { name: 'WEGOV_REDIS_COMMAND_TIMEOUT_MS', default: '2000', description: 'A Redis command slower than this fails the request with 503 store_unavailable.' },
   {
@@ -134,7 +147,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   { name: 'LOG_LEVEL', default: 'info', description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
 ];
 
-/** Express accepts a boolean, a hop count, or addresses/subnets for 'trust proxy'. */
+/**
+ * Express accepts a boolean, a hop count, or addresses/subnets for 'trust proxy'. `true` takes
+ * the left-most X-Forwarded-For address, which the client writes itself: prefer a hop count or
+ * the proxies' subnets (the app warns at start when it is `true`).
+ */
 export type TrustProxy = boolean | number | string[];
 
 /** The validated configuration. */
@@ -156,6 +173,9 @@ export interface Config {
   agencyPushSecret: string | undefined;
   rateSessionsPerMinute: number;
   rateMessagesPerMinute: number;
+  rateAuthFailuresPerMinute: number;
+  /** Caps on open live event streams (per process). */
+  streams: { perSession: number; perIp: number; perProcess: number };
   /** `'*'` or the exact origins allowed. */
   allowedOrigins: '*' | string[];
   trustProxy: TrustProxy;
@@ -269,6 +289,10 @@ const schema = z.object({
   WEGOV_AGENCY_PUSH_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   WEGOV_RATE_SESSIONS_PER_MINUTE: int(30, 1, 1_000_000),
   WEGOV_RATE_MESSAGES_PER_MINUTE: int(60, 1, 1_000_000),
+  WEGOV_RATE_AUTH_FAILURES_PER_MINUTE: int(30, 1, 1_000_000),
+  WEGOV_STREAMS_PER_SESSION: int(5, 1, 1000),
+  WEGOV_STREAMS_PER_IP: int(20, 1, 100_000),
+  WEGOV_STREAMS_PER_PROCESS: int(2000, 1, 1_000_000),
   WEGOV_ALLOWED_ORIGINS: origins,
   WEGOV_TRUST_PROXY: trustProxy,
   WEGOV_REDIS_COMMAND_TIMEOUT_MS: int(2000, 50, 60_000),
@@ -361,6 +385,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agencyPushSecret: e.WEGOV_AGENCY_PUSH_SECRET,
     rateSessionsPerMinute: e.WEGOV_RATE_SESSIONS_PER_MINUTE,
     rateMessagesPerMinute: e.WEGOV_RATE_MESSAGES_PER_MINUTE,
+    rateAuthFailuresPerMinute: e.WEGOV_RATE_AUTH_FAILURES_PER_MINUTE,
+    streams: { perSession: e.WEGOV_STREAMS_PER_SESSION, perIp: e.WEGOV_STREAMS_PER_IP, perProcess: e.WEGOV_STREAMS_PER_PROCESS },
     allowedOrigins: e.WEGOV_ALLOWED_ORIGINS,
     trustProxy: e.WEGOV_TRUST_PROXY,
     redisCommandTimeoutMs: e.WEGOV_REDIS_COMMAND_TIMEOUT_MS,

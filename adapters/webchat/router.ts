@@ -1,4 +1,5 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type RequestHandler, type Response, type Router } from 'express';
+import { MemoryStore, type Store } from 'express-rate-limit';
 import crypto from 'node:crypto';
 import type { Input } from '../../src/engine/input';
 import { loadChannelData } from '../../src/runtime/conversation';
@@ -10,10 +11,11 @@ import { cors } from './cors';
 import type { LiveStreams } from './live-streams';
 import { PhotoUndecodableError, stripMetadata } from '../../src/media/strip-metadata';
 import { effectiveContentType } from './photo';
-import { messageLimit, sessionCreationLimit } from './rate-limits';
+import { authFailureLimit, clientKey, messageLimit, sessionCreationLimit } from './rate-limits';
 import { createSessionBody, describeIssues, INPUT_FIELDS, MAX_TEXT_CHARS, postMessageBody, type PostMessageBody } from './schemas';
+import { authenticated, SessionAuth } from './session-auth';
 import { streamEvents } from './sse';
-import { bearerToken, isSessionId, newCredentials, TOKEN_HASH_KEY, tokenMatches } from './token';
+import { newCredentials, TOKEN_HASH_KEY, tokenMatches } from './token';
 
 /** The channel name web chat turns carry. */
 export const WEBCHAT_CHANNEL = 'webchat';
@@ -24,7 +26,9 @@ export const JSON_BODY_LIMIT = '8mb';
 export interface WebchatOptions {
   streams: LiveStreams;
   allowedOrigins: '*' | readonly string[];
-  rate: { sessionsPerMinute: number; messagesPerMinute: number };
+  rate: { sessionsPerMinute: number; messagesPerMinute: number; authFailuresPerMinute?: number };
+  /** A new rate-limit store per limiter (Redis-backed across processes, or memory); default memory. */
+  limitStore?: (name: string) => Store;
   /** SSE keep-alive comment interval (15 s). */
   heartbeatMs?: number;
 }
@@ -32,14 +36,21 @@ export interface WebchatOptions {
 /**
  * The web chat API (see the README): create a session, post messages, read the history,
  * follow live events. It translates HTTP to turns and back; the engine decides everything.
+ *
+ * Order on the per-session routes: authenticate (session-auth.ts: a stranger is refused
+ * before anything is counted or parsed), then the per-session message limit, then the body.
  */
 export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Router {
   const router = express.Router();
+  const limitStore = opts.limitStore ?? (() => new MemoryStore());
+  const auth = new SessionAuth({
+    store: deps.store,
+    countFailure: authFailureLimit(opts.rate.authFailuresPerMinute ?? 30, limitStore('auth-fail'), deps.logger, (key, until) => auth.block(key, until)),
+  });
+  const jsonBody: RequestHandler[] = [requireJsonBody, express.json({ limit: JSON_BODY_LIMIT, strict: true })];
   router.use(cors(opts.allowedOrigins));
-  router.use(requireJsonBody);
-  router.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
 
-  router.post('/sessions', sessionCreationLimit(opts.rate.sessionsPerMinute), async (req, res) => {
+  router.post('/sessions', sessionCreationLimit(opts.rate.sessionsPerMinute, limitStore('sessions'), deps.logger), ...jsonBody, async (req, res) => {
     const body = createSessionBody.safeParse(req.body ?? {});
     if (!body.success) return sendError(res, 400, 'invalid_body', describeIssues(body.error));
     const { sessionId, token, tokenHash } = newCredentials();
@@ -52,12 +63,13 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       create: { channelData: { [TOKEN_HASH_KEY]: tokenHash } },
     });
     if (result.kind !== 'ok') return answerFailure(res, result);
+    auth.remember(sessionId, tokenHash);
     res.status(201).json({ sessionId, token, messages: result.messages });
   });
 
-  router.post('/sessions/:id/messages', messageLimit(opts.rate.messagesPerMinute), async (req, res) => {
-    const id = sessionIdOf(req);
-    const token = requireToken(bearerToken(req));
+  const messages = messageLimit(opts.rate.messagesPerMinute, limitStore('msg'), deps.logger);
+  router.post('/sessions/:id/messages', auth.middleware(), messages, ...jsonBody, async (req, res) => {
+    const { sessionId: id, token } = authenticated(res);
     const body = parseMessage(req.body);
     const input = await inputOf(deps, id, token, body);
     const result = await runTurn(deps, {
@@ -71,18 +83,15 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
     res.status(200).json({ messages: result.messages });
   });
 
-  router.get('/sessions/:id/messages', async (req, res) => {
-    const id = sessionIdOf(req);
-    await authorizeRead(deps, id, requireToken(bearerToken(req)));
+  router.get('/sessions/:id/messages', auth.middleware(), async (_req, res) => {
+    const { sessionId: id } = authenticated(res);
     res.status(200).json({ messages: await deps.store.history(id) });
   });
 
-  router.get('/sessions/:id/events', async (req, res) => {
-    const id = sessionIdOf(req);
-    // Browsers' EventSource cannot set headers, hence the query parameter.
-    const queryToken = typeof req.query.token === 'string' ? req.query.token : undefined;
-    await authorizeRead(deps, id, requireToken(bearerToken(req) ?? queryToken));
-    await streamEvents(req, res, id, {
+  // Browsers' EventSource cannot set headers, hence the query parameter.
+  router.get('/sessions/:id/events', auth.middleware({ queryToken: true }), async (req, res) => {
+    const { sessionId } = authenticated(res);
+    await streamEvents(req, res, { sessionId, client: clientKey(req) }, {
       store: deps.store,
       streams: opts.streams,
       logger: deps.logger,
@@ -105,17 +114,7 @@ const requireJsonBody: express.RequestHandler = (req, _res, next) => {
   next();
 };
 
-function sessionIdOf(req: Request): string {
-  const id = String(req.params.id);
-  if (!isSessionId(id)) throw new ApiError(404, 'session_not_found', 'no such session (it may have expired)');
-  return id;
-}
-
-function requireToken(token: string | undefined): string {
-  if (token === undefined) throw new ApiError(401, 'unauthorized', 'missing session token: send Authorization: Bearer <token>');
-  return token;
-}
-
+/** Checks a token against the stored session (one load); the photo branch of inputOf re-checks before storing. */
 async function authorizeRead(deps: RuntimeDeps, id: string, token: string): Promise<void> {
   const channelData = await loadChannelData(deps.store, id);
   if (channelData === null) throw new ApiError(404, 'session_not_found', 'no such session (it may have expired)');

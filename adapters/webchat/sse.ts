@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Logger } from '../../src/log';
+import { ApiError } from '../../src/server/api-error';
 import type { SessionStore, StoredMessage } from '../../src/state/types';
-import type { LiveStreams } from './live-streams';
+import type { LiveStreams, StreamOwner } from './live-streams';
 
 /** Message ids are `<12 digits>.<3 digits>`; anything else in Last-Event-ID is ignored. */
 const MESSAGE_ID = /^\d{12}\.\d{3}$/;
@@ -11,6 +12,8 @@ export interface SseOptions {
   streams: LiveStreams;
   logger: Logger;
   heartbeatMs: number;
+  /** Seconds a client refused by the process cap is asked to wait (Retry-After). */
+  capacityRetrySeconds?: number;
 }
 
 /**
@@ -18,9 +21,22 @@ export interface SseOptions {
  * `event: message`, `data:` the Message as JSON). With a `Last-Event-ID`, history after that
  * id is replayed first; live messages that arrive meanwhile are held back and sent in order,
  * each id at most once. A comment line every `heartbeatMs` keeps proxies from closing it.
- * The caller has already authorized the request.
+ * The caller has already authorized the request. A stream takes a slot in `opts.streams`
+ * before anything else (429 too_many_streams past the session's or the address's cap, 503
+ * streams_at_capacity past the process's) and gives it back when it closes, however it closes.
  */
-export async function streamEvents(req: Request, res: Response, conversationId: string, opts: SseOptions): Promise<void> {
+export async function streamEvents(req: Request, res: Response, owner: StreamOwner, opts: SseOptions): Promise<void> {
+  const conversationId = owner.sessionId;
+  let close = (): void => undefined;
+  const slot = opts.streams.acquire(owner, () => close());
+  if (!slot.ok) {
+    if (slot.cap === 'process') {
+      res.set('Retry-After', String(opts.capacityRetrySeconds ?? 30));
+      throw new ApiError(503, 'streams_at_capacity', 'this server holds as many live streams as it can; try again shortly');
+    }
+    const whose = slot.cap === 'session' ? 'this session' : 'this address';
+    throw new ApiError(429, 'too_many_streams', `too many live streams open for ${whose}; close another tab or window first`);
+  }
   let lastSent = lastEventId(req);
   let replaying = true;
   const held: StoredMessage[] = [];
@@ -33,29 +49,38 @@ export async function streamEvents(req: Request, res: Response, conversationId: 
   };
 
   // Subscribe before reading history so nothing committed in between is missed.
-  const unsubscribe = await opts.store.subscribe(conversationId, (m) => {
-    if (replaying) held.push(m);
-    else send(m);
-  });
+  let unsubscribe: () => Promise<void>;
+  try {
+    unsubscribe = await opts.store.subscribe(conversationId, (m) => {
+      if (replaying) held.push(m);
+      else send(m);
+    });
+  } catch (error) {
+    slot.release();
+    throw error;
+  }
 
   let heartbeat: NodeJS.Timeout | undefined;
-  let forget = (): void => undefined;
   const cleanup = (): void => {
     if (closed) return;
     closed = true;
     if (heartbeat) clearInterval(heartbeat);
-    forget();
+    slot.release();
     unsubscribe().catch((error: unknown) => {
       opts.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'unsubscribe failed');
     });
   };
-  const close = (): void => {
+  close = (): void => {
     cleanup();
     if (!res.writableEnded) res.end();
   };
-  forget = opts.streams.add(close);
   // The response's 'close' fires when the client goes away (the request's fires once it is read).
   res.on('close', cleanup);
+  // A client that left while we subscribed: its 'close' has already fired.
+  if (res.destroyed || res.writableEnded) {
+    cleanup();
+    return;
+  }
 
   try {
     const replay = lastSent !== undefined ? await opts.store.history(conversationId, lastSent) : [];

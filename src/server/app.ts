@@ -10,6 +10,7 @@ import type { RuntimeDeps } from '../runtime/deps';
 import { createAdminRouter } from './admin';
 import { mediaRoute } from './media-route';
 import { createAgencyStatusRouter } from './agency-status';
+import type { LimitStores } from './limit-stores';
 import { sendError } from './api-error';
 import { apiErrorHandler } from './error-handler';
 import { requestLog } from './request-log';
@@ -25,7 +26,9 @@ export interface AppDeps {
   /** Shared secret for signed agency status pushes (POST /agency/status); unset: 404. */
   agencyPushSecret?: string;
   allowedOrigins: '*' | readonly string[];
-  rate: { sessionsPerMinute: number; messagesPerMinute: number };
+  rate: { sessionsPerMinute: number; messagesPerMinute: number; authFailuresPerMinute?: number };
+  /** Where rate limits count (limit-stores.ts): Redis across processes, or this process (default). */
+  limitStores?: LimitStores;
   trustProxy?: TrustProxy;
   /** SSE keep-alive interval; 15 s. */
   heartbeatMs?: number;
@@ -39,12 +42,17 @@ export interface AppDeps {
 
 /** The express app: helmet, the demo page and widget script, the web chat API, health, readiness, metrics and the admin API. */
 export function createApp(deps: AppDeps): Express {
-  const { runtime } = deps;
+  const { runtime, limitStores } = deps;
   const root = repoRoot();
   const app = express();
   // API answers are per-request JSON: hashing every body for an ETag costs CPU and saves nothing.
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
+  if (deps.trustProxy === true) {
+    runtime.logger.warn(
+      'WEGOV_TRUST_PROXY=true believes any X-Forwarded-For, so any client can pose as any IP and escape per-IP limits; set the number of proxies in front (e.g. 1) or their subnets instead',
+    );
+  }
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(requestLog(runtime.logger));
 
@@ -74,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
       streams: deps.streams,
       allowedOrigins: deps.allowedOrigins,
       rate: deps.rate,
+      ...(limitStores !== undefined ? { limitStore: (name: string) => limitStores.store(name) } : {}),
       ...(deps.heartbeatMs !== undefined ? { heartbeatMs: deps.heartbeatMs } : {}),
     }),
   );

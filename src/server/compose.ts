@@ -23,6 +23,7 @@ import { createMetrics } from '../runtime/metrics';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
 import { createApp } from './app';
+import { limitStoresFor } from './limit-stores';
 
 /** Everything a running WeGov process holds, and how to stop it. */
 export interface Wiring {
@@ -158,7 +159,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : []),
     ...(slack?.webhookRouter ? [{ path: SLACK_MOUNT, router: slack.webhookRouter }] : []),
   ];
-  const streams = new LiveStreams();
+  const streams = new LiveStreams(config.streams);
+  // Rate limits count in Redis when there is one, so they hold across processes.
+  const limitStores = limitStoresFor({ redisUrl: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs });
   const app = createApp({
     runtime,
     streams,
@@ -166,7 +169,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(config.adminToken !== undefined ? { adminToken: config.adminToken } : {}),
     ...(config.agencyPushSecret !== undefined ? { agencyPushSecret: config.agencyPushSecret } : {}),
     allowedOrigins: config.allowedOrigins,
-    rate: { sessionsPerMinute: config.rateSessionsPerMinute, messagesPerMinute: config.rateMessagesPerMinute },
+    rate: { sessionsPerMinute: config.rateSessionsPerMinute, messagesPerMinute: config.rateMessagesPerMinute, authFailuresPerMinute: config.rateAuthFailuresPerMinute },
+    limitStores,
     trustProxy: config.trustProxy,
     storeKind: stores.kind,
     readmeFile: path.join(root, 'README.md'),
@@ -211,6 +215,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       await statusPoller.idle();
       await outbox.close();
       await stores.close();
+      await limitStores.close();
     },
   };
 }

@@ -4,17 +4,12 @@ import { StoreUnavailableError } from '../state/types';
 import { ApiError, sendError } from './api-error';
 import { errorSummary } from '../outbox/relay';
 import { BusyError } from '../runtime/status-updates';
-
-/** body-parser's errors carry a `type` and a `status`. */
-function bodyParserType(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const type = (err as { type?: unknown }).type;
-  return typeof type === 'string' ? type : undefined;
-}
+import { clientErrorAnswer } from './body-errors';
 
 /**
  * The last middleware: every error becomes `{ "error": { "code", "message" } }`. Internals
- * (stack traces, driver messages) are logged, never sent.
+ * (stack traces, driver messages) are logged, never sent. Errors the client caused (see
+ * body-errors.ts) are 4xx and not logged at all: the request log line has the status.
  */
 export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -24,17 +19,10 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof ApiError) return sendError(res, err.status, err.code, err.message);
-    switch (bodyParserType(err)) {
-      case 'entity.too.large':
-        return sendError(res, 413, 'payload_too_large', 'the request body is too large');
-      case 'entity.parse.failed':
-        return sendError(res, 400, 'invalid_json', 'the request body is not valid JSON');
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return sendError(res, 415, 'unsupported_media_type', 'the request body must be UTF-8 JSON');
-      default:
-        break;
-    }
+    // A body that does not parse or decompress, an aborted upload, an undecodable path: the
+    // client's doing, answered with its code and not logged as a fault.
+    const client = clientErrorAnswer(err);
+    if (client !== undefined) return sendError(res, client.status, client.code, client.message);
     if (err instanceof StoreUnavailableError) {
       logger.error({ err: errorSummary(err) }, 'store unavailable');
       res.set('Retry-After', '5');

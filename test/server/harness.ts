@@ -39,6 +39,7 @@ export async function startHarness(
     WEGOV_ADMIN_TOKEN: ADMIN_TOKEN,
     WEGOV_RATE_SESSIONS_PER_MINUTE: '10000',
     WEGOV_RATE_MESSAGES_PER_MINUTE: '10000',
+    WEGOV_RATE_AUTH_FAILURES_PER_MINUTE: '10000',
     ...(kind === 'redis' ? { REDIS_URL: testRedisUrl() } : {}),
     ...opts.env,
   });
