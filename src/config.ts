@@ -108,6 +108,17 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: 'The bot token from @BotFather. Set: the Telegram adapter runs (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set).',
   },
   {
+    name: 'WEGOV_CHAT_MESSAGES_PER_MINUTE',
+    default: '30',
+    description: 'Messages one Telegram chat or Slack user may send per clock minute; beyond it messages are not processed and the person is told once per minute to slow down.',
+  },
+  { name: 'WEGOV_CHAT_BURST', default: '15', description: 'Messages one Telegram chat or Slack user may send within 10 seconds (the same polite reply, once per minute).' },
+  {
+    name: 'WEGOV_ABUSE_BLOCK_DAYS',
+    default: '365',
+    description: 'How long a block set by staff from a Slack triage card lasts (the reporter is told at most once a day; "delete my data" does not lift it).',
+  },
+  {
     name: 'TELEGRAM_WEBHOOK_URL',
     default: '(unset)',
     description: 'The public https URL Telegram should call, ending in /telegram/webhook. Set: webhook mode (needs TELEGRAM_WEBHOOK_SECRET); unset: long polling.',
@@ -189,6 +200,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
+  /** Per-identity limits on Telegram and Slack messages, and staff blocks (src/abuse). */
+  abuse: { perMinute: number; burst: number; blockDays: number };
 /** The Telegram adapter's settings; `webhook` unset means long polling. */
 export interface TelegramConfig {
   botToken: string;
@@ -314,6 +327,9 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), 'must be the app\'s signing secret (hex characters)'),
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || /^xapp-[A-Za-z0-9-]+$/.test(v), 'must be an app-level token (xapp-...)'),
   SLACK_BOT_USER_ID: optionalString.refine((v) => v === undefined || /^[UW][A-Z0-9]{2,}$/.test(v), 'must be a Slack user id (U...)'),
+  WEGOV_CHAT_MESSAGES_PER_MINUTE: int(30, 1, 100_000),
+  WEGOV_CHAT_BURST: int(15, 1, 100_000),
+  WEGOV_ABUSE_BLOCK_DAYS: int(365, 1, 3650),
   SLACK_API_URL: optionalString
     .transform((v) => `${(v ?? 'https://slack.com/api/').replace(/\/+$/, '')}/`)
     .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), 'must be an http(s):// URL'),
@@ -407,3 +423,4 @@ export function envVarsMarkdown(): string {
   const rows = ENV_VARS.map((v) => `| \`${v.name}\` | \`${v.default}\` | ${v.description} |`);
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
+    abuse: { perMinute: e.WEGOV_CHAT_MESSAGES_PER_MINUTE, burst: e.WEGOV_CHAT_BURST, blockDays: e.WEGOV_ABUSE_BLOCK_DAYS },

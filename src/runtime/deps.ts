@@ -1,3 +1,4 @@
+import type { Abuse } from '../abuse';
 import type { Env } from '../engine/env';
 import type { Expects, OutMessage } from '../engine/message';
 import type { Text } from '../engine/text';
@@ -34,6 +35,8 @@ export interface RuntimeDeps {
   logger: Logger;
   metrics: Metrics;
   outbox?: SubmissionHandoff;
+  /** Per-identity message limits and staff blocks, checked before each turn (sender-gate.ts). */
+  abuse?: Abuse;
   /** Proactive delivery by the conversation's channel (`telegram`, `webchat`, ...). */
   proactive?: Readonly<Record<string, ProactiveDelivery>>;
   ttl: {

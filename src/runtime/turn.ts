@@ -9,6 +9,7 @@ import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submis
 import type { ReporterAnswer } from './agency-questions';
 import type { RuntimeDeps } from './deps';
 import type { TurnOutcome } from './metrics';
+import { screenTurn, type Refusal } from './sender-gate';
 import { renderTurn } from './render';
 import { parseDedupeReply, storedMeta } from './stored-meta';
 
@@ -26,11 +27,14 @@ export interface TurnRequest {
   create?: { channelData: Record<string, string> };
   /** Checked on the stored session before anything else is answered (duplicates included). */
   authorize?: (session: Session) => boolean;
+  /** Count this input against the sender's per-minute message limit (sender-gate.ts). */
+  limit?: boolean;
 }
 
 /** How a turn ended. Expected outcomes are values; only store outages throw (StoreUnavailableError). */
 export type TurnResult =
-  | { kind: 'ok'; messages: StoredMessage[]; version: number; duplicate: boolean }
+  /** `refused`: blocked or over the limit, nothing processed; `messages` is the polite reply, if any (sender-gate.ts). */
+  | { kind: 'ok'; messages: StoredMessage[]; version: number; duplicate: boolean; refused?: Refusal }
   | { kind: 'not_found' }
   | { kind: 'unauthorized' }
   /** Too much contention (or no free reference): try again shortly. */
@@ -52,8 +56,8 @@ export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
   const started = performance.now();
   let outcome: TurnOutcome = 'error';
   try {
-    const result = await attempt(deps, req);
-    outcome = result.kind === 'ok' ? (result.duplicate ? 'duplicate' : 'ok') : result.kind;
+    const result = (await screenTurn(deps, req)) ?? (await attempt(deps, req));
+    outcome = result.kind === 'ok' ? (result.refused ?? (result.duplicate ? 'duplicate' : 'ok')) : result.kind;
     return result;
   } catch (error) {
     if (error instanceof StoreUnavailableError) outcome = 'store_unavailable';

@@ -23,6 +23,7 @@ import { createMetrics } from '../runtime/metrics';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
 import { createApp } from './app';
+import { createAbuse } from '../abuse';
 import { limitStoresFor } from './limit-stores';
 
 /** Everything a running WeGov process holds, and how to stop it. */
@@ -135,6 +136,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ttl: { sessionSeconds: config.sessionTtlSeconds, followSeconds: config.reportFollowSeconds, dedupeSeconds: config.dedupeTtlSeconds },
   };
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
+    // Per-identity limits and staff blocks (src/abuse): Redis when the stores are, else memory.
+    abuse: createAbuse({
+      ...(config.redisUrl !== undefined && stores.kind === 'redis' ? { redisUrl: config.redisUrl } : {}),
+      commandTimeoutMs: config.redisCommandTimeoutMs,
+      ...config.abuse,
+    }),
   if (telegram) proactive.telegram = telegram.proactive;
   const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog }, overrides.slack) : undefined;
   if (slack) {
@@ -219,3 +226,4 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     },
   };
 }
+      await runtime.abuse?.store.close();

@@ -40,6 +40,8 @@ export async function startHarness(
     WEGOV_RATE_SESSIONS_PER_MINUTE: '10000',
     WEGOV_RATE_MESSAGES_PER_MINUTE: '10000',
     WEGOV_RATE_AUTH_FAILURES_PER_MINUTE: '10000',
+    WEGOV_CHAT_MESSAGES_PER_MINUTE: '10000',
+    WEGOV_CHAT_BURST: '10000',
     ...(kind === 'redis' ? { REDIS_URL: testRedisUrl() } : {}),
     ...opts.env,
   });

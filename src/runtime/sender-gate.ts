@@ -1,0 +1,82 @@
+/**
+ * The check before every turn a person starts (runTurn's first step): is this conversation
+ * blocked by staff, or over its per-minute message limit? Either way the input is not
+ * processed: nothing is loaded, stepped, stored or forwarded. The person hears one polite reply
+ * in their language: once per minute window for the limit, once a day for a block; every other
+ * refused message gets no reply at all (a reply per dropped message would make the bot spam).
+ *
+ * Agency inputs (status updates, staff questions) are never refused: they are not the
+ * person's messages. The limit counts only turns whose adapter asks for it (`limit: true`:
+ * Telegram, Slack; the web chat API has HTTP rate limits of its own); the block applies to
+ * every channel. The conversation id is opaque here: no channel is named.
+ */
+import { localized, negotiateLocale } from '../engine/locale';
+import type { Text } from '../engine/text';
+import { messageId, type StoredMessage } from '../state/types';
+import type { RuntimeDeps } from './deps';
+import type { TurnRequest, TurnResult } from './turn';
+
+/** Why a turn was refused (a metric label, and `refused` on the result). */
+export type Refusal = 'rate_limited' | 'blocked';
+
+/** True when this process refused the conversation lately: adapters skip their own work then. */
+export function refusedRecently(deps: Pick<RuntimeDeps, 'abuse' | 'env'>, conversationId: string): boolean {
+  return (deps.abuse?.recent.refused(conversationId, deps.env.now().getTime()) ?? null) !== null;
+}
+
+/** Null: go on with the turn. Otherwise the turn's answer (the polite reply, or nothing). */
+export async function screenTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Extract<TurnResult, { kind: 'ok' }> | null> {
+  const abuse = deps.abuse;
+  if (!abuse || req.input.kind === 'status_update' || req.input.kind === 'agency_question') return null;
+  const now = deps.env.now().getTime();
+  const lately = abuse.recent.refused(req.conversationId, now);
+  if (lately !== null) return refused(lately, []);
+  const admission = await abuse.store.admit(req.conversationId, { nowMs: now, count: req.limit === true });
+  switch (admission.kind) {
+    case 'allowed':
+      return null;
+    case 'rate_limited':
+      abuse.recent.remember(req.conversationId, admission.untilMs, 'rate_limited');
+      deps.logger.info({ refused: 'rate_limited', notified: admission.notify }, 'message over the per-minute limit; not processed');
+      return refused('rate_limited', admission.notify ? await reply(deps, req, () => [{ key: 'abuse.rate_limited' }]) : []);
+    case 'blocked': {
+      abuse.recent.remember(req.conversationId, Math.min(now + abuse.recent.blockedMs, Date.parse(admission.entry.expiresAt)), 'blocked');
+      deps.logger.info({ refused: 'blocked', notified: admission.notify }, 'message from a blocked conversation; not processed');
+      if (!admission.notify) return refused('blocked', []);
+      // "contact <the agency>": the agency whose staff blocked it, by its name in the catalogue.
+      const agency = deps.env.catalog.agencies.find((a) => a.id === admission.entry.agencyId);
+      const fallback = deps.env.catalog.jurisdiction.defaultLocale;
+      return refused(
+        'blocked',
+        await reply(deps, req, (locale) =>
+          agency ? [{ key: 'abuse.blocked_agency', args: { agency: localized(agency.name, locale, fallback) } }] : [{ key: 'abuse.blocked' }],
+        ),
+      );
+    }
+  }
+}
+
+function refused(why: Refusal, messages: StoredMessage[]): Extract<TurnResult, { kind: 'ok' }> {
+  return { kind: 'ok', messages, version: 0, duplicate: false, refused: why };
+}
+
+/**
+ * The reply, in the conversation's language (one load: refusals that are answered are rare),
+ * else the channel's hint. Not stored: the transcript is the conversation's, and nothing of a
+ * refused turn is kept. Its id sorts after the conversation's last message.
+ */
+async function reply(deps: RuntimeDeps, req: TurnRequest, text: (locale: string) => Text[]): Promise<StoredMessage[]> {
+  const loaded = await deps.store.load(req.conversationId);
+  const stored = (loaded.conversation?.session as { locale?: unknown } | undefined)?.locale;
+  const locale = typeof stored === 'string' && deps.env.locales.includes(stored) ? stored : negotiateLocale(req.localeHint, deps.env.locales);
+  return [
+    {
+      id: messageId(loaded.conversation?.version ?? 0, 999),
+      from: 'bot',
+      text: deps.i18n.renderText(text(locale), locale),
+      expects: 'none',
+      lang: locale,
+      createdAt: deps.env.now().toISOString(),
+    },
+  ];
+}
