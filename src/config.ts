@@ -32,6 +32,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   { name: 'WEGOV_DEDUPE_TTL_SECONDS', default: '86400', description: 'How long a processed message id (clientMessageId) is remembered to answer repeats.' },
   { name: 'WEGOV_PHOTO_MAX_BYTES', default: '5242880', description: 'Largest photo accepted, in bytes (5 MiB; at most 6 MiB, which fits the 8 MB JSON body limit in base64).' },
   {
+    name: 'WEGOV_PHOTO_DECODE_CONCURRENCY',
+    default: '(cores - 1, at least 1)',
+    description: 'Photos one process decodes at once (each takes one core for 0.05-0.5 s); 8 times as many may wait, and past that a photo is refused (web chat: 503 busy with Retry-After). Above 4, raise UV_THREADPOOL_SIZE too.',
+  },
+  {
     name: 'WEGOV_PUBLIC_URL',
     default: 'http://localhost:$PORT',
     description: 'The URL agencies reach WeGov at (http(s)://host[:port][/path]); photo links sent to them (Open311 media_url) start with it.',
@@ -177,6 +182,8 @@ export interface Config {
   reportFollowSeconds: number;
   dedupeTtlSeconds: number;
   photoMaxBytes: number;
+  /** Photos decoded at once in this process (src/media/photo-decoding.ts); unset: cores - 1, at least 1. */
+  photoDecodeConcurrency: number | undefined;
   /** Signed photo links for agencies: base URL, signing secret (unset: random per process), lifetime. */
   media: { publicUrl: string; urlSecret: string | undefined; urlTtlSeconds: number };
   adminToken: string | undefined;
@@ -293,6 +300,9 @@ const schema = z.object({
   WEGOV_REPORT_FOLLOW_DAYS: int(90, 0, 3650),
   WEGOV_DEDUPE_TTL_SECONDS: int(86400, 60, 30 * 86400),
   WEGOV_PHOTO_MAX_BYTES: int(5 * 1024 * 1024, 1024, 6 * 1024 * 1024),
+  WEGOV_PHOTO_DECODE_CONCURRENCY: optionalString.pipe(
+    z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1, 'must be at least 1').max(64, 'must be at most 64')).optional(),
+  ),
   WEGOV_PUBLIC_URL: optionalString
     .transform((v) => (v === undefined ? undefined : v.replace(/\/+$/, '')))
     .refine((v) => v === undefined || (URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol)), 'must be an http(s):// URL'),
@@ -396,6 +406,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportFollowSeconds: e.WEGOV_REPORT_FOLLOW_DAYS * 86_400,
     dedupeTtlSeconds: e.WEGOV_DEDUPE_TTL_SECONDS,
     photoMaxBytes: e.WEGOV_PHOTO_MAX_BYTES,
+    photoDecodeConcurrency: e.WEGOV_PHOTO_DECODE_CONCURRENCY,
     media: { publicUrl: e.WEGOV_PUBLIC_URL ?? `http://localhost:${e.PORT}`, urlSecret: e.WEGOV_MEDIA_URL_SECRET, urlTtlSeconds: e.WEGOV_MEDIA_URL_TTL_SECONDS },
     adminToken: e.WEGOV_ADMIN_TOKEN,
     agencyPushSecret: e.WEGOV_AGENCY_PUSH_SECRET,

@@ -20,7 +20,7 @@ import { runTurn } from '../../src/runtime/turn';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
 import { currentQuestion, resolveHash } from './callback-data';
 import { mapUpdate, type UpdateAction } from './map-update';
-import { rememberTelegramFile, telegramMediaId } from './media';
+import { admitTelegramPhoto, telegramMediaId } from './media';
 import type { Reachability } from './reachability';
 import { text, TG_TEXT, toTelegram } from './render';
 import type { OutgoingMessage, SendResult } from './sender';
@@ -145,9 +145,8 @@ export class TelegramHandler {
     const { runtime } = this.deps;
     const conversationId = conversationIdOf(action.chatId);
     let input = action.input;
-    if (action.photo && input.kind === 'photo') {
-      await rememberTelegramFile(runtime.media, input.mediaId, action.photo, runtime.ttl.sessionSeconds);
-    }
+    // Kept only when a photo is being asked for; otherwise declined and never fetched.
+    if (action.photo && input.kind === 'photo') input = await admitTelegramPhoto(runtime, conversationId, input, action.photo);
     if (action.callback) {
       // One read of the transcript tells whether the pressed keyboard belongs to the question
       // being asked now. A closed question's button is answered "closed" and never reaches the

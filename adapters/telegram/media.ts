@@ -6,13 +6,19 @@
  * report is forwarded; the downloaded bytes then replace the reference, so a retried delivery
  * does not download again. The download URL contains the bot token: it is used here and never
  * stored, logged or handed to a sink.
+ *
+ * A photo is remembered only while a photo is being asked for (admitTelegramPhoto); one sent at
+ * any other question is never kept, fetched or decoded.
  */
 import crypto from 'node:crypto';
 import type { Telegram } from 'telegraf';
+import type { Input } from '../../src/engine/input';
 import type { Logger } from '../../src/log';
-import { PhotoUndecodableError, stripMetadata } from '../../src/media/strip-metadata';
+import { sniffImage } from '../../src/media/image-type';
+import { stripInPool } from '../../src/media/photo-decoding';
+import { awaitingPhoto } from '../../src/runtime/awaiting-photo';
+import type { RuntimeDeps } from '../../src/runtime/deps';
 import type { MediaStore } from '../../src/state/types';
-import { sniffImage } from '../webchat/photo';
 import type { TgPhotoSize } from './update-schema';
 
 /** Content type of a stored reference (never a real upload type, so never confused with one). */
@@ -29,6 +35,23 @@ export function telegramMediaId(photo: TgPhotoSize): string {
 export async function rememberTelegramFile(media: MediaStore, mediaId: string, photo: TgPhotoSize, ttlSeconds: number): Promise<void> {
   const ref = Buffer.from(JSON.stringify({ fileId: photo.file_id }), 'utf8');
   await media.put(mediaId, TELEGRAM_FILE_REF, ref, ttlSeconds);
+}
+
+/**
+ * The engine input for a photo sent to a Telegram chat. Only when the conversation's open
+ * question asks for a photo is the file remembered (and later fetched and decoded); otherwise
+ * nothing is kept and the engine gets a photo it declines ("I'm not asking for a photo ... I
+ * didn't keep that one"), then asks its question again.
+ */
+export async function admitTelegramPhoto(
+  runtime: Pick<RuntimeDeps, 'store' | 'env' | 'media' | 'ttl'>,
+  conversationId: string,
+  input: Extract<Input, { kind: 'photo' }>,
+  photo: TgPhotoSize,
+): Promise<Input> {
+  if (!(await awaitingPhoto(runtime, conversationId))) return { ...input, contentType: 'application/octet-stream' };
+  await rememberTelegramFile(runtime.media, input.mediaId, photo, runtime.ttl.sessionSeconds);
+  return input;
 }
 
 /** Downloads a Telegram file's bytes; throws on failure (the sink retries later). */
@@ -53,10 +76,11 @@ export function botApiFileFetcher(telegram: Telegram, maxBytes: number, timeoutM
 }
 
 export class TelegramFileError extends Error {
-  readonly code = 'telegram_file_unavailable';
-  constructor(message: string) {
+  readonly code: 'telegram_file_unavailable' | 'photo_decode_busy' = 'telegram_file_unavailable';
+  constructor(message: string, code?: 'photo_decode_busy') {
     super(message);
     this.name = 'TelegramFileError';
+    if (code !== undefined) this.code = code;
   }
 }
 
@@ -86,15 +110,16 @@ export class TelegramMediaStore implements MediaStore {
       this.opts.logger.warn({ mediaId: id }, 'telegram file is not a JPEG, PNG or WebP image; not forwarded');
       return null;
     }
-    // Cached and forwarded without its metadata (EXIF, GPS): see src/media/strip-metadata.ts.
-    let stripped: { contentType: string; data: Buffer };
-    try {
-      stripped = await stripMetadata(data, sniffed);
-    } catch (error) {
-      if (!(error instanceof PhotoUndecodableError)) throw error;
-      this.opts.logger.warn({ mediaId: id, reason: error.message }, 'telegram photo could not be decoded; not forwarded');
+    // Cached and forwarded without its metadata (EXIF, GPS), re-encoded in the process's decode
+    // pool: see src/media/strip-metadata.ts and photo-decoding.ts. A full pool is a retryable
+    // failure: the delivery is tried again later (with backoff), when the pool has room.
+    const result = await stripInPool(data, sniffed);
+    if (result.kind === 'busy') throw new TelegramFileError('photo decode pool is full; try again later', 'photo_decode_busy');
+    if (result.kind === 'undecodable') {
+      this.opts.logger.warn({ mediaId: id, reason: result.reason }, 'telegram photo could not be decoded; not forwarded');
       return null;
     }
+    const stripped = result.photo;
     await this.inner.put(id, stripped.contentType, stripped.data, this.opts.ttlSeconds);
     this.opts.logger.info({ mediaId: id, bytes: stripped.data.length }, 'telegram photo fetched for forwarding');
     return { contentType: stripped.contentType, data: stripped.data };

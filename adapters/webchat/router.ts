@@ -1,6 +1,5 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import { MemoryStore, type Store } from 'express-rate-limit';
-import crypto from 'node:crypto';
 import type { Input } from '../../src/engine/input';
 import { loadChannelData } from '../../src/runtime/conversation';
 import type { RuntimeDeps } from '../../src/runtime/deps';
@@ -9,8 +8,7 @@ import { ApiError, sendError } from '../../src/server/api-error';
 import { apiErrorHandler } from '../../src/server/error-handler';
 import { cors } from './cors';
 import type { LiveStreams } from './live-streams';
-import { PhotoUndecodableError, stripMetadata } from '../../src/media/strip-metadata';
-import { effectiveContentType } from './photo';
+import { photoInput } from './photo';
 import { authFailureLimit, clientKey, messageLimit, sessionCreationLimit } from './rate-limits';
 import { createSessionBody, describeIssues, INPUT_FIELDS, MAX_TEXT_CHARS, postMessageBody, type PostMessageBody } from './schemas';
 import { authenticated, SessionAuth } from './session-auth';
@@ -145,26 +143,9 @@ async function inputOf(deps: RuntimeDeps, id: string, token: string, body: PostM
   if (body.photo === undefined) throw new ApiError(400, 'invalid_body', 'no input field');
   // Check the token before storing anything a stranger sent (one extra read, photos only).
   await authorizeRead(deps, id, token);
-  const received = Buffer.from(body.photo.data, 'base64');
-  let data: Buffer = received;
-  let contentType = effectiveContentType(body.photo.contentType, received);
-  const mediaId = crypto.randomBytes(16).toString('base64url');
-  // Only bytes the engine can accept are kept; it declines the rest politely from type and size.
-  // What is kept is re-encoded without metadata (EXIF, GPS) first; a file that does not decode
-  // goes to the engine as octet-stream, which it declines like any other non-image.
-  if (contentType !== 'application/octet-stream' && received.length <= deps.env.limits.photoMaxBytes) {
-    try {
-      const stripped = await stripMetadata(received, contentType);
-      data = stripped.data;
-      contentType = stripped.contentType;
-      await deps.media.put(mediaId, contentType, data, deps.ttl.sessionSeconds);
-    } catch (error) {
-      if (!(error instanceof PhotoUndecodableError)) throw error;
-      deps.logger.info({ reason: error.message }, 'web chat photo could not be decoded; declined');
-      contentType = 'application/octet-stream';
-    }
-  }
-  return { kind: 'photo', mediaId, contentType, bytes: data.length };
+  // Decoded and stored only when a photo is asked for and the decode pool has room (photo.ts);
+  // a full pool answers 503 busy with Retry-After.
+  return photoInput(deps, id, body.photo.contentType, Buffer.from(body.photo.data, 'base64'));
 }
 
 function answerFailure(res: Response, result: Exclude<TurnResult, { kind: 'ok' }>): void {

@@ -10,6 +10,7 @@ import { defaultCatalogPath, loadCatalog } from '../catalog';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../log';
 import { mediaLinks } from '../media/from-config';
+import { configurePhotoDecoding } from '../media/photo-decoding';
 import { BullmqDeliveryQueue } from '../outbox/bullmq-queue';
 import type { DeadLetter, DeliveryQueue } from '../outbox/queue';
 import { errorSummary } from '../outbox/relay';
@@ -76,6 +77,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
     ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
     commandTimeoutMs: config.redisCommandTimeoutMs,
   });
+  // Telegram photos are decoded here when forwarded, in the process's bounded pool.
+  configurePhotoDecoding(config.photoDecodeConcurrency);
   const media = config.telegram
     ? telegramMedia(stores.media, createTelegramClient(config.telegram), { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;

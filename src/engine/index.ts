@@ -4,6 +4,8 @@
  */
 import { FLOWS, resolvePayload } from '../../dialogs';
 import type { Env } from './env';
+import { expectedPromptKind } from './expected-prompt';
+import type { PromptKind } from './flow';
 import type { Input } from './input';
 import type { Session } from './session';
 import { runStep } from './step';
@@ -12,6 +14,11 @@ import type { StepResult } from './step-result';
 /** One turn with WeGov's own flows (dialogs/). */
 export function step(session: Session, input: Input, env: Env): StepResult {
   return runStep(session, input, env, FLOWS, resolvePayload);
+}
+
+/** The kind of answer the open question takes, with WeGov's own flows (see expected-prompt.ts). */
+export function expectedPrompt(session: Session, env: Env): PromptKind | null {
+  return expectedPromptKind(session, env, FLOWS);
 }
 
 export { newSession, type SessionInit } from './new-session';

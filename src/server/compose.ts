@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n } from '../i18n';
 import type { Logger } from '../log';
 import { mediaLinks } from '../media/from-config';
+import { configurePhotoDecoding } from '../media/photo-decoding';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
 import { Open311StatusPoller } from '../cases/open311-status-poller';
@@ -94,6 +95,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(overrides.random ? { random: overrides.random } : {}),
   });
   const telegramClient = config.telegram ? createTelegramClient(config.telegram) : undefined;
+  // Photos are decoded in one bounded pool per process (WEGOV_PHOTO_DECODE_CONCURRENCY).
+  configurePhotoDecoding(config.photoDecodeConcurrency);
   // Telegram photos are references until forwarded: the media store fetches them then.
   const media = telegramClient
     ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })

@@ -21,6 +21,8 @@ export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Reco
   if (input.kind === 'choice' && !acceptsChoice(prompt, input.choiceId)) {
     return invalid(STALE_CHOICE, [t('errors.choice_unknown')]);
   }
+  // A photo where none is asked for: adapters did not keep it (src/runtime/awaiting-photo.ts).
+  if (input.kind === 'photo' && prompt.kind !== 'photo') return invalid('photo_not_expected', [t('errors.photo_not_expected')]);
   switch (prompt.kind) {
     case 'choice':
       return recognizeChoice(input, prompt.choices, prompt.multiple ?? false, ctx);
