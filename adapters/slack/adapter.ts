@@ -21,6 +21,7 @@ import type { Catalog } from '../../src/catalog/types';
 import type { SlackConfig } from '../../src/config';
 import type { Logger } from '../../src/log';
 import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
+import { codedErrorBodies, refuseEncodedBodies } from '../../src/server/uniform-errors';
 import { boltLogger } from './bolt-logger';
 import { CHOICE_ACTION } from './button-value';
 import { answerCommand, SLASH_COMMAND } from './commands';
@@ -80,6 +81,8 @@ export class SlackAdapter {
     } else {
       if (config.signingSecret === undefined) throw new Error('SLACK_SIGNING_SECRET is required without SLACK_APP_TOKEN');
       const router = express.Router();
+      // Bolt answers errors with empty bodies and reads bodies without decompressing: coded JSON errors, no Content-Encoding.
+      router.use(refuseEncodedBodies, codedErrorBodies);
       const receiver = new ExpressReceiver({
         signingSecret: config.signingSecret,
         endpoints: { ...SLACK_ENDPOINTS },
