@@ -1,0 +1,67 @@
+/**
+ * Rate limits hold across processes: two app instances on one Redis share every count (new
+ * sessions per address, messages per session, failed attempts per address), under keys
+ * `wegov:rl:<limiter>:{<client>}` that expire with their window.
+ */
+import { randomInt } from 'node:crypto';
+import type Redis from 'ioredis';
+import request from 'supertest';
+import { createRedisClient } from '../../src/state';
+import { createSession, post, startHarness, type Harness } from './harness';
+import { testRedisUrl } from '../setup/redis';
+
+type ErrorBody = { error: { code: string } };
+const freshIp = (): string => `2001:db8:${randomInt(0xffff).toString(16)}:${randomInt(0xffff).toString(16)}::1`;
+
+describe('rate limits shared by two processes on one Redis', () => {
+  let a: Harness;
+  let b: Harness;
+  let redis: Redis;
+  beforeAll(async () => {
+    const env = {
+      WEGOV_RATE_SESSIONS_PER_MINUTE: '3',
+      WEGOV_RATE_MESSAGES_PER_MINUTE: '4',
+      WEGOV_RATE_AUTH_FAILURES_PER_MINUTE: '3',
+      WEGOV_TRUST_PROXY: 'loopback',
+    };
+    a = await startHarness('redis', { env });
+    b = await startHarness('redis', { env });
+    redis = createRedisClient(testRedisUrl());
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await a.close();
+    await b.close();
+  });
+
+  it('new sessions per address: 3 a minute across both', async () => {
+    const ip = freshIp();
+    for (const app of [a.app, b.app, a.app]) await createSession(app, {}, { 'X-Forwarded-For': ip });
+    const fourth = await request(b.app).post('/webchat/sessions').set('X-Forwarded-For', ip).send({});
+    expect(fourth.status).toBe(429);
+    expect((fourth.body as ErrorBody).error.code).toBe('rate_limited');
+  });
+
+  it('messages per session: 4 a minute across both, counted under wegov:rl:msg:{<session>} with the window as TTL', async () => {
+    const s = await createSession(a.app, {}, { 'X-Forwarded-For': freshIp() });
+    for (const app of [a.app, b.app, a.app, b.app]) expect((await post(app, s, { command: 'help' })).status).toBe(200);
+    expect((await post(a.app, s, { command: 'help' })).status).toBe(429);
+    expect((await post(b.app, s, { command: 'help' })).status).toBe(429);
+
+    const key = `wegov:rl:msg:{${s.sessionId}}`;
+    expect(Number(await redis.get(key))).toBeGreaterThanOrEqual(4);
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('failed attempts per address: 3 a minute across both', async () => {
+    const ip = freshIp();
+    const victim = await createSession(a.app, {}, { 'X-Forwarded-For': freshIp() });
+    const forged = (app: typeof a.app) =>
+      request(app).post(`/webchat/sessions/${victim.sessionId}/messages`).set('X-Forwarded-For', ip).set('Authorization', 'Bearer forged').send({ text: 'x' });
+    for (const app of [a.app, b.app, a.app]) expect((await forged(app)).status).toBe(401);
+    expect((await forged(b.app)).status).toBe(429);
+    expect((await forged(a.app)).status).toBe(429);
+  });
+});
