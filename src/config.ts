@@ -304,7 +304,7 @@ const schema = z.object({
     z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1, 'must be at least 1').max(64, 'must be at most 64')).optional(),
   ),
   WEGOV_PUBLIC_URL: optionalString
-    .transform((v) => (v === undefined ? undefined : v.replace(/\/+$/, '')))
+    .transform((v) => (v === undefined ? undefined : v.replace(/(?<!\/)\/+$/, '')))
     .refine((v) => v === undefined || (URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol)), 'must be an http(s):// URL'),
   WEGOV_MEDIA_URL_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   WEGOV_MEDIA_URL_TTL_SECONDS: int(30 * 86400, 60, 365 * 86400),
@@ -331,7 +331,7 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || (URL.canParse(v) && new URL(v).protocol === 'https:'), 'must be an https:// URL'),
   TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -'),
   TELEGRAM_API_ROOT: optionalString
-    .transform((v) => (v ?? 'https://api.telegram.org').replace(/\/+$/, ''))
+    .transform((v) => (v ?? 'https://api.telegram.org').replace(/(?<!\/)\/+$/, ''))
     .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), 'must be an http(s):// URL'),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^xoxb-[A-Za-z0-9-]+$/.test(v), 'must be a bot token (xoxb-...)'),
   SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), 'must be the app\'s signing secret (hex characters)'),
@@ -341,7 +341,7 @@ const schema = z.object({
   WEGOV_CHAT_BURST: int(15, 1, 100_000),
   WEGOV_ABUSE_BLOCK_DAYS: int(365, 1, 3650),
   SLACK_API_URL: optionalString
-    .transform((v) => `${(v ?? 'https://slack.com/api/').replace(/\/+$/, '')}/`)
+    .transform((v) => `${(v ?? 'https://slack.com/api/').replace(/(?<!\/)\/+$/, '')}/`)
     .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), 'must be an http(s):// URL'),
   SLACK_TRIAGE_ALLOWED_USERS: z
     .string()

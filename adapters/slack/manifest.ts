@@ -14,7 +14,7 @@ export const MANIFEST_PLACEHOLDER = 'https://wegov.example';
 
 /** The manifest's YAML with `publicUrl` (no trailing slash) as the base of every request URL. */
 export function manifestYaml(publicUrl: string = MANIFEST_PLACEHOLDER): string {
-  const base = publicUrl.replace(/\/+$/, '');
+  const base = publicUrl.replace(/(?<!\/)\/+$/, '');
   return fs.readFileSync(MANIFEST_FILE, 'utf8').split(MANIFEST_PLACEHOLDER).join(base);
 }
 

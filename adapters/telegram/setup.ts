@@ -215,7 +215,7 @@ export async function runTelegramSetup(env: NodeJS.ProcessEnv, io: CliOutput): P
     io.err('telegram:setup: TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-DEF..., from @BotFather).');
     return 1;
   }
-  const apiRoot = (value('TELEGRAM_API_ROOT') ?? 'https://api.telegram.org').replace(/\/+$/, '');
+  const apiRoot = (value('TELEGRAM_API_ROOT') ?? 'https://api.telegram.org').replace(/(?<!\/)\/+$/, '');
   if (!URL.canParse(apiRoot) || !['http:', 'https:'].includes(new URL(apiRoot).protocol)) {
     io.err('telegram:setup: TELEGRAM_API_ROOT must be an http(s):// URL.');
     return 1;

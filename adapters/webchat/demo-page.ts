@@ -13,7 +13,7 @@ import { widgetLocales } from './widget-bundle';
  */
 export function demoPage(root: string): RequestHandler {
   const template = readFileSync(path.join(root, 'adapters', 'webchat', 'static', 'demo.html'), 'utf8');
-  const style = /<style>([\s\S]*?)<\/style>/.exec(template)?.[1] ?? '';
+  const style = /<style>([^<]*)<\/style>/.exec(template)?.[1] ?? '';
   const styleHash = crypto.createHash('sha256').update(style).digest('base64');
   const csp = [
     "default-src 'self'",

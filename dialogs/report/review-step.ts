@@ -29,7 +29,7 @@ function labelOf(step: StepDef): Text {
   const question = step.prompt.ask[0];
   if (!question) return t('review.label.answer');
   // An attribute's question reads as a label without its question marks ("How big is it").
-  return 'literal' in question ? { literal: question.literal.replace(/^[¿\s]+|[?？؟\s]+$/gu, '') } : question;
+  return 'literal' in question ? { literal: question.literal.replace(/^[¿\s]+|(?<![?？؟\s])[?？؟\s]+$/gu, '') } : question;
 }
 
 function contactSummary(ctx: FlowCtx): Text[] {

@@ -60,7 +60,7 @@ export function slugify(text: string, max = 40): string {
     .replace(/-{2,}/g, '-')
     .replace(/^[-_]+/, '')
     .slice(0, max)
-    .replace(/[-_]+$/, '');
+    .replace(/(?<![-_])[-_]+$/, '');
 }
 
 /** A slug not in `taken` (adds it): `base`, `base-2`, `base-3`… within 40 characters. */
@@ -68,7 +68,7 @@ function uniqueSlug(base: string, taken: Set<string>): string {
   let candidate = base;
   for (let n = 2; taken.has(candidate); n++) {
     const suffix = `-${n}`;
-    candidate = `${base.slice(0, 40 - suffix.length).replace(/[-_]+$/, '')}${suffix}`;
+    candidate = `${base.slice(0, 40 - suffix.length).replace(/(?<![-_])[-_]+$/, '')}${suffix}`;
   }
   taken.add(candidate);
   return candidate;

@@ -29,7 +29,7 @@ export function signMediaUrl({ baseUrl, mediaId, expiresAt, secret }: SignMediaU
   if (!MEDIA_ID.test(mediaId)) throw new RangeError(`not a media id: ${JSON.stringify(mediaId)}`);
   const exp = Math.floor(expiresAt.getTime() / 1000);
   const sig = mediaSignature(mediaId, exp, secret);
-  return `${baseUrl.replace(/\/+$/, '')}/media/${mediaId}?exp=${exp}&sig=${sig}`;
+  return `${baseUrl.replace(/(?<!\/)\/+$/, '')}/media/${mediaId}?exp=${exp}&sig=${sig}`;
 }
 
 export type MediaUrlCheck = { ok: true; expiresAt: Date } | { ok: false; reason: 'bad_signature' | 'expired' };

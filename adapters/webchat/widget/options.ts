@@ -33,7 +33,7 @@ const DEFAULT_PHOTO_MAX_MB = 5;
 export function readOptions(script: HTMLScriptElement | null, fallbackOrigin: string): WidgetOptions {
   const data = script?.dataset ?? {};
   const scriptOrigin = script?.src ? new URL(script.src, fallbackOrigin).origin : fallbackOrigin;
-  const server = (data.server?.trim() || scriptOrigin).replace(/\/+$/, '');
+  const server = (data.server?.trim() || scriptOrigin).replace(/(?<!\/)\/+$/, '');
   const mb = Number(data.photoMaxMb);
   return {
     server,

@@ -49,7 +49,7 @@ export class Open311Client {
   private readonly jurisdictionId?: string;
 
   constructor(opts: Open311ClientOptions) {
-    this.endpoint = opts.endpoint.replace(/\/+$/, '');
+    this.endpoint = opts.endpoint.replace(/(?<!\/)\/+$/, '');
     this.fetchImpl = opts.fetch ?? fetch;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.maxResponseBytes = opts.maxResponseBytes ?? 1_000_000;

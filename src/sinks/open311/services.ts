@@ -87,7 +87,7 @@ export interface ServicesClientOptions {
 
 /** The base URL without a trailing `/` or `/services.json`. */
 export function open311Base(url: string): string {
-  return url.trim().replace(/\/+$/, '').replace(/\/services\.json$/, '');
+  return url.trim().replace(/(?<!\/)\/+$/, '').replace(/\/services\.json$/, '');
 }
 
 /** Reads `services.json` and, for each service with `metadata: true`, its definition. */
