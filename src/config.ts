@@ -108,9 +108,9 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: "How often the status of reports delivered to Open311 agencies is polled (one process of the fleet per interval); a change reaches the reporter. 0: never.",
   },
   {
-    name: 'TELEGRAM_BOT_TOKEN',
-    default: '(unset)',
-    description: 'The bot token from @BotFather. Set: the Telegram adapter runs (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set).',
+    name: 'WEGOV_RETENTION_SWEEP_SECONDS',
+    default: '3600',
+    description: "How often personal data past the catalogue's retention periods (cases, photos) is deleted (one process of the fleet per interval). 0: never (not recommended).",
   },
   {
     name: 'WEGOV_CHAT_MESSAGES_PER_MINUTE',
@@ -122,6 +122,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     name: 'WEGOV_ABUSE_BLOCK_DAYS',
     default: '365',
     description: 'How long a block set by staff from a Slack triage card lasts (the reporter is told at most once a day; "delete my data" does not lift it).',
+  },
+  {
+    name: 'TELEGRAM_BOT_TOKEN',
+    default: '(unset)',
+    description: 'The bot token from @BotFather. Set: the Telegram adapter runs (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set).',
   },
   {
     name: 'TELEGRAM_WEBHOOK_URL',
@@ -200,6 +205,10 @@ export interface Config {
   redisCommandTimeoutMs: number;
   /** Outbox: run workers in this process; attempts and first backoff per delivery. */
   outbox: { workers: boolean; attempts: number; backoffMs: number; statusPollSeconds: number };
+  /** How often the retention job deletes expired personal data (src/privacy/retention.ts); 0: never. */
+  retentionSweepSeconds: number;
+  /** Per-identity limits on Telegram and Slack messages, and staff blocks (src/abuse). */
+  abuse: { perMinute: number; burst: number; blockDays: number };
   /** Unset: no Telegram adapter. */
   telegram: TelegramConfig | undefined;
   /** Unset: no Slack adapter. */
@@ -207,8 +216,6 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-  /** Per-identity limits on Telegram and Slack messages, and staff blocks (src/abuse). */
-  abuse: { perMinute: number; burst: number; blockDays: number };
 /** The Telegram adapter's settings; `webhook` unset means long polling. */
 export interface TelegramConfig {
   botToken: string;
@@ -327,6 +334,10 @@ const schema = z.object({
   WEGOV_DELIVERY_ATTEMPTS: int(8, 1, 100),
   WEGOV_DELIVERY_BACKOFF_MS: int(2000, 1, 3_600_000),
   WEGOV_STATUS_POLL_SECONDS: int(300, 0, 86_400),
+  WEGOV_RETENTION_SWEEP_SECONDS: int(3600, 0, 604_800),
+  WEGOV_CHAT_MESSAGES_PER_MINUTE: int(30, 1, 100_000),
+  WEGOV_CHAT_BURST: int(15, 1, 100_000),
+  WEGOV_ABUSE_BLOCK_DAYS: int(365, 1, 3650),
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]+$/.test(v), 'must look like 123456:ABC-DEF... (from @BotFather)'),
   TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || (URL.canParse(v) && new URL(v).protocol === 'https:'), 'must be an https:// URL'),
   TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -'),
@@ -337,9 +348,6 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), 'must be the app\'s signing secret (hex characters)'),
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || /^xapp-[A-Za-z0-9-]+$/.test(v), 'must be an app-level token (xapp-...)'),
   SLACK_BOT_USER_ID: optionalString.refine((v) => v === undefined || /^[UW][A-Z0-9]{2,}$/.test(v), 'must be a Slack user id (U...)'),
-  WEGOV_CHAT_MESSAGES_PER_MINUTE: int(30, 1, 100_000),
-  WEGOV_CHAT_BURST: int(15, 1, 100_000),
-  WEGOV_ABUSE_BLOCK_DAYS: int(365, 1, 3650),
   SLACK_API_URL: optionalString
     .transform((v) => `${(v ?? 'https://slack.com/api/').replace(/(?<!\/)\/+$/, '')}/`)
     .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), 'must be an http(s):// URL'),
@@ -423,6 +431,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoffMs: e.WEGOV_DELIVERY_BACKOFF_MS,
       statusPollSeconds: e.WEGOV_STATUS_POLL_SECONDS,
     },
+    retentionSweepSeconds: e.WEGOV_RETENTION_SWEEP_SECONDS,
+    abuse: { perMinute: e.WEGOV_CHAT_MESSAGES_PER_MINUTE, burst: e.WEGOV_CHAT_BURST, blockDays: e.WEGOV_ABUSE_BLOCK_DAYS },
     telegram,
     slack,
     logLevel: e.LOG_LEVEL,
@@ -434,4 +444,3 @@ export function envVarsMarkdown(): string {
   const rows = ENV_VARS.map((v) => `| \`${v.name}\` | \`${v.default}\` | ${v.description} |`);
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
-    abuse: { perMinute: e.WEGOV_CHAT_MESSAGES_PER_MINUTE, burst: e.WEGOV_CHAT_BURST, blockDays: e.WEGOV_ABUSE_BLOCK_DAYS },

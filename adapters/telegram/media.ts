@@ -99,6 +99,10 @@ export class TelegramMediaStore implements MediaStore {
     return this.inner.put(id, contentType, data, ttlSeconds);
   }
 
+  delete(id: string): Promise<void> {
+    return this.inner.delete(id);
+  }
+
   async get(id: string): Promise<{ contentType: string; data: Buffer } | null> {
     const stored = await this.inner.get(id);
     if (!stored || stored.contentType !== TELEGRAM_FILE_REF) return stored;

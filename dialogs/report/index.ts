@@ -4,7 +4,7 @@ import { t } from '../../src/engine/text';
 import { attributeNotes, attributeSteps } from './attribute-steps';
 import { buildReport } from './build-report';
 import { categorySteps, chosenCategory } from './category-steps';
-import { agencyName, contactSteps } from './contact-steps';
+import { agencyName, contactSteps, settleConsent } from './contact-steps';
 import { detailSteps } from './detail-steps';
 import { reviewStep } from './review-step';
 
@@ -52,7 +52,15 @@ export const reportFlow: FlowDef = {
     const category = chosenCategory(ctx);
     if (!category) return { messages: [], events: [] };
     const report = buildReport(category, ctx);
-    ctx.session.reports.push({ reference: report.reference, categoryId: category.id, submittedAt: report.submittedAt, status: 'open' });
+    ctx.session.reports.push({
+      reference: report.reference,
+      categoryId: category.id,
+      submittedAt: report.submittedAt,
+      status: 'open',
+      submissionId: report.id,
+      ...(report.media.length > 0 ? { mediaIds: report.media.map((m) => m.mediaId) } : {}),
+    });
+    settleConsent(ctx, report.reference);
     return {
       messages: [
         {

@@ -45,6 +45,22 @@ export class MemoryCaseStore implements CaseStore {
     return out;
   }
 
+  async byReference(reference: string): Promise<AgencyCase[]> {
+    return [...this.cases.values()].map((json) => JSON.parse(json) as AgencyCase).filter((c) => c.reference === reference);
+  }
+
+  async deleteUpdatedBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (const [key, json] of this.cases) {
+      const c = JSON.parse(json) as AgencyCase;
+      if (!(Date.parse(c.updatedAt) < cutoff.getTime())) continue;
+      this.cases.delete(key);
+      this.bySink.get(c.sinkKey)?.delete(key);
+      deleted += 1;
+    }
+    return deleted;
+  }
+
   async release(name: string): Promise<void> {
     this.leases.delete(name);
   }

@@ -1,13 +1,12 @@
 import { RedisCalls } from '../state/redis-calls';
-import { caseKey, casesByUpdateKey, leaseKey, trackedCasesKey } from '../state/redis-keys';
+import { caseKey, caseReferenceKey, casesByUpdateKey, leaseKey, trackedCasesKey } from '../state/redis-keys';
 import type { AgencyCase, CaseStore } from './types';
 
 /**
- * Cases on Redis: the case as a JSON STRING (no TTL), tracked keys in a SET per sink, leases as
- * `SET NX PX`, and a ZSET of case keys by update time (for weekly figures). Each call is one round trip (`tracked` is two: the SET, then one MGET).
+ * Cases on Redis: the case as a JSON STRING (no TTL: the retention job deletes old ones), tracked
+ * keys in a SET per sink, leases as `SET NX PX`, a ZSET of case keys by update time (weekly
+ * figures, retention) and a SET of case keys per reference (erasure, access). Each call is one round trip (`tracked` is two: the SET, then one MGET).
  */
-/** How long a case stays in the by-update index (the stats window is a week). */
-const UPDATE_INDEX_KEEP_MS = 35 * 86_400_000;
 
 export class RedisCaseStore implements CaseStore {
   constructor(private readonly calls: RedisCalls) {}
@@ -24,19 +23,51 @@ export class RedisCaseStore implements CaseStore {
       const results = await tx.exec();
       const failed = results?.find(([err]) => err);
       if (failed?.[0]) throw failed[0];
-      // The time index is its own key (another slot in a cluster), so it is written after the case.
-      // Only recent weeks are ever asked for (`/wegov stats`): older entries are trimmed as we go.
+      // The indexes are their own keys (other slots in a cluster), so they are written after the
+      // case: by update time (weekly figures, retention) and by reference (erasure, access). The
+      // retention job deletes old cases and their index entries (deleteUpdatedBefore).
       const at = Date.parse(c.updatedAt);
       await client
         .pipeline()
         .zadd(casesByUpdateKey(), Number.isFinite(at) ? at : Date.now(), c.key)
-        .zremrangebyscore(casesByUpdateKey(), '-inf', Date.now() - UPDATE_INDEX_KEEP_MS)
+        .sadd(caseReferenceKey(c.reference), c.key)
         .exec();
     });
   }
 
   async updatedSince(since: Date): Promise<AgencyCase[]> {
     const keys = await this.calls.call('cases.updatedSince', (c) => c.zrangebyscore(casesByUpdateKey(), since.getTime(), '+inf'));
+    return this.getMany(keys);
+  }
+
+  async byReference(reference: string): Promise<AgencyCase[]> {
+    const keys = await this.calls.call('cases.byReference', (c) => c.smembers(caseReferenceKey(reference)));
+    return (await this.getMany(keys)).filter((c) => c.reference === reference);
+  }
+
+  /** Pages through the by-update index (oldest first), 500 keys a round. */
+  async deleteUpdatedBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const keys = await this.calls.call('cases.expired', (c) => c.zrangebyscore(casesByUpdateKey(), '-inf', `(${cutoff.getTime()}`, 'LIMIT', 0, 500));
+      if (keys.length === 0) return deleted;
+      const cases = await this.getMany(keys);
+      const references = new Map(cases.map((c) => [c.key, c.reference]));
+      await this.calls.call('cases.delete', async (client) => {
+        const pipeline = client.pipeline();
+        for (const key of keys) {
+          pipeline.del(caseKey(sinkOf(key), key)).srem(trackedCasesKey(sinkOf(key)), key);
+          const reference = references.get(key);
+          if (reference !== undefined) pipeline.srem(caseReferenceKey(reference), key);
+        }
+        pipeline.zrem(casesByUpdateKey(), ...keys);
+        await pipeline.exec();
+      });
+      deleted += keys.length;
+    }
+  }
+
+  private async getMany(keys: readonly string[]): Promise<AgencyCase[]> {
     if (keys.length === 0) return [];
     const values = await this.calls.call('cases.getMany', async (client) => {
       const pipeline = client.pipeline();

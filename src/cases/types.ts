@@ -48,6 +48,8 @@ export interface AgencyCase {
   slack?: { channel: string; ts: string };
   /** Slack triage sinks: the staff's status for the case and who did what, oldest first. */
   triage?: { status: TriageStatus; history: TriageHistoryEntry[] };
+  /** Set when the reporter's data was erased from this record ("delete my data"). */
+  erasedAt?: string;
 }
 
 /** A triage status; the same values as the engine's CaseStatus (src/engine/input.ts). */
@@ -55,7 +57,7 @@ export type TriageStatus = 'open' | 'acknowledged' | 'in_progress' | 'closed' | 
 
 /** One staff action on a triaged case (or the reporter's answer, `by` = `reporter`). */
 export interface TriageHistoryEntry {
-  action: 'ack' | 'in_progress' | 'resolved' | 'reject' | 'ask' | 'reply' | 'answer';
+  action: 'ack' | 'in_progress' | 'resolved' | 'reject' | 'ask' | 'reply' | 'answer' | 'block' | 'unblock';
   /** A Slack user id, or `reporter`. */
   by: string;
   /** ISO time. */
@@ -84,10 +86,17 @@ export interface CaseStore {
   release(name: string): Promise<void>;
   /**
    * Every case written at or after `since` (its last `put`), in no particular order: weekly
-   * figures for staff (the Slack `/wegov stats` command). Covers the last 35 days at most (the
-   * Redis index is trimmed as cases are written).
+   * figures for staff (the Slack `/wegov stats` command). Covers every case still kept (the
+   * retention job deletes older ones, src/privacy/retention.ts).
    */
   updatedSince(since: Date): Promise<AgencyCase[]>;
+  /** Every record of one report (one per sink it went to): "delete my data" and "my data". */
+  byReference(reference: string): Promise<AgencyCase[]>;
+  /**
+   * Retention: deletes every case last written before `cutoff` (and stops tracking it).
+   * Returns how many were deleted.
+   */
+  deleteUpdatedBefore(cutoff: Date): Promise<number>;
 }
 
 /** The delivery job id is the case key; see outbox/queue.ts deliveryJobId. */

@@ -31,6 +31,12 @@ export function normalizeCatalog(file: CatalogFile, source: string): Catalog {
     agencies: file.agencies.map((a) => toAgency(a, text)),
     groups: file.groups.map((g) => ({ id: g.id, name: text(g.name) })),
     categories: file.categories.map((c) => toCategory(c, text)),
+    retention: {
+      casesDays: file.retention.cases_days,
+      photosDays: file.retention.photos_days,
+      transcriptsDays: file.retention.transcripts_days,
+      consultationResponsesDays: file.retention.consultation_responses_days,
+    },
   };
 }
 
@@ -60,7 +66,7 @@ function sinkConfigOf(s: AgencyFile['sinks'][number]): SinkConfig {
 function toAgency(a: AgencyFile, text: (value: Text) => LocalizedText): Agency {
   const sinks = a.sinks.map((s): SinkConfig => ({ ...(s.id !== undefined ? { id: s.id } : {}), ...sinkConfigOf(s) }));
   const alerts = a.alerts.map((al) => ({ type: al.type, url: al.url, secretEnv: al.secret_env }));
-  return { id: a.id, name: text(a.name), sinks, alerts };
+  return { id: a.id, name: text(a.name), sinks, alerts, ...(a.privacy_contact !== undefined ? { privacyContact: a.privacy_contact } : {}) };
 }
 
 function toCategory(c: CategoryFile, text: (value: Text) => LocalizedText): Category {

@@ -88,10 +88,31 @@ function agencySchema(ctx: SchemaContext) {
           seen.add(sink.id);
         });
       }),
+    /**
+     * Where people ask the agency about the data it holds (an email address, phone number or
+     * web page), shown when someone deletes their data in WeGov: the agency keeps its own copy.
+     */
+    privacy_contact: z.string().trim().min(3).max(200).optional(),
     /** Where the agency hears of a delivery that failed for good (a dead letter). */
     alerts: z.array(z.strictObject({ type: z.literal('webhook'), url: secureUrl, secret_env: envName })).default([]),
   });
 }
+
+const days = z.number().int().min(1).max(3650);
+
+/**
+ * How long WeGov keeps each class of personal data (days), enforced by the retention job
+ * (src/privacy/retention.ts). Defaults follow common municipal practice: a case record a year,
+ * photos and transcripts 90 days, consultation responses two years.
+ */
+const retentionSchema = z
+  .strictObject({
+    cases_days: days.default(365),
+    photos_days: days.default(90),
+    transcripts_days: days.default(90),
+    consultation_responses_days: days.default(730),
+  })
+  .default({ cases_days: 365, photos_days: 90, transcripts_days: 90, consultation_responses_days: 730 });
 
 function groupSchema(ctx: SchemaContext) {
   return z.strictObject({ id: slug, name: localizedText(ctx) });
@@ -108,6 +129,7 @@ export function catalogFileSchema(ctx: SchemaContext) {
       agencies: z.array(agencySchema(ctx)).min(1),
       groups: z.array(groupSchema(ctx)).default([]),
       categories: z.array(categorySchema(ctx)).min(1),
+      retention: retentionSchema,
     })
     .superRefine((file: unknown, refine) => {
       const root = asRecord(file);

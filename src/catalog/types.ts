@@ -46,6 +46,17 @@ export interface Agency {
   name: LocalizedText;
   sinks: SinkConfig[];
   alerts: AlertConfig[];
+  /** Where people ask the agency about the data it holds (email, phone or web page). */
+  privacyContact?: string;
+}
+
+/** Days each class of personal data is kept (catalogue `retention`; src/privacy/retention.ts). */
+export interface Retention {
+  casesDays: number;
+  photosDays: number;
+  transcriptsDays: number;
+  /** For consultations (issue 11): kept here so the catalogue format is settled. */
+  consultationResponsesDays: number;
 }
 
 export interface CategoryGroup {
@@ -100,4 +111,5 @@ export interface Catalog {
   agencies: Agency[];
   groups: CategoryGroup[];
   categories: Category[];
+  retention: Retention;
 }

@@ -2,6 +2,16 @@ import type { CaseStatus } from './input';
 import type { OutMessage } from './message';
 import type { Report } from './report';
 
+/** A report the person had submitted, as an erasure request names it (no personal data). */
+export interface ErasedReport {
+  reference: string;
+  categoryId: string;
+  /** The agency that received it (its category's, from the catalogue at erasure time). */
+  agencyId?: string;
+  /** Absent for reports submitted before submission ids were kept in the session. */
+  submissionId?: string;
+}
+
 /**
  * Past-tense facts produced by one step. The runtime applies them after the session is
  * committed (outbox pattern); the engine itself never sends anything.
@@ -20,9 +30,23 @@ export type EngineEvent =
   | { type: 'report_submitted'; report: Report }
   /** An emergency category was picked: the emergency number was shown and no report taken. */
   | { type: 'emergency_shown'; categoryId: string }
-  | { type: 'data_erased' }
+  /**
+   * "Delete my data" was confirmed: the session's personal data is gone. Lists what else WeGov
+   * holds to erase (the runtime turns it into a durable erasure request, runtime/turn.ts).
+   */
+  | { type: 'data_erased'; reports: ErasedReport[]; mediaIds: string[] }
   | { type: 'status_update_delivered'; reference: string; status: CaseStatus }
   | { type: 'status_update_unmatched'; reference: string }
   | { type: 'agency_question_asked'; reference: string; questionId: string }
   /** The reporter answered an agency's question: forwarded like a submission (runtime/turn.ts). */
-  | { type: 'reporter_answered'; reference: string; questionId: string; replyTo: string; text: string };
+  | { type: 'reporter_answered'; reference: string; questionId: string; replyTo: string; text: string }
+  /**
+   * "My data": the person asked for everything WeGov holds about the conversation. The message
+   * that carries the link has a placeholder the runtime fills (src/engine/data-export.ts).
+   */
+  | { type: 'data_export_requested' }
+  /**
+   * The person withdrew their consent to be contacted; `references` are the sent reports whose
+   * agency already has their contact details (to be told), possibly none.
+   */
+  | { type: 'consent_withdrawn'; references: string[] };

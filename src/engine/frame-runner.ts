@@ -4,7 +4,9 @@ import type { Input } from './input';
 import { describeAnswer } from './describe';
 import { askMessage } from './prompts/ask';
 import { recognize, STALE_CHOICE } from './prompts/recognize';
-import type { Frame } from './session';
+import type { Catalog } from '../catalog/types';
+import type { EngineEvent } from './events';
+import type { Frame, Session } from './session';
 import { t, type Text } from './text';
 import type { Turn } from './turn';
 
@@ -77,9 +79,11 @@ export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []):
     turn.emit({ type: 'locale_changed', locale: outcome.locale });
   }
   if (outcome.erase) {
+    turn.emit(erasureOf(turn.session, turn.env.catalog));
     turn.session.stack = [];
     turn.session.reports = [];
     delete turn.session.pendingQuestion;
+    delete turn.session.consents;
   }
   for (const event of outcome.events) turn.emit(event);
   const [first, ...rest] = outcome.messages;
@@ -229,4 +233,24 @@ function echoOf(input: Input, step: StepDef, turn: Turn): Text[] | undefined {
     default:
       return undefined;
   }
+}
+
+/** What an erasure must reach beyond the session: the submitted reports and every photo id. */
+function erasureOf(session: Session, catalog: Catalog): Extract<EngineEvent, { type: 'data_erased' }> {
+  const mediaIds = new Set<string>();
+  for (const r of session.reports) for (const id of r.mediaIds ?? []) mediaIds.add(id);
+  // Photos of a report in progress (answers hold `{ mediaId, ... }`).
+  for (const frame of session.stack) {
+    for (const value of Object.values(frame.answers)) {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.mediaId === 'string') mediaIds.add(value.mediaId);
+    }
+  }
+  return {
+    type: 'data_erased',
+    reports: session.reports.map((r) => {
+      const agencyId = catalog.categories.find((c) => c.id === r.categoryId)?.agency;
+      return { reference: r.reference, categoryId: r.categoryId, ...(agencyId ? { agencyId } : {}), ...(r.submissionId ? { submissionId: r.submissionId } : {}) };
+    }),
+    mediaIds: [...mediaIds],
+  };
 }

@@ -47,4 +47,8 @@ export interface ReportRef {
   categoryId: string;
   submittedAt: string;
   status: CaseStatus;
+  /** The submission id (Report.id): "delete my data" scrubs its queued deliveries. Absent in older sessions. */
+  submissionId?: string;
+  /** Photos sent with it: "delete my data" deletes them. Absent in older sessions. */
+  mediaIds?: string[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consentRecordSchema } from './consent';
 import type { Json } from './json';
 import { SESSION_SCHEMA, type Session } from './session';
 
@@ -33,9 +34,12 @@ export const sessionSchema: z.ZodType<Session> = z.object({
       categoryId: z.string(),
       submittedAt: z.string(),
       status: z.enum(['open', 'acknowledged', 'in_progress', 'closed', 'rejected']),
+      submissionId: z.string().optional(),
+      mediaIds: z.array(z.string()).optional(),
     }),
   ),
   channelData: z.record(z.string(), z.string()),
+  consents: z.array(consentRecordSchema).optional(),
   pendingQuestion: z.object({ reference: z.string(), questionId: z.string(), replyTo: z.string(), askedAt: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -13,6 +13,7 @@
  *   worker's stalled-job check moves it back to waiting (at-least-once: sinks key on
  *   submission id), up to `attempts` times in a row (`maxStalledCount`).
  */
+import type { Submission } from '../state/types';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { endpointOptions } from '../state/redis-connection';
@@ -140,6 +141,13 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         submission: j.data.submission,
         ...(STALLED_OUT.test(j.failedReason ?? '') ? { crashed: true } : {}),
       }));
+  }
+
+  async rewriteSubmission(id: string, rewrite: (submission: Submission) => Submission): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job) return false;
+    await job.updateData({ ...job.data, submission: rewrite(job.data.submission) });
+    return true;
   }
 
   async replay(id: string): Promise<boolean> {

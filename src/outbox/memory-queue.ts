@@ -12,6 +12,7 @@ import {
   type DeliveryQueue,
   type WorkerOptions,
 } from './queue';
+import type { Submission } from '../state/types';
 
 interface Entry {
   id: string;
@@ -69,6 +70,13 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
     this.processor = processor;
     this.workerOpts = opts;
     this.pump();
+  }
+
+  async rewriteSubmission(id: string, rewrite: (submission: Submission) => Submission): Promise<boolean> {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    entry.job = { ...entry.job, submission: rewrite(entry.job.submission) };
+    return true;
   }
 
   async deadLetters(limit = 1000): Promise<DeadLetter[]> {

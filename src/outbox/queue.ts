@@ -69,6 +69,12 @@ export interface DeliveryQueue {
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Moves a dead letter back to waiting with fresh attempts; false when no such dead letter. */
   replay(id: string): Promise<boolean>;
+  /**
+   * Replaces the submission a job carries, in whatever state it is (waiting, delayed, failed,
+   * completed and kept for idempotency): "delete my data" redacts queued copies. An attempt
+   * already running keeps the copy it read. False when there is no such job.
+   */
+  rewriteSubmission(id: string, rewrite: (submission: Submission) => Submission): Promise<boolean>;
   /** Stops the worker (waiting for jobs in progress) and releases connections and timers. */
   close(): Promise<void>;
 }

@@ -21,10 +21,13 @@ import type { Submission } from '../state/types';
 import type { WebClient } from '@slack/web-api';
 import { slackAlertTarget } from '../../adapters/slack/triage/alert';
 import { SlackTriageSink } from '../../adapters/slack/triage/sink';
+import { erasureRequestOf } from '../privacy/erasure-request';
 import { deadLetterEvent, type AlertTarget } from './dead-letter-alerts';
 
 /** Where a submission whose agency cannot be found goes, so it is never dropped. */
 export const FALLBACK_SINK_KEY = 'fallback.file';
+/** WeGov's own stores, for erasure requests (src/privacy/erasure-sink.ts). */
+export const PRIVACY_SINK_KEY = 'wegov.privacy';
 
 export interface Route {
   sinkKey: string;
@@ -49,6 +52,8 @@ export interface RouterOptions {
    * channel hears of the agency's dead letters); without one they are skipped with a warning.
    */
   slack?: { client: WebClient };
+  /** Erases the person's data from WeGov's own stores (erasure requests). */
+  privacy?: Sink;
 }
 
 export class SinkRouter {
@@ -57,9 +62,11 @@ export class SinkRouter {
   private readonly byAgency = new Map<string, string[]>();
   private readonly agencyOfCategory = new Map<string, string>();
   private readonly logger: Logger;
+  private readonly privacy: Sink | undefined;
 
   constructor(opts: RouterOptions) {
     this.logger = opts.logger;
+    this.privacy = opts.privacy;
     const env = opts.env ?? process.env;
     const files = new Map<string, JsonlFileSink>();
     const fileSink = (p: string): JsonlFileSink => {
@@ -87,6 +94,7 @@ export class SinkRouter {
           mediaLink: opts.mediaLink,
           slack: opts.slack,
           timezone: opts.catalog.jurisdiction?.timezone,
+          agencyId: agency.id,
         });
         if (!sink) {
           this.logger.warn({ agency: agency.id, sink: config.type }, 'slack is not configured; this slack sink is skipped');
@@ -133,6 +141,7 @@ export class SinkRouter {
       this.logger.warn({ submissionId: submission.id }, 'an answer for a sink that is not configured; writing it to the submissions file');
       return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
     }
+    if (submission.kind === 'erasure_request') return this.erasureRoutes(submission);
     const agencyId = this.agencyOf(submission);
     const keys = agencyId !== undefined ? this.byAgency.get(agencyId) : undefined;
     if (!keys || keys.length === 0) {
@@ -142,9 +151,28 @@ export class SinkRouter {
     return keys.map((k) => ({ sinkKey: k, sink: this.byKey.get(k)! }));
   }
 
+  /**
+   * An erasure request goes to WeGov's own stores (the privacy sink) and to every sink that can
+   * take it among those of the agencies that received the person's reports (webhooks: a signed
+   * `person.erasure_requested`; files: their lines are anonymised), plus the fallback file.
+   */
+  private erasureRoutes(submission: Submission): Route[] {
+    const routes = new Map<string, Sink>();
+    if (this.privacy) routes.set(PRIVACY_SINK_KEY, this.privacy);
+    const agencies = new Set((erasureRequestOf(submission)?.reports ?? []).map((r) => r.agencyId ?? this.agencyOfCategory.get(r.categoryId)));
+    for (const agencyId of agencies) {
+      for (const key of agencyId !== undefined ? (this.byAgency.get(agencyId) ?? []) : []) {
+        const sink = this.byKey.get(key)!;
+        if (sink.accepts?.('erasure_request') === true) routes.set(key, sink);
+      }
+    }
+    routes.set(FALLBACK_SINK_KEY, this.byKey.get(FALLBACK_SINK_KEY)!);
+    return [...routes].map(([sinkKey, sink]) => ({ sinkKey, sink }));
+  }
+
   /** The sink behind a key (a job's `sinkKey`); undefined when the catalogue no longer has it. */
   sink(sinkKey: string): Sink | undefined {
-    return this.byKey.get(sinkKey);
+    return sinkKey === PRIVACY_SINK_KEY ? this.privacy : this.byKey.get(sinkKey);
   }
 
   /** The Open311 sinks and their keys (the status poller asks each endpoint about its cases). */
@@ -157,6 +185,11 @@ export class SinkRouter {
     return [...this.byKey].filter((e) => e[1] instanceof SlackTriageSink).map(([k]) => k);
   }
 
+  /** The submissions files this deployment writes (retention rewrites them). */
+  fileSinks(): JsonlFileSink[] {
+    return [...new Set([...this.byKey.values()].filter((s): s is JsonlFileSink => s instanceof JsonlFileSink))];
+  }
+
   /** Every key, for tests and `outbox:list`. */
   keys(): string[] {
     return [...this.byKey.keys()];
@@ -164,11 +197,16 @@ export class SinkRouter {
 }
 
 /** A router that sends everything to one sink (tests and embedding: `ComposeOverrides.sink`). */
-export function singleSinkRouter(sink: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> {
+export function singleSinkRouter(sink: Sink, privacy?: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> {
   const key = `override.${sink.name}`;
+  const own: Route = { sinkKey: key, sink };
   return {
-    routes: () => [{ sinkKey: key, sink }],
-    sink: (k) => (k === key ? sink : undefined),
+    // Erasure requests still reach WeGov's own stores, and the sink only if it takes them.
+    routes: (submission) =>
+      submission.kind === 'erasure_request'
+        ? [...(privacy ? [{ sinkKey: PRIVACY_SINK_KEY, sink: privacy }] : []), ...(sink.accepts?.('erasure_request') === true ? [own] : [])]
+        : [own],
+    sink: (k) => (k === key ? sink : k === PRIVACY_SINK_KEY ? privacy : undefined),
     open311Sinks: () => (sink instanceof Open311Sink ? [{ sinkKey: key, sink }] : []),
     agencyOf: () => undefined,
     alerts: () => [],
@@ -200,6 +238,7 @@ function buildSink(
     mediaLink?: WebhookSinkOptions['mediaLink'];
     slack?: { client: WebClient };
     timezone?: string;
+    agencyId: string;
   },
 ): Sink | undefined {
   switch (config.type) {
@@ -232,6 +271,7 @@ function buildSink(
         secret,
         ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
         ...(config.payloadVersion === 2 ? { payloadVersion: 2 as const } : {}),
+        agencyId: ctx.agencyId,
         ...(ctx.mediaLink ? { mediaLink: ctx.mediaLink } : {}),
       });
     }

@@ -13,12 +13,13 @@ import { deliveryWorker } from './delivery';
 import { MemoryDeliveryQueue } from './memory-queue';
 import { DEFAULT_BACKOFF, type DeliveryQueue } from './queue';
 import { OutboxRelay } from './relay';
+import { ErasureSink } from '../privacy/erasure-sink';
 import { SinkRouter, singleSinkRouter, type RouterOptions } from './routing';
 
 /** The outbox of one process: router, queue (BullMQ with REDIS_URL, else memory), relay. */
 export interface Outbox {
   queue: DeliveryQueue;
-  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'>;
+  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> & Partial<Pick<SinkRouter, 'fileSinks'>>;
   relay: OutboxRelay;
   /** Starts this process's workers (compose does when WEGOV_WORKERS=on; `wegov worker` always). */
   startWorkers(): void;
@@ -49,18 +50,6 @@ export interface OutboxOptions {
 
 export function createOutbox(opts: OutboxOptions): Outbox {
   const { config, logger, metrics } = opts;
-  const router = opts.sink
-    ? singleSinkRouter(opts.sink)
-    : new SinkRouter({
-        catalog: opts.catalog,
-        submissionsFile: config.submissionsFile,
-        logger,
-        ...(opts.env ? { env: opts.env } : {}),
-        ...(opts.cases ? { cases: opts.cases } : {}),
-        ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
-        ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
-        ...(opts.slack ? { slack: opts.slack } : {}),
-      });
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.outbox.backoffMs };
   const queue: DeliveryQueue =
     config.redisUrl !== undefined
@@ -71,6 +60,29 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           ...(opts.queueName !== undefined ? { name: opts.queueName } : {}),
         })
       : new MemoryDeliveryQueue({ attempts: config.outbox.attempts, backoff });
+  // "Delete my data" reaches WeGov's own stores through the outbox too (src/privacy).
+  const privacy = new ErasureSink({
+    media: opts.media,
+    store: opts.store,
+    ...(opts.cases ? { cases: opts.cases } : {}),
+    queue,
+    sinkKeys: () => routerKeys(),
+    logger,
+  });
+  const router = opts.sink
+    ? singleSinkRouter(opts.sink, privacy)
+    : new SinkRouter({
+        catalog: opts.catalog,
+        submissionsFile: config.submissionsFile,
+        logger,
+        privacy,
+        ...(opts.env ? { env: opts.env } : {}),
+        ...(opts.cases ? { cases: opts.cases } : {}),
+        ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
+        ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
+        ...(opts.slack ? { slack: opts.slack } : {}),
+      });
+  const routerKeys = (): string[] => (router instanceof SinkRouter ? router.keys() : [`override.${opts.sink?.name ?? ''}`]);
   // Jobs the queue fails by itself (their workers kept crashing) are announced by the sweep.
   const onDeadLetters = opts.cases ? crashedDeadLetterAnnouncer({ cases: opts.cases, router, logger, ...(metrics ? { metrics } : {}) }) : undefined;
   const relay = new OutboxRelay({ store: opts.store, queue, router, logger, ...(metrics ? { metrics } : {}), ...(onDeadLetters ? { onDeadLetters } : {}) });

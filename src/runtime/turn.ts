@@ -6,12 +6,13 @@ import type { Report } from '../engine/report';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
 import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
-import type { ReporterAnswer } from './agency-questions';
 import type { RuntimeDeps } from './deps';
 import type { TurnOutcome } from './metrics';
-import { screenTurn, type Refusal } from './sender-gate';
+import { fillDataExportLinks } from '../privacy/data-export-link';
 import { renderTurn } from './render';
+import { screenTurn, type Refusal } from './sender-gate';
 import { parseDedupeReply, storedMeta } from './stored-meta';
+import { submissionsOf } from './submissions';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -81,10 +82,11 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     const stepped = await stepWithFreeReferences(deps, req, prepared.session);
     if (!stepped) return { kind: 'busy', reason: 'references' };
 
-    const events = [...prepared.events, ...stepped.events];
+    // "My data": the link is minted here, outside the pure engine (src/engine/data-export.ts).
+    const events = await fillDataExportLinks([...prepared.events, ...stepped.events], req.conversationId, deps.dataExport);
     const version = prepared.version + 1;
     const now = deps.env.now().toISOString();
-    const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now });
+    const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now, maxEchoChars: deps.env.limits.descriptionMaxChars });
     const submissions = submissionsOf(events, req.conversationId, now);
 
     const committed = await deps.store.commit({
@@ -94,7 +96,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
       ttlSeconds: conversationTtl(stepped.session, deps.ttl),
       history: rendered.all,
       publish: rendered.all,
-      dedupe: req.dedupeId ? { id: req.dedupeId, reply: { messages: rendered.bot }, ttlSeconds: deps.ttl.dedupeSeconds } : undefined,
+      dedupe: req.dedupeId ? { id: req.dedupeId, reply: { messages: rendered.bot }, staleReply: { messages: [] }, ttlSeconds: deps.ttl.dedupeSeconds } : undefined,
       submissions,
       eraseHistory: events.some((e) => e.type === 'data_erased'),
     });
@@ -184,17 +186,6 @@ export function conversationTtl(session: Session, ttl: RuntimeDeps['ttl']): numb
 
 function reportsOf(events: readonly EngineEvent[]): Report[] {
   return events.flatMap((e) => (e.type === 'report_submitted' ? [e.report] : []));
-}
-
-function submissionsOf(events: readonly EngineEvent[], conversationId: string, createdAt: string): Submission[] {
-  return events.flatMap((e): Submission[] => {
-    if (e.type === 'report_submitted') return [{ id: e.report.id, kind: 'report', conversationId, createdAt, payload: e.report }];
-    if (e.type === 'reporter_answered') {
-      const payload: ReporterAnswer = { reference: e.reference, questionId: e.questionId, replyTo: e.replyTo, text: e.text, answeredAt: createdAt };
-      return [{ id: `answer-${e.questionId}`, kind: 'reporter_answer', conversationId, createdAt, payload }];
-    }
-    return [];
-  });
 }
 
 function duplicateOf(deps: RuntimeDeps, reply: unknown, version: number): Extract<TurnResult, { kind: 'ok' }> {

@@ -11,6 +11,9 @@ import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n } from '../i18n';
 import type { Logger } from '../log';
 import { mediaLinks } from '../media/from-config';
+import { createDataExport } from '../privacy/data-export';
+import { RetentionJob } from '../privacy/retention';
+import { CONSENT_WORDING } from '../../dialogs/report/contact-steps';
 import { configurePhotoDecoding } from '../media/photo-decoding';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
@@ -23,8 +26,8 @@ import { createEnv } from '../runtime/env';
 import { createMetrics } from '../runtime/metrics';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
-import { createApp } from './app';
 import { createAbuse } from '../abuse';
+import { createApp } from './app';
 import { limitStoresFor } from './limit-stores';
 
 /** Everything a running WeGov process holds, and how to stop it. */
@@ -44,6 +47,8 @@ export interface Wiring {
   outbox: Outbox;
   /** Asks Open311 agencies about their cases (WEGOV_STATUS_POLL_SECONDS). */
   statusPoller: Open311StatusPoller;
+  /** Deletes personal data past the catalogue's retention periods (WEGOV_RETENTION_SWEEP_SECONDS). */
+  retention: RetentionJob;
   /** Set when TELEGRAM_BOT_TOKEN is. */
   telegram: TelegramAdapter | undefined;
   /** Set when SLACK_BOT_TOKEN is (its Bolt app: `slack.app`). */
@@ -136,15 +141,34 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
     metrics,
     outbox: relay,
-    ttl: { sessionSeconds: config.sessionTtlSeconds, followSeconds: config.reportFollowSeconds, dedupeSeconds: config.dedupeTtlSeconds },
-  };
-  const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
     // Per-identity limits and staff blocks (src/abuse): Redis when the stores are, else memory.
     abuse: createAbuse({
       ...(config.redisUrl !== undefined && stores.kind === 'redis' ? { redisUrl: config.redisUrl } : {}),
       commandTimeoutMs: config.redisCommandTimeoutMs,
       ...config.abuse,
     }),
+    // A transcript is never kept past the catalogue's retention for transcripts (src/privacy/retention.ts).
+    ttl: {
+      sessionSeconds: Math.min(config.sessionTtlSeconds, catalog.retention.transcriptsDays * 86_400),
+      followSeconds: Math.min(config.reportFollowSeconds, catalog.retention.transcriptsDays * 86_400),
+      dedupeSeconds: config.dedupeTtlSeconds,
+    },
+  };
+  // "My data" links (src/privacy/data-export.ts): minted by the runtime, served by the app.
+  const myData = createDataExport({
+    baseUrl: config.media.publicUrl,
+    secret: links.secret,
+    store: stores.sessions,
+    media: stores.media,
+    cases: stores.cases,
+    caseSinkKeys: () => [...outbox.router.open311Sinks().map((s) => s.sinkKey), ...outbox.router.slackSinkKeys()],
+    catalog,
+    i18n,
+    consentWordings: [CONSENT_WORDING],
+    ...clock,
+  });
+  runtime.dataExport = myData.link;
+  const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
   const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog }, overrides.slack) : undefined;
   if (slack) {
@@ -176,6 +200,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     runtime,
     streams,
     mediaUrls: { secret: links.secret, ...clock },
+    myData: myData.route,
     ...(config.adminToken !== undefined ? { adminToken: config.adminToken } : {}),
     ...(config.agencyPushSecret !== undefined ? { agencyPushSecret: config.agencyPushSecret } : {}),
     allowedOrigins: config.allowedOrigins,
@@ -199,6 +224,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...clock,
   });
   if (config.outbox.statusPollSeconds > 0 && outbox.router.open311Sinks().length > 0) statusPoller.start(config.outbox.statusPollSeconds * 1000);
+  // Personal data past the catalogue's retention periods is deleted (one process per interval).
+  const retention = new RetentionJob({ retention: catalog.retention, cases: stores.cases, files: () => outbox.router.fileSinks?.() ?? [], logger, ...clock });
+  if (config.retentionSweepSeconds > 0) retention.start(config.retentionSweepSeconds * 1000);
   telegram?.start();
   slack?.start();
 
@@ -213,6 +241,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     mediaUrl,
     outbox,
     statusPoller,
+    retention,
     telegram,
     slack,
     async close() {
@@ -223,10 +252,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       streams.closeAll();
       statusPoller.stop();
       await statusPoller.idle();
+      retention.stop();
+      await retention.idle();
       await outbox.close();
       await stores.close();
       await limitStores.close();
+      await runtime.abuse?.store.close();
     },
   };
 }
-      await runtime.abuse?.store.close();

@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { MediaStore, Submission } from '../state/types';
+import { erasureRequestOf } from '../privacy/erasure-request';
+import { eraseLines, rewriteJsonl, type LineTransform, type RewriteResult } from './jsonl-rewrite';
 import type { Sink } from './types';
 
 /** Modes of what the sink creates: owner read/write only. */
@@ -36,6 +38,8 @@ export interface JsonlLine {
   deliveredAt: string;
   files: JsonlMediaFile[];
   payload: unknown;
+  /** Set when the person's data was erased from this line ("delete my data"). */
+  erasedAt?: string;
 }
 
 /**
@@ -65,7 +69,17 @@ export class JsonlFileSink implements Sink {
     return this.file;
   }
 
+  /** Every kind: an erasure request anonymises the person's lines instead of adding one. */
+  accepts(): boolean {
+    return true;
+  }
+
   async deliver(submission: Submission, media: MediaStore): Promise<void> {
+    const erasure = erasureRequestOf(submission);
+    if (erasure !== null) {
+      await this.rewrite(eraseLines(erasure));
+      return;
+    }
     const files = await this.copyMedia(submission, media);
     const line: JsonlLine = {
       id: submission.id,
@@ -99,14 +113,28 @@ export class JsonlFileSink implements Sink {
     return files;
   }
 
+  /**
+   * Rewrites the file line by line (erasure, retention: jsonl-rewrite.ts), in turn with appends.
+   * One process writes a given file (the embedded default); a fleet uses Redis and real sinks.
+   */
+  rewrite(transform: LineTransform): Promise<RewriteResult> {
+    return this.serialised(() => rewriteJsonl(this.file, path.dirname(this.file), transform, FILE_MODE));
+  }
+
   private append(line: string): Promise<void> {
-    const run = async (): Promise<void> => {
+    return this.serialised(async () => {
       await fs.mkdir(path.dirname(this.file), { recursive: true, mode: DIR_MODE });
       await fs.appendFile(this.file, line, { encoding: 'utf8', mode: FILE_MODE });
-    };
+    });
+  }
+
+  private serialised<T>(run: () => Promise<T>): Promise<T> {
     const next = this.tail.then(run, run);
-    // The chain only orders appends; each caller sees its own append's outcome.
-    this.tail = next.catch(() => undefined);
+    // The chain only orders writes; each caller sees its own write's outcome.
+    this.tail = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 }

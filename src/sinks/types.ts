@@ -16,5 +16,10 @@ export interface DeliveryContext {
 export interface Sink {
   /** Short name for logs and metrics, e.g. `jsonl-file`. */
   readonly name: string;
+  /**
+   * Which kinds of submission it can take. Absent: reports only. The router never sends a
+   * kind to a sink that cannot take it (a refusal would be a dead letter and an alert).
+   */
+  accepts?(kind: Submission['kind']): boolean;
   deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void>;
 }

@@ -83,6 +83,11 @@ export function casesByUpdateKey(): string {
   return 'wegov:cases:by-update';
 }
 
+/** SET of the case keys of one report reference (erasure and access find a person's cases). */
+export function caseReferenceKey(reference: string): string {
+  return `wegov:case-ref:${keyPart(reference)}`;
+}
+
 /** STRING with PX: a fleet-wide lease on a periodic job. */
 export function leaseKey(name: string): string {
   return `wegov:lease:${keyPart(name)}`;

@@ -44,7 +44,7 @@ process.on('unhandledRejection', (err) => {
 
 async function main(): Promise<void> {
   const logger = createLogger({ level: process.env.CRASH_CHILD_LOG ?? 'silent' });
-  const noMedia: MediaStore = { put: async () => undefined, get: async () => null };
+  const noMedia: MediaStore = { put: async () => undefined, get: async () => null, delete: async () => undefined };
   const store = new RedisSessionStore({ client: createRedisClient(cfg.redisUrl) });
   const queue = new BullmqDeliveryQueue({
     redisUrl: cfg.redisUrl,

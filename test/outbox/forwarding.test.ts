@@ -20,7 +20,7 @@ import { SECRET, startReceiver, type Receiver } from '../sinks/webhook/support';
 import { makeQueue, waitFor, type QueueKind } from './support';
 
 const logger = createLogger({ level: 'silent' });
-const noMedia = { put: async () => undefined, get: async () => null };
+const noMedia = { put: async () => undefined, get: async () => null, delete: async () => undefined };
 
 function catalog(sinks: SinkConfig[], alerts: AlertConfig[] = []): Catalog {
   return { agencies: [{ id: 'public-works', name: { en: 'PW' }, sinks, alerts }], categories: [{ id: 'pothole', agency: 'public-works' }] } as unknown as Catalog;

@@ -44,6 +44,9 @@ export class FaultyStore implements SessionStore {
   lookupReference(reference: string): Promise<string | null> {
     return this.inner.lookupReference(reference);
   }
+  forgetReference(reference: string): Promise<void> {
+    return this.inner.forgetReference(reference);
+  }
   pendingSubmissions(): Promise<Submission[]> {
     return this.inner.pendingSubmissions();
   }

@@ -1,6 +1,7 @@
 import type { MediaStore, Submission } from '../../state/types';
 import type { Sink } from '../types';
 import { buildWebhookPayload, buildWebhookPayloadV2 } from './payload';
+import { erasureEvent } from '../../privacy/erasure-event';
 import { sign } from './signature';
 
 export const WEBHOOK_USER_AGENT = 'WeGov-Webhook/1';
@@ -59,6 +60,8 @@ export interface WebhookSinkOptions {
   payloadVersion?: 1 | 2;
   /** Version 2's photo links (media/signed-url.ts mediaLinkFor). */
   mediaLink?: (mediaId: string, media: MediaStore) => Promise<string | undefined>;
+  /** The agency this webhook belongs to: an erasure request names only its own references. */
+  agencyId?: string;
 }
 
 /**
@@ -75,6 +78,7 @@ export class WebhookSink implements Sink {
   private readonly now: () => Date;
   private readonly payloadVersion: 1 | 2;
   private readonly mediaLink: WebhookSinkOptions['mediaLink'];
+  private readonly agencyId: string | undefined;
   /** For messages: origin and path only (a query string may carry a token). */
   private readonly target: string;
 
@@ -100,6 +104,7 @@ export class WebhookSink implements Sink {
     this.target = `${url.origin}${url.pathname}`;
     this.payloadVersion = options.payloadVersion ?? 1;
     this.mediaLink = options.mediaLink;
+    this.agencyId = options.agencyId;
   }
 
   /**
@@ -121,7 +126,18 @@ export class WebhookSink implements Sink {
     };
   }
 
+  /** Reports, and erasure requests (as `person.erasure_requested`, src/privacy/erasure-event.ts). */
+  accepts(kind: Submission['kind']): boolean {
+    return kind === 'report' || kind === 'erasure_request';
+  }
+
   async deliver(submission: Submission, media: MediaStore): Promise<void> {
+    if (submission.kind === 'erasure_request') {
+      const event = erasureEvent(submission, this.agencyId, this.now());
+      if (event === null) throw new WebhookDeliveryError(`webhook ${this.target}: not an erasure request`, 'invalid_payload', true);
+      if (event.references.length > 0) await this.postEvent(event, submission.id);
+      return;
+    }
     let request: { body: string; headers: Record<string, string> };
     const links = this.payloadVersion === 2 ? await this.photoLinks(submission, media) : undefined;
     try {

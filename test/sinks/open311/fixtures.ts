@@ -31,4 +31,5 @@ export function submission(payload: unknown, id = 'sub-1'): Submission {
 export const noMedia: MediaStore = {
   put: async () => undefined,
   get: async () => null,
+  delete: async () => undefined,
 };

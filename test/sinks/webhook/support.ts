@@ -36,6 +36,7 @@ export function sampleSubmission(report: Report = sampleReport()): Submission {
 export const noMedia: MediaStore = {
   put: async () => undefined,
   get: async () => null,
+  delete: async () => undefined,
 };
 
 export interface Delivery {

@@ -1,0 +1,77 @@
+/**
+ * WeGov's own stores, as the outbox's "privacy" sink for erasure requests (erasure-request.ts):
+ * - photos: deleted from the media store (signed-link copies live under the same id);
+ * - case records: the reporter's answers in the triage history lose their text, the record is
+ *   marked erased (the agency's own statuses and notes stay: they are the agency's words);
+ * - report references: still reserved (never reissued) but no longer name the conversation;
+ * - the delivery queue: every job of the person's reports (waiting, failed, or completed and
+ *   kept for idempotency) carries the redacted report from now on.
+ * Every step is idempotent, so a retry after a failure (the outbox retries this like any
+ * delivery) simply finishes the job.
+ */
+import type { CaseStore, AgencyCase } from '../cases/types';
+import type { Logger } from '../log';
+import type { DeliveryQueue } from '../outbox/queue';
+import { deliveryJobId } from '../outbox/queue';
+import type { Sink } from '../sinks/types';
+import type { MediaStore, SessionStore, Submission } from '../state/types';
+import { erasureRequestOf, redactSubmission } from './erasure-request';
+
+export interface ErasureSinkDeps {
+  media: MediaStore;
+  store: Pick<SessionStore, 'forgetReference'>;
+  cases?: Pick<CaseStore, 'byReference' | 'put'>;
+  queue?: Pick<DeliveryQueue, 'rewriteSubmission'>;
+  /** Every sink key a report may have been queued for (job ids are `<submissionId>@<sinkKey>`). */
+  sinkKeys: () => readonly string[];
+  logger: Logger;
+}
+
+/** An erasure request that cannot be read: retrying will not help. */
+export class InvalidErasureRequestError extends Error {
+  readonly code = 'invalid_erasure_request';
+  readonly permanent = true;
+  constructor() {
+    super('not a valid erasure request');
+    this.name = 'InvalidErasureRequestError';
+  }
+}
+
+export class ErasureSink implements Sink {
+  readonly name = 'wegov-privacy';
+
+  constructor(private readonly deps: ErasureSinkDeps) {}
+
+  accepts(kind: Submission['kind']): boolean {
+    return kind === 'erasure_request';
+  }
+
+  async deliver(submission: Submission): Promise<void> {
+    const request = erasureRequestOf(submission);
+    if (request === null) throw new InvalidErasureRequestError();
+    const { media, store, cases, queue, sinkKeys, logger } = this.deps;
+    for (const mediaId of request.mediaIds) await media.delete(mediaId);
+    let caseRecords = 0;
+    let jobs = 0;
+    for (const report of request.reports) {
+      for (const c of (await cases?.byReference(report.reference)) ?? []) {
+        await cases?.put(redactCase(c, request.requestedAt));
+        caseRecords += 1;
+      }
+      await store.forgetReference(report.reference);
+      if (report.submissionId === undefined || queue === undefined) continue;
+      for (const sinkKey of sinkKeys()) {
+        if (await queue.rewriteSubmission(deliveryJobId(report.submissionId, sinkKey), redactSubmission)) jobs += 1;
+      }
+    }
+    logger.info({ reports: request.reports.length, photos: request.mediaIds.length, caseRecords, queuedCopies: jobs }, 'personal data erased from WeGov stores');
+  }
+}
+
+/** A case without the reporter's own words (their answers to staff questions). */
+export function redactCase(c: AgencyCase, erasedAt: string): AgencyCase {
+  const triage = c.triage
+    ? { ...c.triage, history: c.triage.history.map((h) => (h.by === 'reporter' ? { action: h.action, by: h.by, at: h.at } : h)) }
+    : undefined;
+  return { ...c, ...(triage ? { triage } : {}), erasedAt };
+}

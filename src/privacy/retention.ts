@@ -1,0 +1,94 @@
+/**
+ * Retention: personal data is deleted when its purpose is over, per class, as the catalogue's
+ * `retention:` says (src/catalog/schema.ts; defaults: cases 365 days, photos 90, transcripts 90).
+ *
+ * What each class covers and who enforces it:
+ * - cases: agency case records (src/cases) last written more than `casesDays` ago are deleted by
+ *   this job, and so are lines of the submissions file delivered that long ago;
+ * - photos: copies in the submissions file's media folder older than `photosDays` are deleted by
+ *   this job (the line keeps `file: null`); the media store's own copies expire with the
+ *   conversation or the photo link, which are shorter;
+ * - transcripts: a conversation and its transcript expire after being idle (compose caps the
+ *   follow period at `transcriptsDays`), so no job is needed;
+ * - consultation responses: none are kept yet (issue 11 will add them here).
+ *
+ * One process of a fleet runs each sweep (a lease, like the status poller). The clock is
+ * injected, so tests move it instead of waiting.
+ */
+import type { Retention } from '../catalog/types';
+import type { CaseStore } from '../cases/types';
+import type { Logger } from '../log';
+import { errorSummary } from '../outbox/relay';
+import type { JsonlFileSink } from '../sinks/jsonl-file-sink';
+
+const DAY_MS = 86_400_000;
+export const RETENTION_LEASE = 'retention-sweep';
+
+export interface RetentionDeps {
+  retention: Retention;
+  cases: Pick<CaseStore, 'deleteUpdatedBefore' | 'lease'>;
+  /** The submissions files of this deployment (router.fileSinks()). */
+  files: () => readonly JsonlFileSink[];
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** What one sweep deleted. */
+export interface RetentionSweep {
+  cases: number;
+  fileLines: number;
+  photos: number;
+}
+
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(private readonly deps: RetentionDeps) {}
+
+  /** Deletes everything past its retention period, now. */
+  async sweepOnce(): Promise<RetentionSweep> {
+    const now = (this.deps.now ?? (() => new Date()))().getTime();
+    const { casesDays, photosDays } = this.deps.retention;
+    const casesBefore = new Date(now - casesDays * DAY_MS).toISOString();
+    const photosBefore = new Date(now - photosDays * DAY_MS).toISOString();
+    const sweep: RetentionSweep = { cases: await this.deps.cases.deleteUpdatedBefore(new Date(casesBefore)), fileLines: 0, photos: 0 };
+    for (const file of this.deps.files()) {
+      const result = await file.rewrite((line) => {
+        if (line.deliveredAt < casesBefore) return null;
+        if (line.deliveredAt < photosBefore && line.files.some((f) => f.file !== null)) return { ...line, files: line.files.map((f) => ({ ...f, file: null })) };
+        return line;
+      });
+      sweep.fileLines += result.dropped;
+      sweep.photos += result.photosDeleted;
+    }
+    if (sweep.cases + sweep.fileLines + sweep.photos > 0) this.deps.logger.info({ ...sweep }, 'retention: expired personal data deleted');
+    return sweep;
+  }
+
+  /** Sweeps every `intervalMs` when this process holds the fleet's lease (the timer is unref'd). */
+  start(intervalMs: number): void {
+    this.stop();
+    const tick = async (): Promise<void> => {
+      try {
+        if (!(await this.deps.cases.lease(RETENTION_LEASE, Math.max(1, intervalMs - 1000)))) return;
+        this.running = this.sweepOnce();
+        await this.running;
+      } catch (error) {
+        this.deps.logger.warn({ err: errorSummary(error) }, 'retention sweep failed; will retry at the next interval');
+      }
+    };
+    this.timer = setInterval(() => void tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Resolves when a sweep under way has finished (for shutdown). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}
