@@ -3,6 +3,7 @@ import type { Flows } from '../src/engine/turn';
 import { forgetFlow } from './forget';
 import { languageFlow } from './language';
 import { menuFlow } from './menu';
+import { myDataFlow } from './my-data';
 import { reportFlow } from './report';
 import { categoryAnswers } from './report/category-steps';
 
@@ -12,6 +13,7 @@ export const FLOWS: Flows = {
   [reportFlow.id]: reportFlow,
   [languageFlow.id]: languageFlow,
   [forgetFlow.id]: forgetFlow,
+  [myDataFlow.id]: myDataFlow,
 };
 
 /**

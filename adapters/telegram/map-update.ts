@@ -48,6 +48,7 @@ const COMMANDS: Readonly<Record<string, CommandName>> = {
   cancel: 'cancel',
   language: 'language',
   forget: 'forget',
+  mydata: 'my_data',
   back: 'back',
 };
 

@@ -18,7 +18,7 @@ import type { Telegram } from 'telegraf';
 import { readLocaleFiles } from '../../src/i18n';
 
 /** The commands the bot handles, in menu order. */
-export const BOT_COMMANDS = ['start', 'menu', 'help', 'cancel', 'language', 'forget'] as const;
+export const BOT_COMMANDS = ['start', 'menu', 'help', 'cancel', 'language', 'mydata', 'forget'] as const;
 export type BotCommandName = (typeof BOT_COMMANDS)[number];
 
 /** Update kinds the adapter handles; Telegram does not deliver the others. */

@@ -4,7 +4,7 @@ import type { CommandName } from '../../src/engine/input';
 /** Longest `text` accepted; longer is 413 payload_too_large (the engine caps answers far lower). */
 export const MAX_TEXT_CHARS = 20_000;
 
-const COMMANDS = ['menu', 'back', 'cancel', 'help', 'language', 'forget'] as const satisfies readonly CommandName[];
+const COMMANDS = ['menu', 'back', 'cancel', 'help', 'language', 'forget', 'my_data'] as const satisfies readonly CommandName[];
 
 /** `POST /webchat/sessions` body. */
 export const createSessionBody = z.strictObject({

@@ -3,7 +3,7 @@ import type { Env } from './env';
 import type { CommandName, Input } from './input';
 import { vocabulary } from './vocabulary';
 
-const COMMANDS: readonly CommandName[] = ['menu', 'back', 'cancel', 'help', 'language', 'forget'];
+const COMMANDS: readonly CommandName[] = ['menu', 'back', 'cancel', 'help', 'language', 'forget', 'my_data'];
 
 const slashless = (w: string): string => w.replace(/^\//, '');
 

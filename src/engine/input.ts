@@ -2,7 +2,7 @@
  * What a person (or an agency) did, already translated from the channel's payload by an
  * adapter. Inputs carry no channel-specific shapes.
  */
-export type CommandName = 'menu' | 'back' | 'cancel' | 'help' | 'language' | 'forget';
+export type CommandName = 'menu' | 'back' | 'cancel' | 'help' | 'language' | 'forget' | 'my_data';
 
 /** Case statuses follow Open311 (`open`, `closed`) plus the finer steps agencies use. */
 export type CaseStatus = 'open' | 'acknowledged' | 'in_progress' | 'closed' | 'rejected';

@@ -1,3 +1,4 @@
+import type { ConsentRecord } from './consent';
 import type { Json } from './json';
 import type { ReportRef } from './report';
 
@@ -46,6 +47,8 @@ export interface Session {
   reports: ReportRef[];
   /** An agency's question waiting for the reporter's next typed message (see step.ts). */
   pendingQuestion?: PendingQuestion;
+  /** Answers to consent questions, oldest first (src/engine/consent.ts). Absent in older sessions. */
+  consents?: ConsentRecord[];
   /** Opaque to the engine: the adapter's own data (e.g. the web chat token hash). */
   channelData: { [key: string]: string };
   createdAt: string;

@@ -11,7 +11,8 @@ import { Turn, type Flows } from './turn';
 /** Flow ids the engine itself relies on; `dialogs/` provides them. */
 export const LANGUAGE_FLOW = 'language';
 export const FORGET_FLOW = 'forget';
-const INTERRUPTIONS = [LANGUAGE_FLOW, FORGET_FLOW];
+export const MY_DATA_FLOW = 'my_data';
+const INTERRUPTIONS = [LANGUAGE_FLOW, FORGET_FLOW, MY_DATA_FLOW];
 
 /** Start payloads: `report`, `report:<categoryId>`, or any flow id. Resolved by the dialogs. */
 export type PayloadResolver = (payload: string, env: Env) => { flow: string; answers?: Record<string, string> } | null;
@@ -86,9 +87,12 @@ function runCommand(turn: Turn, command: CommandName): void {
       return reask(turn, helpFor(step));
     }
     case 'language':
-    case 'forget': {
-      const flow = command === 'language' ? LANGUAGE_FLOW : FORGET_FLOW;
-      if (frame?.flow === flow) return reask(turn);
+    case 'forget':
+    case 'my_data': {
+      const flow = command === 'language' ? LANGUAGE_FLOW : command === 'forget' ? FORGET_FLOW : MY_DATA_FLOW;
+      // "My data" always answers with a fresh link (the flow's first message carries it).
+      if (command === 'my_data') turn.emit({ type: 'data_export_requested' });
+      if (frame?.flow === flow && command !== 'my_data') return reask(turn);
       // An interruption replaces another interruption: the stack stays [dialog, interruption].
       if (frame && INTERRUPTIONS.includes(frame.flow)) {
         turn.session.stack.pop();

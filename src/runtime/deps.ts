@@ -35,6 +35,8 @@ export interface RuntimeDeps {
   logger: Logger;
   metrics: Metrics;
   outbox?: SubmissionHandoff;
+  /** Mints a "my data" link for a conversation (src/privacy/data-export-link.ts); unset: the person is told it is unavailable. */
+  dataExport?: (conversationId: string) => Promise<string>;
   /** Per-identity message limits and staff blocks, checked before each turn (sender-gate.ts). */
   abuse?: Abuse;
   /** Proactive delivery by the conversation's channel (`telegram`, `webchat`, ...). */

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { LiveStreams } from '../../adapters/webchat/live-streams';
 import { demoPage } from '../../adapters/webchat/demo-page';
@@ -23,6 +23,8 @@ export interface AppDeps {
   adminToken?: string;
   /** Signed photo links (GET /media/:id); unset: no media route. */
   mediaUrls?: { secret: string; now?: () => Date };
+  /** GET /my-data/:id, the "my data" file (src/privacy/data-export-route.ts); unset: no route. */
+  myData?: RequestHandler<{ id: string }>;
   /** Shared secret for signed agency status pushes (POST /agency/status); unset: 404. */
   agencyPushSecret?: string;
   allowedOrigins: '*' | readonly string[];
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   if (deps.mediaUrls !== undefined) app.get('/media/:id', mediaRoute({ media: runtime.media, ...deps.mediaUrls }));
+  if (deps.myData !== undefined) app.get('/my-data/:id', deps.myData);
   if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken));
   if (deps.agencyPushSecret !== undefined) app.use('/agency', createAgencyStatusRouter(runtime, deps.agencyPushSecret));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 /** The path with ids and references masked and the query (which may hold a token) dropped. */
 export function loggablePath(url: string): string {
   const path = url.split('?')[0] ?? '';
-  return path.replace(/\/sessions\/[^/]+/, '/sessions/:id').replace(/\/cases\/[^/]+/, '/cases/:reference');
+  return path.replace(/\/sessions\/[^/]+/, '/sessions/:id').replace(/\/cases\/[^/]+/, '/cases/:reference').replace(/\/my-data\/[^/]+/, '/my-data/:id');
 }
 
 /** One line per request: method, masked path, status, duration. Never headers, bodies or queries. */

@@ -53,7 +53,7 @@ describe('telegram:setup', () => {
     const commands = commandsFromLocales();
     expect(Object.keys(commands.byLocale).sort()).toEqual(Object.keys(files).sort());
     for (const list of Object.values(commands.byLocale)) {
-      expect(list.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'cancel', 'language', 'forget']);
+      expect(list.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'cancel', 'language', 'mydata', 'forget']);
       for (const { description } of list) {
         expect(description.length).toBeGreaterThanOrEqual(3);
         expect(description.length).toBeLessThanOrEqual(256);

@@ -1,0 +1,84 @@
+import { isActiveConsent, type ConsentRecord } from '../src/engine/consent';
+import { dataExportUrl } from '../src/engine/data-export';
+import type { FlowCtx, FlowDef, Outcome } from '../src/engine/flow';
+import { localized } from '../src/engine/locale';
+import { t, type Text } from '../src/engine/text';
+import { vocabulary } from '../src/engine/vocabulary';
+import { withdrawContactConsent } from './report/contact-steps';
+
+/**
+ * "My data" (a global command, like "delete my data"): a link to a JSON file of everything
+ * WeGov holds about this conversation (the runtime fills the link in: src/engine/data-export.ts
+ * explains why the engine cannot), then, when the person has agreed to be contacted, the
+ * offer to withdraw that consent. Withdrawing records the time on each consent, tells the
+ * person what it means for the agency that already has their details (which hears of it
+ * through `consent_withdrawn`), and makes a report in progress ask again. Then the
+ * interrupted dialog resumes.
+ */
+export const MY_DATA_FLOW_ID = 'my_data';
+const WITHDRAW_STEP = 'consent';
+
+export const myDataFlow: FlowDef = {
+  id: MY_DATA_FLOW_ID,
+  version: 1,
+  steps: (ctx) => {
+    const active = activeConsents(ctx);
+    if (active.length === 0) return [];
+    // The link goes with the first question only: a re-ask (help, a wrong answer) does not mint another.
+    const intro = ctx.frame.current === null ? linkText() : [];
+    return [
+      {
+        id: WITHDRAW_STEP,
+        prompt: {
+          kind: 'choice',
+          ask: [...intro, ...active.map((r) => consentLine(r, ctx)), t('my_data.withdraw_ask')],
+          choices: [
+            { id: 'withdraw', label: t('my_data.withdraw'), match: vocabulary(ctx.env, 'withdraw_consent') },
+            { id: 'keep', label: t('my_data.keep'), match: vocabulary(ctx.env, 'keep_consent') },
+          ],
+        },
+      },
+    ];
+  },
+  complete: (ctx): Outcome => {
+    const answer = ctx.frame.answers[WITHDRAW_STEP];
+    if (answer === 'withdraw') return withdraw(ctx);
+    if (answer === 'keep') return { messages: [{ text: [t('my_data.kept')], expects: 'none' }], events: [], resume: true };
+    return { messages: [{ text: linkText(), expects: 'none' }], events: [], resume: true };
+  },
+};
+
+function linkText(): Text[] {
+  return [t('my_data.link', { url: dataExportUrl() }), t('my_data.link_note'), t('my_data.contents')];
+}
+
+function activeConsents(ctx: FlowCtx): ConsentRecord[] {
+  return (ctx.session.consents ?? []).filter(isActiveConsent);
+}
+
+function agencyName(agencyId: string | undefined, ctx: FlowCtx): string {
+  const { catalog } = ctx.env;
+  const agency = catalog.agencies.find((a) => a.id === agencyId);
+  return agency ? localized(agency.name, ctx.locale, catalog.jurisdiction.defaultLocale) : (agencyId ?? '');
+}
+
+function consentLine(record: ConsentRecord, ctx: FlowCtx): Text {
+  const agency = agencyName(record.agencyId, ctx);
+  return record.reference !== undefined ? t('my_data.consent_sent', { agency, reference: record.reference }) : t('my_data.consent_unsent', { agency });
+}
+
+function withdraw(ctx: FlowCtx): Outcome {
+  const withdrawn = activeConsents(ctx);
+  const inProgress = withdrawn.some((r) => r.reference === undefined);
+  const references = withdrawContactConsent(ctx);
+  const byAgency = new Map<string, string[]>();
+  for (const r of withdrawn) {
+    if (r.reference === undefined) continue;
+    const key = r.agencyId ?? '';
+    byAgency.set(key, [...(byAgency.get(key) ?? []), r.reference]);
+  }
+  const text: Text[] = [t('my_data.withdrawn')];
+  for (const [agencyId, refs] of byAgency) text.push(t('my_data.withdrawn_agency', { agency: agencyName(agencyId, ctx), references: refs.join(', ') }));
+  text.push(t(inProgress ? 'my_data.withdrawn_unsent' : 'my_data.withdrawn_future'));
+  return { messages: [{ text, expects: 'none' }], events: [{ type: 'consent_withdrawn', references }], resume: true };
+}
