@@ -5,14 +5,24 @@ import type { ChoiceDef } from '../flow';
 import type { Input } from '../input';
 import { t } from '../text';
 import { says } from '../vocabulary';
+import { CHOICE_HEAD, head, MAX_PICKS_TYPED } from './answer-length';
 import { answer, invalid, type RecognizeCtx, type Recognition } from './recognition';
 
 /** Choice ids reserved by the engine. */
 export const DONE = '_done';
 
-/** Which choice a typed text means: number, label, id, keyword, then a close spelling. */
+/**
+ * Several options typed at once: "trash, recycling", "1 3", "agua y luz". Each separator run
+ * is entered at its first space only (the lookbehinds), so a long run of spaces is scanned once.
+ */
+const PICK_SEPARATOR = /[,;،؛]|(?<!\s)\s+(?:and|y|e|و)\s+|(?<!\s)\s+(?=\d)/i;
+
+/**
+ * Which choice a typed text means: number, label, id, keyword, then a close spelling. Only the
+ * head of a long text is read (a category is named early in a sentence).
+ */
 export function choiceFromText(text: string, choices: readonly ChoiceDef[], locale: string): string[] {
-  const said = normalize(text);
+  const said = normalize(head(text, CHOICE_HEAD));
   if (said.length === 0) return [];
   if (/^\d{1,3}$/.test(said)) {
     const picked = choices[Number(said) - 1];
@@ -62,8 +72,10 @@ export function recognizeChoice(
   if (input.kind !== 'text') return invalid('choice_expected', [t('errors.choice_expected')]);
   if (multiple) {
     if (says(ctx.env, input.text, 'done')) return finishPicks(ctx.picks);
-    // "trash, recycling" or "1 3": each part must be understood.
-    const parts = input.text.split(/[,;،؛]|\s+(?:and|y|e|و)\s+|\s+(?=\d)/i).filter((p) => p.trim() !== '');
+    // "trash, recycling" or "1 3": each part must be understood, so an over-long list is
+    // refused rather than read in part.
+    const parts = input.text.length > CHOICE_HEAD ? [] : input.text.split(PICK_SEPARATOR).filter((p) => p.trim() !== '');
+    if (parts.length === 0 || parts.length > MAX_PICKS_TYPED) return invalid('choice_not_understood', [t('errors.choice_not_understood')]);
     const ids: string[] = [];
     for (const part of parts) {
       const matched = choiceFromText(part, choices, ctx.locale);

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { Input } from '../input';
 import { t } from '../text';
+import { DATETIME_MAX } from './answer-length';
 import { answer, invalid, type Recognition } from './recognition';
 
 export interface DatetimeRules {
@@ -25,12 +26,18 @@ export function offsetMinutes(timezone: string, at: Date): number {
 /**
  * A date and time in natural language ("yesterday at 9pm", "ayer", "2026-11-20 14:00"),
  * read with chrono-node in the person's language and the jurisdiction's time zone.
+ *
+ * chrono's patterns backtrack on long runs of spaces and digits (a digit and 400 spaces cost
+ * its Spanish parser 3 s): spaces are collapsed first, and a text longer than any date is
+ * refused with a message saying so, before chrono sees it.
  */
 export function recognizeDatetime(input: Input, rules: DatetimeRules, locale: string, now: Date): Recognition {
   if (input.kind !== 'text') return invalid('datetime_expected', [t('errors.datetime_expected')]);
+  const text = input.text.length > DATETIME_MAX * 10 ? input.text : input.text.trim().replace(/\s+/g, ' ');
+  if (text.length > DATETIME_MAX) return invalid('datetime_too_long', [t('errors.datetime_too_long')]);
   const parser = PARSERS[locale.split('-')[0] ?? ''] ?? chrono.en.casual;
   const reference = { instant: now, timezone: offsetMinutes(rules.timezone, now) };
-  const parsed = parser.parseDate(input.text, reference, { forwardDate: false }) ?? chrono.en.casual.parseDate(input.text, reference);
+  const parsed = parser.parseDate(text, reference, { forwardDate: false }) ?? chrono.en.casual.parseDate(text, reference);
   if (!parsed || Number.isNaN(parsed.getTime())) return invalid('datetime_invalid', [t('errors.datetime_invalid')]);
   if (rules.notFuture && parsed.getTime() > now.getTime() + 5 * 60_000) {
     return invalid('datetime_future', [t('errors.datetime_future')]);

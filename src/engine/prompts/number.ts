@@ -1,5 +1,6 @@
 import type { Input } from '../input';
 import { t } from '../text';
+import { NUMBER_MAX } from './answer-length';
 import { answer, invalid, type Recognition } from './recognition';
 
 /** Arabic-Indic and Eastern Arabic-Indic digits (and the Arabic decimal separator) as 0-9 and '.'. */
@@ -18,7 +19,7 @@ export interface NumberRules {
 
 /** A number typed with a dot or a comma as decimal separator ("2", "2.5", "2,5"). */
 export function recognizeNumber(input: Input, rules: NumberRules): Recognition {
-  if (input.kind !== 'text') return invalid('number_expected', [t('errors.number_expected')]);
+  if (input.kind !== 'text' || input.text.length > NUMBER_MAX) return invalid('number_expected', [t('errors.number_expected')]);
   const text = westernDigits(input.text.trim().replace(/\s/g, ''));
   if (!/^[-+]?\d{1,12}([.,]\d{1,6})?$/.test(text)) return invalid('number_expected', [t('errors.number_expected')]);
   const value = Number(text.replace(',', '.'));
