@@ -24,11 +24,12 @@ import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
 import { codedErrorBodies, refuseEncodedBodies } from '../../src/server/uniform-errors';
 import { boltLogger } from './bolt-logger';
 import { CHOICE_ACTION } from './button-value';
-import { answerCommand, SLASH_COMMAND } from './commands';
+import { answerCommand, SLASH_COMMAND, type CommandDeps } from './commands';
 import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
 import { seenOnce } from './seen';
+import { ChannelMembers } from './triage/permissions';
 import { SlackUserLocales } from './user-locale';
 
 /** The paths under /slack the ExpressReceiver answers (the manifest uses the same). */
@@ -58,6 +59,7 @@ export class SlackAdapter {
   readonly dm: SlackDm;
   private readonly log: Logger;
   private botUserId: Promise<string> | undefined;
+  private members: ChannelMembers | undefined;
 
   constructor(
     /** The settings (triage reads `triageAllowedUsers`). */
@@ -137,7 +139,7 @@ export class SlackAdapter {
       let text: string;
       try {
         const locale = await this.dm.localeOf(command.team_id, command.user_id).catch(() => runtime.env.locales[0] ?? 'en');
-        text = await answerCommand(this.deps, command.text, locale);
+        text = await answerCommand(this.commandDeps(), command.text, locale, command.user_id);
       } catch (error) {
         this.log.error({ err: slackErrorSummary(error) }, 'slack command failed');
         text = runtime.i18n.renderText([{ key: 'slack.error' }], runtime.env.locales[0] ?? 'en');
@@ -146,6 +148,22 @@ export class SlackAdapter {
         this.log.warn({ err: slackErrorSummary(error) }, 'slack command answer failed');
       });
     });
+  }
+
+  /** The command's dependencies, with the abuse list's (members of the triage channels may lift their blocks). */
+  private commandDeps(): CommandDeps {
+    this.members ??= new ChannelMembers(this.client);
+    const members = this.members;
+    return {
+      ...this.deps,
+      abuse: {
+        runtime: this.deps.runtime,
+        cases: this.deps.cases,
+        allowedUsers: this.config.triageAllowedUsers,
+        isMember: (channel, user) => members.isMember(channel, user),
+        triage: { client: this.client, logger: this.log, ...(this.deps.catalog.jurisdiction.timezone ? { timezone: this.deps.catalog.jurisdiction.timezone } : {}) },
+      },
+    };
   }
 
   /** The bot's user id: SLACK_BOT_USER_ID, else one auth.test (retried on the next event if it failed). */

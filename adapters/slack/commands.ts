@@ -1,13 +1,15 @@
 /**
  * The `/wegov` slash command for staff: `status <reference>`, `stats` (the last seven days'
- * cases by status and category), `help`; anything else is answered with the help. Answers are
- * ephemeral (only the person who typed the command sees them).
+ * cases by status and category), `blocked` and `unblock <reference>` (abuse-commands.ts),
+ * `help`; anything else is answered with the help. Answers are ephemeral (only the person who
+ * typed the command sees them).
  */
 import type { CaseStore } from '../../src/cases/types';
 import type { Catalog } from '../../src/catalog/types';
 import { localized } from '../../src/engine/locale';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { findReport } from '../../src/runtime/report-lookup';
+import { blockedAnswer, unblockAnswer, type AbuseCommandDeps } from './abuse-commands';
 import { escapeMrkdwn, slackText } from './render';
 import { weeklyStats } from './stats';
 
@@ -19,10 +21,12 @@ export interface CommandDeps {
   runtime: RuntimeDeps;
   cases: CaseStore;
   catalog: Catalog;
+  /** `blocked` and `unblock` (abuse-commands.ts); absent: they answer the help. */
+  abuse?: AbuseCommandDeps;
 }
 
 /** The answer to `/wegov <text>`, as Slack mrkdwn. */
-export async function answerCommand(deps: CommandDeps, text: string, locale: string): Promise<string> {
+export async function answerCommand(deps: CommandDeps, text: string, locale: string, user = ''): Promise<string> {
   const [sub = '', ...args] = text.trim().split(/\s+/);
   const t = (key: string, a?: Record<string, string>): string => slackText(deps.runtime.i18n, `slack.${key}`, locale, a);
   switch (sub.toLowerCase()) {
@@ -30,9 +34,21 @@ export async function answerCommand(deps: CommandDeps, text: string, locale: str
       return statusAnswer(deps, args[0], locale, t);
     case 'stats':
       return statsAnswer(deps, locale, t);
+    case 'blocked':
+      if (deps.abuse && user) return blockedAnswer(deps.abuse, user, locale);
+      return helpText(t);
+    case 'unblock':
+      if (deps.abuse && user) return unblockAnswer(deps.abuse, args[0], user, locale);
+      return helpText(t);
     default:
-      return t('help');
+      return helpText(t);
   }
+}
+
+/** The help, with the abuse-list commands before its closing line. */
+function helpText(t: (key: string) => string): string {
+  const lines = t('help').split('\n');
+  return [...lines.slice(0, -1), t('help_abuse'), ...lines.slice(-1)].join('\n');
 }
 
 async function statusAnswer(deps: CommandDeps, ref: string | undefined, locale: string, t: (key: string, a?: Record<string, string>) => string): Promise<string> {

@@ -10,6 +10,7 @@
 import { errorSummary } from '../../src/outbox/relay';
 import type { Logger } from '../../src/log';
 import type { RuntimeDeps } from '../../src/runtime/deps';
+import { refusedRecently } from '../../src/runtime/sender-gate';
 import { runTurn, type TurnResult } from '../../src/runtime/turn';
 import type { Input } from '../../src/engine/input';
 import { negotiateLocale } from '../../src/engine/locale';
@@ -72,6 +73,8 @@ export class SlackDm {
 
   /** One DM message -> one turn -> the reply. Never throws: failures are answered politely. */
   async message(teamId: string, eventId: string, dm: { channel: string; user: string; text: string }): Promise<void> {
+    // Fast path: refused lately (over the limit, or blocked) and already told: no work at all.
+    if (refusedRecently(this.runtime, conversationIdOf(teamId, dm.user))) return;
     await this.guard(dm.channel, teamId, dm.user, async () => {
       const result = await this.turn(teamId, dm.user, { kind: 'text', text: dm.text }, `slack:${eventId}`);
       await this.reply(dm.channel, teamId, dm.user, result);
@@ -80,6 +83,7 @@ export class SlackDm {
 
   /** A choice button: a closed question is answered "closed"; otherwise the answer is shown in place of the buttons and the dialog moves on. */
   async choice(press: ChoicePress): Promise<void> {
+    if (refusedRecently(this.runtime, conversationIdOf(press.teamId, press.userId))) return;
     await this.guard(press.channel, press.teamId, press.userId, async () => {
       const decoded = decodeButton(press.value);
       const conversationId = conversationIdOf(press.teamId, press.userId);
@@ -90,7 +94,7 @@ export class SlackDm {
       }
       const question = [...history].reverse().find((m) => m.from === 'bot' && m.choices?.some((c) => c.id === decoded.choiceId));
       const result = await this.turn(press.teamId, press.userId, { kind: 'choice', choiceId: decoded.choiceId }, `slack:act:${press.messageTs ?? ''}:${press.actionTs}`);
-      if (result.kind === 'ok' && !result.duplicate && press.messageTs !== undefined && question) await this.markAnswered(press, question);
+      if (result.kind === 'ok' && !result.duplicate && !result.refused && press.messageTs !== undefined && question) await this.markAnswered(press, question);
       await this.reply(press.channel, press.teamId, press.userId, result);
     });
   }
@@ -108,6 +112,7 @@ export class SlackDm {
       input,
       dedupeId,
       create: { channelData: {} },
+      limit: true,
       ...(localeHint !== undefined ? { localeHint } : {}),
     });
   }

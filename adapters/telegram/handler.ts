@@ -16,6 +16,7 @@ import { negotiateLocale } from '../../src/engine/locale';
 import type { Logger } from '../../src/log';
 import { errorSummary } from '../../src/outbox/relay';
 import type { RuntimeDeps } from '../../src/runtime/deps';
+import { refusedRecently, screenSender } from '../../src/runtime/sender-gate';
 import { runTurn } from '../../src/runtime/turn';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
 import { currentQuestion, resolveHash } from './callback-data';
@@ -125,6 +126,8 @@ export class TelegramHandler {
         this.log.info({ chatId: action.chatId, reachable: action.reachable }, 'telegram chat reachability changed');
         return null;
       case 'notice': {
+        const screened = await screenSender(this.deps.runtime, { conversationId: conversationIdOf(action.chatId), limit: true, ...(action.localeHint !== undefined ? { localeHint: action.localeHint } : {}) });
+        if (screened) return screened.messages[0] ? this.sendMessageCall(action.chatId, toTelegram(screened.messages[0], this.deps.runtime.i18n)) : null;
         const locale = await this.localeOf(action.chatId, action.localeHint);
         return this.sendMessageCall(action.chatId, { text: text(this.deps.runtime.i18n, `telegram.${action.key}`, locale) });
       }
@@ -144,6 +147,8 @@ export class TelegramHandler {
   private async turn(updateId: number, action: Extract<UpdateAction, { kind: 'turn' }>): Promise<BotApiCall | null> {
     const { runtime } = this.deps;
     const conversationId = conversationIdOf(action.chatId);
+    // Fast path: refused lately (over the limit, or blocked) and already told: no work at all.
+    if (refusedRecently(runtime, conversationId)) return action.callback ? { method: 'answerCallbackQuery', callback_query_id: action.callback.id } : null;
     let input = action.input;
     // Kept only when a photo is being asked for; otherwise declined and never fetched.
     if (action.photo && input.kind === 'photo') input = await admitTelegramPhoto(runtime, conversationId, input, action.photo);
@@ -173,6 +178,7 @@ export class TelegramHandler {
       dedupeId: dedupeIdOf(updateId),
       ...(action.localeHint !== undefined ? { localeHint: action.localeHint } : {}),
       create: { channelData: { chatType: 'private' } },
+      limit: true,
     });
     const answer: BotApiCall | null = action.callback ? { method: 'answerCallbackQuery', callback_query_id: action.callback.id } : null;
     if (result.kind === 'ok' && result.duplicate) {
@@ -180,7 +186,9 @@ export class TelegramHandler {
       this.log.info({ updateId }, 'duplicate telegram update');
       return answer;
     }
-    if (action.callback?.messageId !== undefined) await this.removeKeyboard(action.chatId, action.callback.messageId);
+    // A refused press leaves its keyboard: the question is still open once the person may write again.
+    const refused = result.kind === 'ok' && result.refused !== undefined;
+    if (action.callback?.messageId !== undefined && !refused) await this.removeKeyboard(action.chatId, action.callback.messageId);
     if (result.kind !== 'ok') {
       const locale = await this.localeOf(action.chatId, action.localeHint);
       const busy = this.sendMessageCall(action.chatId, { text: text(runtime.i18n, TG_TEXT.busy, locale) });

@@ -26,8 +26,20 @@ export function refusedRecently(deps: Pick<RuntimeDeps, 'abuse' | 'env'>, conver
 
 /** Null: go on with the turn. Otherwise the turn's answer (the polite reply, or nothing). */
 export async function screenTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Extract<TurnResult, { kind: 'ok' }> | null> {
+  if (req.input.kind === 'status_update' || req.input.kind === 'agency_question') return null;
+  return screenSender(deps, req);
+}
+
+/** What identifies a message for the check. */
+export type SenderMessage = Pick<TurnRequest, 'conversationId' | 'localeHint' | 'limit'>;
+
+/**
+ * The same check for a person's message that is answered without a turn (a Telegram sticker
+ * gets "I can't use that"): a flood of those must not make the bot answer each one either.
+ */
+export async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promise<Extract<TurnResult, { kind: 'ok' }> | null> {
   const abuse = deps.abuse;
-  if (!abuse || req.input.kind === 'status_update' || req.input.kind === 'agency_question') return null;
+  if (!abuse) return null;
   const now = deps.env.now().getTime();
   const lately = abuse.recent.refused(req.conversationId, now);
   if (lately !== null) return refused(lately, []);
@@ -65,7 +77,7 @@ function refused(why: Refusal, messages: StoredMessage[]): Extract<TurnResult, {
  * else the channel's hint. Not stored: the transcript is the conversation's, and nothing of a
  * refused turn is kept. Its id sorts after the conversation's last message.
  */
-async function reply(deps: RuntimeDeps, req: TurnRequest, text: (locale: string) => Text[]): Promise<StoredMessage[]> {
+async function reply(deps: RuntimeDeps, req: SenderMessage, text: (locale: string) => Text[]): Promise<StoredMessage[]> {
   const loaded = await deps.store.load(req.conversationId);
   const stored = (loaded.conversation?.session as { locale?: unknown } | undefined)?.locale;
   const locale = typeof stored === 'string' && deps.env.locales.includes(stored) ? stored : negotiateLocale(req.localeHint, deps.env.locales);

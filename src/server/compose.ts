@@ -20,6 +20,7 @@ import type { OutboxRelay } from '../outbox/relay';
 import { Open311StatusPoller } from '../cases/open311-status-poller';
 import { createOutbox, type Outbox } from '../outbox/wiring';
 import { askReporter } from '../runtime/agency-questions';
+import { blockReporter } from '../runtime/abuse-list';
 import { deliverStatusUpdate } from '../runtime/status-updates';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
@@ -182,6 +183,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       deliver: (update) => deliverStatusUpdate(runtime, update),
       askReporter: (q) => askReporter(runtime, { reference: q.reference, question: q.question, questionId: q.questionId, replyTo: q.caseKey }),
       allowedUsers: slack.config.triageAllowedUsers,
+      abuse: { block: (r) => blockReporter(runtime, r), blockDays: config.abuse.blockDays },
       sinkKeys: () => outbox.router.slackSinkKeys(),
       timezone: catalog.jurisdiction.timezone,
       logger,

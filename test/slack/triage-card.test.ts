@@ -29,7 +29,7 @@ describe('triage card', () => {
     expect(all).toContain('English (en)');
     expect(all).toContain('04:00 CST'); // 10:00 UTC in Austin
     const actions = c.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string }[] };
-    expect(actions.elements.map((e) => e.action_id)).toEqual(['ack', 'in_progress', 'resolved', 'reject', 'ask', 'reply'].map((a) => `wegov_triage:${a}`));
+    expect(actions.elements.map((e) => e.action_id)).toEqual(['ack', 'in_progress', 'resolved', 'reject', 'ask', 'reply', 'block'].map((a) => `wegov_triage:${a}`));
     expect(actions.elements.every((e) => e.value === 'sub-1@pw.0')).toBe(true);
   });
 
@@ -59,7 +59,7 @@ describe('triage card', () => {
     expect(all).toContain('https://wegov.example/media/m1?exp=1&sig=s');
     expect(all).toContain('Resolved by <@U123> at Nov 27, 10:42 CST');
     const actions = c.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string }[] };
-    expect(actions.elements.map((e) => e.action_id)).toEqual(['wegov_triage:reply']);
+    expect(actions.elements.map((e) => e.action_id)).toEqual(['wegov_triage:reply', 'wegov_triage:block']);
   });
 
   it('retriage keeps the report part and replaces the triage part', () => {

@@ -1,13 +1,14 @@
 /**
  * The triage buttons and modals on a Bolt App. Status buttons (Acknowledge, In progress,
- * Resolved) act at once; Reject, Ask the reporter and Reply open a modal for the text, and act
- * on its submission. Whoever is not a member of the case's channel (nor on the allow-list)
+ * Resolved) act at once; Reject, Ask the reporter, Reply and Block reporter open a modal for the
+ * text (a reason is required), and act on its submission. Whoever is not a member of the case's channel (nor on the allow-list)
  * gets an ephemeral refusal and nothing changes; a click while another one is being applied
  * gets an ephemeral "try again".
  */
 import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { errorSummary } from '../../../src/outbox/relay';
 import { ACTION_PREFIX, TRIAGE_ACTIONS, type KnownBlock, type TriageAction } from './card';
+import { blockFromCard, type BlockFromCardOutcome } from './block';
 import { applyAction, mayAct, triageCase, type ActionOutcome } from './case-actions';
 import type { TriageDeps } from './deps';
 import { MAX_TEXT, TEXT_BLOCK, TEXT_INPUT, textModal, type TextAction } from './modals';
@@ -16,12 +17,16 @@ import { triageStrings as s } from './strings';
 export type { TriageDeps } from './deps';
 export { postReporterAnswer, type ReporterAnswer } from './answer';
 
-const TEXT_ACTIONS: readonly TriageAction[] = ['reject', 'ask', 'reply'];
+const TEXT_ACTIONS: readonly TriageAction[] = ['reject', 'ask', 'reply', 'block'];
 const actionOf = (id: string): TriageAction | undefined => TRIAGE_ACTIONS.find((a) => `${ACTION_PREFIX}${a}` === id);
 
 /** What the person is told when their action is refused (read at use: the locale is chosen at start). */
-const refusalOf = (outcome: ActionOutcome): string | undefined =>
-  (({ busy: s.busy, forbidden: s.notAllowed, unknown_case: s.unknownCase }) as Partial<Record<ActionOutcome, string>>)[outcome];
+const refusalOf = (outcome: ActionOutcome | BlockFromCardOutcome): string | undefined =>
+  (
+    ({ busy: s.busy, forbidden: s.notAllowed, unknown_case: s.unknownCase, already_blocked: s.alreadyBlocked, unavailable: s.blockUnavailable }) as Partial<
+      Record<ActionOutcome | BlockFromCardOutcome, string>
+    >
+  )[outcome];
 
 export function registerTriage(app: App, deps: TriageDeps): void {
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
@@ -36,7 +41,8 @@ export function registerTriage(app: App, deps: TriageDeps): void {
         const c = await triageCase(deps, key);
         const refusal = !c ? s.unknownCase : !(await mayAct(deps, c.slack.channel, user)) ? s.notAllowed : undefined;
         if (refusal) return await ephemeral(deps, channel ?? c?.slack.channel, user, refusal);
-        await deps.client.views.open({ trigger_id: body.trigger_id, view: textModal(which as TextAction, key) });
+        const help = which === 'block' && c ? s.modal.blockHelp(String(deps.abuse?.blockDays ?? ''), c.reference) : undefined;
+        await deps.client.views.open({ trigger_id: body.trigger_id, view: textModal(which as TextAction, key, help) });
         return;
       }
       // The message's blocks are the card as posted: no need to read it back.
@@ -66,7 +72,10 @@ export function registerTriage(app: App, deps: TriageDeps): void {
       await ack();
     };
     try {
-      const outcome = await applyAction(deps, { key, action: which, user, text: text.slice(0, MAX_TEXT), skipPermission: true, afterRecord });
+      const outcome =
+        which === 'block'
+          ? await blockFromCard(deps, { key, user, reason: text.slice(0, MAX_TEXT), afterRecord })
+          : await applyAction(deps, { key, action: which, user, text: text.slice(0, MAX_TEXT), skipPermission: true, afterRecord });
       const problem = refusalOf(outcome);
       if (!acked) await ack(problem ? { response_action: 'errors', errors: { [TEXT_BLOCK]: problem } } : undefined);
     } catch (error) {

@@ -38,7 +38,7 @@ export const SECTION_LIMIT = 3000;
 /** Block ids of the triage part start with this. */
 const TRIAGE_PREFIX = 'wg_t_';
 export const ACTION_PREFIX = 'wegov_triage:';
-export const TRIAGE_ACTIONS = ['ack', 'in_progress', 'resolved', 'reject', 'ask', 'reply'] as const;
+export const TRIAGE_ACTIONS = ['ack', 'in_progress', 'resolved', 'reject', 'ask', 'reply', 'block'] as const;
 export type TriageAction = (typeof TRIAGE_ACTIONS)[number];
 
 export const initialTriage = (): CaseTriage => ({ status: 'open', history: [] });
@@ -165,7 +165,7 @@ function historyText(history: readonly TriageHistoryEntry[], tz: string): string
 
 function buttons(status: TriageStatus, caseKey: string): Extract<KnownBlock, { type: 'actions' }>['elements'] {
   const finished = status === 'closed' || status === 'rejected';
-  const shown: TriageAction[] = finished ? ['reply'] : [...TRIAGE_ACTIONS];
+  const shown: TriageAction[] = finished ? ['reply', 'block'] : [...TRIAGE_ACTIONS];
   return shown.map((a) => ({
     type: 'button' as const,
     action_id: `${ACTION_PREFIX}${a}`,

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { CaseStore } from '../../../src/cases/types';
 import type { Logger } from '../../../src/log';
+import type { BlockOutcome, BlockRequest } from '../../../src/runtime/abuse-list';
 import type { StatusUpdate } from '../../../src/runtime/status-updates';
 import type { ChannelMembers } from './permissions';
 
@@ -22,6 +23,12 @@ export interface TriageDeps {
    * routed to the SlackTriageSink (the card's thread), or through `postReporterAnswer`.
    */
   askReporter: (q: { reference: string; question: string; caseKey: string; questionId: string }) => Promise<unknown>;
+  /**
+   * Blocks a case's reporter (Block reporter): `(r) => blockReporter(runtimeDeps, r)`
+   * (src/runtime/abuse-list.ts), and how long a block lasts (shown in the modal). Absent: the
+   * button answers that blocking is unavailable.
+   */
+  abuse?: { block: (req: BlockRequest) => Promise<BlockOutcome>; blockDays: number };
   /** Slack user ids who may act on any case, besides the members of its channel. */
   allowedUsers?: readonly string[];
   /** The slack sinks' keys, so an answer can be found by its reference (router.slackSinkKeys()). */

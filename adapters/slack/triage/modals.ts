@@ -2,13 +2,13 @@ import type { View } from '@slack/web-api';
 import { ACTION_PREFIX } from './card';
 import { triageStrings as s } from './strings';
 
-export type TextAction = 'reject' | 'ask' | 'reply';
+export type TextAction = 'reject' | 'ask' | 'reply' | 'block';
 export const TEXT_BLOCK = 'wg_text';
 export const TEXT_INPUT = 'text';
 export const MAX_TEXT = 2000;
 
-/** The modal asking for a reason, a question or a reply; `private_metadata` is the case key. */
-export function textModal(action: TextAction, caseKey: string): View {
+/** The modal asking for a reason, a question or a reply; `private_metadata` is the case key. `help`: a line under the field. */
+export function textModal(action: TextAction, caseKey: string, help?: string): View {
   const m = s.modal[action];
   return {
     type: 'modal',
@@ -24,6 +24,7 @@ export function textModal(action: TextAction, caseKey: string): View {
         label: { type: 'plain_text', text: m.label },
         element: { type: 'plain_text_input', action_id: TEXT_INPUT, multiline: true, max_length: MAX_TEXT },
       },
+      ...(help ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: help }] }] : []),
     ],
   };
 }
