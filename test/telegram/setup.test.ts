@@ -89,14 +89,15 @@ describe('telegram:setup', () => {
       { method: 'setMyCommands', body: { commands: expectedList('en') } },
     ]);
     expect(commandCalls[2]!.body.commands).toContainEqual({ command: 'forget', description: 'Borrar mis datos' });
+    expect(commandCalls[2]!.body.commands).toContainEqual({ command: 'mydata', description: 'Ver y descargar mis datos' });
     expect(result).toEqual({
       mode: 'webhook',
       webhookUrl: 'https://wegov.example/telegram/webhook',
       commandLists: [
-        { languageCode: 'en', locale: 'en', commands: 6 },
-        { languageCode: 'ar', locale: 'ar', commands: 6 },
-        { languageCode: 'es', locale: 'es', commands: 6 },
-        { languageCode: undefined, locale: 'en', commands: 6 },
+        { languageCode: 'en', locale: 'en', commands: 7 },
+        { languageCode: 'ar', locale: 'ar', commands: 7 },
+        { languageCode: 'es', locale: 'es', commands: 7 },
+        { languageCode: undefined, locale: 'en', commands: 7 },
       ],
       skipped: [],
     });
@@ -200,8 +201,8 @@ describe('wegov telegram:setup (CLI)', () => {
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(calls.map((c) => c.method)).toEqual(['setWebhook', 'setMyCommands', 'setMyCommands', 'setMyCommands', 'setMyCommands']);
     expect(out).toContain('webhook set: https://wegov.example/telegram/webhook');
-    expect(out).toContain('commands set for language "ar": 6 (ar)');
-    expect(out).toContain('commands set for every other language: 6 (en)');
+    expect(out).toContain('commands set for language "ar": 7 (ar)');
+    expect(out).toContain('commands set for every other language: 7 (en)');
     expect(out).not.toContain(TOKEN);
     expect(out).not.toContain(SECRET);
   });
