@@ -77,4 +77,29 @@ describe.each(kinds)('%s case store', (_kind, make) => {
     expect((await store.tracked('a{b}.0')).map((c) => c.serviceRequestId)).toEqual(['A']);
     expect((await store.get(b.key))?.serviceRequestId).toBe('B');
   });
+
+  it('finds every record of a reference (one per sink), and only those', async () => {
+    const reference = `WG-${randomUUID().slice(0, 6).toUpperCase()}`;
+    const first = aCase(sink, { reference });
+    const second = aCase(`${sink}b`, { reference, submissionId: first.submissionId, key: `${first.submissionId}@${sink}b` });
+    const other = aCase(sink);
+    for (const c of [first, second, other]) await store.put(c);
+    expect((await store.byReference(reference)).map((c) => c.key).sort()).toEqual([first.key, second.key].sort());
+    expect(await store.byReference('WG-NOSUCH')).toEqual([]);
+  });
+
+  it('retention: deletes the cases last written before the cutoff, untracks them, and leaves newer ones', async () => {
+    // 1999 dates: the shared test Redis holds other files' cases, all written in 2026.
+    const reference = `WG-${randomUUID().slice(0, 6).toUpperCase()}`;
+    const old = aCase(sink, { reference, state: 'created', serviceRequestId: 'old', updatedAt: '1999-01-01T00:00:00.000Z' });
+    const kept = aCase(sink, { reference, state: 'created', serviceRequestId: 'kept', updatedAt: '1999-06-01T00:00:00.000Z' });
+    await store.put(old);
+    await store.put(kept);
+    expect(await store.deleteUpdatedBefore(new Date('1999-03-01T00:00:00.000Z'))).toBe(1);
+    expect(await store.get(old.key)).toBeNull();
+    expect(await store.get(kept.key)).toEqual(kept);
+    expect((await store.tracked(sink)).map((c) => c.serviceRequestId)).toEqual(['kept']);
+    expect((await store.byReference(reference)).map((c) => c.key)).toEqual([kept.key]);
+    expect(await store.deleteUpdatedBefore(new Date('1999-03-01T00:00:00.000Z'))).toBe(0);
+  });
 });

@@ -330,6 +330,18 @@ export function describeSessionStoreContract(
         await expect(store.lookupReference(reference)).resolves.toBe(conv);
         await expect(store.lookupReference(`${reference}-none`)).resolves.toBeNull();
       });
+
+      test('a forgotten reference ("delete my data") names no conversation and is never reissued', async () => {
+        const conv = newConversationId();
+        const reference = `RF-${conv.slice(-8).toUpperCase()}`;
+        await store.reserveReference(reference, conv);
+        await store.forgetReference(reference);
+        await expect(store.lookupReference(reference)).resolves.toBeNull();
+        await expect(store.reserveReference(reference, newConversationId())).resolves.toBe(false);
+        // Forgetting a reference nobody holds claims nothing.
+        await store.forgetReference(`${reference}-none`);
+        await expect(store.reserveReference(`${reference}-none`, conv)).resolves.toBe(true);
+      });
     });
 
     describe('live messages', () => {
@@ -395,6 +407,14 @@ export function describeSessionStoreContract(
         await expect(stores.media.get(id)).resolves.toEqual({ contentType: 'image/jpeg', data: Buffer.from('jpeg') });
         await expect(stores.media.get(`${id}-none`)).resolves.toBeNull();
         await expect(stores.media.put(id, 'image/png', bytes, 0)).rejects.toThrow(RangeError);
+      });
+
+      test('delete removes the bytes ("delete my data"); deleting twice is fine', async () => {
+        const id = `${newConversationId()}-photo`;
+        await stores.media.put(id, 'image/jpeg', Buffer.from('jpeg'), 60);
+        await stores.media.delete(id);
+        await expect(stores.media.get(id)).resolves.toBeNull();
+        await expect(stores.media.delete(id)).resolves.toBeUndefined();
       });
     });
 
