@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { applyLocaleHint, negotiateLocale, newSession, restoreSession, step } from '../engine';
 import type { EngineEvent } from '../engine/events';
 import type { Input } from '../engine/input';
+import { sanitizeInput } from '../engine/sanitize-text';
 import type { Report } from '../engine/report';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
@@ -55,6 +56,7 @@ type Prepared = { kind: 'ready'; session: Session; events: EngineEvent[]; versio
  */
 export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
   const started = performance.now();
+  req = { ...req, input: sanitizeInput(req.input) }; // every channel's text enters the core here
   let outcome: TurnOutcome = 'error';
   try {
     const result = (await screenTurn(deps, req)) ?? (await attempt(deps, req));
