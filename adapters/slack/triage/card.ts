@@ -10,6 +10,7 @@
 import type { types } from '@slack/bolt';
 import type { Report } from '../../../src/engine/report';
 import type { AgencyCase, TriageHistoryEntry, TriageStatus } from '../../../src/cases/types';
+import { wellFormed } from '../../../src/engine/sanitize-text';
 import { triageStrings as s } from './strings';
 
 export type KnownBlock = types.KnownBlock;
@@ -43,15 +44,19 @@ export type TriageAction = (typeof TRIAGE_ACTIONS)[number];
 
 export const initialTriage = (): CaseTriage => ({ status: 'open', history: [] });
 
-/** Escapes text for mrkdwn, so citizen text cannot make mentions or links. */
+/**
+ * Escapes text for mrkdwn, so citizen text cannot make mentions or links. Stored text from
+ * before input was sanitised may hold a lone surrogate: it shows as U+FFFD, never fails a post.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return wellFormed(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Cuts text to `max` characters, with an ellipsis when cut (never inside an escape). */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   let head = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1); // never half of an emoji
   const amp = head.lastIndexOf('&');
   if (amp >= 0 && !head.slice(amp).includes(';')) head = head.slice(0, amp);
   return `${head}…`;
@@ -108,7 +113,8 @@ function reportBlocks(report: Report, opts: CardOptions): KnownBlock[] {
 function location(report: Report): string {
   const loc = report.location;
   if ('address' in loc) {
-    const url = `https://www.openstreetmap.org/search?query=${encodeURIComponent(loc.address)}`;
+    // encodeURIComponent throws URIError on a lone surrogate (issue 9: the delivery dead-lettered).
+    const url = `https://www.openstreetmap.org/search?query=${encodeURIComponent(wellFormed(loc.address))}`;
     return `${escapeMrkdwn(cut(loc.address, 1500))}\n<${url}|${s.map}>`;
   }
   const lat = round(loc.lat);
