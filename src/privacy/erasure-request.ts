@@ -23,6 +23,12 @@ export interface ErasureRequest {
   reports: ErasedReport[];
   mediaIds: string[];
   requestedAt: string;
+  /**
+   * `all` (default): "delete my data". `contact`: the person withdrew their consent to be
+   * contacted (dialogs/my-data.ts): only contact details go, and agencies get
+   * `person.consent_withdrawn` instead.
+   */
+  scope?: 'all' | 'contact';
 }
 
 const id = z.string().min(1).max(200);
@@ -32,6 +38,7 @@ export const erasureRequestSchema = z.object({
   reports: z.array(z.object({ reference: id, categoryId: id, agencyId: id.optional(), submissionId: id.optional() })).max(10_000),
   mediaIds: z.array(id).max(10_000),
   requestedAt: z.string(),
+  scope: z.enum(['all', 'contact']).optional(),
 });
 
 /** The request in a submission's payload, or null when it is not one. */
@@ -39,8 +46,9 @@ export function erasureRequestOf(submission: Submission): ErasureRequest | null 
   if (submission.kind !== 'erasure_request') return null;
   const parsed = erasureRequestSchema.safeParse(submission.payload);
   if (!parsed.success) return null;
-  const { conversationId, reports, mediaIds, requestedAt } = parsed.data;
+  const { conversationId, reports, mediaIds, requestedAt, scope } = parsed.data;
   return {
+    ...(scope !== undefined ? { scope } : {}),
     conversationId,
     reports: reports.map((r) => ({
       reference: r.reference,
@@ -75,6 +83,18 @@ export function redactSubmission(submission: Submission): Submission {
     return { ...submission, conversationId: ERASED, payload: { ...payload, text: '' } };
   }
   return submission;
+}
+
+/** A report without the contact details (consent withdrawn); anything else unchanged. */
+export function redactContact(submission: Submission): Submission {
+  const payload = asRecord(submission.payload);
+  if (submission.kind !== 'report' || payload === null) return submission;
+  return { ...submission, payload: { ...payload, contact: null } };
+}
+
+/** The redaction a request asks for. */
+export function redactionFor(request: ErasureRequest): (submission: Submission) => Submission {
+  return request.scope === 'contact' ? redactContact : redactSubmission;
 }
 
 /** True when a kept submission belongs to the erased person. */

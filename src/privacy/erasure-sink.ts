@@ -1,5 +1,7 @@
 /**
- * WeGov's own stores, as the outbox's "privacy" sink for erasure requests (erasure-request.ts):
+ * WeGov's own stores, as the outbox's "privacy" sink for erasure requests (erasure-request.ts).
+ * A withdrawn consent (scope `contact`) only removes contact details from queued copies. For
+ * "delete my data":
  * - photos: deleted from the media store (signed-link copies live under the same id);
  * - case records: the reporter's answers in the triage history lose their text, the record is
  *   marked erased (the agency's own statuses and notes stay: they are the agency's words);
@@ -15,7 +17,7 @@ import type { DeliveryQueue } from '../outbox/queue';
 import { deliveryJobId } from '../outbox/queue';
 import type { Sink } from '../sinks/types';
 import type { MediaStore, SessionStore, Submission } from '../state/types';
-import { erasureRequestOf, redactSubmission } from './erasure-request';
+import { erasureRequestOf, redactContact, redactSubmission, type ErasureRequest } from './erasure-request';
 
 export interface ErasureSinkDeps {
   media: MediaStore;
@@ -50,6 +52,7 @@ export class ErasureSink implements Sink {
     const request = erasureRequestOf(submission);
     if (request === null) throw new InvalidErasureRequestError();
     const { media, store, cases, queue, sinkKeys, logger } = this.deps;
+    if (request.scope === 'contact') return this.withdrawContact(request);
     for (const mediaId of request.mediaIds) await media.delete(mediaId);
     let caseRecords = 0;
     let jobs = 0;
@@ -65,6 +68,19 @@ export class ErasureSink implements Sink {
       }
     }
     logger.info({ reports: request.reports.length, photos: request.mediaIds.length, caseRecords, queuedCopies: jobs }, 'personal data erased from WeGov stores');
+  }
+
+  /** Consent withdrawn: queued copies of the reports lose their contact details. */
+  private async withdrawContact(request: ErasureRequest): Promise<void> {
+    const { queue, sinkKeys, logger } = this.deps;
+    let jobs = 0;
+    for (const report of request.reports) {
+      if (report.submissionId === undefined || queue === undefined) continue;
+      for (const sinkKey of sinkKeys()) {
+        if (await queue.rewriteSubmission(deliveryJobId(report.submissionId, sinkKey), redactContact)) jobs += 1;
+      }
+    }
+    logger.info({ reports: request.reports.length, queuedCopies: jobs }, 'contact details removed from WeGov stores (consent withdrawn)');
   }
 }
 

@@ -1,15 +1,24 @@
 import crypto from 'node:crypto';
+import type { Catalog } from '../catalog/types';
 import type { EngineEvent } from '../engine/events';
+import type { Session } from '../engine/session';
 import type { ErasureRequest } from '../privacy/erasure-request';
 import type { Submission } from '../state/types';
 import type { ReporterAnswer } from './agency-questions';
 
 /**
  * The results one turn's events hand to the outbox, committed atomically with the session:
- * reports, a reporter's answer to an agency, and the erasure request that "delete my data"
- * makes (so the erasure of every other store is as durable as a report; src/privacy).
+ * reports, a reporter's answer to an agency, and the erasure requests that "delete my data"
+ * and a withdrawn consent make (so the erasure of every other store is as durable as a report;
+ * src/privacy). `session` is the stepped session (a withdrawal names references only).
  */
-export function submissionsOf(events: readonly EngineEvent[], conversationId: string, createdAt: string): Submission[] {
+export function submissionsOf(
+  events: readonly EngineEvent[],
+  conversationId: string,
+  createdAt: string,
+  session?: Pick<Session, 'reports'>,
+  catalog?: Pick<Catalog, 'categories'>,
+): Submission[] {
   return events.flatMap((e): Submission[] => {
     if (e.type === 'report_submitted') return [{ id: e.report.id, kind: 'report', conversationId, createdAt, payload: e.report }];
     if (e.type === 'reporter_answered') {
@@ -20,6 +29,17 @@ export function submissionsOf(events: readonly EngineEvent[], conversationId: st
       const payload: ErasureRequest = { conversationId, reports: e.reports, mediaIds: e.mediaIds, requestedAt: createdAt };
       // A fresh id per request: two requests (a second "delete my data" later) are two jobs.
       return [{ id: `erasure-${crypto.randomUUID()}`, kind: 'erasure_request', conversationId, createdAt, payload }];
+    }
+    if (e.type === 'consent_withdrawn' && e.references.length > 0) {
+      // The agencies that have the contact details are told, and WeGov's copies drop them.
+      const reports = e.references.map((reference) => {
+        const known = session?.reports.find((r) => r.reference === reference);
+        const categoryId = known?.categoryId ?? '';
+        const agencyId = catalog?.categories.find((c) => c.id === categoryId)?.agency;
+        return { reference, categoryId, ...(agencyId ? { agencyId } : {}), ...(known?.submissionId ? { submissionId: known.submissionId } : {}) };
+      });
+      const payload: ErasureRequest = { conversationId, reports, mediaIds: [], requestedAt: createdAt, scope: 'contact' };
+      return [{ id: `consent-${crypto.randomUUID()}`, kind: 'erasure_request', conversationId, createdAt, payload }];
     }
     return [];
   });

@@ -89,7 +89,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     const version = prepared.version + 1;
     const now = deps.env.now().toISOString();
     const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now, maxEchoChars: deps.env.limits.descriptionMaxChars });
-    const submissions = submissionsOf(events, req.conversationId, now);
+    const submissions = submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog);
 
     const committed = await deps.store.commit({
       conversationId: req.conversationId,

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { belongsTo, ERASED, redactSubmission, type ErasureRequest } from '../privacy/erasure-request';
+import { belongsTo, ERASED, redactContact, redactSubmission, type ErasureRequest } from '../privacy/erasure-request';
 import type { Submission } from '../state/types';
 import type { JsonlLine } from './jsonl-file-sink';
 
@@ -80,8 +80,12 @@ function parseLine(raw: string): JsonlLine | null {
   }
 }
 
-/** The erasure transform: the person's lines lose their personal data and their photos. */
+/** The erasure transform: the person's lines lose their personal data and their photos (or, for a withdrawn consent, their contact details). */
 export function eraseLines(request: ErasureRequest): LineTransform {
+  if (request.scope === 'contact') {
+    // Consent withdrawn: the person's reports lose their contact details, nothing else.
+    return (line) => (belongsTo({ conversationId: '', payload: line.payload }, request) ? { ...line, payload: redactContact(line as unknown as Submission).payload } : line);
+  }
   return (line) => {
     if (!belongsTo(line, request)) return line;
     const redacted = redactSubmission({ id: line.id, kind: line.kind, conversationId: line.conversationId, createdAt: line.createdAt, payload: line.payload } as Submission);

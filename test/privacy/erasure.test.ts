@@ -151,4 +151,24 @@ describe.each(['memory', 'redis'] as StoreKind[])('delete my data (%s)', (kind) 
     await new Promise((r) => setTimeout(r, 200));
     expect(hook.requests.length).toBe(before);
   });
+
+  it('a withdrawn consent reaches the agency as person.consent_withdrawn and drops the contact from WeGov copies only', async () => {
+    const s = await createSession(h.app, { locale: 'en' });
+    const email = `withdraw-${randomUUID().slice(0, 6)}@example.org`;
+    const reference = referenceIn(await fileReport(h.app, s, { ...RIVERSIDE_PIN, description: 'Broken kerb by the school', contact: { name: 'Yusuf Withdraws', email } }));
+    await eventually(() => submissionLines(h.submissionsFile).find((l) => (l.payload as { reference?: string }).reference === reference));
+
+    await say(h.app, s, { command: 'my_data' });
+    await say(h.app, s, { choice: 'withdraw' });
+
+    const event = await eventually(() => hook.requests.find((r) => (r.body as { type?: string; references?: string[] }).type === 'person.consent_withdrawn' && (r.body as { references: string[] }).references.includes(reference)));
+    expect(event.body).toMatchObject({ version: 1, references: [reference] });
+    expect(event.raw).not.toContain(email);
+    const line = await eventually(() =>
+      submissionLines(h.submissionsFile).find((l) => (l.payload as { reference?: string }).reference === reference && (l.payload as { contact?: unknown }).contact === null),
+    );
+    // Only the contact goes: the report itself and its link to the conversation stay.
+    expect(line.payload).toMatchObject({ description: 'Broken kerb by the school', conversationId: s.sessionId });
+    expect(fs.readFileSync(h.submissionsFile, 'utf8')).not.toContain(email);
+  });
 });
