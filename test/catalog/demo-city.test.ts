@@ -32,11 +32,24 @@ describe('config/demo-city.yaml', () => {
     expect(pointInBoundary(boundary, 40.71, -74.0)).toBe(false);
   });
 
-  it('has two agencies with file sinks and four groups', () => {
+  it('has two agencies with file sinks, privacy contacts and four groups', () => {
     expect(catalog.agencies).toEqual([
-      { id: 'public-works', name: { en: 'Public Works', es: 'Obras Públicas', ar: 'إدارة الأشغال العامة' }, sinks: [{ type: 'file' }], alerts: [] },
-      { id: 'parks', name: { en: 'Parks & Recreation', es: 'Parques y Recreación', ar: 'إدارة الحدائق والترفيه' }, sinks: [{ type: 'file' }], alerts: [] },
+      {
+        id: 'public-works',
+        name: { en: 'Public Works', es: 'Obras Públicas', ar: 'إدارة الأشغال العامة' },
+        sinks: [{ type: 'file' }],
+        alerts: [],
+        privacyContact: 'privacy@riverside.example',
+      },
+      {
+        id: 'parks',
+        name: { en: 'Parks & Recreation', es: 'Parques y Recreación', ar: 'إدارة الحدائق والترفيه' },
+        sinks: [{ type: 'file' }],
+        alerts: [],
+        privacyContact: 'https://riverside.example/parks/privacy',
+      },
     ]);
+    expect(catalog.retention).toEqual({ casesDays: 365, photosDays: 90, transcriptsDays: 90, consultationResponsesDays: 730 });
     expect(catalog.groups.map((g) => g.id)).toEqual(['streets', 'waste', 'parks', 'safety']);
   });
 

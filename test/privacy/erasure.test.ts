@@ -21,7 +21,8 @@ import { FakeOpen311Server } from '../sinks/open311/fake-open311-server';
 import { SECRET, startReceiver, type Receiver } from '../sinks/webhook/support';
 import { testRedisUrl } from '../setup/redis';
 
-const PRIVACY_CONTACT = 'privacy@publicworks.example';
+/** Public Works' privacy_contact in config/demo-city.yaml. */
+const PRIVACY_CONTACT = 'privacy@riverside.example';
 
 /** The demo city with Public Works on Open311, a webhook and the file, under an id of its own. */
 function catalogueFor(endpoint: string, hook: string): { file: string; agency: string } {
@@ -29,7 +30,7 @@ function catalogueFor(endpoint: string, hook: string): { file: string; agency: s
   const demo = fs.readFileSync(path.join(__dirname, '../../config/demo-city.yaml'), 'utf8').replaceAll('public-works', agency);
   const replaced = demo.replace(
     new RegExp(`(- id: ${agency}\\n\\s+name: .*\\n)\\s+sinks:\\n\\s+- type: file\\n`),
-    `$1    privacy_contact: ${PRIVACY_CONTACT}\n    sinks:\n      - type: open311\n        endpoint: ${endpoint}\n      - type: webhook\n        url: ${hook}\n        secret_env: ERASURE_TEST_HOOK_SECRET\n      - type: file\n`,
+    `$1    sinks:\n      - type: open311\n        endpoint: ${endpoint}\n      - type: webhook\n        url: ${hook}\n        secret_env: ERASURE_TEST_HOOK_SECRET\n      - type: file\n`,
   );
   if (replaced === demo) throw new Error('demo-city.yaml changed shape: public-works sinks not found');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-cat-')), 'city.yaml');
