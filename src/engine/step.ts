@@ -3,6 +3,7 @@ import type { Env } from './env';
 import { answerCurrent, currentStep, goBack, helpFor, MENU_FLOW, reask, startFlow } from './frame-runner';
 import type { CommandName, Input } from './input';
 import { localized } from './locale';
+import { head } from './prompts/answer-length';
 import type { Session } from './session';
 import type { StepResult } from './step-result';
 import { t } from './text';
@@ -145,7 +146,7 @@ function agencyQuestion(turn: Turn, input: Extract<Input, { kind: 'agency_questi
 function reporterAnswer(turn: Turn, text: string): void {
   const pending = turn.session.pendingQuestion!;
   delete turn.session.pendingQuestion;
-  const answer = text.trim().slice(0, turn.env.limits.descriptionMaxChars);
+  const answer = head(text.trim(), turn.env.limits.descriptionMaxChars); // never half an emoji
   turn.emit({ type: 'reporter_answered', reference: pending.reference, questionId: pending.questionId, replyTo: pending.replyTo, text: answer });
   const thanks = [t('agency_question.thanks', { reference: pending.reference })];
   if (turn.top()) return reask(turn, thanks);
