@@ -57,7 +57,7 @@ export type TriageStatus = 'open' | 'acknowledged' | 'in_progress' | 'closed' | 
 
 /** One staff action on a triaged case (or the reporter's answer, `by` = `reporter`). */
 export interface TriageHistoryEntry {
-  action: 'ack' | 'in_progress' | 'resolved' | 'reject' | 'ask' | 'reply' | 'answer' | 'block' | 'unblock';
+  action: 'ack' | 'in_progress' | 'resolved' | 'reject' | 'ask' | 'reply' | 'answer' | 'block' | 'unblock' | 'erased' | 'consent_withdrawn';
   /** A Slack user id, or `reporter`. */
   by: string;
   /** ISO time. */

@@ -80,4 +80,31 @@ describe('SlackTriageSink', () => {
     expect(post.text).toContain('open311 rejected &lt;x&gt;');
     expect(post.text).toContain('wegov outbox:replay sub-1@public-works.0');
   });
+
+  it('an erasure request: one note in the card thread (reference only), recorded; a repeat posts nothing', async () => {
+    const { slack, cases, sink } = setup();
+    await sink.deliver(submission(report()), noMedia, ctx);
+    const erasure = (scope?: 'contact') => ({
+      id: `erasure-${scope ?? 'all'}`,
+      kind: 'erasure_request' as const,
+      conversationId: 'conv-1',
+      createdAt: '2026-11-27T11:00:00.000Z',
+      payload: { conversationId: 'conv-1', reports: [{ reference: 'WG-7K3QX9', categoryId: 'pothole', agencyId: 'public-works', submissionId: 'sub-1' }], mediaIds: [], requestedAt: '2026-11-27T11:00:00.000Z', ...(scope ? { scope } : {}) },
+    });
+    expect(sink.accepts('erasure_request')).toBe(true);
+    await sink.deliver(erasure(), noMedia, ctx);
+    await sink.deliver(erasure(), noMedia, { ...ctx, attempt: 2 });
+    const notes = slack.of('chat.postMessage').filter((p) => p.body.thread_ts !== undefined);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toMatchObject({ channel: CHANNEL, thread_ts: '1700000001.000100' });
+    expect(String(notes[0]!.body.text)).toContain('The reporter of WG-7K3QX9 asked WeGov to delete their data');
+    expect(JSON.stringify(notes[0]!.body)).not.toContain('conv-1');
+    expect((await cases.get(key))?.triage?.history.map((h) => h.action)).toEqual(['erased']);
+    // A withdrawn consent is its own note.
+    await sink.deliver(erasure('contact'), noMedia, ctx);
+    expect(slack.of('chat.postMessage').filter((p) => p.body.thread_ts !== undefined)).toHaveLength(2);
+    // Another sink's delivery of the same request touches nothing of this sink's case.
+    await sink.deliver(erasure(), noMedia, { sinkKey: 'other.0', attempt: 1 });
+    expect(slack.of('chat.postMessage').filter((p) => p.body.thread_ts !== undefined)).toHaveLength(2);
+  });
 });

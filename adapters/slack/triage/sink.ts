@@ -21,6 +21,7 @@ import { parseReportPayload } from '../../../src/sinks/open311/report-payload';
 import type { DeliveryContext, Sink } from '../../../src/sinks/types';
 import type { MediaStore, Submission } from '../../../src/state/types';
 import { deliverAnswer } from './answer-delivery';
+import { deliverErasureNotice } from './erasure-notice';
 import { card, initialTriage, type CardOptions } from './card';
 import { classifySlackError, SlackTriageError } from './errors';
 
@@ -54,7 +55,15 @@ export class SlackTriageSink implements Sink {
     return this.opts.channel;
   }
 
+  /** Reports, and erasure requests (a note in the card's thread: erasure-notice.ts). */
+  accepts(kind: Submission['kind']): boolean {
+    return kind === 'report' || kind === 'erasure_request';
+  }
+
   async deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void> {
+    if (submission.kind === 'erasure_request') {
+      return deliverErasureNotice({ client: this.opts.client, ...(this.opts.cases ? { cases: this.opts.cases } : {}), now: this.now }, submission, ctx);
+    }
     if (submission.kind === 'reporter_answer') {
       const tz = typeof this.opts.timezone === 'string' ? this.opts.timezone : undefined;
       return deliverAnswer({ client: this.opts.client, ...(this.opts.cases ? { cases: this.opts.cases } : {}), now: this.now, ...(tz ? { timezone: tz } : {}) }, submission, ctx);

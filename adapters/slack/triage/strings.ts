@@ -61,7 +61,11 @@ function build(locale: string) {
       answer: t('history.answer'),
       block: t('history.block'),
       unblock: t('history.unblock'),
+      erased: t('history.erased'),
+      consent_withdrawn: t('history.consent_withdrawn'),
     },
+    erasureNotice: (reference: string) => t('erasure_notice', { reference }),
+    consentWithdrawnNotice: (reference: string) => t('consent_withdrawn_notice', { reference }),
     by: t('by'),
     at: t('at'),
     modal: {
