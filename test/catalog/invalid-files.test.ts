@@ -59,6 +59,18 @@ describe('parseCatalog rejects broken files with the path and reason', () => {
 
   const cases: { name: string; text: string; path: string; reason: string }[] = [
     {
+      name: 'a retention period of zero days',
+      text: edited((d) => (d.retention = { cases_days: 0 })),
+      path: 'retention.cases_days',
+      reason: 'must be at least 1',
+    },
+    {
+      name: 'an unknown class of retention',
+      text: edited((d) => (d.retention = { logs_days: 30 })),
+      path: 'retention.logs_days',
+      reason: "unknown key 'logs_days'",
+    },
+    {
       name: 'unknown key (typo)',
       text: VALID.replace('  timezone:', '  timezon:'),
       path: 'jurisdiction.timezon',
