@@ -172,6 +172,7 @@ async function main(): Promise<void> {
       storage,
       outbox,
       widget: (await import('./widget-size')).widgetSize(),
+      photos: await (await import('./photo-cost')).benchPhotoCost(),
       hostileInput: await withWegov(base, async (w) => (await import('./hostile-input')).benchHostileInput(w)),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
