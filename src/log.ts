@@ -46,13 +46,30 @@ export function pseudonym(id: unknown): string {
   return `p_${crypto.createHmac('sha256', PSEUDONYM_KEY).update(String(id)).digest('base64url').slice(0, 12)}`;
 }
 
+/**
+ * Fields that identify a person or hold a secret next to one, logged only as pseudonyms:
+ * channel ids (`chatId`, `userId`, Slack `user`), conversation ids (`tg:<chatId>`,
+ * `slack:<team>:<user>`, a web chat session id, which is bearer-adjacent: with a leaked token
+ * it opens the conversation), report references (they find the conversation) and client IPs.
+ * Top-level fields go through pino serializers; one level down, through the redaction below.
+ */
+export const PSEUDONYMOUS_FIELDS: readonly string[] = ['chatId', 'userId', 'user', 'conversationId', 'sessionId', 'reference', 'ip'];
+
+const pseudonymous = new Set(PSEUDONYMOUS_FIELDS);
+
+/** Redaction: a pseudonymous field keeps its pseudonym, anything else is blanked. */
+function censor(value: unknown, path: string[]): unknown {
+  const field = path[path.length - 1];
+  return field !== undefined && pseudonymous.has(field) && value !== undefined && value !== null ? pseudonym(value) : '[redacted]';
+}
+
 /** Creates the process logger; tests pass a destination stream to capture every line. */
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
   const options = {
     level: opts.level ?? 'info',
     base: { service: 'wegov' },
-    redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
-    serializers: { chatId: pseudonym, userId: pseudonym },
+    redact: { paths: [...REDACT_PATHS, ...PSEUDONYMOUS_FIELDS.map((f) => `*.${f}`)], censor },
+    serializers: Object.fromEntries(PSEUDONYMOUS_FIELDS.map((f) => [f, pseudonym])),
   };
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }
