@@ -13,10 +13,10 @@
  *   mixed Arabic and Latin text read right.
  * - No invisible format character: zero-width space, word joiner, BOM, soft hyphen, invisible
  *   operators, deprecated format controls, Mongolian vowel separator, annotation controls.
- * - NFC: one encoding per character, as people see it.
  * - ZWJ and ZWNJ stay where they change what is written: a ZWJ between emoji (👩‍💻, 🏳️‍🌈),
  *   either one between letters of a script that joins or forms conjuncts (Persian "می‌خواهم",
  *   Devanagari "क्‍ष"). Anywhere else they are invisible noise and go.
+ * - NFC: one encoding per character, as people see it.
  */
 import type { Input } from './input';
 
@@ -42,8 +42,9 @@ const JOINING_SCRIPT =
 
 /** Text from a person or a public servant, ready for the engine (see the module comment). */
 export function sanitizeText(text: string): string {
-  const cleaned = wellFormed(text).replace(LINE_BREAK, '\n').replace(PAGE_BREAK, ' ').replace(INVISIBLE, '').normalize('NFC');
-  return cleaned.replace(JOINER, (joiner: string, at: number) => (joinerMatters(cleaned, joiner, at) ? joiner : ''));
+  const cleaned = wellFormed(text).replace(LINE_BREAK, '\n').replace(PAGE_BREAK, ' ').replace(INVISIBLE, '');
+  // NFC last: a removed joiner can bring a letter and its accent together ("u\u200D\u0301").
+  return cleaned.replace(JOINER, (joiner: string, at: number) => (joinerMatters(cleaned, joiner, at) ? joiner : '')).normalize('NFC');
 }
 
 function joinerMatters(text: string, joiner: string, at: number): boolean {

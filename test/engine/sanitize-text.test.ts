@@ -25,6 +25,7 @@ describe('sanitizeText', () => {
     ['a joiner at either end is removed', '\u200Dحفرة\u200C', 'حفرة'],
     ['decomposed accents are composed (NFC)', 'Men\u0075\u0301 cafe\u0301', 'Menú café'],
     ['a ZWSP between a letter and its accent no longer blocks NFC', 'e\u200B\u0301', 'é'],
+    ['nor does a removed ZWJ', 'menu\u200D\u0301', 'menú'],
   ])('%s', (_name, input, expected) => {
     expect(sanitizeText(input)).toBe(expected);
   });
