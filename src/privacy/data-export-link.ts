@@ -48,7 +48,7 @@ export function dataExportSignature(exportId: string, exp: number, secret: strin
 
 /** The URL of one export (exported for tests that forge or age links). */
 export function signDataExportUrl(baseUrl: string, exportId: string, exp: number, secret: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/my-data/${exportId}?exp=${exp}&sig=${dataExportSignature(exportId, exp, secret)}`;
+  return `${baseUrl.replace(/(?<!\/)\/+$/, '')}/my-data/${exportId}?exp=${exp}&sig=${dataExportSignature(exportId, exp, secret)}`;
 }
 
 export type DataExportLinkCheck = { ok: true; conversationId: string } | { ok: false; reason: 'invalid' | 'expired' | 'unknown' };
