@@ -19,8 +19,9 @@ export interface NumberRules {
 
 /** A number typed with a dot or a comma as decimal separator ("2", "2.5", "2,5"). */
 export function recognizeNumber(input: Input, rules: NumberRules): Recognition {
-  if (input.kind !== 'text' || input.text.length > NUMBER_MAX) return invalid('number_expected', [t('errors.number_expected')]);
-  const text = westernDigits(input.text.trim().replace(/\s/g, ''));
+  const typed = input.kind === 'text' ? input.text.trim() : '';
+  if (typed.length === 0 || typed.length > NUMBER_MAX) return invalid('number_expected', [t('errors.number_expected')]);
+  const text = westernDigits(typed.replace(/\s/g, ''));
   if (!/^[-+]?\d{1,12}([.,]\d{1,6})?$/.test(text)) return invalid('number_expected', [t('errors.number_expected')]);
   const value = Number(text.replace(',', '.'));
   if (rules.integer && !Number.isInteger(value)) return invalid('number_not_integer', [t('errors.number_not_integer')]);
