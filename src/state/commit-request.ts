@@ -1,5 +1,6 @@
 /** Checks shared by every SessionStore: a malformed request is API misuse, not a store fault. */
-import type { CommitRequest } from './types';
+import { SESSION_MAX_BYTES } from './store-limits';
+import { SessionTooLargeError, type CommitRequest } from './types';
 
 /** Throws a RangeError/TypeError for a request no store should accept. */
 export function checkCommitRequest(req: CommitRequest): void {
@@ -41,4 +42,15 @@ export function staleEntry(dedupe: { staleReply?: unknown }): string {
 /** A stored dedupe entry (reply JSON, or a compacted one) as the reply to give a duplicate. */
 export function decodeStoredReply(stored: string): unknown {
   return JSON.parse(stored.startsWith(STALE_REPLY_MARK) ? stored.slice(STALE_REPLY_MARK.length) : stored) as unknown;
+}
+
+/** The session's JSON text, refused (SessionTooLargeError) when over SESSION_MAX_BYTES. */
+export function sessionJson(session: unknown): string {
+  const json = toJson(session, 'session');
+  // Cheap first: a string of n UTF-16 units has at most 3n UTF-8 bytes.
+  if (json.length * 3 > SESSION_MAX_BYTES) {
+    const bytes = Buffer.byteLength(json);
+    if (bytes > SESSION_MAX_BYTES) throw new SessionTooLargeError(bytes, SESSION_MAX_BYTES);
+  }
+  return json;
 }

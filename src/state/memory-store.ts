@@ -7,7 +7,7 @@
  * Everything is kept as JSON text, so callers never share mutable objects with the store.
  */
 import { EventEmitter } from 'node:events';
-import { checkCommitRequest, decodeStoredReply, messagesAfter, staleEntry, toJson } from './commit-request';
+import { checkCommitRequest, decodeStoredReply, messagesAfter, sessionJson, staleEntry, toJson } from './commit-request';
 import { ExpiringMap } from './expiring-map';
 import { deliver } from './deliver-message';
 import { appendCapped, compactReplies, type Transcript } from './memory-bounds';
@@ -87,7 +87,7 @@ export class MemorySessionStore implements SessionStore {
     checkCommitRequest(req);
     const conv = req.conversationId;
     // Serialise everything first: a value that cannot be stored fails the commit before any write.
-    const session = toJson(req.session, 'session');
+    const session = sessionJson(req.session);
     const history = req.history.map((m) => toJson(m, 'history message'));
     const published = req.publish.map((m) => JSON.parse(toJson(m, 'published message')) as StoredMessage);
     const submissions = req.submissions.map((s) => [s.id, toJson(s, 'submission')] as const);

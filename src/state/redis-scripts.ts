@@ -5,7 +5,7 @@
  */
 import type Redis from 'ioredis';
 import type { CommitRequest, CommitResult } from './types';
-import { decodeStoredReply, staleEntry, STALE_REPLY_MARK, toJson } from './commit-request';
+import { decodeStoredReply, sessionJson, staleEntry, STALE_REPLY_MARK, toJson } from './commit-request';
 import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES } from './store-limits';
 import {
   dedupeIndexKey,
@@ -183,7 +183,7 @@ export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: nu
     dedupe ? toJson(dedupe.reply ?? null, 'dedupe.reply') : '',
     dedupe ? String(dedupe.ttlSeconds) : '0',
     String(nowMs),
-    toJson(req.session, 'session'),
+    sessionJson(req.session),
     String(history.maxBytes),
     dedupe ? staleEntry(dedupe) : '',
     String(DEDUPE_REPLIES_KEPT),

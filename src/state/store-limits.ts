@@ -23,6 +23,14 @@ export const DEDUPE_REPLIES_KEPT = 16;
 /** Total bytes of the replies kept in full per conversation (the newest one is always kept). */
 export const DEDUPE_REPLY_BUDGET_BYTES = 32 * 1024;
 
+/**
+ * Largest session JSON a store accepts. A session is small by construction (answers are capped
+ * per question, picks are choice ids, interruptions replace each other; about 1 KB, 30 KB with
+ * the longest answers in a 4-byte script), so this is a safety net against a list that grows
+ * with every report or consent: a commit over it is refused with SessionTooLargeError.
+ */
+export const SESSION_MAX_BYTES = 256 * 1024;
+
 /** Checks a store option that must be a positive integer. */
 export function positiveInteger(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);

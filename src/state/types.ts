@@ -130,6 +130,21 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * A commit's session is over SESSION_MAX_BYTES: nothing was written. A fault of whatever let
+ * the session grow (the engine keeps sessions small), never expected of a normal turn.
+ */
+export class SessionTooLargeError extends Error {
+  readonly code = 'session_too_large';
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`session JSON is ${bytes} bytes, over the ${maxBytes}-byte limit`);
+    this.name = 'SessionTooLargeError';
+  }
+}
+
 /** Zero-padded so string order is numeric order: version 12, message 3 -> "000000000012.003". */
 export function messageId(version: number, index: number): string {
   return `${String(version).padStart(12, '0')}.${String(index).padStart(3, '0')}`;

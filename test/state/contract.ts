@@ -3,8 +3,8 @@
  * (memory-store.test.ts, redis-store.test.ts). Stores share one Redis across test files, so
  * every test uses fresh random ids and filters shared listings by them.
  */
-import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_MAX_BYTES } from '../../src/state/store-limits';
-import type { MediaStore, SessionStore, StoredMessage } from '../../src/state/types';
+import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from '../../src/state/store-limits';
+import { SessionTooLargeError, type MediaStore, type SessionStore, type StoredMessage } from '../../src/state/types';
 import { commitRequest, listen, message, newConversationId, storedBytes, submission } from './contract-helpers';
 
 /** The stores under test; `close` releases them. */
@@ -221,6 +221,20 @@ export function describeSessionStoreContract(
         expect(storedBytes(kept)).toBeLessThanOrEqual(DEFAULT_HISTORY_MAX_BYTES);
         expect(kept).toEqual(newestWithin(sent, DEFAULT_HISTORY_MAX_BYTES));
         expect(kept.at(-1)).toEqual(sent.at(-1));
+      });
+
+      test('a session over SESSION_MAX_BYTES is refused with a coded error and nothing is written', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { session: { n: 1 }, history: [message(1, 0, 'kept')] }));
+        // Multi-byte: the limit is on UTF-8 bytes, not characters.
+        const huge = { n: 2, reports: 'é'.repeat(SESSION_MAX_BYTES / 2) };
+        const refused = await store.commit(commitRequest(conv, { expectedVersion: 1, session: huge, history: [message(2, 0, 'lost')] })).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(SessionTooLargeError);
+        expect(refused).toMatchObject({ code: 'session_too_large' });
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 1, session: { n: 1 } } });
+        expect((await store.history(conv)).map((m) => m.text)).toEqual(['kept']);
+        const under = { n: 2, reports: 'é'.repeat(SESSION_MAX_BYTES / 2 - 100) };
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 1, session: under }))).resolves.toEqual({ ok: true, version: 2 });
       });
 
       test('only the newest replies are remembered in full; an older input id stays processed and gets staleReply', async () => {
