@@ -7,7 +7,8 @@
  *   turns/s, p50/p99, Redis round trips per turn.
  * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
  *   endpoint answering the same requests; `httpVsBareExpress` is the ratio of turns/s.
- * - storage: bytes Redis holds per conversation (session hash + transcript list).
+ * - storage: bytes Redis holds per conversation (session hash + transcript list); `underFlood`:
+ *   all of one conversation's keys after 200 messages of 20,000 characters (storage-flood.ts).
  * - outbox: submissions delivered per second and hand-over -> received latency through the
  *   relay, the memory and the BullMQ queue and the webhook sink to a local agency (outbox.ts).
  */
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
       httpRedis: http,
       bareExpress,
       httpVsBareExpress: Math.round((http.turnsPerSecond / bareExpress.turnsPerSecond) * 100) / 100,
-      storage,
+      storage: { ...storage, underFlood: await withWegov(redisEnv, async (w) => (await import('./storage-flood')).benchStorageFlood(w, redisUrl)) },
       outbox,
       widget: (await import('./widget-size')).widgetSize(),
       photos: await (await import('./photo-cost')).benchPhotoCost(),
