@@ -1,17 +1,11 @@
 /**
  * The agency cases of a person's report, for "my data". Cases are keyed by delivery
- * (`<submissionId>@<sinkKey>`, src/cases) and only Open311 and Slack triage sinks keep them,
- * so a report's cases are found directly from its submission id and its agency's case-keeping
- * sinks (sink keys start with `<agencyId>.`): a few GETs, no scan.
- *
- * Sessions written before the session kept submission ids have none: for those the tracked
- * cases of the agency's sinks are searched by reference, which finds a case only while it is
- * tracked (created and not yet closed long enough to stop polling). An index by reference in
- * the CaseStore would close that gap; it does not exist today.
+ * (`<submissionId>@<sinkKey>`, src/cases) and only the sinks that keep records (Open311, Slack
+ * triage) write them; the CaseStore's index by reference (`byReference`, kept for erasure)
+ * finds every record of one report, whichever sink wrote it and however old the session is.
+ * What the person is shown of each is deliberately small: see CaseView.
  */
 import type { AgencyCase, CaseStore } from '../cases/types';
-import { caseKey } from '../cases/types';
-import type { Catalog } from '../catalog/types';
 import type { ReportRef } from '../engine/report';
 
 /** What a person is shown of an agency's case: its state and status, never staff identities or tokens. */
@@ -27,30 +21,14 @@ export interface CaseView {
   updatedAt: string;
 }
 
-export interface CaseLookupDeps {
-  cases: CaseStore;
-  catalog: Catalog;
-  /** Keys of the sinks that keep cases (Open311 and Slack triage), from the outbox router. */
-  caseSinkKeys: () => readonly string[];
-}
-
 /** Finds the cases of one report; an empty list when none exist (a file or webhook agency). */
-export function caseLookup(deps: CaseLookupDeps): (report: ReportRef) => Promise<CaseView[]> {
-  // ReportRef.submissionId is optional (absent in older sessions): read it as such.
-  return async (report: ReportRef & { submissionId?: string }) => {
-    const agencyId = deps.catalog.categories.find((c) => c.id === report.categoryId)?.agency;
-    if (agencyId === undefined) return [];
-    const sinkKeys = deps.caseSinkKeys().filter((k) => k.startsWith(`${agencyId}.`));
-    const found: AgencyCase[] = [];
-    if (report.submissionId !== undefined) {
-      for (const sinkKey of sinkKeys) {
-        const c = await deps.cases.get(caseKey(report.submissionId, sinkKey));
-        if (c !== null && c.reference === report.reference) found.push(c);
-      }
-    } else {
-      for (const sinkKey of sinkKeys) found.push(...(await deps.cases.tracked(sinkKey)).filter((c) => c.reference === report.reference));
-    }
-    return found.map(view);
+export function caseLookup(deps: { cases: CaseStore }): (report: Pick<ReportRef, 'reference'>) => Promise<CaseView[]> {
+  return async (report) => {
+    const found = await deps.cases.byReference(report.reference);
+    return found
+      .filter((c) => c.reference === report.reference)
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map(view);
   };
 }
 

@@ -23,8 +23,6 @@ export interface DataExportDeps {
   /** The process's shared blob store (not a wrapper that resolves Telegram files). */
   media: MediaStore;
   cases: CaseStore;
-  /** Keys of the sinks that keep case records (Open311, Slack triage). */
-  caseSinkKeys: () => readonly string[];
   catalog: Catalog;
   i18n: Pick<Renderer, 'renderText'>;
   /** The consent wordings in use (dialogs/report/contact-steps.ts CONSENT_WORDING). */
@@ -50,7 +48,7 @@ export function createDataExport(deps: DataExportDeps): DataExport {
       secret: deps.secret,
       i18n: deps.i18n,
       catalog: deps.catalog,
-      casesOf: caseLookup({ cases: deps.cases, catalog: deps.catalog, caseSinkKeys: deps.caseSinkKeys }),
+      casesOf: caseLookup({ cases: deps.cases }),
       consentWordings: deps.consentWordings,
       ...clock,
     }),

@@ -162,7 +162,6 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     store: stores.sessions,
     media: stores.media,
     cases: stores.cases,
-    caseSinkKeys: () => [...outbox.router.open311Sinks().map((s) => s.sinkKey), ...outbox.router.slackSinkKeys()],
     catalog,
     i18n,
     consentWordings: [CONSENT_WORDING],

@@ -1,6 +1,6 @@
 /**
- * "My data" shows what the agency's system last said about each report, found from the
- * report's submission id and its agency's case-keeping sinks (memory and Redis case stores).
+ * "My data" shows what the agency's systems last said about each report, every sink's record
+ * found through the case store's index by reference (memory and Redis case stores).
  * Staff identities, tokens and Slack coordinates in a case record never reach the person.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,6 @@ import type { ReportRef } from '../../src/engine/report';
 import { caseLookup } from '../../src/privacy/data-export-cases';
 import type { Stores } from '../../src/state';
 import { caseStoreKinds } from '../cases/stores';
-import { demo } from '../support/engine-env';
 
 const open: Stores[] = [];
 afterAll(async () => {
@@ -17,8 +16,7 @@ afterAll(async () => {
 });
 
 describe.each(caseStoreKinds(open))('agency cases for "my data" (%s)', (_kind, make) => {
-  it("finds the report's cases by submission id, and shows only state, status, notes and the agency's case id", async () => {
-    const { catalog } = await demo();
+  it("finds every case of the report, and shows only state, status, notes and the agency's case id", async () => {
     const cases = make();
     const submissionId = randomUUID();
     const reference = `WG-${submissionId.slice(0, 6).toUpperCase()}`;
@@ -38,18 +36,24 @@ describe.each(caseStoreKinds(open))('agency cases for "my data" (%s)', (_kind, m
       updatedAt: '2026-11-27T10:00:00.000Z',
     };
     await cases.put(triaged);
-    // Another agency's sink with the same submission id is never consulted.
-    await cases.put({ ...triaged, key: `${submissionId}@parks.x`, sinkKey: 'parks.x', serviceRequestId: 'PARKS-1' });
-    const lookup = caseLookup({ cases, catalog, caseSinkKeys: () => [sink, 'parks.x'] });
-    const report: ReportRef & { submissionId: string } = { reference, categoryId: 'pothole', submittedAt: '2026-11-27T09:00:00.000Z', status: 'open', submissionId };
+    // The same report handed to a second sink (an Open311 endpoint besides the triage channel).
+    const open311 = `public-works.b-${submissionId.slice(0, 8)}`;
+    await cases.put({ key: `${submissionId}@${open311}`, submissionId, sinkKey: open311, reference, state: 'rejected', updatedAt: '2026-11-27T09:30:00.000Z' });
+    // Another report's case is not shown.
+    await cases.put({ ...triaged, key: `${randomUUID()}@${sink}`, reference: `${reference}X`, serviceRequestId: 'OTHER-1' });
+    const lookup = caseLookup({ cases });
+    const report: ReportRef = { reference, categoryId: 'pothole', submittedAt: '2026-11-27T09:00:00.000Z', status: 'open' };
     const found = await lookup(report);
-    expect(found).toEqual([{ agencyCaseId: 'PW-88123', state: 'created', status: 'in_progress', notes: 'Crew booked for Tuesday', updatedAt: '2026-11-27T10:00:00.000Z' }]);
+    expect(found).toEqual(
+      [
+        { key: triaged.key, view: { agencyCaseId: 'PW-88123', state: 'created', status: 'in_progress', notes: 'Crew booked for Tuesday', updatedAt: '2026-11-27T10:00:00.000Z' } },
+        { key: `${submissionId}@${open311}`, view: { state: 'rejected', updatedAt: '2026-11-27T09:30:00.000Z' } },
+      ]
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map((c) => c.view),
+    );
     expect(JSON.stringify(found)).not.toMatch(/tok-secret|C0SECRET|U0STAFF01/);
-
-    // A session from before submission ids were kept: the agency's tracked cases, by reference.
-    const older: ReportRef = { reference, categoryId: 'pothole', submittedAt: report.submittedAt, status: 'open' };
-    expect((await lookup(older)).map((c) => c.agencyCaseId)).toEqual(['PW-88123']);
-    // No case-keeping sink for the agency (file or webhook only): nothing to show.
-    expect(await caseLookup({ cases, catalog, caseSinkKeys: () => [] })(report)).toEqual([]);
+    // A report no agency system keeps a case for (file or webhook agencies): nothing to show.
+    expect(await lookup({ ...report, reference: 'WG-NOCASE' })).toEqual([]);
   });
 });
