@@ -5,6 +5,7 @@
  * A 20,000-character message refused at a 4,000-character question is thus kept as a few
  * hundred characters, not 20,000 (issue 9, finding 3); the stores cap the rest in bytes.
  */
+import { DEFAULT_LIMITS } from '../engine/env';
 import type { EngineEvent } from '../engine/events';
 import type { Text } from '../engine/text';
 import { messageId, type StoredMessage } from '../state/types';
@@ -21,8 +22,8 @@ export interface RenderedTurn {
 /** Characters (code points) of a refused input shown back, before the ellipsis. */
 export const REFUSED_ECHO_MAX_CHARS = 280;
 
-/** Default for `maxEchoChars`: the engine's longest accepted answer (DEFAULT_LIMITS.descriptionMaxChars). */
-export const DEFAULT_ECHO_MAX_CHARS = 4000;
+/** Default for `maxEchoChars`: the engine's longest accepted answer. */
+export const DEFAULT_ECHO_MAX_CHARS = DEFAULT_LIMITS.descriptionMaxChars;
 
 const ELLIPSIS = '…';
 
