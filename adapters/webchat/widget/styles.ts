@@ -57,6 +57,8 @@ button[aria-disabled=true]{cursor:progress}
 .bubble{margin:0;padding:10px 14px;border-radius:16px;white-space:pre-wrap;overflow-wrap:anywhere;text-align:start}
 .bot .bubble{background:var(--wegov-bot-bg);color:var(--wegov-text);border:1px solid #d5dce4;border-start-start-radius:4px}
 .user .bubble{background:var(--wegov-accent);color:var(--wegov-accent-text);border-start-end-radius:4px}
+.bot .bubble a{color:var(--wegov-link,#0b57d0);text-decoration:underline;overflow-wrap:anywhere}
+.bot .bubble a:focus-visible{outline:2px solid var(--wegov-accent);outline-offset:2px}
 .status{flex:none;padding:0 16px;font-size:13.5px;color:var(--wegov-muted);background:var(--wegov-log-bg)}
 .status:not(:empty){padding:4px 16px 8px}
 .alert{flex:none}

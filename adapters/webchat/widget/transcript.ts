@@ -1,4 +1,5 @@
 import { h } from './dom';
+import { linkified } from './links';
 import { directionOf, type Strings } from './strings';
 import type { Message } from './types';
 
@@ -127,8 +128,9 @@ export class Transcript {
       'div',
       { class: `msg ${from}`, 'data-id': id },
       h('span', { class: 'speaker sr-only' }, this.speaker(from)),
-      // A user's own words may be in any script: let the browser decide their direction.
-      h('p', { class: 'bubble', lang, dir: from === 'bot' ? directionOf(lang) : 'auto' }, text),
+      // A user's own words may be in any script: let the browser decide their direction. Only
+      // the bot's messages get links (a "my data" file); what people type stays plain text.
+      h('p', { class: 'bubble', lang, dir: from === 'bot' ? directionOf(lang) : 'auto' }, ...(from === 'bot' ? linkified(text) : [text])),
     );
   }
 
