@@ -48,5 +48,7 @@ export interface RuntimeDeps {
     followSeconds?: number;
     /** How long a processed input id is remembered. */
     dedupeSeconds: number;
+    /** How long a report reference still names its conversation (the retention for cases); unset: always. */
+    referenceOwnerSeconds?: number;
   };
 }

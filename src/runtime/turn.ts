@@ -165,7 +165,7 @@ async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, sessi
     const result = step(session, req.input, deps.env);
     let free = true;
     for (const report of reportsOf(result.events)) {
-      if (!(await deps.store.reserveReference(report.reference, req.conversationId))) {
+      if (!(await deps.store.reserveReference(report.reference, req.conversationId, deps.ttl.referenceOwnerSeconds))) {
         free = false;
         deps.logger.warn({ attempt: draw + 1 }, 'report reference collision; drawing another');
         break;

@@ -153,6 +153,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       sessionSeconds: Math.min(config.sessionTtlSeconds, catalog.retention.transcriptsDays * 86_400),
       followSeconds: Math.min(config.reportFollowSeconds, catalog.retention.transcriptsDays * 86_400),
       dedupeSeconds: config.dedupeTtlSeconds,
+      referenceOwnerSeconds: catalog.retention.casesDays * 86_400,
     },
   };
   // "My data" links (src/privacy/data-export.ts): minted by the runtime, served by the app.

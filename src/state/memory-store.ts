@@ -58,7 +58,9 @@ export class MemorySessionStore implements SessionStore {
   /** Each conversation's dedupe entry keys, oldest first (the Redis store's dedupe index). */
   readonly #dedupeOrder = new Map<string, string[]>();
   readonly #outboxes = new Map<string, Map<string, string>>();
-  readonly #references = new Map<string, string>();
+  /** Taken references (never reissued) and, while the retention period lasts, their owners. */
+  readonly #references = new Set<string>();
+  readonly #referenceOwners: ExpiringMap<string>;
   readonly #events = new EventEmitter().setMaxListeners(0);
   readonly #historyLimit: number;
   readonly #historyMaxBytes: number;
@@ -69,6 +71,7 @@ export class MemorySessionStore implements SessionStore {
     this.#sessions = new ExpiringMap(now);
     this.#histories = new ExpiringMap(now);
     this.#dedupe = new ExpiringMap(now);
+    this.#referenceOwners = new ExpiringMap(now);
     this.#historyLimit = positiveInteger(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT, 'historyLimit');
     this.#historyMaxBytes = positiveInteger(opts.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES, 'historyMaxBytes');
     this.#stopSweeper = startSweeper(() => this.sweep(), opts.sweepIntervalMs ?? DEFAULT_SWEEP_MS);
@@ -128,19 +131,19 @@ export class MemorySessionStore implements SessionStore {
     );
   }
 
-  async reserveReference(reference: string, conversationId: string): Promise<boolean> {
+  async reserveReference(reference: string, conversationId: string, ownerTtlSeconds = 0): Promise<boolean> {
     if (this.#references.has(reference)) return false;
-    this.#references.set(reference, conversationId);
+    this.#references.add(reference);
+    this.#referenceOwners.set(reference, conversationId, ownerTtlSeconds > 0 ? ownerTtlSeconds * 1000 : undefined);
     return true;
   }
 
   async lookupReference(reference: string): Promise<string | null> {
-    const owner = this.#references.get(reference);
-    return owner === undefined || owner === FORGOTTEN_OWNER ? null : owner;
+    return this.#referenceOwners.get(reference) ?? null;
   }
 
   async forgetReference(reference: string): Promise<void> {
-    if (this.#references.has(reference)) this.#references.set(reference, FORGOTTEN_OWNER);
+    this.#referenceOwners.delete(reference);
   }
 
   async pendingSubmissions(): Promise<Submission[]> {
@@ -176,6 +179,7 @@ export class MemorySessionStore implements SessionStore {
   /** Free expired sessions, transcripts and dedupe replies now (the periodic sweep calls this). */
   sweep(): void {
     this.#sessions.sweep();
+    this.#referenceOwners.sweep();
     this.#histories.sweep();
     this.#dedupe.sweep();
     for (const [conv, keys] of this.#dedupeOrder) {
@@ -210,9 +214,6 @@ export class MemorySessionStore implements SessionStore {
     this.#dedupeOrder.delete(conversationId);
   }
 }
-
-/** What a forgotten reference maps to: still taken, owned by nobody (see forgetReference). */
-const FORGOTTEN_OWNER = '';
 
 function* newestFirst<T>(items: readonly T[]): Generator<T> {
   for (let i = items.length - 1; i >= 0; i--) yield items[i] as T;

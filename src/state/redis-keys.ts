@@ -54,9 +54,20 @@ export function eventsChannel(conversationId: string): string {
   return `${tagged(conversationId)}:events`;
 }
 
-/** STRING: the conversation id owning a report reference. No TTL. */
+/**
+ * STRING: a report reference is taken (never reissued). No TTL. Its value is empty; references
+ * reserved before owners expired hold the conversation id here (read as the owner).
+ */
 export function referenceKey(reference: string): string {
   return `wegov:ref:${keyPart(reference)}`;
+}
+
+/**
+ * STRING with EX: the conversation a reference belongs to, until the retention period for cases
+ * ends. Its hash tag is the whole reference key's name, so both share a Cluster slot.
+ */
+export function referenceOwnerKey(reference: string): string {
+  return `wegov:ref-owner:{${referenceKey(reference)}}`;
 }
 
 /** HASH: `contentType`, `data` (bytes), with EX. */

@@ -136,7 +136,20 @@ export type LoadReply = [string | null, string | null, string | null];
 export interface WegovScripts {
   wegovLoad(session: string, dedupe: string, readDedupe: '0' | '1'): Promise<LoadReply>;
   wegovCommit(...keysAndArgs: string[]): Promise<unknown>;
+  wegovReserveReference(reference: string, owner: string, conversationId: string, ownerTtlSeconds: string): Promise<number>;
 }
+
+/**
+ * Claims a report reference: KEYS[1] the reference key (SET NX, kept forever), KEYS[2] its owner
+ * (the conversation id, with EX ARGV[2] seconds unless 0). 1 when claimed, 0 when taken.
+ */
+const RESERVE_REFERENCE_LUA = `
+if redis.call('SET', KEYS[1], '', 'NX') then
+  if ARGV[2] ~= '0' then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2]) else redis.call('SET', KEYS[2], ARGV[1]) end
+  return 1
+end
+return 0
+`;
 
 /** Define the scripts on `client` (idempotent) and return it typed with them. */
 export function withScripts(client: Redis): Redis & WegovScripts {
@@ -146,6 +159,9 @@ export function withScripts(client: Redis): Redis & WegovScripts {
   }
   if (typeof scripted.wegovCommit !== 'function') {
     client.defineCommand('wegovCommit', { numberOfKeys: 5, lua: COMMIT_LUA });
+  }
+  if (typeof scripted.wegovReserveReference !== 'function') {
+    client.defineCommand('wegovReserveReference', { numberOfKeys: 2, lua: RESERVE_REFERENCE_LUA });
   }
   return client as Redis & WegovScripts;
 }

@@ -9,7 +9,7 @@ import { checkCommitRequest, decodeStoredReply, messagesAfter } from './commit-r
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
 import { REDIS_CONNECTION_DEFAULTS } from './redis-connection';
-import { eventsChannel, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey } from './redis-keys';
+import { eventsChannel, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey, referenceOwnerKey } from './redis-keys';
 import { commitArgs, decodeCommitReply, loadArgs, withScripts, type HistoryBounds } from './redis-scripts';
 import { RedisSubscriptions } from './redis-subscriptions';
 import { DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, positiveInteger } from './store-limits';
@@ -97,21 +97,28 @@ export class RedisSessionStore implements SessionStore {
     );
   }
 
-  async reserveReference(reference: string, conversationId: string): Promise<boolean> {
-    const ok = await this.#calls.call('reserveReference', (c) =>
-      c.set(referenceKey(reference), conversationId, 'NX'),
+  /** One round trip: the reference key (kept) and its owner (expiring) in one script, one slot. */
+  async reserveReference(reference: string, conversationId: string, ownerTtlSeconds = 0): Promise<boolean> {
+    const ok = await this.#calls.call('reserveReference', () =>
+      this.#scripts.wegovReserveReference(referenceKey(reference), referenceOwnerKey(reference), conversationId, String(Math.max(0, Math.floor(ownerTtlSeconds)))),
     );
-    return ok === 'OK';
+    return ok === 1;
   }
 
   async lookupReference(reference: string): Promise<string | null> {
-    const owner = await this.#calls.call('lookupReference', (c) => c.get(referenceKey(reference)));
-    return owner === null || owner === '' ? null : owner;
+    const [taken, owner] = await this.#calls.call('lookupReference', (c) => c.mget(referenceKey(reference), referenceOwnerKey(reference)));
+    // Older reservations kept the owner in the reference key itself.
+    const found = owner ?? taken;
+    return found === null || found === undefined || found === '' ? null : found;
   }
 
-  /** The key stays (the reference is never reissued); its value, the conversation id, goes. */
+  /** The reference stays taken (never reissued); its owner, the conversation id, goes. */
   async forgetReference(reference: string): Promise<void> {
-    await this.#calls.call('forgetReference', (c) => c.set(referenceKey(reference), '', 'XX'));
+    await this.#calls.call('forgetReference', async (c) => {
+      const results = await c.multi().del(referenceOwnerKey(reference)).set(referenceKey(reference), '', 'XX').exec();
+      const failed = results?.find(([err]) => err);
+      if (failed?.[0]) throw failed[0];
+    });
   }
 
   /**

@@ -89,8 +89,12 @@ export interface SessionStore {
   commit(req: CommitRequest): Promise<CommitResult>;
   /** The transcript, oldest first; only messages after `afterId` when given. */
   history(conversationId: string, afterId?: string): Promise<StoredMessage[]>;
-  /** Claim a report reference for a conversation; false if it is taken. Never expires. */
-  reserveReference(reference: string, conversationId: string): Promise<boolean>;
+  /**
+   * Claim a report reference for a conversation; false if it is taken. The reference is never
+   * reissued; the link to the conversation (personal: a Telegram conversation id names the
+   * person) expires after `ownerTtlSeconds` (the retention period for cases; 0: never).
+   */
+  reserveReference(reference: string, conversationId: string, ownerTtlSeconds?: number): Promise<boolean>;
   /** The conversation a reference belongs to. */
   lookupReference(reference: string): Promise<string | null>;
   /**

@@ -33,13 +33,13 @@ export class FaultyStore implements SessionStore {
   history(conversationId: string, afterId?: string): Promise<StoredMessage[]> {
     return this.inner.history(conversationId, afterId);
   }
-  async reserveReference(reference: string, conversationId: string): Promise<boolean> {
+  async reserveReference(reference: string, conversationId: string, ownerTtlSeconds?: number): Promise<boolean> {
     this.reserved.push(reference);
     if (this.takenReferences > 0) {
       this.takenReferences -= 1;
       return false;
     }
-    return this.inner.reserveReference(reference, conversationId);
+    return this.inner.reserveReference(reference, conversationId, ownerTtlSeconds);
   }
   lookupReference(reference: string): Promise<string | null> {
     return this.inner.lookupReference(reference);

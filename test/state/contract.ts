@@ -345,6 +345,16 @@ export function describeSessionStoreContract(
         await expect(store.lookupReference(`${reference}-none`)).resolves.toBeNull();
       });
 
+      test('the link from a reference to its conversation expires (retention); the reference stays taken', async () => {
+        const conv = newConversationId();
+        const reference = `RT-${conv.slice(-8).toUpperCase()}`;
+        await expect(store.reserveReference(reference, conv, 1)).resolves.toBe(true);
+        await expect(store.lookupReference(reference)).resolves.toBe(conv);
+        await advanceClock(1100);
+        await expect(store.lookupReference(reference)).resolves.toBeNull();
+        await expect(store.reserveReference(reference, newConversationId())).resolves.toBe(false);
+      });
+
       test('a forgotten reference ("delete my data") names no conversation and is never reissued', async () => {
         const conv = newConversationId();
         const reference = `RF-${conv.slice(-8).toUpperCase()}`;

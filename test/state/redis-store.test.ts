@@ -97,7 +97,7 @@ describe('redis store specifics', () => {
         dedupe: { id: 'u-1', reply: 'r', ttlSeconds: 30 },
       }),
     );
-    await stores.sessions.reserveReference(reference, conv);
+    await stores.sessions.reserveReference(reference, conv, 3600);
     await stores.media.put(`m-${conv}`, 'image/png', Buffer.from('png'), 45);
     const tag = `wegov:{${conv}}`;
 
@@ -107,7 +107,9 @@ describe('redis store specifics', () => {
     expect(await raw.lrange(`${tag}:history`, 0, -1)).toEqual([JSON.stringify(message(1, 0, 'hi'))]);
     expect(await raw.hgetall(`${tag}:outbox`)).toEqual({ 's-1': JSON.stringify(submission(conv, 's-1')) });
     expect(await raw.get(`${tag}:dedupe:u-1`)).toBe('"r"');
-    expect(await raw.get(`wegov:ref:${reference}`)).toBe(conv);
+    // The reference stays taken; its owner (the conversation) is kept for the retention period.
+    expect(await raw.get(`wegov:ref:${reference}`)).toBe('');
+    expect(await raw.get(`wegov:ref-owner:{wegov:ref:${reference}}`)).toBe(conv);
     expect(await raw.hget(`wegov:media:m-${conv}`, 'contentType')).toBe('image/png');
 
     const ttl = async (key: string) => raw.pttl(key);
@@ -120,6 +122,18 @@ describe('redis store specifics', () => {
     expect(await ttl(`wegov:media:m-${conv}`)).toBeGreaterThan(40_000);
     expect(await ttl(`${tag}:outbox`)).toBe(-1); // never expires
     expect(await ttl(`wegov:ref:${reference}`)).toBe(-1);
+    expect(await ttl(`wegov:ref-owner:{wegov:ref:${reference}}`)).toBeGreaterThan(3_590_000);
+  });
+
+  it('a reference reserved before owners expired (owner in the reference key) is still found, and forgotten', async () => {
+    const conv = newConversationId();
+    const reference = `OLD-${conv.slice(-6).toUpperCase()}`;
+    await raw.set(`wegov:ref:${reference}`, conv);
+    expect(await stores.sessions.lookupReference(reference)).toBe(conv);
+    await stores.sessions.forgetReference(reference);
+    expect(await stores.sessions.lookupReference(reference)).toBeNull();
+    expect(await raw.get(`wegov:ref:${reference}`)).toBe('');
+    expect(await stores.sessions.reserveReference(reference, conv)).toBe(false);
   });
 
   /** Bytes Redis itself reports for every key of a conversation (MEMORY USAGE, all samples). */
