@@ -143,6 +143,16 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
       }));
   }
 
+  /** BullMQ's `clean` measures age from its own clock: the grace is how long ago `before` is. */
+  async purgeDeadLetters(before: Date): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const removed = await this.queue.clean(Math.max(0, Date.now() - before.getTime()), 1000, 'failed');
+      purged += removed.length;
+      if (removed.length < 1000) return purged;
+    }
+  }
+
   async rewriteSubmission(id: string, rewrite: (submission: Submission) => Submission): Promise<boolean> {
     const job = await this.queue.getJob(id);
     if (!job) return false;

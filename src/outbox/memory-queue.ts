@@ -72,6 +72,16 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
     this.pump();
   }
 
+  async purgeDeadLetters(before: Date): Promise<number> {
+    let purged = 0;
+    for (const [id, entry] of this.entries) {
+      if (entry.state !== 'failed' || entry.failedAt === undefined || !(Date.parse(entry.failedAt) < before.getTime())) continue;
+      this.entries.delete(id);
+      purged += 1;
+    }
+    return purged;
+  }
+
   async rewriteSubmission(id: string, rewrite: (submission: Submission) => Submission): Promise<boolean> {
     const entry = this.entries.get(id);
     if (!entry) return false;

@@ -75,6 +75,8 @@ export interface DeliveryQueue {
    * already running keeps the copy it read. False when there is no such job.
    */
   rewriteSubmission(id: string, rewrite: (submission: Submission) => Submission): Promise<boolean>;
+  /** Retention: deletes dead letters that failed before `before` (they hold whole reports). Returns how many. */
+  purgeDeadLetters(before: Date): Promise<number>;
   /** Stops the worker (waiting for jobs in progress) and releases connections and timers. */
   close(): Promise<void>;
 }

@@ -4,7 +4,8 @@
  *
  * What each class covers and who enforces it:
  * - cases: agency case records (src/cases) last written more than `casesDays` ago are deleted by
- *   this job, and so are lines of the submissions file delivered that long ago;
+ *   this job, and so are lines of the submissions file delivered and dead letters failed that
+ *   long ago (a report reference's link to its conversation expires then too, in the store);
  * - photos: copies in the submissions file's media folder older than `photosDays` are deleted by
  *   this job (the line keeps `file: null`); the media store's own copies expire with the
  *   conversation or the photo link, which are shorter;
@@ -19,6 +20,7 @@ import type { Retention } from '../catalog/types';
 import type { CaseStore } from '../cases/types';
 import type { Logger } from '../log';
 import { errorSummary } from '../outbox/relay';
+import type { DeliveryQueue } from '../outbox/queue';
 import type { JsonlFileSink } from '../sinks/jsonl-file-sink';
 
 const DAY_MS = 86_400_000;
@@ -29,6 +31,8 @@ export interface RetentionDeps {
   cases: Pick<CaseStore, 'deleteUpdatedBefore' | 'lease'>;
   /** The submissions files of this deployment (router.fileSinks()). */
   files: () => readonly JsonlFileSink[];
+  /** The delivery queue: dead letters hold whole reports until an operator replays them. */
+  queue?: Pick<DeliveryQueue, 'purgeDeadLetters'>;
   logger: Logger;
   now?: () => Date;
 }
@@ -36,6 +40,7 @@ export interface RetentionDeps {
 /** What one sweep deleted. */
 export interface RetentionSweep {
   cases: number;
+  deadLetters: number;
   fileLines: number;
   photos: number;
 }
@@ -52,7 +57,12 @@ export class RetentionJob {
     const { casesDays, photosDays } = this.deps.retention;
     const casesBefore = new Date(now - casesDays * DAY_MS).toISOString();
     const photosBefore = new Date(now - photosDays * DAY_MS).toISOString();
-    const sweep: RetentionSweep = { cases: await this.deps.cases.deleteUpdatedBefore(new Date(casesBefore)), fileLines: 0, photos: 0 };
+    const sweep: RetentionSweep = {
+      cases: await this.deps.cases.deleteUpdatedBefore(new Date(casesBefore)),
+      deadLetters: (await this.deps.queue?.purgeDeadLetters(new Date(casesBefore))) ?? 0,
+      fileLines: 0,
+      photos: 0,
+    };
     for (const file of this.deps.files()) {
       const result = await file.rewrite((line) => {
         if (line.deliveredAt < casesBefore) return null;
@@ -62,7 +72,7 @@ export class RetentionJob {
       sweep.fileLines += result.dropped;
       sweep.photos += result.photosDeleted;
     }
-    if (sweep.cases + sweep.fileLines + sweep.photos > 0) this.deps.logger.info({ ...sweep }, 'retention: expired personal data deleted');
+    if (sweep.cases + sweep.deadLetters + sweep.fileLines + sweep.photos > 0) this.deps.logger.info({ ...sweep }, 'retention: expired personal data deleted');
     return sweep;
   }
 

@@ -76,6 +76,31 @@ describe.each(['memory', 'bullmq'] as QueueKind[])('DeliveryQueue (%s)', (kind) 
     await waitFor(async () => (await q.deadLetters()).length === 0);
   });
 
+  it('retention purges dead letters that failed before the cutoff; newer ones stay', async () => {
+    const q = queue(5);
+    q.startWorker(async () => {
+      throw new PermanentFailure('rejected with 400', '400: gone');
+    });
+    await q.enqueue({ submissionId: 'p1', sinkKey: 'a.0', submission: sub('p1') });
+    await waitFor(async () => (await q.deadLetters()).length === 1);
+    expect(await q.purgeDeadLetters(new Date(Date.now() - 3_600_000))).toBe(0);
+    expect(await q.deadLetters()).toHaveLength(1);
+    expect(await q.purgeDeadLetters(new Date(Date.now() + 1000))).toBe(1);
+    expect(await q.deadLetters()).toEqual([]);
+  });
+
+  it('rewrites the submission a job carries, in any state ("delete my data")', async () => {
+    const q = queue(5);
+    q.startWorker(async () => {
+      throw new PermanentFailure('rejected with 400', '400: gone');
+    });
+    await q.enqueue({ submissionId: 'r1', sinkKey: 'a.0', submission: sub('r1') });
+    await waitFor(async () => (await q.deadLetters()).length === 1);
+    expect(await q.rewriteSubmission('r1@a.0', (s) => ({ ...s, payload: { redacted: true } }))).toBe(true);
+    expect((await q.deadLetters())[0]?.submission?.payload).toEqual({ redacted: true });
+    expect(await q.rewriteSubmission('nope@a.0', (s) => s)).toBe(false);
+  });
+
   it('dead-letters after the configured attempts', async () => {
     const q = queue(3);
     let calls = 0;
