@@ -1,3 +1,4 @@
+import { boundSession } from './session-bounds';
 import { commandOf } from './commands';
 import type { Env } from './env';
 import { answerCurrent, currentStep, goBack, helpFor, MENU_FLOW, reask, startFlow } from './frame-runner';
@@ -28,6 +29,7 @@ export function runStep(session: Session, input: Input, env: Env, flows: Flows, 
   copy.updatedAt = env.now().toISOString();
   const turn = new Turn(copy, env, flows);
   dispatch(turn, input, resolvePayload);
+  boundSession(turn.session);
   return { session: turn.session, events: turn.events, ...(turn.echo ? { echo: turn.echo } : {}) };
 }
 
