@@ -11,7 +11,7 @@ const input: fc.Arbitrary<Input> = fc.oneof(
   fc.record({ kind: fc.constant('choice' as const), choiceId: fc.oneof(fc.constantFrom(...choiceIds), fc.string({ maxLength: 20 })) }),
   fc.record({ kind: fc.constant('location' as const), lat: fc.double({ min: -100, max: 100, noNaN: false }), lon: fc.double({ min: -200, max: 200 }) }),
   fc.record({ kind: fc.constant('photo' as const), mediaId: fc.constant('m'), contentType: fc.constantFrom('image/jpeg', 'image/gif', 'application/octet-stream'), bytes: fc.nat(10_000_000) }),
-  fc.record({ kind: fc.constant('command' as const), command: fc.constantFrom('menu', 'back', 'cancel', 'help', 'language', 'forget') }),
+  fc.record({ kind: fc.constant('command' as const), command: fc.constantFrom('menu', 'back', 'cancel', 'help', 'language', 'forget', 'my_data') }),
   fc.record({ kind: fc.constant('start' as const), payload: fc.option(fc.constantFrom('report', 'report:graffiti', 'gas-leak', 'nonsense'), { nil: undefined }) }),
   fc.record({ kind: fc.constant('status_update' as const), reference: fc.constantFrom('WG-WF9WQA', 'WG-222222'), status: fc.constantFrom('closed', 'in_progress') }),
 ) as fc.Arbitrary<Input>;
