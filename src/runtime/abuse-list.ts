@@ -54,6 +54,8 @@ export async function blockReporter(deps: RuntimeDeps, req: BlockRequest): Promi
     expiresAt: new Date(now.getTime() + abuse.blockDays * DAY_MS).toISOString(),
   };
   const result = await abuse.store.block(entry, now.getTime());
+  // This process stops trusting its recent "not blocked" for the conversation at once.
+  abuse.recent.forget(identity);
   deps.logger.info({ reference: req.reference, outcome: result.kind }, 'reporter block requested by staff');
   return result.kind === 'blocked' ? { kind: 'blocked', block: staffView(entry) } : { kind: 'already_blocked', block: staffView(result.entry) };
 }

@@ -43,9 +43,14 @@ export async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promi
   const now = deps.env.now().getTime();
   const lately = abuse.recent.refused(req.conversationId, now);
   if (lately !== null) return refused(lately, []);
-  const admission = await abuse.store.admit(req.conversationId, { nowMs: now, count: req.limit === true });
+  // A check that counts nothing (web chat) trusts a recent "not blocked": most turns then
+  // skip the store's round trip (a block reaches a conversation under way within seconds).
+  const counts = req.limit === true;
+  if (!counts && abuse.recent.clearedRecently(req.conversationId, now)) return null;
+  const admission = await abuse.store.admit(req.conversationId, { nowMs: now, count: counts });
   switch (admission.kind) {
     case 'allowed':
+      if (!counts) abuse.recent.rememberCleared(req.conversationId, now);
       return null;
     case 'rate_limited':
       abuse.recent.remember(req.conversationId, admission.untilMs, 'rate_limited');

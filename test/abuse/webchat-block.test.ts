@@ -40,4 +40,24 @@ describe('a blocked web chat conversation', () => {
     expect(await deliverStatusUpdate(h.wiring.runtime, { reference, status: 'closed', notes: 'Repaired' })).toBe('delivered');
     expect((await history(h.app, s)).length).toBeGreaterThan(transcript.length);
   });
+
+  it('a block set from another process reaches a conversation under way within seconds; until then its turns skip the store', async () => {
+    const s = await createSession(h.app, { locale: 'en' });
+    const reference = referenceIn(await fileReport(h.app, s, { ...RIVERSIDE_PIN, description: 'Deep pothole', contact: null }));
+    const store = h.wiring.runtime.abuse!.store;
+    const admit = jest.spyOn(store, 'admit');
+    await say(h.app, s, { command: 'menu' });
+    await say(h.app, s, { command: 'help' });
+    // Recently cleared: the web chat's turns (which count nothing) do not ask the store again.
+    expect(admit).not.toHaveBeenCalled();
+    // Another process blocks it: this one's recent "not blocked" is trusted a little longer...
+    const identity = (await h.wiring.runtime.store.lookupReference(reference))!;
+    await store.block({ identity, reference, blockedBy: 'USTAFF', blockedAt: new Date(clock.now()).toISOString(), reason: 'abuse', expiresAt: new Date(clock.now().getTime() + 86_400_000).toISOString() }, clock.now().getTime());
+    expect((await say(h.app, s, { command: 'menu' })).length).toBeGreaterThan(0);
+    // ...and then the block holds.
+    clock.advance(10_001);
+    expect(await say(h.app, s, { command: 'menu' })).toEqual([expect.objectContaining({ text: expect.stringContaining('can no longer send reports') })]);
+    expect(admit).toHaveBeenCalledTimes(1);
+    admit.mockRestore();
+  });
 });

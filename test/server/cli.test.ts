@@ -71,7 +71,10 @@ describe('the wegov CLI (built)', () => {
     ['memory', {}],
     ['Redis', { REDIS_URL: testRedisUrl() }],
   ])('start (%s): serves the API from another folder and stops on SIGTERM', async (kind, env) => {
-    const { child, url, log } = await startCli(cwd, { WEGOV_SUBMISSIONS_FILE: path.join(cwd, 'subs.jsonl'), ...env });
+    // Limits are per address and, on Redis, shared: the other test files on the run's Redis
+    // create sessions from 127.0.0.1 too, so this one must not depend on the default of 30.
+    const limits = { WEGOV_RATE_SESSIONS_PER_MINUTE: '100000', WEGOV_RATE_AUTH_FAILURES_PER_MINUTE: '100000' };
+    const { child, url, log } = await startCli(cwd, { WEGOV_SUBMISSIONS_FILE: path.join(cwd, 'subs.jsonl'), ...limits, ...env });
     try {
       expect(log()).toContain(kind === 'memory' ? 'state is kept in memory' : 'state is kept in Redis');
       expect((await get(`${url}/healthz`)).status).toBe(200);
