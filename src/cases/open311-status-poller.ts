@@ -15,6 +15,7 @@
  */
 import type { Logger } from '../log';
 import { errorSummary } from '../outbox/relay';
+import { FleetJob } from './fleet-job';
 import type { Metrics } from '../runtime/metrics';
 import type { StatusUpdate, StatusUpdateResult } from '../runtime/status-updates';
 import type { Open311CaseStatus } from '../sinks/open311/client';
@@ -45,44 +46,31 @@ export interface PollSummary {
 export const STATUS_POLL_LEASE = 'open311-status-poll';
 
 export class Open311StatusPoller {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<PollSummary> | undefined;
   private readonly now: () => Date;
+  private readonly job: FleetJob;
 
   constructor(private readonly deps: StatusPollerDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.job = new FleetJob({ lease: STATUS_POLL_LEASE, cases: deps.cases, logger: deps.logger, failure: 'status poll failed; will retry' }, () => this.poll());
   }
 
   /** One poll of every sink now (one at a time in this process). */
   pollOnce(): Promise<PollSummary> {
-    this.running ??= this.poll().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.runOnce<PollSummary>();
   }
 
   /** Polls every `intervalMs` when this process holds the fleet's lease (the timer is unref'd). */
   start(intervalMs: number): void {
-    this.stop();
-    const tick = async (): Promise<void> => {
-      try {
-        // A little shorter than the interval, so the next tick (anywhere) can take it.
-        if (!(await this.deps.cases.lease(STATUS_POLL_LEASE, Math.max(1, intervalMs - 1000)))) return;
-        await this.pollOnce();
-      } catch (error) {
-        this.deps.logger.warn({ err: errorSummary(error) }, 'status poll failed; will retry');
-      }
-    };
-    this.timer = setInterval(() => void tick(), intervalMs);
-    this.timer.unref();
+    this.job.start(intervalMs);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.job.stop();
   }
 
   /** Resolves when a poll under way has finished (for shutdown). */
   async idle(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    await this.job.idle();
   }
 
   private async poll(): Promise<PollSummary> {

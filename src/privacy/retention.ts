@@ -17,9 +17,9 @@
  * injected, so tests move it instead of waiting.
  */
 import type { Retention } from '../catalog/types';
+import { FleetJob } from '../cases/fleet-job';
 import type { CaseStore } from '../cases/types';
 import type { Logger } from '../log';
-import { errorSummary } from '../outbox/relay';
 import type { DeliveryQueue } from '../outbox/queue';
 import type { JsonlFileSink } from '../sinks/jsonl-file-sink';
 
@@ -46,13 +46,32 @@ export interface RetentionSweep {
 }
 
 export class RetentionJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: FleetJob;
 
-  constructor(private readonly deps: RetentionDeps) {}
+  constructor(private readonly deps: RetentionDeps) {
+    this.job = new FleetJob({ lease: RETENTION_LEASE, cases: deps.cases, logger: deps.logger, failure: 'retention sweep failed; will retry at the next interval' }, () => this.sweep());
+  }
 
-  /** Deletes everything past its retention period, now. */
-  async sweepOnce(): Promise<RetentionSweep> {
+  /** Deletes everything past its retention period, now (one sweep at a time in this process). */
+  sweepOnce(): Promise<RetentionSweep> {
+    return this.job.runOnce<RetentionSweep>();
+  }
+
+  /** Sweeps every `intervalMs` when this process holds the fleet's lease (the timer is unref'd). */
+  start(intervalMs: number): void {
+    this.job.start(intervalMs);
+  }
+
+  stop(): void {
+    this.job.stop();
+  }
+
+  /** Resolves when a sweep under way has finished (for shutdown). */
+  async idle(): Promise<void> {
+    await this.job.idle();
+  }
+
+  private async sweep(): Promise<RetentionSweep> {
     const now = (this.deps.now ?? (() => new Date()))().getTime();
     const { casesDays, photosDays } = this.deps.retention;
     const casesBefore = new Date(now - casesDays * DAY_MS).toISOString();
@@ -74,31 +93,5 @@ export class RetentionJob {
     }
     if (sweep.cases + sweep.deadLetters + sweep.fileLines + sweep.photos > 0) this.deps.logger.info({ ...sweep }, 'retention: expired personal data deleted');
     return sweep;
-  }
-
-  /** Sweeps every `intervalMs` when this process holds the fleet's lease (the timer is unref'd). */
-  start(intervalMs: number): void {
-    this.stop();
-    const tick = async (): Promise<void> => {
-      try {
-        if (!(await this.deps.cases.lease(RETENTION_LEASE, Math.max(1, intervalMs - 1000)))) return;
-        this.running = this.sweepOnce();
-        await this.running;
-      } catch (error) {
-        this.deps.logger.warn({ err: errorSummary(error) }, 'retention sweep failed; will retry at the next interval');
-      }
-    };
-    this.timer = setInterval(() => void tick(), intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Resolves when a sweep under way has finished (for shutdown). */
-  async idle(): Promise<void> {
-    await this.running?.catch(() => undefined);
   }
 }
