@@ -15,7 +15,7 @@ import { FaultyStore } from '../runtime/faulty-store';
 import { testRedisUrl } from '../setup/redis';
 import { createSession, post, startHarness, type ChatSession, type Harness, type StoreKind } from '../server/harness';
 import { API_ROOT, BOT_TOKEN, BOT_USERNAME, FakeBotApi } from '../telegram/fake-bot-api';
-import { postUpdate, SECRET } from '../telegram/support';
+import { postUpdate, TELEGRAM_TEST_ENV } from '../telegram/support';
 import { commandUpdate, textUpdate, type Person } from '../telegram/updates';
 
 /** A real store whose commits for chosen conversations always lose the race. */
@@ -50,12 +50,7 @@ describe.each<StoreKind>(['memory', 'redis'])('log ids under concurrent turns (%
           done();
         },
       }),
-      env: {
-        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-        TELEGRAM_WEBHOOK_URL: 'https://wegov.example/telegram/webhook',
-        TELEGRAM_WEBHOOK_SECRET: SECRET,
-        TELEGRAM_API_ROOT: API_ROOT,
-      },
+      env: TELEGRAM_TEST_ENV,
       overrides: {
         stores: { ...real, sessions: store },
         telegram: {

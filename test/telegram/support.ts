@@ -6,6 +6,14 @@ import { API_ROOT, BOT_TOKEN, BOT_USERNAME, FakeBotApi } from './fake-bot-api';
 
 export const SECRET = 'wegov-test_secret-0123456789';
 
+/** The environment of a Telegram bot in webhook mode against the fake Bot API. */
+export const TELEGRAM_TEST_ENV: Record<string, string> = {
+  TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+  TELEGRAM_WEBHOOK_URL: 'https://wegov.example/telegram/webhook',
+  TELEGRAM_WEBHOOK_SECRET: SECRET,
+  TELEGRAM_API_ROOT: API_ROOT,
+};
+
 export interface TelegramHarness extends Harness {
   api: FakeBotApi;
   /** Waits the sender was asked to do (429 retry_after, backoff), in ms. */
@@ -16,12 +24,7 @@ export async function startTelegram(kind: StoreKind = 'memory'): Promise<Telegra
   const api = new FakeBotApi();
   const sleeps: number[] = [];
   const h = await startHarness(kind, {
-    env: {
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-      TELEGRAM_WEBHOOK_URL: 'https://wegov.example/telegram/webhook',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_API_ROOT: API_ROOT,
-    },
+    env: TELEGRAM_TEST_ENV,
     overrides: {
       telegram: {
         botUsername: BOT_USERNAME,
