@@ -6,11 +6,14 @@
  * refused message gets no reply at all (a reply per dropped message would make the bot spam).
  *
  * Agency inputs (status updates, staff questions) are never refused: they are not the
- * person's messages. The limit counts only turns whose adapter asks for it (`limit: true`:
+ * person's messages. Nor are the person's data rights: "my data" and "delete my data" (and the
+ * answers to those dialogs) go through a block. The limit counts only turns whose adapter asks for it (`limit: true`:
  * Telegram, Slack; the web chat API has HTTP rate limits of its own); the block applies to
  * every channel. The conversation id is opaque here: no channel is named.
  */
+import { isDataRightsTurn } from '../engine/data-rights';
 import { localized, negotiateLocale } from '../engine/locale';
+import type { Session } from '../engine/session';
 import type { Text } from '../engine/text';
 import { messageId, type StoredMessage } from '../state/types';
 import type { RuntimeDeps } from './deps';
@@ -19,15 +22,30 @@ import type { TurnRequest, TurnResult } from './turn';
 /** Why a turn was refused (a metric label, and `refused` on the result). */
 export type Refusal = 'rate_limited' | 'blocked';
 
-/** True when this process refused the conversation lately: adapters skip their own work then. */
+/**
+ * True when this process refused the conversation's messages lately for going over the limit:
+ * adapters skip their own work then. A blocked sender's messages still reach the runtime (where
+ * the block is answered without I/O), because "my data" and "delete my data" go through a block.
+ */
 export function refusedRecently(deps: Pick<RuntimeDeps, 'abuse' | 'env'>, conversationId: string): boolean {
-  return (deps.abuse?.recent.refused(conversationId, deps.env.now().getTime()) ?? null) !== null;
+  return deps.abuse?.recent.refused(conversationId, deps.env.now().getTime()) === 'rate_limited';
 }
 
 /** Null: go on with the turn. Otherwise the turn's answer (the polite reply, or nothing). */
 export async function screenTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Extract<TurnResult, { kind: 'ok' }> | null> {
   if (req.input.kind === 'status_update' || req.input.kind === 'agency_question') return null;
-  return screenSender(deps, req);
+  const verdict = await screenSender(deps, req);
+  // A block stops reports, never the person's data rights ("my data", "delete my data").
+  if (verdict?.refused === 'blocked' && (await dataRightsTurn(deps, req))) return null;
+  return verdict;
+}
+
+/** One session read, only for a blocked sender's message (rare). */
+async function dataRightsTurn(deps: RuntimeDeps, req: TurnRequest): Promise<boolean> {
+  if (isDataRightsTurn(req.input, null, deps.env)) return true;
+  const loaded = await deps.store.load(req.conversationId);
+  const stack = (loaded.conversation?.session as { stack?: unknown } | undefined)?.stack;
+  return Array.isArray(stack) && isDataRightsTurn(req.input, { stack: stack as Session['stack'] }, deps.env);
 }
 
 /** What identifies a message for the check. */

@@ -60,4 +60,22 @@ describe('a blocked web chat conversation', () => {
     expect(admit).toHaveBeenCalledTimes(1);
     admit.mockRestore();
   });
+
+  it('a block stops reports, never the person\'s data rights: "my data" and "delete my data" go through, and the block stays', async () => {
+    const s = await createSession(h.app, { locale: 'en' });
+    const reference = referenceIn(await fileReport(h.app, s, { ...RIVERSIDE_PIN, description: 'Graffiti on the wall', contact: null }));
+    await blockReporter(h.wiring.runtime, { reference, by: 'USTAFF', reason: 'abuse' });
+    clock.advance(86_400_000 + 1); // past any earlier once-a-day notice
+    expect(await say(h.app, s, { choice: 'report' })).toEqual([expect.objectContaining({ text: expect.stringContaining('can no longer send reports') })]);
+
+    const mine = (await say(h.app, s, { command: 'my_data' })).map((m) => m.text).join('\n');
+    expect(mine).toContain('/my-data/');
+    await say(h.app, s, { command: 'forget' });
+    const erased = (await say(h.app, s, { choice: 'yes' })).map((m) => m.text).join('\n');
+    expect(erased).toContain('your data in this chat has been deleted');
+    expect(erased).toContain(reference);
+    // Still blocked: anything else is refused (silently: told once today already).
+    expect(await say(h.app, s, { choice: 'report' })).toEqual([]);
+    expect((await blockedReporters(h.wiring.runtime)).some((b) => b.reference === reference)).toBe(true);
+  });
 });
