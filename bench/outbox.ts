@@ -29,7 +29,7 @@ import { MemoryDeliveryQueue } from '../src/outbox/memory-queue';
 import type { DeliveryQueue } from '../src/outbox/queue';
 import { OutboxRelay } from '../src/outbox/relay';
 import { singleSinkRouter } from '../src/outbox/routing';
-import { createMetrics } from '../src/runtime/metrics';
+import { createMetrics } from '../src/metrics';
 import { verify, WebhookSink } from '../src/sinks/webhook';
 import { endpointOptions } from '../src/state/redis-connection';
 import { MemoryMediaStore, MemorySessionStore } from '../src/state/memory-store';

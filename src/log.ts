@@ -73,3 +73,13 @@ export function createLogger(opts: { level?: string; destination?: DestinationSt
   };
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }
+
+/** Error fields safe to log: a code and a message, never payloads. */
+export function errorSummary(error: unknown): { type: string; code?: string; message: string } {
+  // Duck-typed: errors from another realm (jest's VM, Node internals) fail `instanceof Error`.
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    const { name, code, message } = error as { name?: unknown; code?: unknown; message: string };
+    return { type: typeof name === 'string' ? name : 'Error', ...(typeof code === 'string' ? { code } : {}), message };
+  }
+  return { type: typeof error, message: String(error) };
+}

@@ -5,7 +5,7 @@
  * the list shows each person only the blocks they could lift. An unblock is recorded on the
  * case's history (and its card), as the block was.
  */
-import { errorSummary } from '../../src/outbox/relay';
+import { errorSummary } from '../../src/log';
 import { blockedReporters, unblockReporter, type BlockedReporter } from '../../src/runtime/abuse-list';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import type { CaseStore } from '../../src/cases/types';

@@ -7,7 +7,7 @@
  * (X-Slack-Retry-Num) and a repeated event_id get the first reply back and nothing is posted
  * twice. A button press carries `slack:act:<message ts>:<action_ts>`.
  */
-import { errorSummary } from '../../src/outbox/relay';
+import { errorSummary } from '../../src/log';
 import type { Logger } from '../../src/log';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { refusedRecently } from '../../src/runtime/sender-gate';

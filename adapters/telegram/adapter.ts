@@ -8,7 +8,7 @@ import type { Router } from 'express';
 import { Telegram } from 'telegraf';
 import type { TelegramConfig } from '../../src/config';
 import type { Logger } from '../../src/log';
-import { errorSummary } from '../../src/outbox/relay';
+import { errorSummary } from '../../src/log';
 import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
 import type { MediaStore } from '../../src/state/types';
 import { chatIdOf, TelegramHandler } from './handler';

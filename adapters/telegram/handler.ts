@@ -14,7 +14,7 @@ import type { Telegram } from 'telegraf';
 import type { ReplyMarkup } from './sender';
 import { negotiateLocale } from '../../src/engine/locale';
 import type { Logger } from '../../src/log';
-import { errorSummary } from '../../src/outbox/relay';
+import { errorSummary } from '../../src/log';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { refusedRecently, screenSender } from '../../src/runtime/sender-gate';
 import { runTurn } from '../../src/runtime/turn';

@@ -6,7 +6,7 @@
  */
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Logger } from '../../src/log';
-import { errorSummary } from '../../src/outbox/relay';
+import { errorSummary } from '../../src/log';
 import type { TelegramHandler } from './handler';
 import { updateSchema } from './update-schema';
 

@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../src/log';
-import { errorSummary } from '../../src/outbox/relay';
+import { errorSummary } from '../../src/log';
 import { sendError } from '../../src/server/api-error';
 import { apiErrorHandler } from '../../src/server/error-handler';
 import { StoreUnavailableError } from '../../src/state/types';

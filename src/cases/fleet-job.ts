@@ -6,7 +6,7 @@
  * Open311 status poller and the retention job.
  */
 import type { Logger } from '../log';
-import { errorSummary } from '../outbox/relay';
+import { errorSummary } from '../log';
 import type { CaseStore } from './types';
 
 export interface FleetJobOptions {

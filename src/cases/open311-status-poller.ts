@@ -14,9 +14,9 @@
  * In a fleet, one process polls per interval: a Redis lease (`CaseStore.lease`).
  */
 import type { Logger } from '../log';
-import { errorSummary } from '../outbox/relay';
+import { errorSummary } from '../log';
 import { FleetJob } from './fleet-job';
-import type { Metrics } from '../runtime/metrics';
+import type { Metrics } from '../metrics';
 import type { StatusUpdate, StatusUpdateResult } from '../runtime/status-updates';
 import type { Open311CaseStatus } from '../sinks/open311/client';
 import type { Open311Sink } from '../sinks/open311/open311-sink';

@@ -13,9 +13,9 @@ import { mediaLinks } from '../media/from-config';
 import { configurePhotoDecoding } from '../media/photo-decoding';
 import { BullmqDeliveryQueue } from '../outbox/bullmq-queue';
 import type { DeadLetter, DeliveryQueue } from '../outbox/queue';
-import { errorSummary } from '../outbox/relay';
+import { errorSummary } from '../log';
 import { createOutbox } from '../outbox/wiring';
-import { createMetrics } from '../runtime/metrics';
+import { createMetrics } from '../metrics';
 import { createStores } from '../state';
 
 export interface CliIo {

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../config';
 import { createLogger, type Logger } from '../log';
-import { errorSummary } from '../outbox/relay';
+import { errorSummary } from '../log';
 import { compose, type Wiring } from '../server/compose';
 
 /** A started server and how to stop it gracefully. */

@@ -7,10 +7,10 @@
  */
 import type { CaseStore } from '../cases/types';
 import type { Logger } from '../log';
-import type { Metrics } from '../runtime/metrics';
+import type { Metrics } from '../metrics';
 import type { Submission } from '../state/types';
 import type { DeadLetter } from './queue';
-import { errorSummary } from './relay';
+import { errorSummary } from '../log';
 import type { SinkRouter } from './routing';
 
 export interface DeadLetterNotice {

@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import type { Metrics } from '../runtime/metrics';
+import type { Metrics } from '../metrics';
 import type { MediaStore } from '../state/types';
 import { announceDeadLetter, noticeOf } from './dead-letter-alerts';
 import { deliveryJobId, type DeliveryJob, type DeliveryProcessor, type WorkerOptions } from './queue';

@@ -1,5 +1,5 @@
-import type { Logger } from '../log';
-import type { Metrics } from '../runtime/metrics';
+import { errorSummary, type Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { SessionStore, Submission } from '../state/types';
 import type { DeadLetter, DeliveryQueue } from './queue';
 import type { Route } from './routing';
@@ -123,14 +123,4 @@ export class OutboxRelay {
     }
     return forwarded;
   }
-}
-
-/** Error fields safe to log: a code and a message, never payloads. */
-export function errorSummary(error: unknown): { type: string; code?: string; message: string } {
-  // Duck-typed: errors from another realm (jest's VM, Node internals) fail `instanceof Error`.
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
-    const { name, code, message } = error as { name?: unknown; code?: unknown; message: string };
-    return { type: typeof name === 'string' ? name : 'Error', ...(typeof code === 'string' ? { code } : {}), message };
-  }
-  return { type: typeof error, message: String(error) };
 }

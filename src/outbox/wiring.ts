@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import type { Metrics } from '../runtime/metrics';
+import type { Metrics } from '../metrics';
 import type { CaseStore } from '../cases/types';
 import type { Open311SinkOptions } from '../sinks/open311';
 import type { WebhookSinkOptions } from '../sinks/webhook';

@@ -4,7 +4,7 @@ import type { Expects, OutMessage } from '../engine/message';
 import type { Text } from '../engine/text';
 import type { Logger } from '../log';
 import type { MediaStore, SessionStore, StoredMessage, Submission } from '../state/types';
-import type { Metrics } from './metrics';
+import type { Metrics } from '../metrics';
 
 /** The part of the i18n module the runtime uses to turn engine messages into text. */
 export interface Renderer {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { CaseStatus, Input } from '../engine/input';
-import { errorSummary } from '../outbox/relay';
+import { errorSummary } from '../log';
 import type { RuntimeDeps } from './deps';
 import { storedMeta } from './stored-meta';
 import { runTurn } from './turn';

@@ -8,7 +8,7 @@ import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
 import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
 import type { RuntimeDeps } from './deps';
-import type { TurnOutcome } from './metrics';
+import type { TurnOutcome } from '../metrics';
 import { fillDataExportLinks } from '../privacy/data-export-link';
 import { renderTurn } from './render';
 import { screenTurn, type Refusal } from './sender-gate';

@@ -24,7 +24,7 @@ import { blockReporter } from '../runtime/abuse-list';
 import { deliverStatusUpdate } from '../runtime/status-updates';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
-import { createMetrics } from '../runtime/metrics';
+import { createMetrics } from '../metrics';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
 import { createAbuse } from '../abuse';

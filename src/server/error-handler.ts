@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../log';
 import { StoreUnavailableError } from '../state/types';
 import { ApiError, sendError } from './api-error';
-import { errorSummary } from '../outbox/relay';
+import { errorSummary } from '../log';
 import { BusyError } from '../runtime/status-updates';
 import { clientErrorAnswer } from './body-errors';
 

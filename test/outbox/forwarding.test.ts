@@ -11,7 +11,7 @@ import { deliveryWorker } from '../../src/outbox/delivery';
 import type { DeliveryQueue } from '../../src/outbox/queue';
 import { OutboxRelay } from '../../src/outbox/relay';
 import { SinkRouter } from '../../src/outbox/routing';
-import { createMetrics } from '../../src/runtime/metrics';
+import { createMetrics } from '../../src/metrics';
 import { MemorySessionStore } from '../../src/state/memory-store';
 import type { SessionStore, Submission } from '../../src/state/types';
 import { FakeOpen311Server } from '../sinks/open311/fake-open311-server';

@@ -9,7 +9,7 @@ import { MemoryDeliveryQueue } from '../../src/outbox/memory-queue';
 import type { DeliveryJob, DeliveryQueue } from '../../src/outbox/queue';
 import { OutboxRelay } from '../../src/outbox/relay';
 import { singleSinkRouter } from '../../src/outbox/routing';
-import { createMetrics } from '../../src/runtime/metrics';
+import { createMetrics } from '../../src/metrics';
 import { JsonlFileSink, type JsonlLine } from '../../src/sinks/jsonl-file-sink';
 import { createStores, type Stores } from '../../src/state';
 import type { Submission } from '../../src/state/types';

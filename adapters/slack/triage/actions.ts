@@ -6,7 +6,7 @@
  * gets an ephemeral "try again".
  */
 import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
-import { errorSummary } from '../../../src/outbox/relay';
+import { errorSummary } from '../../../src/log';
 import { ACTION_PREFIX, TRIAGE_ACTIONS, type KnownBlock, type TriageAction } from './card';
 import { blockFromCard, type BlockFromCardOutcome } from './block';
 import { applyAction, mayAct, triageCase, type ActionOutcome } from './case-actions';

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { AgencyCase, CaseStore } from '../../../src/cases/types';
-import { errorSummary } from '../../../src/outbox/relay';
+import { errorSummary } from '../../../src/log';
 import { escapeMrkdwn, cut, initialTriage, SECTION_LIMIT, type CaseTriage } from './card';
 import { triageCase, updateCard } from './case-actions';
 import type { TriageDeps } from './deps';

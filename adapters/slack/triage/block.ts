@@ -5,7 +5,7 @@
  * The reporter is not messaged now: their next message gets the "can no longer send reports"
  * reply (once a day). Permission is checked by the caller (actions.ts), as for every action.
  */
-import { errorSummary } from '../../../src/outbox/relay';
+import { errorSummary } from '../../../src/log';
 import { initialTriage } from './card';
 import { triageCase, updateCard } from './case-actions';
 import type { TriageDeps } from './deps';

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { AgencyCase, TriageHistoryEntry, TriageStatus } from '../../../src/cases/types';
-import { errorSummary } from '../../../src/outbox/relay';
+import { errorSummary } from '../../../src/log';
 import { initialTriage, retriage, type CaseTriage, type KnownBlock, type TriageAction } from './card';
 import type { TriageDeps } from './deps';
 import { ChannelMembers } from './permissions';

@@ -1,3 +1,8 @@
+/**
+ * WeGov's Prometheus metrics (prom-client: the standard Node client), shared by the runtime, the
+ * outbox and the status poller. It lives at the root of src/ because every layer counts
+ * something and none of them owns the registry.
+ */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** How one turn ended, as a metric label. */
