@@ -11,7 +11,8 @@
  * slow input. Goal: the slowest hostile turn under 50 ms (each turn blocks the event loop).
  */
 import { randomUUID } from 'node:crypto';
-import { step, type Input } from '../src/engine';
+import { type Input } from '../src/engine';
+import { step } from '../dialogs';
 import { sanitizeInput } from '../src/engine/sanitize-text';
 import { runTurn } from '../src/runtime/turn';
 import type { Wiring } from '../src/server/compose';

@@ -6,7 +6,8 @@
  * Used by the hostile-input benchmark (bench/hostile-input.ts) and the fuzz test
  * (test/engine/hostile-input.test.ts), which throw hostile text at each position.
  */
-import { expectedPrompt, newSession, step, type Env, type Input, type Session, type StepResult } from '../src/engine';
+import { newSession, type Env, type Input, type Session, type StepResult } from '../src/engine';
+import { step, engine } from '../dialogs';
 import type { PromptKind } from '../src/engine/flow';
 
 /** A session waiting for an answer to one question. */
@@ -55,7 +56,7 @@ export function questionPositions(env: Env, locale = 'en'): QuestionPosition[] {
   let reportSent: Session | undefined;
   const explore = (result: StepResult, depth: number): void => {
     const session = result.session;
-    const kind = expectedPrompt(session, env);
+    const kind = engine.expectedPrompt(session, env);
     const key = where(session);
     if (!kind || found.has(key) || found.size >= MAX_POSITIONS || depth > 40) return;
     found.set(key, { name: prefix + key.replace(/#1$/, '').replace(/#\d+$/, ' (interrupting)'), kind, session: structuredClone(session) });

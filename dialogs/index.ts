@@ -1,32 +1,26 @@
-import type { PayloadResolver } from '../src/engine/step';
-import type { Flows } from '../src/engine/turn';
-import { forgetFlow } from './forget';
-import { languageFlow } from './language';
-import { menuFlow } from './menu';
-import { myDataFlow } from './my-data';
-import { reportFlow } from './report';
-import { categoryAnswers } from './report/category-steps';
-
-/** Every flow WeGov runs, by id. */
-export const FLOWS: Flows = {
-  [menuFlow.id]: menuFlow,
-  [reportFlow.id]: reportFlow,
-  [languageFlow.id]: languageFlow,
-  [forgetFlow.id]: forgetFlow,
-  [myDataFlow.id]: myDataFlow,
-};
-
 /**
- * Deep-link payloads (`start` input; a Telegram `/start <payload>`, a widget's
- * `data-start`): `report`, `report:<categoryId>`, or a category id alone (QR code on a poster).
+ * WeGov's participation modules: the one list the composition root hands to the engine (flows,
+ * menu, deep links), to i18n (module texts) and to the outbox (result kinds). Adding a kind of
+ * participation is a folder under dialogs/ exporting a `ParticipationModule` and one line here
+ * (README: "How to add a kind of participation").
  */
-export const resolvePayload: PayloadResolver = (payload, env) => {
-  const [flow = '', arg] = payload.trim().toLowerCase().split(/[:_ ](.*)/s);
-  const categoryId = flow === 'report' ? arg : flow;
-  if (categoryId && env.catalog.categories.some((c) => c.id === categoryId)) {
-    return { flow: 'report', answers: categoryAnswers(env.catalog, categoryId) as Record<string, string> };
-  }
-  if (flow === 'report' && !arg) return { flow: 'report' };
-  if (flow === 'language') return { flow: 'language' };
-  return null;
-};
+import { createEngine, type Engine } from '../src/engine/engine';
+import type { ParticipationModule } from '../src/engine/module';
+import { forgetModule } from './forget';
+import { languageModule } from './language';
+import { menuModule } from './menu';
+import { myDataModule } from './my-data';
+import { reportModule } from './report';
+
+/** The kinds of participation, in menu order (each module's entry says where it goes). */
+export const PARTICIPATION: readonly ParticipationModule[] = [reportModule];
+
+/** Every module: the menu (built from the kinds), the kinds, and the core dialogs. */
+export function participationModules(extra: readonly ParticipationModule[] = []): ParticipationModule[] {
+  const kinds = [...PARTICIPATION, ...extra];
+  return [menuModule(kinds), ...kinds, languageModule, forgetModule, myDataModule];
+}
+
+/** The engine with WeGov's own modules (tests and benchmarks; the app builds its own in compose). */
+export const engine: Engine = createEngine(participationModules());
+export const step = engine.step;

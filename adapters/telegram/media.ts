@@ -44,7 +44,7 @@ export async function rememberTelegramFile(media: MediaStore, mediaId: string, p
  * didn't keep that one"), then asks its question again.
  */
 export async function admitTelegramPhoto(
-  runtime: Pick<RuntimeDeps, 'store' | 'env' | 'media' | 'ttl'>,
+  runtime: Pick<RuntimeDeps, 'store' | 'env' | 'engine' | 'media' | 'ttl'>,
   conversationId: string,
   input: Extract<Input, { kind: 'photo' }>,
   photo: TgPhotoSize,

@@ -56,7 +56,7 @@ export class PhotoDecodeBusyError extends BusyError {
  * the decode pool is full, and StoreUnavailableError when the store is.
  */
 export async function photoInput(
-  deps: Pick<RuntimeDeps, 'store' | 'env' | 'media' | 'logger' | 'ttl'>,
+  deps: Pick<RuntimeDeps, 'store' | 'env' | 'engine' | 'media' | 'logger' | 'ttl'>,
   conversationId: string,
   declaredType: string,
   received: Buffer,

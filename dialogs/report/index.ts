@@ -1,77 +1,43 @@
-import type { FlowDef, Outcome } from '../../src/engine/flow';
-import { localized } from '../../src/engine/locale';
+import type { ParticipationModule } from '../../src/engine/module';
+import { vocabulary } from '../../src/engine/vocabulary';
+import { matchKeywords } from '../../src/nlu/keyword-match';
+import { categoryAnswers, categoryKeywordTargets } from './category-steps';
+import { reportFlow } from './flow';
+import { REPORT_RESULT } from './result';
 import { t } from '../../src/engine/text';
-import { attributeNotes, attributeSteps } from './attribute-steps';
-import { buildReport } from './build-report';
-import { categorySteps, chosenCategory } from './category-steps';
-import { agencyName, contactSteps, settleConsent } from './contact-steps';
-import { detailSteps } from './detail-steps';
-import { reviewStep } from './review-step';
 
 /**
- * Reporting an issue, modelled on FixMyStreet and Open311 GeoReport v2: category (grouped
- * when there are many), the category's own questions, location, photo, description,
- * contact or anonymous, review with changes, submit with a reference number.
+ * Reporting an issue (311, Open311): the first participation module. On the menu first; a
+ * sentence naming a category ("there's a pothole on Elm St") starts it with the category
+ * chosen; deep links `report`, `report:<categoryId>` or a category id alone (a QR code on a
+ * poster); submits `report` results (Open311, webhooks `report.submitted`, Slack triage cards).
  */
-export const reportFlow: FlowDef = {
+export const reportModule: ParticipationModule = {
   id: 'report',
-  version: 1,
-  steps(ctx) {
-    const steps = categorySteps(ctx);
-    const category = chosenCategory(ctx);
-    if (!category) return steps;
-    const rest = [...attributeSteps(category, ctx), ...detailSteps(category, ctx), ...contactSteps(category, ctx)];
-    const notes = attributeNotes(category, ctx);
-    const [first] = rest;
-    if (first && notes.length > 0) rest[0] = { ...first, prompt: { ...first.prompt, ask: [...notes, ...first.prompt.ask] } };
-    const before = [...steps, ...rest];
-    return [...before, reviewStep(before, ctx)];
-  },
-  check(ctx): Outcome | null {
-    const category = chosenCategory(ctx);
-    if (!category?.emergency) return null;
-    const { catalog } = ctx.env;
-    const dl = catalog.jurisdiction.defaultLocale;
-    const number = category.emergency.number ?? catalog.jurisdiction.emergencyNumber;
-    const name = localized(category.name, ctx.locale, dl);
-    return {
-      messages: [
-        {
-          text: [
-            t('report.emergency', { category: name, number }),
-            ...(category.emergency.message ? [{ literal: localized(category.emergency.message, ctx.locale, dl) }] : []),
-            t('report.emergency_no_report'),
-          ],
-          expects: 'none',
-        },
-      ],
-      events: [{ type: 'emergency_shown', categoryId: category.id }],
-    };
-  },
-  complete(ctx): Outcome {
-    const category = chosenCategory(ctx);
-    if (!category) return { messages: [], events: [] };
-    const report = buildReport(category, ctx);
-    ctx.session.reports.push({
-      reference: report.reference,
-      categoryId: category.id,
-      submittedAt: report.submittedAt,
-      status: 'open',
-      submissionId: report.id,
-      ...(report.media.length > 0 ? { mediaIds: report.media.map((m) => m.mediaId) } : {}),
-    });
-    settleConsent(ctx, report.reference);
-    return {
-      messages: [
-        {
-          text: [
-            t('report.submitted', { reference: report.reference, agency: agencyName(category, ctx) }),
-            t('report.next_steps'),
-          ],
-          expects: 'none',
-        },
-      ],
-      events: [{ type: 'report_submitted', report }],
-    };
-  },
+  flows: [reportFlow],
+  menuEntry: (env) => ({
+    id: 'report',
+    label: t('menu.report'),
+    order: 10,
+    match: vocabulary(env, 'report'),
+    start: { flow: reportFlow.id },
+    interpret: (input, { env: e, locale }) => {
+      if (input.kind !== 'text') return null;
+      const matched = matchKeywords(input.text, categoryKeywordTargets(e.catalog), locale);
+      return matched.length === 1 && matched[0] ? categoryAnswers(e.catalog, matched[0]) : null;
+    },
+  }),
+  deepLinks: [
+    (payload, env) => {
+      const [flow = '', arg] = payload.trim().toLowerCase().split(/[:_ ](.*)/s);
+      const categoryId = flow === 'report' ? arg : flow;
+      if (categoryId && env.catalog.categories.some((c) => c.id === categoryId)) {
+        return { flow: reportFlow.id, answers: categoryAnswers(env.catalog, categoryId) as Record<string, string> };
+      }
+      return flow === 'report' && !arg ? { flow: reportFlow.id } : null;
+    },
+  ],
+  results: { report: REPORT_RESULT },
 };
+
+export { reportFlow } from './flow';

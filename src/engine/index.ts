@@ -1,26 +1,11 @@
 /**
  * The conversation engine: pure functions from (session, input, env) to (session, events).
- * Most callers need `step`, `newSession`, `restoreSession` and the types.
+ * `createEngine(modules)` gives `step` for a set of participation modules (dialogs/index.ts
+ * lists WeGov's own; the composition root passes them in). Most callers need `createEngine`,
+ * `newSession`, `restoreSession` and the types.
  */
-import { FLOWS, resolvePayload } from '../../dialogs';
-import type { Env } from './env';
-import { expectedPromptKind } from './expected-prompt';
-import type { PromptKind } from './flow';
-import type { Input } from './input';
-import type { Session } from './session';
-import { runStep } from './step';
-import type { StepResult } from './step-result';
-
-/** One turn with WeGov's own flows (dialogs/). */
-export function step(session: Session, input: Input, env: Env): StepResult {
-  return runStep(session, input, env, FLOWS, resolvePayload);
-}
-
-/** The kind of answer the open question takes, with WeGov's own flows (see expected-prompt.ts). */
-export function expectedPrompt(session: Session, env: Env): PromptKind | null {
-  return expectedPromptKind(session, env, FLOWS);
-}
-
+export { createEngine, type Engine } from './engine';
+export type { ParticipationModule, MenuEntry, DeepLink, ResultKind } from './module';
 export { newSession, type SessionInit } from './new-session';
 export { restoreSession } from './restore-session';
 export { negotiateLocale, localized } from './locale';

@@ -61,9 +61,32 @@ function vocabularyOf(resource: Resource): Record<string, string[]> {
   return out;
 }
 
-/** Loads the shipped locales and returns the renderer. */
-export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en'): Promise<I18n> {
-  const files = readLocaleFiles(dir);
+/** The participation modules' own texts, by locale (ParticipationModule.locales). */
+export function moduleLocales(modules: readonly { id: string; locales?: Readonly<Record<string, Readonly<Record<string, unknown>>>> }[]): Record<string, Resource> {
+  const out: Record<string, Resource> = {};
+  for (const m of modules) {
+    for (const [locale, texts] of Object.entries(m.locales ?? {})) out[locale] = deepMerge(out[locale] ?? {}, texts as Resource, `module ${m.id}`);
+  }
+  return out;
+}
+
+/** Merges `extra` into `base` (new objects); a key both define as text is a conflict. */
+function deepMerge(base: Resource, extra: Resource, who: string, path = ''): Resource {
+  const out: Resource = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const here = out[key];
+    const isObject = (v: unknown): v is Resource => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isObject(here) && isObject(value)) out[key] = deepMerge(here, value, who, `${path}${key}.`);
+    else if (here !== undefined) throw new Error(`${who}: locale key '${path}${key}' is already defined`);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Loads the shipped locales (plus the modules' own texts) and returns the renderer. */
+export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en', extra: Record<string, Resource> = {}): Promise<I18n> {
+  const shipped = readLocaleFiles(dir);
+  const files = Object.fromEntries(Object.entries(shipped).map(([l, r]) => [l, extra[l] ? deepMerge(r, extra[l], 'participation modules') : r]));
   const locales = [defaultLocale, ...Object.keys(files).filter((l) => l !== defaultLocale)].filter((l) => l in files);
   const missing = new Set<string>();
   const instance: I18next = i18next.createInstance();

@@ -1,4 +1,3 @@
-import { expectedPrompt } from '../engine';
 import { sessionSchema } from '../engine/session-schema';
 import type { RuntimeDeps } from './deps';
 
@@ -13,10 +12,10 @@ import type { RuntimeDeps } from './deps';
  * then a photo is declined once more, or one is stored that no report names and it expires
  * with the conversation; nothing is lost or kept longer either way.
  */
-export async function awaitingPhoto(deps: Pick<RuntimeDeps, 'store' | 'env'>, conversationId: string): Promise<boolean> {
+export async function awaitingPhoto(deps: Pick<RuntimeDeps, 'store' | 'env' | 'engine'>, conversationId: string): Promise<boolean> {
   const loaded = await deps.store.load(conversationId);
   if (loaded.conversation === null) return false;
   const session = sessionSchema.safeParse(loaded.conversation.session);
   if (!session.success) return false;
-  return expectedPrompt(session.data, deps.env) === 'photo';
+  return deps.engine.expectedPrompt(session.data, deps.env) === 'photo';
 }

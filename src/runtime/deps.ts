@@ -1,4 +1,5 @@
 import type { Abuse } from '../abuse';
+import type { Engine } from '../engine/engine';
 import type { Env } from '../engine/env';
 import type { Expects, OutMessage } from '../engine/message';
 import type { Text } from '../engine/text';
@@ -28,6 +29,8 @@ export type ProactiveDelivery = (conversationId: string, messages: readonly Stor
 
 /** Everything a turn needs; built once at start and shared by every adapter. */
 export interface RuntimeDeps {
+  /** The engine for this deployment's participation modules (dialogs/index.ts, via compose). */
+  engine: Engine;
   store: SessionStore;
   media: MediaStore;
   env: Env;

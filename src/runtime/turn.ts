@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { applyLocaleHint, negotiateLocale, newSession, restoreSession, step } from '../engine';
+import { applyLocaleHint, negotiateLocale, newSession, restoreSession } from '../engine';
 import type { EngineEvent } from '../engine/events';
 import type { Input } from '../engine/input';
 import { sanitizeInput } from '../engine/sanitize-text';
@@ -162,7 +162,7 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
  */
 async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, session: Session): Promise<StepResult | null> {
   for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
-    const result = step(session, req.input, deps.env);
+    const result = deps.engine.step(session, req.input, deps.env);
     let free = true;
     for (const report of reportsOf(result.events)) {
       if (!(await deps.store.reserveReference(report.reference, req.conversationId, deps.ttl.referenceOwnerSeconds))) {

@@ -8,12 +8,14 @@ import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
 import { DEFAULT_LIMITS } from '../engine/env';
-import { loadI18n } from '../i18n';
+import { loadI18n, moduleLocales } from '../i18n';
 import type { Logger } from '../log';
 import { mediaLinks } from '../media/from-config';
 import { createDataExport } from '../privacy/data-export';
 import { RetentionJob } from '../privacy/retention';
 import { CONSENT_WORDING } from '../../dialogs/report/contact-steps';
+import { participationModules } from '../../dialogs';
+import { createEngine, type ParticipationModule } from '../engine';
 import { configurePhotoDecoding } from '../media/photo-decoding';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
@@ -60,6 +62,8 @@ export interface Wiring {
 
 /** Replaceable parts, for tests (a failing sink, a fixed clock) and embedding. */
 export interface ComposeOverrides {
+  /** Kinds of participation besides WeGov's own (dialogs/index.ts), e.g. a test's throwaway kind. */
+  modules?: readonly ParticipationModule[];
   stores?: Stores;
   /** Deliver every submission to this sink instead of the catalogue's sinks. */
   sink?: Sink;
@@ -83,7 +87,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const root = repoRoot();
   const catalogFile = config.catalogFile !== undefined ? path.resolve(config.catalogFile) : defaultCatalogPath({});
   const catalog = loadCatalog(catalogFile);
-  const i18n = await loadI18n(path.join(root, 'locales'), catalog.jurisdiction.defaultLocale);
+  const engine = createEngine(participationModules(overrides.modules));
+  const i18n = await loadI18n(path.join(root, 'locales'), catalog.jurisdiction.defaultLocale, moduleLocales(engine.modules));
   // People are offered the jurisdiction's languages (the catalogue checks each one ships).
   const offered = i18n.locales.filter((l) => catalog.jurisdiction.locales.includes(l));
   const stores =
@@ -134,6 +139,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     webchat: async () => undefined,
   };
   const runtime: RuntimeDeps = {
+    engine,
     store: stores.sessions,
     media,
     proactive,

@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { newSession, step, type Input, type Session } from '../../src/engine';
+import { newSession, type Input, type Session } from '../../src/engine';
+import { step } from '../../dialogs';
 import { testEnv } from '../support/engine-env';
 
 interface Turn {

@@ -3,7 +3,8 @@
  * type too much (or something that used to cost seconds) is a clear answer, never a stall.
  * Costs are measured by the ReDoS check and the benchmark; this file checks the answers.
  */
-import { newSession, step, type Input, type Session } from '../../src/engine';
+import { newSession, type Input, type Session } from '../../src/engine';
+import { step } from '../../dialogs';
 import { recognizeChoice } from '../../src/engine/prompts/choice';
 import { recognizeDatetime } from '../../src/engine/prompts/datetime';
 import { recognizeLocation } from '../../src/engine/prompts/location';

@@ -6,7 +6,8 @@
  * (bench/hostile-input.ts), not this test's.
  */
 import fc from 'fast-check';
-import { step, type Env, type EngineEvent, type Input, type Session } from '../../src/engine';
+import { type Env, type EngineEvent, type Input, type Session } from '../../src/engine';
+import { step } from '../../dialogs';
 import { sanitizeInput } from '../../src/engine/sanitize-text';
 import { sessionSchema } from '../../src/engine/session-schema';
 import { HOSTILE_TEXTS } from '../../bench/hostile-input';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { newSession, restoreSession, step, type Input, type Session } from '../../src/engine';
+import { newSession, restoreSession, type Input, type Session } from '../../src/engine';
+import { step } from '../../dialogs';
 import { sessionSchema } from '../../src/engine/session-schema';
 import { MAX_WORDS, stems } from '../../src/nlu/stem';
 import { testEnv } from '../support/engine-env';

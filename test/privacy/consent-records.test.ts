@@ -3,7 +3,8 @@
  * survive a store round trip (the session schema keeps them); an answer changed before the
  * report is sent replaces the earlier one; "delete my data" erases them with the rest.
  */
-import { newSession, restoreSession, step, type Input, type Session } from '../../src/engine';
+import { newSession, restoreSession, type Input, type Session } from '../../src/engine';
+import { step } from '../../dialogs';
 import { testEnv } from '../support/engine-env';
 
 const T = (text: string): Input => ({ kind: 'text', text });

@@ -1,6 +1,7 @@
-import type { FlowCtx, FlowDef } from '../src/engine/flow';
-import { localized } from '../src/engine/locale';
-import { t, type Text } from '../src/engine/text';
+import type { ParticipationModule } from '../../src/engine/module';
+import type { FlowCtx, FlowDef } from '../../src/engine/flow';
+import { localized } from '../../src/engine/locale';
+import { t, type Text } from '../../src/engine/text';
 
 /**
  * "Delete my data": asks for confirmation, then erases the conversation. The engine's erase
@@ -40,3 +41,6 @@ function agenciesHolding(ctx: FlowCtx): Text[] {
   }
   return lines;
 }
+
+/** "Delete my data" (a global command): every result kind's data is erased through src/privacy. */
+export const forgetModule: ParticipationModule = { id: 'forget', flows: [forgetFlow] };

@@ -1,10 +1,11 @@
-import { isActiveConsent, type ConsentRecord } from '../src/engine/consent';
-import { dataExportUrl } from '../src/engine/data-export';
-import type { FlowCtx, FlowDef, Outcome } from '../src/engine/flow';
-import { localized } from '../src/engine/locale';
-import { t, type Text } from '../src/engine/text';
-import { vocabulary } from '../src/engine/vocabulary';
-import { withdrawContactConsent } from './report/contact-steps';
+import type { ParticipationModule } from '../../src/engine/module';
+import { isActiveConsent, type ConsentRecord } from '../../src/engine/consent';
+import { dataExportUrl } from '../../src/engine/data-export';
+import type { FlowCtx, FlowDef, Outcome } from '../../src/engine/flow';
+import { localized } from '../../src/engine/locale';
+import { t, type Text } from '../../src/engine/text';
+import { vocabulary } from '../../src/engine/vocabulary';
+import { withdrawContactConsent } from '../report/contact-steps';
 
 /**
  * "My data" (a global command, like "delete my data"): a link to a JSON file of everything
@@ -82,3 +83,6 @@ function withdraw(ctx: FlowCtx): Outcome {
   text.push(t(inProgress ? 'my_data.withdrawn_unsent' : 'my_data.withdrawn_future'));
   return { messages: [{ text, expects: 'none' }], events: [{ type: 'consent_withdrawn', references }], resume: true };
 }
+
+/** "My data" (a global command): the person's file, and withdrawing a consent. */
+export const myDataModule: ParticipationModule = { id: 'my-data', flows: [myDataFlow] };

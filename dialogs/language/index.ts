@@ -1,6 +1,7 @@
-import type { Env } from '../src/engine/env';
-import type { FlowDef } from '../src/engine/flow';
-import { lit, t } from '../src/engine/text';
+import type { ParticipationModule } from '../../src/engine/module';
+import type { Env } from '../../src/engine/env';
+import type { FlowDef } from '../../src/engine/flow';
+import { lit, t } from '../../src/engine/text';
 
 /** A language's own name ("español"), capitalised, from ICU: no translation table to keep. */
 export function nativeName(locale: string): string {
@@ -32,4 +33,11 @@ export const languageFlow: FlowDef = {
     const locale = String(frame.answers.locale ?? session.locale);
     return { messages: [{ text: [t('language.changed')], expects: 'none' }], events: [], locale, resume: true };
   },
+};
+
+/** Choosing the conversation's language: the `language` command, the menu, the `language` deep link. */
+export const languageModule: ParticipationModule = {
+  id: 'language',
+  flows: [languageFlow],
+  deepLinks: [(payload) => (payload.trim().toLowerCase() === 'language' ? { flow: languageFlow.id } : null)],
 };

@@ -1,0 +1,56 @@
+/**
+ * A kind of participation (reporting an issue, a consultation, volunteering, ...) as one
+ * plug-in: a folder under `dialogs/` exporting one `ParticipationModule`. `dialogs/index.ts`
+ * lists the modules; the composition root hands that list to the engine (flows, the menu, deep
+ * links), to i18n (the module's own texts) and to the outbox (which sinks take which kinds).
+ * Nothing else names a module, and adding one edits nothing under src/.
+ */
+import type { z } from 'zod';
+import type { Env } from './env';
+import type { FlowCtx, FlowDef } from './flow';
+import type { Input } from './input';
+import type { Json } from './json';
+import type { Text } from './text';
+
+/** A way in from the main menu. */
+export interface MenuEntry {
+  /** The choice id on the menu (also a word people may type, through `match`). */
+  id: string;
+  label: Text;
+  /** Menu position: lower first (reporting is 10). */
+  order: number;
+  /** Words that pick it, in every shipped language (see Env.commandWords / vocabulary()). */
+  match?: string[];
+  /** The flow it starts, with answers already known. */
+  start: { flow: string; answers?: { [stepId: string]: Json } };
+  /**
+   * A sentence typed at the menu that this module understands (e.g. one naming a report
+   * category): answers to start its flow with, or null.
+   */
+  interpret?: (input: Input, ctx: FlowCtx) => { [stepId: string]: Json } | null;
+}
+
+/** Where a deep link (`/start <payload>`, the widget's `data-start`, a QR code) leads. */
+export type DeepLink = (payload: string, env: Env) => { flow: string; answers?: Record<string, string> } | null;
+
+/** Open data about one kind of result, for the outbox and the agency. */
+export interface ResultKind {
+  /** Payload version: bumped whenever what is sent changes. */
+  version: number;
+  /** Validates a payload at the boundary (a queued job, a webhook body). */
+  schema: z.ZodType;
+  /** The webhook event type for it (e.g. `petition.signed`), with its JSON Schema file in docs/webhooks. */
+  webhookEvent: { type: string; schemaFile?: string };
+}
+
+export interface ParticipationModule {
+  id: string;
+  flows: FlowDef[];
+  /** Offered on the main menu when it returns an entry (e.g. only while a consultation is open). */
+  menuEntry?: (env: Env) => MenuEntry | null;
+  deepLinks?: DeepLink[];
+  /** The results it submits, by kind (`result_submitted.kind`). */
+  results?: Readonly<Record<string, ResultKind>>;
+  /** Its own texts, per locale (merged into locales/ at start; every shipped locale needs every key). */
+  locales?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
