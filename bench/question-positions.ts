@@ -65,7 +65,7 @@ export function questionPositions(env: Env, locale = 'en'): QuestionPosition[] {
     for (const input of tries) {
       if (input.kind !== 'choice' && typedAccepted) break;
       const next = step(session, input, env);
-      if (next.events.some((e) => e.type === 'report_submitted')) reportSent ??= next.session;
+      if (next.events.some((e) => e.type === 'result_submitted')) reportSent ??= next.session;
       if (where(next.session) === key) continue; // not accepted (or a multi-select pick in progress)
       if (input.kind !== 'choice') typedAccepted = true;
       explore(next, depth + 1);

@@ -1,4 +1,5 @@
 import type { FlowDef, Outcome } from '../../src/engine/flow';
+import type { Json } from '../../src/engine/json';
 import { localized } from '../../src/engine/locale';
 import { t } from '../../src/engine/text';
 import { attributeNotes, attributeSteps } from './attribute-steps';
@@ -71,7 +72,7 @@ export const reportFlow: FlowDef = {
           expects: 'none',
         },
       ],
-      events: [{ type: 'report_submitted', report }],
+      events: [{ type: 'result_submitted', kind: 'report', id: report.id, agencyId: report.agencyId, reference: report.reference, payload: report as unknown as Json }],
     };
   },
 };

@@ -1,6 +1,6 @@
 import type { CaseStatus } from './input';
 import type { OutMessage } from './message';
-import type { Report } from './report';
+import type { Json } from './json';
 
 /** A report the person had submitted, as an erasure request names it (no personal data). */
 export interface ErasedReport {
@@ -27,7 +27,13 @@ export type EngineEvent =
   | { type: 'input_rejected'; step: string; code: string; attempts: number }
   | { type: 'retry_cap_reached'; step: string }
   | { type: 'locale_changed'; locale: string }
-  | { type: 'report_submitted'; report: Report }
+  /**
+   * A participation module submitted a result (a report, a consultation response, ...): the
+   * runtime commits it with the session and the outbox forwards it to the sinks of `agencyId`
+   * that take `kind`. `reference`, when given, is the number shown to the person (claimed in
+   * the store so it is never issued twice).
+   */
+  | { type: 'result_submitted'; kind: string; id: string; agencyId: string; reference?: string; payload: Json }
   /** An emergency category was picked: the emergency number was shown and no report taken. */
   | { type: 'emergency_shown'; categoryId: string }
   /**

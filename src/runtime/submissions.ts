@@ -20,7 +20,7 @@ export function submissionsOf(
   catalog?: Pick<Catalog, 'categories'>,
 ): Submission[] {
   return events.flatMap((e): Submission[] => {
-    if (e.type === 'report_submitted') return [{ id: e.report.id, kind: 'report', conversationId, createdAt, payload: e.report }];
+    if (e.type === 'result_submitted') return [{ id: e.id, kind: e.kind, agencyId: e.agencyId, conversationId, createdAt, payload: e.payload }];
     if (e.type === 'reporter_answered') {
       const payload: ReporterAnswer = { reference: e.reference, questionId: e.questionId, replyTo: e.replyTo, text: e.text, answeredAt: createdAt };
       return [{ id: `answer-${e.questionId}`, kind: 'reporter_answer', conversationId, createdAt, payload }];

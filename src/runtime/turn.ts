@@ -3,7 +3,6 @@ import { applyLocaleHint, negotiateLocale, newSession, restoreSession } from '..
 import type { EngineEvent } from '../engine/events';
 import type { Input } from '../engine/input';
 import { sanitizeInput } from '../engine/sanitize-text';
-import type { Report } from '../engine/report';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
 import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
@@ -164,8 +163,8 @@ async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, sessi
   for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
     const result = deps.engine.step(session, req.input, deps.env);
     let free = true;
-    for (const report of reportsOf(result.events)) {
-      if (!(await deps.store.reserveReference(report.reference, req.conversationId, deps.ttl.referenceOwnerSeconds))) {
+    for (const reference of referencesOf(result.events)) {
+      if (!(await deps.store.reserveReference(reference, req.conversationId, deps.ttl.referenceOwnerSeconds))) {
         free = false;
         deps.logger.warn({ attempt: draw + 1 }, 'report reference collision; drawing another');
         break;
@@ -186,8 +185,9 @@ export function conversationTtl(session: Session, ttl: RuntimeDeps['ttl']): numb
   return open ? Math.max(ttl.sessionSeconds, ttl.followSeconds ?? 0) : ttl.sessionSeconds;
 }
 
-function reportsOf(events: readonly EngineEvent[]): Report[] {
-  return events.flatMap((e) => (e.type === 'report_submitted' ? [e.report] : []));
+/** The references results ask to claim (a report's WG-…), so none is issued twice. */
+function referencesOf(events: readonly EngineEvent[]): string[] {
+  return events.flatMap((e) => (e.type === 'result_submitted' && e.reference !== undefined ? [e.reference] : []));
 }
 
 function duplicateOf(deps: RuntimeDeps, reply: unknown, version: number): Extract<TurnResult, { kind: 'ok' }> {

@@ -29,7 +29,10 @@ export interface StoredMessage {
  */
 export interface Submission {
   id: string;
-  kind: 'report' | 'reporter_answer' | 'erasure_request';
+  /** `report`, another participation module's result kind, `reporter_answer` or `erasure_request`. */
+  kind: string;
+  /** The agency it is for (results carry it; older queued jobs may not: routing falls back to the payload's category). */
+  agencyId?: string;
   conversationId: string;
   createdAt: string;
   /** The payload (e.g. a Report), plain JSON. */
