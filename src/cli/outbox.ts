@@ -4,17 +4,12 @@
  * the running process and cannot be reached from another one.
  */
 import path from 'node:path';
-import { triageClient, useTriageLocale } from '../../adapters/slack/triage';
-import { createTelegramClient, telegramMedia } from '../../adapters/telegram/adapter';
 import { defaultCatalogPath, loadCatalog } from '../catalog';
+import { composeOutbox } from '../compose/outbox-root';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createLogger } from '../log';
-import { mediaLinks } from '../media/from-config';
-import { configurePhotoDecoding } from '../media/photo-decoding';
+import { createLogger, errorSummary } from '../log';
 import { BullmqDeliveryQueue } from '../outbox/bullmq-queue';
 import type { DeadLetter, DeliveryQueue } from '../outbox/queue';
-import { errorSummary } from '../log';
-import { createOutbox } from '../outbox/wiring';
 import { createMetrics } from '../metrics';
 import { createStores } from '../state';
 
@@ -77,25 +72,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
     ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
     commandTimeoutMs: config.redisCommandTimeoutMs,
   });
-  // Telegram photos are decoded here when forwarded, in the process's bounded pool.
-  configurePhotoDecoding(config.photoDecodeConcurrency);
-  const media = config.telegram
-    ? telegramMedia(stores.media, createTelegramClient(config.telegram), { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
-    : stores.media;
-  // Triage cards in the deployment's working language (as the web process does).
-  useTriageLocale(catalog.jurisdiction.defaultLocale);
-  const outbox = createOutbox({
-    config,
-    catalog,
-    store: stores.sessions,
-    media,
-    logger,
-    metrics: createMetrics(),
-    env,
-    cases: stores.cases,
-    ...pick(mediaLinks(config, logger), 'mediaUrl', 'mediaLink'),
-    ...(config.slack ? { slack: { client: triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }) } } : {}),
-  });
+  // The same outbox as the web process's (src/compose/outbox-root.ts), without the HTTP side.
+  const { outbox } = composeOutbox({ config, catalog, stores, logger, metrics: createMetrics(), env });
   outbox.startWorkers();
   outbox.relay.start();
   logger.info({ queue: outbox.queue.kind }, 'WeGov outbox worker running');
@@ -118,8 +96,4 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   return stop;
-}
-
-function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 }

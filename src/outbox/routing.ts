@@ -5,24 +5,23 @@
  *
  * A sink's key is `<agencyId>.<sink id>` (or `<agencyId>.<index in its sinks list>` for a sink
  * without an id: stable only while the catalogue keeps the agency's sinks in the same order),
- * and part of each delivery's idempotency key.
+ * and part of each delivery's idempotency key. Sinks are built by the factories of their
+ * catalogue type (sink-factories.ts): the core's, plus those the composition root registers
+ * (the Slack triage channel), so this file names no channel.
  */
 import path from 'node:path';
 import type { CaseStore } from '../cases/types';
-import type { AlertConfig, Catalog, SinkConfig } from '../catalog/types';
-import { ConfigError } from '../config';
+import type { Catalog, SinkConfig } from '../catalog/types';
 import type { Logger } from '../log';
 import { JsonlFileSink } from '../sinks/jsonl-file-sink';
-import { Open311Client, Open311Sink, type Open311SinkOptions } from '../sinks/open311';
+import { Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
-import { WebhookSink, type WebhookSinkOptions } from '../sinks/webhook';
+import type { WebhookSinkOptions } from '../sinks/webhook';
 import { reporterAnswerOf } from '../runtime/agency-questions';
 import type { Submission } from '../state/types';
-import type { WebClient } from '@slack/web-api';
-import { slackAlertTarget } from '../../adapters/slack/triage/alert';
-import { SlackTriageSink } from '../../adapters/slack/triage/sink';
 import { erasureRequestOf } from '../privacy/erasure-request';
-import { deadLetterEvent, type AlertTarget } from './dead-letter-alerts';
+import type { AlertTarget } from './dead-letter-alerts';
+import { CORE_SINK_FACTORIES, factoryFor, webhookAlert, type SinkBuildContext, type SinkFactories } from './sink-factories';
 
 /** Where a submission whose agency cannot be found goes, so it is never dropped. */
 export const FALLBACK_SINK_KEY = 'fallback.file';
@@ -48,16 +47,20 @@ export interface RouterOptions {
   /** Webhook v2 photo links (one per photo). */
   mediaLink?: WebhookSinkOptions['mediaLink'];
   /**
-   * Slack (issue 6): with a client, `slack` sinks post triage cards to their channel (and the
-   * channel hears of the agency's dead letters); without one they are skipped with a warning.
+   * Factories for catalogue sink types beyond the core's file, open311 and webhook (the
+   * composition root registers `slack` from adapters/slack/triage when Slack is configured:
+   * triage cards, and the channel hears of the agency's dead letters). A catalogue sink whose
+   * type has no factory is skipped with a warning.
    */
-  slack?: { client: WebClient };
+  sinkFactories?: SinkFactories;
   /** Erases the person's data from WeGov's own stores (erasure requests). */
   privacy?: Sink;
 }
 
 export class SinkRouter {
   private readonly byKey = new Map<string, Sink>();
+  /** The catalogue type each sink was built from (slackSinkKeys). */
+  private readonly typeOfKey = new Map<string, SinkConfig['type']>();
   private readonly alertsByAgency = new Map<string, AlertTarget[]>();
   private readonly byAgency = new Map<string, string[]>();
   private readonly agencyOfCategory = new Map<string, string>();
@@ -78,38 +81,40 @@ export class SinkRouter {
       }
       return s;
     };
+    const factories: SinkFactories = { ...CORE_SINK_FACTORIES, ...opts.sinkFactories };
+    const timezone = opts.catalog.jurisdiction?.timezone;
     for (const c of opts.catalog.categories) this.agencyOfCategory.set(c.id, c.agency);
     for (const agency of opts.catalog.agencies) {
       const keys: string[] = [];
+      const sinkAlerts: AlertTarget[] = [];
       agency.sinks.forEach((config, index) => {
         const key = `${agency.id}.${config.id ?? index}`;
-        const sink = buildSink(config, {
+        const factory = factoryFor(factories, config);
+        if (!factory) {
+          this.logger.warn({ agency: agency.id, sink: config.type }, `${config.type} is not configured; this ${config.type} sink is skipped`);
+          return;
+        }
+        const ctx: SinkBuildContext = {
           env,
           fileSink,
           submissionsFile: opts.submissionsFile,
           where: `agency ${agency.id} sinks[${index}]`,
-          fetch: opts.fetch,
-          cases: opts.cases,
-          mediaUrl: opts.mediaUrl,
-          mediaLink: opts.mediaLink,
-          slack: opts.slack,
-          timezone: opts.catalog.jurisdiction?.timezone,
           agencyId: agency.id,
-        });
-        if (!sink) {
-          this.logger.warn({ agency: agency.id, sink: config.type }, 'slack is not configured; this slack sink is skipped');
-          return;
-        }
-        this.byKey.set(key, sink);
+          ...(opts.fetch ? { fetch: opts.fetch } : {}),
+          ...(opts.cases ? { cases: opts.cases } : {}),
+          ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
+          ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
+          ...(timezone ? { timezone } : {}),
+        };
+        this.byKey.set(key, factory.build(config, ctx));
+        this.typeOfKey.set(key, config.type);
         keys.push(key);
+        if (factory.alert) sinkAlerts.push(factory.alert(config, ctx));
       });
       this.byAgency.set(agency.id, keys);
-      const slackAlerts = opts.slack
-        ? agency.sinks.filter((c): c is Extract<SinkConfig, { type: 'slack' }> => c.type === 'slack').map((c) => slackAlertTarget(opts.slack!.client, c.channel))
-        : [];
       this.alertsByAgency.set(agency.id, [
         ...(agency.alerts ?? []).map((a, index) => webhookAlert(a, env, `agency ${agency.id} alerts[${index}]`, opts.fetch)),
-        ...slackAlerts,
+        ...sinkAlerts,
       ]);
     }
     this.byKey.set(FALLBACK_SINK_KEY, fileSink(opts.submissionsFile));
@@ -117,6 +122,8 @@ export class SinkRouter {
 
   /** The agency a submission belongs to: its category's, else the one it names. */
   agencyOf(submission: Submission): string | undefined {
+    // Results carry their agency; jobs queued before they did are routed by the payload.
+    if (submission.agencyId !== undefined) return submission.agencyId;
     const payload = (typeof submission.payload === 'object' && submission.payload !== null ? submission.payload : {}) as {
       categoryId?: unknown;
       agencyId?: unknown;
@@ -182,7 +189,7 @@ export class SinkRouter {
 
   /** The Slack triage sinks' keys (an answer to "Ask the reporter" is found among their cases). */
   slackSinkKeys(): string[] {
-    return [...this.byKey].filter((e) => e[1] instanceof SlackTriageSink).map(([k]) => k);
+    return [...this.typeOfKey].filter(([, type]) => type === 'slack').map(([k]) => k);
   }
 
   /** The submissions files this deployment writes (retention rewrites them). */
@@ -212,77 +219,4 @@ export function singleSinkRouter(sink: Sink, privacy?: Sink): Pick<SinkRouter, '
     alerts: () => [],
     slackSinkKeys: () => [],
   };
-}
-
-/** A catalogue `alerts` webhook: the signed `delivery.dead_lettered` event to the agency's URL. */
-function webhookAlert(config: AlertConfig, env: NodeJS.ProcessEnv, where: string, fetch?: typeof globalThis.fetch): AlertTarget {
-  const secret = env[config.secretEnv];
-  if (!secret) throw new ConfigError(`invalid environment:\n  ${config.secretEnv}: required by ${where} (webhook secret_env)`);
-  const hook = new WebhookSink({ url: config.url, secret, ...(fetch ? { fetch } : {}) });
-  return {
-    kind: 'webhook',
-    announce: (notice) => hook.postEvent(deadLetterEvent(notice), `dead-letter:${notice.jobId}:${notice.failedAt}`),
-  };
-}
-
-function buildSink(
-  config: SinkConfig,
-  ctx: {
-    env: NodeJS.ProcessEnv;
-    fileSink: (p: string) => JsonlFileSink;
-    submissionsFile: string;
-    where: string;
-    fetch?: typeof globalThis.fetch;
-    cases?: CaseStore;
-    mediaUrl?: Open311SinkOptions['mediaUrl'];
-    mediaLink?: WebhookSinkOptions['mediaLink'];
-    slack?: { client: WebClient };
-    timezone?: string;
-    agencyId: string;
-  },
-): Sink | undefined {
-  switch (config.type) {
-    case 'file':
-      return ctx.fileSink(config.path ?? ctx.submissionsFile);
-    case 'open311': {
-      let apiKey: string | undefined;
-      if (config.apiKeyEnv !== undefined) {
-        apiKey = ctx.env[config.apiKeyEnv];
-        if (!apiKey) throw new ConfigError(`invalid environment:\n  ${config.apiKeyEnv}: required by ${ctx.where} (open311 api_key_env)`);
-      }
-      const client = new Open311Client({
-        endpoint: config.endpoint,
-        ...(config.jurisdictionId !== undefined ? { jurisdictionId: config.jurisdictionId } : {}),
-        ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
-      });
-      return new Open311Sink({
-        client,
-        ...(apiKey !== undefined ? { apiKey } : {}),
-        ...(config.jurisdictionId !== undefined ? { jurisdictionId: config.jurisdictionId } : {}),
-        ...(ctx.cases ? { cases: ctx.cases } : {}),
-        ...(ctx.mediaUrl ? { mediaUrl: ctx.mediaUrl } : {}),
-      });
-    }
-    case 'webhook': {
-      const secret = ctx.env[config.secretEnv];
-      if (!secret) throw new ConfigError(`invalid environment:\n  ${config.secretEnv}: required by ${ctx.where} (webhook secret_env)`);
-      return new WebhookSink({
-        url: config.url,
-        secret,
-        ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
-        ...(config.payloadVersion === 2 ? { payloadVersion: 2 as const } : {}),
-        agencyId: ctx.agencyId,
-        ...(ctx.mediaLink ? { mediaLink: ctx.mediaLink } : {}),
-      });
-    }
-    case 'slack':
-      if (!ctx.slack) return undefined;
-      return new SlackTriageSink({
-        client: ctx.slack.client,
-        channel: config.channel,
-        ...(ctx.cases ? { cases: ctx.cases } : {}),
-        ...(ctx.mediaUrl ? { mediaUrl: ctx.mediaUrl } : {}),
-        ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
-      });
-  }
 }

@@ -1,3 +1,8 @@
+/**
+ * The outbox of one process, from its parts: router, delivery queue (BullMQ with REDIS_URL, else
+ * memory), relay and workers. Channel-free: the composition root (src/compose/outbox-root.ts)
+ * passes in what comes from adapters (the Slack sink factory, Telegram's media store).
+ */
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -39,8 +44,11 @@ export interface OutboxOptions {
   mediaUrl?: Open311SinkOptions['mediaUrl'];
   /** Webhook v2 photo links (media/signed-url.ts mediaLinkFor). */
   mediaLink?: WebhookSinkOptions['mediaLink'];
-  /** Slack's Web API client for triage sinks (adapters/slack/triage); without it they are skipped. */
-  slack?: RouterOptions['slack'];
+  /**
+   * Factories for catalogue sink types beyond file, open311 and webhook (src/compose/outbox-root.ts
+   * registers `slack`); a catalogue sink without one is skipped with a warning.
+   */
+  sinkFactories?: RouterOptions['sinkFactories'];
   /** Sends everything to this sink instead of the catalogue's (tests, embedding). */
   sink?: Sink;
   /** BullMQ queue name (tests use their own on a shared Redis). */
@@ -80,7 +88,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         ...(opts.cases ? { cases: opts.cases } : {}),
         ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
         ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
-        ...(opts.slack ? { slack: opts.slack } : {}),
+        ...(opts.sinkFactories ? { sinkFactories: opts.sinkFactories } : {}),
       });
   const routerKeys = (): string[] => (router instanceof SinkRouter ? router.keys() : [`override.${opts.sink?.name ?? ''}`]);
   // Jobs the queue fails by itself (their workers kept crashing) are announced by the sweep.

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import { SlackAdapter, SLACK_MOUNT, type SlackAdapterOverrides } from '../../adapters/slack/adapter';
-import { createTelegramClient, TelegramAdapter, telegramMedia, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
-import { registerTriage, triageClient, useTriageLocale } from '../../adapters/slack/triage';
+import { TelegramAdapter, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
+import { registerTriage } from '../../adapters/slack/triage';
 import { LiveStreams } from '../../adapters/webchat/live-streams';
 import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
 import type { Catalog } from '../catalog/types';
@@ -10,17 +10,16 @@ import type { Config } from '../config';
 import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n, moduleLocales } from '../i18n';
 import type { Logger } from '../log';
-import { mediaLinks } from '../media/from-config';
 import { createDataExport } from '../privacy/data-export';
 import { RetentionJob } from '../privacy/retention';
 import { CONSENT_WORDING } from '../../dialogs/report/contact-steps';
 import { participationModules } from '../../dialogs';
 import { createEngine, type ParticipationModule } from '../engine';
-import { configurePhotoDecoding } from '../media/photo-decoding';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
 import { Open311StatusPoller } from '../cases/open311-status-poller';
-import { createOutbox, type Outbox } from '../outbox/wiring';
+import type { Outbox } from '../outbox/wiring';
+import { composeOutbox } from '../compose/outbox-root';
 import { askReporter } from '../runtime/agency-questions';
 import { blockReporter } from '../runtime/abuse-list';
 import { deliverStatusUpdate } from '../runtime/status-updates';
@@ -105,33 +104,19 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),
   });
-  const telegramClient = config.telegram ? createTelegramClient(config.telegram) : undefined;
-  // Photos are decoded in one bounded pool per process (WEGOV_PHOTO_DECODE_CONCURRENCY).
-  configurePhotoDecoding(config.photoDecodeConcurrency);
-  // Telegram photos are references until forwarded: the media store fetches them then.
-  const media = telegramClient
-    ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
-    : stores.media;
-  // Photo links for agencies: every process that serves or signs them needs the same secret.
-  const links = mediaLinks(config, logger, overrides.now);
-  const mediaUrl = links.mediaUrl;
-  // Triage cards are posted by the delivery workers with a client that never sleeps on a rate
-  // limit (the queue's backoff retries instead).
-  const triageSlack = config.slack ? triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }) : undefined;
-  const outbox = createOutbox({
+  // The outbox is built as `wegov worker` builds it (src/compose/outbox-root.ts): sinks, Telegram
+  // photos, the photo decode pool and signed photo links.
+  const { outbox, media, telegramClient, links } = composeOutbox({
     config,
     catalog,
-    store: stores.sessions,
-    media,
+    stores,
     logger,
     metrics,
-    cases: stores.cases,
-    mediaUrl,
-    mediaLink: links.mediaLink,
-    ...(triageSlack ? { slack: { client: triageSlack } } : {}),
+    ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.sink ? { sink: overrides.sink } : {}),
     ...(overrides.outboxQueueName !== undefined ? { queueName: overrides.outboxQueueName } : {}),
   });
+  const mediaUrl = links.mediaUrl;
   const relay = outbox.relay;
   const clock = overrides.now ? { now: overrides.now } : {};
   const proactive: Record<string, ProactiveDelivery> = {
@@ -181,8 +166,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   if (slack) {
     proactive.slack = slack.proactive;
     // Public servants' buttons and modals on the triage cards (adapters/slack/triage), in the
-    // deployment's working language.
-    useTriageLocale(catalog.jurisdiction.defaultLocale);
+    // deployment's working language (set by composeOutbox).
     registerTriage(slack.app, {
       client: slack.client,
       cases: stores.cases,

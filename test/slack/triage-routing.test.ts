@@ -1,6 +1,7 @@
-/** The catalogue's `slack` sinks: built when Slack is configured, skipped with a warning when not. */
+/** The catalogue's `slack` sinks: built when the composition root registers Slack's sink factory, skipped with a warning when not. */
 import nock from 'nock';
 import { SlackTriageSink } from '../../adapters/slack/triage/sink';
+import { slackSinkFactory } from '../../adapters/slack/triage/sink-factory';
 import { MemoryCaseStore } from '../../src/cases';
 import type { Catalog, SinkConfig } from '../../src/catalog/types';
 import { createLogger } from '../../src/log';
@@ -26,7 +27,7 @@ describe('routing slack sinks', () => {
     const slack = new FakeSlack();
     const { client } = makeDeps();
     const cases = new MemoryCaseStore();
-    const router = new SinkRouter({ catalog: catalog([{ type: 'slack', channel: CHANNEL }]), submissionsFile: '/tmp/wegov-triage-routing.jsonl', logger, cases, slack: { client } });
+    const router = new SinkRouter({ catalog: catalog([{ type: 'slack', channel: CHANNEL }]), submissionsFile: '/tmp/wegov-triage-routing.jsonl', logger, cases, sinkFactories: { slack: slackSinkFactory(client) } });
     const [route] = router.routes(submission(report()));
     expect(route!.sinkKey).toBe('public-works.0');
     expect(route!.sink).toBeInstanceOf(SlackTriageSink);

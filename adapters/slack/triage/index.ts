@@ -3,5 +3,6 @@ export { SlackTriageSink, type SlackTriageSinkOptions } from './sink';
 export { triageClient, type TriageClientOptions } from './client';
 export { registerTriage, postReporterAnswer, type ReporterAnswer, type TriageDeps } from './actions';
 export { slackAlertTarget } from './alert';
+export { slackSinkFactory } from './sink-factory';
 export { SlackTriageError } from './errors';
 export { useTriageLocale } from './strings';
