@@ -11,7 +11,6 @@ import type { Metrics } from '../metrics';
 import type { Submission } from '../state/types';
 import type { DeadLetter } from './queue';
 import { errorSummary } from '../log';
-import type { SinkRouter } from './routing';
 
 export interface DeadLetterNotice {
   /** The delivery job id (`wegov outbox:replay <jobId>`). */
@@ -98,7 +97,8 @@ const ANNOUNCED_TTL_MS = 30 * 86_400_000;
  */
 export function crashedDeadLetterAnnouncer(deps: {
   cases: Pick<CaseStore, 'lease'>;
-  router: Pick<SinkRouter, 'agencyOf' | 'alerts'>;
+  /** SinkRouter's agencyOf and alerts (named here, not imported: the router imports this file). */
+  router: { agencyOf(submission: Submission): string | undefined; alerts(agencyId: string | undefined): AlertTarget[] };
   logger: Logger;
   metrics?: Metrics;
 }): (dead: readonly DeadLetter[]) => Promise<void> {

@@ -12,15 +12,35 @@
  * every channel. The conversation id is opaque here: no channel is named.
  */
 import { isDataRightsTurn } from '../engine/data-rights';
+import type { Input } from '../engine/input';
 import { localized, negotiateLocale } from '../engine/locale';
 import type { Session } from '../engine/session';
 import type { Text } from '../engine/text';
 import { messageId, type StoredMessage } from '../state/types';
 import type { RuntimeDeps } from './deps';
-import type { TurnRequest, TurnResult } from './turn';
 
 /** Why a turn was refused (a metric label, and `refused` on the result). */
 export type Refusal = 'rate_limited' | 'blocked';
+
+/**
+ * What the gate reads of a turn's request (turn.ts TurnRequest; named here rather than imported
+ * because turn.ts imports this file).
+ */
+export interface ScreenedTurn {
+  conversationId: string;
+  input: Input;
+  localeHint?: string;
+  limit?: boolean;
+}
+
+/** A refused turn's answer: turn.ts's `ok` TurnResult with `refused` set. */
+export interface RefusedTurn {
+  kind: 'ok';
+  messages: StoredMessage[];
+  version: number;
+  duplicate: boolean;
+  refused: Refusal;
+}
 
 /**
  * True when this process refused the conversation's messages lately for going over the limit:
@@ -32,7 +52,7 @@ export function refusedRecently(deps: Pick<RuntimeDeps, 'abuse' | 'env'>, conver
 }
 
 /** Null: go on with the turn. Otherwise the turn's answer (the polite reply, or nothing). */
-export async function screenTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Extract<TurnResult, { kind: 'ok' }> | null> {
+export async function screenTurn(deps: RuntimeDeps, req: ScreenedTurn): Promise<RefusedTurn | null> {
   if (req.input.kind === 'status_update' || req.input.kind === 'agency_question') return null;
   const verdict = await screenSender(deps, req);
   // A block stops reports, never the person's data rights ("my data", "delete my data").
@@ -41,7 +61,7 @@ export async function screenTurn(deps: RuntimeDeps, req: TurnRequest): Promise<E
 }
 
 /** One session read, only for a blocked sender's message (rare). */
-async function dataRightsTurn(deps: RuntimeDeps, req: TurnRequest): Promise<boolean> {
+async function dataRightsTurn(deps: RuntimeDeps, req: ScreenedTurn): Promise<boolean> {
   if (isDataRightsTurn(req.input, null, deps.env)) return true;
   const loaded = await deps.store.load(req.conversationId);
   const stack = (loaded.conversation?.session as { stack?: unknown } | undefined)?.stack;
@@ -49,13 +69,13 @@ async function dataRightsTurn(deps: RuntimeDeps, req: TurnRequest): Promise<bool
 }
 
 /** What identifies a message for the check. */
-export type SenderMessage = Pick<TurnRequest, 'conversationId' | 'localeHint' | 'limit'>;
+export type SenderMessage = Pick<ScreenedTurn, 'conversationId' | 'localeHint' | 'limit'>;
 
 /**
  * The same check for a person's message that is answered without a turn (a Telegram sticker
  * gets "I can't use that"): a flood of those must not make the bot answer each one either.
  */
-export async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promise<Extract<TurnResult, { kind: 'ok' }> | null> {
+export async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promise<RefusedTurn | null> {
   const abuse = deps.abuse;
   if (!abuse) return null;
   const now = deps.env.now().getTime();
@@ -91,7 +111,7 @@ export async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promi
   }
 }
 
-function refused(why: Refusal, messages: StoredMessage[]): Extract<TurnResult, { kind: 'ok' }> {
+function refused(why: Refusal, messages: StoredMessage[]): RefusedTurn {
   return { kind: 'ok', messages, version: 0, duplicate: false, refused: why };
 }
 

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { MediaStore, Submission } from '../state/types';
 import { erasureRequestOf } from '../privacy/erasure-request';
 import { eraseLines, rewriteJsonl, type LineTransform, type RewriteResult } from './jsonl-rewrite';
+import type { JsonlLine, JsonlMediaFile } from './jsonl-line';
 import type { Sink } from './types';
+
+export type { JsonlLine, JsonlMediaFile } from './jsonl-line';
 
 /** Modes of what the sink creates: owner read/write only. */
 export const FILE_MODE = 0o600;
@@ -20,27 +23,6 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
 const payloadMedia = z.object({
   media: z.array(z.object({ mediaId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), contentType: z.string() })).optional(),
 });
-
-/** A photo as listed in a JSONL line: where the copy is, relative to the file's folder. */
-export interface JsonlMediaFile {
-  mediaId: string;
-  contentType: string;
-  /** e.g. `media/Xy12.jpg`; null when the photo had already expired from the media store. */
-  file: string | null;
-}
-
-/** One line of the submissions file. */
-export interface JsonlLine {
-  id: string;
-  kind: Submission['kind'];
-  conversationId: string;
-  createdAt: string;
-  deliveredAt: string;
-  files: JsonlMediaFile[];
-  payload: unknown;
-  /** Set when the person's data was erased from this line ("delete my data"). */
-  erasedAt?: string;
-}
 
 /**
  * The embedded default sink: appends one JSON line per submission to a file and copies each

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { belongsTo, ERASED, redactContact, redactSubmission, type ErasureRequest } from '../privacy/erasure-request';
 import type { Submission } from '../state/types';
-import type { JsonlLine } from './jsonl-file-sink';
+import type { JsonlLine } from './jsonl-line';
 
 /** What to do with one line: keep it (maybe changed) or drop it. */
 export type LineTransform = (line: JsonlLine) => JsonlLine | null;

@@ -14,7 +14,8 @@ import type { MediaStore, SessionStore } from './types';
 
 export * from './types';
 export { MemoryMediaStore, MemorySessionStore, type MemoryStoreOptions } from './memory-store';
-export { RedisMediaStore, RedisSessionStore, type RedisStoreOptions } from './redis-store';
+export { RedisSessionStore, type RedisStoreOptions } from './redis-store';
+export { RedisMediaStore } from './redis-media-store';
 export { createRedisClient, type RedisConnectionOptions } from './redis-connection';
 export { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from './store-limits';
 

@@ -23,8 +23,6 @@ import {
   type Submission,
 } from './types';
 
-export { RedisMediaStore } from './redis-media-store';
-
 /** Options of the Redis stores. */
 export interface RedisStoreOptions {
   /** A client from createRedisClient() (fail-fast settings). The session store closes it on close(). */
