@@ -17,7 +17,7 @@ import { JsonlFileSink } from '../sinks/jsonl-file-sink';
 import { Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
 import type { WebhookSinkOptions } from '../sinks/webhook';
-import { reporterAnswerOf } from '../runtime/agency-questions';
+import { reporterAnswerOf } from '../runtime/reporter-answer';
 import type { Submission } from '../state/types';
 import { erasureRequestOf } from '../privacy/erasure-request';
 import type { AlertTarget } from './dead-letter-alerts';

@@ -1,9 +1,9 @@
 /**
  * "Ask the reporter": a public servant's question reaches the person in their own channel and
  * language; their next typed message is the answer (engine/step.ts). The answer leaves the
- * conversation as a `reporter_answer` submission through the outbox (durable, retried,
- * idempotent like a report) and is routed back to the delivery that asked (`replyTo`, the
- * case key `<submissionId>@<sinkKey>`): the Slack card's thread.
+ * conversation as a `reporter_answer` submission (reporter-answer.ts) through the outbox
+ * (durable, retried, idempotent like a report) and is routed back to the delivery that asked
+ * (`replyTo`, the case key `<submissionId>@<sinkKey>`): the Slack card's thread.
  */
 import type { RuntimeDeps } from './deps';
 import { agencyTurn, contentKey, type StatusUpdateResult } from './status-updates';
@@ -17,15 +17,6 @@ export interface AgencyQuestion {
   replyTo: string;
 }
 
-/** The payload of a `reporter_answer` submission. */
-export interface ReporterAnswer {
-  reference: string;
-  questionId: string;
-  replyTo: string;
-  text: string;
-  answeredAt: string;
-}
-
 /** Puts the question to the reporter (same results as a status update). */
 export function askReporter(deps: RuntimeDeps, q: AgencyQuestion): Promise<StatusUpdateResult> {
   return agencyTurn(
@@ -34,13 +25,4 @@ export function askReporter(deps: RuntimeDeps, q: AgencyQuestion): Promise<Statu
     { kind: 'agency_question', reference: q.reference, question: q.question, questionId: q.questionId, replyTo: q.replyTo },
     `aq:${contentKey([q.reference, q.questionId])}`,
   );
-}
-
-/** The answer payload of a submission, or null when it is not one. */
-export function reporterAnswerOf(payload: unknown): ReporterAnswer | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const p = payload as Record<string, unknown>;
-  const strings = ['reference', 'questionId', 'replyTo', 'text', 'answeredAt'] as const;
-  if (!strings.every((k) => typeof p[k] === 'string')) return null;
-  return { reference: p.reference as string, questionId: p.questionId as string, replyTo: p.replyTo as string, text: p.text as string, answeredAt: p.answeredAt as string };
 }

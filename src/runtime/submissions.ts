@@ -4,7 +4,7 @@ import type { EngineEvent } from '../engine/events';
 import type { Session } from '../engine/session';
 import type { ErasureRequest } from '../privacy/erasure-request';
 import type { Submission } from '../state/types';
-import type { ReporterAnswer } from './agency-questions';
+import type { ReporterAnswer } from './reporter-answer';
 
 /**
  * The results one turn's events hand to the outbox, committed atomically with the session:

@@ -8,7 +8,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import { caseKey, type AgencyCase, type CaseStore } from '../../../src/cases/types';
-import { reporterAnswerOf } from '../../../src/runtime/agency-questions';
+import { reporterAnswerOf } from '../../../src/runtime/reporter-answer';
 import type { DeliveryContext } from '../../../src/sinks/types';
 import type { Submission } from '../../../src/state/types';
 import { answerText, recordAnswer } from './answer';
