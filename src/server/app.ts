@@ -1,24 +1,31 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
-import type { LiveStreams } from '../../adapters/webchat/live-streams';
-import { demoPage } from '../../adapters/webchat/demo-page';
-import { createWebchatRouter } from '../../adapters/webchat/router';
-import { serveWidget, widgetScript } from '../../adapters/webchat/widget-asset';
-import { repoRoot } from '../catalog/paths';
 import type { TrustProxy } from '../config';
 import type { RuntimeDeps } from '../runtime/deps';
 import { createAdminRouter } from './admin';
 import { mediaRoute } from './media-route';
 import { createAgencyStatusRouter } from './agency-status';
-import type { LimitStores } from './limit-stores';
 import { sendError } from './api-error';
 import { apiErrorHandler } from './error-handler';
 import { requestLog } from './request-log';
 
+/**
+ * The web chat channel's HTTP parts (adapters/webchat), built by the composition root
+ * (src/server/compose.ts): the app serves them and imports no channel.
+ */
+export interface WebchatRoutes {
+  /** The web chat API, at /webchat. */
+  router: Router;
+  /** The demo council page with the widget, at /. */
+  demoPage: RequestHandler;
+  /** The widget script, at /widget.js. */
+  widget: RequestHandler;
+}
+
 /** Everything the HTTP app needs. */
 export interface AppDeps {
   runtime: RuntimeDeps;
-  streams: LiveStreams;
+  webchat: WebchatRoutes;
   /** Unset: the admin API answers 404. */
   adminToken?: string;
   /** Signed photo links (GET /media/:id); unset: no media route. */
@@ -27,13 +34,7 @@ export interface AppDeps {
   myData?: RequestHandler<{ id: string }>;
   /** Shared secret for signed agency status pushes (POST /agency/status); unset: 404. */
   agencyPushSecret?: string;
-  allowedOrigins: '*' | readonly string[];
-  rate: { sessionsPerMinute: number; messagesPerMinute: number; authFailuresPerMinute?: number };
-  /** Where rate limits count (limit-stores.ts): Redis across processes, or this process (default). */
-  limitStores?: LimitStores;
   trustProxy?: TrustProxy;
-  /** SSE keep-alive interval; 15 s. */
-  heartbeatMs?: number;
   /** Which store backs the runtime, reported by /readyz. */
   storeKind?: string;
   /** The README, served at /README.md for the home page's link. */
@@ -44,8 +45,7 @@ export interface AppDeps {
 
 /** The express app: helmet, the demo page and widget script, the web chat API, health, readiness, metrics and the admin API. */
 export function createApp(deps: AppDeps): Express {
-  const { runtime, limitStores } = deps;
-  const root = repoRoot();
+  const { runtime } = deps;
   const app = express();
   // API answers are per-request JSON: hashing every body for an ETag costs CPU and saves nothing.
   app.set('etag', false);
@@ -59,8 +59,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLog(runtime.logger));
 
   // The demo council page with the web chat widget, and the widget script itself.
-  app.get('/', demoPage(root));
-  app.get('/widget.js', serveWidget(widgetScript(root), runtime.logger));
+  app.get('/', deps.webchat.demoPage);
+  app.get('/widget.js', deps.webchat.widget);
   app.get('/README.md', (_req, res, next) => {
     if (deps.readmeFile === undefined) return next();
     res.type('text/markdown; charset=utf-8').sendFile(deps.readmeFile, (err) => {
@@ -78,16 +78,7 @@ export function createApp(deps: AppDeps): Express {
     res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
   });
 
-  app.use(
-    '/webchat',
-    createWebchatRouter(runtime, {
-      streams: deps.streams,
-      allowedOrigins: deps.allowedOrigins,
-      rate: deps.rate,
-      ...(limitStores !== undefined ? { limitStore: (name: string) => limitStores.store(name) } : {}),
-      ...(deps.heartbeatMs !== undefined ? { heartbeatMs: deps.heartbeatMs } : {}),
-    }),
-  );
+  app.use('/webchat', deps.webchat.router);
   if (deps.mediaUrls !== undefined) app.get('/media/:id', mediaRoute({ media: runtime.media, ...deps.mediaUrls }));
   if (deps.myData !== undefined) app.get('/my-data/:id', deps.myData);
   if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken));

@@ -3,7 +3,10 @@ import type { Express } from 'express';
 import { SlackAdapter, SLACK_MOUNT, type SlackAdapterOverrides } from '../../adapters/slack/adapter';
 import { TelegramAdapter, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
 import { registerTriage } from '../../adapters/slack/triage';
+import { demoPage } from '../../adapters/webchat/demo-page';
 import { LiveStreams } from '../../adapters/webchat/live-streams';
+import { createWebchatRouter } from '../../adapters/webchat/router';
+import { serveWidget, widgetScript } from '../../adapters/webchat/widget-asset';
 import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
 import type { Catalog } from '../catalog/types';
 import type { Config } from '../config';
@@ -188,20 +191,28 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const streams = new LiveStreams(config.streams);
   // Rate limits count in Redis when there is one, so they hold across processes.
   const limitStores = limitStoresFor({ redisUrl: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs });
+  // The web chat channel (adapters/webchat): its API, the demo page and the widget script.
+  const webchat = {
+    router: createWebchatRouter(runtime, {
+      streams,
+      allowedOrigins: config.allowedOrigins,
+      rate: { sessionsPerMinute: config.rateSessionsPerMinute, messagesPerMinute: config.rateMessagesPerMinute, authFailuresPerMinute: config.rateAuthFailuresPerMinute },
+      limitStore: (name: string) => limitStores.store(name),
+      ...(overrides.heartbeatMs !== undefined ? { heartbeatMs: overrides.heartbeatMs } : {}),
+    }),
+    demoPage: demoPage(root),
+    widget: serveWidget(widgetScript(root), logger),
+  };
   const app = createApp({
     runtime,
-    streams,
+    webchat,
     mediaUrls: { secret: links.secret, ...clock },
     myData: myData.route,
     ...(config.adminToken !== undefined ? { adminToken: config.adminToken } : {}),
     ...(config.agencyPushSecret !== undefined ? { agencyPushSecret: config.agencyPushSecret } : {}),
-    allowedOrigins: config.allowedOrigins,
-    rate: { sessionsPerMinute: config.rateSessionsPerMinute, messagesPerMinute: config.rateMessagesPerMinute, authFailuresPerMinute: config.rateAuthFailuresPerMinute },
-    limitStores,
     trustProxy: config.trustProxy,
     storeKind: stores.kind,
     readmeFile: path.join(root, 'README.md'),
-    ...(overrides.heartbeatMs !== undefined ? { heartbeatMs: overrides.heartbeatMs } : {}),
     mounts,
   });
   if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
