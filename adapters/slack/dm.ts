@@ -15,7 +15,7 @@ import { runTurn, type TurnResult } from '../../src/runtime/turn';
 import type { Input } from '../../src/engine/input';
 import { negotiateLocale } from '../../src/engine/locale';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
-import { currentQuestion } from '../telegram/callback-data';
+import { currentQuestion } from '../../src/runtime/question-version';
 import { decodeButton } from './button-value';
 import { conversationIdOf, SLACK_CHANNEL } from './ids';
 import type { SlackPoster } from './poster';

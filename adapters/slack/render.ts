@@ -9,8 +9,8 @@
 import type { types } from '@slack/bolt';
 import type { Renderer } from '../../src/runtime/deps';
 import type { StoredMessage } from '../../src/state/types';
-import { questionOf } from '../telegram/callback-data';
-import { splitText } from '../telegram/split-text';
+import { questionOf } from '../../src/runtime/question-version';
+import { splitText } from '../../src/runtime/split-text';
 import { choiceActionId, encodeButton } from './button-value';
 
 type KnownBlock = types.KnownBlock;

@@ -15,11 +15,6 @@ export const CALLBACK_DATA_MAX_BYTES = 64;
 const DIRECT = '=';
 const HASHED = '#';
 
-/** The turn version a stored message was written in (`000000000012.001` -> 12). */
-export function questionOf(message: Pick<StoredMessage, 'id'>): number {
-  return Number.parseInt(message.id.split('.')[0] ?? '0', 10) || 0;
-}
-
 /** The callback_data for a choice of the question asked at turn `question`. */
 export function encodeChoice(choiceId: string, question: number): string {
   const direct = `${DIRECT}${question}:${choiceId}`;
@@ -45,15 +40,6 @@ export function decodeCallback(data: string | undefined): DecodedCallback {
   if (!m || !m[3]) return { kind: 'foreign' };
   const question = Number(m[2]);
   return m[1] === DIRECT ? { kind: 'choice', choiceId: m[3], question } : { kind: 'hashed', hash: m[3], question };
-}
-
-/** The turn version of the question being asked now: the newest bot message with choices. */
-export function currentQuestion(history: readonly StoredMessage[]): number | null {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const m = history[i];
-    if (m && m.from === 'bot' && (m.expects !== 'none' || (m.choices?.length ?? 0) > 0)) return questionOf(m);
-  }
-  return null;
 }
 
 /** The choice id behind a hash among the bot's recent messages (newest first), or null. */

@@ -7,7 +7,8 @@
 import type { InlineKeyboardButton, KeyboardButton } from 'telegraf/types';
 import type { Renderer } from '../../src/runtime/deps';
 import type { StoredMessage } from '../../src/state/types';
-import { encodeChoice, questionOf } from './callback-data';
+import { questionOf } from '../../src/runtime/question-version';
+import { encodeChoice } from './callback-data';
 import type { OutgoingMessage } from './sender';
 
 /** Labels up to this many characters share a row, two by two. */

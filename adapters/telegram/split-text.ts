@@ -1,55 +1,14 @@
 /**
  * Splitting long texts for Telegram, whose sendMessage accepts at most 4,096 characters of
- * text. Telegram measures text in UTF-16 code units (entity offsets are UTF-16 too), which is
- * what a JavaScript string's `length` counts, so no conversion is needed; a cut must only
- * never fall between the two halves of a surrogate pair (an emoji, a rare CJK character).
- *
- * Cut preference inside each 4,096-unit window: the last paragraph break (`\n\n`), then the
- * last line break, then the last space; a break is only used if it keeps the part at least a
- * quarter of the window long (otherwise a stray early break would produce a flurry of tiny
- * messages); failing all that, a hard cut at the limit. The separator itself is dropped (the
- * next message starts a new bubble anyway); the words are never changed.
+ * text (UTF-16 code units, what a JavaScript string's `length` counts). The cutting itself is
+ * channel-neutral and shared with Slack: src/runtime/split-text.ts.
  */
+import { splitText as splitAt } from '../../src/runtime/split-text';
 
 /** Telegram's limit for a text message, in UTF-16 code units. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-
-/** Where to cut `text` (longer than `max`): the index the part ends at and where the next part starts. */
-function findCut(text: string, max: number): { end: number; next: number } {
-  const minPart = Math.max(1, Math.floor(max / 4));
-  for (const separator of ['\n\n', '\n', ' ']) {
-    // A separator starting at index i <= max leaves a part of exactly i units.
-    const i = text.lastIndexOf(separator, max);
-    if (i >= minPart) {
-      let next = i + separator.length;
-      // Swallow a run of the same kind of whitespace so the next part does not start blank.
-      const run = separator === ' ' ? ' ' : '\n';
-      while (next < text.length && text[next] === run) next += 1;
-      return { end: i, next };
-    }
-  }
-  // No usable break: hard cut, stepping back one unit rather than splitting a surrogate pair.
-  const end = isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
-  return { end, next: end };
-}
-
-/**
- * Splits `text` into parts of at most `max` UTF-16 code units (default 4,096), at paragraph,
- * then line, then word boundaries. A text within the limit is returned as is (one part).
- * Parts that would be blank are dropped (Telegram rejects empty messages); an empty input
- * gives an empty array.
- */
+/** Splits `text` into Telegram messages (src/runtime/split-text.ts; `max` defaults to Telegram's limit). */
 export function splitText(text: string, max: number = TELEGRAM_TEXT_LIMIT): string[] {
-  if (!Number.isInteger(max) || max < 2) throw new RangeError('max must be an integer of at least 2');
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const { end, next } = findCut(rest, max);
-    parts.push(rest.slice(0, end));
-    rest = rest.slice(next);
-  }
-  parts.push(rest);
-  return parts.filter((p) => p.trim().length > 0);
+  return splitAt(text, max);
 }
