@@ -204,5 +204,7 @@ export class SlackAdapter {
 
   async stop(): Promise<void> {
     if (this.mode === 'socket' && this.overrides.start !== false) await this.app.stop().catch(() => undefined);
+    // Messages being answered finish before the stores close.
+    await this.dm.idle();
   }
 }

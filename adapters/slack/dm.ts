@@ -60,6 +60,8 @@ export interface ChoicePress {
 
 export class SlackDm {
   private readonly log: Logger;
+  /** Messages and presses being answered now (see idle). */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly runtime: RuntimeDeps,
@@ -145,7 +147,22 @@ export class SlackDm {
   }
 
   /** Runs `work`; an unexpected failure (the store included) is logged and answered politely. */
-  private async guard(channel: string, teamId: string, userId: string, work: () => Promise<void>): Promise<void> {
+  /**
+   * Resolves when every message and button press under way has been answered (shutdown, and
+   * tests, which cannot otherwise tell a reply of several posts is complete).
+   */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private guard(channel: string, teamId: string, userId: string, work: () => Promise<void>): Promise<void> {
+    const run = this.answer(channel, teamId, userId, work);
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return run;
+  }
+
+  private async answer(channel: string, teamId: string, userId: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {

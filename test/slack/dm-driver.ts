@@ -1,5 +1,5 @@
 /** Drives a staff DM conversation through the real app: say, press, and the posts each produced. */
-import { blockAction, buttonsOf, eventCallback, imMessage, sendSlack, settle, waitFor, type SlackCall, type SlackHarness } from './support';
+import { blockAction, buttonsOf, eventCallback, imMessage, sendSlack, waitFor, type SlackCall, type SlackHarness } from './support';
 
 export interface DmStep {
   posts: SlackCall[];
@@ -11,12 +11,9 @@ async function collect(h: SlackHarness, before: number, send: () => Promise<{ st
   const res = await send();
   if (res.status !== 200) throw new Error(`slack request answered ${res.status}`);
   await waitFor(() => h.api.posts().length > before);
-  // Replies can be several messages: wait until no more arrive.
-  let n = -1;
-  while (n !== h.api.posts().length) {
-    n = h.api.posts().length;
-    await settle(60);
-  }
+  // Replies can be several messages: wait until the adapter has answered (no timing guess: a
+  // loaded machine once split a reply across two steps and misled the next one).
+  await h.wiring.slack!.dm.idle();
   const posts = h.api.posts().slice(before);
   const question = [...posts].reverse().find((p) => buttonsOf(p).length > 0);
   return { posts, question };
