@@ -77,7 +77,7 @@ export function questionPositions(env: Env, locale = 'en'): QuestionPosition[] {
     explore(result, 0);
   }
   if (reportSent) {
-    const reference = reportSent.reports[0]?.reference ?? '';
+    const reference = reportSent.results[0]?.reference ?? '';
     const question: Input = { kind: 'agency_question', reference, question: 'Which side of the street?', questionId: 'q1', replyTo: 'r1' };
     found.set('agency_question', { name: `${prefix}agency_question`, kind: 'text', session: step(reportSent, question, env).session });
   }

@@ -59,8 +59,8 @@ async function statusAnswer(deps: CommandDeps, ref: string | undefined, locale: 
   const category = deps.catalog.categories.find((c) => c.id === report.categoryId);
   return t('status_found', {
     reference,
-    category: escapeMrkdwn(category ? localized(category.name, locale, deps.catalog.jurisdiction.defaultLocale) : report.categoryId),
-    status: slackText(deps.runtime.i18n, `status.${report.status}`, locale),
+    category: escapeMrkdwn(category ? localized(category.name, locale, deps.catalog.jurisdiction.defaultLocale) : (report.categoryId ?? report.kind)),
+    status: slackText(deps.runtime.i18n, `status.${report.status ?? 'open'}`, locale),
     submitted: report.submittedAt.slice(0, 10),
   });
 }

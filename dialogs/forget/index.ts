@@ -24,10 +24,10 @@ export const forgetFlow: FlowDef = {
 function agenciesHolding(ctx: FlowCtx): Text[] {
   const { catalog } = ctx.env;
   const byAgency = new Map<string, string[]>();
-  for (const report of ctx.session.reports) {
-    const agencyId = catalog.categories.find((c) => c.id === report.categoryId)?.agency;
-    if (agencyId === undefined) continue;
-    byAgency.set(agencyId, [...(byAgency.get(agencyId) ?? []), report.reference]);
+  for (const result of ctx.session.results) {
+    const agencyId = result.agencyId ?? catalog.categories.find((c) => c.id === result.categoryId)?.agency;
+    if (agencyId === undefined || result.reference === undefined) continue;
+    byAgency.set(agencyId, [...(byAgency.get(agencyId) ?? []), result.reference]);
   }
   const lines: Text[] = [];
   for (const [agencyId, references] of byAgency) {

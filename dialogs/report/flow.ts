@@ -53,12 +53,14 @@ export const reportFlow: FlowDef = {
     const category = chosenCategory(ctx);
     if (!category) return { messages: [], events: [] };
     const report = buildReport(category, ctx);
-    ctx.session.reports.push({
+    ctx.session.results.push({
+      kind: 'report',
+      id: report.id,
       reference: report.reference,
+      agencyId: report.agencyId,
       categoryId: category.id,
       submittedAt: report.submittedAt,
       status: 'open',
-      submissionId: report.id,
       ...(report.media.length > 0 ? { mediaIds: report.media.map((m) => m.mediaId) } : {}),
     });
     settleConsent(ctx, report.reference);

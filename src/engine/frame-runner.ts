@@ -81,7 +81,7 @@ export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []):
   if (outcome.erase) {
     turn.emit(erasureOf(turn.session, turn.env.catalog));
     turn.session.stack = [];
-    turn.session.reports = [];
+    turn.session.results = [];
     delete turn.session.pendingQuestion;
     delete turn.session.consents;
   }
@@ -238,7 +238,7 @@ function echoOf(input: Input, step: StepDef, turn: Turn): Text[] | undefined {
 /** What an erasure must reach beyond the session: the submitted reports and every photo id. */
 function erasureOf(session: Session, catalog: Catalog): Extract<EngineEvent, { type: 'data_erased' }> {
   const mediaIds = new Set<string>();
-  for (const r of session.reports) for (const id of r.mediaIds ?? []) mediaIds.add(id);
+  for (const r of session.results) for (const id of r.mediaIds ?? []) mediaIds.add(id);
   // Photos of a report in progress (answers hold `{ mediaId, ... }`).
   for (const frame of session.stack) {
     for (const value of Object.values(frame.answers)) {
@@ -247,9 +247,11 @@ function erasureOf(session: Session, catalog: Catalog): Extract<EngineEvent, { t
   }
   return {
     type: 'data_erased',
-    reports: session.reports.map((r) => {
-      const agencyId = catalog.categories.find((c) => c.id === r.categoryId)?.agency;
-      return { reference: r.reference, categoryId: r.categoryId, ...(agencyId ? { agencyId } : {}), ...(r.submissionId ? { submissionId: r.submissionId } : {}) };
+    // Results with a reference (reports): the agencies, case records and file lines know them by it.
+    reports: session.results.flatMap((r) => {
+      if (r.reference === undefined) return [];
+      const agencyId = r.agencyId ?? catalog.categories.find((c) => c.id === r.categoryId)?.agency;
+      return [{ reference: r.reference, categoryId: r.categoryId ?? '', ...(agencyId ? { agencyId } : {}), ...(r.id ? { submissionId: r.id } : {}) }];
     }),
     mediaIds: [...mediaIds],
   };

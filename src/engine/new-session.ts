@@ -18,7 +18,7 @@ export function newSession(init: SessionInit): Session {
     locale: init.locale,
     localeChosen: false,
     stack: [],
-    reports: [],
+    results: [],
     channelData: { ...(init.channelData ?? {}) },
     createdAt: at,
     updatedAt: at,

@@ -40,15 +40,3 @@ export interface Report {
   description: string;
   contact: ReportContact | null;
 }
-
-/** What the session remembers of a person's submitted reports, for status updates. */
-export interface ReportRef {
-  reference: string;
-  categoryId: string;
-  submittedAt: string;
-  status: CaseStatus;
-  /** The submission id (Report.id): "delete my data" scrubs its queued deliveries. Absent in older sessions. */
-  submissionId?: string;
-  /** Photos sent with it: "delete my data" deletes them. Absent in older sessions. */
-  mediaIds?: string[];
-}

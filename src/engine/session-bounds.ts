@@ -1,19 +1,20 @@
+import { isOpen } from './result-ref';
 import type { Session } from './session';
 
 /**
  * How much of a person's history one session keeps. Everything else a session holds is bounded
- * by its questions; these two lists grow by one entry per report, so someone filing reports
+ * by its questions; these two lists grow by one entry per result, so someone submitting
  * without end would otherwise grow the session until the store refuses it (its size cap). The
- * oldest entries that no longer matter go first: closed or declined reports (their cases and
+ * oldest entries that no longer matter go first: results no longer followed (closed or declined reports) (their cases and
  * the agency's records remain), then withdrawn or declined consents; only then the oldest.
  */
-export const MAX_REPORTS_KEPT = 200;
+export const MAX_RESULTS_KEPT = 200;
 export const MAX_CONSENTS_KEPT = 200;
 
 /** Trims the session's report and consent lists in place (no-op under the caps). */
 export function boundSession(session: Session): void {
-  if (session.reports.length > MAX_REPORTS_KEPT) {
-    session.reports = keepNewest(session.reports, MAX_REPORTS_KEPT, (r) => r.status === 'closed' || r.status === 'rejected');
+  if (session.results.length > MAX_RESULTS_KEPT) {
+    session.results = keepNewest(session.results, MAX_RESULTS_KEPT, (r) => !isOpen(r));
   }
   if (session.consents && session.consents.length > MAX_CONSENTS_KEPT) {
     session.consents = keepNewest(session.consents, MAX_CONSENTS_KEPT, (c) => c.withdrawnAt !== undefined || c.answer === 'declined');

@@ -20,6 +20,8 @@ const frame = z.object({
   scratch: z.record(z.string(), json).optional(),
 });
 
+const STATUS = z.enum(['open', 'acknowledged', 'in_progress', 'closed', 'rejected']);
+
 /** The stored session's shape; anything else is restarted politely, never crashes a turn. */
 export const sessionSchema: z.ZodType<Session> = z.object({
   schema: z.literal(SESSION_SCHEMA),
@@ -28,13 +30,15 @@ export const sessionSchema: z.ZodType<Session> = z.object({
   locale: z.string(),
   localeChosen: z.boolean(),
   stack: z.array(frame),
-  reports: z.array(
+  results: z.array(
     z.object({
-      reference: z.string(),
-      categoryId: z.string(),
+      kind: z.string(),
+      id: z.string().optional(),
+      reference: z.string().optional(),
+      agencyId: z.string().optional(),
+      categoryId: z.string().optional(),
       submittedAt: z.string(),
-      status: z.enum(['open', 'acknowledged', 'in_progress', 'closed', 'rejected']),
-      submissionId: z.string().optional(),
+      status: STATUS.optional(),
       mediaIds: z.array(z.string()).optional(),
     }),
   ),
@@ -44,3 +48,40 @@ export const sessionSchema: z.ZodType<Session> = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+/** Schema 1 kept `reports` (a report's reference, category, status, submission and photo ids). */
+const schema1Reports = z.array(
+  z.object({
+    reference: z.string(),
+    categoryId: z.string(),
+    submittedAt: z.string(),
+    status: STATUS,
+    submissionId: z.string().optional(),
+    mediaIds: z.array(z.string()).optional(),
+  }),
+);
+
+/**
+ * Lifts a schema 1 session to schema 2 (`reports` become `results` of kind `report`, with their
+ * agency from the catalogue); anything else is returned as it is (and validated by the caller).
+ */
+export function migrateSession(raw: unknown, agencyOfCategory: (categoryId: string) => string | undefined): unknown {
+  if (typeof raw !== 'object' || raw === null || (raw as { schema?: unknown }).schema !== 1) return raw;
+  const { reports, ...rest } = raw as { reports?: unknown };
+  const parsed = schema1Reports.safeParse(reports);
+  if (!parsed.success) return raw;
+  const results = parsed.data.map((r) => {
+    const agencyId = agencyOfCategory(r.categoryId);
+    return {
+      kind: 'report',
+      ...(r.submissionId !== undefined ? { id: r.submissionId } : {}),
+      reference: r.reference,
+      ...(agencyId !== undefined ? { agencyId } : {}),
+      categoryId: r.categoryId,
+      submittedAt: r.submittedAt,
+      status: r.status,
+      ...(r.mediaIds !== undefined ? { mediaIds: r.mediaIds } : {}),
+    };
+  });
+  return { ...rest, schema: 2, results };
+}

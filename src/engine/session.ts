@@ -1,8 +1,9 @@
 import type { ConsentRecord } from './consent';
 import type { Json } from './json';
-import type { ReportRef } from './report';
+import type { ResultRef } from './result-ref';
 
-export const SESSION_SCHEMA = 1 as const;
+/** 2: `results` (any kind) replaced `reports` (schema 1 sessions are migrated on read). */
+export const SESSION_SCHEMA = 2 as const;
 
 /**
  * One active dialog. Answers are keyed by step id, never by position, so a deploy that
@@ -44,7 +45,8 @@ export interface Session {
   localeChosen: boolean;
   /** Dialog stack: the last frame is active; an interruption (language, erase) pushes one. */
   stack: Frame[];
-  reports: ReportRef[];
+  /** Results the person submitted here (any kind), oldest first, for follow-up, "my data" and erasure. */
+  results: ResultRef[];
   /** An agency's question waiting for the reporter's next typed message (see step.ts). */
   pendingQuestion?: PendingQuestion;
   /** Answers to consent questions, oldest first (src/engine/consent.ts). Absent in older sessions. */

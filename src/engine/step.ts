@@ -107,23 +107,24 @@ function runCommand(turn: Turn, command: CommandName): void {
 }
 
 function statusUpdate(turn: Turn, input: Extract<Input, { kind: 'status_update' }>): void {
-  const report = turn.session.reports.find((r) => r.reference === input.reference);
-  if (!report) return turn.emit({ type: 'status_update_unmatched', reference: input.reference });
-  report.status = input.status;
-  const name = categoryName(turn, report.categoryId);
+  const result = turn.session.results.find((r) => r.reference === input.reference);
+  if (!result) return turn.emit({ type: 'status_update_unmatched', reference: input.reference });
+  result.status = input.status;
+  const name = categoryName(turn, result.categoryId);
   turn.say({
     text: [
-      t('status.update', { reference: report.reference, category: name, status: t(`status.${input.status}`) }),
+      t('status.update', { reference: input.reference, category: name, status: t(`status.${input.status}`) }),
       ...(input.notes ? [t('status.notes', { notes: input.notes })] : []),
     ],
     expects: 'none',
   });
-  turn.emit({ type: 'status_update_delivered', reference: report.reference, status: input.status });
+  turn.emit({ type: 'status_update_delivered', reference: input.reference, status: input.status });
 }
 
-/** The name of a report's category in the person's language. */
-function categoryName(turn: Turn, categoryId: string): string {
+/** The name of a result's category in the person's language (its kind when it has none). */
+function categoryName(turn: Turn, categoryId: string | undefined): string {
   const { catalog } = turn.env;
+  if (categoryId === undefined) return '';
   const category = catalog.categories.find((c) => c.id === categoryId);
   return category ? localized(category.name, turn.locale, catalog.jurisdiction.defaultLocale) : categoryId;
 }
@@ -134,14 +135,14 @@ function categoryName(turn: Turn, categoryId: string): string {
  * or a command still works as usual, and the dialog under way is left as it was).
  */
 function agencyQuestion(turn: Turn, input: Extract<Input, { kind: 'agency_question' }>): void {
-  const report = turn.session.reports.find((r) => r.reference === input.reference);
-  if (!report) return turn.emit({ type: 'status_update_unmatched', reference: input.reference });
-  turn.session.pendingQuestion = { reference: report.reference, questionId: input.questionId, replyTo: input.replyTo, askedAt: turn.env.now().toISOString() };
+  const result = turn.session.results.find((r) => r.reference === input.reference);
+  if (!result) return turn.emit({ type: 'status_update_unmatched', reference: input.reference });
+  turn.session.pendingQuestion = { reference: input.reference, questionId: input.questionId, replyTo: input.replyTo, askedAt: turn.env.now().toISOString() };
   turn.say({
-    text: [t('agency_question.asked', { reference: report.reference, category: categoryName(turn, report.categoryId) }), { literal: input.question }, t('agency_question.how_to_answer')],
+    text: [t('agency_question.asked', { reference: input.reference, category: categoryName(turn, result.categoryId) }), { literal: input.question }, t('agency_question.how_to_answer')],
     expects: 'text',
   });
-  turn.emit({ type: 'agency_question_asked', reference: report.reference, questionId: input.questionId });
+  turn.emit({ type: 'agency_question_asked', reference: input.reference, questionId: input.questionId });
 }
 
 /** The reporter's typed answer to a pending agency question: passed on, then back to where they were. */

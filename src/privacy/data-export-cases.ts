@@ -6,7 +6,7 @@
  * What the person is shown of each is deliberately small: see CaseView.
  */
 import type { AgencyCase, CaseStore } from '../cases/types';
-import type { ReportRef } from '../engine/report';
+import type { ResultRef } from '../engine/result-ref';
 
 /** What a person is shown of an agency's case: its state and status, never staff identities or tokens. */
 export interface CaseView {
@@ -22,11 +22,12 @@ export interface CaseView {
 }
 
 /** Finds the cases of one report; an empty list when none exist (a file or webhook agency). */
-export function caseLookup(deps: { cases: CaseStore }): (report: Pick<ReportRef, 'reference'>) => Promise<CaseView[]> {
-  return async (report) => {
-    const found = await deps.cases.byReference(report.reference);
+export function caseLookup(deps: { cases: CaseStore }): (result: Pick<ResultRef, 'reference'>) => Promise<CaseView[]> {
+  return async (result) => {
+    if (result.reference === undefined) return [];
+    const found = await deps.cases.byReference(result.reference);
     return found
-      .filter((c) => c.reference === report.reference)
+      .filter((c) => c.reference === result.reference)
       .sort((a, b) => a.key.localeCompare(b.key))
       .map(view);
   };

@@ -4,7 +4,7 @@
  * (a machine-readable export); every text a person reads (the explanation, category and agency
  * names, statuses, the consent wording) is in the conversation's language.
  *
- * What it holds: the conversation's language, channel and dates; the reports sent from it
+ * What it holds: the conversation's language, channel and dates; the results (reports, ...) sent from it
  * (reference, category, agency, status, when) with what the agency's system last said about
  * each; every consent answer (the wording's key and version, and its text when that version
  * is the current one; when, on which channel, withdrawn when); answers of a dialog in
@@ -16,7 +16,7 @@ import type { Catalog } from '../catalog/types';
 import type { ConsentRecord, ConsentWording } from '../engine/consent';
 import type { Json } from '../engine/json';
 import { localized } from '../engine/locale';
-import type { ReportRef } from '../engine/report';
+import type { ResultRef } from '../engine/result-ref';
 import type { Session } from '../engine/session';
 import { t } from '../engine/text';
 import type { Renderer } from '../runtime/deps';
@@ -26,13 +26,15 @@ import type { CaseView } from './data-export-cases';
 export const MY_DATA_FORMAT = 'wegov.my-data';
 export const MY_DATA_VERSION = 1;
 
-export interface MyDataReport {
-  reference: string;
-  categoryId: string;
-  category: string;
+/** One result the person submitted (a report, ...). */
+export interface MyDataResult {
+  kind: string;
+  reference?: string;
+  categoryId?: string;
+  category?: string;
   agency: string;
-  status: ReportRef['status'];
-  statusText: string;
+  status?: ResultRef['status'];
+  statusText?: string;
   submittedAt: string;
   /** What the agency's system last said (Open311 or the triage team); empty for file and webhook agencies. */
   agencyCases: CaseView[];
@@ -51,7 +53,7 @@ export interface MyDataDocument {
   notIncluded: string;
   generatedAt: string;
   conversation: { channel: string; language: string; languageName: string; startedAt: string; lastActivityAt: string };
-  reports: MyDataReport[];
+  results: MyDataResult[];
   consents: MyDataConsent[];
   /** Answers given in a dialog not finished yet (e.g. a report being written). */
   inProgress: { dialog: string; answers: { [stepId: string]: Json } }[];
@@ -63,7 +65,7 @@ export interface MyDataDocument {
 export interface DocumentInput {
   session: Session;
   history: readonly StoredMessage[];
-  casesOf: (report: ReportRef) => Promise<CaseView[]>;
+  casesOf: (result: ResultRef) => Promise<CaseView[]>;
   i18n: Pick<Renderer, 'renderText'>;
   catalog: Catalog;
   /** The consent wordings in use now (their texts can be shown; older versions only by key). */
@@ -85,18 +87,17 @@ export async function buildMyDataDocument(input: DocumentInput): Promise<MyDataD
     const agency = catalog.agencies.find((a) => a.id === agencyId);
     return agency ? localized(agency.name, lang, dl) : agencyId;
   };
-  const reports: MyDataReport[] = [];
-  for (const r of session.reports) {
+  const results: MyDataResult[] = [];
+  for (const r of session.results) {
     const category = catalog.categories.find((c) => c.id === r.categoryId);
-    reports.push({
-      reference: r.reference,
-      categoryId: r.categoryId,
-      category: category ? localized(category.name, locale, dl) : r.categoryId,
-      agency: agencyName(category?.agency, locale) ?? '',
-      status: r.status,
-      statusText: i18n.renderText([t(`status.${r.status}`)], locale),
+    results.push({
+      kind: r.kind,
+      ...(r.reference !== undefined ? { reference: r.reference } : {}),
+      ...(r.categoryId !== undefined ? { categoryId: r.categoryId, category: category ? localized(category.name, locale, dl) : r.categoryId } : {}),
+      agency: agencyName(r.agencyId ?? category?.agency, locale) ?? '',
+      ...(r.status !== undefined ? { status: r.status, statusText: i18n.renderText([t(`status.${r.status}`)], locale) } : {}),
       submittedAt: r.submittedAt,
-      agencyCases: await input.casesOf(r),
+      agencyCases: r.reference !== undefined ? await input.casesOf(r) : [],
     });
   }
   const consents = (session.consents ?? []).map((c): MyDataConsent => {
@@ -112,7 +113,7 @@ export async function buildMyDataDocument(input: DocumentInput): Promise<MyDataD
     notIncluded: i18n.renderText([t('my_data.file.not_included')], locale),
     generatedAt: input.now.toISOString(),
     conversation: { channel: session.channel, language: locale, languageName: languageName(locale), startedAt: session.createdAt, lastActivityAt: session.updatedAt },
-    reports,
+    results,
     consents,
     inProgress: session.stack.filter((f) => Object.keys(f.answers).length > 0).map((f) => ({ dialog: f.flow, answers: f.answers })),
     ...(session.pendingQuestion ? { agencyQuestion: { reference: session.pendingQuestion.reference, askedAt: session.pendingQuestion.askedAt } } : {}),

@@ -12,7 +12,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Catalog } from '../catalog/types';
 import type { ConsentWording } from '../engine/consent';
-import type { ReportRef } from '../engine/report';
+import type { ResultRef } from '../engine/result-ref';
 import { sessionSchema } from '../engine/session-schema';
 import type { Renderer } from '../runtime/deps';
 import type { MediaStore, SessionStore } from '../state/types';
@@ -27,7 +27,7 @@ export interface DataExportRouteDeps {
   secret: string;
   i18n: Pick<Renderer, 'renderText'>;
   catalog: Catalog;
-  casesOf: (report: ReportRef) => Promise<CaseView[]>;
+  casesOf: (result: ResultRef) => Promise<CaseView[]>;
   consentWordings: readonly ConsentWording[];
   now?: () => Date;
 }

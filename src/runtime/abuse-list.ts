@@ -94,8 +94,8 @@ function staffView(e: BlockEntry): BlockedReporter {
 async function agencyOf(deps: RuntimeDeps, conversationId: string, reference: string): Promise<string | undefined> {
   const loaded = await deps.store.load(conversationId);
   const session = sessionSchema.safeParse(loaded.conversation?.session);
-  const report = session.success ? session.data.reports.find((r) => r.reference === reference) : undefined;
-  return deps.env.catalog.categories.find((c) => c.id === report?.categoryId)?.agency;
+  const result = session.success ? session.data.results.find((r) => r.reference === reference) : undefined;
+  return result?.agencyId ?? deps.env.catalog.categories.find((c) => c.id === result?.categoryId)?.agency;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -16,7 +16,7 @@ export function submissionsOf(
   events: readonly EngineEvent[],
   conversationId: string,
   createdAt: string,
-  session?: Pick<Session, 'reports'>,
+  session?: Pick<Session, 'results'>,
   catalog?: Pick<Catalog, 'categories'>,
 ): Submission[] {
   return events.flatMap((e): Submission[] => {
@@ -33,10 +33,10 @@ export function submissionsOf(
     if (e.type === 'consent_withdrawn' && e.references.length > 0) {
       // The agencies that have the contact details are told, and WeGov's copies drop them.
       const reports = e.references.map((reference) => {
-        const known = session?.reports.find((r) => r.reference === reference);
+        const known = session?.results.find((r) => r.reference === reference);
         const categoryId = known?.categoryId ?? '';
-        const agencyId = catalog?.categories.find((c) => c.id === categoryId)?.agency;
-        return { reference, categoryId, ...(agencyId ? { agencyId } : {}), ...(known?.submissionId ? { submissionId: known.submissionId } : {}) };
+        const agencyId = known?.agencyId ?? catalog?.categories.find((c) => c.id === categoryId)?.agency;
+        return { reference, categoryId, ...(agencyId ? { agencyId } : {}), ...(known?.id ? { submissionId: known.id } : {}) };
       });
       const payload: ErasureRequest = { conversationId, reports, mediaIds: [], requestedAt: createdAt, scope: 'contact' };
       return [{ id: `consent-${crypto.randomUUID()}`, kind: 'erasure_request', conversationId, createdAt, payload }];

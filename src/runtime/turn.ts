@@ -3,6 +3,7 @@ import { applyLocaleHint, negotiateLocale, newSession, restoreSession } from '..
 import type { EngineEvent } from '../engine/events';
 import type { Input } from '../engine/input';
 import { sanitizeInput } from '../engine/sanitize-text';
+import { isOpen } from '../engine/result-ref';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
 import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
@@ -177,11 +178,11 @@ async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, sessi
 }
 
 /**
- * A conversation with a report the agency has not closed or declined is kept for the follow
+ * A conversation with a result the agency has not closed or declined (a report) is kept for the follow
  * period (the agency's answer, weeks later, must find it); any other expires when idle.
  */
 export function conversationTtl(session: Session, ttl: RuntimeDeps['ttl']): number {
-  const open = session.reports.some((r) => r.status !== 'closed' && r.status !== 'rejected');
+  const open = session.results.some(isOpen);
   return open ? Math.max(ttl.sessionSeconds, ttl.followSeconds ?? 0) : ttl.sessionSeconds;
 }
 

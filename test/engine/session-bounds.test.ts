@@ -1,24 +1,24 @@
 /** The session's growing lists stay bounded, dropping what no longer matters first. */
-import { boundSession, MAX_CONSENTS_KEPT, MAX_REPORTS_KEPT } from '../../src/engine/session-bounds';
+import { boundSession, MAX_CONSENTS_KEPT, MAX_RESULTS_KEPT } from '../../src/engine/session-bounds';
 import type { Session } from '../../src/engine/session';
-import type { ReportRef } from '../../src/engine/report';
+import type { ResultRef } from '../../src/engine/result-ref';
 
-function session(reports: ReportRef[]): Session {
-  return { schema: 1, id: 'c', channel: 'webchat', locale: 'en', localeChosen: false, stack: [], reports, channelData: {}, createdAt: '', updatedAt: '' };
+function session(results: ResultRef[]): Session {
+  return { schema: 2, id: 'c', channel: 'webchat', locale: 'en', localeChosen: false, stack: [], results, channelData: {}, createdAt: '', updatedAt: '' };
 }
-const ref = (n: number, status: ReportRef['status']): ReportRef => ({ reference: `WG-${String(n).padStart(6, '0')}`, categoryId: 'pothole', submittedAt: '', status });
+const ref = (n: number, status: ResultRef['status']): ResultRef => ({ kind: 'report', reference: `WG-${String(n).padStart(6, '0')}`, categoryId: 'pothole', submittedAt: '', status });
 
 describe('boundSession', () => {
-  it('keeps open reports over closed ones, newest over oldest, in their order', () => {
-    const reports = Array.from({ length: MAX_REPORTS_KEPT + 3 }, (_, i) => ref(i, i === 5 || i === 9 ? 'closed' : 'open'));
+  it('keeps open results over closed ones, newest over oldest, in their order', () => {
+    const reports = Array.from({ length: MAX_RESULTS_KEPT + 3 }, (_, i) => ref(i, i === 5 || i === 9 ? 'closed' : 'open'));
     const s = session(reports);
     boundSession(s);
-    expect(s.reports).toHaveLength(MAX_REPORTS_KEPT);
-    const kept = new Set(s.reports.map((r) => r.reference));
+    expect(s.results).toHaveLength(MAX_RESULTS_KEPT);
+    const kept = new Set(s.results.map((r) => r.reference ?? ''));
     // The two closed ones go first, then the oldest open one.
     expect(kept.has('WG-000005') || kept.has('WG-000009') || kept.has('WG-000000')).toBe(false);
     expect(kept.has('WG-000001')).toBe(true);
-    expect(s.reports.map((r) => r.reference)).toEqual([...s.reports.map((r) => r.reference)].sort());
+    expect(s.results.map((r) => r.reference ?? '')).toEqual([...s.results.map((r) => r.reference ?? '')].sort());
   });
 
   it('drops withdrawn and declined consents before ones in force; leaves small sessions alone', () => {
@@ -34,6 +34,6 @@ describe('boundSession', () => {
     boundSession(s);
     expect(s.consents).toHaveLength(MAX_CONSENTS_KEPT);
     expect(s.consents.some((c) => c.answer === 'declined')).toBe(false);
-    expect(s.reports).toHaveLength(1);
+    expect(s.results).toHaveLength(1);
   });
 });

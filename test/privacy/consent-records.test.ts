@@ -38,7 +38,7 @@ describe('consent records in the session', () => {
   it('keeps the records through a store round trip (the schema does not strip them)', async () => {
     const { env } = await testEnv();
     const { session } = await play([...TO_REVIEW, C('_submit')]);
-    expect(session.consents).toEqual([expect.objectContaining({ answer: 'given', channel: 'webchat', reference: session.reports[0]?.reference })]);
+    expect(session.consents).toEqual([expect.objectContaining({ answer: 'given', channel: 'webchat', reference: session.results[0]?.reference })]);
     const restored = restoreSession(JSON.parse(JSON.stringify(session)), { id: 'c-1', channel: 'webchat', locale: 'en', now: env.now() }, env);
     expect(restored.session.consents).toEqual(session.consents);
   });
@@ -46,7 +46,7 @@ describe('consent records in the session', () => {
   it('replaces an answer changed before sending: one record per sent report', async () => {
     const { session } = await play([...TO_REVIEW, C('edit:contact'), T('Alex Morgan'), T('phone'), T('512-555-0199'), T('yes'), C('_submit')]);
     expect(session.consents).toHaveLength(1);
-    expect(session.consents?.[0]).toMatchObject({ answer: 'given', reference: session.reports[0]?.reference });
+    expect(session.consents?.[0]).toMatchObject({ answer: 'given', reference: session.results[0]?.reference });
   });
 
   it('"delete my data" erases the consent records; "my data" then has nothing to withdraw', async () => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AgencyCase } from '../../src/cases';
-import type { ReportRef } from '../../src/engine/report';
+import type { ResultRef } from '../../src/engine/result-ref';
 import { caseLookup } from '../../src/privacy/data-export-cases';
 import type { Stores } from '../../src/state';
 import { caseStoreKinds } from '../cases/stores';
@@ -42,7 +42,7 @@ describe.each(caseStoreKinds(open))('agency cases for "my data" (%s)', (_kind, m
     // Another report's case is not shown.
     await cases.put({ ...triaged, key: `${randomUUID()}@${sink}`, reference: `${reference}X`, serviceRequestId: 'OTHER-1' });
     const lookup = caseLookup({ cases });
-    const report: ReportRef = { reference, categoryId: 'pothole', submittedAt: '2026-11-27T09:00:00.000Z', status: 'open' };
+    const report: ResultRef = { kind: 'report', reference, categoryId: 'pothole', submittedAt: '2026-11-27T09:00:00.000Z', status: 'open' };
     const found = await lookup(report);
     expect(found).toEqual(
       [

@@ -25,7 +25,7 @@ interface MyDataFile {
   format: string;
   about: string;
   conversation: { channel: string; language: string };
-  reports: { reference: string; category: string; agency: string; status: string; statusText: string; submittedAt: string; agencyCases: unknown[] }[];
+  results: { kind: string; reference: string; category: string; agency: string; status: string; statusText: string; submittedAt: string; agencyCases: unknown[] }[];
   consents: { purpose: string; wording: { key: string; version: number }; wordingText?: string; locale: string; channel: string; givenAt: string; answer: string; reference?: string; withdrawnAt?: string }[];
   transcript: { at: string; from: string; text: string }[];
 }
@@ -89,8 +89,8 @@ describe('my data over the web chat API (redis)', () => {
     const file = res.body as MyDataFile;
     expect(file.format).toBe('wegov.my-data');
     expect(file.conversation).toMatchObject({ channel: 'webchat', language: 'en' });
-    expect(file.reports).toEqual([
-      expect.objectContaining({ reference, category: 'Pothole', agency: 'Public Works', status: 'open', statusText: 'open', agencyCases: [] }),
+    expect(file.results).toEqual([
+      expect.objectContaining({ kind: 'report', reference, category: 'Pothole', agency: 'Public Works', status: 'open', statusText: 'open', agencyCases: [] }),
     ]);
     expect(file.consents).toEqual([
       expect.objectContaining({
@@ -117,7 +117,7 @@ describe('my data over the web chat API (redis)', () => {
   it('opens on another process on the same Redis (same secret)', async () => {
     const res = await request(other.app).get(link.path);
     expect(res.status).toBe(200);
-    expect((res.body as MyDataFile).reports[0]?.reference).toBe(reference);
+    expect((res.body as MyDataFile).results[0]?.reference).toBe(reference);
   });
 
   it('answers a forged or altered link with 404 not_found, and an old one with 410 expired', async () => {
