@@ -8,7 +8,9 @@
  */
 import { slackSinkFactory, triageClient, useTriageLocale } from '../../adapters/slack/triage';
 import { createTelegramClient, telegramMedia } from '../../adapters/telegram/adapter';
+import { engine } from '../../dialogs';
 import type { Catalog } from '../catalog/types';
+import type { Engine } from '../engine/engine';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { mediaLinks } from '../media/from-config';
@@ -33,6 +35,8 @@ export interface OutboxRootOptions {
   sink?: Sink;
   /** BullMQ queue name (tests on a shared Redis use their own). */
   queueName?: string;
+  /** The participation modules' result kinds (default: WeGov's own modules, dialogs/index.ts). */
+  resultKinds?: Engine['resultKinds'];
 }
 
 /** The outbox and what the caller shares with it. */
@@ -76,6 +80,7 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
     ...(slack ? { sinkFactories: { slack } } : {}),
     ...(opts.sink ? { sink: opts.sink } : {}),
     ...(opts.queueName !== undefined ? { queueName: opts.queueName } : {}),
+    resultKinds: opts.resultKinds ?? engine.resultKinds,
   });
   return { outbox, media, telegramClient, links };
 }

@@ -18,6 +18,7 @@ import { Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
 import type { WebhookSinkOptions } from '../sinks/webhook';
 import { reporterAnswerOf } from '../runtime/reporter-answer';
+import type { ResultKind } from '../engine/module';
 import type { Submission } from '../state/types';
 import { erasureRequestOf } from '../privacy/erasure-request';
 import type { AlertTarget } from './dead-letter-alerts';
@@ -55,6 +56,12 @@ export interface RouterOptions {
   sinkFactories?: SinkFactories;
   /** Erases the person's data from WeGov's own stores (erasure requests). */
   privacy?: Sink;
+  /**
+   * The result kinds of the deployment's participation modules (the engine's `resultKinds`):
+   * webhooks send each as its own event type; the start-up log names a kind an agency has no
+   * sink for (it goes to the submissions file).
+   */
+  resultKinds?: Readonly<Record<string, ResultKind>>;
 }
 
 export class SinkRouter {
@@ -105,6 +112,7 @@ export class SinkRouter {
           ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
           ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
           ...(timezone ? { timezone } : {}),
+          ...(opts.resultKinds ? { resultKinds: opts.resultKinds } : {}),
         };
         this.byKey.set(key, factory.build(config, ctx));
         this.typeOfKey.set(key, config.type);
@@ -118,6 +126,14 @@ export class SinkRouter {
       ]);
     }
     this.byKey.set(FALLBACK_SINK_KEY, fileSink(opts.submissionsFile));
+    // Named once at start: an agency none of whose sinks takes a kind gets that kind in the file.
+    for (const kind of Object.keys(opts.resultKinds ?? {})) {
+      for (const [agencyId, keys] of this.byAgency) {
+        if (keys.length > 0 && !keys.some((k) => takes(this.byKey.get(k)!, kind))) {
+          this.logger.warn({ agency: agencyId, kind }, 'no sink of this agency takes this kind of result; they go to the submissions file');
+        }
+      }
+    }
   }
 
   /** The agency a submission belongs to: its category's, else the one it names. */
@@ -155,7 +171,10 @@ export class SinkRouter {
       this.logger.warn({ submissionId: submission.id, agency: agencyId ?? null }, 'no configured sink for this submission; writing it to the submissions file');
       return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
     }
-    return keys.map((k) => ({ sinkKey: k, sink: this.byKey.get(k)! }));
+    // Only the sinks that take this kind (an Open311 endpoint takes reports only).
+    const taking = keys.filter((k) => takes(this.byKey.get(k)!, submission.kind));
+    if (taking.length === 0) return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
+    return taking.map((k) => ({ sinkKey: k, sink: this.byKey.get(k)! }));
   }
 
   /**
@@ -219,4 +238,9 @@ export function singleSinkRouter(sink: Sink, privacy?: Sink): Pick<SinkRouter, '
     alerts: () => [],
     slackSinkKeys: () => [],
   };
+}
+
+/** Whether a sink takes a kind of submission: it says so, or (saying nothing) it takes reports. */
+function takes(sink: Sink, kind: string): boolean {
+  return sink.accepts ? sink.accepts(kind) : kind === 'report';
 }

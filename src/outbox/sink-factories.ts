@@ -14,6 +14,7 @@ import { ConfigError } from '../config';
 import { JsonlFileSink } from '../sinks/jsonl-file-sink';
 import { Open311Client, Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
+import type { ResultKind } from '../engine/module';
 import { WebhookSink, type WebhookSinkOptions } from '../sinks/webhook';
 import { deadLetterEvent, type AlertTarget } from './dead-letter-alerts';
 
@@ -36,6 +37,8 @@ export interface SinkBuildContext {
   mediaLink?: WebhookSinkOptions['mediaLink'];
   /** The jurisdiction's IANA time zone. */
   timezone?: string;
+  /** The participation modules' result kinds (webhooks send each as its own event type). */
+  resultKinds?: Readonly<Record<string, ResultKind>>;
 }
 
 /** The catalogue entry of one sink type. */
@@ -84,6 +87,7 @@ export const CORE_SINK_FACTORIES: Readonly<SinkFactories> = {
         ...(config.payloadVersion === 2 ? { payloadVersion: 2 as const } : {}),
         agencyId: ctx.agencyId,
         ...(ctx.mediaLink ? { mediaLink: ctx.mediaLink } : {}),
+        ...(ctx.resultKinds ? { resultKinds: ctx.resultKinds } : {}),
       });
     },
   },

@@ -49,6 +49,8 @@ export interface OutboxOptions {
    * registers `slack`); a catalogue sink without one is skipped with a warning.
    */
   sinkFactories?: RouterOptions['sinkFactories'];
+  /** The participation modules' result kinds (which sinks take which, webhook event types). */
+  resultKinds?: RouterOptions['resultKinds'];
   /** Sends everything to this sink instead of the catalogue's (tests, embedding). */
   sink?: Sink;
   /** BullMQ queue name (tests use their own on a shared Redis). */
@@ -89,6 +91,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         ...(opts.mediaUrl ? { mediaUrl: opts.mediaUrl } : {}),
         ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
         ...(opts.sinkFactories ? { sinkFactories: opts.sinkFactories } : {}),
+        ...(opts.resultKinds ? { resultKinds: opts.resultKinds } : {}),
       });
   const routerKeys = (): string[] => (router instanceof SinkRouter ? router.keys() : [`override.${opts.sink?.name ?? ''}`]);
   // Jobs the queue fails by itself (their workers kept crashing) are announced by the sweep.

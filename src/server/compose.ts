@@ -110,6 +110,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // The outbox is built as `wegov worker` builds it (src/compose/outbox-root.ts): sinks, Telegram
   // photos, the photo decode pool and signed photo links.
   const { outbox, media, telegramClient, links } = composeOutbox({
+    resultKinds: engine.resultKinds,
     config,
     catalog,
     stores,

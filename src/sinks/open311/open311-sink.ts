@@ -81,6 +81,11 @@ export class Open311Sink implements Sink {
     return this.opts.client;
   }
 
+  /** Reports only: GeoReport v2 has nothing else. */
+  accepts(kind: Submission['kind']): boolean {
+    return kind === 'report';
+  }
+
   async deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void> {
     await this.send(submission, media, ctx);
   }

@@ -1,7 +1,9 @@
 import type { MediaStore, Submission } from '../../state/types';
 import type { Sink } from '../types';
 import { buildWebhookPayload, buildWebhookPayloadV2 } from './payload';
+import type { ResultKind } from '../../engine/module';
 import { erasureEvent } from '../../privacy/erasure-event';
+import { resultEvent } from './result-event';
 import { sign } from './signature';
 
 export const WEBHOOK_USER_AGENT = 'WeGov-Webhook/1';
@@ -62,6 +64,11 @@ export interface WebhookSinkOptions {
   mediaLink?: (mediaId: string, media: MediaStore) => Promise<string | undefined>;
   /** The agency this webhook belongs to: an erasure request names only its own references. */
   agencyId?: string;
+  /**
+   * Result kinds besides reports (the participation modules'), each posted as its own event
+   * type: `{ type, version, id, createdAt, agencyId, reference?, result }` (result-event.ts).
+   */
+  resultKinds?: Readonly<Record<string, Pick<ResultKind, 'version' | 'webhookEvent' | 'schema'>>>;
 }
 
 /**
@@ -79,6 +86,7 @@ export class WebhookSink implements Sink {
   private readonly payloadVersion: 1 | 2;
   private readonly mediaLink: WebhookSinkOptions['mediaLink'];
   private readonly agencyId: string | undefined;
+  private readonly resultKinds: NonNullable<WebhookSinkOptions['resultKinds']>;
   /** For messages: origin and path only (a query string may carry a token). */
   private readonly target: string;
 
@@ -105,6 +113,7 @@ export class WebhookSink implements Sink {
     this.payloadVersion = options.payloadVersion ?? 1;
     this.mediaLink = options.mediaLink;
     this.agencyId = options.agencyId;
+    this.resultKinds = options.resultKinds ?? {};
   }
 
   /**
@@ -126,9 +135,9 @@ export class WebhookSink implements Sink {
     };
   }
 
-  /** Reports, and erasure requests (as `person.erasure_requested`, src/privacy/erasure-event.ts). */
+  /** Reports, erasure requests (`person.erasure_requested`, src/privacy) and every result kind of the modules. */
   accepts(kind: Submission['kind']): boolean {
-    return kind === 'report' || kind === 'erasure_request';
+    return kind === 'report' || kind === 'erasure_request' || this.resultKinds[kind] !== undefined;
   }
 
   async deliver(submission: Submission, media: MediaStore): Promise<void> {
@@ -136,6 +145,13 @@ export class WebhookSink implements Sink {
       const event = erasureEvent(submission, this.agencyId, this.now());
       if (event === null) throw new WebhookDeliveryError(`webhook ${this.target}: not an erasure request`, 'invalid_payload', true);
       if (event.references.length > 0) await this.postEvent(event, submission.id);
+      return;
+    }
+    const kind = submission.kind === 'report' ? undefined : this.resultKinds[submission.kind];
+    if (kind !== undefined) {
+      const event = resultEvent(submission, kind, this.now());
+      if (event === null) throw new WebhookDeliveryError(`webhook ${this.target}: a ${submission.kind} payload does not match its schema`, 'invalid_payload', true);
+      await this.postEvent(event, submission.id);
       return;
     }
     let request: { body: string; headers: Record<string, string> };
