@@ -6,7 +6,7 @@
 import { blockReporter, blockedReporters } from '../../src/runtime/abuse-list';
 import { deliverStatusUpdate } from '../../src/runtime/status-updates';
 import { createSession, fileReport, history, post, referenceIn, RIVERSIDE_PIN, say, startHarness, type Harness } from '../server/harness';
-import { TestClock } from '../telegram/abuse-support';
+import { TestClock } from '../adapters/telegram/abuse-support';
 
 describe('a blocked web chat conversation', () => {
   let h: Harness;

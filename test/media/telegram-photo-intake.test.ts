@@ -4,8 +4,8 @@
  * the run's real one.
  */
 import { telegramMediaId } from '../../adapters/telegram/media';
-import { deliver, startTelegram, type TelegramHarness } from '../telegram/support';
-import { commandUpdate, photoUpdate } from '../telegram/updates';
+import { deliver, startTelegram, type TelegramHarness } from '../adapters/telegram/support';
+import { commandUpdate, photoUpdate } from '../adapters/telegram/updates';
 
 describe.each(['memory', 'redis'] as const)('a Telegram photo nobody asked for (%s store)', (kind) => {
   let h: TelegramHarness;

@@ -3,8 +3,8 @@
  * file (channel `slack`, no Slack user or team id in it).
  */
 import request from 'supertest';
-import { dmSay } from '../slack/dm-driver';
-import { startSlack, textOf, type SlackHarness } from '../slack/support';
+import { dmSay } from '../adapters/slack/dm-driver';
+import { startSlack, textOf, type SlackHarness } from '../adapters/slack/support';
 
 const LINK = /https?:\/\/[^/\s>|]+(\/my-data\/[A-Za-z0-9_-]{22}\?exp=\d+&(?:amp;)?sig=[A-Za-z0-9_-]{43})/;
 

@@ -4,8 +4,8 @@
  * conversation id is `tg:<chat id>`, the person's own Telegram id in a private chat).
  */
 import request from 'supertest';
-import { deliver, startTelegram, type TelegramHarness } from '../telegram/support';
-import { commandUpdate, textUpdate } from '../telegram/updates';
+import { deliver, startTelegram, type TelegramHarness } from '../adapters/telegram/support';
+import { commandUpdate, textUpdate } from '../adapters/telegram/updates';
 
 const LINK = /https?:\/\/[^/\s]+(\/my-data\/[A-Za-z0-9_-]{22}\?exp=\d+&sig=[A-Za-z0-9_-]{43})/;
 

@@ -5,9 +5,9 @@
  */
 import type { DestinationStream } from 'pino';
 import { sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/sinks/webhook/signature';
-import { BOT_USERNAME, BOT_TOKEN as TELEGRAM_BOT_TOKEN } from '../telegram/fake-bot-api';
-import { SECRET as TELEGRAM_SECRET } from '../telegram/support';
-import { BOT_TOKEN as SLACK_BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, API_URL as SLACK_API_URL } from '../slack/support';
+import { BOT_USERNAME, BOT_TOKEN as TELEGRAM_BOT_TOKEN } from '../adapters/telegram/fake-bot-api';
+import { SECRET as TELEGRAM_SECRET } from '../adapters/telegram/support';
+import { BOT_TOKEN as SLACK_BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, API_URL as SLACK_API_URL } from '../adapters/slack/support';
 import { startHarness, type Harness, type StoreKind } from './harness';
 
 export { ADMIN_TOKEN } from './harness';

@@ -13,10 +13,10 @@ import { createStores } from '../../src/state';
 import type { CommitRequest, CommitResult } from '../../src/state/types';
 import { FaultyStore } from '../runtime/faulty-store';
 import { testRedisUrl } from '../setup/redis';
-import { createSession, post, startHarness, type ChatSession, type Harness, type StoreKind } from '../server/harness';
-import { API_ROOT, BOT_TOKEN, BOT_USERNAME, FakeBotApi } from '../telegram/fake-bot-api';
-import { postUpdate, TELEGRAM_TEST_ENV } from '../telegram/support';
-import { commandUpdate, textUpdate, type Person } from '../telegram/updates';
+import { createSession, post, startHarness, type ChatSession, type Harness, type StoreKind } from './harness';
+import { API_ROOT, BOT_TOKEN, BOT_USERNAME, FakeBotApi } from '../adapters/telegram/fake-bot-api';
+import { postUpdate, TELEGRAM_TEST_ENV } from '../adapters/telegram/support';
+import { commandUpdate, textUpdate, type Person } from '../adapters/telegram/updates';
 
 /** A real store whose commits for chosen conversations always lose the race. */
 class RacingStore extends FaultyStore {
