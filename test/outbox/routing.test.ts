@@ -2,6 +2,7 @@ import type { Catalog, SinkConfig } from '../../src/catalog/types';
 import { ConfigError } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { FALLBACK_SINK_KEY, SinkRouter } from '../../src/outbox/routing';
+import { z } from 'zod';
 import { sub } from './support';
 
 const logger = createLogger({ level: 'silent' });
@@ -39,6 +40,30 @@ describe('SinkRouter', () => {
     expect(r.routes(sub('d', { categoryId: 'gone' })).map((x) => x.sinkKey)).toEqual([FALLBACK_SINK_KEY]);
     expect(r.sink('public-works.1')?.name).toBe('open311');
     expect(r.sink('nope.0')).toBeUndefined();
+  });
+
+  it('routes by kind: a result reaches only the sinks that take its kind; none: the file, named once at start', () => {
+    const lines: string[] = [];
+    const capture = createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } });
+    const kinds = { petition_signature: { version: 1, schema: z.object({ name: z.string() }), webhookEvent: { type: 'petition.signed' } } };
+    const r = new SinkRouter({
+      catalog: catalog({
+        'public-works': [{ type: 'open311', endpoint: 'http://127.0.0.1:1/open311/v2' }, { type: 'webhook', url: 'http://127.0.0.1:1/hook', secretEnv: 'HOOK' }],
+        parks: [{ type: 'open311', endpoint: 'http://127.0.0.1:1/open311/v2' }],
+      }),
+      submissionsFile: '/tmp/wegov-routing.jsonl',
+      env: { HOOK: 's' },
+      logger: capture,
+      resultKinds: kinds,
+    });
+    const petition = (agencyId: string) => ({ ...sub('p', { name: 'Ana' }), kind: 'petition_signature', agencyId });
+    expect(r.routes(petition('public-works')).map((x) => x.sink.name)).toEqual(['webhook']);
+    expect(r.routes(petition('parks')).map((x) => x.sinkKey)).toEqual([FALLBACK_SINK_KEY]);
+    // Named once, at start, for the agency whose sinks cannot take it.
+    const warnings = lines.map((l) => JSON.parse(l) as { msg: string; agency?: string; kind?: string }).filter((l) => l.kind === 'petition_signature');
+    expect(warnings.map((w) => w.agency)).toEqual(['parks']);
+    // A report queued before results carried their agency still goes by its category.
+    expect(r.routes(sub('old', { categoryId: 'pothole' })).map((x) => x.sink.name)).toEqual(['open311', 'webhook']);
   });
 
   it('sinks with ids keep their keys when the catalogue reorders them (a queued job reaches the same sink)', () => {
