@@ -31,6 +31,7 @@ export function normalizeCatalog(file: CatalogFile, source: string): Catalog {
     agencies: file.agencies.map((a) => toAgency(a, text)),
     groups: file.groups.map((g) => ({ id: g.id, name: text(g.name) })),
     categories: file.categories.map((c) => toCategory(c, text)),
+    consultations: [],
     retention: {
       casesDays: file.retention.cases_days,
       photosDays: file.retention.photos_days,

@@ -1,3 +1,7 @@
+import type { Consultation } from './consultation-types';
+
+export type { Consultation, ConsultationAudience, ConsultationResults, Condition, Question, QuestionOption, QuestionType } from './consultation-types';
+
 /**
  * The deployment catalogue as the rest of WeGov sees it, after `loadCatalog` has parsed and
  * validated the YAML file (see src/catalog/schema.ts). Field names follow Open311 GeoReport
@@ -112,4 +116,6 @@ export interface Catalog {
   groups: CategoryGroup[];
   categories: Category[];
   retention: Retention;
+  /** Consultations (issue 11), empty when the catalogue has none. */
+  consultations: Consultation[];
 }
