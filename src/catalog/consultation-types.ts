@@ -4,7 +4,7 @@
  * display conditions, max choices, "other" with text), U-Report polls and CONSUL's open/close
  * dates. Every text is localized in every language the jurisdiction offers.
  */
-import type { Boundary, LocalizedText } from './types';
+import type { Boundary, LocalizedText } from './basic-types';
 
 export type ConsultationResults = 'public_live' | 'public_after_close' | 'staff_only';
 

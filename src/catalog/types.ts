@@ -1,4 +1,7 @@
+import type { Boundary, LocalizedText } from './basic-types';
 import type { Consultation } from './consultation-types';
+
+export type { Boundary, LocalizedText, Position } from './basic-types';
 
 export type { Consultation, ConsultationAudience, ConsultationResults, Condition, Question, QuestionOption, QuestionType } from './consultation-types';
 
@@ -8,14 +11,8 @@ export type { Consultation, ConsultationAudience, ConsultationResults, Condition
  * v2 where one exists.
  */
 
-/** A string in one language for every locale, or one string used for all. */
-export type LocalizedText = { [locale: string]: string };
 
-/** [lon, lat] as in GeoJSON. */
-export type Position = [number, number];
 
-/** GeoJSON-style boundary: a list of polygons, each a list of rings (first outer, rest holes). */
-export type Boundary = Position[][][];
 
 export interface Jurisdiction {
   /** Open311 jurisdiction_id. */
