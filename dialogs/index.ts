@@ -6,6 +6,7 @@
  */
 import { createEngine, type Engine } from '../src/engine/engine';
 import type { ParticipationModule } from '../src/engine/module';
+import { consultationModule } from './consultation';
 import { forgetModule } from './forget';
 import { languageModule } from './language';
 import { menuModule } from './menu';
@@ -13,7 +14,7 @@ import { myDataModule } from './my-data';
 import { reportModule } from './report';
 
 /** The kinds of participation, in menu order (each module's entry says where it goes). */
-export const PARTICIPATION: readonly ParticipationModule[] = [reportModule];
+export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule];
 
 /** Every module: the menu (built from the kinds), the kinds, and the core dialogs. */
 export function participationModules(extra: readonly ParticipationModule[] = []): ParticipationModule[] {

@@ -10,6 +10,7 @@ import type { Env } from './env';
 import type { FlowCtx, FlowDef } from './flow';
 import type { Input } from './input';
 import type { Json } from './json';
+import type { Session } from './session';
 import type { Text } from './text';
 
 /** A way in from the main menu. */
@@ -46,8 +47,11 @@ export interface ResultKind {
 export interface ParticipationModule {
   id: string;
   flows: FlowDef[];
-  /** Offered on the main menu when it returns an entry (e.g. only while a consultation is open). */
-  menuEntry?: (env: Env) => MenuEntry | null;
+  /**
+   * Offered on the main menu when it returns an entry (e.g. only while a consultation is open),
+   * for this person: their language and channel are in the session.
+   */
+  menuEntry?: (env: Env, session: Pick<Session, 'locale' | 'channel'>) => MenuEntry | null;
   deepLinks?: DeepLink[];
   /** The results it submits, by kind (`result_submitted.kind`). */
   results?: Readonly<Record<string, ResultKind>>;

@@ -27,7 +27,10 @@ const PARAMS: Parameters = {
  * `new RegExp(...)` calls whose source is not a constant, each with the reason it is safe.
  * Keep it empty: build patterns from constants, or escape and bound what is interpolated.
  */
-const REVIEWED_DYNAMIC: Record<string, string> = {};
+const REVIEWED_DYNAMIC: Record<string, string> = {
+  // A consultation's `matches` condition: the catalogue refuses unsafe patterns at load (recheck).
+  "dialogs/consultation/conditions.ts:new RegExp(condition.pattern, 'iu')": 'checked at catalogue load',
+};
 
 const verdicts = new Map<string, Diagnostics>();
 function check(source: string, flags: string): Diagnostics {

@@ -1,0 +1,72 @@
+import type { Consultation } from '../../src/catalog/types';
+import type { FlowCtx, FlowDef, Outcome } from '../../src/engine/flow';
+import { newSubmissionId } from '../../src/engine/ids';
+import type { Json } from '../../src/engine/json';
+import { t } from '../../src/engine/text';
+import { answerKey } from './conditions';
+import { openness, reachable } from './open';
+import { questionSteps, text } from './questions';
+import { CONSULTATION_RESPONSE, type ConsultationResponse } from './result';
+import { reviewStep } from './review';
+
+/** The answer naming which consultation this frame is about (set by the menu or a deep link). */
+export const CONSULTATION_STEP = 'consultation';
+
+export function consultationOf(ctx: FlowCtx): Consultation | undefined {
+  const id = ctx.frame.answers[CONSULTATION_STEP];
+  return ctx.env.catalog.consultations.find((c) => c.id === id);
+}
+
+/** "It opens on ..." / "it closed on ...", in the person's language and the jurisdiction's zone. */
+function when(ctx: FlowCtx, iso: string): string {
+  return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.env.catalog.jurisdiction.timezone }).format(new Date(iso));
+}
+
+/**
+ * Answering a consultation: its introduction, its questions (display conditions applied, "Question
+ * n of N"), a review where any answer can be changed, then the response goes to the agency
+ * (`consultation_response`). Before it opens the person hears when it opens; after it closes,
+ * that it is closed; staff consultations are answered in Slack only.
+ */
+export const consultationFlow: FlowDef = {
+  id: 'consultation',
+  version: 1,
+  check(ctx): Outcome | null {
+    const c = consultationOf(ctx);
+    if (!c) return { messages: [{ text: [t('consultation.unknown')], expects: 'none' }], events: [] };
+    if (!reachable(c, ctx.session.channel)) return { messages: [{ text: [t('consultation.staff_only')], expects: 'none' }], events: [] };
+    const state = openness(c, ctx.env.now());
+    if (state === 'not_yet_open') return { messages: [{ text: [t('consultation.not_yet_open', { title: text(ctx, c.title), date: when(ctx, c.opensAt) })], expects: 'none' }], events: [] };
+    if (state === 'closed') return { messages: [{ text: [t('consultation.closed', { title: text(ctx, c.title), date: when(ctx, c.closesAt) })], expects: 'none' }], events: [] };
+    return null;
+  },
+  steps(ctx) {
+    const c = consultationOf(ctx);
+    if (!c) return [];
+    const questions = questionSteps(c, ctx);
+    const [first, ...rest] = questions;
+    // The introduction goes with the first question.
+    const intro = first ? [{ ...first, prompt: { ...first.prompt, ask: [text(ctx, c.title), text(ctx, c.intro), ...first.prompt.ask] } }] : [];
+    return [...intro, ...rest, reviewStep(questions, ctx)];
+  },
+  complete(ctx): Outcome {
+    const c = consultationOf(ctx);
+    if (!c) return { messages: [], events: [] };
+    const answers: Record<string, Json> = {};
+    for (const step of questionSteps(c, ctx)) {
+      const value = ctx.frame.answers[step.id];
+      if (value === undefined) continue;
+      const question = c.questions.find((q) => answerKey(q.id) === step.id);
+      if (!question) continue;
+      answers[question.id] = question.type === 'scale' && typeof value === 'string' ? Number(value) : value;
+    }
+    const id = newSubmissionId(ctx.env);
+    const submittedAt = ctx.env.now().toISOString();
+    const response: ConsultationResponse = { id, consultationId: c.id, agencyId: c.agency, answers: answers as ConsultationResponse['answers'], locale: ctx.locale, channel: ctx.session.channel, submittedAt };
+    ctx.session.results.push({ kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, submittedAt });
+    return {
+      messages: [{ text: [t('consultation.recorded', { title: text(ctx, c.title) })], expects: 'none' }],
+      events: [{ type: 'result_submitted', kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, payload: response as unknown as Json }],
+    };
+  },
+};
