@@ -6,6 +6,8 @@ export interface CatalogIssue {
   message: string;
   /** 1-based line in the file where the offending value starts, when known. */
   line?: number;
+  /** The file the problem is in, when it is not the catalogue file itself (a `consultations_dir` file). */
+  file?: string;
 }
 
 /**
@@ -26,9 +28,12 @@ export class CatalogError extends Error {
   }
 }
 
-/** Renders issues as `<file>: <path>: <reason>` lines, with ` (line N)` when the line is known. */
+/**
+ * Renders issues as `<file>: <path>: <reason>` lines, with ` (line N)` when the line is known;
+ * an issue's own `file` replaces the catalogue's.
+ */
 export function formatIssues(file: string, issues: readonly CatalogIssue[]): string {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  const lines = issues.map((i) => `${file}: ${i.path}: ${i.message}${i.line === undefined ? '' : ` (line ${i.line})`}`);
+  const lines = issues.map((i) => `${i.file ?? file}: ${i.path}: ${i.message}${i.line === undefined ? '' : ` (line ${i.line})`}`);
   return [`invalid catalogue ${file} (${count}):`, ...lines].join('\n');
 }

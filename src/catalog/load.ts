@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { CatalogError, type CatalogIssue } from './errors';
-import { createIssueTranslator, formatPath } from './issues';
+import { CatalogError } from './errors';
+import { loadConsultationsDir } from './load-consultations';
 import { normalizeCatalog } from './normalize';
 import { shippedLocales as readShippedLocales } from './paths';
 import { catalogFileSchema, peekContext } from './schema';
 import type { Catalog } from './types';
+import { validateParsed } from './validate-parsed';
 import { parseYaml } from './yaml';
 
 /** Options for {@link loadCatalog} and {@link parseCatalog}. */
@@ -29,7 +30,7 @@ export function loadCatalog(file: string, opts: LoadOptions = {}): Catalog {
 
 /**
  * Validates and normalizes catalogue YAML. `source` names the file in messages and becomes
- * `Catalog.source`.
+ * `Catalog.source`; a `consultations_dir` is read relative to it (load-consultations.ts).
  * @throws CatalogError (`catalog_invalid`) listing every problem.
  */
 export function parseCatalog(text: string, source: string, opts: LoadOptions = {}): Catalog {
@@ -40,18 +41,20 @@ export function parseCatalog(text: string, source: string, opts: LoadOptions = {
     throw new CatalogError(source, [{ path: '(root)', message: 'the file is empty: it needs jurisdiction, agencies and categories' }]);
   }
   const ctx = peekContext(parsed.value, opts.shippedLocales ?? readShippedLocales());
-  const translator = createIssueTranslator();
-  const result = catalogFileSchema(ctx).safeParse(parsed.value, { error: translator.errorMap, reportInput: true });
-  if (!result.success) {
-    const issues = translator.translate(result.error.issues).map(({ path, message }): CatalogIssue => {
-      const line = parsed.lineOf(path);
-      return line === undefined ? { path: formatPath(path), message } : { path: formatPath(path), message, line };
-    });
-    // In file order, so an operator can fix them top to bottom (Array#sort is stable).
-    issues.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+  const result = validateParsed(catalogFileSchema(ctx), parsed);
+  if (!result.ok) throw new CatalogError(source, result.issues);
+  const file = result.data;
+  if (file.consultations_dir === undefined) return normalizeCatalog(file, source);
+
+  const taken = new Map(file.consultations.map((c, i): [string, string] => [c.id, `${source} consultations[${String(i)}]`]));
+  const dir = loadConsultationsDir(source, file.consultations_dir, ctx, taken);
+  if (dir.issues.length > 0) {
+    const line = parsed.lineOf(['consultations_dir']);
+    // Problems of the folder itself are at consultations_dir in the catalogue file.
+    const issues = dir.issues.map((i) => (i.file === undefined && line !== undefined ? { ...i, line } : i));
     throw new CatalogError(source, issues);
   }
-  return normalizeCatalog(result.data, source);
+  return normalizeCatalog(file, source, dir.consultations.map((c) => c.consultation));
 }
 
 /** Why a file could not be read, from its Node error code (checked by shape: jest realms break instanceof). */

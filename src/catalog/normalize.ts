@@ -1,4 +1,6 @@
+import { normalizeConsultation } from './normalize-consultation';
 import type { CatalogFile } from './schema';
+import type { ConsultationFile } from './schema-consultation';
 import type { BoundaryFile } from './schema-boundary';
 import type { Agency, Attribute, Boundary, Catalog, Category, LocalizedText, Position, SinkConfig } from './types';
 
@@ -10,9 +12,10 @@ type AttributeFile = CategoryFile['attributes'][number];
 /**
  * Turns a validated file into the `Catalog` the code uses: camelCase, plain strings become
  * `{ [defaultLocale]: text }`, the boundary becomes MultiPolygon-style, attributes are sorted
- * by `order` (which defaults to their position, from 1).
+ * by `order` (which defaults to their position, from 1). `moreConsultations` are those of
+ * `consultations_dir`.
  */
-export function normalizeCatalog(file: CatalogFile, source: string): Catalog {
+export function normalizeCatalog(file: CatalogFile, source: string, moreConsultations: readonly ConsultationFile[] = []): Catalog {
   const j = file.jurisdiction;
   const text = (value: Text): LocalizedText => (typeof value === 'string' ? { [j.default_locale]: value } : { ...value });
   return {
@@ -31,7 +34,8 @@ export function normalizeCatalog(file: CatalogFile, source: string): Catalog {
     agencies: file.agencies.map((a) => toAgency(a, text)),
     groups: file.groups.map((g) => ({ id: g.id, name: text(g.name) })),
     categories: file.categories.map((c) => toCategory(c, text)),
-    consultations: [],
+    // The file's own first, then those of consultations_dir (in file-name order).
+    consultations: [...file.consultations, ...moreConsultations].map((c) => normalizeConsultation(c, j.default_locale)),
     retention: {
       casesDays: file.retention.cases_days,
       photosDays: file.retention.photos_days,

@@ -30,7 +30,8 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-function isTimeZone(timeZone: string): boolean {
+/** Whether this Node.js knows the IANA time zone. */
+export function isTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat(undefined, { timeZone });
     return true;

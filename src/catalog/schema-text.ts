@@ -11,6 +11,10 @@ export interface SchemaContext {
   locales?: readonly string[];
   /** Locales that have a message file in `locales/`. */
   shippedLocales: readonly string[];
+  /** `jurisdiction.timezone`, when it is a zone this Node.js knows (consultation times are read in it). */
+  timeZone?: string;
+  /** `agencies[].id` as written (consultations name their agency). */
+  agencyIds?: readonly string[];
 }
 
 /** A BCP 47-style tag as used for the message files: `en`, `es`, `pt-BR`, `zh-Hant`. */
@@ -37,6 +41,30 @@ export function localizedText(ctx: SchemaContext) {
         refine.addIssue({ code: 'custom', message: `missing the translation for the default locale '${ctx.defaultLocale}'` });
       }
     });
+}
+
+/**
+ * Text of a consultation: as {@link localizedText}, and also in every offered language (a
+ * consultation asks everyone the same questions, so no one may see a fallback). A single string
+ * is accepted only when the jurisdiction offers one language.
+ */
+export function fullyLocalizedText(ctx: SchemaContext) {
+  return localizedText(ctx).superRefine((value, refine) => {
+    const offered = ctx.locales;
+    if (offered === undefined) return;
+    if (typeof value === 'string') {
+      if (offered.length > 1) {
+        refine.addIssue({ code: 'custom', message: `needs a translation for every offered language: { ${offered.map((l) => `${l}: ...`).join(', ')} }` });
+      }
+      return;
+    }
+    // The default locale has its own message (localizedText).
+    const missing = offered.filter((locale) => !(locale in value) && locale !== ctx.defaultLocale);
+    if (missing.length > 0) {
+      const s = missing.length === 1 ? '' : 's';
+      refine.addIssue({ code: 'custom', message: `missing the translation${s} for ${missing.map((l) => `'${l}'`).join(', ')} (a consultation is asked in every offered language)` });
+    }
+  });
 }
 
 /** Keywords per locale for free-text matching: `{ en: [pothole, hole], es: [bache] }`. */

@@ -2,15 +2,17 @@ import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { boundarySchema } from './schema-boundary';
 import { categorySchema } from './schema-category';
+import { consultationSchema } from './schema-consultation';
 import { reportDuplicates, reportUnknownReferences } from './schema-checks';
-import { always, asRecord, envName, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
+import { always, asRecord, envName, isTimeZone, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
 import { listOrNone, localeTag, localizedText, type SchemaContext, shippedLocale } from './schema-text';
 
 export type { SchemaContext } from './schema-text';
 
 // The catalogue file format. Parts: schema-text (localized text, locales), schema-boundary
 // (GeoJSON), schema-category (categories, attributes), schema-checks (cross-field checks),
-// schema-primitives (ids, URLs, env names). `config/demo-city.yaml` documents it for operators.
+// schema-primitives (ids, URLs, env names), schema-consultation (consultations and their
+// questions). `config/demo-city.yaml` documents it for operators.
 
 function jurisdictionSchema(ctx: SchemaContext) {
   return z
@@ -130,6 +132,12 @@ export function catalogFileSchema(ctx: SchemaContext) {
       groups: z.array(groupSchema(ctx)).default([]),
       categories: z.array(categorySchema(ctx)).min(1),
       retention: retentionSchema,
+      consultations: z.array(consultationSchema(ctx)).default([]),
+      /**
+       * A folder (relative to this file) of YAML files, one consultation each, added after
+       * `consultations` in file-name order (load-consultations.ts).
+       */
+      consultations_dir: z.string().trim().min(1).optional(),
     })
     .superRefine((file: unknown, refine) => {
       const root = asRecord(file);
@@ -138,6 +146,7 @@ export function catalogFileSchema(ctx: SchemaContext) {
       reportDuplicates(refine, ['groups'], root.groups, 'id', 'id');
       reportDuplicates(refine, ['categories'], root.categories, 'id', 'id');
       reportDuplicates(refine, ['categories'], root.categories, 'service_code', 'service_code');
+      reportDuplicates(refine, ['consultations'], root.consultations, 'id', 'consultation id');
       reportUnknownReferences(refine, root.categories, 'agency', root.agencies, 'agency');
       reportUnknownReferences(refine, root.categories, 'group', root.groups, 'group');
     }, always);
@@ -156,6 +165,10 @@ export function peekContext(file: unknown, shippedLocales: readonly string[]): S
   if (defaultLocale !== undefined) ctx.defaultLocale = defaultLocale;
   const offered = locales ?? (defaultLocale === undefined ? undefined : [defaultLocale]);
   if (offered !== undefined) ctx.locales = offered;
+  const timezone = asRecord(asRecord(file)?.jurisdiction)?.timezone;
+  if (typeof timezone === 'string' && isTimeZone(timezone)) ctx.timeZone = timezone;
+  const agencies = asRecord(file)?.agencies;
+  if (Array.isArray(agencies)) ctx.agencyIds = agencies.map((a: unknown) => asRecord(a)?.id).filter((id): id is string => typeof id === 'string');
   return ctx;
 }
 

@@ -1,0 +1,94 @@
+/**
+ * A validated consultation (file shape, snake_case) -> the `Consultation` the code uses:
+ * camelCase, defaults made explicit (required, multiple-choice min/max), a single string
+ * becomes `{ [defaultLocale]: text }`, the area's boundary becomes MultiPolygon-style.
+ */
+import type { Condition, Consultation, ConsultationAudience, Question, QuestionOption } from './consultation-types';
+import type { Boundary, LocalizedText, Position } from './basic-types';
+import type { BoundaryFile } from './schema-boundary';
+import type { ConsultationFile } from './schema-consultation';
+import type { QuestionFile } from './schema-question';
+
+type Text = string | { [locale: string]: string };
+type ToText = (value: Text) => LocalizedText;
+
+/** The consultation the code uses. */
+export function normalizeConsultation(c: ConsultationFile, defaultLocale: string): Consultation {
+  const text: ToText = (value) => (typeof value === 'string' ? { [defaultLocale]: value } : { ...value });
+  const consultation: Consultation = {
+    id: c.id,
+    title: text(c.title),
+    intro: text(c.intro),
+    agency: c.agency,
+    opensAt: c.opens_at,
+    closesAt: c.closes_at,
+    audience: toAudience(c.audience),
+    results: c.results,
+    questions: c.questions.map((q) => toQuestion(q, text)),
+  };
+  if (c.area !== undefined) consultation.area = { name: text(c.area.name), boundary: toBoundary(c.area.boundary) };
+  return consultation;
+}
+
+function toAudience(audience: ConsultationFile['audience']): ConsultationAudience {
+  if (audience === 'public') return { kind: 'public' };
+  if (audience === 'staff') return { kind: 'staff' };
+  const { slack_channels: channels, slack_users: users } = audience.staff;
+  return { kind: 'staff', ...(channels === undefined ? {} : { slackChannels: [...channels] }), ...(users === undefined ? {} : { slackUsers: [...users] }) };
+}
+
+function toBoundary(boundary: BoundaryFile): Boundary {
+  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
+  return polygons.map((rings) => rings.map((ring) => ring.map(([lon, lat]): Position => [lon, lat])));
+}
+
+function toQuestion(q: QuestionFile, text: ToText): Question {
+  const base = {
+    id: q.id,
+    text: text(q.text),
+    ...(q.help === undefined ? {} : { help: text(q.help) }),
+    required: q.type === 'statement' ? false : (q.required ?? true),
+    ...(q.condition === undefined ? {} : { condition: copyCondition(q.condition) }),
+  };
+  const options = (list: { id: string; label: Text }[]): QuestionOption[] => list.map((o) => ({ id: o.id, label: text(o.label) }));
+  switch (q.type) {
+    case 'single_choice':
+      return { ...base, type: q.type, options: options(q.options), other: q.other };
+    case 'multiple_choice':
+      return { ...base, type: q.type, options: options(q.options), min: q.min ?? 1, max: q.max ?? q.options.length, other: q.other };
+    case 'scale':
+      return {
+        ...base,
+        type: q.type,
+        min: q.min,
+        max: q.max,
+        ...(q.min_label === undefined ? {} : { minLabel: text(q.min_label) }),
+        ...(q.max_label === undefined ? {} : { maxLabel: text(q.max_label) }),
+      };
+    case 'number':
+      return {
+        ...base,
+        type: q.type,
+        integer: q.integer,
+        ...(q.min === undefined ? {} : { min: q.min }),
+        ...(q.max === undefined ? {} : { max: q.max }),
+        ...(q.unit === undefined ? {} : { unit: text(q.unit) }),
+      };
+    case 'short_text':
+    case 'long_text':
+      return { ...base, type: q.type, maxChars: q.max_chars };
+    case 'ranking':
+      return { ...base, type: q.type, options: options(q.options), ...(q.pick === undefined ? {} : { pick: q.pick }) };
+    case 'yes_no':
+    case 'location':
+    case 'statement':
+      return { ...base, type: q.type };
+  }
+}
+
+/** A deep copy, so the catalogue shares nothing with the parsed file. */
+function copyCondition(c: Condition): Condition {
+  if ('all' in c) return { all: c.all.map(copyCondition) };
+  if ('any' in c) return { any: c.any.map(copyCondition) };
+  return { ...c };
+}
