@@ -25,9 +25,25 @@ interface PromptBase {
 
 export type Prompt = PromptBase &
   (
-    | { kind: 'choice'; choices: ChoiceDef[]; multiple?: boolean }
+    | {
+        kind: 'choice';
+        choices: ChoiceDef[];
+        multiple?: boolean;
+        /** Multi-select only: at least this many (default 1) and at most this many picks. */
+        min?: number;
+        max?: number;
+        /** Adds an "Other…" choice answered with typed text: `{ other: text }` (prompts/other.ts). */
+        other?: boolean;
+      }
     | { kind: 'text'; min: number; max: number; format?: 'plain' | 'email' | 'phone'; phoneRegion?: string }
-    | { kind: 'number'; min?: number; max?: number; integer?: boolean }
+    /** `unit` ("km") is shown with the question and the answer ("12 km"). */
+    | { kind: 'number'; min?: number; max?: number; integer?: boolean; unit?: Text }
+    /** A rating offered as the choices min..max; the end labels go in the question (prompts/scale.ts). */
+    | { kind: 'scale'; min: 0 | 1; max: 5 | 10; minLabel?: Text; maxLabel?: Text }
+    /** Order the options (the top `pick`, or all): an ordered list of option ids (prompts/ranking.ts). */
+    | { kind: 'ranking'; options: ChoiceDef[]; pick?: number }
+    /** Text only: said when reached, then the flow moves straight on (answered `null`, not in history). */
+    | { kind: 'statement' }
     | { kind: 'yesno' }
     | { kind: 'location'; boundary: Boundary; areaName: string }
     | { kind: 'photo'; maxBytes: number; types: readonly string[] }

@@ -7,7 +7,11 @@ import { recognize, STALE_CHOICE } from './prompts/recognize';
 import type { Catalog } from '../catalog/types';
 import type { EngineEvent } from './events';
 import type { Frame, Session } from './session';
-import { t, type Text } from './text';
+import { OTHER } from './prompts/other';
+import { UNDO } from './prompts/ranking';
+import type { OtherState } from './prompts/recognition';
+import { isScalePoint } from './prompts/scale';
+import { lit, t, type Text } from './text';
 import type { Turn } from './turn';
 
 /** Choice ids offered once the retry cap is reached. */
@@ -46,6 +50,7 @@ export function advance(turn: Turn, prefix: Text[] = []): void {
     if (!flow) return startFlow(turn, MENU_FLOW);
     return applyOutcome(turn, flow.complete(turn.ctx(frame)), prefix);
   }
+  if (next.prompt.kind === 'statement') return sayStatement(turn, frame, next, prefix);
   const given = frame.answers[next.id];
   if (next.prompt.kind === 'choice' && next.prompt.multiple && Array.isArray(given) && frame.scratch?.picks === undefined) {
     // Asked again (back, change): start from the picks already given.
@@ -55,12 +60,30 @@ export function advance(turn: Turn, prefix: Text[] = []): void {
   ask(turn, frame, next, prefix);
 }
 
+/**
+ * A statement (text only) is said once when reached and answered `null` at once, then the next
+ * question follows in the same turn. It is not put in the history, so "back" from the question
+ * after it goes to the question before it instead of landing on the statement again.
+ */
+function sayStatement(turn: Turn, frame: Frame, step: StepDef, prefix: Text[]): void {
+  turn.say({ text: [...prefix, ...step.prompt.ask], expects: 'none' });
+  frame.answers[step.id] = null;
+  frame.current = null;
+  advance(turn);
+}
+
+/** The in-progress scratch of a step that the recogniser reads (picks, "Other"). */
+function scratchOf(frame: Frame): { picks: string[]; other?: OtherState } {
+  const picks = (frame.scratch?.picks as string[] | undefined) ?? [];
+  const other = frame.scratch?.other;
+  return other === true || typeof other === 'string' ? { picks, other } : { picks };
+}
+
 /** Asks one step, showing the answer already given when it is asked again. */
 function ask(turn: Turn, frame: Frame, step: StepDef, prefix: Text[] = []): void {
   const given = step.id in frame.answers ? frame.answers[step.id] : undefined;
   const current = given === undefined ? undefined : describeAnswer(step, given, turn.locale);
-  const picks = (frame.scratch?.picks as string[] | undefined) ?? [];
-  const message = askMessage(step.prompt, { picks, ...(current ? { current } : {}) });
+  const message = askMessage(step.prompt, { ...scratchOf(frame), ...(current ? { current } : {}) });
   turn.say({ ...message, text: [...prefix, ...message.text] });
 }
 
@@ -115,22 +138,27 @@ export function answerCurrent(turn: Turn, frame: Frame, input: Input): void {
     frame.current = null;
     return advance(turn);
   }
-  const picks = (frame.scratch?.picks as string[] | undefined) ?? [];
-  const result = recognize(step.prompt, input, { env: turn.env, locale: turn.locale, picks });
+  const result = recognize(step.prompt, input, { env: turn.env, locale: turn.locale, ...scratchOf(frame) });
   turn.echo = echoOf(input, step, turn);
   switch (result.kind) {
     case 'answer': {
       const problem = step.validate?.(result.value, turn.ctx(frame));
       if (problem) return rejected(turn, frame, step, problem.code, problem.reason);
       frame.answers[step.id] = result.value;
+      // "12" typed for a distance reads back as "12 km".
+      if (step.prompt.kind === 'number' && step.prompt.unit && input.kind === 'text') turn.echo = [describeAnswer(step, result.value, turn.locale)];
       pushHistory(frame, step.id);
       resetAttempts(frame);
       frame.current = null;
       return advance(turn);
     }
-    case 'partial':
-      frame.scratch = { ...frame.scratch, picks: result.picks };
+    case 'partial': {
+      const scratch: { [key: string]: Json } = { ...frame.scratch, picks: result.picks };
+      if (result.other !== undefined) scratch.other = result.other;
+      else delete scratch.other;
+      frame.scratch = scratch;
       return ask(turn, frame, step);
+    }
     case 'edit': {
       const edit = step.prompt.kind === 'review' ? step.prompt.edits.find((e) => e.id === result.editId) : undefined;
       if (!edit) return ask(turn, frame, step);
@@ -196,6 +224,9 @@ function pushHistory(frame: Frame, stepId: string): void {
 /** "Back": the previous answered question is asked again, its answer kept until replaced. */
 export function goBack(turn: Turn, frame: Frame): void {
   const steps = stepsOf(turn, frame);
+  // Within a question answered in several inputs, "back" first undoes the last of them.
+  const step = steps.find((s) => s.id === frame.current);
+  if (step && undoScratch(step, frame)) return ask(turn, frame, step);
   while (frame.history.length > 0) {
     const previous = frame.history.pop();
     if (previous !== undefined && previous !== frame.current && steps.some((s) => s.id === previous)) {
@@ -207,9 +238,36 @@ export function goBack(turn: Turn, frame: Frame): void {
   reask(turn, [t('back.nothing')]);
 }
 
+/**
+ * Takes back the last input of a question in progress: the "Other" text being asked (back to
+ * the options) or the last pick of a ranking. False when there is nothing to take back.
+ */
+function undoScratch(step: StepDef, frame: Frame): boolean {
+  const { picks, other } = scratchOf(frame);
+  if (step.prompt.kind === 'choice' && other === true) {
+    frame.scratch = { ...frame.scratch };
+    delete frame.scratch.other;
+    return true;
+  }
+  if (step.prompt.kind === 'ranking' && picks.length > 0) {
+    frame.scratch = { ...frame.scratch, picks: picks.slice(0, -1) };
+    return true;
+  }
+  return false;
+}
+
 /** The current step of a frame, if it still exists. */
 export function currentStep(turn: Turn, frame: Frame): StepDef | undefined {
   return stepsOf(turn, frame).find((s) => s.id === frame.current);
+}
+
+/** The label of a choice that a scale, a ranking or "Other" offers (their own reserved ids too). */
+function offeredLabel(step: StepDef, id: string): Text | undefined {
+  const prompt = step.prompt;
+  if (prompt.kind === 'choice' && prompt.other && id === OTHER) return t('choices.other');
+  if (prompt.kind === 'scale' && isScalePoint(prompt, id)) return lit(id);
+  if (prompt.kind === 'ranking') return id === UNDO ? t('choices.undo') : prompt.options.find((o) => o.id === id)?.label;
+  return undefined;
 }
 
 function echoOf(input: Input, step: StepDef, turn: Turn): Text[] | undefined {
@@ -219,6 +277,8 @@ function echoOf(input: Input, step: StepDef, turn: Turn): Text[] | undefined {
     case 'choice': {
       const choice = step.prompt.kind === 'choice' ? step.prompt.choices.find((c) => c.id === input.choiceId) : undefined;
       if (choice) return [choice.label];
+      const offered = offeredLabel(step, input.choiceId);
+      if (offered) return [offered];
       if (step.prompt.kind === 'review' && input.choiceId !== '_submit') {
         const edit = step.prompt.edits.find((e) => e.id === input.choiceId);
         if (edit) return [edit.label];

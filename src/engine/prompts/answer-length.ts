@@ -10,6 +10,8 @@
 export const CHOICE_HEAD = 1000;
 /** A multi-select answer ("1, 3, 4") names at most this many options. */
 export const MAX_PICKS_TYPED = 50;
+/** The typed text of an "Other" answer (a few words, like an option's label, not an essay). */
+export const OTHER_MAX = 200;
 /** "-12345678.5" with room for spaces; anything longer is not a number. */
 export const NUMBER_MAX = 64;
 /** "el martes pasado por la tarde, a eso de las nueve y media": longer texts are refused. */

@@ -6,17 +6,25 @@ import type { Text } from '../text';
 export type Recognition =
   | { kind: 'answer'; value: Json }
   | { kind: 'invalid'; code: string; reason: Text[] }
-  /** A multi-select in progress: the picks so far. */
-  | { kind: 'partial'; picks: string[] }
+  /**
+   * A question answered in several inputs, still in progress: the picks so far (a multi-select,
+   * a ranking in order) and the "Other" state (`true`: its text is asked next; a string: given).
+   */
+  | { kind: 'partial'; picks: string[]; other?: OtherState }
   /** A review step's "change ..." choice. */
   | { kind: 'edit'; editId: string };
 
 export interface RecognizeCtx {
   env: Env;
   locale: string;
-  /** Picks so far of a multi-select question. */
+  /** Picks so far of a multi-select question (in order, for a ranking). */
   picks: string[];
+  /** The "Other" state of a choice with `other` (see `partial`). */
+  other?: OtherState;
 }
+
+/** `true` while an "Other" text is awaited; the text once given (multi-select). */
+export type OtherState = true | string;
 
 export const invalid = (code: string, reason: Text[]): Recognition => ({ kind: 'invalid', code, reason });
 export const answer = (value: Json): Recognition => ({ kind: 'answer', value });

@@ -6,8 +6,11 @@ import { recognizeChoice } from './choice';
 import { recognizeDatetime } from './datetime';
 import { recognizeLocation } from './location';
 import { recognizeNumber } from './number';
+import { OTHER } from './other';
 import { recognizePhoto } from './photo';
+import { recognizeRanking, UNDO } from './ranking';
 import { answer, invalid, type RecognizeCtx, type Recognition } from './recognition';
+import { isScalePoint, recognizeScale } from './scale';
 import { recognizeText } from './text';
 import { recognizeYesNo } from './yesno';
 
@@ -25,7 +28,14 @@ export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Reco
   if (input.kind === 'photo' && prompt.kind !== 'photo') return invalid('photo_not_expected', [t('errors.photo_not_expected')]);
   switch (prompt.kind) {
     case 'choice':
-      return recognizeChoice(input, prompt.choices, prompt.multiple ?? false, ctx);
+      return recognizeChoice(input, prompt.choices, prompt.multiple ?? false, ctx, prompt);
+    case 'scale':
+      return recognizeScale(input, prompt);
+    case 'ranking':
+      return recognizeRanking(input, prompt, ctx);
+    case 'statement':
+      // Never asked (frame-runner says it and moves on); an input that reaches one is no answer.
+      return answer(null);
     case 'text':
       return recognizeText(input, prompt);
     case 'number':
@@ -50,7 +60,11 @@ export const STALE_CHOICE = 'choice_unknown';
 function acceptsChoice(prompt: Prompt, id: string): boolean {
   switch (prompt.kind) {
     case 'choice':
-      return id === '_done' || prompt.choices.some((c) => c.id === id);
+      return id === '_done' || (prompt.other === true && id === OTHER) || prompt.choices.some((c) => c.id === id);
+    case 'scale':
+      return isScalePoint(prompt, id);
+    case 'ranking':
+      return id === UNDO || prompt.options.some((o) => o.id === id);
     case 'yesno':
       return id === 'yes' || id === 'no';
     case 'review':
