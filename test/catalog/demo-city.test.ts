@@ -53,6 +53,36 @@ describe('config/demo-city.yaml', () => {
     expect(catalog.groups.map((g) => g.id)).toEqual(['streets', 'waste', 'parks', 'safety']);
   });
 
+  it('has an open consultation on a bike lane, in every language, with conditions on earlier questions', () => {
+    expect(catalog.consultations.map((c) => c.id)).toEqual(['riverside-avenue-bike-lane']);
+    const [bikeLane] = catalog.consultations;
+    expect(bikeLane).toMatchObject({
+      agency: 'public-works',
+      audience: { kind: 'public' },
+      results: 'public_after_close',
+      // 09:00 and 18:00 in Riverside (America/Chicago, standard time: UTC-6).
+      opensAt: '2026-11-15T15:00:00.000Z',
+      closesAt: '2027-02-01T00:00:00.000Z',
+    });
+    expect(bikeLane?.title.es).toBe('Carril bici protegido en Riverside Avenue');
+    expect(bikeLane?.questions.map((q) => [q.id, q.type, q.required])).toEqual([
+      ['background', 'statement', false],
+      ['route', 'single_choice', true],
+      ['frequency', 'scale', true],
+      ['lives-nearby', 'yes_no', true],
+      ['concerns', 'multiple_choice', false],
+      ['concerns-detail', 'long_text', false],
+      ['parking-tradeoffs', 'ranking', true],
+      ['age-band', 'single_choice', false],
+    ]);
+    expect(bikeLane?.questions.find((q) => q.id === 'concerns')).toMatchObject({ min: 1, max: 3, other: true });
+    expect(bikeLane?.questions.find((q) => q.id === 'concerns-detail')?.condition).toEqual({ question: 'concerns', op: 'answered' });
+    const texts = JSON.stringify(bikeLane);
+    const localized = texts.match(/\{"en":[^{}]*\}/g) ?? [];
+    expect(localized).toHaveLength(2 + 8 + 19); // title, intro, 8 questions, 19 option and scale labels
+    for (const text of localized) expect(Object.keys(JSON.parse(text) as object).sort()).toEqual(['ar', 'en', 'es']);
+  });
+
   it('keeps service codes as written and every name in English, Spanish and Arabic', () => {
     expect(catalog.categories.map((c) => [c.id, c.serviceCode])).toEqual([
       ['pothole', '001'],
