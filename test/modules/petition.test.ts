@@ -54,8 +54,10 @@ describe('a kind of participation added as a module (petition signature)', () =>
   ])('is on the menu in %s', async (locale, label) => {
     const s = await createSession(h.app, { locale });
     expect(lastQuestion(s.messages).choices).toContainEqual({ id: 'petition', label });
-    // Reporting is still there, before it (order 10 < 20).
-    expect(lastQuestion(s.messages).choices?.map((c) => c.id).slice(0, 2)).toEqual(['report', 'petition']);
+    // Reporting is still there, first and before it (order 10 < 20); the demo city's open consultation may sit between.
+    const ids = lastQuestion(s.messages).choices?.map((c) => c.id) ?? [];
+    expect(ids[0]).toBe('report');
+    expect(ids.indexOf('petition')).toBeGreaterThan(0);
   });
 
   it('completes over the web chat API and goes to the webhook (its own event) and the file, never to Open311', async () => {
