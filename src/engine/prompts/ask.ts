@@ -34,8 +34,10 @@ export function askMessage(prompt: Prompt, state: AskState): OutMessage {
     case 'choice':
       return choiceMessage(prompt, state, text, skip);
     case 'scale': {
+      // What the ends mean is part of the question: before the answer already given.
       const ends = scaleEnds(prompt);
-      return { text: ends ? [...text, ends] : text, choices: [...scaleChoices(prompt), ...skip], expects: 'choice' };
+      if (ends) text.splice(prompt.ask.length, 0, ends);
+      return { text, choices: [...scaleChoices(prompt), ...skip], expects: 'choice' };
     }
     case 'ranking':
       return { text: [...text, ...rankingText(prompt, state.picks)], choices: [...rankingChoices(prompt, state.picks), ...skip], expects: 'choice' };
