@@ -7,7 +7,7 @@ import { recognize, STALE_CHOICE } from './prompts/recognize';
 import type { Catalog } from '../catalog/types';
 import type { EngineEvent } from './events';
 import type { Frame, Session } from './session';
-import { OTHER } from './prompts/other';
+import { isOtherAnswer, OTHER } from './prompts/other';
 import { UNDO } from './prompts/ranking';
 import type { OtherState } from './prompts/recognition';
 import { isScalePoint } from './prompts/scale';
@@ -53,8 +53,9 @@ export function advance(turn: Turn, prefix: Text[] = []): void {
   if (next.prompt.kind === 'statement') return sayStatement(turn, frame, next, prefix);
   const given = frame.answers[next.id];
   if (next.prompt.kind === 'choice' && next.prompt.multiple && Array.isArray(given) && frame.scratch?.picks === undefined) {
-    // Asked again (back, change): start from the picks already given.
-    frame.scratch = { ...frame.scratch, picks: given };
+    // Asked again (back, change): start from the picks already given, "Other" text included.
+    const other = given.find(isOtherAnswer);
+    frame.scratch = { ...frame.scratch, picks: given.filter((v) => typeof v === 'string'), ...(other ? { other: other.other } : {}) };
   }
   frame.current = next.id;
   ask(turn, frame, next, prefix);

@@ -146,6 +146,11 @@ describe('a consultation answered over several inputs', () => {
     expect(typed.messages[0]?.choices?.map((ch) => ch.label)).toEqual(['✓ More trees', 'Benches', 'Playground', '✓ Other: A drinking fountain', 'Done']);
     const third = c.choice('play');
     expect(third.messages[0]?.text).toBe('You can pick at most 2 options. Untick one first.\nPick up to two.\n2 picked so far. Pick more, or choose Done.');
+    c.choice('_done');
+    // Back into the question: the picks and the "Other" text are ticked as they were.
+    const again = c.send({ kind: 'command', command: 'back' });
+    expect(again.messages[0]?.choices?.map((ch) => ch.label)).toEqual(['✓ More trees', 'Benches', 'Playground', '✓ Other: A drinking fountain', 'Done']);
+    expect(again.messages[0]?.text).toMatch(/Your current answer:\nMore trees; other: A drinking fountain\n2 picked so far/);
     const distance = c.choice('_done');
     expect(distance.messages.map((m) => m.text)).toEqual(['How far do you live from it?\nAnswer in km.']);
     const ranking = c.text('12');
