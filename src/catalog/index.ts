@@ -3,6 +3,7 @@ export { loadCatalog, parseCatalog, type LoadOptions } from './load';
 export { CatalogError, formatIssues, type CatalogIssue } from './errors';
 export { defaultCatalogPath, repoRoot, shippedLocales } from './paths';
 export { pointInBoundary } from './geo';
+export { CONDITION_PATTERN_FLAGS } from './condition-pattern';
 export type {
   Agency,
   Attribute,
@@ -12,8 +13,15 @@ export type {
   Catalog,
   Category,
   CategoryGroup,
+  Condition,
+  Consultation,
+  ConsultationAudience,
+  ConsultationResults,
   Jurisdiction,
   LocalizedText,
   Position,
+  Question,
+  QuestionOption,
+  QuestionType,
   SinkConfig,
 } from './types';
