@@ -57,8 +57,8 @@ export const consultationFlow: FlowDef = {
       const value = ctx.frame.answers[step.id];
       if (value === undefined) continue;
       const question = c.questions.find((q) => answerKey(q.id) === step.id);
-      if (!question) continue;
-      answers[question.id] = question.type === 'scale' && typeof value === 'string' ? Number(value) : value;
+      if (!question || question.type === 'statement') continue;
+      answers[question.id] = value;
     }
     const id = newSubmissionId(ctx.env);
     const submittedAt = ctx.env.now().toISOString();

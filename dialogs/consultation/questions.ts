@@ -17,25 +17,30 @@ function options(ctx: FlowCtx, q: { options: { id: string; label: Record<string,
 }
 
 /** The prompt a question is asked with (the engine's own prompt kinds). */
-function promptOf(q: Question, ctx: FlowCtx, c: Consultation, ask: Text[]): Prompt | null {
+function promptOf(q: Question, ctx: FlowCtx, c: Consultation, ask: Text[]): Prompt {
   const optional = !q.required ? { optional: true } : {};
   switch (q.type) {
     case 'single_choice':
-      return { kind: 'choice', ask, choices: options(ctx, q), ...optional };
+      return { kind: 'choice', ask, choices: options(ctx, q), ...(q.other ? { other: true } : {}), ...optional };
     case 'multiple_choice':
-      return { kind: 'choice', ask, choices: options(ctx, q), multiple: true, ...optional };
-    case 'scale': {
-      const ends = [q.minLabel ? t('consultation.scale_end', { n: q.min, label: text(ctx, q.minLabel) }) : null, q.maxLabel ? t('consultation.scale_end', { n: q.max, label: text(ctx, q.maxLabel) }) : null];
-      const choices: ChoiceDef[] = [];
-      for (let n = q.min; n <= q.max; n++) choices.push({ id: String(n), label: lit(String(n)), match: [String(n)] });
-      return { kind: 'choice', ask: [...ask, ...ends.filter((e): e is Text => e !== null)], choices, ...optional };
-    }
+      return { kind: 'choice', ask, choices: options(ctx, q), multiple: true, min: q.min, max: q.max, ...(q.other ? { other: true } : {}), ...optional };
+    case 'scale':
+      return {
+        kind: 'scale',
+        ask,
+        min: q.min,
+        max: q.max,
+        ...(q.minLabel ? { minLabel: text(ctx, q.minLabel) } : {}),
+        ...(q.maxLabel ? { maxLabel: text(ctx, q.maxLabel) } : {}),
+        ...optional,
+      };
     case 'yes_no':
       return { kind: 'yesno', ask, ...optional };
     case 'number':
       return {
         kind: 'number',
-        ask: q.unit ? [...ask, t('consultation.unit', { unit: text(ctx, q.unit) })] : ask,
+        ask,
+        ...(q.unit ? { unit: text(ctx, q.unit) } : {}),
         ...(q.min !== undefined ? { min: q.min } : {}),
         ...(q.max !== undefined ? { max: q.max } : {}),
         integer: q.integer,
@@ -56,9 +61,9 @@ function promptOf(q: Question, ctx: FlowCtx, c: Consultation, ask: Text[]): Prom
       };
     }
     case 'ranking':
+      return { kind: 'ranking', ask, options: options(ctx, q), ...(q.pick !== undefined ? { pick: q.pick } : {}), ...optional };
     case 'statement':
-      // Asked once the engine has these prompt kinds (issue 11, in progress): skipped until then.
-      return null;
+      return { kind: 'statement', ask: [text(ctx, q.text), ...ask.slice(2)] };
   }
 }
 
@@ -69,12 +74,15 @@ function promptOf(q: Question, ctx: FlowCtx, c: Consultation, ask: Text[]): Prom
  */
 export function questionSteps(c: Consultation, ctx: FlowCtx): StepDef[] {
   const shown = c.questions.filter((q) => holds(q.condition, ctx.frame.answers));
+  // Statements are said, not counted: "Question n of N" counts what asks for an answer.
+  const total = shown.filter((q) => q.type !== 'statement').length;
   const steps: StepDef[] = [];
-  shown.forEach((q, index) => {
+  let n = 0;
+  shown.forEach((q) => {
+    if (q.type !== 'statement') n += 1;
     const help = q.help ? [text(ctx, q.help)] : [];
-    const ask = [t('consultation.progress', { n: index + 1, total: shown.length }), text(ctx, q.text), ...help];
-    const prompt = promptOf(q, ctx, c, ask);
-    if (prompt) steps.push({ id: answerKey(q.id), prompt });
+    const ask = [t('consultation.progress', { n, total }), text(ctx, q.text), ...help];
+    steps.push({ id: answerKey(q.id), prompt: promptOf(q, ctx, c, ask) });
   });
   return steps;
 }

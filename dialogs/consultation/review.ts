@@ -10,7 +10,7 @@ export function reviewStep(questions: StepDef[], ctx: FlowCtx): StepDef {
   const edits: EditDef[] = [];
   for (const step of questions) {
     const value = ctx.frame.answers[step.id];
-    if (value === undefined) continue;
+    if (value === undefined || step.prompt.kind === 'statement') continue;
     // The question without its "Question n of N" line.
     const label = step.prompt.ask[1] ?? t('review.label.answer');
     summary.push(t('review.line', { label, value: describeAnswer(step, value, ctx.locale) }));

@@ -37,13 +37,46 @@ const BIKE: Consultation = {
   ],
 };
 
+const PARK: Consultation = {
+  ...BIKE,
+  id: 'park',
+  title: { en: 'Elm Park redesign', es: 'Rediseño del parque Elm', ar: 'إعادة تصميم حديقة إلم' },
+  questions: [
+    { id: 'about', type: 'statement', required: false, text: { en: 'The park reopens in spring.', es: 'El parque reabre en primavera.', ar: 'تُعاد الحديقة للعمل في الربيع.' } },
+    {
+      id: 'priorities',
+      type: 'ranking',
+      required: true,
+      text: { en: 'Order these by priority.', es: 'Ordénalos por prioridad.', ar: 'رتّبها حسب الأولوية.' },
+      options: [
+        { id: 'shade', label: { en: 'Shade', es: 'Sombra', ar: 'ظل' } },
+        { id: 'paths', label: { en: 'Paths', es: 'Caminos', ar: 'ممرات' } },
+        { id: 'lights', label: { en: 'Lighting', es: 'Iluminación', ar: 'إضاءة' } },
+      ],
+    },
+    {
+      id: 'uses',
+      type: 'multiple_choice',
+      required: true,
+      min: 1,
+      max: 2,
+      other: true,
+      text: { en: 'What do you use it for?', es: '¿Para qué lo usas?', ar: 'فيمَ تستخدمها؟' },
+      options: [
+        { id: 'walk', label: { en: 'Walking', es: 'Pasear', ar: 'المشي' } },
+        { id: 'play', label: { en: 'Play', es: 'Jugar', ar: 'اللعب' } },
+      ],
+    },
+  ],
+};
+
 describe('consultation dialog', () => {
   let env: Env;
   let i18n: I18n;
   beforeAll(async () => {
     const base = await testEnv();
     const { catalog } = await demo();
-    env = { ...base.env, catalog: { ...catalog, consultations: [BIKE] } as Catalog };
+    env = { ...base.env, catalog: { ...catalog, consultations: [BIKE, PARK] } as Catalog };
     i18n = base.i18n;
   });
 
@@ -104,5 +137,22 @@ describe('consultation dialog', () => {
       expect(text).toContain(expected);
       expect(r.events.some((ev) => ev.type === 'result_submitted')).toBe(false);
     }
+  });
+
+  it('says a statement once without counting it, takes a ranking and a multiple choice with "Other", and leaves the statement out of the response', () => {
+    const { events, said } = run([
+      { kind: 'start', payload: 'consultation:park' },
+      { kind: 'text', text: '2, 3, 1' },
+      { kind: 'choice', choiceId: 'walk' },
+      { kind: 'choice', choiceId: '_other' },
+      { kind: 'text', text: 'Yoga with friends' },
+      { kind: 'choice', choiceId: '_done' },
+      { kind: 'choice', choiceId: '_submit' },
+    ]);
+    expect(said.filter((s) => s.includes('The park reopens in spring.'))).toHaveLength(1);
+    expect(said.some((s) => s.includes('Question 1 of 2') && s.includes('Order these by priority.'))).toBe(true);
+    const result = events.find((e): e is Extract<EngineEvent, { type: 'result_submitted' }> => e.type === 'result_submitted');
+    expect(result?.payload).toMatchObject({ consultationId: 'park', answers: { priorities: ['paths', 'lights', 'shade'], uses: ['walk', { other: 'Yoga with friends' }] } });
+    expect(Object.keys((result?.payload as { answers: object }).answers)).not.toContain('about');
   });
 });
