@@ -84,7 +84,13 @@ function expectWellFormed(position: QuestionPosition, value: unknown): void {
       return;
     }
     case 'choice':
-      for (const id of Array.isArray(value) ? value : [value]) expect(typeof id === 'string' && id.length > 0 && id.length <= 100).toBe(true);
+      for (const id of Array.isArray(value) ? value : [value]) {
+        // A choice with "Other" may hold the typed text: `{ other }` (at most 200 characters, trimmed).
+        if (typeof id === 'object' && id !== null && !Array.isArray(id)) {
+          const other = (id as { other?: unknown }).other;
+          expect(typeof other === 'string' && other.length > 0 && other === other.trim() && [...other].length <= 200).toBe(true);
+        } else expect(typeof id === 'string' && id.length > 0 && id.length <= 100).toBe(true);
+      }
       return;
     case 'text':
       expect(typeof value === 'string' && value.length > 0 && value === value.trim() && [...value].length <= 4000).toBe(true);
