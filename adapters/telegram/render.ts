@@ -30,12 +30,35 @@ export function text(i18n: Renderer, key: string, locale: string): string {
   return i18n.renderText([{ key }], locale);
 }
 
-/** Inline keyboard rows: consecutive short labels two to a row, long ones alone. */
+/** Labels up to this many characters (a rating's numbers) share a row, up to TINY_PER_ROW. */
+export const TINY_LABEL_CHARS = 3;
+const TINY_PER_ROW = 6;
+
+/**
+ * Inline keyboard rows: a run of tiny labels (a 1-5 scale) on one row (a 0-10 scale on two),
+ * consecutive short labels two to a row, long ones alone.
+ */
 export function keyboardRows(choices: readonly { id: string; label: string }[], question: number): InlineKeyboardButton[][] {
   const rows: InlineKeyboardButton[][] = [];
   let pending: InlineKeyboardButton | null = null;
-  for (const c of choices) {
+  let tiny: InlineKeyboardButton[] = [];
+  const flushTiny = (): void => {
+    const perRow = Math.ceil(tiny.length / Math.ceil(tiny.length / TINY_PER_ROW));
+    for (let i = 0; i < tiny.length; i += perRow) rows.push(tiny.slice(i, i + perRow));
+    tiny = [];
+  };
+  for (const [index, c] of choices.entries()) {
     const button: InlineKeyboardButton = { text: c.label, callback_data: encodeChoice(c.id, question) };
+    const isTiny = [...c.label].length <= TINY_LABEL_CHARS;
+    const next = choices[index + 1];
+    // Tiny labels pack together only in a run of at least three (a scale), not a lone "No".
+    if (isTiny && (tiny.length > 0 || (next !== undefined && [...next.label].length <= TINY_LABEL_CHARS && [...(choices[index + 2]?.label ?? 'long label')].length <= TINY_LABEL_CHARS))) {
+      if (pending) rows.push([pending]);
+      pending = null;
+      tiny.push(button);
+      continue;
+    }
+    if (tiny.length > 0) flushTiny();
     if ([...c.label].length > SHORT_LABEL_CHARS) {
       if (pending) rows.push([pending]);
       pending = null;
@@ -47,6 +70,7 @@ export function keyboardRows(choices: readonly { id: string; label: string }[], 
       pending = button;
     }
   }
+  if (tiny.length > 0) flushTiny();
   if (pending) rows.push([pending]);
   return rows;
 }

@@ -119,6 +119,15 @@ describe('callback_data and keyboards', () => {
     expect(rows.map((r) => r.map((b) => b.text))).toEqual([['Yes', 'No'], ['Streetlights and traffic signals'], ['Skip']]);
   });
 
+  it('puts a rating scale on one row (0-10 on two), and the Skip after it on its own', () => {
+    const scale = (min: number, max: number) => Array.from({ length: max - min + 1 }, (_, i) => ({ id: String(min + i), label: String(min + i) }));
+    const text = (rows: { text: string }[][]) => rows.map((r) => r.map((b) => b.text));
+    expect(text(keyboardRows(scale(1, 5), 2))).toEqual([['1', '2', '3', '4', '5']]);
+    expect(text(keyboardRows([...scale(0, 10), { id: '_skip', label: 'Skip' }], 2))).toEqual([['0', '1', '2', '3', '4', '5'], ['6', '7', '8', '9', '10'], ['Skip']]);
+    // Two tiny labels are not a scale: yes/no keeps its usual layout.
+    expect(text(keyboardRows([{ id: 'yes', label: 'Sí' }, { id: 'no', label: 'No' }], 2))).toEqual([['Sí', 'No']]);
+  });
+
   it('renders a location question with a share-location reply keyboard and plain messages with remove_keyboard', () => {
     const i18n = { renderText: () => '📍 Share my location', renderMessage: () => ({ text: '', expects: 'none' as const }) };
     const q: StoredMessage = { id: '1', from: 'bot', text: 'Where is it?', expects: 'location', lang: 'en', createdAt: '' };
