@@ -20,12 +20,14 @@ export interface TelegramHarness extends Harness {
   sleeps: number[];
 }
 
-export async function startTelegram(kind: StoreKind = 'memory'): Promise<TelegramHarness> {
+/** `now` fixes the engine's clock (e.g. inside a consultation's open window). */
+export async function startTelegram(kind: StoreKind = 'memory', opts: { now?: () => Date } = {}): Promise<TelegramHarness> {
   const api = new FakeBotApi();
   const sleeps: number[] = [];
   const h = await startHarness(kind, {
     env: TELEGRAM_TEST_ENV,
     overrides: {
+      ...(opts.now ? { now: opts.now } : {}),
       telegram: {
         botUsername: BOT_USERNAME,
         start: false,
