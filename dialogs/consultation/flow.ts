@@ -1,3 +1,4 @@
+import { pointInBoundary } from '../../src/catalog/geo';
 import type { Consultation } from '../../src/catalog/types';
 import type { FlowCtx, FlowDef, Outcome } from '../../src/engine/flow';
 import { newSubmissionId } from '../../src/engine/ids';
@@ -15,6 +16,22 @@ export const CONSULTATION_STEP = 'consultation';
 export function consultationOf(ctx: FlowCtx): Consultation | undefined {
   const id = ctx.frame.answers[CONSULTATION_STEP];
   return ctx.env.catalog.consultations.find((c) => c.id === id);
+}
+
+/**
+ * Whether the person's answers put them in the consultation's area: a pin given to any of its
+ * location questions must be inside it (a typed address cannot be placed without a geocoder:
+ * it counts as inside, and the agency sees it).
+ */
+function inArea(c: Consultation, ctx: FlowCtx): boolean {
+  if (!c.area) return true;
+  for (const q of c.questions) {
+    if (q.type !== 'location') continue;
+    const value = ctx.frame.answers[answerKey(q.id)];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    if (typeof value.lat === 'number' && typeof value.lon === 'number' && !pointInBoundary(c.area.boundary, value.lat, value.lon)) return false;
+  }
+  return true;
 }
 
 /** "It opens on ..." / "it closed on ...", in the person's language and the jurisdiction's zone. */
@@ -38,6 +55,7 @@ export const consultationFlow: FlowDef = {
     const state = openness(c, ctx.env.now());
     if (state === 'not_yet_open') return { messages: [{ text: [t('consultation.not_yet_open', { title: text(ctx, c.title), date: when(ctx, c.opensAt) })], expects: 'none' }], events: [] };
     if (state === 'closed') return { messages: [{ text: [t('consultation.closed', { title: text(ctx, c.title), date: when(ctx, c.closesAt) })], expects: 'none' }], events: [] };
+    if (c.area && !inArea(c, ctx)) return { messages: [{ text: [t('consultation.ineligible', { area: text(ctx, c.area.name), title: text(ctx, c.title) })], expects: 'none' }], events: [] };
     return null;
   },
   steps(ctx) {

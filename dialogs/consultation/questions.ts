@@ -17,7 +17,7 @@ function options(ctx: FlowCtx, q: { options: { id: string; label: Record<string,
 }
 
 /** The prompt a question is asked with (the engine's own prompt kinds). */
-function promptOf(q: Question, ctx: FlowCtx, c: Consultation, ask: Text[]): Prompt {
+function promptOf(q: Question, ctx: FlowCtx, ask: Text[]): Prompt {
   const optional = !q.required ? { optional: true } : {};
   switch (q.type) {
     case 'single_choice':
@@ -50,15 +50,10 @@ function promptOf(q: Question, ctx: FlowCtx, c: Consultation, ask: Text[]): Prom
     case 'long_text':
       return { kind: 'text', ask, min: 1, max: q.maxChars, ...optional };
     case 'location': {
-      const area = c.area;
+      // Any place in the city is a valid answer; whether it is in the consultation's area
+      // decides eligibility (flow.ts), with its own answer rather than a retry.
       const j = ctx.env.catalog.jurisdiction;
-      return {
-        kind: 'location',
-        ask,
-        boundary: area?.boundary ?? j.boundary,
-        areaName: localized(area?.name ?? j.name, ctx.locale, j.defaultLocale),
-        ...optional,
-      };
+      return { kind: 'location', ask, boundary: j.boundary, areaName: localized(j.name, ctx.locale, j.defaultLocale), ...optional };
     }
     case 'ranking':
       return { kind: 'ranking', ask, options: options(ctx, q), ...(q.pick !== undefined ? { pick: q.pick } : {}), ...optional };
@@ -82,7 +77,7 @@ export function questionSteps(c: Consultation, ctx: FlowCtx): StepDef[] {
     if (q.type !== 'statement') n += 1;
     const help = q.help ? [text(ctx, q.help)] : [];
     const ask = [t('consultation.progress', { n, total }), text(ctx, q.text), ...help];
-    steps.push({ id: answerKey(q.id), prompt: promptOf(q, ctx, c, ask) });
+    steps.push({ id: answerKey(q.id), prompt: promptOf(q, ctx, ask) });
   });
   return steps;
 }

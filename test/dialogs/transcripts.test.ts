@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Consultation } from '../../src/catalog/types';
 import { newSession, type Input, type Session } from '../../src/engine';
 import { step } from '../../dialogs';
 import { testEnv } from '../support/engine-env';
@@ -20,6 +21,8 @@ interface Turn {
 interface Transcript {
   description: string;
   locale: string;
+  /** Consultations added to the demo city's, from test/dialogs/fixtures/<name>.json (already normalised). */
+  consultations?: string[];
   inputs: Input[];
   turns?: Turn[];
   finalSession?: Session;
@@ -30,7 +33,10 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 const update = process.env.UPDATE_TRANSCRIPTS === '1';
 
 async function play(t: Transcript): Promise<{ turns: Turn[]; finalSession: Session; missing: string[] }> {
-  const { env, i18n } = await testEnv();
+  const base = await testEnv();
+  const extra = (t.consultations ?? []).map((name) => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as Consultation);
+  const env = { ...base.env, catalog: { ...base.env.catalog, consultations: [...base.env.catalog.consultations, ...extra] } };
+  const { i18n } = base;
   let session = newSession({ id: 'conv-1', channel: 'test', locale: t.locale, now: env.now() });
   const turns: Turn[] = [];
   for (const input of t.inputs) {
@@ -61,7 +67,8 @@ describe('dialog transcripts', () => {
     const { turns, finalSession, missing } = await play(transcript);
     expect(missing).toEqual([]);
     if (update || !transcript.turns) {
-      writeFileSync(full, `${JSON.stringify({ description: transcript.description, locale: transcript.locale, inputs: transcript.inputs, turns, finalSession }, null, 2)}\n`);
+      const { description, locale, consultations, inputs } = transcript;
+      writeFileSync(full, `${JSON.stringify({ description, locale, ...(consultations ? { consultations } : {}), inputs, turns, finalSession }, null, 2)}\n`);
       return;
     }
     expect(JSON.parse(JSON.stringify(turns))).toEqual(transcript.turns);
