@@ -110,11 +110,12 @@ export interface SlackHarness extends Harness {
   api: FakeSlackApi;
 }
 
-export async function startSlack(kind: StoreKind = 'memory', env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<SlackHarness> {
+/** `now` fixes the engine's clock (e.g. inside a consultation's open window); Slack signatures keep the real one. */
+export async function startSlack(kind: StoreKind = 'memory', env: Record<string, string> = {}, logDestination?: DestinationStream, now?: () => Date): Promise<SlackHarness> {
   const api = new FakeSlackApi();
   const h = await startHarness(kind, {
     env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_USER_ID: BOT_USER_ID, SLACK_API_URL: API_URL, ...env },
-    overrides: { slack: { retryConfig: { retries: 0 } } },
+    overrides: { slack: { retryConfig: { retries: 0 } }, ...(now ? { now } : {}) },
     ...(logDestination ? { logDestination } : {}),
   });
   return {
