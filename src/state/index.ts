@@ -8,6 +8,8 @@ import type { CaseStore } from '../cases/types';
 import { MemoryMediaStore, MemorySessionStore } from './memory-store';
 import { createRedisClient, REDIS_CONNECTION_DEFAULTS, type RedisConnectionOptions } from './redis-connection';
 import { RedisMediaStore } from './redis-media-store';
+import { MemoryParticipationStore, type ParticipationStore } from './participation-store';
+import { RedisParticipationStore } from './redis-participation-store';
 import { RedisSessionStore } from './redis-store';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import type { MediaStore, SessionStore } from './types';
@@ -16,6 +18,8 @@ export * from './types';
 export { MemoryMediaStore, MemorySessionStore, type MemoryStoreOptions } from './memory-store';
 export { RedisSessionStore, type RedisStoreOptions } from './redis-store';
 export { RedisMediaStore } from './redis-media-store';
+export { MemoryParticipationStore, type ParticipationStore } from './participation-store';
+export { RedisParticipationStore } from './redis-participation-store';
 export { createRedisClient, type RedisConnectionOptions } from './redis-connection';
 export { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from './store-limits';
 
@@ -39,6 +43,8 @@ export interface Stores {
   media: MediaStore;
   /** What agencies did with delivered reports (src/cases). */
   cases: CaseStore;
+  /** "Once per person" claims (src/state/participation-store.ts). */
+  participation: ParticipationStore;
   kind: 'memory' | 'redis';
   /** Network round trips so far (always 0 for memory): for the benchmark and metrics. */
   roundTrips(): number;
@@ -58,6 +64,7 @@ export function createStores(config: StoresConfig = {}): Stores {
       sessions,
       media,
       cases: new MemoryCaseStore(),
+      participation: new MemoryParticipationStore(),
       kind: 'memory',
       roundTrips: () => 0,
       close: async () => {
@@ -75,6 +82,7 @@ export function createStores(config: StoresConfig = {}): Stores {
     sessions,
     media: new RedisMediaStore(shared),
     cases: new RedisCaseStore(new RedisCalls(client, counter, commandTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs)),
+    participation: new RedisParticipationStore(shared),
     kind: 'redis',
     roundTrips: () => counter.count,
     close: () => sessions.close(),

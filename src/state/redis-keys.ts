@@ -103,3 +103,11 @@ export function caseReferenceKey(reference: string): string {
 export function leaseKey(name: string): string {
   return `wegov:lease:${keyPart(name)}`;
 }
+
+/**
+ * STRING: the current response id of a participant (a keyed hash, never a chat identity) in a
+ * "once per person" scope (src/state/participation-store.ts). Tagged by scope. No TTL.
+ */
+export function participationKey(scope: string, participant: string): string {
+  return `wegov:{once:${keyPart(scope)}}:${keyPart(participant)}`;
+}

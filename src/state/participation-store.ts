@@ -1,0 +1,54 @@
+/**
+ * "Once per person" claims (issue 11): which response is a person's current one in a scope
+ * (e.g. `consultation:<id>`). The runtime claims before it commits a result that declares
+ * `once` (src/runtime/once-claims.ts); the claim's answer decides whether the result is a new
+ * response or replaces an earlier one.
+ *
+ * The store never sees a chat identity: `participant` is already a keyed hash of scope and
+ * person (src/runtime/participant-id.ts). Claims are single-key swaps, so two submissions of
+ * the same person racing from two conversations are ordered: the second sees the first's id
+ * and becomes its replacement, never a second independent response.
+ */
+
+/** Who holds each (scope, participant) claim. Memory and Redis implement it; one contract suite. */
+export interface ParticipationStore {
+  /**
+   * Make `responseId` the current response of `participant` in `scope`, atomically, and return
+   * the id it displaced (null when this is the first claim).
+   */
+  claim(scope: string, participant: string, responseId: string): Promise<string | null>;
+  /**
+   * Undo a claim whose commit did not happen: if `responseId` is still current, put `previous`
+   * back (null: remove the claim). A claim someone has since taken over is left alone.
+   */
+  release(scope: string, participant: string, responseId: string, previous: string | null): Promise<void>;
+  /** The current response id, or null. */
+  current(scope: string, participant: string): Promise<string | null>;
+}
+
+/** ParticipationStore in one process's memory (the embedded default). */
+export class MemoryParticipationStore implements ParticipationStore {
+  readonly #claims = new Map<string, string>();
+
+  async claim(scope: string, participant: string, responseId: string): Promise<string | null> {
+    const key = keyOf(scope, participant);
+    const previous = this.#claims.get(key) ?? null;
+    this.#claims.set(key, responseId);
+    return Promise.resolve(previous);
+  }
+
+  async release(scope: string, participant: string, responseId: string, previous: string | null): Promise<void> {
+    const key = keyOf(scope, participant);
+    if (this.#claims.get(key) !== responseId) return Promise.resolve();
+    if (previous === null) this.#claims.delete(key);
+    else this.#claims.set(key, previous);
+    return Promise.resolve();
+  }
+
+  async current(scope: string, participant: string): Promise<string | null> {
+    return Promise.resolve(this.#claims.get(keyOf(scope, participant)) ?? null);
+  }
+}
+
+// A NUL cannot occur in a scope the catalogue accepts, so two pairs never share a key.
+const keyOf = (scope: string, participant: string): string => `${scope}\u0000${participant}`;

@@ -1,0 +1,30 @@
+/** "Once per person" claims on both stores, and the Redis key layout (no raw identity, tagged by scope). */
+import { randomUUID } from 'node:crypto';
+import { MemoryParticipationStore } from '../../src/state/participation-store';
+import { createRedisClient } from '../../src/state/redis-connection';
+import { RedisParticipationStore } from '../../src/state/redis-participation-store';
+import { testRedisUrl } from '../setup/redis';
+import { describeParticipationContract } from './participation-contract';
+
+describeParticipationContract('memory', async () => Promise.resolve({ store: new MemoryParticipationStore(), close: async () => undefined }));
+
+describeParticipationContract('redis', async () => {
+  const client = createRedisClient(testRedisUrl());
+  return Promise.resolve({ store: new RedisParticipationStore({ client }), close: async () => void (await client.quit()) });
+});
+
+describe('redis participation specifics', () => {
+  test('one key per (scope, participant), hash-tagged by scope, holding the response id, with no expiry', async () => {
+    const client = createRedisClient(testRedisUrl());
+    try {
+      const scope = `consultation:${randomUUID()}`;
+      await new RedisParticipationStore({ client }).claim(scope, 'Zm9vYmFyYmF6cXV4MTIz', 'resp-1');
+      const keys = await client.keys(`wegov:{once:${scope}}:*`);
+      expect(keys).toEqual([`wegov:{once:${scope}}:Zm9vYmFyYmF6cXV4MTIz`]);
+      await expect(client.get(keys[0]!)).resolves.toBe('resp-1');
+      await expect(client.ttl(keys[0]!)).resolves.toBe(-1);
+    } finally {
+      await client.quit();
+    }
+  });
+});
