@@ -1,7 +1,13 @@
 import { h, icon, ICONS } from './dom';
 import { megabytes, PHOTO_TYPES } from './photo';
 import type { Strings } from './strings';
+import { questionLabelId } from './transcript';
 import type { Choice, Message } from './types';
+
+/** True when the options are a numeric scale: labels are numbers, ids consecutive integers. */
+export function isScale(options: readonly Choice[]): boolean {
+  return options.length > 1 && options.every((c, i) => /^\d+$/.test(c.id) && c.label.trim() === c.id && +c.id === +options[0]!.id + i);
+}
 
 /** How the server marks a picked option of a multi-select question (locales' `choices.picked`). */
 const PICKED = '✓ ';
@@ -14,17 +20,25 @@ export interface ControlHandlers {
 }
 
 /**
- * The answer controls for the question being asked: its choices as buttons (a multi-select
- * question arrives as toggles plus a Done choice, re-sent after each pick), "Use my location"
+ * The answer controls for the question being asked: its choices as buttons, "Use my location"
  * for a location question, "Attach a photo" for a photo question. Typed answers always go
- * through the text box. While a send is in flight the buttons are `aria-disabled` (not
- * `disabled`, which would drop keyboard focus).
+ * through the text box. Two kinds of question get a group of their own, labelled by the
+ * question's message (`aria-labelledby`, see `questionLabelId`):
+ * - multiple choice (`multiple: true`): each option (and "Other…") is a toggle button whose
+ *   `aria-pressed` follows the server's ticks; Done and Skip follow outside the group. The
+ *   question is re-sent after each pick, and focus stays on the option just toggled.
+ * - a scale, detected from the data (no API field needed): every option's label is a number and
+ *   the ids are consecutive integers ("1".."5", "0".."10"): one row of number buttons.
+ * While a send is in flight the buttons are `aria-disabled` (not `disabled`, which would drop
+ * keyboard focus).
  */
 export class Controls {
   readonly el: HTMLElement;
   private readonly file: HTMLInputElement;
   private question: Message | null = null;
   private busy = false;
+  /** The option to focus again when a multiple-choice question comes back with a new tick. */
+  private keep: string | null = null;
 
   constructor(
     private strings: Strings,
@@ -45,6 +59,11 @@ export class Controls {
     // The same question again (an echo or a status update arrived): keep the buttons, and focus where it is.
     if (question?.id === this.question?.id) return false;
     const hadFocus = this.hasFocus();
+    const before = this.question;
+    this.keep = null;
+    if (hadFocus && before?.multiple && question?.multiple && ids(before) === ids(question)) {
+      this.keep = (this.el.getRootNode() as Document | ShadowRoot).activeElement?.getAttribute('data-choice-id') ?? null;
+    }
     this.question = question;
     this.render();
     return hadFocus;
@@ -65,9 +84,10 @@ export class Controls {
     }
   }
 
-  /** Focuses the first control; false when there is none. */
+  /** Focuses the first control (or the option just toggled); false when there is none. */
   focusFirst(): boolean {
-    const first = this.el.querySelector('button');
+    const kept = this.keep === null ? null : this.el.querySelector<HTMLElement>(`button[data-choice-id="${CSS.escape(this.keep)}"]`);
+    const first = kept ?? this.el.querySelector('button');
     first?.focus();
     return first !== null;
   }
@@ -87,18 +107,19 @@ export class Controls {
     if (q?.expects === 'photo') {
       actions.push(this.button([icon(ICONS.camera), t('attach_photo')], 'action', () => this.file.click(), { 'data-action': 'photo' }));
     }
-    const choices = (q?.choices ?? []).map((c) => {
-      const cls = c.id === '_submit' ? 'choice primary' : 'choice';
-      if (!q?.multiple || c.id.startsWith('_')) return this.button([c.label], cls, () => this.on.choose(c), { 'data-choice-id': c.id });
-      // A multi-select option is a toggle: the server marks picked ones "✓ label".
-      const picked = c.label.startsWith(PICKED);
-      const label = picked ? c.label.slice(PICKED.length) : c.label;
-      const content = picked ? [h('span', { 'aria-hidden': 'true' }, '✓ '), label] : [label];
-      return this.button(content, cls, () => this.on.choose(c), { 'data-choice-id': c.id, 'aria-pressed': String(picked) });
-    });
+    const all = q?.choices ?? [];
+    const options = all.filter((c) => !c.id.startsWith('_') || (q?.multiple && c.id === '_other'));
+    const rest = all.filter((c) => !options.includes(c));
     const rows: HTMLElement[] = [];
-    if (actions.length > 0 || choices.length > 0) {
-      rows.push(h('div', { class: 'choices', role: 'group', 'aria-label': t('answers_label') }, ...actions, ...choices));
+    const grouped = q !== null && (q.multiple === true || isScale(options));
+    if (grouped) {
+      // One group named by the question itself; the other buttons (Done, Skip) follow it.
+      const cls = q.multiple ? 'choices' : 'choices scale';
+      rows.push(h('div', { class: cls, role: 'group', 'aria-labelledby': questionLabelId(q.id) }, ...options.map((c) => this.choice(c, !!q.multiple))));
+    }
+    const loose = [...actions, ...(grouped ? rest : all).map((c) => this.choice(c, false))];
+    if (loose.length > 0) {
+      rows.push(h('div', { class: 'choices', role: 'group', 'aria-label': t('answers_label') }, ...loose));
     }
     if (q?.expects === 'photo') {
       rows.push(h('p', { class: 'hint' }, t('photo_hint', { max: megabytes(this.photoMaxBytes) })));
@@ -110,6 +131,16 @@ export class Controls {
     this.setBusy(this.busy);
   }
 
+  private choice(c: Choice, toggle: boolean): HTMLButtonElement {
+    const cls = c.id === '_submit' ? 'choice primary' : 'choice';
+    if (!toggle) return this.button([c.label], cls, () => this.on.choose(c), { 'data-choice-id': c.id });
+    // A multiple-choice option is a toggle: the server marks picked ones "✓ label".
+    const picked = c.label.startsWith(PICKED);
+    const label = picked ? c.label.slice(PICKED.length) : c.label;
+    const content = picked ? [h('span', { 'aria-hidden': 'true' }, PICKED), label] : [label];
+    return this.button(content, cls, () => this.on.choose(c), { 'data-choice-id': c.id, 'aria-pressed': String(picked) });
+  }
+
   private button(content: (Node | string)[], cls: string, act: () => void, attrs: Record<string, string>): HTMLButtonElement {
     const b = h('button', { type: 'button', class: cls, ...attrs }, ...content.map((c) => (typeof c === 'string' ? h('span', {}, c) : c)));
     b.addEventListener('click', () => {
@@ -117,4 +148,9 @@ export class Controls {
     });
     return b;
   }
+}
+
+/** A question's option ids, to tell the same question re-sent from a new one. */
+function ids(q: Message): string {
+  return (q.choices ?? []).map((c) => c.id).join(' ');
 }

@@ -13,6 +13,9 @@ interface Entry {
 /** End-of-list key for a placeholder whose reply has not come yet (ids are digits and dots). */
 const LAST = '\uffff';
 
+/** The id of a message's text element, so the answer controls can be labelled by their question. */
+export const questionLabelId = (messageId: string): string => `q-${messageId}`;
+
 /**
  * The conversation as a `role="log"` live region. Messages are kept in id order, each shown
  * once (the API publishes every turn's messages to every tab, the sender's included); each has
@@ -130,7 +133,7 @@ export class Transcript {
       h('span', { class: 'speaker sr-only' }, this.speaker(from)),
       // A user's own words may be in any script: let the browser decide their direction. Only
       // the bot's messages get links (a "my data" file); what people type stays plain text.
-      h('p', { class: 'bubble', lang, dir: from === 'bot' ? directionOf(lang) : 'auto' }, ...(from === 'bot' ? linkified(text) : [text])),
+      h('p', { class: 'bubble', id: id === undefined ? undefined : questionLabelId(id), lang, dir: from === 'bot' ? directionOf(lang) : 'auto' }, ...(from === 'bot' ? linkified(text) : [text])),
     );
   }
 

@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type FileChooser, type Locator, type Page } from 'playwright-core';
+import type { ComposeOverrides } from '../../../../src/server/compose';
 import { startHarness, type Harness, type StoreKind } from '../../../server/harness';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -37,9 +38,12 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Starts the app (see test/server/harness.ts) on 127.0.0.1 with an ephemeral port. */
-export async function serve(kind: StoreKind, env: Record<string, string> = {}): Promise<Served> {
-  const h = await startHarness(kind, { env });
+/**
+ * Starts the app (see test/server/harness.ts) on 127.0.0.1 with an ephemeral port; `overrides`
+ * go to compose(), e.g. `{ now: () => new Date(...) }` for a fixed clock.
+ */
+export async function serve(kind: StoreKind, env: Record<string, string> = {}, overrides: ComposeOverrides = {}): Promise<Served> {
+  const h = await startHarness(kind, { env, overrides });
   const server = h.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
