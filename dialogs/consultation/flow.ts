@@ -1,17 +1,20 @@
 import { pointInBoundary } from '../../src/catalog/geo';
 import type { Consultation } from '../../src/catalog/types';
-import type { FlowCtx, FlowDef, Outcome } from '../../src/engine/flow';
+import type { FlowCtx, FlowDef, Outcome, StepDef } from '../../src/engine/flow';
+import { localized } from '../../src/engine/locale';
 import { newSubmissionId } from '../../src/engine/ids';
 import type { Json } from '../../src/engine/json';
-import { t } from '../../src/engine/text';
+import { lit, t } from '../../src/engine/text';
 import { answerKey } from './conditions';
-import { openness, reachable } from './open';
+import { openFor, openness, reachable } from './open';
 import { questionSteps, text } from './questions';
 import { CONSULTATION_RESPONSE, type ConsultationResponse } from './result';
 import { reviewStep } from './review';
 
 /** The answer naming which consultation this frame is about (set by the menu or a deep link). */
 export const CONSULTATION_STEP = 'consultation';
+/** Set when the dialog itself asks which consultation (several are open). */
+export const PICK_HERE = 'pick_here';
 
 export function consultationOf(ctx: FlowCtx): Consultation | undefined {
   const id = ctx.frame.answers[CONSULTATION_STEP];
@@ -34,6 +37,15 @@ function inArea(c: Consultation, ctx: FlowCtx): boolean {
   return true;
 }
 
+/** Which consultation, when several are open (the menu's "Have your say" then asks first). */
+function pickStep(ctx: FlowCtx): StepDef {
+  const choices = openFor(ctx.env, ctx.session.channel).map((c) => {
+    const title = localized(c.title, ctx.locale, ctx.env.catalog.jurisdiction.defaultLocale);
+    return { id: c.id, label: lit(title), match: [title] };
+  });
+  return { id: CONSULTATION_STEP, prompt: { kind: 'choice', ask: [t('consultation.pick')], choices } };
+}
+
 /** "It opens on ..." / "it closed on ...", in the person's language and the jurisdiction's zone. */
 function when(ctx: FlowCtx, iso: string): string {
   return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.env.catalog.jurisdiction.timezone }).format(new Date(iso));
@@ -49,6 +61,8 @@ export const consultationFlow: FlowDef = {
   id: 'consultation',
   version: 1,
   check(ctx): Outcome | null {
+    // Not chosen yet: the first step asks which one (several are open).
+    if (ctx.frame.answers[CONSULTATION_STEP] === undefined) return null;
     const c = consultationOf(ctx);
     if (!c) return { messages: [{ text: [t('consultation.unknown')], expects: 'none' }], events: [] };
     if (!reachable(c, ctx.session.channel)) return { messages: [{ text: [t('consultation.staff_only')], expects: 'none' }], events: [] };
@@ -60,12 +74,14 @@ export const consultationFlow: FlowDef = {
   },
   steps(ctx) {
     const c = consultationOf(ctx);
-    if (!c) return [];
+    if (!c) return [pickStep(ctx)];
     const questions = questionSteps(c, ctx);
     const [first, ...rest] = questions;
     // The introduction goes with the first question.
     const intro = first ? [{ ...first, prompt: { ...first.prompt, ask: [text(ctx, c.title), text(ctx, c.intro), ...first.prompt.ask] } }] : [];
-    return [...intro, ...rest, reviewStep(questions, ctx)];
+    // Picked here (not by a link or the menu): "back" from the first question picks again.
+    const picked = ctx.frame.answers[PICK_HERE] === true ? [pickStep(ctx)] : [];
+    return [...picked, ...intro, ...rest, reviewStep(questions, ctx)];
   },
   complete(ctx): Outcome {
     const c = consultationOf(ctx);

@@ -1,23 +1,27 @@
-import type { ParticipationModule } from '../../src/engine/module';
+import type { MenuEntry, ParticipationModule } from '../../src/engine/module';
 import { lit, t } from '../../src/engine/text';
 import { localized } from '../../src/engine/locale';
-import { CONSULTATION_STEP, consultationFlow } from './flow';
+import { CONSULTATION_STEP, consultationFlow, PICK_HERE } from './flow';
 import { openFor } from './open';
 import { CONSULTATION_RESPONSE, CONSULTATION_RESULT } from './result';
 
 /**
  * Answering a public consultation (issue 11; Decidim surveys, U-Report polls, CONSUL): offered on
- * the menu while one is open (the first open one; a list when there are several comes with the
- * consultation picker), deep links `consultation:<id>` (Telegram `/start consultation_<id>`,
+ * the menu while one is open (named; when several are, "Have your say" asks which first), deep links `consultation:<id>` (Telegram `/start consultation_<id>`,
  * the widget's `data-start`, a QR code); submits `consultation_response` results (webhooks
  * `consultation.response_submitted`, the file; never Open311).
  */
 export const consultationModule: ParticipationModule = {
   id: 'consultation',
   flows: [consultationFlow],
-  menuEntry: (env, session) => {
-    const [first] = openFor(env, session.channel);
+  menuEntry: (env, session): MenuEntry | null => {
+    const open = openFor(env, session.channel);
+    const [first] = open;
     if (!first) return null;
+    // Several open: one entry, and the dialog asks which first.
+    if (open.length > 1) {
+      return { id: 'consultation', label: t('consultation.menu_several', { count: open.length }), order: 20, start: { flow: consultationFlow.id, answers: { [PICK_HERE]: true } } };
+    }
     const title = (locale: string) => localized(first.title, locale, env.catalog.jurisdiction.defaultLocale);
     return {
       id: 'consultation',

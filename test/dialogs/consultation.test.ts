@@ -96,7 +96,8 @@ describe('consultation dialog', () => {
     const { events } = run([{ kind: 'start' }], 'es');
     const menu = [...events].reverse().find((e) => e.type === 'message_sent');
     const choices = menu?.type === 'message_sent' ? i18n.renderMessage(menu.message, 'es').choices?.map((c) => c.label) : [];
-    expect(choices).toContain('Da tu opinión: Carril bici de Riverside Avenue');
+    // Both consultations here are open: one entry, and the dialog asks which.
+    expect(choices).toContain('Da tu opinión (2 abiertas)');
   });
 
   it('asks "Question n of N", opens a question by condition, takes a skip, reviews with a change, and submits once', () => {
