@@ -100,7 +100,7 @@ export const consultationFlow: FlowDef = {
     ctx.session.results.push({ kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, submittedAt });
     return {
       messages: [{ text: [t('consultation.recorded', { title: text(ctx, c.title) })], expects: 'none' }],
-      events: [{ type: 'result_submitted', kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, payload: response as unknown as Json }],
+      events: [{ type: 'result_submitted', kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, once: `consultation:${c.id}`, payload: response as unknown as Json }],
     };
   },
 };

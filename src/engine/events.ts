@@ -31,9 +31,12 @@ export type EngineEvent =
    * A participation module submitted a result (a report, a consultation response, ...): the
    * runtime commits it with the session and the outbox forwards it to the sinks of `agencyId`
    * that take `kind`. `reference`, when given, is the number shown to the person (claimed in
-   * the store so it is never issued twice).
+   * the store so it is never issued twice). `once`, when given, is a scope (e.g.
+   * `consultation:<id>`) in which a person has one current result: the runtime claims it for the
+   * turn's person, adds `participant` (a pseudonym) to the payload and, for a later result of the
+   * same person, `replaces` (src/runtime/once-claims.ts).
    */
-  | { type: 'result_submitted'; kind: string; id: string; agencyId: string; reference?: string; payload: Json }
+  | { type: 'result_submitted'; kind: string; id: string; agencyId: string; reference?: string; once?: string; payload: Json }
   /** An emergency category was picked: the emergency number was shown and no report taken. */
   | { type: 'emergency_shown'; categoryId: string }
   /**

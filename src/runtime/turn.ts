@@ -14,6 +14,7 @@ import { renderTurn } from './render';
 import { screenTurn, type Refusal } from './sender-gate';
 import { parseDedupeReply, storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
+import { claimOnce, personOf, releaseClaims } from './once-claims';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -31,6 +32,12 @@ export interface TurnRequest {
   authorize?: (session: Session) => boolean;
   /** Count this input against the sender's per-minute message limit (sender-gate.ts). */
   limit?: boolean;
+  /**
+   * The channel's stable id of the person, namespaced by the adapter (`tg-user:<id>`), or read
+   * from the stored session (where an adapter kept it at creation). Results that declare `once`
+   * count once per person (once-claims.ts); unset: once per conversation.
+   */
+  person?: string | ((session: Session) => string | undefined);
 }
 
 /** How a turn ended. Expected outcomes are values; only store outages throw (StoreUnavailableError). */
@@ -85,7 +92,8 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     if (!stepped) return { kind: 'busy', reason: 'references' };
 
     // "My data": the link is minted here, outside the pure engine (src/engine/data-export.ts).
-    const events = await fillDataExportLinks([...prepared.events, ...stepped.events], req.conversationId, deps.dataExport);
+    const filled = await fillDataExportLinks([...prepared.events, ...stepped.events], req.conversationId, deps.dataExport);
+    const { events, claims } = await claimOnce(deps.participation, personOf(req.person, prepared.session, req.conversationId), filled);
     const version = prepared.version + 1;
     const now = deps.env.now().toISOString();
     const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now, maxEchoChars: deps.env.limits.descriptionMaxChars });
@@ -109,6 +117,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
       }
       return { kind: 'ok', messages: rendered.bot, version: committed.version, duplicate: false };
     }
+    await releaseClaims(deps.participation, claims); // nothing was committed: the claims were not earned
     if (committed.reason === 'duplicate') return duplicateOf(deps, committed.reply, prepared.version);
     // conflict: another turn of this conversation won the race; start again from load.
   }

@@ -1,0 +1,97 @@
+/**
+ * "One response per person per consultation" (issue 11) on Redis, through the real web chat API:
+ * two sessions that carry the same widget participant id are one person. The second response
+ * replaces the first (same pseudonymous participant, `replaces` = the first id), and two
+ * submissions racing from two sessions end with exactly one current response, every time.
+ */
+import { randomBytes } from 'node:crypto';
+import { participantId } from '../../src/runtime/once-claims';
+import { createSession, eventually, say, startHarness, submissionLines, type ChatSession, type Harness } from '../server/harness';
+
+const CONSULTATION = 'riverside-avenue-bike-lane';
+const SCOPE = `consultation:${CONSULTATION}`;
+const SECRET = 'once-per-person-test-secret-0123456789';
+
+const newParticipant = (): string => randomBytes(16).toString('base64url');
+
+describe('once per person (web chat, Redis)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('redis', {
+      env: { WEGOV_MEDIA_URL_SECRET: SECRET, WEGOV_STATUS_POLL_SECONDS: '0' },
+      overrides: { now: () => new Date('2026-12-01T15:00:00Z') },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** A new session of `participant` at the consultation's review, ready to submit. */
+  async function atReview(participant: string): Promise<ChatSession> {
+    const s = await createSession(h.app, { locale: 'en', start: `consultation:${CONSULTATION}`, participant });
+    const answers: object[] = [{ choice: 'avenue' }, { text: '4' }, { choice: 'yes' }, { choice: 'parking' }, { choice: '_done' }, { text: 'Vans block the lane.' }, { text: '2, 1, 3, 4' }, { choice: '_skip' }];
+    for (const body of answers) await say(h.app, s, body);
+    return s;
+  }
+
+  /** The consultation responses the agency's file got, by response id. */
+  function responses(): Map<string, Record<string, unknown>> {
+    const lines = submissionLines(h.submissionsFile).filter((l) => (l as { kind?: string }).kind === 'consultation_response');
+    return new Map(lines.map((l) => [String(l.payload.id), l.payload]));
+  }
+
+  async function responseIn(messagesOf: Promise<unknown>, before: Set<string>): Promise<Record<string, unknown>> {
+    await messagesOf;
+    return eventually(() => [...responses().values()].find((p) => !before.has(String(p.id))));
+  }
+
+  it('a second response of the same person, from another session, replaces the first under the same pseudonym', async () => {
+    const participant = newParticipant();
+    const first = await responseIn(atReview(participant).then((s) => say(h.app, s, { choice: '_submit' })), new Set(responses().keys()));
+    const expected = participantId(SECRET, SCOPE, `wc-participant:${participant}`);
+    expect(first.participant).toBe(expected);
+    expect(first).not.toHaveProperty('replaces');
+    expect(JSON.stringify(first)).not.toContain(participant);
+
+    const second = await responseIn(atReview(participant).then((s) => say(h.app, s, { choice: '_submit' })), new Set(responses().keys()));
+    expect(second).toMatchObject({ participant: expected, replaces: first.id });
+    expect(second.id).not.toBe(first.id);
+    await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(second.id);
+
+    // Another person is a new response with another pseudonym.
+    const other = await responseIn(atReview(newParticipant()).then((s) => say(h.app, s, { choice: '_submit' })), new Set(responses().keys()));
+    expect(other).not.toHaveProperty('replaces');
+    expect(other.participant).not.toBe(expected);
+  });
+
+  it('without a participant id a session is its own person', async () => {
+    const before = new Set(responses().keys());
+    const s = await createSession(h.app, { locale: 'en', start: `consultation:${CONSULTATION}` });
+    const answers: object[] = [{ choice: 'avenue' }, { text: '4' }, { choice: 'yes' }, { choice: 'parking' }, { choice: '_done' }, { text: 'x' }, { text: '2, 1, 3, 4' }, { choice: '_skip' }, { choice: '_submit' }];
+    for (const body of answers) await say(h.app, s, body);
+    const r = await eventually(() => [...responses().values()].find((p) => !before.has(String(p.id))));
+    expect(r.participant).toBe(participantId(SECRET, SCOPE, `wc-participant:${s.sessionId}`));
+    expect(r).not.toHaveProperty('replaces');
+  });
+
+  it('two sessions of one person submitting at once count once: 50 tries, each ends with one current response', async () => {
+    for (let i = 0; i < 50; i++) {
+      const participant = newParticipant();
+      const [a, b] = await Promise.all([atReview(participant), atReview(participant)]);
+      const before = new Set(responses().keys());
+      await Promise.all([say(h.app, a, { choice: '_submit' }), say(h.app, b, { choice: '_submit' })]);
+      const pair = await eventually(() => {
+        const fresh = [...responses().values()].filter((p) => !before.has(String(p.id)));
+        return fresh.length === 2 ? fresh : undefined;
+      });
+      const expected = participantId(SECRET, SCOPE, `wc-participant:${participant}`);
+      expect(pair.map((p) => p.participant)).toEqual([expected, expected]);
+      const originals = pair.filter((p) => p.replaces === undefined);
+      const changes = pair.filter((p) => p.replaces !== undefined);
+      expect(originals).toHaveLength(1);
+      expect(changes).toHaveLength(1);
+      expect(changes[0]!.replaces).toBe(originals[0]!.id);
+      await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(changes[0]!.id);
+    }
+  }, 120_000);
+});
