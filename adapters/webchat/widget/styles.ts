@@ -67,8 +67,8 @@ button[aria-disabled=true]{cursor:progress}
 .controls{flex:none;max-height:42%;overflow-y:auto;padding:12px 16px 4px;border-top:1px solid #e3e8ee}
 .choices{display:flex;flex-wrap:wrap;gap:8px}
 .choices+.choices{margin-top:8px}
-.scale{gap:6px}
-.scale .choice{flex:1 0 28px;justify-content:center;padding:8px 4px}
+.scale{gap:4px}
+.scale .choice{flex:1 0 28px;min-width:28px;justify-content:center;padding:8px 4px}
 .choice,.action{display:inline-flex;align-items:center;gap:8px;min-height:40px;min-width:44px;padding:8px 16px;border:1.5px solid var(--wegov-accent);border-radius:20px;background:var(--wegov-bg);color:var(--wegov-accent);font-weight:600;font-size:14.5px;line-height:1.25;text-align:start}
 .choice:hover,.action:hover{background:var(--wegov-accent-tint)}
 .choice.primary{background:var(--wegov-accent);color:var(--wegov-accent-text)}
