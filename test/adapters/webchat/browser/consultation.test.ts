@@ -4,7 +4,9 @@
  * a labelled group of number buttons on one row, yes/no, a multiple choice with toggles and
  * "Other…" text, the long text its condition opens, a ranking with an undo, the review, then the
  * submission, which reaches the submissions file as a consultation_response. axe (WCAG 2.0-2.2
- * A and AA) finds nothing at every kind of question met.
+ * A and AA) finds nothing at every kind of question met. Then a page whose script tag deep-links
+ * into the consultation in Arabic (`data-start`, `data-locale="ar"`): the scale runs right to
+ * left, still one group named by the Arabic question.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -163,6 +165,29 @@ it('completes the demo consultation by keyboard, axe-clean at every question, an
   const sent = JSON.stringify(line.payload);
   for (const answer of ['river-path', 'Snow clearing in winter', 'Delivery vans already stop']) expect(sent).toContain(answer);
   expect(checked).toEqual(['statement', 'single choice', 'scale', 'yes/no', 'multiple choice', 'other text', 'long text', 'ranking', 'review']);
+});
+
+it('a deep link opens the consultation in Arabic, and the scale runs right to left in one named group', async () => {
+  const ctx = await newContext(browser, app.base);
+  try {
+    const p = await ctx.newPage();
+    const tag = '<script src="/widget.js" data-start="consultation:riverside-avenue-bike-lane" data-locale="ar" data-open="true"></script>';
+    await p.route('**/consultation-page', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bike lane</title></head><body><main><h1>Riverside</h1></main>${tag}</body></html>` }));
+    await p.goto('/consultation-page');
+    const w = widget(p);
+    await w.choice('avenue').click();
+    const scale = w.host.getByRole('group', { name: /كم مرة ستستخدم هذا الطريق بالدراجة/ });
+    await scale.waitFor();
+    expect(await w.botMessages.last().locator('.bubble').getAttribute('dir')).toBe('rtl');
+    const boxes = await scale.getByRole('button').evaluateAll((els) => els.map((e) => ({ text: e.textContent, rect: e.getBoundingClientRect() })));
+    expect(boxes.map((b) => b.text)).toEqual(['1', '2', '3', '4', '5']);
+    expect(new Set(boxes.map((b) => Math.round(b.rect.top))).size).toBe(1);
+    expect(boxes[0]!.rect.left).toBeGreaterThan(boxes[4]!.rect.left); // 1 on the right
+    const result = await new AxeBuilder({ page: p }).withTags(TAGS).include('wegov-chat').analyze();
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  } finally {
+    await ctx.close();
+  }
 });
 
 /** The value `read` returns once it is defined (the sink writes after the reply). */
