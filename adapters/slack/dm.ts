@@ -113,6 +113,7 @@ export class SlackDm {
       channel: SLACK_CHANNEL,
       input,
       dedupeId,
+      person: `slack-user:${teamId}:${userId}`,
       create: { channelData: {} },
       limit: true,
       ...(localeHint !== undefined ? { localeHint } : {}),

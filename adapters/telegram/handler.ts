@@ -178,6 +178,7 @@ export class TelegramHandler {
       input,
       dedupeId: dedupeIdOf(updateId),
       ...(action.localeHint !== undefined ? { localeHint: action.localeHint } : {}),
+      ...(action.person !== undefined ? { person: action.person } : {}),
       create: { channelData: { chatType: 'private' } },
       limit: true,
     });

@@ -35,6 +35,8 @@ export type UpdateAction =
       hashedChoice?: string;
       /** A photo to remember (the Telegram file behind `input.mediaId`). */
       photo?: TgPhotoSize;
+      /** The sender as a person (`tg-user:<from.id>`): the same in every chat, unlike the chat id. */
+      person?: string;
     }
   | { kind: 'notice'; chatId: ChatId; localeHint: string | undefined; key: 'unsupported' | 'edited' }
   | { kind: 'group_invite'; chatId: ChatId; localeHint: string | undefined; replyTo: number }
@@ -85,7 +87,7 @@ export function mapUpdate(update: TgUpdate, ctx: MapContext): UpdateAction {
     const decoded = decodeCallback(q.data);
     if (decoded.kind === 'foreign') return { kind: 'answer_callback', callbackId: q.id };
     const callback = { id: q.id, messageId: q.message?.message_id, question: decoded.question };
-    const base = { kind: 'turn' as const, chatId: chat.id, localeHint: q.from.language_code, callback };
+    const base = { kind: 'turn' as const, chatId: chat.id, localeHint: q.from.language_code, callback, person: personOf(q.from) };
     return decoded.kind === 'choice'
       ? { ...base, input: { kind: 'choice', choiceId: decoded.choiceId } }
       : { ...base, input: { kind: 'choice', choiceId: `#${decoded.hash}` }, hashedChoice: decoded.hash };
@@ -108,7 +110,8 @@ function mapMessage(m: TgMessage, ctx: MapContext): UpdateAction {
   if (m.chat.type === 'channel') return { kind: 'ignore', reason: 'channel' };
   if (m.chat.type !== 'private') return mapGroupMessage(m, ctx);
 
-  const turn = (input: Input, extra: { photo?: TgPhotoSize } = {}): UpdateAction => ({ kind: 'turn', chatId, input, localeHint, ...extra });
+  const person = personOf(m.from);
+  const turn = (input: Input, extra: { photo?: TgPhotoSize } = {}): UpdateAction => ({ kind: 'turn', chatId, input, localeHint, ...(person ? { person } : {}), ...extra });
   if (m.text !== undefined) {
     if (m.text.length > MAX_TEXT_CHARS) return { kind: 'ignore', reason: 'oversized_text' };
     const command = parseCommand(m.text);
@@ -139,6 +142,11 @@ function mapGroupMessage(m: TgMessage, ctx: MapContext): UpdateAction {
   const replyToBot = m.reply_to_message?.from?.is_bot === true && m.reply_to_message.from.username?.toLowerCase() === bot;
   if (!addressed && !replyToBot) return { kind: 'ignore', reason: 'group_chatter' };
   return { kind: 'group_invite', chatId: m.chat.id, localeHint: m.from?.language_code, replyTo: m.message_id };
+}
+
+/** The person behind an update (a user's id is stable across chats; absent for anonymous senders). */
+function personOf(from: { id: number } | undefined): string | undefined {
+  return from ? `tg-user:${from.id}` : undefined;
 }
 
 /** The largest size within the limit (Telegram sends several), else the largest one. */

@@ -52,13 +52,16 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
     const body = createSessionBody.safeParse(req.body ?? {});
     if (!body.success) return sendError(res, 400, 'invalid_body', describeIssues(body.error));
     const { sessionId, token, tokenHash } = newCredentials();
+    const participant = body.data.participant ?? sessionId;
     const hint = body.data.locale ?? req.get('accept-language')?.slice(0, 200);
     const result = await runTurn(deps, {
       conversationId: sessionId,
       channel: WEBCHAT_CHANNEL,
       input: body.data.start !== undefined ? { kind: 'start', payload: body.data.start } : { kind: 'start' },
       ...(hint !== undefined ? { localeHint: hint } : {}),
-      create: { channelData: { [TOKEN_HASH_KEY]: tokenHash } },
+      // The person is the widget's participant id, else this session (then: once per session).
+      person: personOf(participant),
+      create: { channelData: { [TOKEN_HASH_KEY]: tokenHash, [PARTICIPANT_KEY]: participant } },
     });
     if (result.kind !== 'ok') return answerFailure(res, result);
     auth.remember(sessionId, tokenHash);
@@ -76,6 +79,7 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       input,
       ...(body.clientMessageId !== undefined ? { dedupeId: `wc:${body.clientMessageId}` } : {}),
       authorize: (session) => tokenMatches(token, session.channelData[TOKEN_HASH_KEY]),
+      person: (session) => personOf(session.channelData[PARTICIPANT_KEY] ?? id),
     });
     if (result.kind !== 'ok') return answerFailure(res, result);
     res.status(200).json({ messages: result.messages });
@@ -101,6 +105,10 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
   router.use(apiErrorHandler(deps.logger));
   return router;
 }
+
+/** Where a session keeps its participant id (channelData), set at creation. */
+const PARTICIPANT_KEY = 'participant';
+const personOf = (participant: string): string => `wc-participant:${participant}`;
 
 /** 415 for a POST body that is not JSON (an empty body is fine: it means `{}`). */
 const requireJsonBody: express.RequestHandler = (req, _res, next) => {

@@ -14,6 +14,11 @@ export const createSessionBody = z.strictObject({
     .regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as "es" or "en-US"')
     .optional(),
   start: z.string().min(1).max(200).optional(),
+  /** The widget's participant id (kept in localStorage): the person, across sessions. */
+  participant: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16-64 base64url characters')
+    .optional(),
 });
 
 /** `POST /webchat/sessions/:id/messages` body: exactly one input field plus an optional clientMessageId. */

@@ -21,7 +21,7 @@ export class ChatApi {
   constructor(private readonly server: string) {}
 
   /** `POST /webchat/sessions`. */
-  createSession(body: { locale?: string; start?: string }): Promise<ApiResult<Credentials & { messages: Message[] }>> {
+  createSession(body: { locale?: string; start?: string; participant?: string }): Promise<ApiResult<Credentials & { messages: Message[] }>> {
     return this.call('POST', '/webchat/sessions', undefined, body);
   }
 

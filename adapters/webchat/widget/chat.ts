@@ -6,7 +6,7 @@ import type { WidgetOptions } from './options';
 import { Panel } from './panel';
 import { checkPhoto, megabytes, readBase64 } from './photo';
 import { outgoing, postWithRetry, type Outgoing } from './sender';
-import { loadSaved, rememberOpen, save, wasOpen, type Saved } from './storage';
+import { loadSaved, participantId, rememberOpen, save, wasOpen, type Saved } from './storage';
 import { openStream, type LiveStream } from './stream';
 import { hasStrings, negotiate, stringsFor, type Strings } from './strings';
 import { Transcript } from './transcript';
@@ -78,7 +78,7 @@ export class Chat {
   private async start(): Promise<Credentials | null> {
     const { t } = this.strings;
     this.panel.setStatus(t('starting'));
-    const body = { ...(this.opts.locale ? { locale: this.opts.locale } : {}), ...(this.opts.start ? { start: this.opts.start } : {}) };
+    const body = { ...(this.opts.locale ? { locale: this.opts.locale } : {}), ...(this.opts.start ? { start: this.opts.start } : {}), participant: participantId(this.opts.server) };
     const r = await this.api.createSession(body);
     this.panel.setStatus('');
     if (!r.ok) {

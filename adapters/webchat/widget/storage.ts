@@ -32,6 +32,21 @@ export function save(server: string, saved: Saved | null): void {
   write(() => (saved ? localStorage.setItem(key(server), JSON.stringify(saved)) : localStorage.removeItem(key(server))));
 }
 
+/**
+ * This browser's participant id for `server` (created on first use): the person across
+ * conversations, so a consultation counts once per person (issue 11). Kept apart from the
+ * conversation, which "forget" drops; random, so it says nothing about the person. Storage
+ * blocked: a fresh id per page view (the server then counts once per session).
+ */
+export function participantId(server: string): string {
+  const stored = read(() => localStorage.getItem(`${key(server)}:participant`));
+  if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  write(() => localStorage.setItem(`${key(server)}:participant`, id));
+  return id;
+}
+
 /** Whether the panel was open in this tab before a reload. */
 export function wasOpen(server: string): boolean {
   return read(() => sessionStorage.getItem(`${key(server)}:open`)) === '1';
