@@ -176,6 +176,7 @@ async function main(): Promise<void> {
       widget: (await import('./widget-size')).widgetSize(),
       photos: await (await import('./photo-cost')).benchPhotoCost(),
       hostileInput: await withWegov(base, async (w) => (await import('./hostile-input')).benchHostileInput(w)),
+      consultation: await (await import('./consultation')).benchConsultation(redisUrl, { seconds: SECONDS, users: USERS }),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
