@@ -59,8 +59,9 @@ async function pick(id: string): Promise<void> {
   const w = widget(page);
   await until(async () => (await w.choice(id).count()) > 0, `the choice ${id}`);
   const ids = await choiceIds(page);
+  // From the text box (after a typed answer) the choices are behind: Shift+Tab.
   const here = ids.indexOf((await focused(page)).choiceId ?? '');
-  await tabTo(page, (f) => f.choiceId === id, { back: here > ids.indexOf(id) });
+  await tabTo(page, (f) => f.choiceId === id, { back: here < 0 || here > ids.indexOf(id) });
   const before = await w.botMessages.count();
   await page.keyboard.press('Enter');
   await replyAfter(before, id);
