@@ -29,11 +29,12 @@ function sessionCreations(page: Page): { participant?: string }[] {
   return bodies;
 }
 
+// Page scripts as text: the test's TypeScript has no DOM types.
 const storedParticipant = (page: Page): Promise<string | null> =>
-  page.evaluate(() => {
+  page.evaluate(`(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('wegov:webchat:') && k.endsWith(':participant'));
     return key ? localStorage.getItem(key) : null;
-  });
+  })()`);
 
 it('a new conversation in the same browser carries the same participant id; another browser another', async () => {
   const context = await newContext(browser, app.base);
@@ -46,9 +47,9 @@ it('a new conversation in the same browser carries the same participant id; anot
   expect(created.map((b) => b.participant)).toEqual([participant]);
 
   // The conversation is forgotten (as after "delete my data"): the next one is the same person.
-  await page.evaluate(() => {
+  await page.evaluate(`(() => {
     for (const k of Object.keys(localStorage)) if (k.startsWith('wegov:webchat:') && !k.endsWith(':participant')) localStorage.removeItem(k);
-  });
+  })()`);
   await page.reload(); // the panel was open in this tab: it opens again, on a new conversation
   await until(async () => Promise.resolve(created.length === 2), 'a second session created');
   expect(created.map((b) => b.participant)).toEqual([participant, participant]);
