@@ -49,6 +49,8 @@ async function walk(wiring: Wiring, conversationId: string, inputs: readonly Inp
       channel: 'bench',
       input,
       dedupeId: `b:${i}`,
+      // One person per conversation: the response is claimed once per person (once-claims.ts).
+      person: `bench-person:${conversationId}`,
       ...(i === 0 ? { create: { channelData: {} } } : {}),
     });
     latencies.push(performance.now() - s);
