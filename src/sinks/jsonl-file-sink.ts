@@ -66,7 +66,8 @@ export class JsonlFileSink implements Sink {
     const line: JsonlLine = {
       id: submission.id,
       kind: submission.kind,
-      conversationId: submission.conversationId,
+      // A pseudonymous result (a consultation response: `participant`) never names the chat.
+      conversationId: isPseudonymous(submission.payload) ? PSEUDONYMOUS : submission.conversationId,
       createdAt: submission.createdAt,
       deliveredAt: this.now().toISOString(),
       files,
@@ -119,4 +120,11 @@ export class JsonlFileSink implements Sink {
     );
     return next;
   }
+}
+
+/** What a pseudonymous result's line says instead of the conversation (a Telegram one names the person). */
+export const PSEUDONYMOUS = 'pseudonymous';
+
+function isPseudonymous(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && typeof (payload as { participant?: unknown }).participant === 'string';
 }

@@ -102,5 +102,7 @@ describe('the demo consultation over Telegram (Redis, fixed clock)', () => {
     // The response carries a pseudonymous participant id, never the Telegram identity.
     expect(line.payload).toMatchObject({ participant: expect.any(String) });
     expect(JSON.stringify(line.payload)).not.toContain(String(person.id));
+    // Nor does the file's line name the chat (it used to carry the conversation id, tg:<id>).
+    expect(JSON.stringify(line)).not.toContain(String(person.id));
   });
 });
