@@ -20,6 +20,8 @@ export const PARTICIPANT_ID_CHARS = 22;
 export interface Participation {
   store: ParticipationStore;
   secret: string;
+  /** How long a claim is kept (the retention of the responses it counts); unset: kept. */
+  keepSeconds?: number;
 }
 
 /** The participant id of `person` in `scope`: HMAC-SHA256(secret, scope NUL person), base64url, truncated. */
@@ -53,7 +55,7 @@ export async function claimOnce(
       continue;
     }
     const participant = participantId(participation.secret, e.once, person);
-    const previous = await participation.store.claim(e.once, participant, e.id);
+    const previous = await participation.store.claim(e.once, participant, e.id, participation.keepSeconds);
     claims.push({ scope: e.once, participant, responseId: e.id, previous });
     const payload: { [key: string]: Json } = { ...e.payload, participant };
     if (previous !== null && previous !== e.id) payload.replaces = previous;

@@ -137,8 +137,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
     metrics,
     outbox: relay,
-    // "Once per person" results (src/runtime/once-claims.ts): pseudonyms keyed with the photo-link secret.
-    participation: { store: stores.participation, secret: links.secret },
+    // "Once per person" results (src/runtime/once-claims.ts): pseudonyms keyed with the photo-link
+    // secret; a claim is kept as long as the participation responses it counts.
+    participation: { store: stores.participation, secret: links.secret, keepSeconds: catalog.retention.consultationResponsesDays * 86_400 },
     // Per-identity limits and staff blocks (src/abuse): Redis when the stores are, else memory.
     abuse: createAbuse({
       ...(config.redisUrl !== undefined && stores.kind === 'redis' ? { redisUrl: config.redisUrl } : {}),

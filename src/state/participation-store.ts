@@ -14,9 +14,10 @@
 export interface ParticipationStore {
   /**
    * Make `responseId` the current response of `participant` in `scope`, atomically, and return
-   * the id it displaced (null when this is the first claim).
+   * the id it displaced (null when this is the first claim). `ttlSeconds`: forget the claim that
+   * long after this (the retention of the responses); unset: kept.
    */
-  claim(scope: string, participant: string, responseId: string): Promise<string | null>;
+  claim(scope: string, participant: string, responseId: string, ttlSeconds?: number): Promise<string | null>;
   /**
    * Undo a claim whose commit did not happen: if `responseId` is still current, put `previous`
    * back (null: remove the claim). A claim someone has since taken over is left alone.
@@ -28,25 +29,48 @@ export interface ParticipationStore {
 
 /** ParticipationStore in one process's memory (the embedded default). */
 export class MemoryParticipationStore implements ParticipationStore {
-  readonly #claims = new Map<string, string>();
+  readonly #claims = new Map<string, { id: string; expiresAt: number }>();
+  readonly #now: () => number;
 
-  async claim(scope: string, participant: string, responseId: string): Promise<string | null> {
+  constructor(opts: { now?: () => number } = {}) {
+    this.#now = opts.now ?? Date.now;
+  }
+
+  async claim(scope: string, participant: string, responseId: string, ttlSeconds?: number): Promise<string | null> {
+    checkTtl(ttlSeconds);
     const key = keyOf(scope, participant);
-    const previous = this.#claims.get(key) ?? null;
-    this.#claims.set(key, responseId);
-    return Promise.resolve(previous);
+    const previous = this.#get(key);
+    this.#claims.set(key, { id: responseId, expiresAt: ttlSeconds === undefined ? Infinity : this.#now() + ttlSeconds * 1000 });
+    return Promise.resolve(previous?.id ?? null);
   }
 
   async release(scope: string, participant: string, responseId: string, previous: string | null): Promise<void> {
     const key = keyOf(scope, participant);
-    if (this.#claims.get(key) !== responseId) return Promise.resolve();
+    const held = this.#get(key);
+    if (held?.id !== responseId) return Promise.resolve();
     if (previous === null) this.#claims.delete(key);
-    else this.#claims.set(key, previous);
+    else this.#claims.set(key, { ...held, id: previous });
     return Promise.resolve();
   }
 
   async current(scope: string, participant: string): Promise<string | null> {
-    return Promise.resolve(this.#claims.get(keyOf(scope, participant)) ?? null);
+    return Promise.resolve(this.#get(keyOf(scope, participant))?.id ?? null);
+  }
+
+  #get(key: string): { id: string; expiresAt: number } | undefined {
+    const held = this.#claims.get(key);
+    if (held && held.expiresAt <= this.#now()) {
+      this.#claims.delete(key);
+      return undefined;
+    }
+    return held;
+  }
+}
+
+/** A TTL must be a positive whole number of seconds (API misuse otherwise). */
+export function checkTtl(ttlSeconds: number | undefined): void {
+  if (ttlSeconds !== undefined && (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0)) {
+    throw new RangeError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`);
   }
 }
 

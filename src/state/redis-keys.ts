@@ -106,7 +106,8 @@ export function leaseKey(name: string): string {
 
 /**
  * STRING: the current response id of a participant (a keyed hash, never a chat identity) in a
- * "once per person" scope (src/state/participation-store.ts). Tagged by scope. No TTL.
+ * "once per person" scope (src/state/participation-store.ts). Tagged by scope. Expires with the
+ * responses' retention when one is given.
  */
 export function participationKey(scope: string, participant: string): string {
   return `wegov:{once:${keyPart(scope)}}:${keyPart(participant)}`;

@@ -6,6 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { participantId } from '../../src/runtime/once-claims';
+import { waitUntilReady } from '../../src/state/redis-calls';
+import { createRedisClient } from '../../src/state/redis-connection';
+import { participationKey } from '../../src/state/redis-keys';
+import { testRedisUrl } from '../setup/redis';
 import { createSession, eventually, say, startHarness, submissionLines, type ChatSession, type Harness } from '../server/harness';
 
 const CONSULTATION = 'riverside-avenue-bike-lane';
@@ -57,6 +61,16 @@ describe('once per person (web chat, Redis)', () => {
     expect(second).toMatchObject({ participant: expected, replaces: first.id });
     expect(second.id).not.toBe(first.id);
     await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(second.id);
+    // The claim is kept as long as consultation responses (the demo catalogue: 730 days), no longer.
+    const raw = createRedisClient(testRedisUrl());
+    try {
+      await waitUntilReady(raw, 2000, 'test');
+      const ttl = await raw.ttl(participationKey(SCOPE, expected));
+      expect(ttl).toBeGreaterThan(729 * 86_400);
+      expect(ttl).toBeLessThanOrEqual(730 * 86_400);
+    } finally {
+      await raw.quit();
+    }
 
     // Another person is a new response with another pseudonym.
     const other = await responseIn(atReview(newParticipant()).then((s) => say(h.app, s, { choice: '_submit' })), new Set(responses().keys()));

@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ParticipationStore } from '../../src/state/participation-store';
 
-export function describeParticipationContract(name: string, make: () => Promise<{ store: ParticipationStore; close(): Promise<void> }>): void {
+export function describeParticipationContract(
+  name: string,
+  make: () => Promise<{ store: ParticipationStore; close(): Promise<void> }>,
+  /** Let `ms` of store time pass (a fake clock for memory, a real wait for Redis). */
+  advanceClock: (ms: number) => void | Promise<void>,
+): void {
   describe(`${name}: ParticipationStore contract`, () => {
     let store: ParticipationStore;
     let close: () => Promise<void>;
@@ -49,6 +54,22 @@ export function describeParticipationContract(name: string, make: () => Promise<
       await store.claim(scope, 'p1', 'r2');
       await store.release(scope, 'p1', 'r1', null);
       await expect(store.current(scope, 'p1')).resolves.toBe('r2');
+    });
+
+    test('a claim with a TTL is forgotten when it ends (the next claim is a first one again); a release keeps the TTL', async () => {
+      await store.claim(scope, 'p1', 'r1', 1);
+      await store.claim(scope, 'p1', 'r2', 1);
+      await store.release(scope, 'p1', 'r2', 'r1');
+      await expect(store.current(scope, 'p1')).resolves.toBe('r1');
+      await advanceClock(1100);
+      await expect(store.current(scope, 'p1')).resolves.toBeNull();
+      await expect(store.claim(scope, 'p1', 'r3', 1)).resolves.toBeNull();
+    });
+
+    test('a TTL that is not a positive whole number of seconds is API misuse', async () => {
+      await expect(store.claim(scope, 'p1', 'r1', 0)).rejects.toThrow(RangeError);
+      await expect(store.claim(scope, 'p1', 'r1', 1.5)).rejects.toThrow(RangeError);
+      await expect(store.current(scope, 'p1')).resolves.toBeNull();
     });
 
     test('50 concurrent pairs of claims: each pair ends with one holder, and exactly one claim of each pair displaced nothing', async () => {

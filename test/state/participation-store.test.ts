@@ -6,15 +6,24 @@ import { RedisParticipationStore } from '../../src/state/redis-participation-sto
 import { testRedisUrl } from '../setup/redis';
 import { describeParticipationContract } from './participation-contract';
 
-describeParticipationContract('memory', async () => Promise.resolve({ store: new MemoryParticipationStore(), close: async () => undefined }));
+let now = Date.UTC(2026, 11, 1);
+describeParticipationContract(
+  'memory',
+  async () => Promise.resolve({ store: new MemoryParticipationStore({ now: () => now }), close: async () => undefined }),
+  (ms) => void (now += ms),
+);
 
-describeParticipationContract('redis', async () => {
-  const client = createRedisClient(testRedisUrl());
-  return Promise.resolve({ store: new RedisParticipationStore({ client }), close: async () => void (await client.quit()) });
-});
+describeParticipationContract(
+  'redis',
+  async () => {
+    const client = createRedisClient(testRedisUrl());
+    return Promise.resolve({ store: new RedisParticipationStore({ client }), close: async () => void (await client.quit()) });
+  },
+  (ms) => new Promise((r) => setTimeout(r, ms)),
+);
 
 describe('redis participation specifics', () => {
-  test('one key per (scope, participant), hash-tagged by scope, holding the response id, with no expiry', async () => {
+  test('one key per (scope, participant), hash-tagged by scope, holding the response id, expiring only when asked', async () => {
     const client = createRedisClient(testRedisUrl());
     try {
       const scope = `consultation:${randomUUID()}`;
@@ -23,6 +32,8 @@ describe('redis participation specifics', () => {
       expect(keys).toEqual([`wegov:{once:${scope}}:Zm9vYmFyYmF6cXV4MTIz`]);
       await expect(client.get(keys[0]!)).resolves.toBe('resp-1');
       await expect(client.ttl(keys[0]!)).resolves.toBe(-1);
+      await new RedisParticipationStore({ client }).claim(scope, 'Zm9vYmFyYmF6cXV4MTIz', 'resp-2', 86_400);
+      await expect(client.ttl(keys[0]!)).resolves.toBeGreaterThan(86_000);
     } finally {
       await client.quit();
     }
