@@ -97,7 +97,7 @@ export const consultationFlow: FlowDef = {
     const id = newSubmissionId(ctx.env);
     const submittedAt = ctx.env.now().toISOString();
     const response: ConsultationResponse = { id, consultationId: c.id, agencyId: c.agency, answers: answers as ConsultationResponse['answers'], locale: ctx.locale, channel: ctx.session.channel, submittedAt };
-    ctx.session.results.push({ kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, submittedAt });
+    ctx.session.results.push({ kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, submittedAt, once: `consultation:${c.id}` });
     return {
       messages: [{ text: [t('consultation.recorded', { title: text(ctx, c.title) })], expects: 'none' }],
       events: [{ type: 'result_submitted', kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, once: `consultation:${c.id}`, payload: response as unknown as Json }],

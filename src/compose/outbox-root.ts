@@ -73,6 +73,7 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
     media,
     logger,
     cases: stores.cases,
+    participation: stores.participation,
     mediaUrl: links.mediaUrl,
     mediaLink: links.mediaLink,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),

@@ -43,7 +43,7 @@ export type EngineEvent =
    * "Delete my data" was confirmed: the session's personal data is gone. Lists what else WeGov
    * holds to erase (the runtime turns it into a durable erasure request, runtime/turn.ts).
    */
-  | { type: 'data_erased'; reports: ErasedReport[]; mediaIds: string[] }
+  | { type: 'data_erased'; reports: ErasedReport[]; mediaIds: string[]; onceScopes?: string[] }
   | { type: 'status_update_delivered'; reference: string; status: CaseStatus }
   | { type: 'status_update_unmatched'; reference: string }
   | { type: 'agency_question_asked'; reference: string; questionId: string }

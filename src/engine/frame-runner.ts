@@ -300,6 +300,7 @@ function echoOf(input: Input, step: StepDef, turn: Turn): Text[] | undefined {
 function erasureOf(session: Session, catalog: Catalog): Extract<EngineEvent, { type: 'data_erased' }> {
   const mediaIds = new Set<string>();
   for (const r of session.results) for (const id of r.mediaIds ?? []) mediaIds.add(id);
+  const scopes = [...new Set(session.results.flatMap((r) => (r.once !== undefined ? [r.once] : [])))];
   // Photos of a report in progress (answers hold `{ mediaId, ... }`).
   for (const frame of session.stack) {
     for (const value of Object.values(frame.answers)) {
@@ -315,5 +316,6 @@ function erasureOf(session: Session, catalog: Catalog): Extract<EngineEvent, { t
       return [{ reference: r.reference, categoryId: r.categoryId ?? '', ...(agencyId ? { agencyId } : {}), ...(r.id ? { submissionId: r.id } : {}) }];
     }),
     mediaIds: [...mediaIds],
+    ...(scopes.length > 0 ? { onceScopes: scopes } : {}),
   };
 }

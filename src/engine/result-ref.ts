@@ -20,6 +20,8 @@ export interface ResultRef {
   status?: CaseStatus;
   /** Photos sent with it: "delete my data" deletes them. */
   mediaIds?: string[];
+  /** Its "once per person" scope (a consultation's): "delete my data" drops the person's claim. */
+  once?: string;
 }
 
 /** True while the agency may still answer (an open report keeps the conversation longer). */

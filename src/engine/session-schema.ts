@@ -40,6 +40,7 @@ export const sessionSchema: z.ZodType<Session> = z.object({
       submittedAt: z.string(),
       status: STATUS.optional(),
       mediaIds: z.array(z.string()).optional(),
+      once: z.string().optional(),
     }),
   ),
   channelData: z.record(z.string(), z.string()),

@@ -11,6 +11,7 @@ import type { CaseStore } from '../cases/types';
 import type { Open311SinkOptions } from '../sinks/open311';
 import type { WebhookSinkOptions } from '../sinks/webhook';
 import type { Sink } from '../sinks/types';
+import type { ParticipationStore } from '../state/participation-store';
 import type { MediaStore, SessionStore } from '../state/types';
 import { BullmqDeliveryQueue } from './bullmq-queue';
 import { crashedDeadLetterAnnouncer } from './dead-letter-alerts';
@@ -38,6 +39,8 @@ export interface OutboxOptions {
   media: MediaStore;
   logger: Logger;
   metrics?: Metrics;
+  /** "Once per person" claims: erasure requests drop the person's. */
+  participation?: ParticipationStore;
   /** Open311 deliveries' case records (src/cases). */
   cases?: CaseStore;
   /** Open311 sinks' `media_url` (media/signed-url.ts mediaUrlFor). */
@@ -75,6 +78,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     media: opts.media,
     store: opts.store,
     ...(opts.cases ? { cases: opts.cases } : {}),
+    ...(opts.participation ? { participation: opts.participation } : {}),
     queue,
     sinkKeys: () => routerKeys(),
     logger,

@@ -29,6 +29,8 @@ export interface ErasureRequest {
    * `person.consent_withdrawn` instead.
    */
   scope?: 'all' | 'contact';
+  /** "Once per person" claims to drop (pseudonymous: the scope and the participant id). */
+  claims?: { scope: string; participant: string }[];
 }
 
 const id = z.string().min(1).max(200);
@@ -39,6 +41,7 @@ export const erasureRequestSchema = z.object({
   mediaIds: z.array(id).max(10_000),
   requestedAt: z.string(),
   scope: z.enum(['all', 'contact']).optional(),
+  claims: z.array(z.object({ scope: id, participant: id })).max(10_000).optional(),
 });
 
 /** The request in a submission's payload, or null when it is not one. */
@@ -46,9 +49,10 @@ export function erasureRequestOf(submission: Submission): ErasureRequest | null 
   if (submission.kind !== 'erasure_request') return null;
   const parsed = erasureRequestSchema.safeParse(submission.payload);
   if (!parsed.success) return null;
-  const { conversationId, reports, mediaIds, requestedAt, scope } = parsed.data;
+  const { conversationId, reports, mediaIds, requestedAt, scope, claims } = parsed.data;
   return {
     ...(scope !== undefined ? { scope } : {}),
+    ...(claims !== undefined ? { claims } : {}),
     conversationId,
     reports: reports.map((r) => ({
       reference: r.reference,

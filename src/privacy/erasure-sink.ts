@@ -16,6 +16,7 @@ import type { Logger } from '../log';
 import type { DeliveryQueue } from '../outbox/queue';
 import { deliveryJobId } from '../outbox/queue';
 import type { Sink } from '../sinks/types';
+import type { ParticipationStore } from '../state/participation-store';
 import type { MediaStore, SessionStore, Submission } from '../state/types';
 import { erasureRequestOf, redactContact, redactSubmission, type ErasureRequest } from './erasure-request';
 
@@ -24,6 +25,8 @@ export interface ErasureSinkDeps {
   store: Pick<SessionStore, 'forgetReference'>;
   cases?: Pick<CaseStore, 'byReference' | 'put'>;
   queue?: Pick<DeliveryQueue, 'rewriteSubmission'>;
+  /** "Once per person" claims (consultations): erasure drops the person's. */
+  participation?: Pick<ParticipationStore, 'forget'>;
   /** Every sink key a report may have been queued for (job ids are `<submissionId>@<sinkKey>`). */
   sinkKeys: () => readonly string[];
   logger: Logger;
@@ -54,6 +57,8 @@ export class ErasureSink implements Sink {
     const { media, store, cases, queue, sinkKeys, logger } = this.deps;
     if (request.scope === 'contact') return this.withdrawContact(request);
     for (const mediaId of request.mediaIds) await media.delete(mediaId);
+    // The identity link of their consultation responses: a later response is a new one.
+    for (const c of request.claims ?? []) await this.deps.participation?.forget(c.scope, c.participant);
     let caseRecords = 0;
     let jobs = 0;
     for (const report of request.reports) {

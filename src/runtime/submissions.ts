@@ -18,6 +18,8 @@ export function submissionsOf(
   createdAt: string,
   session?: Pick<Session, 'results'>,
   catalog?: Pick<Catalog, 'categories'>,
+  /** The person's "once" claims for these scopes (pseudonymous), for "delete my data" to drop. */
+  claimsOf?: (scopes: readonly string[]) => { scope: string; participant: string }[],
 ): Submission[] {
   return events.flatMap((e): Submission[] => {
     if (e.type === 'result_submitted') return [{ id: e.id, kind: e.kind, agencyId: e.agencyId, conversationId, createdAt, payload: e.payload }];
@@ -26,7 +28,8 @@ export function submissionsOf(
       return [{ id: `answer-${e.questionId}`, kind: 'reporter_answer', conversationId, createdAt, payload }];
     }
     if (e.type === 'data_erased') {
-      const payload: ErasureRequest = { conversationId, reports: e.reports, mediaIds: e.mediaIds, requestedAt: createdAt };
+      const claims = e.onceScopes && claimsOf ? claimsOf(e.onceScopes) : [];
+      const payload: ErasureRequest = { conversationId, reports: e.reports, mediaIds: e.mediaIds, requestedAt: createdAt, ...(claims.length > 0 ? { claims } : {}) };
       // A fresh id per request: two requests (a second "delete my data" later) are two jobs.
       return [{ id: `erasure-${crypto.randomUUID()}`, kind: 'erasure_request', conversationId, createdAt, payload }];
     }

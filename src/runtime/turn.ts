@@ -14,7 +14,7 @@ import { renderTurn } from './render';
 import { screenTurn, type Refusal } from './sender-gate';
 import { parseDedupeReply, storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
-import { claimOnce, personOf, releaseClaims } from './once-claims';
+import { claimOnce, participantId, personOf, releaseClaims } from './once-claims';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -93,11 +93,14 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
 
     // "My data": the link is minted here, outside the pure engine (src/engine/data-export.ts).
     const filled = await fillDataExportLinks([...prepared.events, ...stepped.events], req.conversationId, deps.dataExport);
-    const { events, claims } = await claimOnce(deps.participation, personOf(req.person, prepared.session, req.conversationId), filled);
+    const person = personOf(req.person, prepared.session, req.conversationId);
+    const { events, claims } = await claimOnce(deps.participation, person, filled);
     const version = prepared.version + 1;
     const now = deps.env.now().toISOString();
     const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now, maxEchoChars: deps.env.limits.descriptionMaxChars });
-    const submissions = submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog);
+    const participation = deps.participation;
+    const claimsOf = participation ? (scopes: readonly string[]) => scopes.map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) })) : undefined;
+    const submissions = submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf);
 
     const committed = await deps.store.commit({
       conversationId: req.conversationId,

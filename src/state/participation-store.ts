@@ -25,6 +25,8 @@ export interface ParticipationStore {
   release(scope: string, participant: string, responseId: string, previous: string | null): Promise<void>;
   /** The current response id, or null. */
   current(scope: string, participant: string): Promise<string | null>;
+  /** "Delete my data": the claim goes (a later response is a new one, linked to nothing). */
+  forget(scope: string, participant: string): Promise<void>;
 }
 
 /** ParticipationStore in one process's memory (the embedded default). */
@@ -55,6 +57,11 @@ export class MemoryParticipationStore implements ParticipationStore {
 
   async current(scope: string, participant: string): Promise<string | null> {
     return Promise.resolve(this.#get(keyOf(scope, participant))?.id ?? null);
+  }
+
+  async forget(scope: string, participant: string): Promise<void> {
+    this.#claims.delete(keyOf(scope, participant));
+    return Promise.resolve();
   }
 
   #get(key: string): { id: string; expiresAt: number } | undefined {

@@ -37,4 +37,8 @@ export class RedisParticipationStore implements ParticipationStore {
   async current(scope: string, participant: string): Promise<string | null> {
     return this.#calls.call('participation.current', (c) => c.get(participationKey(scope, participant)));
   }
+
+  async forget(scope: string, participant: string): Promise<void> {
+    await this.#calls.call('participation.forget', (c) => c.del(participationKey(scope, participant)));
+  }
 }

@@ -78,6 +78,27 @@ describe('once per person (web chat, Redis)', () => {
     expect(other.participant).not.toBe(expected);
   });
 
+  it('"delete my data" drops the identity link: the person\'s next response is a new one, linked to nothing', async () => {
+    const participant = newParticipant();
+    const s = await atReview(participant);
+    const first = await responseIn(say(h.app, s, { choice: '_submit' }), new Set(responses().keys()));
+    const key = participationKey(SCOPE, String(first.participant));
+    const raw = createRedisClient(testRedisUrl());
+    try {
+      await waitUntilReady(raw, 2000, 'test');
+      expect(await raw.get(key)).toBe(first.id);
+      await say(h.app, s, { command: 'forget' });
+      await say(h.app, s, { choice: 'yes' });
+      // Delivered by the outbox like any erasure request.
+      await eventually(async () => ((await raw.get(key)) === null ? true : undefined));
+    } finally {
+      await raw.quit();
+    }
+    // Answering again (a new session, same browser) is a new response, not a replacement.
+    const again = await responseIn(atReview(participant).then((n) => say(h.app, n, { choice: '_submit' })), new Set(responses().keys()));
+    expect(again).not.toHaveProperty('replaces');
+  });
+
   it('without a participant id a session is its own person', async () => {
     const before = new Set(responses().keys());
     const s = await createSession(h.app, { locale: 'en', start: `consultation:${CONSULTATION}` });

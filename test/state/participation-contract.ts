@@ -31,6 +31,16 @@ export function describeParticipationContract(
       await expect(store.current(scope, 'p1')).resolves.toBe('r3');
     });
 
+    test('a forgotten claim ("delete my data") is gone: the next claim is a first one; others stay', async () => {
+      await store.claim(scope, 'p1', 'r1');
+      await store.claim(scope, 'p2', 'r2');
+      await store.forget(scope, 'p1');
+      await expect(store.current(scope, 'p1')).resolves.toBeNull();
+      await expect(store.claim(scope, 'p1', 'r3')).resolves.toBeNull();
+      await expect(store.current(scope, 'p2')).resolves.toBe('r2');
+      await expect(store.forget(scope, 'nobody')).resolves.toBeUndefined();
+    });
+
     test('claims are per participant and per scope', async () => {
       await store.claim(scope, 'p1', 'r1');
       await expect(store.claim(scope, 'p2', 'r2')).resolves.toBeNull();
