@@ -17,8 +17,8 @@ export const CONDITION_PATTERN_FLAGS = 'iu';
 /** Longer patterns are refused before any check (and are never needed for a display condition). */
 export const MAX_CONDITION_PATTERN_LENGTH = 200;
 
-/** Deterministic: a fixed seed, recheck's default step limits, no time limits. */
-const PARAMS: Parameters = {
+/** Deterministic: a fixed seed, recheck's default step limits, no time limits (also the ReDoS lint's). */
+export const RECHECK_PARAMS: Parameters = {
   checker: 'auto',
   randomSeed: 0,
   timeout: null,
@@ -53,7 +53,7 @@ function compileProblem(pattern: string): string | undefined {
 }
 
 function safetyProblem(pattern: string): string | undefined {
-  const d = checkSync(pattern, CONDITION_PATTERN_FLAGS, PARAMS);
+  const d = checkSync(pattern, CONDITION_PATTERN_FLAGS, RECHECK_PARAMS);
   if (d.status === 'safe') return undefined;
   if (d.status === 'vulnerable') {
     return `the pattern can take ${d.complexity.summary} time on some answers (e.g. ${JSON.stringify(d.attack.pattern)}): rewrite it without nested or overlapping repetition`;

@@ -6,22 +6,15 @@
  * seeded generator where it cannot. The configuration is fixed and has no time limits, so the
  * verdict depends on the pattern only, never on how busy the machine is.
  */
-import { checkSync, type Diagnostics, type Parameters } from 'recheck';
+import { RECHECK_PARAMS } from '../../src/catalog/condition-pattern';
+import { checkSync, type Diagnostics } from 'recheck';
 import { findRegexes, sourceFiles, type FoundRegex } from './find-regexes';
 
 const ROOT = `${__dirname}/../..`;
 const FOLDERS = ['src', 'dialogs', 'adapters'];
 
 /** Deterministic: a fixed seed, and step limits (recheck's defaults) instead of time limits. */
-const PARAMS: Parameters = {
-  checker: 'auto',
-  randomSeed: 0,
-  timeout: null,
-  attackTimeout: null,
-  incubationTimeout: null,
-  seedingTimeout: null,
-  recallTimeout: -1, // negative: no recall validation (it is timed)
-};
+const PARAMS = RECHECK_PARAMS;
 
 /**
  * `new RegExp(...)` calls whose source is not a constant, each with the reason it is safe.

@@ -42,7 +42,7 @@ export function participantId(server: string): string {
   const stored = read(() => localStorage.getItem(`${key(server)}:participant`));
   if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, ''); // '=' is only ever padding
   write(() => localStorage.setItem(`${key(server)}:participant`, id));
   return id;
 }
