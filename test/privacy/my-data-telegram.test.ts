@@ -43,8 +43,10 @@ describe('my data over Telegram (redis)', () => {
     const { seen } = await deliver(h, textUpdate(person, 'my data'));
     const text = seen.map((m) => m.text).join('\n');
     expect(text).toMatch(/Here is everything WeGov holds about this conversation/);
-    const path = LINK.exec(text)?.[1];
-    expect(path).toBeDefined();
-    expect((await request(h.app).get(path ?? '')).status).toBe(200);
+    const path = LINK.exec(text)?.[1] ?? '';
+    expect(path).toMatch(/^\/my-data\//);
+    const file = await request(h.app).get(path);
+    expect(file.status).toBe(200);
+    expect(file.body).toMatchObject({ format: 'wegov.my-data', conversation: { channel: 'telegram', language: 'en' } });
   });
 });
