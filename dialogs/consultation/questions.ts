@@ -18,7 +18,8 @@ function options(ctx: FlowCtx, q: { options: { id: string; label: Record<string,
 
 /** The prompt a question is asked with (the engine's own prompt kinds). */
 function promptOf(q: Question, ctx: FlowCtx, ask: Text[]): Prompt {
-  const optional = !q.required ? { optional: true } : {};
+  // `form`: the channels offer their radio and checkbox controls for the options.
+  const optional = !q.required ? { optional: true, form: true } : { form: true };
   switch (q.type) {
     case 'single_choice':
       return { kind: 'choice', ask, choices: options(ctx, q), ...(q.other ? { other: true } : {}), ...optional };

@@ -21,6 +21,11 @@ interface PromptBase {
   ask: Text[];
   /** May be skipped (a "Skip" choice is offered); the answer is then `null`. */
   optional?: boolean;
+  /**
+   * A question of a form (a consultation): its choices are answers, offered with the channel's
+   * radio or checkbox controls (OutMessage.control) rather than as action buttons.
+   */
+  form?: boolean;
 }
 
 export type Prompt = PromptBase &

@@ -9,7 +9,7 @@ import path from 'node:path';
 import i18next, { type i18n as I18next } from 'i18next';
 import { repoRoot } from '../catalog/paths';
 import type { Env } from '../engine/env';
-import type { Expects, OutMessage } from '../engine/message';
+import type { Control, Expects, OutMessage } from '../engine/message';
 import type { Text, TextArg } from '../engine/text';
 
 export interface RenderedMessage {
@@ -17,6 +17,7 @@ export interface RenderedMessage {
   choices?: { id: string; label: string }[];
   expects: Expects;
   multiple?: boolean;
+  control?: Control;
 }
 
 export interface I18n {
@@ -133,6 +134,7 @@ export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en',
       ...(message.choices ? { choices: message.choices.map((c) => ({ id: c.id, label: renderOne(c.label, locale) })) } : {}),
       expects: message.expects,
       ...(message.multiple ? { multiple: true } : {}),
+      ...(message.control ? { control: message.control } : {}),
     }),
     isRtl: (locale) => instance.dir(locale) === 'rtl',
     missingKeys: () => [...missing].sort(),

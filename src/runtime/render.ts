@@ -61,6 +61,7 @@ export function renderTurn(
       ...(r.choices && r.choices.length > 0 ? { choices: r.choices } : {}),
       expects: r.expects,
       ...(r.multiple ? { multiple: true } : {}),
+      ...(r.control ? { control: r.control } : {}),
       ...base,
     };
     all.push(m);

@@ -16,6 +16,8 @@ export interface StoredMessage {
   choices?: { id: string; label: string }[];
   expects: 'text' | 'choice' | 'location' | 'photo' | 'none';
   multiple?: boolean;
+  /** The native control the choices suit (src/engine/message.ts Control); unset: action buttons. */
+  control?: 'radio' | 'checkbox' | 'scale';
   /** BCP 47 language of `text`. */
   lang: string;
   createdAt: string;

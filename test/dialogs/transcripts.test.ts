@@ -46,7 +46,7 @@ async function play(t: Transcript): Promise<{ turns: Turn[]; finalSession: Sessi
       if (e.type !== 'message_sent') return [];
       const m = i18n.renderMessage(e.message, session.locale);
       const choices = m.choices ? `\n  [${m.choices.map((c) => `${c.id}: ${c.label}`).join(' | ')}]` : '';
-      return [`${m.text}${choices}\n  (expects ${m.expects}${m.multiple ? ', multiple' : ''})`];
+      return [`${m.text}${choices}\n  (expects ${m.expects}${m.multiple ? ', multiple' : ''}${m.control ? `, ${m.control}` : ''})`];
     });
     turns.push({
       input,

@@ -18,6 +18,8 @@ export interface Message {
   expects: Expects;
   /** Several choices may be picked, then a Done choice (the API sends both). */
   multiple?: boolean;
+  /** The native control the choices suit: radio (one answer of a form), checkbox (several), scale. */
+  control?: 'radio' | 'checkbox' | 'scale';
   /** BCP 47 language of `text`. */
   lang: string;
   createdAt?: string;

@@ -37,7 +37,7 @@ export function askMessage(prompt: Prompt, state: AskState): OutMessage {
       // What the ends mean is part of the question: before the answer already given.
       const ends = scaleEnds(prompt);
       if (ends) text.splice(prompt.ask.length, 0, ends);
-      return { text, choices: [...scaleChoices(prompt), ...skip], expects: 'choice' };
+      return { text, choices: [...scaleChoices(prompt), ...skip], expects: 'choice', control: 'scale' };
     }
     case 'ranking':
       return { text: [...text, ...rankingText(prompt, state.picks)], choices: [...rankingChoices(prompt, state.picks), ...skip], expects: 'choice' };
@@ -73,11 +73,11 @@ function choiceMessage(prompt: Extract<Prompt, { kind: 'choice' }>, state: AskSt
   const other: OutChoice[] = prompt.other
     ? [{ id: OTHER, label: given !== undefined ? t('choices.other_picked', { text: lit(given) }) : t('choices.other') }]
     : [];
-  if (!prompt.multiple) return { text, choices: [...prompt.choices.map(toOut), ...other, ...skip], expects: 'choice' };
+  if (!prompt.multiple) return { text, choices: [...prompt.choices.map(toOut), ...other, ...skip], expects: 'choice', ...(prompt.form ? { control: 'radio' as const } : {}) };
   const choices = prompt.choices.map((c) => (state.picks.includes(c.id) ? { id: c.id, label: picked(c.label) } : toOut(c)));
   const count = state.picks.length + (given !== undefined ? 1 : 0);
   text.push(count > 0 ? t('prompt.picked_count', { count }) : pickHint(prompt));
-  return { text, choices: [...choices, ...other, { id: DONE, label: t('choices.done') }, ...skip], expects: 'choice', multiple: true };
+  return { text, choices: [...choices, ...other, { id: DONE, label: t('choices.done') }, ...skip], expects: 'choice', multiple: true, ...(prompt.form ? { control: 'checkbox' as const } : {}) };
 }
 
 /** "You can pick several", or the question's limits ("Pick between 2 and 3"). */
