@@ -10,11 +10,10 @@ import { openFor, openness, reachable } from './open';
 import { questionSteps, text } from './questions';
 import { CONSULTATION_RESPONSE, type ConsultationResponse } from './result';
 import { reviewStep } from './review';
+import { CONSULTATION_FLOW, CONSULTATION_STEP, PICK_HERE } from './ids';
+import { CHANGE_STEP, changeStep, KEEP, notePrior, priorOf, scopeOf } from './prior';
 
-/** The answer naming which consultation this frame is about (set by the menu or a deep link). */
-export const CONSULTATION_STEP = 'consultation';
-/** Set when the dialog itself asks which consultation (several are open). */
-export const PICK_HERE = 'pick_here';
+export { CONSULTATION_STEP, PICK_HERE } from './ids';
 
 export function consultationOf(ctx: FlowCtx): Consultation | undefined {
   const id = ctx.frame.answers[CONSULTATION_STEP];
@@ -58,7 +57,7 @@ function when(ctx: FlowCtx, iso: string): string {
  * that it is closed; staff consultations are answered in Slack only.
  */
 export const consultationFlow: FlowDef = {
-  id: 'consultation',
+  id: CONSULTATION_FLOW,
   version: 1,
   check(ctx): Outcome | null {
     // Not chosen yet: the first step asks which one (several are open).
@@ -70,6 +69,9 @@ export const consultationFlow: FlowDef = {
     if (state === 'not_yet_open') return { messages: [{ text: [t('consultation.not_yet_open', { title: text(ctx, c.title), date: when(ctx, c.opensAt) })], expects: 'none' }], events: [] };
     if (state === 'closed') return { messages: [{ text: [t('consultation.closed', { title: text(ctx, c.title), date: when(ctx, c.closesAt) })], expects: 'none' }], events: [] };
     if (c.area && !inArea(c, ctx)) return { messages: [{ text: [t('consultation.ineligible', { area: text(ctx, c.area.name), title: text(ctx, c.title) })], expects: 'none' }], events: [] };
+    // Answered before (another conversation, another day): noted once, on the turn it starts.
+    notePrior(c, ctx);
+    if (ctx.frame.answers[CHANGE_STEP] === KEEP) return { messages: [{ text: [t('consultation.kept', { title: text(ctx, c.title) })], expects: 'none' }], events: [] };
     return null;
   },
   steps(ctx) {
@@ -81,7 +83,9 @@ export const consultationFlow: FlowDef = {
     const intro = first ? [{ ...first, prompt: { ...first.prompt, ask: [text(ctx, c.title), text(ctx, c.intro), ...first.prompt.ask] } }] : [];
     // Picked here (not by a link or the menu): "back" from the first question picks again.
     const picked = ctx.frame.answers[PICK_HERE] === true ? [pickStep(ctx)] : [];
-    return [...picked, ...intro, ...rest, reviewStep(questions, ctx)];
+    const prior = priorOf(ctx);
+    const change = prior ? [changeStep(ctx, text(ctx, c.title), prior.at)] : [];
+    return [...picked, ...change, ...intro, ...rest, reviewStep(questions, ctx)];
   },
   complete(ctx): Outcome {
     const c = consultationOf(ctx);
@@ -97,10 +101,13 @@ export const consultationFlow: FlowDef = {
     const id = newSubmissionId(ctx.env);
     const submittedAt = ctx.env.now().toISOString();
     const response: ConsultationResponse = { id, consultationId: c.id, agencyId: c.agency, answers: answers as ConsultationResponse['answers'], locale: ctx.locale, channel: ctx.session.channel, submittedAt };
-    ctx.session.results.push({ kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, submittedAt, once: `consultation:${c.id}` });
+    const once = scopeOf(c);
+    ctx.session.results.push({ kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, submittedAt, once });
+    // A changed response replaces the earlier one (the runtime names it in `replaces`).
+    const said = priorOf(ctx) ? 'consultation.updated' : 'consultation.recorded';
     return {
-      messages: [{ text: [t('consultation.recorded', { title: text(ctx, c.title) })], expects: 'none' }],
-      events: [{ type: 'result_submitted', kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, once: `consultation:${c.id}`, payload: response as unknown as Json }],
+      messages: [{ text: [t(said, { title: text(ctx, c.title) })], expects: 'none' }],
+      events: [{ type: 'result_submitted', kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, once, payload: response as unknown as Json }],
     };
   },
 };

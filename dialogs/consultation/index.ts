@@ -3,7 +3,17 @@ import { lit, t } from '../../src/engine/text';
 import { localized } from '../../src/engine/locale';
 import { CONSULTATION_STEP, consultationFlow, PICK_HERE } from './flow';
 import { openFor } from './open';
+import { startingScopes } from './prior';
 import { CONSULTATION_RESPONSE, CONSULTATION_RESULT } from './result';
+import type { Consultation } from '../../src/catalog/types';
+import type { Env } from '../../src/engine/env';
+
+/** The consultation a deep link `consultation:<id>` / `consultation_<id>` names, if any. */
+function linkedConsultation(payload: string, env: Env): Consultation | undefined {
+  const [kind = '', id] = payload.trim().split(/[:_ ](.*)/s);
+  if (kind.toLowerCase() !== 'consultation' || !id) return undefined;
+  return env.catalog.consultations.find((c) => c.id === id);
+}
 
 /**
  * Answering a public consultation (issue 11; Decidim surveys, U-Report polls, CONSUL): offered on
@@ -33,11 +43,10 @@ export const consultationModule: ParticipationModule = {
   },
   deepLinks: [
     (payload, env) => {
-      const [kind = '', id] = payload.trim().split(/[:_ ](.*)/s);
-      if (kind.toLowerCase() !== 'consultation' || !id) return null;
-      const found = env.catalog.consultations.find((c) => c.id === id);
+      const found = linkedConsultation(payload, env);
       return found ? { flow: consultationFlow.id, answers: { [CONSULTATION_STEP]: found.id } } : null;
     },
   ],
+  onceScopes: (session, input, env) => startingScopes(session, input, env, linkedConsultation),
   results: { [CONSULTATION_RESPONSE]: CONSULTATION_RESULT },
 };

@@ -16,5 +16,5 @@ export function reviewStep(questions: StepDef[], ctx: FlowCtx): StepDef {
     summary.push(t('review.line', { label, value: describeAnswer(step, value, ctx.locale) }));
     edits.push({ id: `edit:${step.id}`, label: t('review.change', { what: label }), clears: [step.id] });
   }
-  return { id: REVIEW_STEP, prompt: { kind: 'review', ask: [t('consultation.review')], summary, edits } };
+  return { id: REVIEW_STEP, prompt: { kind: 'review', ask: [t('consultation.review')], summary, edits, submit: t('consultation.submit') } };
 }

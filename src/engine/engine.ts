@@ -11,6 +11,8 @@ import type { Flows } from './turn';
 /** The engine for one set of participation modules (built once, by the composition root). */
 export interface Engine {
   step(session: Session, input: Input, env: Env): StepResult;
+  /** The `once` scopes this turn may start answering (the modules' onceScopes), deduplicated. */
+  onceScopes(session: Session, input: Input, env: Env): string[];
   /** The kind of answer the open question takes (see expected-prompt.ts). */
   expectedPrompt(session: Session, env: Env): PromptKind | null;
   /** Every result kind the modules submit, by kind. */
@@ -46,6 +48,11 @@ export function createEngine(modules: readonly ParticipationModule[]): Engine {
   const frozen: Flows = flows;
   return {
     step: (session, input, env) => runStep(session, input, env, frozen, resolvePayload),
+    onceScopes: (session, input, env) => {
+      const scopes = new Set<string>();
+      for (const m of modules) for (const scope of m.onceScopes?.(session, input, env) ?? []) scopes.add(scope);
+      return [...scopes];
+    },
     expectedPrompt: (session, env) => expectedPromptKind(session, env, frozen),
     resultKinds,
     modules,

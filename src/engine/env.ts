@@ -33,4 +33,11 @@ export interface Env {
   /** Command words per locale (from locales/<l>.json `commands.*`), for global commands. */
   commandWords: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   limits: EngineLimits;
+  /**
+   * The person's current result in each `once` scope the runtime looked up for this turn
+   * (ParticipationModule.onceScopes): when it was submitted (ISO; '' when unknown), or null
+   * when they have none. A scope not looked up is absent: dialogs then fall back to the
+   * session's own results.
+   */
+  onceAnswered?: Readonly<Record<string, string | null>>;
 }

@@ -53,7 +53,8 @@ export type Prompt = PromptBase &
     | { kind: 'location'; boundary: Boundary; areaName: string }
     | { kind: 'photo'; maxBytes: number; types: readonly string[] }
     | { kind: 'datetime'; timezone: string; notFuture?: boolean }
-    | { kind: 'review'; summary: Text[]; edits: EditDef[] }
+    /** `submit`: the send button's label (default "Send report"). */
+    | { kind: 'review'; summary: Text[]; edits: EditDef[]; submit?: Text }
   );
 
 export type PromptKind = Prompt['kind'];

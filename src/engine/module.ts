@@ -49,10 +49,18 @@ export interface ParticipationModule {
   flows: FlowDef[];
   /**
    * Offered on the main menu when it returns an entry (e.g. only while a consultation is open),
-   * for this person: their language and channel are in the session.
+   * for this person: their language, channel and channel data (e.g. Slack memberships) are in the session.
    */
-  menuEntry?: (env: Env, session: Pick<Session, 'locale' | 'channel'>) => MenuEntry | null;
+  menuEntry?: (env: Env, session: Pick<Session, 'locale' | 'channel' | 'channelData'>) => MenuEntry | null;
   deepLinks?: DeepLink[];
+  /**
+   * The `once` scopes (see EngineEvent `result_submitted.once`) this turn may start answering,
+   * e.g. the consultations a menu pick or a deep link opens. Before the step the runtime looks
+   * up whether the person already has a current result in each (Env.onceAnswered), so the
+   * dialog can say "you answered on 3 May; change it?". Called on every turn: keep it cheap and
+   * return [] mid-dialog.
+   */
+  onceScopes?: (session: Session, input: Input, env: Env) => string[];
   /** The results it submits, by kind (`result_submitted.kind`). */
   results?: Readonly<Record<string, ResultKind>>;
   /** Its own texts, per locale (merged into locales/ at start; every shipped locale needs every key). */

@@ -6,6 +6,9 @@
  * Every such result gets `participant`, a keyed hash of scope and person (the agency's
  * pseudonym for the person in that scope: stable within it, unlinkable across scopes, never the
  * chat identity). A claim whose commit did not happen is released.
+ *
+ * A claim holds `<result id>@<submitted at>` (claims written before the date was kept hold the
+ * id alone), so a dialog can say "you answered on 3 May" (onceAnswered).
  */
 import crypto from 'node:crypto';
 import type { EngineEvent } from '../engine/events';
@@ -33,8 +36,32 @@ export function participantId(secret: string, scope: string, person: string): st
 export interface Claim {
   scope: string;
   participant: string;
-  responseId: string;
+  /** What this turn's claim holds (claimValue). */
+  held: string;
+  /** What it displaced, as held. */
   previous: string | null;
+}
+
+/** What a claim holds: the result id and when it was submitted. */
+export const claimValue = (resultId: string, submittedAt: string): string => `${resultId}@${submittedAt}`;
+
+/** A held claim read back: the result id, and when it was submitted ('' for claims older than the date). */
+export function parseClaim(held: string): { id: string; at: string } {
+  const at = held.indexOf('@');
+  return at < 0 ? { id: held, at: '' } : { id: held.slice(0, at), at: held.slice(at + 1) };
+}
+
+/**
+ * For each scope, when `person`'s current result there was submitted ('' when unknown), or null
+ * when they have none (Env.onceAnswered). The lookups run concurrently: one round trip.
+ */
+export async function onceAnswered(participation: Participation | undefined, person: string, scopes: readonly string[]): Promise<Record<string, string | null>> {
+  if (!participation || scopes.length === 0) return {};
+  const held = await Promise.all(scopes.map((scope) => participation.store.current(scope, participantId(participation.secret, scope, person))));
+  return Object.fromEntries(scopes.map((scope, i) => {
+    const value = held[i];
+    return [scope, value === null || value === undefined ? null : parseClaim(value).at];
+  }));
 }
 
 /**
@@ -45,6 +72,7 @@ export async function claimOnce(
   participation: Participation | undefined,
   person: string,
   events: readonly EngineEvent[],
+  submittedAt: string,
 ): Promise<{ events: EngineEvent[]; claims: Claim[] }> {
   const claims: Claim[] = [];
   if (!participation) return { events: [...events], claims };
@@ -55,10 +83,13 @@ export async function claimOnce(
       continue;
     }
     const participant = participantId(participation.secret, e.once, person);
-    const previous = await participation.store.claim(e.once, participant, e.id, participation.keepSeconds);
-    claims.push({ scope: e.once, participant, responseId: e.id, previous });
+    // The result's own time when it has one (a consultation response's submittedAt), else the turn's.
+    const held = claimValue(e.id, typeof e.payload.submittedAt === 'string' ? e.payload.submittedAt : submittedAt);
+    const previous = await participation.store.claim(e.once, participant, held, participation.keepSeconds);
+    claims.push({ scope: e.once, participant, held, previous });
     const payload: { [key: string]: Json } = { ...e.payload, participant };
-    if (previous !== null && previous !== e.id) payload.replaces = previous;
+    const replaced = previous === null ? null : parseClaim(previous).id;
+    if (replaced !== null && replaced !== e.id) payload.replaces = replaced;
     out.push({ ...e, payload });
   }
   return { events: out, claims };
@@ -67,7 +98,7 @@ export async function claimOnce(
 /** Undoes this turn's claims (newest first) after a commit that did not happen. */
 export async function releaseClaims(participation: Participation | undefined, claims: readonly Claim[]): Promise<void> {
   if (!participation) return;
-  for (const c of [...claims].reverse()) await participation.store.release(c.scope, c.participant, c.responseId, c.previous);
+  for (const c of [...claims].reverse()) await participation.store.release(c.scope, c.participant, c.held, c.previous);
 }
 
 /**

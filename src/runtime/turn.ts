@@ -14,7 +14,7 @@ import { renderTurn } from './render';
 import { screenTurn, type Refusal } from './sender-gate';
 import { parseDedupeReply, storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
-import { claimOnce, participantId, personOf, releaseClaims } from './once-claims';
+import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -38,6 +38,11 @@ export interface TurnRequest {
    * count once per person (once-claims.ts); unset: once per conversation.
    */
   person?: string | ((session: Session) => string | undefined);
+  /**
+   * What the adapter knows about the person now (e.g. the Slack channels they are in), written
+   * over the session's channel data before the step, so the pure engine can read it.
+   */
+  channelFacts?: Record<string, string>;
 }
 
 /** How a turn ended. Expected outcomes are values; only store outages throw (StoreUnavailableError). */
@@ -88,15 +93,15 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     const prepared = prepare(deps, req, loaded);
     if (prepared.kind !== 'ready') return prepared;
 
-    const stepped = await stepWithFreeReferences(deps, req, prepared.session);
+    const person = personOf(req.person, prepared.session, req.conversationId);
+    const stepped = await stepWithFreeReferences(deps, req, prepared.session, person);
     if (!stepped) return { kind: 'busy', reason: 'references' };
 
     // "My data": the link is minted here, outside the pure engine (src/engine/data-export.ts).
     const filled = await fillDataExportLinks([...prepared.events, ...stepped.events], req.conversationId, deps.dataExport);
-    const person = personOf(req.person, prepared.session, req.conversationId);
-    const { events, claims } = await claimOnce(deps.participation, person, filled);
-    const version = prepared.version + 1;
     const now = deps.env.now().toISOString();
+    const { events, claims } = await claimOnce(deps.participation, person, filled, now);
+    const version = prepared.version + 1;
     const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now, maxEchoChars: deps.env.limits.descriptionMaxChars });
     const participation = deps.participation;
     const claimsOf = participation ? (scopes: readonly string[]) => scopes.map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) })) : undefined;
@@ -160,6 +165,7 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
     session = applyLocaleHint(restored.session, req.localeHint, env);
     events = restored.events;
   }
+  if (req.channelFacts) session = { ...session, channelData: { ...session.channelData, ...req.channelFacts } };
   // Authorization comes first: a stranger replaying someone's message id learns nothing.
   if (req.authorize && !req.authorize(session)) return { kind: 'unauthorized' };
   if (loaded.duplicateReply !== null && loaded.duplicateReply !== undefined) {
@@ -169,12 +175,16 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
 }
 
 /**
- * Steps, then claims every report reference the step drew. A taken reference (a collision)
+ * Steps (with the person's earlier `once` results where the step may need them), then claims
+ * every report reference the step drew. A taken reference (a collision)
  * re-runs the step, which draws a fresh one; after MAX_REFERENCE_DRAWS it gives up.
  */
-async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, session: Session): Promise<StepResult | null> {
+async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, session: Session, person: string): Promise<StepResult | null> {
+  // "You answered on 3 May; change it?": what the person already answered, where this turn may start answering.
+  const scopes = deps.engine.onceScopes(session, req.input, deps.env);
+  const env = scopes.length > 0 ? { ...deps.env, onceAnswered: await onceAnswered(deps.participation, person, scopes) } : deps.env;
   for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
-    const result = deps.engine.step(session, req.input, deps.env);
+    const result = deps.engine.step(session, req.input, env);
     let free = true;
     for (const reference of referencesOf(result.events)) {
       if (!(await deps.store.reserveReference(reference, req.conversationId, deps.ttl.referenceOwnerSeconds))) {

@@ -5,7 +5,7 @@
  * submissions racing from two sessions end with exactly one current response, every time.
  */
 import { randomBytes } from 'node:crypto';
-import { participantId } from '../../src/runtime/once-claims';
+import { claimValue, participantId } from '../../src/runtime/once-claims';
 import { waitUntilReady } from '../../src/state/redis-calls';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { participationKey } from '../../src/state/redis-keys';
@@ -30,9 +30,20 @@ describe('once per person (web chat, Redis)', () => {
     await h?.close();
   });
 
-  /** A new session of `participant` at the consultation's review, ready to submit. */
-  async function atReview(participant: string): Promise<ChatSession> {
+  /**
+   * A new session of `participant` at the consultation's review, ready to submit. A person who
+   * answered before (`answeredOn`: the date they are reminded of) is asked first whether to change it.
+   */
+  async function atReview(participant: string, answeredOn?: string): Promise<ChatSession> {
     const s = await createSession(h.app, { locale: 'en', start: `consultation:${CONSULTATION}`, participant });
+    const asked = s.messages[s.messages.length - 1]!;
+    if (answeredOn === undefined) {
+      expect(asked.text).toContain('Question 1 of 6');
+    } else {
+      expect(asked.text).toBe(`You answered "Riverside Avenue protected bike lane" on ${answeredOn}. Would you like to change your response? Your new answers will replace the earlier ones, so you are still counted once.`);
+      expect(asked.choices).toEqual([{ id: 'change', label: 'Change my response' }, { id: 'keep', label: 'Keep it as it is' }]);
+      expect((await say(h.app, s, { choice: 'change' })).at(-1)!.text).toContain('Question 1 of 6');
+    }
     const answers: object[] = [{ choice: 'avenue' }, { text: '4' }, { choice: 'yes' }, { choice: 'parking' }, { choice: '_done' }, { text: 'Vans block the lane.' }, { text: '2, 1, 3, 4' }, { choice: '_skip' }];
     for (const body of answers) await say(h.app, s, body);
     return s;
@@ -57,10 +68,23 @@ describe('once per person (web chat, Redis)', () => {
     expect(first).not.toHaveProperty('replaces');
     expect(JSON.stringify(first)).not.toContain(participant);
 
-    const second = await responseIn(atReview(participant).then((s) => say(h.app, s, { choice: '_submit' })), new Set(responses().keys()));
+    // Another conversation of the same person (another day, another tab): reminded, then changed.
+    const changed = await atReview(participant, 'December 1, 2026');
+    const thanks = await say(h.app, changed, { choice: '_submit' });
+    expect(thanks[0]!.text).toBe('Thank you! Your response to "Riverside Avenue protected bike lane" was updated. It replaces your earlier one.');
+    const second = await responseIn(Promise.resolve(), new Set([first.id as string]));
     expect(second).toMatchObject({ participant: expected, replaces: first.id });
     expect(second.id).not.toBe(first.id);
-    await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(second.id);
+    // The claim holds the current response and when it was given.
+    await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(claimValue(String(second.id), String(second.submittedAt)));
+
+    // Keeping it as it is sends nothing.
+    const kept = await createSession(h.app, { locale: 'en', start: `consultation:${CONSULTATION}`, participant });
+    expect(kept.messages.at(-1)!.choices?.map((c) => c.id)).toEqual(['change', 'keep']);
+    const before = new Set(responses().keys());
+    expect((await say(h.app, kept, { choice: 'keep' }))[0]!.text).toBe('Okay, your response to "Riverside Avenue protected bike lane" stays as it is.');
+    await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(claimValue(String(second.id), String(second.submittedAt)));
+    expect([...responses().keys()].filter((id) => !before.has(id))).toEqual([]);
     // The claim is kept as long as consultation responses (the demo catalogue: 730 days), no longer.
     const raw = createRedisClient(testRedisUrl());
     try {
@@ -86,7 +110,7 @@ describe('once per person (web chat, Redis)', () => {
     const raw = createRedisClient(testRedisUrl());
     try {
       await waitUntilReady(raw, 2000, 'test');
-      expect(await raw.get(key)).toBe(first.id);
+      expect(await raw.get(key)).toBe(claimValue(String(first.id), String(first.submittedAt)));
       await say(h.app, s, { command: 'forget' });
       await say(h.app, s, { choice: 'yes' });
       // Delivered by the outbox like any erasure request.
@@ -126,7 +150,7 @@ describe('once per person (web chat, Redis)', () => {
       expect(originals).toHaveLength(1);
       expect(changes).toHaveLength(1);
       expect(changes[0]!.replaces).toBe(originals[0]!.id);
-      await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(changes[0]!.id);
+      await expect(h.wiring.stores.participation.current(SCOPE, expected)).resolves.toBe(claimValue(String(changes[0]!.id), String(changes[0]!.submittedAt)));
     }
   }, 120_000);
 });

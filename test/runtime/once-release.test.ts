@@ -3,7 +3,7 @@
  * that loses a compare-and-set race is retried, and the response that is committed does not
  * claim to replace the attempt that never was; a submit that gives up (busy) leaves no claim.
  */
-import { participantId } from '../../src/runtime/once-claims';
+import { claimValue, participantId } from '../../src/runtime/once-claims';
 import { MAX_COMMIT_ATTEMPTS } from '../../src/runtime/turn';
 import { createStores, type Stores } from '../../src/state';
 import { createSession, eventually, post, say, startHarness, submissionLines, type Harness } from '../server/harness';
@@ -37,7 +37,7 @@ describe('once claims and failed commits', () => {
     expect(line.payload).not.toHaveProperty('replaces');
     const who = participantId(SECRET, SCOPE, `wc-participant:${participant}`);
     expect(line.payload.participant).toBe(who);
-    await expect(stores.participation.current(SCOPE, who)).resolves.toBe(line.payload.id);
+    await expect(stores.participation.current(SCOPE, who)).resolves.toBe(claimValue(String(line.payload.id), String(line.payload.submittedAt)));
   });
 
   it('a submit that gives up after repeated conflicts leaves no claim behind', async () => {

@@ -52,7 +52,7 @@ export function askMessage(prompt: Prompt, state: AskState): OutMessage {
     case 'review':
       return {
         text: [...prompt.ask, ...prompt.summary],
-        choices: [{ id: SUBMIT, label: t('review.submit') }, ...prompt.edits.map((e) => ({ id: e.id, label: e.label }))],
+        choices: [{ id: SUBMIT, label: prompt.submit ?? t('review.submit') }, ...prompt.edits.map((e) => ({ id: e.id, label: e.label }))],
         expects: 'choice',
       };
     case 'number':
