@@ -58,6 +58,17 @@ export type Condition =
   /** A regular expression on a text answer (checked linear-time at load). */
   | { question: string; op: 'matches'; pattern: string };
 
+/**
+ * Where people must be to take part. Written inline (`{ name, boundary }`) or as one of the
+ * jurisdiction's districts (`{ district: <id> }`), which normalisation resolves to the same shape.
+ */
+export interface ConsultationArea {
+  name: LocalizedText;
+  boundary: Boundary;
+  /** Set when the area is a district of the jurisdiction (results are broken down by it). */
+  districtId?: string;
+}
+
 export interface Consultation {
   id: string;
   title: LocalizedText;
@@ -69,7 +80,7 @@ export interface Consultation {
   closesAt: string;
   audience: ConsultationAudience;
   /** Where people must be to take part: the answer to a location question decides. */
-  area?: { name: LocalizedText; boundary: Boundary };
+  area?: ConsultationArea;
   results: ConsultationResults;
   questions: Question[];
 }

@@ -32,3 +32,31 @@ function pointInRing(ring: Position[], x: number, y: number): boolean {
   }
   return inside;
 }
+
+/** Metres per degree of latitude (and of longitude at the equator), near enough at city scale. */
+const METRES_PER_DEGREE = 111_320;
+
+/**
+ * Whether a point lies inside the boundary or at most `metres` outside it (from the nearest edge
+ * of any ring). For checks on configured shapes: a district drawn along the city's edge shares
+ * its corners and edges, which {@link pointInBoundary} may count either way.
+ */
+export function pointNearBoundary(boundary: Boundary, lat: number, lon: number, metres: number): boolean {
+  if (pointInBoundary(boundary, lat, lon)) return true;
+  if (!Number.isFinite(lat) || !Number.isFinite(lon)) return false;
+  // A local flat projection around the point: longitude degrees shrink with the latitude.
+  const scaleX = METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const flat = ([x, y]: Position): [number, number] => [(x - lon) * scaleX, (y - lat) * METRES_PER_DEGREE];
+  return boundary.some((polygon) =>
+    polygon.some((ring) => ring.some((position, i) => distanceToOrigin(flat(position), flat(ring[(i + 1) % ring.length] as Position)) <= metres)),
+  );
+}
+
+/** Distance from (0, 0) to the segment a-b. */
+function distanceToOrigin([ax, ay]: [number, number], [bx, by]: [number, number]): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / lengthSquared));
+  return Math.hypot(ax + t * dx, ay + t * dy);
+}

@@ -1,19 +1,26 @@
 /**
  * A validated consultation (file shape, snake_case) -> the `Consultation` the code uses:
  * camelCase, defaults made explicit (required, multiple-choice min/max), a single string
- * becomes `{ [defaultLocale]: text }`, the area's boundary becomes MultiPolygon-style.
+ * becomes `{ [defaultLocale]: text }`, the area's boundary becomes MultiPolygon-style. An area
+ * naming a district becomes that district's name and boundary (and keeps its id), the same
+ * shape as an inline area, so the dialogs never see the difference.
  */
-import type { Condition, Consultation, ConsultationAudience, Question, QuestionOption } from './consultation-types';
-import type { Boundary, LocalizedText, Position } from './basic-types';
-import type { BoundaryFile } from './schema-boundary';
+import type { Condition, Consultation, ConsultationArea, ConsultationAudience, Question, QuestionOption } from './consultation-types';
+import type { LocalizedText } from './basic-types';
+import { toBoundary } from './schema-boundary';
 import type { ConsultationFile } from './schema-consultation';
+import type { AreaFile } from './schema-consultation-area';
+import type { District } from './types';
 import type { QuestionFile } from './schema-question';
 
 type Text = string | { [locale: string]: string };
 type ToText = (value: Text) => LocalizedText;
 
-/** The consultation the code uses. */
-export function normalizeConsultation(c: ConsultationFile, defaultLocale: string): Consultation {
+/**
+ * The consultation the code uses. `districts` are the jurisdiction's, normalised; validation has
+ * already refused an area naming any other (see schema-consultation-area.ts).
+ */
+export function normalizeConsultation(c: ConsultationFile, defaultLocale: string, districts: readonly District[] = []): Consultation {
   const text: ToText = (value) => (typeof value === 'string' ? { [defaultLocale]: value } : { ...value });
   const consultation: Consultation = {
     id: c.id,
@@ -26,8 +33,17 @@ export function normalizeConsultation(c: ConsultationFile, defaultLocale: string
     results: c.results,
     questions: c.questions.map((q) => toQuestion(q, text)),
   };
-  if (c.area !== undefined) consultation.area = { name: text(c.area.name), boundary: toBoundary(c.area.boundary) };
+  if (c.area !== undefined) consultation.area = toArea(c.area, text, districts);
   return consultation;
+}
+
+function toArea(area: AreaFile, text: ToText, districts: readonly District[]): ConsultationArea {
+  if (!('district' in area)) return { name: text(area.name), boundary: toBoundary(area.boundary) };
+  const district = districts.find((d) => d.id === area.district);
+  // A programming error, not a configuration one: the schema reports unknown districts with their line.
+  if (district === undefined) throw new Error(`normalizeConsultation: unknown district '${area.district}' (validate the catalogue first)`);
+  // A copy: the catalogue's district and the consultation's area share nothing.
+  return { name: { ...district.name }, boundary: structuredClone(district.boundary), districtId: district.id };
 }
 
 function toAudience(audience: ConsultationFile['audience']): ConsultationAudience {
@@ -35,11 +51,6 @@ function toAudience(audience: ConsultationFile['audience']): ConsultationAudienc
   if (audience === 'staff') return { kind: 'staff' };
   const { slack_channels: channels, slack_users: users } = audience.staff;
   return { kind: 'staff', ...(channels === undefined ? {} : { slackChannels: [...channels] }), ...(users === undefined ? {} : { slackUsers: [...users] }) };
-}
-
-function toBoundary(boundary: BoundaryFile): Boundary {
-  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
-  return polygons.map((rings) => rings.map((ring) => ring.map(([lon, lat]): Position => [lon, lat])));
 }
 
 function toQuestion(q: QuestionFile, text: ToText): Question {

@@ -1,8 +1,8 @@
 import { normalizeConsultation } from './normalize-consultation';
 import type { CatalogFile } from './schema';
 import type { ConsultationFile } from './schema-consultation';
-import type { BoundaryFile } from './schema-boundary';
-import type { Agency, Attribute, Boundary, Catalog, Category, LocalizedText, Position, SinkConfig } from './types';
+import { toBoundary } from './schema-boundary';
+import type { Agency, Attribute, Catalog, Category, District, LocalizedText, SinkConfig } from './types';
 
 type Text = CatalogFile['jurisdiction']['name'];
 type AgencyFile = CatalogFile['agencies'][number];
@@ -13,11 +13,12 @@ type AttributeFile = CategoryFile['attributes'][number];
  * Turns a validated file into the `Catalog` the code uses: camelCase, plain strings become
  * `{ [defaultLocale]: text }`, the boundary becomes MultiPolygon-style, attributes are sorted
  * by `order` (which defaults to their position, from 1). `moreConsultations` are those of
- * `consultations_dir`.
+ * `consultations_dir`. A consultation's area naming a district gets the district's name and boundary.
  */
 export function normalizeCatalog(file: CatalogFile, source: string, moreConsultations: readonly ConsultationFile[] = []): Catalog {
   const j = file.jurisdiction;
   const text = (value: Text): LocalizedText => (typeof value === 'string' ? { [j.default_locale]: value } : { ...value });
+  const districts = j.districts.map((d): District => ({ id: d.id, name: text(d.name), boundary: toBoundary(d.boundary) }));
   return {
     source,
     jurisdiction: {
@@ -27,6 +28,7 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
       defaultLocale: j.default_locale,
       locales: j.locales ?? [j.default_locale],
       boundary: toBoundary(j.boundary),
+      districts,
       emergencyNumber: j.emergency_number,
       phoneRegion: j.phone_region,
       referencePrefix: j.reference_prefix,
@@ -35,7 +37,7 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
     groups: file.groups.map((g) => ({ id: g.id, name: text(g.name) })),
     categories: file.categories.map((c) => toCategory(c, text)),
     // The file's own first, then those of consultations_dir (in file-name order).
-    consultations: [...file.consultations, ...moreConsultations].map((c) => normalizeConsultation(c, j.default_locale)),
+    consultations: [...file.consultations, ...moreConsultations].map((c) => normalizeConsultation(c, j.default_locale, districts)),
     retention: {
       casesDays: file.retention.cases_days,
       photosDays: file.retention.photos_days,
@@ -43,11 +45,6 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
       consultationResponsesDays: file.retention.consultation_responses_days,
     },
   };
-}
-
-function toBoundary(boundary: BoundaryFile): Boundary {
-  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
-  return polygons.map((rings) => rings.map((ring) => ring.map(([lon, lat]): Position => [lon, lat])));
 }
 
 function sinkConfigOf(s: AgencyFile['sinks'][number]): SinkConfig {

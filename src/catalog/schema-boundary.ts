@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Boundary, Position } from './basic-types';
 
 const longitude = z.number().min(-180, 'longitude must be between -180 and 180').max(180, 'longitude must be between -180 and 180');
 const latitude = z.number().min(-90, 'latitude must be between -90 and 90').max(90, 'latitude must be between -90 and 90');
@@ -42,3 +43,9 @@ export const boundarySchema = z.discriminatedUnion(
 
 /** The boundary as written in the file, after validation. */
 export type BoundaryFile = z.output<typeof boundarySchema>;
+
+/** A validated boundary as the code uses it: a list of polygons (MultiPolygon-style), [lon, lat] only. */
+export function toBoundary(boundary: BoundaryFile): Boundary {
+  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
+  return polygons.map((rings) => rings.map((ring) => ring.map(([lon, lat]): Position => [lon, lat])));
+}

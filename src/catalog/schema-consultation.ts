@@ -8,11 +8,13 @@
  * audience: `public` (every channel, the default), `staff` (Slack only, any member of the
  * workspace), or `{ staff: { slack_channels: [C…], slack_users: [U…] } }` (Slack only, members
  * of those channels or those people). Slack ids, not names: names change, ids do not.
+ *
+ * area: a district of the jurisdiction or a shape of its own (schema-consultation-area.ts).
  */
 import { z } from 'zod';
 import { toInstant } from './local-time';
-import { boundarySchema } from './schema-boundary';
 import { reportDuplicates } from './schema-checks';
+import { consultationAreaSchema } from './schema-consultation-area';
 import { reportConditionProblems } from './schema-consultation-checks';
 import { always, asRecord, slug } from './schema-primitives';
 import { questionSchema } from './schema-question';
@@ -59,7 +61,7 @@ export function consultationSchema(ctx: SchemaContext) {
       opens_at: localTime(ctx),
       closes_at: localTime(ctx),
       audience: audienceSchema.default('public'),
-      area: z.strictObject({ name: fullyLocalizedText(ctx), boundary: boundarySchema }).optional(),
+      area: consultationAreaSchema(ctx).optional(),
       results: z.enum(['public_live', 'public_after_close', 'staff_only']),
       questions: z
         .array(questionSchema(ctx))

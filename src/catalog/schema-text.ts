@@ -15,6 +15,8 @@ export interface SchemaContext {
   timeZone?: string;
   /** `agencies[].id` as written (consultations name their agency). */
   agencyIds?: readonly string[];
+  /** `jurisdiction.districts[].id` as written (a consultation's area may name one); [] when there are none. */
+  districtIds?: readonly string[];
 }
 
 /** A BCP 47-style tag as used for the message files: `en`, `es`, `pt-BR`, `zh-Hant`. */
@@ -46,9 +48,10 @@ export function localizedText(ctx: SchemaContext) {
 /**
  * Text of a consultation: as {@link localizedText}, and also in every offered language (a
  * consultation asks everyone the same questions, so no one may see a fallback). A single string
- * is accepted only when the jurisdiction offers one language.
+ * is accepted only when the jurisdiction offers one language. `why` ends the message of a
+ * missing translation.
  */
-export function fullyLocalizedText(ctx: SchemaContext) {
+export function fullyLocalizedText(ctx: SchemaContext, why = 'a consultation is asked in every offered language') {
   return localizedText(ctx).superRefine((value, refine) => {
     const offered = ctx.locales;
     if (offered === undefined) return;
@@ -62,7 +65,7 @@ export function fullyLocalizedText(ctx: SchemaContext) {
     const missing = offered.filter((locale) => !(locale in value) && locale !== ctx.defaultLocale);
     if (missing.length > 0) {
       const s = missing.length === 1 ? '' : 's';
-      refine.addIssue({ code: 'custom', message: `missing the translation${s} for ${missing.map((l) => `'${l}'`).join(', ')} (a consultation is asked in every offered language)` });
+      refine.addIssue({ code: 'custom', message: `missing the translation${s} for ${missing.map((l) => `'${l}'`).join(', ')} (${why})` });
     }
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { boundarySchema } from './schema-boundary';
 import { categorySchema } from './schema-category';
 import { consultationSchema } from './schema-consultation';
+import { districtSchema, reportDistrictProblems } from './schema-district';
 import { reportDuplicates, reportUnknownReferences } from './schema-checks';
 import { always, asRecord, envName, isTimeZone, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
 import { listOrNone, localeTag, localizedText, type SchemaContext, shippedLocale } from './schema-text';
@@ -11,8 +12,9 @@ export type { SchemaContext } from './schema-text';
 
 // The catalogue file format. Parts: schema-text (localized text, locales), schema-boundary
 // (GeoJSON), schema-category (categories, attributes), schema-checks (cross-field checks),
-// schema-primitives (ids, URLs, env names), schema-consultation (consultations and their
-// questions). `config/demo-city.yaml` documents it for operators.
+// schema-primitives (ids, URLs, env names), schema-district (named parts of the jurisdiction),
+// schema-consultation (consultations and their questions). `config/demo-city.yaml` documents
+// it for operators.
 
 function jurisdictionSchema(ctx: SchemaContext) {
   return z
@@ -23,6 +25,7 @@ function jurisdictionSchema(ctx: SchemaContext) {
       default_locale: localeTag,
       locales: z.array(shippedLocale(ctx)).min(1).optional(),
       boundary: boundarySchema,
+      districts: z.array(districtSchema(ctx)).default([]),
       emergency_number: phoneNumber,
       phone_region: z
         .string()
@@ -31,6 +34,8 @@ function jurisdictionSchema(ctx: SchemaContext) {
       reference_prefix: z.string().regex(/^[A-Z]{1,4}$/, 'must be 1-4 uppercase letters, like WG').default('WG'),
     })
     .superRefine((value: unknown, refine) => {
+      const jurisdiction = asRecord(value);
+      if (jurisdiction !== undefined) reportDistrictProblems(refine, jurisdiction);
       const { defaultLocale, locales } = readLocales(value);
       if (defaultLocale === undefined) return;
       if (locales === undefined) {
@@ -167,6 +172,8 @@ export function peekContext(file: unknown, shippedLocales: readonly string[]): S
   if (offered !== undefined) ctx.locales = offered;
   const timezone = asRecord(asRecord(file)?.jurisdiction)?.timezone;
   if (typeof timezone === 'string' && isTimeZone(timezone)) ctx.timeZone = timezone;
+  const districts = asRecord(asRecord(file)?.jurisdiction)?.districts ?? [];
+  if (Array.isArray(districts)) ctx.districtIds = districts.map((d: unknown) => asRecord(d)?.id).filter((id): id is string => typeof id === 'string');
   const agencies = asRecord(file)?.agencies;
   if (Array.isArray(agencies)) ctx.agencyIds = agencies.map((a: unknown) => asRecord(a)?.id).filter((id): id is string => typeof id === 'string');
   return ctx;

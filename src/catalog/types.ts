@@ -3,7 +3,7 @@ import type { Consultation } from './consultation-types';
 
 export type { Boundary, LocalizedText, Position } from './basic-types';
 
-export type { Consultation, ConsultationAudience, ConsultationResults, Condition, Question, QuestionOption, QuestionType } from './consultation-types';
+export type { Consultation, ConsultationArea, ConsultationAudience, ConsultationResults, Condition, Question, QuestionOption, QuestionType } from './consultation-types';
 
 /**
  * The deployment catalogue as the rest of WeGov sees it, after `loadCatalog` has parsed and
@@ -23,12 +23,23 @@ export interface Jurisdiction {
   /** Locales offered to people; each must be shipped in locales/. */
   locales: string[];
   boundary: Boundary;
+  /** Named parts of the jurisdiction (neighbourhoods, wards) that a consultation's area can name; may be empty. */
+  districts: District[];
   /** Number to call in an emergency, e.g. 911 or 112. */
   emergencyNumber: string;
   /** ISO 3166 region used to parse local phone numbers, e.g. US. */
   phoneRegion: string;
   /** Reference prefix shown to people, e.g. WG (-> WG-7K3QX9). */
   referencePrefix: string;
+}
+
+/** A named part of the jurisdiction (catalogue `jurisdiction.districts`), inside its boundary. */
+export interface District {
+  /** Stable id: consultations name it (`area: { district: <id> }`) and results are broken down by it. */
+  id: string;
+  /** In every offered language (people read it when they are outside it). */
+  name: LocalizedText;
+  boundary: Boundary;
 }
 
 /** `id`: the sink's key within its agency (stable across reordering); else its position. */
