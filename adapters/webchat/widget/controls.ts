@@ -1,5 +1,6 @@
 import { h, icon, ICONS } from './dom';
 import { megabytes, PHOTO_TYPES } from './photo';
+import { rove } from './roving';
 import type { Strings } from './strings';
 import { questionLabelId } from './transcript';
 import type { Choice, Message } from './types';
@@ -19,18 +20,26 @@ export interface ControlHandlers {
   photo(file: File): void;
 }
 
+/** The group a question's options form: see `Controls`. */
+type GroupKind = 'radio' | 'checkbox' | 'scale' | null;
+
 /**
  * The answer controls for the question being asked: its choices as buttons, "Use my location"
  * for a location question, "Attach a photo" for a photo question. Typed answers always go
- * through the text box. Two kinds of question get a group of their own, labelled by the
- * question's message (`aria-labelledby`, see `questionLabelId`):
+ * through the text box. Three kinds of question get a group of their own, labelled by the
+ * question's message (`aria-labelledby`, see `questionLabelId`), one Tab stop whose options the
+ * arrow keys move between (roving tabindex, see `rove`):
+ * - one answer of a form (`control: 'radio'`): a `role="radiogroup"` of `role="radio"` buttons
+ *   (the options and "Other…"); the arrows move and check (`aria-checked`), Space or a click
+ *   checks, and nothing is sent until the confirm button (or Enter on an option, as in a form).
  * - multiple choice (`multiple: true`): each option (and "Other…") is a toggle button whose
  *   `aria-pressed` follows the server's ticks; Done and Skip follow outside the group. The
  *   question is re-sent after each pick, and focus stays on the option just toggled.
- * - a scale, detected from the data (no API field needed): every option's label is a number and
- *   the ids are consecutive integers ("1".."5", "0".."10"): one row of number buttons.
+ * - a scale (`control: 'scale'`, or detected from the data: every option's label is a number
+ *   and the ids are consecutive integers, "1".."5", "0".."10"): one row of number buttons.
+ * Other choices (Skip, menus, report steps) are action buttons after the group.
  * While a send is in flight the buttons are `aria-disabled` (not `disabled`, which would drop
- * keyboard focus).
+ * keyboard focus); so is the confirm button while no option is checked.
  */
 export class Controls {
   readonly el: HTMLElement;
@@ -39,6 +48,9 @@ export class Controls {
   private busy = false;
   /** The option to focus again when a multiple-choice question comes back with a new tick. */
   private keep: string | null = null;
+  /** The radio option checked, and the button that sends it. */
+  private checked: string | null = null;
+  private confirm: HTMLButtonElement | null = null;
 
   constructor(
     private strings: Strings,
@@ -65,6 +77,7 @@ export class Controls {
       this.keep = (this.el.getRootNode() as Document | ShadowRoot).activeElement?.getAttribute('data-choice-id') ?? null;
     }
     this.question = question;
+    this.checked = null;
     this.render();
     return hadFocus;
   }
@@ -79,15 +92,15 @@ export class Controls {
   setBusy(busy: boolean): void {
     this.busy = busy;
     for (const b of this.el.querySelectorAll('button')) {
-      if (busy) b.setAttribute('aria-disabled', 'true');
+      if (busy || (b === this.confirm && this.checked === null)) b.setAttribute('aria-disabled', 'true');
       else b.removeAttribute('aria-disabled');
     }
   }
 
-  /** Focuses the first control (or the option just toggled); false when there is none. */
+  /** Focuses the first control (a group's Tab stop, or the option just toggled); false when there is none. */
   focusFirst(): boolean {
     const kept = this.keep === null ? null : this.el.querySelector<HTMLElement>(`button[data-choice-id="${CSS.escape(this.keep)}"]`);
-    const first = kept ?? this.el.querySelector('button');
+    const first = kept ?? this.el.querySelector('button:not([tabindex="-1"])');
     first?.focus();
     return first !== null;
   }
@@ -108,16 +121,32 @@ export class Controls {
       actions.push(this.button([icon(ICONS.camera), t('attach_photo')], 'action', () => this.file.click(), { 'data-action': 'photo' }));
     }
     const all = q?.choices ?? [];
-    const options = all.filter((c) => !c.id.startsWith('_') || (q?.multiple && c.id === '_other'));
-    const rest = all.filter((c) => !options.includes(c));
+    const answers = all.filter((c) => !c.id.startsWith('_'));
+    const kind: GroupKind = !q ? null : q.multiple ? 'checkbox' : q.control === 'radio' ? 'radio' : q.control === 'scale' || isScale(answers) ? 'scale' : null;
+    const options = kind === 'scale' ? answers : all.filter((c) => !c.id.startsWith('_') || c.id === '_other');
     const rows: HTMLElement[] = [];
-    const grouped = q !== null && (q.multiple === true || isScale(options));
-    if (grouped) {
-      // One group named by the question itself; the other buttons (Done, Skip) follow it.
-      const cls = q.multiple ? 'choices' : 'choices scale';
-      rows.push(h('div', { class: cls, role: 'group', 'aria-labelledby': questionLabelId(q.id) }, ...options.map((c) => this.choice(c, !!q.multiple))));
+    this.confirm = null;
+    if (q && kind) {
+      // One group named by the question itself; the other buttons (confirm, Done, Skip) follow it.
+      const radio = kind === 'radio';
+      const items = options.map((c) => (radio ? this.radio(c) : this.choice(c, kind === 'checkbox')));
+      const group = h('div', { class: kind === 'scale' ? 'choices scale' : 'choices', role: radio ? 'radiogroup' : 'group', 'aria-labelledby': questionLabelId(q.id) }, ...items);
+      const at = options.findIndex((c) => c.id === (radio ? this.checked : this.keep));
+      rove(group, items, Math.max(0, at), radio ? (b) => this.check(b) : undefined);
+      if (radio) {
+        // Enter on an option sends it, as Enter in a form submits it.
+        group.addEventListener('keydown', (e) => {
+          if (e.key !== 'Enter' || !items.includes(e.target as HTMLButtonElement)) return;
+          e.preventDefault();
+          this.check(e.target as HTMLElement);
+          this.submit();
+        });
+        this.confirm = this.button([t('confirm')], 'choice primary', () => this.submit(), { 'data-action': 'confirm' });
+      }
+      rows.push(group);
     }
-    const loose = [...actions, ...(grouped ? rest : all).map((c) => this.choice(c, false))];
+    const rest = kind ? all.filter((c) => !options.includes(c)) : all;
+    const loose = [...actions, ...(this.confirm ? [this.confirm] : []), ...rest.map((c) => this.choice(c, false))];
     if (loose.length > 0) {
       rows.push(h('div', { class: 'choices', role: 'group', 'aria-label': t('answers_label') }, ...loose));
     }
@@ -139,6 +168,27 @@ export class Controls {
     const label = picked ? c.label.slice(PICKED.length) : c.label;
     const content = picked ? [h('span', { 'aria-hidden': 'true' }, PICKED), label] : [label];
     return this.button(content, cls, () => this.on.choose(c), { 'data-choice-id': c.id, 'aria-pressed': String(picked) });
+  }
+
+  /** A radio option: a click or Space checks it (the confirm button sends it). */
+  private radio(c: Choice): HTMLButtonElement {
+    const b = this.button([c.label], 'choice radio', () => this.check(b), { role: 'radio', 'aria-checked': String(this.checked === c.id), 'data-choice-id': c.id });
+    return b;
+  }
+
+  /** Checks `item`, unchecks the others; sends nothing. */
+  private check(item: HTMLElement): void {
+    this.checked = item.dataset.choiceId ?? null;
+    for (const r of this.el.querySelectorAll('[role=radio]')) r.setAttribute('aria-checked', String(r === item));
+    this.setBusy(this.busy);
+  }
+
+  /** Sends the checked option; with none checked, takes focus back to the options. */
+  private submit(): void {
+    const c = this.question?.choices?.find((x) => x.id === this.checked);
+    if (this.busy) return;
+    if (c) this.on.choose(c);
+    else this.el.querySelector<HTMLElement>('[role=radio][tabindex="0"]')?.focus();
   }
 
   private button(content: (Node | string)[], cls: string, act: () => void, attrs: Record<string, string>): HTMLButtonElement {

@@ -73,6 +73,10 @@ button[aria-disabled=true]{cursor:progress}
 .choice:hover,.action:hover{background:var(--wegov-accent-tint)}
 .choice.primary{background:var(--wegov-accent);color:var(--wegov-accent-text)}
 .choice.primary:hover{filter:brightness(1.12)}
+.radio::before{content:"";width:18px;height:18px;flex:none;border:2px solid currentColor;border-radius:50%}
+.radio[aria-checked=true]{background:var(--wegov-accent-tint)}
+.radio[aria-checked=true]::before{border-width:6px}
+[data-action=confirm][aria-disabled=true]{background:var(--wegov-bg);color:var(--wegov-accent);cursor:not-allowed}
 .action .icon{width:20px;height:20px}
 .hint{margin:8px 0 0;font-size:13px;color:var(--wegov-muted)}
 .composer{flex:none;padding:10px 12px 12px;border-top:1px solid #e3e8ee;background:var(--wegov-bg)}

@@ -1,17 +1,19 @@
 /**
  * The demo city's consultation (riverside-avenue-bike-lane) answered in real Chromium, by
- * keyboard, at a fixed time while it is open: the statement, a single choice, the 1-5 scale as
- * a labelled group of number buttons on one row, yes/no, a multiple choice with toggles and
- * "Other…" text, the long text its condition opens, a ranking with an undo, the review, then the
+ * keyboard, at a fixed time while it is open: the statement, a single choice as a radio group
+ * (arrows check, the confirm button sends), the 1-5 scale as a labelled group of number buttons
+ * on one row, yes/no, a multiple choice with toggles and "Other…" text, the long text its
+ * condition opens, a ranking with an undo, the review, then the
  * submission, which reaches the submissions file as a consultation_response. axe (WCAG 2.0-2.2
  * A and AA) finds nothing at every kind of question met. Then a page whose script tag deep-links
  * into the consultation in Arabic (`data-start`, `data-locale="ar"`): the scale runs right to
- * left, still one group named by the Arabic question.
+ * left, still one group named by the Arabic question. (Arrow keys in these groups, right to left
+ * included: choice-groups.test.ts.)
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { submissionLines } from '../../../server/harness';
-import { choiceIds, focused, launchChromium, newContext, serve, tabTo, until, widget, type Served } from './support';
+import { arrowTo, choiceIds, focused, launchChromium, newContext, serve, tabTo, until, widget, type Served } from './support';
 
 jest.setTimeout(120_000);
 
@@ -54,14 +56,30 @@ async function replyAfter(before: number, what: string): Promise<void> {
   await until(async () => (await w.botMessages.count()) > before, `a reply to ${what}`);
 }
 
-/** Tabs to the choice `id` (forwards or backwards, whichever way it is) and presses Enter. */
-async function pick(id: string): Promise<void> {
+/**
+ * Keyboard focus to the choice `id`: Tab (forwards or backwards, whichever way it is) to it, or,
+ * for an option of a group (one Tab stop, `tabindex` roving), to the group, then the arrow keys.
+ */
+async function reach(id: string): Promise<void> {
   const w = widget(page);
   await until(async () => (await w.choice(id).count()) > 0, `the choice ${id}`);
   const ids = await choiceIds(page);
   // From the text box (after a typed answer) the choices are behind: Shift+Tab.
   const here = ids.indexOf((await focused(page)).choiceId ?? '');
-  await tabTo(page, (f) => f.choiceId === id, { back: here < 0 || here > ids.indexOf(id) });
+  const back = here < 0 || here > ids.indexOf(id);
+  if ((await w.choice(id).getAttribute('tabindex')) === null) {
+    await tabTo(page, (f) => f.choiceId === id, { back });
+    return;
+  }
+  const members = await w.choice(id).locator('xpath=..').locator('[data-choice-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-choice-id')));
+  await tabTo(page, (f) => members.includes(f.choiceId), { back });
+  await arrowTo(page, id);
+}
+
+/** Takes keyboard focus to the choice `id` and presses Enter (on a radio option Enter sends it). */
+async function pick(id: string): Promise<void> {
+  const w = widget(page);
+  await reach(id);
   const before = await w.botMessages.count();
   await page.keyboard.press('Enter');
   await replyAfter(before, id);
@@ -93,10 +111,19 @@ it('completes the demo consultation by keyboard, axe-clean at every question, an
   // The intro and the statement arrive with the first question.
   await w.botMessages.filter({ hasText: 'Nothing is decided yet' }).waitFor();
   expect(await lastBot()).toContain('Which route should the bike lane follow?');
-  expect(await w.controls.locator('[aria-pressed]').count()).toBe(0); // single choice: ordinary buttons
+  // Single choice: a radio group named by the question; arrows check, the confirm button sends.
+  const route = w.host.getByRole('radiogroup', { name: /Which route should the bike lane follow/ });
+  expect(await route.getByRole('radio').count()).toBe(3);
+  expect(await w.controls.locator('[aria-pressed]').count()).toBe(0);
   await axeAt('statement');
   await axeAt('single choice');
-  await pick('river-path');
+  await reach('river-path');
+  expect(await w.choice('river-path').getAttribute('aria-checked')).toBe('true');
+  await tabTo(page, (f) => f.text === 'Send answer');
+  const beforeRoute = await w.botMessages.count();
+  await page.keyboard.press('Enter');
+  await replyAfter(beforeRoute, 'the route');
+  expect(await w.userMessages.last().textContent()).toContain('Along the river path');
 
   // The scale: one group named by the question, buttons 1-5 on one row, named by their numbers.
   const scale = w.host.getByRole('group', { name: /how often would you cycle this route/ });
@@ -176,7 +203,8 @@ it('a deep link opens the consultation in Arabic, and the scale runs right to le
     await p.route('**/consultation-page', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bike lane</title></head><body><main><h1>Riverside</h1></main>${tag}</body></html>` }));
     await p.goto('/consultation-page');
     const w = widget(p);
-    await w.choice('avenue').click();
+    await w.choice('avenue').click(); // checks it
+    await w.action('confirm').click(); // sends it
     const scale = w.host.getByRole('group', { name: /كم مرة ستستخدم هذا الطريق بالدراجة/ });
     await scale.waitFor();
     expect(await w.botMessages.last().locator('.bubble').getAttribute('dir')).toBe('rtl');

@@ -90,7 +90,7 @@ export function widget(page: Page) {
     controls: host.locator('.controls'),
     input: host.locator('textarea'),
     choice: (id: string): Locator => host.locator(`button[data-choice-id="${id}"]`),
-    action: (name: 'locate' | 'photo'): Locator => host.locator(`button[data-action="${name}"]`),
+    action: (name: 'locate' | 'photo' | 'confirm'): Locator => host.locator(`button[data-action="${name}"]`),
     botMessages: host.locator('.msg.bot'),
     userMessages: host.locator('.msg.user'),
   };
@@ -103,6 +103,8 @@ export interface Focused {
   text: string;
   className: string;
   choiceId: string | null;
+  /** Its explicit role (`radio` for an option of a single-choice form question). */
+  role: string | null;
 }
 
 /** Describes the focused element, looking inside the widget's shadow root. */
@@ -118,6 +120,7 @@ export async function focused(page: Page): Promise<Focused> {
       text: el ? (el.textContent || '').trim() : '',
       className: el ? String(el.className || '') : '',
       choiceId: el && el.getAttribute ? el.getAttribute('data-choice-id') : null,
+      role: el && el.getAttribute ? el.getAttribute('role') : null,
     };
   })()`)) as Focused;
 }
@@ -135,6 +138,18 @@ export async function tabTo(page: Page, match: (f: Focused) => boolean, opts: { 
     f = await focused(page);
   }
   throw new Error(`keyboard focus never reached the target; last: ${JSON.stringify(f)}`);
+}
+
+/**
+ * Presses `key` (an arrow key by default) until the option `id` of the focused group has focus;
+ * fails after `max` presses. Returns how many presses it took.
+ */
+export async function arrowTo(page: Page, id: string, opts: { key?: string; max?: number } = {}): Promise<number> {
+  for (let i = 0; i <= (opts.max ?? 12); i++) {
+    if ((await focused(page)).choiceId === id) return i;
+    await page.keyboard.press(opts.key ?? 'ArrowDown');
+  }
+  throw new Error(`the arrow keys never reached ${id}; last: ${JSON.stringify(await focused(page))}`);
 }
 
 /** Waits until `check` holds, polling. */
