@@ -35,6 +35,9 @@ describe('web chat participant id (memory)', () => {
     const ids: string[] = [];
     for (let n = 0; n < 2; n++) {
       const s = await createSession(h.app, { locale: 'en', start: 'consultation:riverside-avenue-bike-lane', participant });
+      // The second session is the same person: asked first whether to change their response.
+      expect(s.messages.at(-1)!.choices?.map((c) => c.id)).toEqual(n === 0 ? ['avenue', 'elm-street', 'river-path'] : ['change', 'keep']);
+      if (n === 1) await say(h.app, s, { choice: 'change' });
       const answers: object[] = [{ choice: 'avenue' }, { text: '4' }, { choice: 'yes' }, { choice: 'parking' }, { choice: '_done' }, { text: 'x' }, { text: '2, 1, 3, 4' }, { choice: '_skip' }, { choice: '_submit' }];
       for (const body of answers) await say(h.app, s, body);
       const lines = await eventually(() => {
