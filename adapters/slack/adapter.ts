@@ -13,7 +13,7 @@
  * the work happens after. The App is public (`adapter.app`): triage registers its own
  * handlers on it.
  */
-import { App, ExpressReceiver, SocketModeReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type BlockAction, type ButtonAction, type CheckboxesAction, type MultiStaticSelectAction, type RadioButtonsAction, type StaticSelectAction } from '@slack/bolt';
 import { WebClient, type RetryOptions } from '@slack/web-api';
 import express, { type Router } from 'express';
 import type { CaseStore } from '../../src/cases/types';
@@ -24,11 +24,13 @@ import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
 import { codedErrorBodies, refuseEncodedBodies } from '../../src/server/uniform-errors';
 import { boltLogger } from './bolt-logger';
 import { CHOICE_ACTION } from './button-value';
+import { ONE_ANSWER_ACTION, PICKS_ACTION } from './form-controls';
 import { answerCommand, SLASH_COMMAND, type CommandDeps } from './commands';
 import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
 import { seenOnce } from './seen';
+import { StaffAudience } from './staff-audience';
 import { ChannelMembers } from './triage/permissions';
 import { SlackUserLocales } from './user-locale';
 
@@ -99,7 +101,8 @@ export class SlackAdapter {
       this.log.error({ err: slackErrorSummary(error) }, 'slack listener failed');
     });
     const locales = new SlackUserLocales(this.client);
-    this.dm = new SlackDm(runtime, new SlackPoster(this.client, this.log), runtime.logger, (user) => locales.of(user));
+    const audience = new StaffAudience(this.client, runtime.env, this.log);
+    this.dm = new SlackDm(runtime, new SlackPoster(this.client, this.log), runtime.logger, (user) => locales.of(user), (user) => audience.factsOf(user));
     this.register();
   }
 
@@ -131,6 +134,30 @@ export class SlackAdapter {
         actionTs: action.action_ts,
         value: action.value,
         label: action.text.text,
+      });
+    });
+
+    // Form controls: a radio button or a select answers like a button; checkboxes send their ticked set.
+    this.app.action<BlockAction<RadioButtonsAction | StaticSelectAction>>({ type: 'block_actions', action_id: ONE_ANSWER_ACTION }, async ({ ack, body, action }) => {
+      await ack();
+      const channel = body.channel?.id ?? body.container.channel_id;
+      const value = action.selected_option?.value;
+      if (typeof channel !== 'string' || !body.team?.id || value === undefined) return;
+      await this.dm.choice({ teamId: body.team.id, userId: body.user.id, channel, messageTs: body.message?.ts ?? body.container.message_ts, actionTs: action.action_ts, value });
+    });
+
+    this.app.action<BlockAction<CheckboxesAction | MultiStaticSelectAction>>({ type: 'block_actions', action_id: PICKS_ACTION }, async ({ ack, body, action }) => {
+      await ack();
+      const channel = body.channel?.id ?? body.container.channel_id;
+      if (typeof channel !== 'string' || !body.team?.id) return;
+      await this.dm.picks({
+        teamId: body.team.id,
+        userId: body.user.id,
+        channel,
+        messageTs: body.message?.ts ?? body.container.message_ts,
+        actionTs: action.action_ts,
+        blockId: action.block_id,
+        values: action.selected_options.map((o) => o.value ?? ''),
       });
     });
 

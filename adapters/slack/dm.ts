@@ -6,6 +6,11 @@
  * Exactly once: a DM turn carries `slack:<event_id>` as its dedupe id, so Slack's retries
  * (X-Slack-Retry-Num) and a repeated event_id get the first reply back and nothing is posted
  * twice. A button press carries `slack:act:<message ts>:<action_ts>`.
+ *
+ * Form controls (form-controls.ts): a radio button or a select is a choice like a button; a
+ * change of checkboxes carries the whole ticked set, which becomes one toggle turn per option
+ * whose tick changed (the engine toggles a pick when its id comes again), and the question, asked
+ * again with the new ticks, replaces the message in place. Done is a button.
  */
 import { errorSummary } from '../../src/log';
 import type { Logger } from '../../src/log';
@@ -15,8 +20,9 @@ import { runTurn, type TurnResult } from '../../src/runtime/turn';
 import type { Input } from '../../src/engine/input';
 import { negotiateLocale } from '../../src/engine/locale';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
-import { currentQuestion } from '../../src/runtime/question-version';
+import { currentQuestion, questionOf } from '../../src/runtime/question-version';
 import { decodeButton } from './button-value';
+import { DONE, isAnswerChoice, isPicked, questionOfBlock, withoutMark } from './form-controls';
 import { conversationIdOf, SLACK_CHANNEL } from './ids';
 import type { SlackPoster } from './poster';
 import { escapeMrkdwn, noticeBlocks, SLACK_TEXT, slackText, toSlack } from './render';
@@ -45,6 +51,23 @@ export function directMessageOf(event: SlackMessageEvent, botUserId: string | un
   return { channel: event.channel, user: event.user, text };
 }
 
+/** The reply when it is only the checkbox question asked again (a tick taken), else undefined. */
+function askedAgain(result: TurnResult): StoredMessage | undefined {
+  if (result.kind !== 'ok' || result.duplicate || result.refused || result.messages.length !== 1) return undefined;
+  const [m] = result.messages;
+  return m?.control === 'checkbox' ? m : undefined;
+}
+
+/** What the answered message says was answered: the pressed label, the choice's own, or for Done the picks. */
+function answeredLabel(question: StoredMessage, choiceId: string, pressed: string | undefined): string {
+  const choices = question.choices ?? [];
+  if (question.control === 'checkbox' && choiceId === DONE) {
+    const picks = choices.filter((c) => isAnswerChoice(c.id) && isPicked(c.label)).map((c) => withoutMark(c.label));
+    if (picks.length > 0) return picks.join(', ');
+  }
+  return pressed ?? choices.find((c) => c.id === choiceId)?.label ?? choiceId;
+}
+
 /** A pressed WeGov choice button, as the adapter reads it from a block_actions payload. */
 export interface ChoicePress {
   teamId: string;
@@ -54,8 +77,20 @@ export interface ChoicePress {
   messageTs: string | undefined;
   actionTs: string;
   value: string | undefined;
-  /** The button's label (shown in the answered message). */
-  label: string;
+  /** The button's label (shown in the answered message); unset: the choice's own label (radio buttons, selects). */
+  label?: string;
+}
+
+/** A change of a checkbox group (or multi-select): every option ticked now. */
+export interface PicksChange {
+  teamId: string;
+  userId: string;
+  channel: string;
+  messageTs: string | undefined;
+  actionTs: string;
+  /** The control's block id (`wegov_q:<question>:<n>`): an emptied group sends no value to read it from. */
+  blockId: string | undefined;
+  values: string[];
 }
 
 export class SlackDm {
@@ -69,6 +104,8 @@ export class SlackDm {
     logger: Logger,
     /** The person's Slack language, the hint for their conversation's language. */
     private readonly userLocale?: (userId: string) => Promise<string | undefined>,
+    /** What the engine may know of the person each turn (staff-audience.ts: user id, listed channels they are in). */
+    private readonly facts?: (userId: string) => Promise<Record<string, string>>,
   ) {
     this.log = logger.child({ component: 'slack' });
   }
@@ -96,8 +133,49 @@ export class SlackDm {
       }
       const question = [...history].reverse().find((m) => m.from === 'bot' && m.choices?.some((c) => c.id === decoded.choiceId));
       const result = await this.turn(press.teamId, press.userId, { kind: 'choice', choiceId: decoded.choiceId }, `slack:act:${press.messageTs ?? ''}:${press.actionTs}`);
-      if (result.kind === 'ok' && !result.duplicate && !result.refused && press.messageTs !== undefined && question) await this.markAnswered(press, question);
+      if (result.kind === 'ok' && !result.duplicate && !result.refused && press.messageTs !== undefined && question) {
+        await this.markAnswered(press.channel, press.messageTs, question, answeredLabel(question, decoded.choiceId, press.label));
+      }
       await this.reply(press.channel, press.teamId, press.userId, result);
+    });
+  }
+
+  /**
+   * Checkboxes changed: one toggle per option whose tick differs from the picks the question
+   * was asked with; the question asked again replaces the message (its ticks, its new version).
+   * A group of a question that is no longer the current one is answered "closed", like a button.
+   */
+  async picks(change: PicksChange): Promise<void> {
+    if (refusedRecently(this.runtime, conversationIdOf(change.teamId, change.userId))) return;
+    await this.guard(change.channel, change.teamId, change.userId, async () => {
+      const version = questionOfBlock(change.blockId);
+      const decoded = change.values.map(decodeButton);
+      const history = await this.runtime.store.history(conversationIdOf(change.teamId, change.userId));
+      const asked = [...history].reverse().find((m) => m.from === 'bot' && m.control === 'checkbox' && questionOf(m) === version);
+      if (version === null || currentQuestion(history) !== version || !asked || decoded.some((d) => d === null || d.question !== version)) {
+        await this.poster.ephemeral(change.channel, change.userId, slackText(this.runtime.i18n, SLACK_TEXT.closed, await this.localeOf(change.teamId, change.userId)));
+        return;
+      }
+      const ticked = new Set(decoded.map((d) => d?.choiceId));
+      // Unticks first, so a swap at the maximum (a multi-select sends several changes at once) never counts one too many.
+      const changed = (asked.choices ?? []).filter((c) => isAnswerChoice(c.id) && isPicked(c.label) !== ticked.has(c.id));
+      const toggles = [...changed.filter((c) => isPicked(c.label)), ...changed.filter((c) => !isPicked(c.label))].map((c) => c.id);
+      let result: TurnResult | undefined;
+      for (const [n, choiceId] of toggles.entries()) {
+        result = await this.turn(change.teamId, change.userId, { kind: 'choice', choiceId }, `slack:act:${change.messageTs ?? ''}:${change.actionTs}${n > 0 ? `:${n}` : ''}`);
+        // Stop at anything but the question asked again (a refusal, "too many", the "Other" text).
+        if (askedAgain(result) === undefined) break;
+      }
+      if (result === undefined) return;
+      const again = askedAgain(result);
+      if (again !== undefined && change.messageTs !== undefined) {
+        const parts = toSlack(again, this.runtime.i18n);
+        const last = parts[parts.length - 1];
+        if (last) await this.poster.update(change.channel, change.messageTs, last);
+        return;
+      }
+      if (result.kind === 'ok' && !result.duplicate && !result.refused && change.messageTs !== undefined) await this.markAnswered(change.channel, change.messageTs, asked);
+      await this.reply(change.channel, change.teamId, change.userId, result);
     });
   }
 
@@ -108,6 +186,7 @@ export class SlackDm {
 
   private async turn(teamId: string, userId: string, input: Input, dedupeId: string): Promise<TurnResult> {
     const localeHint = await this.userLocale?.(userId);
+    const channelFacts = await this.facts?.(userId);
     return runTurn(this.runtime, {
       conversationId: conversationIdOf(teamId, userId),
       channel: SLACK_CHANNEL,
@@ -116,6 +195,7 @@ export class SlackDm {
       person: `slack-user:${teamId}:${userId}`,
       create: { channelData: {} },
       limit: true,
+      ...(channelFacts !== undefined ? { channelFacts } : {}),
       ...(localeHint !== undefined ? { localeHint } : {}),
     });
   }
@@ -134,17 +214,13 @@ export class SlackDm {
     await this.poster.post(channel, [noticeBlocks(slackText(this.runtime.i18n, key, await this.localeOf(teamId, userId)))]);
   }
 
-  /** The answered question's buttons are replaced by the answer, so they cannot be pressed again. */
-  private async markAnswered(press: ChoicePress, question: StoredMessage): Promise<void> {
-    if (press.messageTs === undefined) return;
-    const picked = slackText(this.runtime.i18n, SLACK_TEXT.picked, question.lang, { label: press.label });
-    // The question as it was posted (its last part: the one that carried the buttons), without them.
+  /** The answered question's controls are replaced by the answer (or just removed), so they cannot be used again. */
+  private async markAnswered(channel: string, ts: string, question: StoredMessage, label?: string): Promise<void> {
+    // The question as it was posted (its last part: the one that carried the controls), without them.
     const posted = toSlack({ ...question, choices: [] }, this.runtime.i18n);
     const last = posted[posted.length - 1] ?? noticeBlocks(question.text);
-    await this.poster.update(press.channel, press.messageTs, {
-      text: last.text,
-      blocks: [...last.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(picked) }] }],
-    });
+    const picked = label === undefined ? [] : [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: escapeMrkdwn(slackText(this.runtime.i18n, SLACK_TEXT.picked, question.lang, { label })) }] }];
+    await this.poster.update(channel, ts, { text: last.text, blocks: [...last.blocks, ...picked] });
   }
 
   /** Runs `work`; an unexpected failure (the store included) is logged and answered politely. */

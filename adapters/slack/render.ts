@@ -4,7 +4,9 @@
  * block with one button per choice. A location question asks for a typed address (Slack has no
  * location pin); a photo question says photos cannot be sent here (its Skip button remains).
  * Texts longer than a section allows (3,000 characters) are split into several messages; the
- * buttons go with the last one.
+ * buttons go with the last one. A consultation question's answers (`control: radio | checkbox`)
+ * are native form controls (form-controls.ts), its special choices buttons after them; a scale
+ * and every action (menus, report steps) stay buttons.
  */
 import type { types } from '@slack/bolt';
 import type { Renderer } from '../../src/runtime/deps';
@@ -12,6 +14,7 @@ import type { StoredMessage } from '../../src/state/types';
 import { questionOf } from '../../src/runtime/question-version';
 import { splitText } from '../../src/runtime/split-text';
 import { choiceActionId, encodeButton } from './button-value';
+import { controlBlockId, formControlBlock, isAnswerChoice } from './form-controls';
 
 type KnownBlock = types.KnownBlock;
 
@@ -29,6 +32,8 @@ export const SLACK_TEXT = {
   busy: 'slack.busy',
   closed: 'slack.closed',
   picked: 'slack.picked',
+  chooseOne: 'slack.choose_one',
+  chooseSeveral: 'slack.choose_several',
 } as const;
 
 export interface SlackMessage {
@@ -63,22 +68,36 @@ export function toSlack(m: StoredMessage, i18n: Renderer): SlackMessage[] {
   const messages: SlackMessage[] = parts.map((p) => ({ text: escapeMrkdwn(p), blocks: [section(p)] }));
   const choices = m.choices ?? [];
   const last = messages[messages.length - 1];
-  if (last && choices.length > 0) {
-    const question = questionOf(m);
-    for (let i = 0; i < choices.length; i += ACTIONS_PER_BLOCK) {
-      last.blocks.push({
+  if (last && choices.length > 0) last.blocks.push(...choiceBlocks(m, i18n));
+  return messages;
+}
+
+/** The answer choices' blocks: a form control and the special choices' buttons, or buttons only. */
+function choiceBlocks(m: StoredMessage, i18n: Renderer): KnownBlock[] {
+  const choices = (m.choices ?? []).map((c, n) => ({ ...c, n }));
+  const question = questionOf(m);
+  const buttons = (list: typeof choices, first: number): KnownBlock[] => {
+    const blocks: KnownBlock[] = [];
+    for (let i = 0; i < list.length; i += ACTIONS_PER_BLOCK) {
+      blocks.push({
         type: 'actions',
-        block_id: `wegov_q:${question}:${i / ACTIONS_PER_BLOCK}`,
-        elements: choices.slice(i, i + ACTIONS_PER_BLOCK).map((c, j) => ({
+        block_id: controlBlockId(question, first + i / ACTIONS_PER_BLOCK),
+        elements: list.slice(i, i + ACTIONS_PER_BLOCK).map((c) => ({
           type: 'button' as const,
-          action_id: choiceActionId(i + j),
+          action_id: choiceActionId(c.n),
           text: { type: 'plain_text' as const, text: truncate(c.label, BUTTON_LABEL_LIMIT) },
           value: encodeButton(c.id, question),
         })),
       });
     }
+    return blocks;
+  };
+  if (m.control === 'radio' || m.control === 'checkbox') {
+    const placeholder = slackText(i18n, m.control === 'radio' ? SLACK_TEXT.chooseOne : SLACK_TEXT.chooseSeveral, m.lang);
+    const control = formControlBlock({ control: m.control, question, choices, placeholder });
+    if (control) return [control, ...buttons(choices.filter((c) => !isAnswerChoice(c.id)), 1)];
   }
-  return messages;
+  return buttons(choices, 0);
 }
 
 /** A plain notice (errors, help, command answers) as one section per 3,000 characters. */

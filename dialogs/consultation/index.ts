@@ -2,6 +2,7 @@ import type { MenuEntry, ParticipationModule } from '../../src/engine/module';
 import { lit, t } from '../../src/engine/text';
 import { localized } from '../../src/engine/locale';
 import { CONSULTATION_STEP, consultationFlow, PICK_HERE } from './flow';
+import { audienceChecked } from './audience';
 import { openFor } from './open';
 import { startingScopes } from './prior';
 import { CONSULTATION_RESPONSE, CONSULTATION_RESULT } from './result';
@@ -23,9 +24,9 @@ function linkedConsultation(payload: string, env: Env): Consultation | undefined
  */
 export const consultationModule: ParticipationModule = {
   id: 'consultation',
-  flows: [consultationFlow],
+  flows: [audienceChecked(consultationFlow)],
   menuEntry: (env, session): MenuEntry | null => {
-    const open = openFor(env, session.channel);
+    const open = openFor(env, session);
     const [first] = open;
     if (!first) return null;
     // Several open: one entry, and the dialog asks which first.

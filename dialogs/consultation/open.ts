@@ -1,5 +1,10 @@
 import type { Consultation } from '../../src/catalog/types';
+import { inSlackAudience } from '../../src/catalog/slack-audience';
 import type { Env } from '../../src/engine/env';
+import type { Session } from '../../src/engine/session';
+
+/** Who asks: their channel and the facts their adapter recorded (Slack: user id, listed channels). */
+export type Who = Pick<Session, 'channel' | 'channelData'>;
 
 export type Openness = 'not_yet_open' | 'open' | 'closed';
 
@@ -11,12 +16,18 @@ export function openness(c: Consultation, now: Date): Openness {
   return 'open';
 }
 
-/** Who may take part where: public ones on every channel; staff ones only in Slack. */
-export function reachable(c: Consultation, channel: string): boolean {
-  return c.audience.kind === 'public' || channel === 'slack';
+/**
+ * Who may take part where: public ones on every channel; staff ones only in Slack, and when they
+ * list users or channels only those users and those channels' members. Given only a channel
+ * name (no person), the lists are not checked: audience.ts checks them where the person is.
+ */
+export function reachable(c: Consultation, who: string | Who): boolean {
+  if (c.audience.kind === 'public') return true;
+  if (typeof who === 'string') return who === 'slack';
+  return who.channel === 'slack' && inSlackAudience(c.audience, who.channelData);
 }
 
-/** The consultations open now that a person on `channel` may answer, in catalogue order. */
-export function openFor(env: Env, channel: string): Consultation[] {
-  return env.catalog.consultations.filter((c) => openness(c, env.now()) === 'open' && reachable(c, channel));
+/** The consultations open now that this person (or anyone on a channel) may answer, in catalogue order. */
+export function openFor(env: Env, who: string | Who): Consultation[] {
+  return env.catalog.consultations.filter((c) => openness(c, env.now()) === 'open' && reachable(c, who));
 }

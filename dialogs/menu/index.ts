@@ -10,7 +10,7 @@ const LANGUAGE = 'language';
 const HELP = 'help';
 
 /** The entries the modules offer this person now, in menu order. */
-function entriesOf(modules: readonly ParticipationModule[], env: Env, session: Pick<Session, 'locale' | 'channel'>): MenuEntry[] {
+function entriesOf(modules: readonly ParticipationModule[], env: Env, session: Pick<Session, 'locale' | 'channel' | 'channelData'>): MenuEntry[] {
   return modules
     .map((m) => m.menuEntry?.(env, session) ?? null)
     .filter((e): e is MenuEntry => e !== null)

@@ -258,7 +258,47 @@ export const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout
 /** The buttons of a posted message's actions blocks. */
 export function buttonsOf(call: SlackCall | undefined): { action_id: string; value: string; text: string }[] {
   const blocks = (call?.body.blocks ?? []) as { type: string; elements?: { type: string; action_id: string; value: string; text: { text: string } }[] }[];
-  return blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => ({ action_id: e.action_id, value: e.value, text: e.text.text })));
+  return blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements ?? []).filter((e) => e.type === 'button').map((e) => ({ action_id: e.action_id, value: e.value, text: e.text.text })));
+}
+
+/** A form control of a posted message (radio buttons, checkboxes, a select), with its block id. */
+export interface SlackControl {
+  type: 'radio_buttons' | 'static_select' | 'checkboxes' | 'multi_static_select';
+  action_id: string;
+  block_id: string;
+  options: { text: { text: string }; value: string; description?: { text: string } }[];
+  initial_options?: { text: { text: string }; value: string }[];
+  placeholder?: { text: string };
+}
+
+export function controlOf(call: SlackCall | undefined): SlackControl | undefined {
+  const blocks = (call?.body.blocks ?? []) as { type: string; block_id: string; elements?: { type: string }[] }[];
+  for (const b of blocks) {
+    if (b.type !== 'actions') continue;
+    const e = (b.elements ?? []).find((x) => x.type !== 'button');
+    if (e) return { ...(e as Omit<SlackControl, 'block_id'>), block_id: b.block_id };
+  }
+  return undefined;
+}
+
+/** A block_actions payload for a form control: `action` is the element's part (type, selected_option(s)). */
+export function controlAction(user: string, control: SlackControl, selected: Record<string, unknown>, messageTs: string, channel: string = dmChannelOf(user)): SlackRequest {
+  const payload = {
+    type: 'block_actions',
+    team: { id: TEAM_ID, domain: 'city' },
+    user: { id: user, username: 'staff', team_id: TEAM_ID },
+    api_app_id: 'AWEGOV',
+    token: 'legacy',
+    container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
+    trigger_id: nextId('trg'),
+    channel: { id: channel, name: 'directmessage' },
+    message: { type: 'message', ts: messageTs, user: BOT_USER_ID, text: '...' },
+    response_url: `${SLACK_ORIGIN}/respond/${nextId('a')}`,
+    actions: [{ type: control.type, action_id: control.action_id, block_id: control.block_id, ...selected, action_ts: `${nowSeconds()}.${String(counter++).padStart(6, '0')}` }],
+  };
+  return { path: '/slack/interactivity', contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
 }
 
 /** The section texts of a posted message. */
