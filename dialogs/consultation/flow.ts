@@ -38,7 +38,7 @@ function inArea(c: Consultation, ctx: FlowCtx): boolean {
 
 /** Which consultation, when several are open (the menu's "Have your say" then asks first). */
 function pickStep(ctx: FlowCtx): StepDef {
-  const choices = openFor(ctx.env, ctx.session.channel).map((c) => {
+  const choices = openFor(ctx.env, ctx.session).map((c) => {
     const title = localized(c.title, ctx.locale, ctx.env.catalog.jurisdiction.defaultLocale);
     return { id: c.id, label: lit(title), match: [title] };
   });
@@ -64,7 +64,7 @@ export const consultationFlow: FlowDef = {
     if (ctx.frame.answers[CONSULTATION_STEP] === undefined) return null;
     const c = consultationOf(ctx);
     if (!c) return { messages: [{ text: [t('consultation.unknown')], expects: 'none' }], events: [] };
-    if (!reachable(c, ctx.session.channel)) return { messages: [{ text: [t('consultation.staff_only')], expects: 'none' }], events: [] };
+    if (!reachable(c, ctx.session)) return { messages: [{ text: [t('consultation.staff_only')], expects: 'none' }], events: [] };
     const state = openness(c, ctx.env.now());
     if (state === 'not_yet_open') return { messages: [{ text: [t('consultation.not_yet_open', { title: text(ctx, c.title), date: when(ctx, c.opensAt) })], expects: 'none' }], events: [] };
     if (state === 'closed') return { messages: [{ text: [t('consultation.closed', { title: text(ctx, c.title), date: when(ctx, c.closesAt) })], expects: 'none' }], events: [] };

@@ -39,7 +39,7 @@ export function startingScopes(session: Session, input: Input, env: Env, linked:
   }
   const top = session.stack[session.stack.length - 1];
   const choosing = !top || top.flow === MENU_FLOW || (top.flow === CONSULTATION_FLOW && top.answers[CONSULTATION_STEP] === undefined);
-  return choosing ? openFor(env, session.channel).map(scopeOf) : [];
+  return choosing ? openFor(env, session).map(scopeOf) : [];
 }
 
 /**
