@@ -11,6 +11,7 @@
  *   all of one conversation's keys after 200 messages of 20,000 characters (storage-flood.ts).
  * - outbox: submissions delivered per second and hand-over -> received latency through the
  *   relay, the memory and the BullMQ queue and the webhook sink to a local agency (outbox.ts).
+ * - themes: free-text answers summarised into themes, 20,000 answers in en and es (themes.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
       photos: await (await import('./photo-cost')).benchPhotoCost(),
       hostileInput: await withWegov(base, async (w) => (await import('./hostile-input')).benchHostileInput(w)),
       consultation: await (await import('./consultation')).benchConsultation(redisUrl, { seconds: SECONDS, users: USERS }),
+      themes: (await import('./themes')).benchThemes(),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
