@@ -12,9 +12,18 @@ import { languageModule } from './language';
 import { menuModule } from './menu';
 import { myDataModule } from './my-data';
 import { reportModule } from './report';
+import type { ModuleHost, ModuleServices, ServicesFactory } from '../src/modules/services';
+import { consultationServices } from './consultation/results/services';
 
 /** The kinds of participation, in menu order (each module's entry says where it goes). */
 export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule];
+
+/** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
+export const SERVICES: readonly ServicesFactory[] = [consultationServices];
+
+export function participationServices(host: ModuleHost): ModuleServices[] {
+  return SERVICES.map((build) => build(host));
+}
 
 /** Every module: the menu (built from the kinds), the kinds, and the core dialogs. */
 export function participationModules(extra: readonly ParticipationModule[] = []): ParticipationModule[] {

@@ -42,6 +42,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: 'The URL agencies reach WeGov at (http(s)://host[:port][/path]); photo links sent to them (Open311 media_url) start with it.',
   },
   {
+    name: 'WEGOV_OPEN_DATA_LICENCE',
+    default: 'CC-BY-4.0',
+    description: 'The licence (an SPDX id or a URL) stated in published consultation results and open data (/open-data/...).',
+  },
+  {
     name: 'WEGOV_MEDIA_URL_SECRET',
     default: '(random per process)',
     description: 'Secret (at least 32 characters) that signs photo links (HMAC-SHA256). Unset: a random one per process, with a warning: links then stop working on restart and are not valid on other processes.',
@@ -191,6 +196,8 @@ export interface Config {
   photoDecodeConcurrency: number | undefined;
   /** Signed photo links for agencies: base URL, signing secret (unset: random per process), lifetime. */
   media: { publicUrl: string; urlSecret: string | undefined; urlTtlSeconds: number };
+  /** WEGOV_OPEN_DATA_LICENCE: stated in published results and open data. */
+  openDataLicence: string;
   adminToken: string | undefined;
   /** Unset: POST /agency/status answers 404. */
   agencyPushSecret: string | undefined;
@@ -313,6 +320,7 @@ const schema = z.object({
   WEGOV_PUBLIC_URL: optionalString
     .transform((v) => (v === undefined ? undefined : v.replace(/(?<!\/)\/+$/, '')))
     .refine((v) => v === undefined || (URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol)), 'must be an http(s):// URL'),
+  WEGOV_OPEN_DATA_LICENCE: optionalString.transform((v) => v ?? 'CC-BY-4.0').pipe(z.string().max(200, 'must be at most 200 characters')),
   WEGOV_MEDIA_URL_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   WEGOV_MEDIA_URL_TTL_SECONDS: int(30 * 86400, 60, 365 * 86400),
   WEGOV_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -416,6 +424,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     photoMaxBytes: e.WEGOV_PHOTO_MAX_BYTES,
     photoDecodeConcurrency: e.WEGOV_PHOTO_DECODE_CONCURRENCY,
     media: { publicUrl: e.WEGOV_PUBLIC_URL ?? `http://localhost:${e.PORT}`, urlSecret: e.WEGOV_MEDIA_URL_SECRET, urlTtlSeconds: e.WEGOV_MEDIA_URL_TTL_SECONDS },
+    openDataLicence: e.WEGOV_OPEN_DATA_LICENCE,
     adminToken: e.WEGOV_ADMIN_TOKEN,
     agencyPushSecret: e.WEGOV_AGENCY_PUSH_SECRET,
     rateSessionsPerMinute: e.WEGOV_RATE_SESSIONS_PER_MINUTE,

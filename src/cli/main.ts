@@ -17,6 +17,10 @@ Usage:
   wegov worker                deliver submissions to agency sinks (outbox workers and sweep), no HTTP
   wegov outbox:list           list dead letters: job id, submission, sink, attempts, agency's reason
   wegov outbox:replay <jobId> move a dead letter back to the queue (REDIS_URL for both outbox commands)
+  wegov consultation:rebuild <id>
+                              recompute a consultation's results from its stored responses (REDIS_URL)
+  wegov consultation:export <id> [--format csv|json]
+                              one row per response (pseudonymous participant), to standard output
   wegov help                  show this help
 
 Environment variables are listed in the README (PORT, REDIS_URL, WEGOV_CONFIG, ...).
@@ -80,9 +84,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     case '-h':
       process.stdout.write(HELP);
       return 0;
-    default:
+    default: {
+      // The participation modules' own commands (src/modules/services.ts).
+      if (/^[a-z0-9-]+:[a-z0-9-]+$/.test(command)) {
+        const { runModuleCommand } = await import('./module-command');
+        const code = await runModuleCommand(command, rest, {
+          write: (text) => process.stdout.write(text),
+          err: (line) => process.stderr.write(`${line}\n`),
+        });
+        if (code !== null) return code;
+      }
       process.stderr.write(`unknown command: ${command}\n\n${HELP}`);
       return 2;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { defaultCatalogPath, loadCatalog } from '../catalog';
+import { composeModuleServices } from '../compose/module-services';
 import { composeOutbox } from '../compose/outbox-root';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger, errorSummary } from '../log';
@@ -73,7 +74,9 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
     commandTimeoutMs: config.redisCommandTimeoutMs,
   });
   // The same outbox as the web process's (src/compose/outbox-root.ts), without the HTTP side.
-  const { outbox } = composeOutbox({ config, catalog, stores, logger, metrics: createMetrics(), env });
+  // The modules' own sinks (e.g. consultation results) are delivered here too.
+  const services = await composeModuleServices({ config, catalog, stores, logger });
+  const { outbox } = composeOutbox({ config, catalog, stores, logger, metrics: createMetrics(), env, own: services.sinks });
   outbox.startWorkers();
   outbox.relay.start();
   logger.info({ queue: outbox.queue.kind }, 'WeGov outbox worker running');

@@ -17,6 +17,7 @@ import { mediaLinks } from '../media/from-config';
 import { configurePhotoDecoding } from '../media/photo-decoding';
 import type { Metrics } from '../metrics';
 import { createOutbox, type Outbox } from '../outbox/wiring';
+import type { Route } from '../outbox/routing';
 import type { Sink } from '../sinks/types';
 import type { Stores } from '../state';
 import type { MediaStore } from '../state/types';
@@ -37,6 +38,8 @@ export interface OutboxRootOptions {
   queueName?: string;
   /** The participation modules' result kinds (default: WeGov's own modules, dialogs/index.ts). */
   resultKinds?: Engine['resultKinds'];
+  /** The modules' own sinks (src/modules/services.ts). */
+  own?: readonly Route[];
 }
 
 /** The outbox and what the caller shares with it. */
@@ -82,6 +85,7 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
     ...(opts.sink ? { sink: opts.sink } : {}),
     ...(opts.queueName !== undefined ? { queueName: opts.queueName } : {}),
     resultKinds: opts.resultKinds ?? engine.resultKinds,
+    ...(opts.own ? { own: opts.own } : {}),
   });
   return { outbox, media, telegramClient, links };
 }

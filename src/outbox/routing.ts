@@ -62,6 +62,11 @@ export interface RouterOptions {
    * sink for (it goes to the submissions file).
    */
   resultKinds?: Readonly<Record<string, ResultKind>>;
+  /**
+   * WeGov's own sinks from the participation modules (e.g. consultation results), keyed
+   * `wegov.<name>`: each gets every submission of a kind it accepts, besides the agency's sinks.
+   */
+  own?: readonly Route[];
 }
 
 export class SinkRouter {
@@ -73,10 +78,12 @@ export class SinkRouter {
   private readonly agencyOfCategory = new Map<string, string>();
   private readonly logger: Logger;
   private readonly privacy: Sink | undefined;
+  private readonly own: readonly Route[];
 
   constructor(opts: RouterOptions) {
     this.logger = opts.logger;
     this.privacy = opts.privacy;
+    this.own = opts.own ?? [];
     const env = opts.env ?? process.env;
     const files = new Map<string, JsonlFileSink>();
     const fileSink = (p: string): JsonlFileSink => {
@@ -153,8 +160,12 @@ export class SinkRouter {
     return agencyId === undefined ? [] : (this.alertsByAgency.get(agencyId) ?? []);
   }
 
-  /** The sinks this submission goes to (never empty: unknown agencies fall back to the file). */
+  /** The sinks this submission goes to (never empty: unknown agencies fall back to the file), and WeGov's own that take it. */
   routes(submission: Submission): Route[] {
+    return [...this.agencyRoutes(submission), ...ownRoutes(this.own, submission.kind)];
+  }
+
+  private agencyRoutes(submission: Submission): Route[] {
     // A reporter's answer goes back to the delivery that asked (its case key names the sink).
     if (submission.kind === 'reporter_answer') {
       const replyTo = reporterAnswerOf(submission.payload)?.replyTo ?? '';
@@ -198,7 +209,7 @@ export class SinkRouter {
 
   /** The sink behind a key (a job's `sinkKey`); undefined when the catalogue no longer has it. */
   sink(sinkKey: string): Sink | undefined {
-    return sinkKey === PRIVACY_SINK_KEY ? this.privacy : this.byKey.get(sinkKey);
+    return sinkKey === PRIVACY_SINK_KEY ? this.privacy : (this.byKey.get(sinkKey) ?? this.own.find((r) => r.sinkKey === sinkKey)?.sink);
   }
 
   /** The Open311 sinks and their keys (the status poller asks each endpoint about its cases). */
@@ -223,21 +234,32 @@ export class SinkRouter {
 }
 
 /** A router that sends everything to one sink (tests and embedding: `ComposeOverrides.sink`). */
-export function singleSinkRouter(sink: Sink, privacy?: Sink): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> {
+export function singleSinkRouter(
+  sink: Sink,
+  privacy?: Sink,
+  wegov: readonly Route[] = [],
+): Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> {
   const key = `override.${sink.name}`;
   const own: Route = { sinkKey: key, sink };
   return {
     // Erasure requests still reach WeGov's own stores, and the sink only if it takes them.
-    routes: (submission) =>
-      submission.kind === 'erasure_request'
+    routes: (submission) => [
+      ...(submission.kind === 'erasure_request'
         ? [...(privacy ? [{ sinkKey: PRIVACY_SINK_KEY, sink: privacy }] : []), ...(sink.accepts?.('erasure_request') === true ? [own] : [])]
-        : [own],
-    sink: (k) => (k === key ? sink : k === PRIVACY_SINK_KEY ? privacy : undefined),
+        : [own]),
+      ...ownRoutes(wegov, submission.kind),
+    ],
+    sink: (k) => (k === key ? sink : k === PRIVACY_SINK_KEY ? privacy : wegov.find((r) => r.sinkKey === k)?.sink),
     open311Sinks: () => (sink instanceof Open311Sink ? [{ sinkKey: key, sink }] : []),
     agencyOf: () => undefined,
     alerts: () => [],
     slackSinkKeys: () => [],
   };
+}
+
+/** WeGov's own sinks that take this kind (they say so explicitly). */
+function ownRoutes(own: readonly Route[], kind: string): Route[] {
+  return own.filter((r) => r.sink.accepts?.(kind) === true);
 }
 
 /** Whether a sink takes a kind of submission: it says so, or (saying nothing) it takes reports. */

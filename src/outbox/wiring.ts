@@ -20,7 +20,7 @@ import { MemoryDeliveryQueue } from './memory-queue';
 import { DEFAULT_BACKOFF, type DeliveryQueue } from './queue';
 import { OutboxRelay } from './relay';
 import { ErasureSink } from '../privacy/erasure-sink';
-import { SinkRouter, singleSinkRouter, type RouterOptions } from './routing';
+import { SinkRouter, singleSinkRouter, type Route, type RouterOptions } from './routing';
 
 /** The outbox of one process: router, queue (BullMQ with REDIS_URL, else memory), relay. */
 export interface Outbox {
@@ -59,6 +59,8 @@ export interface OutboxOptions {
   /** BullMQ queue name (tests use their own on a shared Redis). */
   queueName?: string;
   env?: NodeJS.ProcessEnv;
+  /** WeGov's own sinks from the participation modules (RouterOptions.own). */
+  own?: readonly Route[];
 }
 
 export function createOutbox(opts: OutboxOptions): Outbox {
@@ -84,7 +86,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     logger,
   });
   const router = opts.sink
-    ? singleSinkRouter(opts.sink, privacy)
+    ? singleSinkRouter(opts.sink, privacy, opts.own)
     : new SinkRouter({
         catalog: opts.catalog,
         submissionsFile: config.submissionsFile,
@@ -96,6 +98,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         ...(opts.mediaLink ? { mediaLink: opts.mediaLink } : {}),
         ...(opts.sinkFactories ? { sinkFactories: opts.sinkFactories } : {}),
         ...(opts.resultKinds ? { resultKinds: opts.resultKinds } : {}),
+        ...(opts.own ? { own: opts.own } : {}),
       });
   const routerKeys = (): string[] => (router instanceof SinkRouter ? router.keys() : [`override.${opts.sink?.name ?? ''}`]);
   // Jobs the queue fails by itself (their workers kept crashing) are announced by the sweep.

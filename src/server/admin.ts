@@ -21,9 +21,10 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * The operator/agency API, until the forwarding issue brings sinks that push answers back:
- * `POST /admin/cases/:reference/status` feeds a status update into the citizen's chat.
+ * `POST /admin/cases/:reference/status` feeds a status update into the citizen's chat; the
+ * participation modules add theirs (src/modules/services.ts).
  */
-export function createAdminRouter(deps: RuntimeDeps, adminToken: string): Router {
+export function createAdminRouter(deps: RuntimeDeps, adminToken: string, modules: readonly Router[] = []): Router {
   const router = express.Router();
   router.use((req, _res, next) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
@@ -49,5 +50,7 @@ export function createAdminRouter(deps: RuntimeDeps, adminToken: string): Router
     });
     res.status(202).json({ result });
   });
+  // The participation modules' admin routes (e.g. consultation results and exports), behind the same token.
+  for (const m of modules) router.use(m);
   return router;
 }

@@ -9,6 +9,10 @@ export type ApiErrorCode =
   | 'stale_timestamp'
   | 'session_not_found'
   | 'not_found'
+  /** No consultation with that id in the catalogue. */
+  | 'unknown_consultation'
+  /** The consultation's results are not public (staff only, or only after it closes). */
+  | 'results_withheld'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unsupported_encoding'

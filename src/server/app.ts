@@ -41,6 +41,8 @@ export interface AppDeps {
   readmeFile?: string;
   /** Channel routers mounted before the 404 (e.g. `/telegram` for the Telegram webhook). */
   mounts?: readonly { path: string; router: Router }[];
+  /** The participation modules' routes (src/modules/services.ts): public at the root, admin under /admin. */
+  modules?: { public: readonly Router[]; admin: readonly Router[] };
 }
 
 /** The express app: helmet, the demo page and widget script, the web chat API, health, readiness, metrics and the admin API. */
@@ -81,9 +83,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/webchat', deps.webchat.router);
   if (deps.mediaUrls !== undefined) app.get('/media/:id', mediaRoute({ media: runtime.media, ...deps.mediaUrls }));
   if (deps.myData !== undefined) app.get('/my-data/:id', deps.myData);
-  if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken));
+  if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken, deps.modules?.admin ?? []));
   if (deps.agencyPushSecret !== undefined) app.use('/agency', createAgencyStatusRouter(runtime, deps.agencyPushSecret));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
+  for (const router of deps.modules?.public ?? []) app.use(router);
 
   app.use((req, res) => sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
   app.use(apiErrorHandler(runtime.logger));

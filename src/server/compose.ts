@@ -16,7 +16,8 @@ import type { Logger } from '../log';
 import { createDataExport } from '../privacy/data-export';
 import { RetentionJob } from '../privacy/retention';
 import { CONSENT_WORDING } from '../../dialogs/report/contact-steps';
-import { participationModules } from '../../dialogs';
+import { participationModules, participationServices } from '../../dialogs';
+import { mergeServices } from '../modules/services';
 import { createEngine, type ParticipationModule } from '../engine';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
@@ -109,7 +110,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   });
   // The outbox is built as `wegov worker` builds it (src/compose/outbox-root.ts): sinks, Telegram
   // photos, the photo decode pool and signed photo links.
+  // What the modules run besides their dialogs (src/modules/services.ts): own sinks, routes, commands.
+  const services = mergeServices(
+    participationServices({ catalog, stores, logger, now: overrides.now ?? (() => new Date()), i18n, publicUrl: config.media.publicUrl, openDataLicence: config.openDataLicence }),
+  );
   const { outbox, media, telegramClient, links } = composeOutbox({
+    own: services.sinks,
     resultKinds: engine.resultKinds,
     config,
     catalog,
@@ -218,6 +224,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     storeKind: stores.kind,
     readmeFile: path.join(root, 'README.md'),
     mounts,
+    modules: { public: services.publicRouters, admin: services.adminRouters },
   });
   if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
   if (config.outbox.workers) outbox.startWorkers();

@@ -46,6 +46,8 @@ export interface Stores {
   /** "Once per person" claims (src/state/participation-store.ts). */
   participation: ParticipationStore;
   kind: 'memory' | 'redis';
+  /** The Redis connection (redis stores only), for the participation modules' own stores (src/modules/services.ts). */
+  redis?: RedisCalls;
   /** Network round trips so far (always 0 for memory): for the benchmark and metrics. */
   roundTrips(): number;
   /** Release connections and timers. */
@@ -78,12 +80,14 @@ export function createStores(config: StoresConfig = {}): Stores {
   const counter = new RoundTripCounter();
   const shared = { client, counter, readyTimeoutMs: commandTimeoutMs };
   const sessions = new RedisSessionStore({ ...shared, historyLimit: config.historyLimit, historyMaxBytes: config.historyMaxBytes });
+  const calls = new RedisCalls(client, counter, commandTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs);
   return {
     sessions,
     media: new RedisMediaStore(shared),
-    cases: new RedisCaseStore(new RedisCalls(client, counter, commandTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs)),
+    cases: new RedisCaseStore(calls),
     participation: new RedisParticipationStore(shared),
     kind: 'redis',
+    redis: calls,
     roundTrips: () => counter.count,
     close: () => sessions.close(),
   };

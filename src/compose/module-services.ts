@@ -1,0 +1,29 @@
+/**
+ * The participation modules' services for processes other than `wegov start` (the outbox worker
+ * delivers to the modules' own sinks; module CLI commands use their stores): the same host as
+ * src/server/compose.ts hands them. A composition root (it imports dialogs/).
+ */
+import path from 'node:path';
+import { engine, participationServices } from '../../dialogs';
+import { repoRoot } from '../catalog/paths';
+import type { Catalog } from '../catalog/types';
+import type { Config } from '../config';
+import { loadI18n, moduleLocales } from '../i18n';
+import type { Logger } from '../log';
+import { mergeServices } from '../modules/services';
+import type { Stores } from '../state';
+
+export async function composeModuleServices(opts: { config: Config; catalog: Catalog; stores: Stores; logger: Logger; now?: () => Date }): Promise<ReturnType<typeof mergeServices>> {
+  const i18n = await loadI18n(path.join(repoRoot(), 'locales'), opts.catalog.jurisdiction.defaultLocale, moduleLocales(engine.modules));
+  return mergeServices(
+    participationServices({
+      catalog: opts.catalog,
+      stores: opts.stores,
+      logger: opts.logger,
+      now: opts.now ?? (() => new Date()),
+      i18n,
+      publicUrl: opts.config.media.publicUrl,
+      openDataLicence: opts.config.openDataLicence,
+    }),
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * What a participation module may run besides its dialogs (issue 12): its own stores, its own
+ * sinks (e.g. a consultation's live results, fed by the outbox like any agency sink), HTTP
+ * routes (public pages and open data; admin routes behind the admin token) and CLI commands.
+ * The engine side of a module (src/engine/module.ts) stays pure; this side is built once per
+ * process by the composition roots from what the host hands it, and nothing in src/ names a
+ * module.
+ */
+import type { Router } from 'express';
+import type { Catalog } from '../catalog/types';
+import type { I18n } from '../i18n';
+import type { Logger } from '../log';
+import type { Route } from '../outbox/routing';
+import type { Stores } from '../state';
+
+/** What the process hands a module's services. */
+export interface ModuleHost {
+  catalog: Catalog;
+  stores: Stores;
+  logger: Logger;
+  now: () => Date;
+  /** The shipped texts (module pages and cards render locale keys with it). */
+  i18n: I18n;
+  /** Where people reach this deployment (links in pages and cards), e.g. https://chat.city.gov. */
+  publicUrl: string;
+  /** The open-data licence of published aggregates (e.g. CC-BY-4.0). */
+  openDataLicence: string;
+}
+
+/** A CLI command a module adds: `wegov <name> ...args`; writes to stdout/stderr, returns the exit code. */
+export interface ModuleCommand {
+  name: string;
+  /** One help line: `<name> <args>   what it does`. */
+  usage: string;
+  run(args: readonly string[], io: { write(text: string): void; err(line: string): void }): Promise<number>;
+}
+
+export interface ModuleServices {
+  /** WeGov's own sinks for the module's results, keyed `wegov.<name>` (RouterOptions.own). */
+  sinks?: Route[];
+  /** Public routes (pages, open data), mounted at the root before the 404. */
+  publicRouter?: Router;
+  /** Admin routes, mounted under /admin behind the admin token. */
+  adminRouter?: Router;
+  commands?: ModuleCommand[];
+}
+
+export type ServicesFactory = (host: ModuleHost) => ModuleServices;
+
+/** The services of every module, merged. */
+export function mergeServices(all: readonly ModuleServices[]): Required<Omit<ModuleServices, 'publicRouter' | 'adminRouter'>> & { publicRouters: Router[]; adminRouters: Router[] } {
+  return {
+    sinks: all.flatMap((s) => s.sinks ?? []),
+    commands: all.flatMap((s) => s.commands ?? []),
+    publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
+    adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),
+  };
+}
