@@ -82,5 +82,7 @@ export interface Consultation {
   /** Where people must be to take part: the answer to a location question decides. */
   area?: ConsultationArea;
   results: ConsultationResults;
+  /** Free-text answers may be quoted (masked) as theme examples in public results (catalogue `public_examples`, default false). */
+  publicExamples?: boolean;
   questions: Question[];
 }

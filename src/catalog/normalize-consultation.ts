@@ -31,6 +31,7 @@ export function normalizeConsultation(c: ConsultationFile, defaultLocale: string
     closesAt: c.closes_at,
     audience: toAudience(c.audience),
     results: c.results,
+    publicExamples: c.public_examples,
     questions: c.questions.map((q) => toQuestion(q, text)),
   };
   if (c.area !== undefined) consultation.area = toArea(c.area, text, districts);

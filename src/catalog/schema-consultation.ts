@@ -63,6 +63,8 @@ export function consultationSchema(ctx: SchemaContext) {
       audience: audienceSchema.default('public'),
       area: consultationAreaSchema(ctx).optional(),
       results: z.enum(['public_live', 'public_after_close', 'staff_only']),
+      /** Free-text answers may be quoted (masked) as theme examples in public results. */
+      public_examples: z.boolean().default(false),
       questions: z
         .array(questionSchema(ctx))
         .min(1, 'needs at least one question')

@@ -1,6 +1,7 @@
 /**
  * The agency's results API, behind the admin token (mounted under /admin):
- * - `GET /consultations/:id/results?lang=es`: every count (no small-cell hiding), in a language;
+ * - `GET /consultations/:id/results?lang=es`: every count (no small-cell hiding), in a language,
+ *   with the themes of the free-text answers (examples included);
  * - `GET /consultations/:id/responses.csv` and `.json`: one row per current response (export.ts),
  *   streamed page by page so 100,000 responses never sit in memory at once.
  */
@@ -42,7 +43,8 @@ export function adminRoutes(results: ConsultationResults): Router {
     const c = consultationParam(results, req, res);
     const lang = c && langParam(results, req, res);
     if (!c || !lang) return;
-    res.json(await results.summary(c, 'staff', lang));
+    const [summary, themes] = await Promise.all([results.summary(c, 'staff', lang), results.themes(c, 'staff')]);
+    res.json({ ...summary, themes });
   });
   router.get('/consultations/:id/responses.csv', async (req, res) => {
     const c = consultationParam(results, req, res);

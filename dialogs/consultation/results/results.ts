@@ -11,15 +11,24 @@ import { countersOf } from './counters';
 import { allResponses } from './export';
 import { districtOf } from './sink';
 import type { ConsultationResultsStore, ResponsePage } from './store';
-import { summarize, type Audience, type ResultsSummary } from './summary';
+import { MIN_PUBLIC_CELL, summarize, type Audience, type ResultsSummary } from './summary';
+import { extractThemes, type FreeTextAnswer, type ThemesByLocale } from './themes';
 
 /** Responses read per page when exporting or rebuilding. */
 export const PAGE_SIZE = 1000;
+
+/** Themes are recomputed from the stored answers at most this often per consultation (served stale meanwhile). */
+export const THEMES_MAX_AGE_MS = 5 * 60_000;
+
+/** Per free-text question: its themes per language. */
+export type QuestionThemes = Record<string, ThemesByLocale>;
 
 /** Why public results are not shown (yet). */
 export type Withheld = 'staff_only' | 'after_close';
 
 export class ConsultationResults {
+  readonly #themes = new Map<string, { at: number; value: Promise<QuestionThemes> }>();
+
   constructor(
     private readonly deps: { store: ConsultationResultsStore; catalog: Catalog; now: () => Date },
   ) {}
@@ -54,6 +63,54 @@ export class ConsultationResults {
         return d ? localized(d.name, lang, j.defaultLocale) : undefined;
       },
     });
+  }
+
+  /**
+   * Themes in the free-text answers (themes.ts), per question and language. Computed from every
+   * stored answer, so cached per process for THEMES_MAX_AGE_MS and refreshed in the background
+   * (the first request computes them). Public: themes of fewer than 5 answers are left out, and
+   * examples only when the consultation allows it (`public_examples`).
+   */
+  async themes(c: Consultation, audience: Audience): Promise<QuestionThemes> {
+    const now = this.deps.now().getTime();
+    let cached = this.#themes.get(c.id);
+    if (!cached) {
+      cached = { at: now, value: this.#computeThemes(c) };
+      this.#themes.set(c.id, cached);
+    } else if (now - cached.at > THEMES_MAX_AGE_MS) {
+      const next = this.#computeThemes(c);
+      const entry = { at: now, value: cached.value };
+      this.#themes.set(c.id, entry);
+      // Served stale until the new ones are ready; a failure keeps the old ones.
+      next.then((v) => void (entry.value = Promise.resolve(v))).catch(() => undefined);
+    }
+    const all = await cached.value;
+    if (audience === 'staff') return all;
+    const shown: QuestionThemes = {};
+    for (const [q, byLocale] of Object.entries(all)) {
+      shown[q] = Object.fromEntries(
+        Object.entries(byLocale).map(([lang, t]) => [
+          lang,
+          { ...t, themes: t.themes.filter((x) => x.count >= MIN_PUBLIC_CELL).map((x) => ({ ...x, examples: c.publicExamples === true ? x.examples : [] })) },
+        ]),
+      );
+    }
+    return shown;
+  }
+
+  async #computeThemes(c: Consultation): Promise<QuestionThemes> {
+    const questions = c.questions.filter((q) => q.type === 'short_text' || q.type === 'long_text');
+    if (questions.length === 0) return {};
+    const answers = new Map<string, FreeTextAnswer[]>(questions.map((q) => [q.id, []]));
+    for await (const page of this.responses(c)) {
+      for (const r of page) {
+        for (const q of questions) {
+          const v = r.answers[q.id];
+          if (typeof v === 'string' && v.trim() !== '') answers.get(q.id)!.push({ id: r.id, text: v, locale: r.locale });
+        }
+      }
+    }
+    return Object.fromEntries(questions.map((q) => [q.id, extractThemes(answers.get(q.id)!, { ignore: q.text })]));
   }
 
   /** Every current response, a page at a time. */
