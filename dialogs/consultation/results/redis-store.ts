@@ -2,8 +2,9 @@
  * ConsultationResultsStore on Redis. Per consultation, under one hash tag (one Cluster slot, so
  * one script touches them all): `responses` (HASH id -> response JSON), `counters` (HASH name ->
  * count), `current` (HASH participant -> "<submittedAt> <id>"), `who` (HASH id -> participant),
- * `contrib` (HASH id -> that response's counters as JSON, to subtract when it is replaced) and
- * `mods` (a change counter that lets a rebuild detect a response recorded while it ran).
+ * `contrib` (HASH id -> that response's counters as JSON, to subtract when it is replaced),
+ * `replaced` (SET of ids a later response replaced: redelivered, they stay out) and `mods` (a
+ * change counter that lets a rebuild detect a response recorded while it ran).
  *
  * Recording is one script (one round trip): duplicate and stale checks, the replaced response's
  * counters subtracted, the new ones added. Reading the counters is one HGETALL, whatever the
@@ -23,23 +24,26 @@ const keys = (consultationId: string) => {
     who: `${base}:who`,
     contrib: `${base}:contrib`,
     mods: `${base}:mods`,
+    replaced: `${base}:replaced`,
   };
 };
 
 /**
- * KEYS responses, counters, current, who, contrib, mods. ARGV id, participant, submittedAt,
- * response JSON, counters JSON, then name/delta pairs. Returns 1 recorded, 2 replaced,
- * 0 duplicate, -1 stale.
+ * KEYS responses, counters, current, who, contrib, mods, replaced. ARGV id, participant, submittedAt,
+ * response JSON, counters JSON, the id it replaces ('' none), then name/delta pairs. Returns
+ * 1 recorded, 2 replaced, 0 duplicate, -1 stale. A response naming the held one as the one it
+ * replaces is newer whatever the clocks say; otherwise the later submittedAt wins (ties by id).
  */
 const RECORD = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+if redis.call('SISMEMBER', KEYS[7], ARGV[1]) == 1 then return -1 end
 local held = redis.call('HGET', KEYS[3], ARGV[2])
 local replaced = 0
 if held then
   local sp = string.find(held, ' ', 1, true)
   local at = string.sub(held, 1, sp - 1)
   local old = string.sub(held, sp + 1)
-  if at > ARGV[3] or (at == ARGV[3] and old >= ARGV[1]) then return -1 end
+  if ARGV[6] ~= old and (at > ARGV[3] or (at == ARGV[3] and old >= ARGV[1])) then return -1 end
   local contrib = redis.call('HGET', KEYS[5], old)
   if contrib then
     for name, d in pairs(cjson.decode(contrib)) do
@@ -49,13 +53,14 @@ if held then
   redis.call('HDEL', KEYS[1], old)
   redis.call('HDEL', KEYS[4], old)
   redis.call('HDEL', KEYS[5], old)
+  redis.call('SADD', KEYS[7], old)
   replaced = 1
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[3] .. ' ' .. ARGV[1])
 redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[5], ARGV[1], ARGV[5])
-for i = 6, #ARGV, 2 do
+for i = 7, #ARGV, 2 do
   if redis.call('HINCRBY', KEYS[2], ARGV[i], ARGV[i + 1]) == 0 then redis.call('HDEL', KEYS[2], ARGV[i]) end
 end
 redis.call('INCR', KEYS[6])
@@ -88,7 +93,7 @@ export class RedisConsultationResultsStore implements ConsultationResultsStore {
     const { participant, replaces: _replaces, ...stored } = response;
     const pairs = Object.entries(counters).flatMap(([name, d]) => [name, String(d)]);
     const result = await this.calls.call('results.record', (c) =>
-      c.eval(RECORD, 6, k.responses, k.counters, k.current, k.who, k.contrib, k.mods, response.id, participant, response.submittedAt, JSON.stringify(stored), JSON.stringify(counters), ...pairs),
+      c.eval(RECORD, 7, k.responses, k.counters, k.current, k.who, k.contrib, k.mods, k.replaced, response.id, participant, response.submittedAt, JSON.stringify(stored), JSON.stringify(counters), response.replaces ?? '', ...pairs),
     );
     return OUTCOMES[Number(result)] ?? 'duplicate';
   }

@@ -1,8 +1,8 @@
 /**
  * Where a consultation's delivered responses and its aggregate counters live (issue 12). The
  * results sink (sink.ts) records each response as the outbox delivers it: at-least-once and in
- * any order, so recording is idempotent by response id, a participant's later response replaces
- * their earlier one (its counters are subtracted, the new ones added, in one atomic step), and
+ * any order, so recording is idempotent by response id, a participant's later response (the one
+ * naming it in `replaces`, else the later `submittedAt`) replaces their earlier one (its counters are subtracted, the new ones added, in one atomic step), and
  * an earlier one arriving after its replacement is ignored ("stale"). Counters are sums of
  * counters.ts contributions; `rebuild` recomputes them from the stored responses.
  *
@@ -40,7 +40,10 @@ export interface ConsultationResultsStore {
   rebuild(consultationId: string, countersOf: (r: StoredResponse) => Record<string, number>, attempts?: number): Promise<{ responses: number }>;
 }
 
-/** Whether a response submitted at `at` with `id` is newer than one held as `heldAt`/`heldId` (ties by id). */
+/**
+ * Whether a response submitted at `at` with `id` is newer than one held as `heldAt`/`heldId`
+ * (ties by id). A response that names the held one in `replaces` is newer regardless.
+ */
 export function isNewer(at: string, id: string, heldAt: string, heldId: string): boolean {
   return at > heldAt || (at === heldAt && id > heldId);
 }
@@ -53,6 +56,8 @@ interface MemoryConsultation {
   /** response id -> participant (while linked). */
   who: Map<string, string>;
   contributions: Map<string, Readonly<Record<string, number>>>;
+  /** Ids a later response replaced. */
+  replaced: Set<string>;
   mods: number;
 }
 
@@ -62,16 +67,20 @@ export class MemoryConsultationResultsStore implements ConsultationResultsStore 
 
   #of(id: string): MemoryConsultation {
     let c = this.#byConsultation.get(id);
-    if (!c) this.#byConsultation.set(id, (c = { responses: new Map(), counters: new Map(), current: new Map(), who: new Map(), contributions: new Map(), mods: 0 }));
+    if (!c) this.#byConsultation.set(id, (c = { responses: new Map(), counters: new Map(), current: new Map(), who: new Map(), contributions: new Map(), replaced: new Set(), mods: 0 }));
     return c;
   }
 
   async record(response: DeliveredConsultationResponse, counters: Readonly<Record<string, number>>): Promise<RecordOutcome> {
     const c = this.#of(response.consultationId);
     if (c.responses.has(response.id)) return 'duplicate';
+    if (c.replaced.has(response.id)) return 'stale';
     const held = c.current.get(response.participant);
-    if (held && !isNewer(response.submittedAt, response.id, held.at, held.id)) return 'stale';
-    if (held) this.#remove(c, held.id);
+    if (held && response.replaces !== held.id && !isNewer(response.submittedAt, response.id, held.at, held.id)) return 'stale';
+    if (held) {
+      this.#remove(c, held.id);
+      c.replaced.add(held.id);
+    }
     const { participant, replaces: _replaces, ...stored } = response;
     c.responses.set(response.id, stored);
     c.current.set(participant, { at: response.submittedAt, id: response.id });

@@ -7,7 +7,9 @@
  *
  * Privacy by default: a `public` summary never shows a count of 1 to 4 people (any cell, any
  * breakdown): it is `null`, shown as "fewer than 5", and so is any share or statistic computed
- * from fewer than 5 answers. Zero is shown. Staff summaries show every count.
+ * from fewer than 5 answers. Zero is shown. Where the cells add up to a shown total (one answer
+ * per person, breakdown values), a lone hidden cell takes a second one with it, so it cannot be
+ * worked out by subtraction. Staff summaries show every count.
  */
 import type { Consultation, LocalizedText, Question } from '../../../src/catalog/types';
 import { localized } from '../../../src/engine/locale';
@@ -115,9 +117,14 @@ export function summarize(c: Consultation, counters: Readonly<Record<string, num
     };
     const optionIds = optionIdsOf(q);
     if (optionIds) {
-      result.options = optionIds.map(({ id, label }) => {
-        const n = m.get(`o:${id}`) ?? 0;
-        return { id, label: label ? text(label) : id, count: show(n), share: share(n) };
+      const raw = optionIds.map(({ id }) => m.get(`o:${id}`) ?? 0);
+      // One answer each (single choice, yes/no): the options add up to `answered`, so one hidden cell
+      // could be worked out from the others; a second is hidden with it.
+      const partition = q.type !== 'multiple_choice' && opts.audience === 'public';
+      const hide = partition ? secondaryHidden(raw) : new Set<number>();
+      result.options = optionIds.map(({ id, label }, i) => {
+        const n = raw[i]!;
+        return hide.has(i) ? { id, label: label ? text(label) : id, count: null, share: null } : { id, label: label ? text(label) : id, count: show(n), share: share(n) };
       });
     }
     if (q.type === 'scale' || q.type === 'number') {
@@ -144,19 +151,39 @@ export function summarize(c: Consultation, counters: Readonly<Record<string, num
         .map(([k, n]) => ({ ...cellCentre(k.slice(2)), count: show(n) }))
         .sort((a, b) => a.lat - b.lat || a.lon - b.lon);
     }
-    if (answered > 0) result.breakdowns = breakdownsOf(q, optionIds, scoped, dimensionValues, show);
+    if (answered > 0) result.breakdowns = breakdownsOf(q, optionIds, scoped, dimensionValues, show, opts.audience === 'public' && q.type !== 'multiple_choice');
     questions.push(result);
   }
 
   const breakdowns = Object.fromEntries(
     DIMENSIONS.map((d) => [
       d,
-      [...dimensionValues[d]]
-        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-        .map(([value, n]) => ({ value: d === 'area' ? (opts.areaName?.(value) ?? value) : value, responses: show(n) })),
+      ((rows: [string, number][]) => {
+        // The values of a dimension add up to the responses: hide a second cell with a lone hidden one.
+        const hide = opts.audience === 'public' ? secondaryHidden(rows.map(([, n]) => n)) : new Set<number>();
+        return rows.map(([value, n], i) => ({ value: d === 'area' ? (opts.areaName?.(value) ?? value) : value, responses: hide.has(i) ? null : show(n) }));
+      })([...dimensionValues[d]].sort(([a, x], [b, y]) => y - x || a.localeCompare(b))),
     ]),
   ) as ResultsSummary['breakdowns'];
   return { consultation: c.id, title: text(c.title), lang: opts.locale, audience: opts.audience, responses: show(get('n')), breakdowns, questions };
+}
+
+/**
+ * Secondary suppression for counts that add up to a shown total: the cells of 1-4 people, and
+ * when that is exactly one cell, also the smallest other non-zero one (else the hidden one is the
+ * total minus the rest). Returns the indexes to hide.
+ */
+export function secondaryHidden(raw: readonly number[]): Set<number> {
+  const small = raw.flatMap((n, i) => (n > 0 && n < MIN_PUBLIC_CELL ? [i] : []));
+  const hide = new Set(small);
+  if (small.length === 1) {
+    let best = -1;
+    raw.forEach((n, i) => {
+      if (n > 0 && !hide.has(i) && (best < 0 || n < raw[best]!)) best = i;
+    });
+    if (best >= 0) hide.add(best);
+  }
+  return hide;
 }
 
 /** `<question id>:<rest>` (question ids are slugs: no colon). */
@@ -223,6 +250,7 @@ function breakdownsOf(
   scoped: Map<string, Map<string, number>>,
   dimensionValues: Record<Dimension, Map<string, number>>,
   show: (n: number) => Shown,
+  partition: boolean,
 ): QuestionResult['breakdowns'] {
   const out: NonNullable<QuestionResult['breakdowns']> = {};
   for (const d of DIMENSIONS) {
@@ -231,7 +259,9 @@ function breakdownsOf(
       if (!m) return [];
       const answered = m.get('answered') ?? 0;
       if (answered === 0) return [];
-      const options = optionIds ? Object.fromEntries(optionIds.map((o) => [o.id, show(m.get(`o:${o.id}`) ?? 0)])) : undefined;
+      const raw = optionIds?.map((o) => m.get(`o:${o.id}`) ?? 0) ?? [];
+      const hide = partition ? secondaryHidden(raw) : new Set<number>();
+      const options = optionIds ? Object.fromEntries(optionIds.map((o, i) => [o.id, hide.has(i) ? null : show(raw[i]!)])) : undefined;
       return [{ value, answered: show(answered), ...(options ? { options } : {}) }];
     });
     if (rows.length > 0) out[d] = rows;

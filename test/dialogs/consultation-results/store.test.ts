@@ -81,6 +81,18 @@ function contract(name: string, make: Make): void {
       await expect(store.size(d.id)).resolves.toBe(1);
     });
 
+    test('a change submitted in the same millisecond replaces what it names, whatever the ids', async () => {
+      const c = fresh(demo);
+      const rnd = seeded(7);
+      const first = { ...randomResponse(c, catalog, rnd, 'p-same', at(0), 1), id: 'zzz-first' };
+      const change = { ...randomResponse(c, catalog, rnd, 'p-same', at(0), 2), id: 'aaa-change', replaces: first.id };
+      await expect(record(c, first)).resolves.toBe('recorded');
+      await expect(record(c, change)).resolves.toBe('replaced');
+      // Redelivered after its replacement: it stays out.
+      await expect(record(c, first)).resolves.toBe('stale');
+      await expect(store.counters(c.id)).resolves.toEqual(recompute(c, [change]));
+    });
+
     test('"delete my data" unlinks the participant; the response stays, anonymous', async () => {
       const c = fresh(demo);
       const r = randomResponse(c, catalog, seeded(3), 'p-gone', at(0), 1);
