@@ -43,14 +43,25 @@ export interface ModuleServices {
   /** Admin routes, mounted under /admin behind the admin token. */
   adminRouter?: Router;
   commands?: ModuleCommand[];
+  /** Deletes the module's personal data past its retention period (run by the retention job). */
+  retention?: ModuleRetention;
+}
+
+/** One class of a module's data the retention job sweeps: returns how many records it deleted. */
+export interface ModuleRetention {
+  name: string;
+  sweep(): Promise<number>;
 }
 
 export type ServicesFactory = (host: ModuleHost) => ModuleServices;
 
 /** The services of every module, merged. */
-export function mergeServices(all: readonly ModuleServices[]): Required<Omit<ModuleServices, 'publicRouter' | 'adminRouter'>> & { publicRouters: Router[]; adminRouters: Router[] } {
+export function mergeServices(
+  all: readonly ModuleServices[],
+): Required<Omit<ModuleServices, 'publicRouter' | 'adminRouter' | 'retention'>> & { retention: ModuleRetention[]; publicRouters: Router[]; adminRouters: Router[] } {
   return {
     sinks: all.flatMap((s) => s.sinks ?? []),
+    retention: all.flatMap((s) => (s.retention ? [s.retention] : [])),
     commands: all.flatMap((s) => s.commands ?? []),
     publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
     adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),

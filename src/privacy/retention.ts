@@ -11,7 +11,8 @@
  *   conversation or the photo link, which are shorter;
  * - transcripts: a conversation and its transcript expire after being idle (compose caps the
  *   follow period at `transcriptsDays`), so no job is needed;
- * - consultation responses: none are kept yet (issue 11 will add them here).
+ * - the participation modules' own records (e.g. stored consultation responses after
+ *   `consultationResponsesDays`): each module's sweep (src/modules/services.ts), run by this job.
  *
  * One process of a fleet runs each sweep (a lease, like the status poller). The clock is
  * injected, so tests move it instead of waiting.
@@ -21,6 +22,7 @@ import { FleetJob } from '../cases/fleet-job';
 import type { CaseStore } from '../cases/types';
 import type { Logger } from '../log';
 import type { DeliveryQueue } from '../outbox/queue';
+import type { ModuleRetention } from '../modules/services';
 import type { JsonlFileSink } from '../sinks/jsonl-file-sink';
 
 const DAY_MS = 86_400_000;
@@ -33,6 +35,8 @@ export interface RetentionDeps {
   files: () => readonly JsonlFileSink[];
   /** The delivery queue: dead letters hold whole reports until an operator replays them. */
   queue?: Pick<DeliveryQueue, 'purgeDeadLetters'>;
+  /** The participation modules' sweeps of their own records. */
+  modules?: readonly ModuleRetention[];
   logger: Logger;
   now?: () => Date;
 }
@@ -43,6 +47,8 @@ export interface RetentionSweep {
   deadLetters: number;
   fileLines: number;
   photos: number;
+  /** Records the modules deleted, by their name (e.g. consultationResponses). */
+  modules: Record<string, number>;
 }
 
 export class RetentionJob {
@@ -81,6 +87,7 @@ export class RetentionJob {
       deadLetters: (await this.deps.queue?.purgeDeadLetters(new Date(casesBefore))) ?? 0,
       fileLines: 0,
       photos: 0,
+      modules: {},
     };
     for (const file of this.deps.files()) {
       const result = await file.rewrite((line) => {
@@ -91,7 +98,9 @@ export class RetentionJob {
       sweep.fileLines += result.dropped;
       sweep.photos += result.photosDeleted;
     }
-    if (sweep.cases + sweep.deadLetters + sweep.fileLines + sweep.photos > 0) this.deps.logger.info({ ...sweep }, 'retention: expired personal data deleted');
+    for (const m of this.deps.modules ?? []) sweep.modules[m.name] = await m.sweep();
+    const moduleTotal = Object.values(sweep.modules).reduce((a, b) => a + b, 0);
+    if (sweep.cases + sweep.deadLetters + sweep.fileLines + sweep.photos + moduleTotal > 0) this.deps.logger.info({ ...sweep }, 'retention: expired personal data deleted');
     return sweep;
   }
 }

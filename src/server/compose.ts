@@ -239,7 +239,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   });
   if (config.outbox.statusPollSeconds > 0 && outbox.router.open311Sinks().length > 0) statusPoller.start(config.outbox.statusPollSeconds * 1000);
   // Personal data past the catalogue's retention periods is deleted (one process per interval).
-  const retention = new RetentionJob({ retention: catalog.retention, cases: stores.cases, files: () => outbox.router.fileSinks?.() ?? [], queue: outbox.queue, logger, ...clock });
+  const retention = new RetentionJob({ retention: catalog.retention, cases: stores.cases, files: () => outbox.router.fileSinks?.() ?? [], queue: outbox.queue, modules: services.retention, logger, ...clock });
   if (config.retentionSweepSeconds > 0) retention.start(config.retentionSweepSeconds * 1000);
   telegram?.start();
   slack?.start();

@@ -62,12 +62,12 @@ describe('retention job', () => {
 
     // Day 89: nothing is due yet.
     now = T0 + 89 * DAY;
-    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 0, photos: 0 });
+    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 0, photos: 0, modules: {} });
     expect(fs.existsSync(oldPhoto)).toBe(true);
 
     // Day 91: the first photo copy goes; its line says so; the second (31 days old) stays.
     now = T0 + 91 * DAY;
-    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 0, photos: 1 });
+    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 0, photos: 1, modules: {} });
     expect(fs.existsSync(oldPhoto)).toBe(false);
     expect(fs.existsSync(newPhoto)).toBe(true);
     expect(lines(sink.path).map((l) => l.files[0]?.file ?? null)).toEqual([null, 'media/photo_bbbbbb.jpg']);
@@ -75,7 +75,7 @@ describe('retention job', () => {
 
     // Day 366: the first report's line and case record go; the second is kept (306 days old).
     now = T0 + 366 * DAY;
-    expect(await job.sweepOnce()).toEqual({ cases: 1, deadLetters: 0, fileLines: 1, photos: 1 });
+    expect(await job.sweepOnce()).toEqual({ cases: 1, deadLetters: 0, fileLines: 1, photos: 1, modules: {} });
     expect(lines(sink.path).map((l) => l.id)).toEqual(['bbbbbb']);
     expect(await cases.get('aaaaaa@pw.0')).toBeNull();
     expect(await cases.get('bbbbbb@pw.0')).not.toBeNull();
@@ -83,11 +83,11 @@ describe('retention job', () => {
   });
 
   it('keeps lines it cannot read, and a missing file is no error', async () => {
-    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 0, photos: 0 });
+    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 0, photos: 0, modules: {} });
     fs.writeFileSync(sink.path, 'not json\n', { mode: 0o600 });
     await deliverWithPhoto('cccccc');
     now = T0 + 400 * DAY;
-    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 1, photos: 1 });
+    expect(await job.sweepOnce()).toEqual({ cases: 0, deadLetters: 0, fileLines: 1, photos: 1, modules: {} });
     expect(fs.readFileSync(sink.path, 'utf8')).toBe('not json\n');
   });
 

@@ -80,6 +80,22 @@ if (redis.call('GET', KEYS[3]) or '0') ~= ARGV[1] then redis.call('DEL', KEYS[2]
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[1]) else redis.call('DEL', KEYS[1]) end
 return 1`;
 
+/** KEYS responses, current, who, contrib. ARGV response ids. Deletes them and their links; returns how many were there. */
+const EXPIRE = `
+local n = 0
+for i = 1, #ARGV do
+  local id = ARGV[i]
+  if redis.call('HDEL', KEYS[1], id) == 1 then n = n + 1 end
+  redis.call('HDEL', KEYS[4], id)
+  local p = redis.call('HGET', KEYS[3], id)
+  if p then
+    local held = redis.call('HGET', KEYS[2], p)
+    if held and string.sub(held, string.find(held, ' ', 1, true) + 1) == id then redis.call('HDEL', KEYS[2], p) end
+    redis.call('HDEL', KEYS[3], id)
+  end
+end
+return n`;
+
 const OUTCOMES: Record<number, RecordOutcome> = { 1: 'recorded', 2: 'replaced', 0: 'duplicate', [-1]: 'stale' };
 
 /** Counters written per HSET while rebuilding. */
@@ -123,6 +139,20 @@ export class RedisConsultationResultsStore implements ConsultationResultsStore {
   async unlink(consultationId: string, participant: string): Promise<void> {
     const k = keys(consultationId);
     await this.calls.call('results.unlink', (c) => c.eval(UNLINK, 2, k.current, k.who, participant));
+  }
+
+  async expire(consultationId: string, before: string): Promise<number> {
+    const k = keys(consultationId);
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.calls.call('results.scan', (c) => c.hscan(k.responses, cursor, 'COUNT', 1000));
+      const old: string[] = [];
+      for (let i = 0; i < flat.length; i += 2) if ((JSON.parse(flat[i + 1]!) as StoredResponse).submittedAt < before) old.push(flat[i]!);
+      if (old.length > 0) deleted += Number(await this.calls.call('results.expire', (c) => c.eval(EXPIRE, 4, k.responses, k.current, k.who, k.contrib, ...old)));
+      cursor = next;
+    } while (cursor !== '0');
+    return deleted;
   }
 
   async rebuild(consultationId: string, countersOf: (r: StoredResponse) => Record<string, number>, attempts = 5): Promise<{ responses: number }> {

@@ -118,6 +118,14 @@ export class ConsultationResults {
     return allResponses((cursor) => this.deps.store.scan(c.id, cursor, PAGE_SIZE));
   }
 
+  /** Retention: deletes every consultation's responses older than `days` (counters kept). */
+  async expire(days: number): Promise<number> {
+    const before = new Date(this.deps.now().getTime() - days * 86_400_000).toISOString();
+    let n = 0;
+    for (const c of this.deps.catalog.consultations) n += await this.deps.store.expire(c.id, before);
+    return n;
+  }
+
   /** Recomputes the counters from the stored responses (`wegov consultation:rebuild`). */
   async rebuild(c: Consultation): Promise<{ responses: number; ms: number }> {
     const started = performance.now();

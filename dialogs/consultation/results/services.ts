@@ -19,6 +19,8 @@ export function consultationServices(host: ModuleHost): ModuleServices & { resul
     sinks: [{ sinkKey: RESULTS_SINK_KEY, sink: new ConsultationResultsSink({ store, catalog: host.catalog, logger: host.logger }) }],
     adminRouter: adminRoutes(results),
     commands: commands(results),
+    // Stored responses go after the catalogue's consultation_responses_days; the counters stay.
+    retention: { name: 'consultationResponses', sweep: () => results.expire(host.catalog.retention.consultationResponsesDays) },
   };
 }
 

@@ -34,6 +34,12 @@ export interface ConsultationResultsStore {
   /** "Delete my data": the participant's response stays, no longer linked to them. */
   unlink(consultationId: string, participant: string): Promise<void>;
   /**
+   * Retention (catalogue `consultation_responses_days`): deletes the responses submitted before
+   * `before` (ISO) with their participant links; the counters, anonymous sums, are kept.
+   * Returns how many were deleted.
+   */
+  expire(consultationId: string, before: string): Promise<number>;
+  /**
    * Replaces the counters with a recomputation over every stored response. A response recorded
    * meanwhile makes it start again (at most `attempts` times, then it throws).
    */
@@ -123,6 +129,21 @@ export class MemoryConsultationResultsStore implements ConsultationResultsStore 
     const held = c.current.get(participant);
     c.current.delete(participant);
     if (held) c.who.delete(held.id);
+  }
+
+  async expire(consultationId: string, before: string): Promise<number> {
+    const c = this.#of(consultationId);
+    let n = 0;
+    for (const r of [...c.responses.values()]) {
+      if (r.submittedAt >= before) continue;
+      const participant = c.who.get(r.id);
+      if (participant !== undefined && c.current.get(participant)?.id === r.id) c.current.delete(participant);
+      c.responses.delete(r.id);
+      c.contributions.delete(r.id);
+      c.who.delete(r.id);
+      n += 1;
+    }
+    return n;
   }
 
   async rebuild(consultationId: string, countersOf: (r: StoredResponse) => Record<string, number>): Promise<{ responses: number }> {

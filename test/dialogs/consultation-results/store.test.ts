@@ -109,6 +109,23 @@ function contract(name: string, make: Make): void {
       await expect(store.size(c.id)).resolves.toBe(2);
     });
 
+    test('retention deletes responses older than the cut-off with their links; the counters stay', async () => {
+      const c = fresh(demo);
+      const rnd = seeded(8);
+      const old = randomResponse(c, catalog, rnd, 'p-old', at(0), 1);
+      const recent = randomResponse(c, catalog, rnd, 'p-new', at(30), 2);
+      await record(c, old);
+      await record(c, recent);
+      const counters = await store.counters(c.id);
+      await expect(store.expire(c.id, at(10).toISOString())).resolves.toBe(1);
+      const page = await store.scan(c.id, '0', 10);
+      expect(page.responses.map((r) => r.id)).toEqual([recent.id]);
+      await expect(store.counters(c.id)).resolves.toEqual(counters);
+      await expect(store.expire(c.id, at(10).toISOString())).resolves.toBe(0);
+      // The expired person's next response is a new one (nothing links them any more).
+      await expect(record(c, randomResponse(c, catalog, rnd, 'p-old', at(40), 3))).resolves.toBe('recorded');
+    });
+
     test('property: after random submits and changes, delivered shuffled and twice, counters equal a recomputation (and a rebuild)', async () => {
       for (const [seed, base] of [
         [11, allTypes],
