@@ -6,7 +6,9 @@ import { widgetLocales } from './widget-bundle';
 
 /**
  * `GET /`: a demo council website ("City of Riverside") with the widget embedded by one script
- * tag, so `npm start` shows the real thing. `?lang=es` embeds it with `data-locale="es"`.
+ * tag, so `npm start` shows the real thing. `?lang=es` embeds it with `data-locale="es"`;
+ * `?start=consultation:<id>` (a deep link, e.g. from /consultations) with `data-start` and the
+ * panel open.
  * Its Content-Security-Policy is strict and made for this page: scripts and connections to this
  * server only, its own inline stylesheet by hash; the widget styles itself through a constructed
  * stylesheet, which the policy does not need to allow.
@@ -32,6 +34,7 @@ export function demoPage(root: string): RequestHandler {
   return (req, res) => {
     const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
     const current = languages.find((l) => l.code === asked);
+    const start = typeof req.query.start === 'string' && START.test(req.query.start) ? req.query.start : undefined;
     const links = languages
       .map((l) => {
         const here = current ? l.code === current.code : false;
@@ -40,11 +43,14 @@ export function demoPage(root: string): RequestHandler {
       .join(' · ');
     const html = template
       .replace('{{LANGUAGE_LINKS}}', links)
-      .replace('{{WIDGET_ATTRIBUTES}}', current ? ` data-locale="${current.code}"` : '');
+      .replace('{{WIDGET_ATTRIBUTES}}', `${current ? ` data-locale="${current.code}"` : ''}${start ? ` data-start="${escapeHtml(start)}" data-open="true"` : ''}`);
     res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache' });
     res.type('html').send(html);
   };
 }
+
+/** A flow to start in: `report`, `report:<category>`, `consultation:<id>`, a category id. */
+const START = /^[a-z][a-z0-9_-]{0,39}(?::[a-z0-9][a-z0-9_-]{0,39})?$/;
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,10 +1,12 @@
 /**
  * The consultation module's services (src/modules/services.ts): the results store (Redis when
- * the process has it, else memory), the results sink fed by the outbox, the admin API, and the
+ * the process has it, else memory), the results sink fed by the outbox, the public pages and open
+ * data (public-routes.ts), the admin API, and the
  * CLI commands `consultation:rebuild <id>` and `consultation:export <id> --format csv|json`.
  */
 import type { ModuleCommand, ModuleHost, ModuleServices } from '../../../src/modules/services';
 import { adminRoutes } from './admin-routes';
+import { publicRoutes } from './public-routes';
 import { csvChunk } from './export';
 import { RedisConsultationResultsStore } from './redis-store';
 import { ConsultationResults } from './results';
@@ -18,6 +20,7 @@ export function consultationServices(host: ModuleHost): ModuleServices & { resul
     results,
     sinks: [{ sinkKey: RESULTS_SINK_KEY, sink: new ConsultationResultsSink({ store, catalog: host.catalog, logger: host.logger }) }],
     adminRouter: adminRoutes(results),
+    publicRouter: publicRoutes(results, host),
     commands: commands(results),
     // Stored responses go after the catalogue's consultation_responses_days; the counters stay.
     retention: { name: 'consultationResponses', sweep: () => results.expire(host.catalog.retention.consultationResponsesDays) },
