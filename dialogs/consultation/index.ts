@@ -4,7 +4,7 @@ import { localized } from '../../src/engine/locale';
 import { CONSULTATION_STEP, consultationFlow, PICK_HERE } from './flow';
 import { audienceChecked } from './audience';
 import { openFor } from './open';
-import { startingScopes } from './prior';
+import { scopeOf, startingScopes } from './prior';
 import { CONSULTATION_RESPONSE, CONSULTATION_RESULT } from './result';
 import type { Consultation } from '../../src/catalog/types';
 import type { Env } from '../../src/engine/env';
@@ -49,5 +49,6 @@ export const consultationModule: ParticipationModule = {
     },
   ],
   onceScopes: (session, input, env) => startingScopes(session, input, env, linkedConsultation),
+  allOnceScopes: (env) => env.catalog.consultations.map(scopeOf),
   results: { [CONSULTATION_RESPONSE]: CONSULTATION_RESULT },
 };

@@ -13,12 +13,23 @@ import { t, type Text } from '../../src/engine/text';
 export const forgetFlow: FlowDef = {
   id: 'forget',
   version: 1,
-  steps: () => [{ id: 'confirm', prompt: { kind: 'yesno', ask: [t('forget.ask'), t('forget.scope')] } }],
+  steps: (ctx) => [{ id: 'confirm', prompt: { kind: 'yesno', ask: [t('forget.ask'), t('forget.scope'), ...answersKept(ctx)] } }],
   complete: (ctx) =>
     ctx.frame.answers.confirm === true
-      ? { messages: [{ text: [t('forget.done'), ...agenciesHolding(ctx)], expects: 'none' }], events: [], erase: true, next: { flow: 'menu' } }
+      ? { messages: [{ text: [t('forget.done'), ...agenciesHolding(ctx), ...answersKept(ctx)], expects: 'none' }], events: [], erase: true, next: { flow: 'menu' } }
       : { messages: [{ text: [t('forget.kept')], expects: 'none' }], events: [], resume: true },
 };
+
+/**
+ * Answers counted once per person (consultation responses) stay with the agency as the anonymous
+ * record it already has; the erasure removes what linked them to the person (their claims and
+ * participant links, in every consultation).
+ */
+function answersKept(ctx: FlowCtx): Text[] {
+  // Their answers may come from another conversation: said wherever there are consultations.
+  const some = ctx.session.results.some((r) => r.once !== undefined) || ctx.env.catalog.consultations.length > 0;
+  return some ? [t('forget.answers_kept')] : [];
+}
 
 /** One line per agency that already received reports: which ones, and where to ask it. */
 function agenciesHolding(ctx: FlowCtx): Text[] {

@@ -13,6 +13,8 @@ export interface Engine {
   step(session: Session, input: Input, env: Env): StepResult;
   /** The `once` scopes this turn may start answering (the modules' onceScopes), deduplicated. */
   onceScopes(session: Session, input: Input, env: Env): string[];
+  /** Every `once` scope the modules' results may use (the modules' allOnceScopes), deduplicated. */
+  allOnceScopes(env: Env): string[];
   /** The kind of answer the open question takes (see expected-prompt.ts). */
   expectedPrompt(session: Session, env: Env): PromptKind | null;
   /** Every result kind the modules submit, by kind. */
@@ -53,6 +55,7 @@ export function createEngine(modules: readonly ParticipationModule[]): Engine {
       for (const m of modules) for (const scope of m.onceScopes?.(session, input, env) ?? []) scopes.add(scope);
       return [...scopes];
     },
+    allOnceScopes: (env) => [...new Set(modules.flatMap((m) => m.allOnceScopes?.(env) ?? []))],
     expectedPrompt: (session, env) => expectedPromptKind(session, env, frozen),
     resultKinds,
     modules,

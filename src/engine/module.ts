@@ -61,6 +61,12 @@ export interface ParticipationModule {
    * return [] mid-dialog.
    */
   onceScopes?: (session: Session, input: Input, env: Env) => string[];
+  /**
+   * Every `once` scope the module's results may use in this deployment (e.g. one per consultation
+   * in the catalogue): "delete my data" drops the person's claims in all of them, including those
+   * made from their other conversations.
+   */
+  allOnceScopes?: (env: Env) => string[];
   /** The results it submits, by kind (`result_submitted.kind`). */
   results?: Readonly<Record<string, ResultKind>>;
   /** Its own texts, per locale (merged into locales/ at start; every shipped locale needs every key). */

@@ -28,7 +28,7 @@ export function submissionsOf(
       return [{ id: `answer-${e.questionId}`, kind: 'reporter_answer', conversationId, createdAt, payload }];
     }
     if (e.type === 'data_erased') {
-      const claims = e.onceScopes && claimsOf ? claimsOf(e.onceScopes) : [];
+      const claims = claimsOf ? claimsOf(e.onceScopes ?? []) : [];
       const payload: ErasureRequest = { conversationId, reports: e.reports, mediaIds: e.mediaIds, requestedAt: createdAt, ...(claims.length > 0 ? { claims } : {}) };
       // A fresh id per request: two requests (a second "delete my data" later) are two jobs.
       return [{ id: `erasure-${crypto.randomUUID()}`, kind: 'erasure_request', conversationId, createdAt, payload }];

@@ -104,7 +104,10 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     const version = prepared.version + 1;
     const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now, maxEchoChars: deps.env.limits.descriptionMaxChars });
     const participation = deps.participation;
-    const claimsOf = participation ? (scopes: readonly string[]) => scopes.map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) })) : undefined;
+    // "Delete my data" drops the person's claims in every scope, made from this conversation or another.
+    const claimsOf = participation
+      ? (scopes: readonly string[]) => [...new Set([...scopes, ...deps.engine.allOnceScopes(deps.env)])].map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) }))
+      : undefined;
     const submissions = submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf);
 
     const committed = await deps.store.commit({

@@ -120,6 +120,26 @@ describe('consultation results: the admin API (web chat -> outbox -> results sin
     expect(after.questions[0]!.options!.map((o) => o.count)).toEqual([1, 2, 1]);
   });
 
+  it('"delete my data": the response stays counted, no longer linked to the person', async () => {
+    const participant = 'person-e-0123456789';
+    const before = (await results()).responses;
+    await answer(participant, { route: 'river-path', frequency: '1', nearby: 'no', concerns: [], age: '75-plus' });
+    await eventually(async () => ((await results()).responses === before + 1 ? true : undefined));
+    const rowOf = async () => {
+      const text = (await request(h.app).get(`/admin/consultations/${ID}/responses.csv`).set(auth)).text;
+      return (parse(text, { bom: true, columns: true }) as Record<string, string>[]).find((r) => r['age-band'] === '75-plus')!;
+    };
+    expect((await rowOf()).participant).toMatch(/^[A-Za-z0-9_-]{22}$/);
+
+    // The same browser (same participant id) asks to delete its data.
+    const s = await createSession(h.app, { locale: 'en', participant });
+    const asked = await say(h.app, s, { command: 'forget' });
+    expect(asked.at(-1)!.text).toContain('If you answered a consultation, your answers stay with the agency as anonymous responses');
+    await say(h.app, s, { choice: 'yes' });
+    await eventually(async () => ((await rowOf()).participant === '' ? true : undefined));
+    expect((await results()).responses).toBe(before + 1);
+  });
+
   it('answers bad requests with a clear code', async () => {
     expect((await request(h.app).get(`/admin/consultations/${ID}/results`)).status).toBe(401);
     const unknown = await request(h.app).get('/admin/consultations/no-such-thing/results').set(auth);
