@@ -32,7 +32,7 @@ export const SLACK_TEXT = {
   busy: 'slack.busy',
   closed: 'slack.closed',
   picked: 'slack.picked',
-  chooseOne: 'slack.choose_one',
+  chooseOne: 'slack.choose_answer',
   chooseSeveral: 'slack.choose_several',
 } as const;
 
