@@ -12,6 +12,8 @@
  * - outbox: submissions delivered per second and hand-over -> received latency through the
  *   relay, the memory and the BullMQ queue and the webhook sink to a local agency (outbox.ts).
  * - themes: free-text answers summarised into themes, 20,000 answers in en and es (themes.ts).
+ * - consultationResults: 100,000 stored responses: recording, the admin results API, the public
+ *   page and open data (p50/p99), and a rebuild (consultation-results.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -179,6 +181,7 @@ async function main(): Promise<void> {
       hostileInput: await withWegov(base, async (w) => (await import('./hostile-input')).benchHostileInput(w)),
       consultation: await (await import('./consultation')).benchConsultation(redisUrl, { seconds: SECONDS, users: USERS }),
       themes: (await import('./themes')).benchThemes(),
+      consultationResults: await (await import('./consultation-results')).benchConsultationResults(redisUrl),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {

@@ -23,15 +23,18 @@ export interface ResultsPageInput {
   themes: QuestionThemes;
 }
 
-/** A count cell: the number, or "fewer than 5" marked as hidden. */
-function countCell(r: Reader, n: Shown): Html {
-  return n === null ? html`<td class="num hidden">${r.t('fewer_than_5')}</td>` : html`<td class="num">${r.num(n)}</td>`;
+/** How a hidden count reads: "fewer than 5", or "not shown" when it hides 5 or more to protect a smaller group. */
+const hiddenText = (r: Reader, protective: boolean | undefined): string => r.t(protective === true ? 'not_shown' : 'fewer_than_5');
+
+/** A count cell: the number, or why it is hidden. */
+function countCell(r: Reader, n: Shown, protective?: boolean): Html {
+  return n === null ? html`<td class="num hidden">${hiddenText(r, protective)}</td>` : html`<td class="num">${r.num(n)}</td>`;
 }
 
 const shareText = (r: Reader, share: Shown): string => (share === null ? '' : r.pct(share));
 
-function barText(r: Reader, count: Shown, share?: Shown): string {
-  if (count === null) return r.t('fewer_than_5');
+function barText(r: Reader, count: Shown, share?: Shown, protective?: boolean): string {
+  if (count === null) return hiddenText(r, protective);
   return share !== undefined && share !== null ? `${r.num(count)} (${r.pct(share)})` : r.num(count);
 }
 
@@ -41,10 +44,10 @@ function figure(r: Reader, bars: Bar[], table: Html): Html {
 
 function optionsBlock(r: Reader, q: QuestionResult): Html {
   const rows = (q.options ?? []).map((o) => ({ ...o, label: optionLabel(r, o.id, o.label) }));
-  const bars = rows.map((o) => ({ label: o.label, count: o.count, text: barText(r, o.count, o.share) }));
+  const bars = rows.map((o) => ({ label: o.label, count: o.count, text: barText(r, o.count, o.share, o.protective) }));
   const table = html`<table><caption>${r.t('table_caption', { question: q.text })}</caption>
 <thead><tr><th scope="col">${r.t('answer')}</th><th scope="col">${r.t('people')}</th><th scope="col">${r.t('share')}</th></tr></thead>
-<tbody>${rows.map((o) => html`<tr><th scope="row">${o.label}</th>${countCell(r, o.count)}<td class="num">${shareText(r, o.share)}</td></tr>`)}</tbody></table>`;
+<tbody>${rows.map((o) => html`<tr><th scope="row">${o.label}</th>${countCell(r, o.count, o.protective)}<td class="num">${shareText(r, o.share)}</td></tr>`)}</tbody></table>`;
   return figure(r, bars, table);
 }
 
@@ -123,7 +126,7 @@ function breakdownBlock(r: Reader, catalog: Catalog, q: QuestionResult): Html {
 <thead><tr><th scope="col">${r.t(`dim_${d}`)}</th><th scope="col">${r.t('answered')}</th>${options.map((o) => html`<th scope="col">${o.label}</th>`)}</tr></thead>
 <tbody>${rows.map(
       (row) =>
-        html`<tr><th scope="row">${dimensionLabel(r, catalog, d, row.value)}</th>${countCell(r, row.answered)}${options.map((o) => countCell(r, row.options?.[o.id] ?? 0))}</tr>`,
+        html`<tr><th scope="row">${dimensionLabel(r, catalog, d, row.value)}</th>${countCell(r, row.answered)}${options.map((o) => countCell(r, row.options?.[o.id] ?? 0, row.protective?.includes(o.id)))}</tr>`,
     )}</tbody></table>`;
   })}`;
 }
@@ -152,7 +155,7 @@ export function resultsMain(input: ResultsPageInput): Html {
   const overall = DIMENSIONS.filter((d) => summary.breakdowns[d].length > 0).map(
     (d) => html`<table><caption>${r.t('responses_caption', { by: r.t(`by_${d}`) })}</caption>
 <thead><tr><th scope="col">${r.t(`dim_${d}`)}</th><th scope="col">${r.t('responses')}</th></tr></thead>
-<tbody>${summary.breakdowns[d].map((row) => html`<tr><th scope="row">${dimensionLabel(r, catalog, d, row.value)}</th>${countCell(r, row.responses)}</tr>`)}</tbody></table>`,
+<tbody>${summary.breakdowns[d].map((row) => html`<tr><th scope="row">${dimensionLabel(r, catalog, d, row.value)}</th>${countCell(r, row.responses, row.protective)}</tr>`)}</tbody></table>`,
   );
   if (summary.responses === 0) return html`<p>${r.t('no_answers')}</p>`;
   return html`<section aria-labelledby="responses">

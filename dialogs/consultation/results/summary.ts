@@ -9,7 +9,8 @@
  * breakdown): it is `null`, shown as "fewer than 5", and so is any share or statistic computed
  * from fewer than 5 answers. Zero is shown. Where the cells add up to a shown total (one answer
  * per person, breakdown values), a lone hidden cell takes a second one with it, so it cannot be
- * worked out by subtraction. Staff summaries show every count.
+ * worked out by subtraction; such a cell of 5 or more is marked `protective` (shown as "not
+ * shown", not as "fewer than 5"). Staff summaries show every count.
  */
 import type { Consultation, LocalizedText, Question } from '../../../src/catalog/types';
 import { localized } from '../../../src/engine/locale';
@@ -29,6 +30,8 @@ export interface OptionResult {
   count: Shown;
   /** Of the people who answered the question (0..1, 4 decimals); null when either count is hidden. */
   share: Shown;
+  /** Hidden although 5 or more: it would give away a smaller group by subtraction. */
+  protective?: true;
 }
 
 export interface QuestionResult {
@@ -49,7 +52,7 @@ export interface QuestionResult {
   /** Location: cells with their centre. */
   grid?: { lat: number; lon: number; count: Shown }[];
   /** Per breakdown value: the answered count and the option counts (choice questions). */
-  breakdowns?: Partial<Record<Dimension, { value: string; answered: Shown; options?: Record<string, Shown> }[]>>;
+  breakdowns?: Partial<Record<Dimension, { value: string; answered: Shown; options?: Record<string, Shown>; protective?: string[] }[]>>;
 }
 
 export interface ResultsSummary {
@@ -58,8 +61,8 @@ export interface ResultsSummary {
   lang: string;
   audience: Audience;
   responses: Shown;
-  /** Responses by channel, language and area. */
-  breakdowns: Record<Dimension, { value: string; responses: Shown }[]>;
+  /** Responses by channel, language and area (`protective`: hidden to protect a smaller group). */
+  breakdowns: Record<Dimension, { value: string; responses: Shown; protective?: true }[]>;
   questions: QuestionResult[];
 }
 
@@ -124,7 +127,8 @@ export function summarize(c: Consultation, counters: Readonly<Record<string, num
       const hide = partition ? secondaryHidden(raw) : new Set<number>();
       result.options = optionIds.map(({ id, label }, i) => {
         const n = raw[i]!;
-        return hide.has(i) ? { id, label: label ? text(label) : id, count: null, share: null } : { id, label: label ? text(label) : id, count: show(n), share: share(n) };
+        if (!hide.has(i)) return { id, label: label ? text(label) : id, count: show(n), share: share(n) };
+        return { id, label: label ? text(label) : id, count: null, share: null, ...(n >= MIN_PUBLIC_CELL ? { protective: true as const } : {}) };
       });
     }
     if (q.type === 'scale' || q.type === 'number') {
@@ -161,7 +165,11 @@ export function summarize(c: Consultation, counters: Readonly<Record<string, num
       ((rows: [string, number][]) => {
         // The values of a dimension add up to the responses: hide a second cell with a lone hidden one.
         const hide = opts.audience === 'public' ? secondaryHidden(rows.map(([, n]) => n)) : new Set<number>();
-        return rows.map(([value, n], i) => ({ value: d === 'area' ? (opts.areaName?.(value) ?? value) : value, responses: hide.has(i) ? null : show(n) }));
+        return rows.map(([value, n], i) => ({
+          value: d === 'area' ? (opts.areaName?.(value) ?? value) : value,
+          responses: hide.has(i) ? null : show(n),
+          ...(hide.has(i) && n >= MIN_PUBLIC_CELL ? { protective: true as const } : {}),
+        }));
       })([...dimensionValues[d]].sort(([a, x], [b, y]) => y - x || a.localeCompare(b))),
     ]),
   ) as ResultsSummary['breakdowns'];
@@ -262,7 +270,8 @@ function breakdownsOf(
       const raw = optionIds?.map((o) => m.get(`o:${o.id}`) ?? 0) ?? [];
       const hide = partition ? secondaryHidden(raw) : new Set<number>();
       const options = optionIds ? Object.fromEntries(optionIds.map((o, i) => [o.id, hide.has(i) ? null : show(raw[i]!)])) : undefined;
-      return [{ value, answered: show(answered), ...(options ? { options } : {}) }];
+      const protective = (optionIds ?? []).filter((_, i) => hide.has(i) && raw[i]! >= MIN_PUBLIC_CELL).map((o) => o.id);
+      return [{ value, answered: show(answered), ...(options ? { options } : {}), ...(protective.length > 0 ? { protective } : {}) }];
     });
     if (rows.length > 0) out[d] = rows;
   }

@@ -46,7 +46,7 @@ describe('consultation results summary', () => {
     expect(frequency.distribution!.map((d) => d.count)).toEqual([0, 0, null, 6, null]);
     // Telegram (4) alone would be 12 - 8: the web chat's 8 is hidden with it.
     expect(s.breakdowns.ch).toEqual([
-      { value: 'webchat', responses: null },
+      { value: 'webchat', responses: null, protective: true },
       { value: 'telegram', responses: null },
     ]);
     expect(s.breakdowns.lang).toEqual([
@@ -57,7 +57,7 @@ describe('consultation results summary', () => {
     // Per channel: the web chat's river path (2) would be 8 - 6 - 0, so the avenue's 6 goes too.
     expect(route.breakdowns!.ch).toEqual([
       { value: 'telegram', answered: null, options: { avenue: null, 'elm-street': null, 'river-path': 0 } },
-      { value: 'webchat', answered: 8, options: { avenue: null, 'elm-street': 0, 'river-path': null } },
+      { value: 'webchat', answered: 8, options: { avenue: null, 'elm-street': 0, 'river-path': null }, protective: ['avenue'] },
     ]);
     // No number of 1-4 anywhere in what is shown.
     const shown = JSON.stringify(s, (k, v: unknown) => (['value', 'lat', 'lon', 'median', 'mean', 'share'].includes(k) ? undefined : v));
