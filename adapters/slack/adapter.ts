@@ -20,15 +20,18 @@ import type { CaseStore } from '../../src/cases/types';
 import type { Catalog } from '../../src/catalog/types';
 import type { SlackConfig } from '../../src/config';
 import type { Logger } from '../../src/log';
+import type { ResultsDigests } from '../../src/modules/results-digest';
 import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
 import { codedErrorBodies, refuseEncodedBodies } from '../../src/server/uniform-errors';
 import { boltLogger } from './bolt-logger';
 import { CHOICE_ACTION } from './button-value';
 import { ONE_ANSWER_ACTION, PICKS_ACTION } from './form-controls';
+import { RESULTS_PAGE_ACTION } from './results-blocks';
 import { answerCommand, SLASH_COMMAND, type CommandDeps } from './commands';
 import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
+import type { SlackMessage } from './render';
 import { seenOnce } from './seen';
 import { StaffAudience } from './staff-audience';
 import { ChannelMembers } from './triage/permissions';
@@ -49,6 +52,8 @@ export interface SlackAdapterDeps {
   runtime: RuntimeDeps;
   cases: CaseStore;
   catalog: Catalog;
+  /** The participation modules' results, for `/wegov results` (src/modules/results-digest.ts). */
+  digests?: ResultsDigests;
 }
 
 export class SlackAdapter {
@@ -161,17 +166,22 @@ export class SlackAdapter {
       });
     });
 
+    // The results message's link button opens the page in the browser; Slack still reports the press.
+    this.app.action({ type: 'block_actions', action_id: RESULTS_PAGE_ACTION }, async ({ ack }) => {
+      await ack();
+    });
+
     this.app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
       await ack();
-      let text: string;
+      let answer: string | SlackMessage;
       try {
         const locale = await this.dm.localeOf(command.team_id, command.user_id).catch(() => runtime.env.locales[0] ?? 'en');
-        text = await answerCommand(this.commandDeps(), command.text, locale, command.user_id);
+        answer = await answerCommand(this.commandDeps(), command.text, locale, command.user_id);
       } catch (error) {
         this.log.error({ err: slackErrorSummary(error) }, 'slack command failed');
-        text = runtime.i18n.renderText([{ key: 'slack.error' }], runtime.env.locales[0] ?? 'en');
+        answer = runtime.i18n.renderText([{ key: 'slack.error' }], runtime.env.locales[0] ?? 'en');
       }
-      await respond({ response_type: 'ephemeral', text }).catch((error: unknown) => {
+      await respond({ response_type: 'ephemeral', ...(typeof answer === 'string' ? { text: answer } : answer) }).catch((error: unknown) => {
         this.log.warn({ err: slackErrorSummary(error) }, 'slack command answer failed');
       });
     });

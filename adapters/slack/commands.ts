@@ -1,16 +1,19 @@
 /**
  * The `/wegov` slash command for staff: `status <reference>`, `stats` (the last seven days'
- * cases by status and category), `blocked` and `unblock <reference>` (abuse-commands.ts),
- * `help`; anything else is answered with the help. Answers are ephemeral (only the person who
+ * cases by status and category), `results [<id>]` (a consultation's results: results-command.ts),
+ * `blocked` and `unblock <reference>` (abuse-commands.ts), `help`; anything else is answered
+ * with the help. Answers are ephemeral (only the person who
  * typed the command sees them).
  */
 import type { CaseStore } from '../../src/cases/types';
 import type { Catalog } from '../../src/catalog/types';
 import { localized } from '../../src/engine/locale';
+import type { ResultsDigests } from '../../src/modules/results-digest';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { findReport } from '../../src/runtime/report-lookup';
 import { blockedAnswer, unblockAnswer, type AbuseCommandDeps } from './abuse-commands';
-import { escapeMrkdwn, slackText } from './render';
+import { escapeMrkdwn, slackText, type SlackMessage } from './render';
+import { resultsAnswer } from './results-command';
 import { weeklyStats } from './stats';
 
 export const SLASH_COMMAND = '/wegov';
@@ -23,10 +26,12 @@ export interface CommandDeps {
   catalog: Catalog;
   /** `blocked` and `unblock` (abuse-commands.ts); absent: they answer the help. */
   abuse?: AbuseCommandDeps;
+  /** `results` (the modules' results digests); absent: it answers the help. */
+  digests?: ResultsDigests;
 }
 
-/** The answer to `/wegov <text>`, as Slack mrkdwn. */
-export async function answerCommand(deps: CommandDeps, text: string, locale: string, user = ''): Promise<string> {
+/** The answer to `/wegov <text>`: Slack mrkdwn, or a Block Kit message (`results <id>`). */
+export async function answerCommand(deps: CommandDeps, text: string, locale: string, user = ''): Promise<string | SlackMessage> {
   const [sub = '', ...args] = text.trim().split(/\s+/);
   const t = (key: string, a?: Record<string, string>): string => slackText(deps.runtime.i18n, `slack.${key}`, locale, a);
   switch (sub.toLowerCase()) {
@@ -34,6 +39,9 @@ export async function answerCommand(deps: CommandDeps, text: string, locale: str
       return statusAnswer(deps, args[0], locale, t);
     case 'stats':
       return statsAnswer(deps, locale, t);
+    case 'results':
+      if (deps.digests) return resultsAnswer({ digests: deps.digests, i18n: deps.runtime.i18n, timezone: deps.catalog.jurisdiction.timezone }, args[0], locale);
+      return helpText(t);
     case 'blocked':
       if (deps.abuse && user) return blockedAnswer(deps.abuse, user, locale);
       return helpText(t);

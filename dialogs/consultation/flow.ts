@@ -9,6 +9,7 @@ import { answerKey } from './conditions';
 import { openFor, openness, reachable } from './open';
 import { questionSteps, text } from './questions';
 import { CONSULTATION_RESPONSE, type ConsultationResponse } from './result';
+import { resultsLinkMessages } from './results-link';
 import { reviewStep } from './review';
 import { CONSULTATION_FLOW, CONSULTATION_STEP, PICK_HERE } from './ids';
 import { CHANGE_STEP, changeStep, KEEP, notePrior, priorOf, scopeOf } from './prior';
@@ -106,7 +107,8 @@ export const consultationFlow: FlowDef = {
     // A changed response replaces the earlier one (the runtime names it in `replaces`).
     const said = priorOf(ctx) ? 'consultation.updated' : 'consultation.recorded';
     return {
-      messages: [{ text: [t(said, { title: text(ctx, c.title) })], expects: 'none' }],
+      // Then where the results are (live, or after closing), when the public may see them.
+      messages: [{ text: [t(said, { title: text(ctx, c.title) })], expects: 'none' }, ...resultsLinkMessages(ctx, c)],
       events: [{ type: 'result_submitted', kind: CONSULTATION_RESPONSE, id, agencyId: c.agency, once, payload: response as unknown as Json }],
     };
   },

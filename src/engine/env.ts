@@ -40,4 +40,9 @@ export interface Env {
    * session's own results.
    */
   onceAnswered?: Readonly<Record<string, string | null>>;
+  /**
+   * Where people reach this deployment (WEGOV_PUBLIC_URL), for links the dialogs give, e.g. a
+   * consultation's results page. Absent: no such links are given.
+   */
+  publicUrl?: string;
 }

@@ -1,7 +1,8 @@
 /**
  * What a participation module may run besides its dialogs (issue 12): its own stores, its own
  * sinks (e.g. a consultation's live results, fed by the outbox like any agency sink), HTTP
- * routes (public pages and open data; admin routes behind the admin token) and CLI commands.
+ * routes (public pages and open data; admin routes behind the admin token), CLI commands and
+ * results digests for staff channels (results-digest.ts).
  * The engine side of a module (src/engine/module.ts) stays pure; this side is built once per
  * process by the composition roots from what the host hands it, and nothing in src/ names a
  * module.
@@ -12,6 +13,7 @@ import type { I18n } from '../i18n';
 import type { Logger } from '../log';
 import type { Route } from '../outbox/routing';
 import type { Stores } from '../state';
+import { mergeDigests, type ResultsDigests } from './results-digest';
 
 /** What the process hands a module's services. */
 export interface ModuleHost {
@@ -45,6 +47,8 @@ export interface ModuleServices {
   commands?: ModuleCommand[];
   /** Deletes the module's personal data past its retention period (run by the retention job). */
   retention?: ModuleRetention;
+  /** Results summaries for staff channels (Slack `/wegov results`). */
+  digests?: ResultsDigests;
 }
 
 /** One class of a module's data the retention job sweeps: returns how many records it deleted. */
@@ -63,6 +67,7 @@ export function mergeServices(
     sinks: all.flatMap((s) => s.sinks ?? []),
     retention: all.flatMap((s) => (s.retention ? [s.retention] : [])),
     commands: all.flatMap((s) => s.commands ?? []),
+    digests: mergeDigests(all.flatMap((s) => (s.digests ? [s.digests] : []))),
     publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
     adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),
   };

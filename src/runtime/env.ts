@@ -25,6 +25,8 @@ export function createEnv(opts: {
   limits: EngineLimits;
   now?: () => Date;
   random?: () => number;
+  /** WEGOV_PUBLIC_URL: links the dialogs give (a consultation's results page). */
+  publicUrl?: string;
 }): Env {
   return {
     now: opts.now ?? (() => new Date()),
@@ -33,5 +35,6 @@ export function createEnv(opts: {
     locales: opts.i18n.locales,
     commandWords: opts.i18n.commandWords,
     limits: opts.limits,
+    ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
   };
 }

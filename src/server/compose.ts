@@ -105,6 +105,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     catalog,
     i18n: { locales: offered.length > 0 ? offered : i18n.locales, commandWords: i18n.commandWords },
     limits: { ...DEFAULT_LIMITS, photoMaxBytes: config.photoMaxBytes },
+    publicUrl: config.media.publicUrl,
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),
   });
@@ -175,7 +176,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   runtime.dataExport = myData.link;
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
-  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog }, overrides.slack) : undefined;
+  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests }, overrides.slack) : undefined;
   if (slack) {
     proactive.slack = slack.proactive;
     // Public servants' buttons and modals on the triage cards (adapters/slack/triage), in the

@@ -35,7 +35,8 @@ const update = process.env.UPDATE_TRANSCRIPTS === '1';
 async function play(t: Transcript): Promise<{ turns: Turn[]; finalSession: Session; missing: string[] }> {
   const base = await testEnv();
   const extra = (t.consultations ?? []).map((name) => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as Consultation);
-  const env = { ...base.env, catalog: { ...base.env.catalog, consultations: [...base.env.catalog.consultations, ...extra] } };
+  // A fixed public address, so the links dialogs give (a consultation's results page) show as people see them.
+  const env = { ...base.env, publicUrl: 'https://wegov.example.org', catalog: { ...base.env.catalog, consultations: [...base.env.catalog.consultations, ...extra] } };
   const { i18n } = base;
   let session = newSession({ id: 'conv-1', channel: 'test', locale: t.locale, now: env.now() });
   const turns: Turn[] = [];

@@ -2,11 +2,13 @@
  * The consultation module's services (src/modules/services.ts): the results store (Redis when
  * the process has it, else memory), the results sink fed by the outbox, the public pages and open
  * data (public-routes.ts), the admin API, and the
- * CLI commands `consultation:rebuild <id>` and `consultation:export <id> --format csv|json`.
+ * CLI commands `consultation:rebuild <id>` and `consultation:export <id> --format csv|json`, and
+ * the results digests staff channels show (digest.ts).
  */
 import type { ModuleCommand, ModuleHost, ModuleServices } from '../../../src/modules/services';
 import { adminRoutes } from './admin-routes';
 import { publicRoutes } from './public-routes';
+import { consultationDigests } from './digest';
 import { csvChunk } from './export';
 import { RedisConsultationResultsStore } from './redis-store';
 import { ConsultationResults } from './results';
@@ -24,6 +26,8 @@ export function consultationServices(host: ModuleHost): ModuleServices & { resul
     commands: commands(results),
     // Stored responses go after the catalogue's consultation_responses_days; the counters stay.
     retention: { name: 'consultationResponses', sweep: () => results.expire(host.catalog.retention.consultationResponsesDays) },
+    // Slack's `/wegov results <id>` (src/modules/results-digest.ts).
+    digests: consultationDigests(results, host),
   };
 }
 
