@@ -144,6 +144,7 @@ const EXPECTED: Consultation = {
   audience: { kind: 'staff', slackChannels: ['C0123ABCD'], slackUsers: ['U0456EFGH'] },
   area: { name: en('Downtown', 'Centro'), boundary: [[[[0, 0], [0.5, 0], [0.5, 0.5], [0, 0]]]] },
   results: 'public_after_close',
+  publicExamples: false,
   questions: [
     { id: 'hello', type: 'statement', required: false, text: en('Thanks for taking part.', 'Gracias por participar.') },
     {
