@@ -38,6 +38,9 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
     categories: file.categories.map((c) => toCategory(c, text)),
     // The file's own first, then those of consultations_dir (in file-name order).
     consultations: [...file.consultations, ...moreConsultations].map((c) => normalizeConsultation(c, j.default_locale, districts)),
+    // Volunteering (issue 13): the catalogue schema for it comes next; none until then.
+    opportunities: [],
+    assets: [],
     retention: {
       casesDays: file.retention.cases_days,
       photosDays: file.retention.photos_days,

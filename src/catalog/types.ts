@@ -1,4 +1,6 @@
 import type { Boundary, LocalizedText } from './basic-types';
+import type { AdoptableAsset, Opportunity } from './volunteer-types';
+export type { AdoptableAsset, Opportunity, Shift } from './volunteer-types';
 import type { Consultation } from './consultation-types';
 
 export type { Boundary, LocalizedText, Position } from './basic-types';
@@ -126,4 +128,8 @@ export interface Catalog {
   retention: Retention;
   /** Consultations (issue 11), empty when the catalogue has none. */
   consultations: Consultation[];
+  /** Volunteering opportunities and their shifts (issue 13), empty when the catalogue has none. */
+  opportunities: Opportunity[];
+  /** Public assets residents can adopt (issue 13), empty when the catalogue has none. */
+  assets: AdoptableAsset[];
 }
