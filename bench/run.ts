@@ -14,6 +14,8 @@
  * - themes: free-text answers summarised into themes, 20,000 answers in en and es (themes.ts).
  * - consultationResults: 100,000 stored responses: recording, the admin results API, the public
  *   page and open data (p50/p99), and a rebuild (consultation-results.ts).
+ * - volunteerSignups: sign-ups/s on Redis against one shift and spread over 1,000 shifts, with
+ *   the places checked exact afterwards (volunteer-signups.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
       consultation: await (await import('./consultation')).benchConsultation(redisUrl, { seconds: SECONDS, users: USERS }),
       themes: (await import('./themes')).benchThemes(),
       consultationResults: await (await import('./consultation-results')).benchConsultationResults(redisUrl),
+      volunteerSignups: await (await import('./volunteer-signups')).benchVolunteerSignups(redisUrl),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {

@@ -21,7 +21,11 @@ export interface SignUp {
   person: string;
   conversationId: string;
   status: SignUpStatus;
-  /** ISO instant it was taken (waitlist order is by this, then id). */
+  /**
+   * ISO instant it was taken. The waitlist is in the order sign-ups reached the store (by this
+   * whenever the clock is monotonic; equal instants in arrival order): under concurrency, a position told to someone
+   * never worsens because a request stamped a millisecond earlier arrived later.
+   */
   at: string;
 }
 
