@@ -14,12 +14,13 @@ import { myDataModule } from './my-data';
 import { reportModule } from './report';
 import type { ModuleHost, ModuleServices, ServicesFactory } from '../src/modules/services';
 import { consultationServices } from './consultation/results/services';
+import { volunteerServices } from './volunteer/services';
 
 /** The kinds of participation, in menu order (each module's entry says where it goes). */
 export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
-export const SERVICES: readonly ServicesFactory[] = [consultationServices];
+export const SERVICES: readonly ServicesFactory[] = [consultationServices, (host) => volunteerServices(host)];
 
 export function participationServices(host: ModuleHost): ModuleServices[] {
   return SERVICES.map((build) => build(host));

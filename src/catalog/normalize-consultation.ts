@@ -54,7 +54,8 @@ function toAudience(audience: ConsultationFile['audience']): ConsultationAudienc
   return { kind: 'staff', ...(channels === undefined ? {} : { slackChannels: [...channels] }), ...(users === undefined ? {} : { slackUsers: [...users] }) };
 }
 
-function toQuestion(q: QuestionFile, text: ToText): Question {
+/** One question as the code uses it (volunteering sign-up questions use it too). */
+export function toQuestion(q: QuestionFile, text: ToText): Question {
   const base = {
     id: q.id,
     text: text(q.text),

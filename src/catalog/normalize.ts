@@ -1,4 +1,5 @@
 import { normalizeConsultation } from './normalize-consultation';
+import { normalizeVolunteering } from './normalize-volunteering';
 import type { CatalogFile } from './schema';
 import type { ConsultationFile } from './schema-consultation';
 import { toBoundary } from './schema-boundary';
@@ -38,9 +39,8 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
     categories: file.categories.map((c) => toCategory(c, text)),
     // The file's own first, then those of consultations_dir (in file-name order).
     consultations: [...file.consultations, ...moreConsultations].map((c) => normalizeConsultation(c, j.default_locale, districts)),
-    // Volunteering (issue 13): the catalogue schema for it comes next; none until then.
-    opportunities: [],
-    assets: [],
+    // Volunteering (issue 13): opportunities with their catalogue shifts, and adoptable assets.
+    ...normalizeVolunteering(file.volunteering, j.default_locale),
     retention: {
       casesDays: file.retention.cases_days,
       photosDays: file.retention.photos_days,

@@ -41,7 +41,7 @@ const audienceSchema = z.union(
 );
 
 /** A wall-clock time in the jurisdiction's zone (or an ISO instant), as an ISO instant in UTC. */
-function localTime(ctx: SchemaContext) {
+export function localTime(ctx: SchemaContext) {
   return z.string().transform((text, refine) => {
     const result = toInstant(text, ctx.timeZone ?? 'UTC');
     if (result.ok) return result.iso;

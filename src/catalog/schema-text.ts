@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Boundary } from './basic-types';
 
 /**
  * What the text fields are checked against. The loader reads it from the file before the full
@@ -17,6 +18,8 @@ export interface SchemaContext {
   agencyIds?: readonly string[];
   /** `jurisdiction.districts[].id` as written (a consultation's area may name one); [] when there are none. */
   districtIds?: readonly string[];
+  /** `jurisdiction.boundary`, when it is valid (volunteering places and assets must lie inside it). */
+  boundary?: Boundary;
 }
 
 /** A BCP 47-style tag as used for the message files: `en`, `es`, `pt-BR`, `zh-Hant`. */

@@ -1,9 +1,10 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { boundarySchema } from './schema-boundary';
+import { boundarySchema, toBoundary } from './schema-boundary';
 import { categorySchema } from './schema-category';
 import { consultationSchema } from './schema-consultation';
 import { districtSchema, reportDistrictProblems } from './schema-district';
+import { volunteeringSchema } from './schema-volunteering';
 import { reportDuplicates, reportUnknownReferences } from './schema-checks';
 import { always, asRecord, envName, isTimeZone, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
 import { listOrNone, localeTag, localizedText, type SchemaContext, shippedLocale } from './schema-text';
@@ -13,7 +14,8 @@ export type { SchemaContext } from './schema-text';
 // The catalogue file format. Parts: schema-text (localized text, locales), schema-boundary
 // (GeoJSON), schema-category (categories, attributes), schema-checks (cross-field checks),
 // schema-primitives (ids, URLs, env names), schema-district (named parts of the jurisdiction),
-// schema-consultation (consultations and their questions). `config/demo-city.yaml` documents
+// schema-consultation (consultations and their questions), schema-volunteering (opportunities,
+// shifts and adoptable assets). `config/demo-city.yaml` documents
 // it for operators.
 
 function jurisdictionSchema(ctx: SchemaContext) {
@@ -143,6 +145,8 @@ export function catalogFileSchema(ctx: SchemaContext) {
        * `consultations` in file-name order (load-consultations.ts).
        */
       consultations_dir: z.string().trim().min(1).optional(),
+      /** Volunteer opportunities with their shifts, and adoptable assets (schema-volunteering.ts). */
+      volunteering: volunteeringSchema(ctx).default({ opportunities: [], assets: [] }),
     })
     .superRefine((file: unknown, refine) => {
       const root = asRecord(file);
@@ -174,6 +178,8 @@ export function peekContext(file: unknown, shippedLocales: readonly string[]): S
   if (typeof timezone === 'string' && isTimeZone(timezone)) ctx.timeZone = timezone;
   const districts = asRecord(asRecord(file)?.jurisdiction)?.districts ?? [];
   if (Array.isArray(districts)) ctx.districtIds = districts.map((d: unknown) => asRecord(d)?.id).filter((id): id is string => typeof id === 'string');
+  const boundary = boundarySchema.safeParse(asRecord(asRecord(file)?.jurisdiction)?.boundary);
+  if (boundary.success) ctx.boundary = toBoundary(boundary.data);
   const agencies = asRecord(file)?.agencies;
   if (Array.isArray(agencies)) ctx.agencyIds = agencies.map((a: unknown) => asRecord(a)?.id).filter((id): id is string => typeof id === 'string');
   return ctx;

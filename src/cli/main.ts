@@ -21,6 +21,8 @@ Usage:
                               recompute a consultation's results from its stored responses (REDIS_URL)
   wegov consultation:export <id> [--format csv|json]
                               one row per response (pseudonymous participant), to standard output
+  wegov volunteer:import <file.csv|file.json>
+                              add or replace shifts of existing opportunities (all or nothing; REDIS_URL)
   wegov help                  show this help
 
 Environment variables are listed in the README (PORT, REDIS_URL, WEGOV_CONFIG, ...).

@@ -20,12 +20,16 @@ export async function runModuleCommand(
   const logger = createLogger({ level: config.logLevel });
   const catalog = loadCatalog(config.catalogFile !== undefined ? path.resolve(config.catalogFile) : defaultCatalogPath({}));
   const stores = createStores({ ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), commandTimeoutMs: config.redisCommandTimeoutMs });
+  const services = await composeModuleServices({ config, catalog, stores, logger }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   try {
-    const services = await composeModuleServices({ config, catalog, stores, logger });
     const command = services.commands.find((c) => c.name === name);
     if (!command) return null;
     return await command.run(args, io);
   } finally {
+    await services.close();
     await stores.close();
   }
 }

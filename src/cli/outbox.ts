@@ -83,6 +83,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      await services.close();
       await outbox.close();
       await stores.close();
       logger.info('worker stopped');

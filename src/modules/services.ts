@@ -49,6 +49,8 @@ export interface ModuleServices {
   retention?: ModuleRetention;
   /** Results summaries for staff channels (Slack `/wegov results`). */
   digests?: ResultsDigests;
+  /** Stops what the services run in the background (timers, snapshots); called when the process closes. */
+  close?(): Promise<void>;
 }
 
 /** One class of a module's data the retention job sweeps: returns how many records it deleted. */
@@ -70,5 +72,8 @@ export function mergeServices(
     digests: mergeDigests(all.flatMap((s) => (s.digests ? [s.digests] : []))),
     publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
     adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),
+    close: async () => {
+      await Promise.all(all.map((s) => s.close?.()));
+    },
   };
 }

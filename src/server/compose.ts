@@ -269,6 +269,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       await statusPoller.idle();
       retention.stop();
       await retention.idle();
+      await services.close();
       await outbox.close();
       await stores.close();
       await limitStores.close();
