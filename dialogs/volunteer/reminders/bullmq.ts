@@ -56,6 +56,8 @@ export interface BullmqReminderOptions {
   now?: () => number;
   /** Delivery attempts when `deliver` throws. Default 3. */
   attempts?: number;
+  /** First retry delay after a failed delivery, doubling per attempt. Default 1000 ms. */
+  backoffMs?: number;
   /** Lock on a running job; a crashed worker's job is looked at again after about this long. Default 30 s. */
   lockDurationMs?: number;
   /** How often workers look for stalled jobs. Default 30 s. */
@@ -95,7 +97,7 @@ export class BullmqReminderScheduler implements ReminderScheduler {
         jobId: p.id,
         delay: p.delayMs,
         attempts: this.opts.attempts ?? 3,
-        backoff: { type: 'exponential', delay: 1000 },
+        backoff: { type: 'exponential', delay: this.opts.backoffMs ?? 1000 },
         removeOnComplete: { age: 7 * 86_400, count: 100_000 },
         removeOnFail: { age: 30 * 86_400 },
       });

@@ -24,8 +24,10 @@ interface Entry {
 export interface MemoryReminderOptions {
   offsetsMinutes?: readonly number[];
   now?: () => number;
-  /** Delivery attempts when `deliver` throws (1 s apart). Default 3. */
+  /** Delivery attempts when `deliver` throws. Default 3. */
   attempts?: number;
+  /** Delay before the next attempt after a failed delivery. Default 1000 ms. */
+  backoffMs?: number;
   /** A failed delivery attempt (it is retried until `attempts`). Default: ignored. */
   onError?: (reminder: Reminder, error: unknown, attempt: number) => void;
 }
@@ -130,7 +132,7 @@ export class MemoryReminderScheduler implements ReminderScheduler {
       const timer = setTimeout(() => {
         this.retries.delete(reminder.id);
         void this.send(reminder, attempt + 1);
-      }, 1000);
+      }, this.opts.backoffMs ?? 1000);
       timer.unref();
       this.retries.set(reminder.id, { signUpId: reminder.signUpId, timer });
     }

@@ -38,7 +38,7 @@ const open: ReminderScheduler[] = [];
 const queueName = (): string => `reminders-test-${randomUUID()}`;
 
 function scheduler(kind: Kind, name: string, extra: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number } = {}): ReminderScheduler {
-  const s = kind === 'bullmq' ? new BullmqReminderScheduler({ redisUrl: testRedisUrl(), name, now, ...extra }) : new MemoryReminderScheduler({ now });
+  const s = kind === 'bullmq' ? new BullmqReminderScheduler({ redisUrl: testRedisUrl(), name, now, backoffMs: 50, ...extra }) : new MemoryReminderScheduler({ now, backoffMs: 50 });
   open.push(s);
   return s;
 }
@@ -52,9 +52,9 @@ afterEach(async () => {
 
 describe.each(['bullmq', 'memory'] as Kind[])('ReminderScheduler (%s)', (kind) => {
   it('delivers each reminder once, in order, with what the message needs; scheduling twice changes nothing', async () => {
-    const s = scheduler(kind, queueName());
+    const s = scheduler(kind, queueName(), { concurrency: 1 });
     const t = target(startsIn(50));
-    const sentinel = target(startsIn(2000));
+    const sentinel = target(startsIn(1000));
     expect(await s.schedule(t, CLOSE_OFFSETS.slice(0, 2))).toEqual({ scheduled: [1440, 1439.99], skipped: [] });
     expect(await s.schedule(t, CLOSE_OFFSETS.slice(0, 2))).toEqual({ scheduled: [1440, 1439.99], skipped: [] });
     expect((await s.pending(t.signUpId)).map((p) => p.minutesBefore)).toEqual([1440, 1439.99]);
@@ -72,6 +72,25 @@ describe.each(['bullmq', 'memory'] as Kind[])('ReminderScheduler (%s)', (kind) =
     await waitFor(() => got.some((r) => r.signUpId === sentinel.signUpId), 'the later reminder');
     expect(got.map(summary)).toEqual([`${t.signUpId}/1440@${t.startsAt}`, `${t.signUpId}/1439.99@${t.startsAt}`, `${sentinel.signUpId}/1440@${sentinel.startsAt}`]);
     expect(await s.pending(t.signUpId)).toEqual([]);
+  });
+
+  it('a delivery that fails is retried and then sent once', async () => {
+    const s = scheduler(kind, queueName());
+    const t = target(startsIn(50));
+    await s.schedule(t, [1440]);
+    let attempts = 0;
+    const got: Reminder[] = [];
+    s.startWorker(async (r) => {
+      attempts += 1;
+      if (attempts < 3) throw new Error('the conversation store is unavailable');
+      got.push(r);
+    });
+    await waitFor(() => got.length === 1, 'the third attempt');
+    const sentinel = target(startsIn(400));
+    await s.schedule(sentinel, [1440]);
+    await waitFor(() => got.length === 2, 'the later reminder');
+    expect(got.map(summary)).toEqual([`${t.signUpId}/1440@${t.startsAt}`, `${sentinel.signUpId}/1440@${sentinel.startsAt}`]);
+    expect(attempts).toBe(4);
   });
 
   it('with the default offsets, skips the day-before reminder when the shift is under a day away', async () => {
@@ -165,27 +184,28 @@ describe('ReminderScheduler (bullmq) across a worker restart', () => {
     stuck?.();
   });
 
-  it('reminders scheduled before a graceful restart arrive once from the new worker; delivered ones are not repeated', async () => {
+  it('reminders scheduled before a restart arrive once from the new worker; delivered ones are not repeated', async () => {
     const name = queueName();
-    const a = scheduler('bullmq', name);
     const first = target(startsIn(50));
-    const later = target(startsIn(1500));
-    const sentinel = target(startsIn(3000));
-    const label = (r: Reminder): string => `${[first, later, sentinel].find((x) => x.signUpId === r.signUpId) === first ? 'first' : r.signUpId === later.signUpId ? 'later' : 'sentinel'}/${r.minutesBefore}`;
-    await a.schedule(first, [1440]);
-    await a.schedule(later, CLOSE_OFFSETS.slice(0, 2));
+    const later = target(startsIn(300));
+    const sentinel = target(startsIn(1500));
+    const label = (r: Reminder): string => `${r.signUpId === first.signUpId ? 'first' : r.signUpId === later.signUpId ? 'later' : 'sentinel'}/${r.minutesBefore}`;
     const sent: string[] = [];
+    // Worker process A delivers the first reminder and stops.
+    const a = scheduler('bullmq', name);
+    await a.schedule(first, [1440]);
     a.startWorker(async (r) => {
       sent.push(`A:${label(r)}`);
     });
     await waitFor(() => sent.length === 1, 'the first reminder');
     await a.close();
-
-    const b = scheduler('bullmq', name);
-    // The restarted process schedules again what it knows (idempotent): nothing is doubled.
-    await b.schedule(first, [1440]);
-    await b.schedule(later, CLOSE_OFFSETS.slice(0, 2));
-    await b.schedule(sentinel, [1440]);
+    // While no worker runs, a web process schedules more (and the first again: a no-op).
+    const web = scheduler('bullmq', name);
+    await web.schedule(first, [1440]);
+    await web.schedule(later, CLOSE_OFFSETS.slice(0, 2));
+    await web.schedule(sentinel, [1440]);
+    // Worker process B starts: the pending ones arrive once, in order; the first is not repeated.
+    const b = scheduler('bullmq', name, { concurrency: 1 });
     b.startWorker(async (r) => {
       sent.push(`B:${label(r)}`);
     });
