@@ -15,12 +15,25 @@ import { reportModule } from './report';
 import type { ModuleHost, ModuleServices, ServicesFactory } from '../src/modules/services';
 import { consultationServices } from './consultation/results/services';
 import { volunteerServices } from './volunteer/services';
+import { volunteerModule } from './volunteer';
+import { signUpServices } from './volunteer/signups/services';
 
 /** The kinds of participation, in menu order (each module's entry says where it goes). */
-export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule];
+export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
-export const SERVICES: readonly ServicesFactory[] = [consultationServices, (host) => volunteerServices(host)];
+export const SERVICES: readonly ServicesFactory[] = [consultationServices, volunteering, (host) => signUpServices(host)];
+
+/**
+ * Volunteering's services, and the catalogue's opportunities made live: the dialogs read
+ * `catalog.opportunities` synchronously, so it becomes the per-process snapshot of the catalogue's
+ * opportunities with the shifts imported since (volunteer/catalog-view.ts).
+ */
+function volunteering(host: ModuleHost): ModuleServices {
+  const services = volunteerServices(host);
+  Object.defineProperty(host.catalog, 'opportunities', { get: () => services.volunteering.opportunities(), enumerable: true, configurable: true });
+  return services;
+}
 
 export function participationServices(host: ModuleHost): ModuleServices[] {
   return SERVICES.map((build) => build(host));

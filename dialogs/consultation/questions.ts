@@ -68,7 +68,7 @@ function promptOf(q: Question, ctx: FlowCtx, ask: Text[]): Prompt {
  * holds on the answers so far, asked as "Question n of N" (N counts the questions shown with
  * the current answers, so it can change as conditions open or close).
  */
-export function questionSteps(c: Consultation, ctx: FlowCtx): StepDef[] {
+export function questionSteps(c: Pick<Consultation, 'questions'>, ctx: FlowCtx): StepDef[] {
   const shown = c.questions.filter((q) => holds(q.condition, ctx.frame.answers));
   // Statements are said, not counted: "Question n of N" counts what asks for an answer.
   const total = shown.filter((q) => q.type !== 'statement').length;

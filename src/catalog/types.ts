@@ -132,4 +132,6 @@ export interface Catalog {
   opportunities: Opportunity[];
   /** Public assets residents can adopt (issue 13), empty when the catalogue has none. */
   assets: AdoptableAsset[];
+  /** Names of the opportunities' tags in every offered language (catalogue `volunteering.tags`); a tag without one shows as written. */
+  volunteerTags?: Record<string, LocalizedText>;
 }

@@ -3,6 +3,7 @@
  * delivers to the modules' own sinks; module CLI commands use their stores): the same host as
  * src/server/compose.ts hands them. A composition root (it imports dialogs/).
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { engine, participationServices } from '../../dialogs';
 import { repoRoot } from '../catalog/paths';
@@ -11,6 +12,9 @@ import type { Config } from '../config';
 import { loadI18n, moduleLocales } from '../i18n';
 import type { Logger } from '../log';
 import { mergeServices } from '../modules/services';
+import { participantId } from '../runtime/once-claims';
+
+const fallbackSecret = randomBytes(32).toString('base64url');
 import type { Stores } from '../state';
 
 export async function composeModuleServices(opts: { config: Config; catalog: Catalog; stores: Stores; logger: Logger; now?: () => Date }): Promise<ReturnType<typeof mergeServices>> {
@@ -24,6 +28,8 @@ export async function composeModuleServices(opts: { config: Config; catalog: Cat
       i18n,
       publicUrl: opts.config.media.publicUrl,
       openDataLicence: opts.config.openDataLicence,
+      // Effects (which need the pseudonyms of the web process) do not run here; a stable secret is still used when set.
+      pseudonym: (scope, person) => participantId(opts.config.media.urlSecret ?? fallbackSecret, scope, person),
     }),
   );
 }

@@ -58,4 +58,12 @@ export type EngineEvent =
    * The person withdrew their consent to be contacted; `references` are the sent reports whose
    * agency already has their contact details (to be told), possibly none.
    */
-  | { type: 'consent_withdrawn'; references: string[] };
+  | { type: 'consent_withdrawn'; references: string[] }
+  /**
+   * A flow needs something done that only the runtime can do, with an answer the person hears at
+   * once (e.g. take a place on a shift: exact capacity is decided in the store). The runtime runs
+   * the module's handler for `effect` and steps again in the same turn with an `effect_result`
+   * input; the flow's frame waits on top of the stack meanwhile (Outcome.wait). A handler whose
+   * turn is not committed is undone (runtime/effects.ts).
+   */
+  | { type: 'effect_requested'; effect: string; id: string; args: Json };

@@ -87,6 +87,11 @@ export interface Outcome {
   erase?: boolean;
   /** Switch the session's language. */
   locale?: string;
+  /**
+   * Keep the frame on the stack, waiting for the result of this effect (requested among
+   * `events`); the flow's `onEffect` decides what follows. Messages are said first.
+   */
+  wait?: { effect: string; id: string };
 }
 
 export interface StepDef {
@@ -115,6 +120,8 @@ export interface FlowDef {
   check?(ctx: FlowCtx): Outcome | null;
   /** All steps answered (the review confirmed): finish. */
   complete(ctx: FlowCtx): Outcome;
+  /** The result of an effect this flow waited for (Outcome.wait): what the person hears and what follows. */
+  onEffect?(ctx: FlowCtx, result: { id: string; effect: string; result: Json }): Outcome;
   /** Lifts a frame written by an older version; null restarts the flow with an apology. */
   migrate?(frame: Frame, env: Env): Frame | null;
 }

@@ -95,6 +95,7 @@ export function reask(turn: Turn, prefix: Text[] = []): void {
 
 /** Ends the top frame with an outcome: its messages, events, and what comes next. */
 export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []): void {
+  if (outcome.wait) return waitFor(turn, outcome, outcome.wait, prefix);
   const frame = turn.session.stack.pop();
   if (frame) turn.emit({ type: 'dialog_completed', flow: frame.flow });
   if (outcome.locale && outcome.locale !== turn.session.locale) {
@@ -117,6 +118,28 @@ export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []):
   if (outcome.next) return startFlow(turn, outcome.next.flow, outcome.next.answers ?? {});
   if (outcome.resume && turn.top()) return reask(turn, lead);
   startFlow(turn, MENU_FLOW);
+}
+
+/** The top frame stays, waiting for an effect's result (answered in this turn by the runtime). */
+function waitFor(turn: Turn, outcome: Outcome, wait: { effect: string; id: string }, prefix: Text[]): void {
+  const frame = turn.top();
+  if (frame) {
+    frame.waiting = wait;
+    frame.current = null;
+  }
+  for (const event of outcome.events) turn.emit(event);
+  const [first, ...rest] = outcome.messages;
+  if (first) turn.say({ ...first, text: [...prefix, ...first.text] });
+  for (const m of rest) turn.say(m);
+}
+
+/** An effect's result for the frame waiting on it: the flow decides what follows. A stale one is ignored. */
+export function effectResult(turn: Turn, input: { id: string; effect: string; result: Json }): void {
+  const frame = turn.top();
+  const flow = frame ? turn.flows[frame.flow] : undefined;
+  if (!frame || !flow?.onEffect || frame.waiting?.id !== input.id) return;
+  delete frame.waiting;
+  applyOutcome(turn, flow.onEffect(turn.ctx(frame), input));
 }
 
 /** Handles an input as the answer to the top frame's current question. */

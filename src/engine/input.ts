@@ -1,3 +1,5 @@
+import type { Json } from './json';
+
 /**
  * What a person (or an agency) did, already translated from the channel's payload by an
  * adapter. Inputs carry no channel-specific shapes.
@@ -26,4 +28,9 @@ export type Input =
    * A public servant's question about a case, for the reporter. `questionId` is unique per
    * question; `replyTo` is opaque routing data (the delivery the answer goes back to).
    */
-  | { kind: 'agency_question'; reference: string; question: string; questionId: string; replyTo: string };
+  | { kind: 'agency_question'; reference: string; question: string; questionId: string; replyTo: string }
+  /**
+   * From the runtime only, never from a channel: what an effect a flow asked for did (e.g. a place
+   * on a shift taken, or a waitlist spot), answered in the same turn (EngineEvent effect_requested).
+   */
+  | { kind: 'effect_result'; id: string; effect: string; result: Json };

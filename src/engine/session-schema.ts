@@ -18,6 +18,7 @@ const frame = z.object({
   attempts: z.number().int().min(0),
   stuck: z.boolean().optional(),
   scratch: z.record(z.string(), json).optional(),
+  waiting: z.object({ effect: z.string(), id: z.string() }).optional(),
 });
 
 const STATUS = z.enum(['open', 'acknowledged', 'in_progress', 'closed', 'rejected']);

@@ -25,6 +25,8 @@ export interface Frame {
   stuck?: boolean;
   /** Scratch values a flow keeps between steps (e.g. multi-select picks in progress). */
   scratch?: { [key: string]: Json };
+  /** Waiting for the result of an effect (Outcome.wait); answered in the same turn. */
+  waiting?: { effect: string; id: string };
 }
 
 /** An agency asked the reporter something; their next text goes back as the answer. */

@@ -1,7 +1,7 @@
 import { boundSession } from './session-bounds';
 import { commandOf } from './commands';
 import type { Env } from './env';
-import { answerCurrent, currentStep, goBack, helpFor, MENU_FLOW, reask, startFlow } from './frame-runner';
+import { answerCurrent, currentStep, effectResult, goBack, helpFor, MENU_FLOW, reask, startFlow } from './frame-runner';
 import type { CommandName, Input } from './input';
 import { localized } from './locale';
 import { head } from './prompts/answer-length';
@@ -36,6 +36,7 @@ export function runStep(session: Session, input: Input, env: Env, flows: Flows, 
 function dispatch(turn: Turn, input: Input, resolvePayload: PayloadResolver): void {
   if (input.kind === 'status_update') return statusUpdate(turn, input);
   if (input.kind === 'agency_question') return agencyQuestion(turn, input);
+  if (input.kind === 'effect_result') return effectResult(turn, input);
   if (input.kind === 'start') return start(turn, input.payload, resolvePayload);
   const command = commandOf(input, turn.env);
   if (command) {

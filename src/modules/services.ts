@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog/types';
 import type { I18n } from '../i18n';
 import type { Logger } from '../log';
 import type { Route } from '../outbox/routing';
+import type { EffectHandlers } from '../runtime/effects';
 import type { Stores } from '../state';
 import { mergeDigests, type ResultsDigests } from './results-digest';
 
@@ -27,6 +28,8 @@ export interface ModuleHost {
   publicUrl: string;
   /** The open-data licence of published aggregates (e.g. CC-BY-4.0). */
   openDataLicence: string;
+  /** A person's pseudonym in a scope (a keyed hash, src/runtime/once-claims.ts participantId): module stores never hold chat identities. */
+  pseudonym(scope: string, person: string): string;
 }
 
 /** A CLI command a module adds: `wegov <name> ...args`; writes to stdout/stderr, returns the exit code. */
@@ -45,6 +48,8 @@ export interface ModuleServices {
   /** Admin routes, mounted under /admin behind the admin token. */
   adminRouter?: Router;
   commands?: ModuleCommand[];
+  /** Effects its flows request (EngineEvent effect_requested), by name: run by the runtime within the turn. */
+  effects?: EffectHandlers;
   /** Deletes the module's personal data past its retention period (run by the retention job). */
   retention?: ModuleRetention;
   /** Results summaries for staff channels (Slack `/wegov results`). */
@@ -69,6 +74,7 @@ export function mergeServices(
     sinks: all.flatMap((s) => s.sinks ?? []),
     retention: all.flatMap((s) => (s.retention ? [s.retention] : [])),
     commands: all.flatMap((s) => s.commands ?? []),
+    effects: Object.assign({}, ...all.map((s) => s.effects ?? {})) as EffectHandlers,
     digests: mergeDigests(all.flatMap((s) => (s.digests ? [s.digests] : []))),
     publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
     adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),

@@ -6,6 +6,7 @@ import type { Text } from '../engine/text';
 import type { Logger } from '../log';
 import type { MediaStore, SessionStore, StoredMessage, Submission } from '../state/types';
 import type { Metrics } from '../metrics';
+import type { EffectHandlers } from './effects';
 import type { Participation } from './once-claims';
 
 /** The part of the i18n module the runtime uses to turn engine messages into text. */
@@ -43,6 +44,8 @@ export interface RuntimeDeps {
   dataExport?: (conversationId: string) => Promise<string>;
   /** "Once per person" claims and the secret participant ids are keyed with (once-claims.ts); unset: `once` is not enforced. */
   participation?: Participation;
+  /** The participation modules' effect handlers, by effect name (effects.ts; ModuleServices.effects). */
+  effects?: EffectHandlers;
   /** Per-identity message limits and staff blocks, checked before each turn (sender-gate.ts). */
   abuse?: Abuse;
   /** Proactive delivery by the conversation's channel (`telegram`, `webchat`, ...). */

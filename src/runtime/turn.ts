@@ -15,6 +15,7 @@ import { screenTurn, type Refusal } from './sender-gate';
 import { parseDedupeReply, storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
+import { runEffects } from './effects';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -94,8 +95,10 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     if (prepared.kind !== 'ready') return prepared;
 
     const person = personOf(req.person, prepared.session, req.conversationId);
-    const stepped = await stepWithFreeReferences(deps, req, prepared.session, person);
-    if (!stepped) return { kind: 'busy', reason: 'references' };
+    const first = await stepWithFreeReferences(deps, req, prepared.session, person);
+    if (!first) return { kind: 'busy', reason: 'references' };
+    // Effects a flow asked for (e.g. a place on a shift) run now and are answered in this turn.
+    const { stepped, undo } = await runEffects(deps.engine, deps.env, deps.effects, first, { person, conversationId: req.conversationId });
 
     // "My data": the link is minted here, outside the pure engine (src/engine/data-export.ts).
     const filled = await fillDataExportLinks([...prepared.events, ...stepped.events], req.conversationId, deps.dataExport);
@@ -129,6 +132,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
       return { kind: 'ok', messages: rendered.bot, version: committed.version, duplicate: false };
     }
     await releaseClaims(deps.participation, claims); // nothing was committed: the claims were not earned
+    for (const u of undo.reverse()) await u(); // nor the effects
     if (committed.reason === 'duplicate') return duplicateOf(deps, committed.reply, prepared.version);
     // conflict: another turn of this conversation won the race; start again from load.
   }

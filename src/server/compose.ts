@@ -18,6 +18,7 @@ import { RetentionJob } from '../privacy/retention';
 import { CONSENT_WORDING } from '../../dialogs/report/contact-steps';
 import { participationModules, participationServices } from '../../dialogs';
 import { mergeServices } from '../modules/services';
+import { participantId } from '../runtime/once-claims';
 import { createEngine, type ParticipationModule } from '../engine';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
@@ -111,9 +112,20 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   });
   // The outbox is built as `wegov worker` builds it (src/compose/outbox-root.ts): sinks, Telegram
   // photos, the photo decode pool and signed photo links.
+  let pseudonymSecret = '';
   // What the modules run besides their dialogs (src/modules/services.ts): own sinks, routes, commands.
   const services = mergeServices(
-    participationServices({ catalog, stores, logger, now: overrides.now ?? (() => new Date()), i18n, publicUrl: config.media.publicUrl, openDataLicence: config.openDataLicence }),
+    participationServices({
+      catalog,
+      stores,
+      logger,
+      now: overrides.now ?? (() => new Date()),
+      i18n,
+      publicUrl: config.media.publicUrl,
+      openDataLicence: config.openDataLicence,
+      // Keyed like the once claims' participant ids, with the secret the outbox root settles below.
+      pseudonym: (scope, person) => participantId(pseudonymSecret, scope, person),
+    }),
   );
   const { outbox, media, telegramClient, links } = composeOutbox({
     own: services.sinks,
@@ -128,6 +140,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(overrides.outboxQueueName !== undefined ? { queueName: overrides.outboxQueueName } : {}),
   });
   const mediaUrl = links.mediaUrl;
+  pseudonymSecret = links.secret;
   const relay = outbox.relay;
   const clock = overrides.now ? { now: overrides.now } : {};
   const proactive: Record<string, ProactiveDelivery> = {
@@ -144,6 +157,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
     metrics,
     outbox: relay,
+    // Effects the modules' flows request (src/runtime/effects.ts), e.g. a place on a shift.
+    effects: services.effects,
     // "Once per person" results (src/runtime/once-claims.ts): pseudonyms keyed with the photo-link
     // secret; a claim is kept as long as the participation responses it counts.
     participation: { store: stores.participation, secret: links.secret, keepSeconds: catalog.retention.consultationResponsesDays * 86_400 },

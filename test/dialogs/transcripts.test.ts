@@ -6,7 +6,9 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Consultation } from '../../src/catalog/types';
+import type { Consultation, Opportunity } from '../../src/catalog/types';
+import type { Json } from '../../src/engine/json';
+import { runEffects, type EffectHandlers } from '../../src/runtime/effects';
 import { newSession, type Input, type Session } from '../../src/engine';
 import { step } from '../../dialogs';
 import { testEnv } from '../support/engine-env';
@@ -23,6 +25,13 @@ interface Transcript {
   locale: string;
   /** Consultations added to the demo city's, from test/dialogs/fixtures/<name>.json (already normalised). */
   consultations?: string[];
+  /** Volunteering opportunities added to the demo city's, from test/dialogs/fixtures/<name>.json (already normalised). */
+  opportunities?: string[];
+  /**
+   * What the runtime answers to effects the flows request (src/runtime/effects.ts), by effect
+   * name, in order: e.g. `{ "volunteer.sign_up": [{ "outcome": "confirmed", "volunteer": "v1" }] }`.
+   */
+  effects?: Record<string, Json[]>;
   inputs: Input[];
   turns?: Turn[];
   finalSession?: Session;
@@ -36,12 +45,20 @@ async function play(t: Transcript): Promise<{ turns: Turn[]; finalSession: Sessi
   const base = await testEnv();
   const extra = (t.consultations ?? []).map((name) => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as Consultation);
   // A fixed public address, so the links dialogs give (a consultation's results page) show as people see them.
-  const env = { ...base.env, publicUrl: 'https://wegov.example.org', catalog: { ...base.env.catalog, consultations: [...base.env.catalog.consultations, ...extra] } };
+  const opportunities = (t.opportunities ?? []).map((name) => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as Opportunity);
+  const env = {
+    ...base.env,
+    publicUrl: 'https://wegov.example.org',
+    catalog: { ...base.env.catalog, consultations: [...base.env.catalog.consultations, ...extra], opportunities: [...base.env.catalog.opportunities, ...opportunities] },
+  };
+  // The runtime's effects, answered from the transcript (in order, per effect).
+  const queued = Object.fromEntries(Object.entries(t.effects ?? {}).map(([k, v]) => [k, [...v]]));
+  const handlers: EffectHandlers = Object.fromEntries(Object.keys(queued).map((name) => [name, async () => ({ result: queued[name]!.shift() ?? { outcome: 'unavailable' } })]));
   const { i18n } = base;
   let session = newSession({ id: 'conv-1', channel: 'test', locale: t.locale, now: env.now() });
   const turns: Turn[] = [];
   for (const input of t.inputs) {
-    const result = step(session, input, env);
+    const { stepped: result } = await runEffects({ step }, env, handlers, step(session, input, env), { person: 'person-1', conversationId: 'conv-1' });
     session = result.session;
     const rendered = result.events.flatMap((e) => {
       if (e.type !== 'message_sent') return [];
@@ -68,8 +85,9 @@ describe('dialog transcripts', () => {
     const { turns, finalSession, missing } = await play(transcript);
     expect(missing).toEqual([]);
     if (update || !transcript.turns) {
-      const { description, locale, consultations, inputs } = transcript;
-      writeFileSync(full, `${JSON.stringify({ description, locale, ...(consultations ? { consultations } : {}), inputs, turns, finalSession }, null, 2)}\n`);
+      const { description, locale, consultations, opportunities, effects, inputs } = transcript;
+      const setup = { ...(consultations ? { consultations } : {}), ...(opportunities ? { opportunities } : {}), ...(effects ? { effects } : {}) };
+      writeFileSync(full, `${JSON.stringify({ description, locale, ...setup, inputs, turns, finalSession }, null, 2)}\n`);
       return;
     }
     expect(JSON.parse(JSON.stringify(turns))).toEqual(transcript.turns);

@@ -102,7 +102,11 @@ export function writeCatalogue(): { file: string; ids: Ids } {
 `;
   const demo = fs.readFileSync(path.join(__dirname, '../../../config/demo-city.yaml'), 'utf8');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-results-')), 'city.yaml');
-  fs.writeFileSync(file, `${demo.trimEnd()}\n${extra}`);
+  // The fixtures join the demo city's own consultations (its `consultations:` list), whatever section comes after it.
+  const at = demo.indexOf('\nconsultations:\n');
+  if (at < 0) throw new Error('config/demo-city.yaml has no top-level consultations: list');
+  const end = at + '\nconsultations:\n'.length;
+  fs.writeFileSync(file, `${demo.slice(0, end)}${extra.replace(/^\n+/, '')}${demo.slice(end)}`);
   return { file, ids };
 }
 

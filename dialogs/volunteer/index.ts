@@ -1,0 +1,19 @@
+import type { ParticipationModule } from '../../src/engine/module';
+import { t } from '../../src/engine/text';
+import { vocabulary } from '../../src/engine/vocabulary';
+import { volunteerFlow } from './flow';
+import { upcoming } from './listing';
+import { VOLUNTEER_SIGNUP, VOLUNTEER_SIGNUP_RESULT } from './result';
+
+/**
+ * Volunteering (issue 13): on the menu while any opportunity has an upcoming shift ("Volunteer"),
+ * and behind the deep link `volunteer` (Telegram `/start volunteer`, the widget's `data-start`).
+ * Submits `volunteer_signup` results (webhook `volunteer.signed_up`, the file; never Open311).
+ */
+export const volunteerModule: ParticipationModule = {
+  id: 'volunteer',
+  flows: [volunteerFlow],
+  menuEntry: (env) => (upcoming(env.catalog, env.now(), 'any', null).length > 0 ? { id: 'volunteer', label: t('volunteer.menu'), order: 30, match: vocabulary(env, 'volunteer'), start: { flow: volunteerFlow.id } } : null),
+  deepLinks: [(payload) => (payload.trim().toLowerCase() === 'volunteer' ? { flow: volunteerFlow.id } : null)],
+  results: { [VOLUNTEER_SIGNUP]: VOLUNTEER_SIGNUP_RESULT },
+};

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { ResultKind } from '../../src/engine/module';
+
+export const VOLUNTEER_SIGNUP = 'volunteer_signup';
+
+const answer = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.object({ other: z.string() }), z.object({ lat: z.number(), lon: z.number() }), z.object({ address: z.string() })]);
+
+/**
+ * A sign-up for a shift as the agency receives it (webhook `volunteer.signed_up`,
+ * docs/webhooks/volunteer-signup-v1.schema.json): the opportunity and shift, whether the person
+ * got a place or a waitlist spot, their answers to the sign-up questions, the language and channel
+ * they signed up in, and their pseudonym for volunteering (`volunteer`). No chat identity and no
+ * contact details.
+ */
+export const volunteerSignUpSchema = z.strictObject({
+  id: z.string().min(1),
+  opportunityId: z.string().min(1),
+  shiftId: z.string().min(1),
+  agencyId: z.string().min(1),
+  status: z.enum(['confirmed', 'waitlisted']),
+  /** 1 = next to be promoted (waitlisted only). */
+  position: z.number().int().min(1).optional(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  answers: z.record(z.string(), answer),
+  locale: z.string(),
+  channel: z.string(),
+  submittedAt: z.string(),
+  volunteer: z.string().min(1),
+});
+
+export type VolunteerSignUp = z.infer<typeof volunteerSignUpSchema>;
+
+export const VOLUNTEER_SIGNUP_RESULT: ResultKind = {
+  version: 1,
+  schema: volunteerSignUpSchema,
+  webhookEvent: { type: 'volunteer.signed_up', schemaFile: 'volunteer-signup-v1.schema.json' },
+};

@@ -1,0 +1,69 @@
+/**
+ * Signing up for a shift in the web chat, through the real app on Redis at a fixed clock: the
+ * agency makes a shift of one place (PUT /admin/volunteering/shifts, CSV), one person signs up
+ * and is confirmed, a second is put on the waitlist as number 1, the first trying again hears
+ * they are already signed up; the agency's file gets `volunteer_signup` results with a
+ * volunteering pseudonym, never the chat identity. The place is taken by the runtime's effect
+ * in the same turn as the confirmation (src/runtime/effects.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { ADMIN_TOKEN, createSession, eventually, say, startHarness, submissionLines, type Harness } from '../../server/harness';
+
+const NOW = new Date('2026-12-01T15:00:00Z');
+
+describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
+  let h: Harness;
+  // A shift id of its own per run: the run's Redis is shared by every test file.
+  const shiftId = `test-cleanup-${randomBytes(4).toString('hex')}`;
+  beforeAll(async () => {
+    h = await startHarness('redis', { env: { WEGOV_MEDIA_URL_SECRET: 'volunteer-webchat-test-secret-0123456789' }, overrides: { now: () => NOW } });
+    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-26 09:00,2026-12-26 12:00,1\r\n`;
+    const res = await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
+    expect(res.status).toBe(200);
+  });
+  afterAll(async () => h?.close());
+
+  /** Walks to the confirmation for the imported shift and confirms; returns what the bot said last. */
+  async function signUp(participant: string): Promise<string> {
+    const s = await createSession(h.app, { locale: 'en', start: 'volunteer', participant });
+    expect(s.messages.at(-1)!.text).toBe('When can you help?');
+    await say(h.app, s, { choice: 'any' });
+    const listed = await say(h.app, s, { choice: 'outdoors' });
+    // Five to a page, soonest first: the shift on 26 December is on a later page.
+    let page = listed.at(-1)!;
+    while (!page.choices!.some((c) => c.id === shiftId)) page = (await say(h.app, s, { choice: '_more' })).at(-1)!;
+    expect(page.choices!.find((c) => c.id === shiftId)!.label).toBe('Riverbank clean-up · Sat, Dec 26, 9:00 AM – 12:00 PM');
+    const details = (await say(h.app, s, { choice: shiftId })).at(-1)!;
+    expect(details.text).toContain('Where: River path, north end of the Riverside Avenue bridge');
+    expect(details.text).toContain('1 place in all.');
+    expect((await say(h.app, s, { choice: 'sign_up' })).at(-1)!.text).toBe('This shift asks: I can lift 10 kg. Is that OK for you?');
+    await say(h.app, s, { choice: 'yes' });
+    await say(h.app, s, { choice: 'yes' });
+    expect((await say(h.app, s, { choice: 'yes' })).at(-1)!.text).toContain('What glove size should we bring for you?');
+    expect((await say(h.app, s, { choice: 'medium' })).at(-1)!.text).toBe('Sign you up for Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM?');
+    const done = await say(h.app, s, { choice: 'yes' });
+    return done[0]!.text;
+  }
+
+  it('takes the one place, puts the next person on the waitlist, and refuses a second sign-up', async () => {
+    const first = 'first-volunteer-0123456789';
+    expect(await signUp(first)).toBe('You are signed up for Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM, at River path, north end of the Riverside Avenue bridge. Thank you!');
+    expect(await signUp('second-volunteer-0123456789')).toBe(
+      'Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM, is full, so you are number 1 on the waitlist. If a place frees up, I will tell you here.',
+    );
+    expect(await signUp(first)).toBe('You are already signed up for Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM.');
+
+    const lines = await eventually(() => {
+      const found = submissionLines(h.submissionsFile).filter((l) => (l as { kind?: string }).kind === 'volunteer_signup');
+      return found.length === 2 ? found : undefined;
+    });
+    expect(lines.map((l) => [l.payload.shiftId, l.payload.status, l.payload.position ?? null])).toEqual([
+      [shiftId, 'confirmed', null],
+      [shiftId, 'waitlisted', 1],
+    ]);
+    expect(lines[0]!.payload).toMatchObject({ opportunityId: 'riverbank-cleanup', agencyId: 'parks', answers: { gloves: 'medium' }, channel: 'webchat', locale: 'en' });
+    expect(String(lines[0]!.payload.volunteer)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(JSON.stringify(lines)).not.toContain(first);
+  });
+});
