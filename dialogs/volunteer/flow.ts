@@ -17,10 +17,14 @@ import { questionSteps } from '../consultation/questions';
 import { answerKey } from '../consultation/conditions';
 import { findShift, PAGE, tagsOf, upcoming, WHENS, type Listed, type When } from './listing';
 import { VOLUNTEER_SIGNUP, type VolunteerSignUp } from './result';
+import { shiftTime } from './time';
+import { MINE_FLOW } from './mine';
 
 export const VOLUNTEER_FLOW = 'volunteer';
 export const SIGN_UP_EFFECT = 'volunteer.sign_up';
 const WHEN = 'when';
+/** "My sign-ups" on the first question. */
+const MINE = 'mine';
 const TAG = 'tag';
 const ANY = 'any';
 const MORE = '_more';
@@ -36,12 +40,6 @@ function text(ctx: FlowCtx, value: Record<string, string>): Text {
   return lit(localized(value, ctx.locale, ctx.env.catalog.jurisdiction.defaultLocale));
 }
 
-/** "Sat, Dec 6, 9:00 AM – 12:00 PM" in the person's language and the jurisdiction's zone. */
-export function shiftTime(ctx: FlowCtx, shift: Shift): string {
-  const format = new Intl.DateTimeFormat(ctx.locale, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: ctx.env.catalog.jurisdiction.timezone });
-  // Intl puts narrow no-break spaces around "–" and before AM/PM: plain spaces read and match the same everywhere.
-  return format.formatRange(new Date(shift.startsAt), new Date(shift.endsAt)).replace(/[\u00a0\u2009\u202f]/g, ' ');
-}
 
 function selected(ctx: FlowCtx): Listed | undefined {
   for (let n = 1; ; n++) {
@@ -57,8 +55,9 @@ function filtered(ctx: FlowCtx): Listed[] {
   return upcoming(ctx.env.catalog, ctx.env.now(), when, typeof tag === 'string' && tag !== ANY ? tag : null);
 }
 
-function whenStep(): StepDef {
-  return { id: WHEN, prompt: { kind: 'choice', ask: [t('volunteer.when_ask')], choices: WHENS.map((w) => ({ id: w, label: t(`volunteer.when.${w}`) })) } };
+function whenStep(ctx: FlowCtx): StepDef {
+  const choices: ChoiceDef[] = [...WHENS.map((w) => ({ id: w, label: t(`volunteer.when.${w}`) })), { id: MINE, label: t('volunteer.mine'), match: vocabulary(ctx.env, 'my_signups') }];
+  return { id: WHEN, prompt: { kind: 'choice', ask: [t('volunteer.when_ask')], choices } };
 }
 
 function tagStep(ctx: FlowCtx, tags: string[]): StepDef {
@@ -130,6 +129,7 @@ export const volunteerFlow: FlowDef = {
   version: 1,
   check(ctx): Outcome | null {
     const a = ctx.frame.answers;
+    if (a[WHEN] === MINE) return { messages: [], events: [], next: { flow: MINE_FLOW } };
     if (Object.entries(a).some(([k, v]) => k.startsWith('requirement:') && v === false)) return say('volunteer.requirement_not_met');
     if (a[AGE] === false) return say('volunteer.age_not_met');
     if (a[CONFIRM] === 'no') return say('volunteer.not_signed_up');
@@ -139,18 +139,18 @@ export const volunteerFlow: FlowDef = {
   },
   steps(ctx) {
     const whenPicked = ctx.frame.answers[WHEN] !== undefined;
-    if (!whenPicked) return [whenStep()];
+    if (!whenPicked) return [whenStep(ctx)];
     const all = upcoming(ctx.env.catalog, ctx.env.now(), ctx.frame.answers[WHEN] as When, null);
     const tags = tagsOf(all);
     const tag = tags.length > 1 ? [tagStep(ctx, tags)] : [];
-    if (tag.length > 0 && ctx.frame.answers[TAG] === undefined) return [whenStep(), ...tag];
+    if (tag.length > 0 && ctx.frame.answers[TAG] === undefined) return [whenStep(ctx), ...tag];
     const listed = filtered(ctx);
-    if (listed.length === 0) return [whenStep(), ...tag];
+    if (listed.length === 0) return [whenStep(ctx), ...tag];
     const pages = pageSteps(ctx, listed);
     const chosen = selected(ctx);
-    if (!chosen) return [whenStep(), ...tag, ...pages];
+    if (!chosen) return [whenStep(ctx), ...tag, ...pages];
     const questions = questionSteps({ questions: chosen.opportunity.questions }, ctx);
-    return [whenStep(), ...tag, ...pages, detailsStep(ctx, chosen), ...eligibilitySteps(ctx, chosen.opportunity), ...questions, confirmStep(ctx, chosen)];
+    return [whenStep(ctx), ...tag, ...pages, detailsStep(ctx, chosen), ...eligibilitySteps(ctx, chosen.opportunity), ...questions, confirmStep(ctx, chosen)];
   },
   complete(ctx): Outcome {
     const chosen = selected(ctx);

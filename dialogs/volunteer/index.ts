@@ -3,7 +3,9 @@ import { t } from '../../src/engine/text';
 import { vocabulary } from '../../src/engine/vocabulary';
 import { volunteerFlow } from './flow';
 import { upcoming } from './listing';
-import { VOLUNTEER_SIGNUP, VOLUNTEER_SIGNUP_RESULT } from './result';
+import { VOLUNTEER_CANCELLATION, VOLUNTEER_CANCELLATION_RESULT, VOLUNTEER_SIGNUP, VOLUNTEER_SIGNUP_RESULT } from './result';
+import { mineFlow } from './mine';
+import { promoted } from './notices';
 
 /**
  * Volunteering (issue 13): on the menu while any opportunity has an upcoming shift ("Volunteer"),
@@ -12,8 +14,9 @@ import { VOLUNTEER_SIGNUP, VOLUNTEER_SIGNUP_RESULT } from './result';
  */
 export const volunteerModule: ParticipationModule = {
   id: 'volunteer',
-  flows: [volunteerFlow],
+  flows: [volunteerFlow, mineFlow],
   menuEntry: (env) => (upcoming(env.catalog, env.now(), 'any', null).length > 0 ? { id: 'volunteer', label: t('volunteer.menu'), order: 30, match: vocabulary(env, 'volunteer'), start: { flow: volunteerFlow.id } } : null),
   deepLinks: [(payload) => (payload.trim().toLowerCase() === 'volunteer' ? { flow: volunteerFlow.id } : null)],
-  results: { [VOLUNTEER_SIGNUP]: VOLUNTEER_SIGNUP_RESULT },
+  results: { [VOLUNTEER_SIGNUP]: VOLUNTEER_SIGNUP_RESULT, [VOLUNTEER_CANCELLATION]: VOLUNTEER_CANCELLATION_RESULT },
+  notices: { promoted },
 };

@@ -36,3 +36,29 @@ export const VOLUNTEER_SIGNUP_RESULT: ResultKind = {
   schema: volunteerSignUpSchema,
   webhookEvent: { type: 'volunteer.signed_up', schemaFile: 'volunteer-signup-v1.schema.json' },
 };
+
+export const VOLUNTEER_CANCELLATION = 'volunteer_cancellation';
+
+/**
+ * A person cancelled their sign-up (webhook `volunteer.cancelled`,
+ * docs/webhooks/volunteer-cancellation-v1.schema.json): which sign-up, shift and opportunity,
+ * when, and the person's volunteering pseudonym. A waitlisted person promoted into the freed
+ * place is told in their own conversation.
+ */
+export const volunteerCancellationSchema = z.strictObject({
+  id: z.string().min(1),
+  signUpId: z.string().min(1),
+  opportunityId: z.string().min(1),
+  shiftId: z.string().min(1),
+  agencyId: z.string().min(1),
+  cancelledAt: z.string(),
+  volunteer: z.string(),
+});
+
+export type VolunteerCancellation = z.infer<typeof volunteerCancellationSchema>;
+
+export const VOLUNTEER_CANCELLATION_RESULT: ResultKind = {
+  version: 1,
+  schema: volunteerCancellationSchema,
+  webhookEvent: { type: 'volunteer.cancelled', schemaFile: 'volunteer-cancellation-v1.schema.json' },
+};

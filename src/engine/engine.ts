@@ -4,7 +4,7 @@ import type { FlowDef, PromptKind } from './flow';
 import type { Input } from './input';
 import type { ParticipationModule, ResultKind } from './module';
 import type { Session } from './session';
-import { runStep, type PayloadResolver } from './step';
+import { runStep, type NoticeHandlers, type PayloadResolver } from './step';
 import type { StepResult } from './step-result';
 import type { Flows } from './turn';
 
@@ -48,8 +48,10 @@ export function createEngine(modules: readonly ParticipationModule[]): Engine {
     return null;
   };
   const frozen: Flows = flows;
+  const notices: Record<string, NoticeHandlers[string]> = {};
+  for (const m of modules) for (const [name, handler] of Object.entries(m.notices ?? {})) notices[`${m.id}.${name}`] = handler;
   return {
-    step: (session, input, env) => runStep(session, input, env, frozen, resolvePayload),
+    step: (session, input, env) => runStep(session, input, env, frozen, resolvePayload, notices),
     onceScopes: (session, input, env) => {
       const scopes = new Set<string>();
       for (const m of modules) for (const scope of m.onceScopes?.(session, input, env) ?? []) scopes.add(scope);

@@ -33,4 +33,10 @@ export type Input =
    * From the runtime only, never from a channel: what an effect a flow asked for did (e.g. a place
    * on a shift taken, or a waitlist spot), answered in the same turn (EngineEvent effect_requested).
    */
-  | { kind: 'effect_result'; id: string; effect: string; result: Json };
+  | { kind: 'effect_result'; id: string; effect: string; result: Json }
+  /**
+   * From the runtime only: a participation module tells the person of something that happened
+   * elsewhere (a waitlist place that freed up, a reminder, a nudge), handled by the module's
+   * `notices[notice]` (src/engine/module.ts).
+   */
+  | { kind: 'notice'; module: string; notice: string; data: Json };

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Env } from './env';
-import type { FlowCtx, FlowDef } from './flow';
+import type { FlowCtx, FlowDef, Outcome } from './flow';
 import type { Input } from './input';
 import type { Json } from './json';
 import type { Session } from './session';
@@ -29,6 +29,13 @@ export interface MenuEntry {
    * category): answers to start its flow with, or null.
    */
   interpret?: (input: Input, ctx: FlowCtx) => { [stepId: string]: Json } | null;
+}
+
+/** What a notice handler may look at: no frame (the person may be anywhere in the conversation). */
+export interface NoticeCtx {
+  env: Env;
+  session: Session;
+  locale: string;
 }
 
 /** Where a deep link (`/start <payload>`, the widget's `data-start`, a QR code) leads. */
@@ -67,6 +74,11 @@ export interface ParticipationModule {
    * made from their other conversations.
    */
   allOnceScopes?: (env: Env) => string[];
+  /**
+   * What the person is told when the runtime delivers one of its notices (Input `notice`): the
+   * messages, events, and optionally a flow to start (e.g. a reminder offering "cancel my place").
+   */
+  notices?: Readonly<Record<string, (ctx: NoticeCtx, data: Json) => Outcome>>;
   /** The results it submits, by kind (`result_submitted.kind`). */
   results?: Readonly<Record<string, ResultKind>>;
   /** Its own texts, per locale (merged into locales/ at start; every shipped locale needs every key). */

@@ -5,6 +5,7 @@ import { answerCurrent, currentStep, effectResult, goBack, helpFor, MENU_FLOW, r
 import type { CommandName, Input } from './input';
 import { localized } from './locale';
 import { head } from './prompts/answer-length';
+import type { ParticipationModule } from './module';
 import type { Session } from './session';
 import type { StepResult } from './step-result';
 import { t } from './text';
@@ -24,17 +25,21 @@ export type PayloadResolver = (payload: string, env: Env) => { flow: string; ans
  * out. Pure: no I/O, no clock or randomness except through `env`; the caller's session is
  * not modified.
  */
-export function runStep(session: Session, input: Input, env: Env, flows: Flows, resolvePayload: PayloadResolver): StepResult {
+/** Notice handlers by `<module id>.<notice>` (ParticipationModule.notices). */
+export type NoticeHandlers = Readonly<Record<string, NonNullable<ParticipationModule['notices']>[string]>>;
+
+export function runStep(session: Session, input: Input, env: Env, flows: Flows, resolvePayload: PayloadResolver, notices: NoticeHandlers = {}): StepResult {
   const copy = structuredClone(session);
   copy.updatedAt = env.now().toISOString();
   const turn = new Turn(copy, env, flows);
-  dispatch(turn, input, resolvePayload);
+  dispatch(turn, input, resolvePayload, notices);
   boundSession(turn.session);
   return { session: turn.session, events: turn.events, ...(turn.echo ? { echo: turn.echo } : {}) };
 }
 
-function dispatch(turn: Turn, input: Input, resolvePayload: PayloadResolver): void {
+function dispatch(turn: Turn, input: Input, resolvePayload: PayloadResolver, notices: NoticeHandlers): void {
   if (input.kind === 'status_update') return statusUpdate(turn, input);
+  if (input.kind === 'notice') return notice(turn, input, notices);
   if (input.kind === 'agency_question') return agencyQuestion(turn, input);
   if (input.kind === 'effect_result') return effectResult(turn, input);
   if (input.kind === 'start') return start(turn, input.payload, resolvePayload);
@@ -128,6 +133,20 @@ function categoryName(turn: Turn, categoryId: string | undefined): string {
   if (categoryId === undefined) return '';
   const category = catalog.categories.find((c) => c.id === categoryId);
   return category ? localized(category.name, turn.locale, catalog.jurisdiction.defaultLocale) : categoryId;
+}
+
+/**
+ * A module's notice (a waitlist place freed up, a reminder): its messages; then the flow it
+ * starts, if any (replacing what the person was doing), else the dialog under way is left as it
+ * was. An unknown notice is dropped.
+ */
+function notice(turn: Turn, input: Extract<Input, { kind: 'notice' }>, notices: NoticeHandlers): void {
+  const handler = notices[`${input.module}.${input.notice}`];
+  if (!handler) return;
+  const outcome = handler({ env: turn.env, session: turn.session, locale: turn.locale }, input.data);
+  for (const e of outcome.events) turn.emit(e);
+  for (const m of outcome.messages) turn.say(m);
+  if (outcome.next) startFlow(turn, outcome.next.flow, outcome.next.answers ?? {});
 }
 
 /**

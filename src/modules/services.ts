@@ -13,6 +13,7 @@ import type { I18n } from '../i18n';
 import type { Logger } from '../log';
 import type { Route } from '../outbox/routing';
 import type { EffectHandlers } from '../runtime/effects';
+import type { Notice, NoticeResult } from '../runtime/notices';
 import type { Stores } from '../state';
 import { mergeDigests, type ResultsDigests } from './results-digest';
 
@@ -30,6 +31,8 @@ export interface ModuleHost {
   openDataLicence: string;
   /** A person's pseudonym in a scope (a keyed hash, src/runtime/once-claims.ts participantId): module stores never hold chat identities. */
   pseudonym(scope: string, person: string): string;
+  /** Tells one person something in their conversation, in their language (src/runtime/notices.ts): a waitlist promotion, a reminder. */
+  notify(conversationId: string, notice: Notice): Promise<NoticeResult>;
 }
 
 /** A CLI command a module adds: `wegov <name> ...args`; writes to stdout/stderr, returns the exit code. */

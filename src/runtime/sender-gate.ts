@@ -53,7 +53,7 @@ export function refusedRecently(deps: Pick<RuntimeDeps, 'abuse' | 'env'>, conver
 
 /** Null: go on with the turn. Otherwise the turn's answer (the polite reply, or nothing). */
 export async function screenTurn(deps: RuntimeDeps, req: ScreenedTurn): Promise<RefusedTurn | null> {
-  if (req.input.kind === 'status_update' || req.input.kind === 'agency_question') return null;
+  if (req.input.kind === 'status_update' || req.input.kind === 'agency_question' || req.input.kind === 'notice') return null;
   const verdict = await screenSender(deps, req);
   // A block stops reports, never the person's data rights ("my data", "delete my data").
   if (verdict?.refused === 'blocked' && (await dataRightsTurn(deps, req))) return null;

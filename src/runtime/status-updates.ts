@@ -55,7 +55,7 @@ export async function agencyTurn(deps: RuntimeDeps, reference: string, input: In
 }
 
 /** Hands the messages to the conversation's channel (one extra load, only when channels registered a delivery). */
-async function deliverProactively(deps: RuntimeDeps, conversationId: string, messages: Extract<Awaited<ReturnType<typeof runTurn>>, { kind: 'ok' }>['messages']): Promise<void> {
+export async function deliverProactively(deps: RuntimeDeps, conversationId: string, messages: Extract<Awaited<ReturnType<typeof runTurn>>, { kind: 'ok' }>['messages']): Promise<void> {
   if (!deps.proactive || messages.length === 0) return;
   const loaded = await deps.store.load(conversationId);
   const channel = loaded.conversation ? storedMeta(loaded.conversation.session).channel : undefined;

@@ -19,6 +19,7 @@ import { CONSENT_WORDING } from '../../dialogs/report/contact-steps';
 import { participationModules, participationServices } from '../../dialogs';
 import { mergeServices } from '../modules/services';
 import { participantId } from '../runtime/once-claims';
+import { deliverNotice } from '../runtime/notices';
 import { createEngine, type ParticipationModule } from '../engine';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
@@ -125,6 +126,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       openDataLicence: config.openDataLicence,
       // Keyed like the once claims' participant ids, with the secret the outbox root settles below.
       pseudonym: (scope, person) => participantId(pseudonymSecret, scope, person),
+      // Notices run as turns of the person's conversation: the runtime is built below.
+      notify: (conversationId, notice) => deliverNotice(runtime, conversationId, notice),
     }),
   );
   const { outbox, media, telegramClient, links } = composeOutbox({

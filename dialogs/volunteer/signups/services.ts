@@ -9,7 +9,11 @@
 import { z } from 'zod';
 import type { ModuleHost, ModuleServices } from '../../../src/modules/services';
 import type { EffectDone, EffectRequest } from '../../../src/runtime/effects';
+import type { Json } from '../../../src/engine/json';
 import { SIGN_UP_EFFECT } from '../flow';
+import { findShift } from '../listing';
+import { CANCEL_EFFECT, LIST_EFFECT, type ListedSignUp } from '../mine';
+import { errorSummary } from '../../../src/log';
 import { MemorySignUpStore } from './memory-store';
 import { RedisSignUpStore } from './redis-store';
 import type { SignUpStore } from './store';
@@ -17,6 +21,7 @@ import type { SignUpStore } from './store';
 /** The scope of volunteering pseudonyms (one per person across every shift). */
 export const VOLUNTEER_SCOPE = 'volunteer';
 
+const cancelArgs = z.strictObject({ shiftId: z.string().min(1) });
 const signUpArgs = z.strictObject({ shiftId: z.string().min(1), capacity: z.number().int().min(1), waitlist: z.boolean() });
 
 export function signUpServices(host: ModuleHost, store: SignUpStore = host.stores.redis ? new RedisSignUpStore(host.stores.redis) : new MemorySignUpStore()): ModuleServices & { signUps: SignUpStore } {
@@ -37,5 +42,35 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
         return { result: { outcome: 'already', status: out.signUp.status } };
     }
   };
-  return { signUps: store, effects: { [SIGN_UP_EFFECT]: signUp } };
+  /** The person's sign-ups on shifts still ahead, soonest first, with waitlist positions. */
+  const list = async (req: EffectRequest): Promise<EffectDone> => {
+    const volunteer = host.pseudonym(VOLUNTEER_SCOPE, req.person);
+    const now = host.now().getTime();
+    const mine: ListedSignUp[] = [];
+    for (const s of await store.ofPerson(volunteer)) {
+      const found = findShift(host.catalog, s.shiftId);
+      if (!found || Date.parse(found.shift.startsAt) <= now) continue;
+      const position = s.status === 'waitlisted' ? (await store.roster(s.shiftId)).waitlist.findIndex((w) => w.id === s.id) + 1 : undefined;
+      mine.push({ signUpId: s.id, shiftId: s.shiftId, status: s.status, ...(position ? { position } : {}) });
+    }
+    mine.sort((a, b) => (findShift(host.catalog, a.shiftId)?.shift.startsAt ?? '').localeCompare(findShift(host.catalog, b.shiftId)?.shift.startsAt ?? ''));
+    return { result: { outcome: 'listed', signUps: mine as unknown as Json } };
+  };
+  /** Frees the place; whoever it goes to is told in their own conversation. */
+  const cancel = async (req: EffectRequest): Promise<EffectDone> => {
+    const args = cancelArgs.safeParse(req.args);
+    const found = args.success ? findShift(host.catalog, args.data.shiftId) : undefined;
+    if (!args.success || !found) return { result: { outcome: 'unavailable' } };
+    const volunteer = host.pseudonym(VOLUNTEER_SCOPE, req.person);
+    const out = await store.cancel(found.shift.id, volunteer, found.shift.capacity);
+    if (!out.cancelled) return { result: { outcome: 'none' } };
+    for (const p of out.promoted) {
+      // Not awaited: the promoted person's turn is theirs; a failure is logged, their place is kept.
+      host
+        .notify(p.conversationId, { module: 'volunteer', notice: 'promoted', data: { shiftId: p.shiftId }, dedupeId: `promoted:${p.id}` })
+        .catch((error: unknown) => host.logger.warn({ err: errorSummary(error), shiftId: p.shiftId }, 'could not tell a promoted volunteer'));
+    }
+    return { result: { outcome: 'cancelled', signUpId: out.cancelled.id, volunteer } };
+  };
+  return { signUps: store, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel } };
 }

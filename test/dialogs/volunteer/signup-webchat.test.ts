@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { ADMIN_TOKEN, createSession, eventually, say, startHarness, submissionLines, type Harness } from '../../server/harness';
+import { ADMIN_TOKEN, createSession, eventually, history, say, startHarness, submissionLines, type ChatSession, type Harness } from '../../server/harness';
 
 const NOW = new Date('2026-12-01T15:00:00Z');
 
@@ -24,9 +24,12 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
   });
   afterAll(async () => h?.close());
 
+  const sessions = new Map<string, ChatSession>();
+
   /** Walks to the confirmation for the imported shift and confirms; returns what the bot said last. */
   async function signUp(participant: string): Promise<string> {
     const s = await createSession(h.app, { locale: 'en', start: 'volunteer', participant });
+    sessions.set(participant, s);
     expect(s.messages.at(-1)!.text).toBe('When can you help?');
     await say(h.app, s, { choice: 'any' });
     const listed = await say(h.app, s, { choice: 'outdoors' });
@@ -65,5 +68,29 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
     expect(lines[0]!.payload).toMatchObject({ opportunityId: 'riverbank-cleanup', agencyId: 'parks', answers: { gloves: 'medium' }, channel: 'webchat', locale: 'en' });
     expect(String(lines[0]!.payload.volunteer)).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(JSON.stringify(lines)).not.toContain(first);
+  });
+
+  it('"My sign-ups" cancels a place and the first person waiting is promoted and told in their own chat', async () => {
+    const first = 'first-volunteer-0123456789';
+    const second = 'second-volunteer-0123456789';
+    // Another conversation of the first person (a new tab): their sign-ups come from the store.
+    const s = await createSession(h.app, { locale: 'en', start: 'volunteer', participant: first });
+    const mine = (await say(h.app, s, { choice: 'mine' })).at(-1)!;
+    expect(mine.text).toContain('Your upcoming sign-ups:\n1. Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM');
+    const signUpId = mine.choices!.find((c) => c.label === 'Cancel: Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM')!.id;
+    expect((await say(h.app, s, { choice: signUpId })).at(-1)!.text).toBe('Cancel your place on Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM?');
+    expect((await say(h.app, s, { choice: 'yes' }))[0]!.text).toBe(
+      'Your place on Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM is cancelled. Thank you for letting us know: it goes to the next person waiting.',
+    );
+    // The second person hears it in the conversation they signed up in.
+    const told = await eventually(async () => (await history(h.app, sessions.get(second)!)).find((m) => m.text.startsWith('Good news')));
+    expect(told.text).toBe('Good news: a place freed up on Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM, and it is yours. See you at River path, north end of the Riverside Avenue bridge!');
+    // Their sign-ups now show the place; the first person has none left.
+    const again = await createSession(h.app, { locale: 'en', start: 'volunteer', participant: second });
+    expect((await say(h.app, again, { choice: 'mine' })).at(-1)!.text).toContain('1. Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM\n');
+    const none = await createSession(h.app, { locale: 'en', start: 'volunteer', participant: first });
+    expect((await say(h.app, none, { choice: 'mine' }))[0]!.text).toBe('You have no upcoming sign-ups. Choose "Volunteer" on the menu to find a shift.');
+    const cancellation = await eventually(() => submissionLines(h.submissionsFile).find((l) => (l as { kind?: string }).kind === 'volunteer_cancellation'));
+    expect(cancellation.payload).toMatchObject({ signUpId, shiftId, opportunityId: 'riverbank-cleanup', agencyId: 'parks' });
   });
 });
