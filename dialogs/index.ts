@@ -17,12 +17,19 @@ import { consultationServices } from './consultation/results/services';
 import { volunteerServices } from './volunteer/services';
 import { volunteerModule } from './volunteer';
 import { signUpServices } from './volunteer/signups/services';
+import { rosterServices } from './volunteer/roster/services';
 
 /** The kinds of participation, in menu order (each module's entry says where it goes). */
 export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
-export const SERVICES: readonly ServicesFactory[] = [consultationServices, volunteering, (host) => signUpServices(host)];
+export const SERVICES: readonly ServicesFactory[] = [consultationServices, volunteering, ...signUpsAndRosters()];
+
+/** Sign-ups and the staff's rosters of them, on one sign-up store per process. */
+function signUpsAndRosters(): ServicesFactory[] {
+  let signUps: ReturnType<typeof signUpServices> | undefined;
+  return [(host) => (signUps = signUpServices(host)), (host) => rosterServices(host, signUps!.signUps)];
+}
 
 /**
  * Volunteering's services, and the catalogue's opportunities made live: the dialogs read

@@ -28,6 +28,7 @@ import { CHOICE_ACTION } from './button-value';
 import { ONE_ANSWER_ACTION, PICKS_ACTION } from './form-controls';
 import { RESULTS_PAGE_ACTION } from './results-blocks';
 import { answerCommand, SLASH_COMMAND, type CommandDeps } from './commands';
+import type { RosterProvider } from '../../src/modules/rosters';
 import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
@@ -54,6 +55,8 @@ export interface SlackAdapterDeps {
   catalog: Catalog;
   /** The participation modules' results, for `/wegov results` (src/modules/results-digest.ts). */
   digests?: ResultsDigests;
+  /** The modules' shift rosters, for `/wegov roster` (src/modules/rosters.ts). */
+  rosters?: RosterProvider;
 }
 
 export class SlackAdapter {

@@ -76,7 +76,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   // The same outbox as the web process's (src/compose/outbox-root.ts), without the HTTP side.
   // The modules' own sinks (e.g. consultation results) are delivered here too.
   const services = await composeModuleServices({ config, catalog, stores, logger });
-  const { outbox } = composeOutbox({ config, catalog, stores, logger, metrics: createMetrics(), env, own: services.sinks });
+  const { outbox } = composeOutbox({ config, catalog, stores, logger, metrics: createMetrics(), env, own: services.sinks, rosters: services.rosters });
   outbox.startWorkers();
   outbox.relay.start();
   logger.info({ queue: outbox.queue.kind }, 'WeGov outbox worker running');

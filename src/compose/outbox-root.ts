@@ -7,6 +7,7 @@
  * in src/ allowed to import adapters/ (.dependency-cruiser.cjs).
  */
 import { slackSinkFactory, triageClient, useTriageLocale } from '../../adapters/slack/triage';
+import { MemoryRosterCardStore, RedisRosterCardStore } from '../../adapters/slack/roster/card-store';
 import { createTelegramClient, telegramMedia } from '../../adapters/telegram/adapter';
 import { engine } from '../../dialogs';
 import type { Catalog } from '../catalog/types';
@@ -16,6 +17,7 @@ import type { Logger } from '../log';
 import { mediaLinks } from '../media/from-config';
 import { configurePhotoDecoding } from '../media/photo-decoding';
 import type { Metrics } from '../metrics';
+import type { RosterProvider } from '../modules/rosters';
 import { createOutbox, type Outbox } from '../outbox/wiring';
 import type { Route } from '../outbox/routing';
 import type { Sink } from '../sinks/types';
@@ -40,6 +42,8 @@ export interface OutboxRootOptions {
   resultKinds?: Engine['resultKinds'];
   /** The modules' own sinks (src/modules/services.ts). */
   own?: readonly Route[];
+  /** The modules' shift rosters: Slack sinks keep a roster card per shift (adapters/slack/roster). */
+  rosters?: RosterProvider;
 }
 
 /** The outbox and what the caller shares with it. */
@@ -68,7 +72,11 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
   // Triage cards are posted by the delivery workers, in the deployment's working language, with
   // a client that never sleeps on a rate limit (the queue's backoff retries instead).
   if (config.slack) useTriageLocale(catalog.jurisdiction.defaultLocale);
-  const slack = config.slack ? slackSinkFactory(triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl })) : undefined;
+  // Shift roster cards are drawn in the same language, their ts kept beside the other stores.
+  const roster = opts.rosters
+    ? { rosters: opts.rosters, cards: stores.redis ? new RedisRosterCardStore(stores.redis) : new MemoryRosterCardStore(), locale: catalog.jurisdiction.defaultLocale }
+    : undefined;
+  const slack = config.slack ? slackSinkFactory(triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }), roster) : undefined;
   const outbox = createOutbox({
     config,
     catalog,

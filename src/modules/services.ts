@@ -16,6 +16,7 @@ import type { EffectHandlers } from '../runtime/effects';
 import type { Notice, NoticeResult } from '../runtime/notices';
 import type { Stores } from '../state';
 import { mergeDigests, type ResultsDigests } from './results-digest';
+import { mergeRosters, type RosterProvider } from './rosters';
 
 /** What the process hands a module's services. */
 export interface ModuleHost {
@@ -57,6 +58,8 @@ export interface ModuleServices {
   retention?: ModuleRetention;
   /** Results summaries for staff channels (Slack `/wegov results`). */
   digests?: ResultsDigests;
+  /** Shift rosters for staff channels (the Slack roster card, `/wegov roster`: rosters.ts). */
+  rosters?: RosterProvider;
   /** Stops what the services run in the background (timers, snapshots); called when the process closes. */
   close?(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export function mergeServices(
     commands: all.flatMap((s) => s.commands ?? []),
     effects: Object.assign({}, ...all.map((s) => s.effects ?? {})) as EffectHandlers,
     digests: mergeDigests(all.flatMap((s) => (s.digests ? [s.digests] : []))),
+    rosters: mergeRosters(all.flatMap((s) => (s.rosters ? [s.rosters] : []))),
     publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
     adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),
     close: async () => {

@@ -132,6 +132,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   );
   const { outbox, media, telegramClient, links } = composeOutbox({
     own: services.sinks,
+    rosters: services.rosters,
     resultKinds: engine.resultKinds,
     config,
     catalog,
@@ -194,7 +195,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   runtime.dataExport = myData.link;
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
-  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests }, overrides.slack) : undefined;
+  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests, rosters: services.rosters }, overrides.slack) : undefined;
   if (slack) {
     proactive.slack = slack.proactive;
     // Public servants' buttons and modals on the triage cards (adapters/slack/triage), in the

@@ -7,15 +7,19 @@
 import type { WebClient } from '@slack/web-api';
 import type { SinkConfigOf, SinkFactory } from '../../../src/outbox/sink-factories';
 import { slackAlertTarget } from './alert';
-import { SlackTriageSink } from './sink';
+import { SlackTriageSink, type SlackTriageSinkOptions } from './sink';
 
-/** Builds `slack` catalogue sinks that post with `client` (triage/client.ts triageClient). */
-export function slackSinkFactory(client: WebClient): SinkFactory<SinkConfigOf<'slack'>> {
+/**
+ * Builds `slack` catalogue sinks that post with `client` (triage/client.ts triageClient); with
+ * `roster`, they also keep the agency's shift roster cards (adapters/slack/roster).
+ */
+export function slackSinkFactory(client: WebClient, roster?: SlackTriageSinkOptions['roster']): SinkFactory<SinkConfigOf<'slack'>> {
   return {
     build: (config, ctx) =>
       new SlackTriageSink({
         client,
         channel: config.channel,
+        ...(roster ? { roster } : {}),
         ...(ctx.cases ? { cases: ctx.cases } : {}),
         ...(ctx.mediaUrl ? { mediaUrl: ctx.mediaUrl } : {}),
         ...(ctx.timezone ? { timezone: ctx.timezone } : {}),

@@ -11,6 +11,8 @@
  *    message whose metadata carries the case key; found: recorded, not posted again.
  * A `reporter_answer` submission (the citizen's answer to "Ask the reporter", routed back here)
  * goes to the card's thread, also exactly once in effect (answer-delivery.ts).
+ * With `roster` set, a change to a volunteer shift (`volunteer_signup`, ...) redraws that shift's
+ * roster card in the same channel (adapters/slack/roster/delivery.ts).
  * Slack's refusals (`channel_not_found`, `not_in_channel`, `invalid_auth`, …) are permanent
  * (dead letter with Slack's reason); rate limits, 5xx and network errors are retried.
  */
@@ -24,6 +26,7 @@ import { deliverAnswer } from './answer-delivery';
 import { deliverErasureNotice } from './erasure-notice';
 import { card, initialTriage, type CardOptions } from './card';
 import { classifySlackError, SlackTriageError } from './errors';
+import { deliverRosterCard, ROSTER_KINDS, type RosterCardDeps } from '../roster/delivery';
 
 export const REPORT_EVENT_TYPE = 'wegov_report';
 
@@ -41,6 +44,8 @@ export interface SlackTriageSinkOptions {
   /** How far before an uncertain post's start the search looks. Default 10 min (clock skew). */
   searchSlackMs?: number;
   now?: () => Date;
+  /** Shift roster cards (the composition root passes the modules' rosters when it has them). */
+  roster?: Pick<RosterCardDeps, 'rosters' | 'cards' | 'locale'>;
 }
 
 export class SlackTriageSink implements Sink {
@@ -57,12 +62,16 @@ export class SlackTriageSink implements Sink {
 
   /** Reports, and erasure requests (a note in the card's thread: erasure-notice.ts). */
   accepts(kind: Submission['kind']): boolean {
-    return kind === 'report' || kind === 'erasure_request';
+    return kind === 'report' || kind === 'erasure_request' || (this.opts.roster !== undefined && ROSTER_KINDS.includes(kind));
   }
 
   async deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void> {
     if (submission.kind === 'erasure_request') {
       return deliverErasureNotice({ client: this.opts.client, ...(this.opts.cases ? { cases: this.opts.cases } : {}), now: this.now }, submission, ctx);
+    }
+    if (this.opts.roster && ROSTER_KINDS.includes(submission.kind)) {
+      const tz = typeof this.opts.timezone === 'string' ? this.opts.timezone : 'UTC';
+      return deliverRosterCard({ client: this.opts.client, channel: this.opts.channel, ...this.opts.roster, ...(this.opts.cases ? { cases: this.opts.cases } : {}), timezone: tz }, submission, ctx);
     }
     if (submission.kind === 'reporter_answer') {
       const tz = typeof this.opts.timezone === 'string' ? this.opts.timezone : undefined;

@@ -1,0 +1,97 @@
+/**
+ * The roster card is drawn from a roster snapshot, not from the change that caused it: after a
+ * cancellation (here straight in the sign-up store, then a `volunteer_cancellation` delivered to
+ * the Slack sink, the kind the lead is adding) the same card is updated in place with the freed
+ * place and the promoted person, and no notice is repeated. A deleted card is posted again. The
+ * module CLI command `wegov volunteer:roster` writes the CSV. Memory stores, Slack on nock.
+ */
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { MemoryCaseStore } from '../../../src/cases';
+import { defaultCatalogPath, loadCatalog, repoRoot } from '../../../src/catalog';
+import { loadI18n, moduleLocales } from '../../../src/i18n';
+import { createLogger } from '../../../src/log';
+import { createStores } from '../../../src/state';
+import type { Submission } from '../../../src/state/types';
+import { engine } from '../../../dialogs';
+import { rosterServices } from '../../../dialogs/volunteer/roster/services';
+import { MemorySignUpStore } from '../../../dialogs/volunteer/signups/memory-store';
+import { MemoryRosterCardStore } from '../../../adapters/slack/roster/card-store';
+import { SlackTriageSink } from '../../../adapters/slack/triage/sink';
+import { triageClient } from '../../../adapters/slack/triage/client';
+import { FakeSlack, SLACK_API } from './triage-support';
+
+const SHIFT = 'cleanup-2026-12-05';
+const CHANNEL = 'CPARKS02';
+
+function change(kind: string, id: string, payload: Record<string, unknown>): Submission {
+  return { id, kind, agencyId: 'parks', conversationId: 'webchat:x', createdAt: '2026-12-01T15:00:00.000Z', payload };
+}
+
+describe('roster card from snapshots, and the roster CLI', () => {
+  it('a cancellation redraws the same card; notices are not repeated; a deleted card is posted again', async () => {
+    const slack = new FakeSlack();
+    const catalog = loadCatalog(defaultCatalogPath({}));
+    const i18n = await loadI18n(path.join(repoRoot(), 'locales'), 'en', moduleLocales(engine.modules));
+    const stores = createStores();
+    const signUps = new MemorySignUpStore();
+    const services = rosterServices({ catalog, stores, i18n, logger: createLogger({ level: 'silent' }) }, signUps);
+    const sink = new SlackTriageSink({
+      client: triageClient({ token: 'xoxb-test', slackApiUrl: SLACK_API }),
+      channel: CHANNEL,
+      cases: new MemoryCaseStore(),
+      timezone: 'America/Chicago',
+      roster: { rosters: services.rosters!, cards: new MemoryRosterCardStore(), locale: 'en' },
+    });
+    expect(sink.accepts('volunteer_signup')).toBe(true);
+    expect(sink.accepts('volunteer_cancellation')).toBe(true);
+    const ctx = { sinkKey: 'parks.1', attempt: 1 };
+
+    // 10 of 20 taken (half full), then 20 (full), one waiting.
+    for (let i = 0; i < 21; i += 1) {
+      await signUps.signUp({ id: `su-${i}`, shiftId: SHIFT, person: `p${i}`, conversationId: `c${i}`, capacity: 20, waitlist: true, at: `2026-12-01T15:00:${String(i).padStart(2, '0')}.000Z` });
+      if (i === 9 || i === 20) await sink.deliver(change('volunteer_signup', `su-${i}`, { id: `su-${i}`, shiftId: SHIFT, answers: { gloves: 'own' } }), stores.media, ctx);
+    }
+    const post = slack.of('chat.postMessage').filter((c) => c.body.thread_ts === undefined);
+    expect(post).toHaveLength(1);
+    const ts = slack.of('chat.postMessage').find((c) => c.body.thread_ts !== undefined)!.body.thread_ts as string;
+    expect(JSON.stringify(slack.of('chat.update')[0]!.body.blocks)).toContain('20 of 20 places taken · 1 waiting');
+    expect(JSON.stringify(slack.of('chat.update')[0]!.body.blocks)).toContain('I bring my own');
+
+    // Volunteer 1 cancels: the first waiting is promoted; the card shows it, in place.
+    const out = await signUps.cancel(SHIFT, 'p0', 20);
+    expect(out.promoted.map((s) => s.id)).toEqual(['su-20']);
+    await sink.deliver(change('volunteer_cancellation', 'cancel-1', { shiftId: SHIFT }), stores.media, ctx);
+    const updates = slack.of('chat.update');
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.body.ts).toBe(ts);
+    const card = JSON.stringify(updates[1]!.body.blocks);
+    expect(card).toContain('20 of 20 places taken · 0 waiting');
+    expect(card).not.toContain('waitlist #');
+    const notices = slack.of('chat.postMessage').filter((c) => c.body.thread_ts !== undefined).map((c) => c.body.text);
+    expect(notices).toEqual([expect.stringContaining('is half full: 10 of 20'), expect.stringContaining('is full: all 20 places')]);
+
+    // Someone deleted the card in Slack: the next change posts a new one (and no notice again).
+    slack.on('chat.update', () => ({ json: { ok: false, error: 'message_not_found' } }));
+    await sink.deliver(change('volunteer_cancellation', 'cancel-2', { shiftId: SHIFT }), stores.media, ctx);
+    expect(slack.of('chat.postMessage').filter((c) => c.body.thread_ts === undefined)).toHaveLength(2);
+    expect(slack.of('chat.postMessage').filter((c) => c.body.thread_ts !== undefined)).toHaveLength(2);
+  });
+
+  it('wegov volunteer:roster writes the CSV; an unknown shift is an error', async () => {
+    const catalog = loadCatalog(defaultCatalogPath({}));
+    const i18n = await loadI18n(path.join(repoRoot(), 'locales'), 'en', moduleLocales(engine.modules));
+    const signUps = new MemorySignUpStore();
+    const services = rosterServices({ catalog, stores: createStores(), i18n, logger: createLogger({ level: 'silent' }) }, signUps);
+    await signUps.signUp({ id: 'su-1', shiftId: SHIFT, person: 'pseudo-1', conversationId: 'c1', capacity: 20, waitlist: true, at: '2026-12-01T15:00:00.000Z' });
+    const [cmd] = services.commands!.filter((c) => c.name === 'volunteer:roster');
+    let out = '';
+    const errs: string[] = [];
+    const io = { write: (t: string) => void (out += t), err: (l: string) => void errs.push(l) };
+    expect(await cmd!.run([SHIFT], io)).toBe(0);
+    expect(parse(out, { bom: true, columns: true })).toEqual([{ position: '1', status: 'confirmed', volunteer: 'pseudo-1', signed_up_at: '2026-12-01T15:00:00.000Z', gloves: '' }]);
+    expect(await cmd!.run(['nope'], io)).toBe(1);
+    expect(errs).toEqual(["unknown shift 'nope'"]);
+    expect(await cmd!.run([], io)).toBe(2);
+  });
+});
