@@ -109,6 +109,7 @@ export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []):
     turn.session.results = [];
     delete turn.session.pendingQuestion;
     delete turn.session.consents;
+    delete turn.session.person;
   }
   for (const event of outcome.events) turn.emit(event);
   const [first, ...rest] = outcome.messages;

@@ -55,6 +55,11 @@ export interface Session {
   consents?: ConsentRecord[];
   /** Opaque to the engine: the adapter's own data (e.g. the web chat token hash). */
   channelData: { [key: string]: string };
+  /**
+   * The person this conversation speaks for, as the adapter named them (`tg-user:<id>`, ...), kept
+   * so turns the adapter does not drive (a notice, a reminder) act for the same person.
+   */
+  person?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -34,6 +34,11 @@ export interface ModuleHost {
   pseudonym(scope: string, person: string): string;
   /** Tells one person something in their conversation, in their language (src/runtime/notices.ts): a waitlist promotion, a reminder. */
   notify(conversationId: string, notice: Notice): Promise<NoticeResult>;
+  /**
+   * Set in the process that runs people's turns (`wegov start`): background work that tells people
+   * something (reminders) runs there. Its Redis URL and queue name (tests give each app its own).
+   */
+  serving?: { redisUrl?: string; queueName?: string };
 }
 
 /** A CLI command a module adds: `wegov <name> ...args`; writes to stdout/stderr, returns the exit code. */

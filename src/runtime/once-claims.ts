@@ -107,7 +107,7 @@ export async function releaseClaims(participation: Participation | undefined, cl
  */
 export function personOf(person: string | ((session: Session) => string | undefined) | undefined, session: Session, conversationId: string): string {
   const resolved = typeof person === 'function' ? person(session) : person;
-  return resolved ?? `conversation:${conversationId}`;
+  return resolved ?? session.person ?? `conversation:${conversationId}`;
 }
 
 function isObject(v: Json): v is { [key: string]: Json } {

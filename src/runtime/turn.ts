@@ -99,6 +99,8 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     if (!first) return { kind: 'busy', reason: 'references' };
     // Effects a flow asked for (e.g. a place on a shift) run now and are answered in this turn.
     const { stepped, undo } = await runEffects(deps.engine, deps.env, deps.effects, first, { person, conversationId: req.conversationId });
+    // Remembered for the turns no adapter drives (notices): they act for the same person.
+    if (req.person !== undefined && stepped.session.person !== person) stepped.session.person = person;
 
     // "My data": the link is minted here, outside the pure engine (src/engine/data-export.ts).
     const filled = await fillDataExportLinks([...prepared.events, ...stepped.events], req.conversationId, deps.dataExport);

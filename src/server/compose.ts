@@ -128,6 +128,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       pseudonym: (scope, person) => participantId(pseudonymSecret, scope, person),
       // Notices run as turns of the person's conversation: the runtime is built below.
       notify: (conversationId, notice) => deliverNotice(runtime, conversationId, notice),
+      serving: { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), ...(overrides.outboxQueueName !== undefined ? { queueName: `${overrides.outboxQueueName}-reminders` } : {}) },
     }),
   );
   const { outbox, media, telegramClient, links } = composeOutbox({

@@ -3,7 +3,9 @@
  * (Redis when the process has it, else memory) and the effect `volunteer.sign_up` the volunteer
  * dialog requests (src/runtime/effects.ts): a place is taken atomically with the person's
  * volunteering pseudonym, and the answer (confirmed, waitlisted with a position, full, already)
- * reaches the person in the same turn. A turn that is not committed cancels the sign-up it took
+ * reaches the person in the same turn; a confirmed place (taken or promoted into) gets reminders a
+ * day and two hours before, withdrawn when it is cancelled (reminders/: BullMQ delayed jobs in the
+ * web process). A turn that is not committed cancels the sign-up it took
  * (a promotion that cancel causes in that instant is not announced: a rare race, noted here).
  */
 import { z } from 'zod';
@@ -17,6 +19,9 @@ import { errorSummary } from '../../../src/log';
 import { MemorySignUpStore } from './memory-store';
 import { RedisSignUpStore } from './redis-store';
 import type { SignUpStore } from './store';
+import { BullmqReminderScheduler } from '../reminders/bullmq';
+import { MemoryReminderScheduler } from '../reminders/memory';
+import type { ReminderScheduler } from '../reminders/scheduler';
 
 /** The scope of volunteering pseudonyms (one per person across every shift). */
 export const VOLUNTEER_SCOPE = 'volunteer';
@@ -25,6 +30,20 @@ const cancelArgs = z.strictObject({ shiftId: z.string().min(1) });
 const signUpArgs = z.strictObject({ shiftId: z.string().min(1), capacity: z.number().int().min(1), waitlist: z.boolean() });
 
 export function signUpServices(host: ModuleHost, store: SignUpStore = host.stores.redis ? new RedisSignUpStore(host.stores.redis) : new MemorySignUpStore()): ModuleServices & { signUps: SignUpStore } {
+  // Reminders a day and two hours before (BullMQ delayed jobs on Redis, else timers), only where people's turns run.
+  const reminders: ReminderScheduler | undefined = host.serving
+    ? host.serving.redisUrl
+      ? new BullmqReminderScheduler({ redisUrl: host.serving.redisUrl, now: () => host.now().getTime(), ...(host.serving.queueName ? { name: host.serving.queueName } : {}) })
+      : new MemoryReminderScheduler({ now: () => host.now().getTime() })
+    : undefined;
+  reminders?.startWorker(async (r) => {
+    await host.notify(r.conversationId, { module: 'volunteer', notice: 'reminder', data: { shiftId: r.shiftId, minutesBefore: r.minutesBefore }, dedupeId: `reminder:${r.signUpId}:${String(r.minutesBefore)}:${r.startsAt}` });
+  });
+  const remind = async (signUpId: string, shiftId: string, conversationId: string): Promise<void> => {
+    const found = findShift(host.catalog, shiftId);
+    if (!reminders || !found) return;
+    await reminders.schedule({ signUpId, shiftId, conversationId, opportunityId: found.opportunity.id, startsAt: found.shift.startsAt });
+  };
   const signUp = async (req: EffectRequest): Promise<EffectDone> => {
     const args = signUpArgs.safeParse(req.args);
     if (!args.success) return { result: { outcome: 'unavailable' } };
@@ -33,7 +52,14 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
     const out = await store.signUp({ id: req.id, shiftId, person: volunteer, conversationId: req.conversationId, capacity, waitlist, at: host.now().toISOString() });
     switch (out.outcome) {
       case 'confirmed':
-        return { result: { outcome: 'confirmed', volunteer }, undo: async () => void (await store.cancel(shiftId, volunteer, capacity)) };
+        await remind(out.signUp.id, shiftId, req.conversationId);
+        return {
+          result: { outcome: 'confirmed', volunteer },
+          undo: async () => {
+            await store.cancel(shiftId, volunteer, capacity);
+            await reminders?.withdraw(out.signUp.id);
+          },
+        };
       case 'waitlisted':
         return { result: { outcome: 'waitlisted', position: out.position, volunteer }, undo: async () => void (await store.cancel(shiftId, volunteer, capacity)) };
       case 'full':
@@ -64,7 +90,9 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
     const volunteer = host.pseudonym(VOLUNTEER_SCOPE, req.person);
     const out = await store.cancel(found.shift.id, volunteer, found.shift.capacity);
     if (!out.cancelled) return { result: { outcome: 'none' } };
+    await reminders?.withdraw(out.cancelled.id);
     for (const p of out.promoted) {
+      await remind(p.id, p.shiftId, p.conversationId);
       // Not awaited: the promoted person's turn is theirs; a failure is logged, their place is kept.
       host
         .notify(p.conversationId, { module: 'volunteer', notice: 'promoted', data: { shiftId: p.shiftId }, dedupeId: `promoted:${p.id}` })
@@ -72,5 +100,5 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
     }
     return { result: { outcome: 'cancelled', signUpId: out.cancelled.id, volunteer } };
   };
-  return { signUps: store, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel } };
+  return { signUps: store, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel }, close: async () => reminders?.close() };
 }
