@@ -166,7 +166,7 @@ export const volunteerFlow: FlowDef = {
   onEffect(ctx, { id, result }): Outcome {
     const chosen = selected(ctx);
     // The handler's answer (services.ts): the outcome, the waitlist position, the person's volunteer pseudonym.
-    const r = (typeof result === 'object' && result !== null && !Array.isArray(result) ? result : {}) as { outcome?: string; position?: number; volunteer?: string };
+    const r = (typeof result === 'object' && result !== null && !Array.isArray(result) ? result : {}) as { outcome?: string; position?: number; volunteer?: string; calendarUrl?: string };
     if (!chosen) return say('volunteer.unavailable');
     const { opportunity: o, shift } = chosen;
     const args = { title: text(ctx, o.title), time: shiftTime(ctx, shift), address: text(ctx, o.place.address) };
@@ -205,8 +205,10 @@ export const volunteerFlow: FlowDef = {
     };
     ctx.session.results.push({ kind: VOLUNTEER_SIGNUP, id, agencyId: o.agency, submittedAt });
     const message = status === 'confirmed' ? t('volunteer.confirmed', args) : t('volunteer.waitlisted', { ...args, position: r.position ?? 1 });
+    // A confirmed place comes with its calendar file's signed link (calendar/services.ts).
+    const calendar = status === 'confirmed' && typeof r.calendarUrl === 'string' ? [{ text: [t('volunteer.calendar', { url: r.calendarUrl })], expects: 'none' as const }] : [];
     return {
-      messages: [{ text: [message], expects: 'none' }],
+      messages: [{ text: [message], expects: 'none' }, ...calendar],
       events: [{ type: 'result_submitted', kind: VOLUNTEER_SIGNUP, id, agencyId: o.agency, payload: payload as unknown as Json }],
     };
   },

@@ -19,4 +19,6 @@ export const volunteerModule: ParticipationModule = {
   deepLinks: [(payload) => (payload.trim().toLowerCase() === 'volunteer' ? { flow: volunteerFlow.id } : null)],
   results: { [VOLUNTEER_SIGNUP]: VOLUNTEER_SIGNUP_RESULT, [VOLUNTEER_CANCELLATION]: VOLUNTEER_CANCELLATION_RESULT },
   notices: { promoted, reminder },
+  // "Delete my data" carries the person's volunteering pseudonym (signups/services.ts VOLUNTEER_SCOPE), so signups/erasure-sink.ts cancels their sign-ups.
+  allOnceScopes: () => ['volunteer'],
 };

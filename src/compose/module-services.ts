@@ -30,6 +30,7 @@ export async function composeModuleServices(opts: { config: Config; catalog: Cat
       openDataLicence: opts.config.openDataLicence,
       // Effects (which need the pseudonyms of the web process) do not run here; a stable secret is still used when set.
       pseudonym: (scope, person) => participantId(opts.config.media.urlSecret ?? fallbackSecret, scope, person),
+      linkSecret: () => opts.config.media.urlSecret ?? fallbackSecret,
       // No conversations here (the web process tells people): a notice from this process is dropped.
       notify: async () => 'conversation_gone',
     }),

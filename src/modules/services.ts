@@ -32,6 +32,8 @@ export interface ModuleHost {
   openDataLicence: string;
   /** A person's pseudonym in a scope (a keyed hash, src/runtime/once-claims.ts participantId): module stores never hold chat identities. */
   pseudonym(scope: string, person: string): string;
+  /** The secret signed links are keyed with (photo links' `links.secret`): a module signs its own links (a sign-up's calendar file) with it. */
+  linkSecret(): string;
   /** Tells one person something in their conversation, in their language (src/runtime/notices.ts): a waitlist promotion, a reminder. */
   notify(conversationId: string, notice: Notice): Promise<NoticeResult>;
   /**

@@ -126,6 +126,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       openDataLicence: config.openDataLicence,
       // Keyed like the once claims' participant ids, with the secret the outbox root settles below.
       pseudonym: (scope, person) => participantId(pseudonymSecret, scope, person),
+      linkSecret: () => pseudonymSecret,
       // Notices run as turns of the person's conversation: the runtime is built below.
       notify: (conversationId, notice) => deliverNotice(runtime, conversationId, notice),
       serving: { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), ...(overrides.outboxQueueName !== undefined ? { queueName: `${overrides.outboxQueueName}-reminders` } : {}) },

@@ -66,7 +66,7 @@ export class JsonlFileSink implements Sink {
     const line: JsonlLine = {
       id: submission.id,
       kind: submission.kind,
-      // A pseudonymous result (a consultation response: `participant`) never names the chat.
+      // A pseudonymous result (a consultation response, a volunteer sign-up) never names the chat.
       conversationId: isPseudonymous(submission.payload) ? PSEUDONYMOUS : submission.conversationId,
       createdAt: submission.createdAt,
       deliveredAt: this.now().toISOString(),
@@ -126,5 +126,8 @@ export class JsonlFileSink implements Sink {
 export const PSEUDONYMOUS = 'pseudonymous';
 
 function isPseudonymous(payload: unknown): boolean {
-  return typeof payload === 'object' && payload !== null && typeof (payload as { participant?: unknown }).participant === 'string';
+  if (typeof payload !== 'object' || payload === null) return false;
+  // A consultation response's `participant`; a volunteer sign-up's or cancellation's `volunteer` pseudonym.
+  const p = payload as { participant?: unknown; volunteer?: unknown };
+  return typeof p.participant === 'string' || typeof p.volunteer === 'string';
 }

@@ -18,7 +18,22 @@ import {
 
 interface Entry {
   reminder: PendingReminder;
-  timer: NodeJS.Timeout;
+  timer: LongTimer;
+}
+
+/** setTimeout caps delays at 2^31-1 ms (about 24.8 days) and fires a longer one at once: longer waits are chained. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** An unref'd timer for any delay; `handle` is the current link of the chain. */
+interface LongTimer {
+  handle: NodeJS.Timeout;
+}
+
+function later(fn: () => void, delayMs: number, timer: Partial<LongTimer> = {}): LongTimer {
+  const step = Math.min(Math.max(delayMs, 0), MAX_DELAY_MS);
+  timer.handle = setTimeout(() => (delayMs > MAX_DELAY_MS ? later(fn, delayMs - MAX_DELAY_MS, timer) : fn()), step);
+  timer.handle.unref();
+  return timer as LongTimer;
 }
 
 export interface MemoryReminderOptions {
@@ -60,8 +75,7 @@ export class MemoryReminderScheduler implements ReminderScheduler {
     for (const p of plan) {
       if (entries.has(p.id) || this.delivered.has(p.id)) continue;
       const reminder: PendingReminder = { ...target, minutesBefore: p.minutesBefore, id: p.id, dueAt: new Date(p.dueAtMs).toISOString() };
-      const timer = setTimeout(() => this.fire(reminder), p.delayMs);
-      timer.unref();
+      const timer = later(() => this.fire(reminder), p.delayMs);
       entries.set(p.id, { reminder, timer });
     }
     return { scheduled: plan.map((p) => p.minutesBefore), skipped };
@@ -77,7 +91,7 @@ export class MemoryReminderScheduler implements ReminderScheduler {
       this.retries.delete(id);
     }
     if (!entries) return 0;
-    for (const e of entries.values()) clearTimeout(e.timer);
+    for (const e of entries.values()) clearTimeout(e.timer.handle);
     return entries.size;
   }
 
@@ -101,7 +115,7 @@ export class MemoryReminderScheduler implements ReminderScheduler {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const entries of this.bySignUp.values()) for (const e of entries.values()) clearTimeout(e.timer);
+    for (const entries of this.bySignUp.values()) for (const e of entries.values()) clearTimeout(e.timer.handle);
     this.bySignUp.clear();
     for (const r of this.retries.values()) clearTimeout(r.timer);
     this.retries.clear();

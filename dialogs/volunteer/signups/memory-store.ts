@@ -110,6 +110,16 @@ export class MemorySignUpStore implements SignUpStore {
     return out.sort(soonestTaken);
   }
 
+  async byId(id: string): Promise<SignUp | undefined> {
+    for (const s of this.#shifts.values()) {
+      const confirmed = s.confirmed.get(id);
+      if (confirmed) return as(confirmed, 'confirmed');
+      const waiting = s.waitlist.get(id);
+      if (waiting) return as(waiting, 'waitlisted');
+    }
+    return undefined;
+  }
+
   /** A shift the catalogue no longer knows (capacity undefined) promotes nobody. Soonest taken first. */
   async forget(person: string, capacityOf: (shiftId: string) => number | undefined): Promise<CancelOutcome[]> {
     const out: CancelOutcome[] = [];

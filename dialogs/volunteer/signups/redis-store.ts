@@ -36,6 +36,9 @@ const shiftKeys = (shiftId: string) => {
 
 const personKey = (person: string): string => `wegov:{volunteer-person:${keyPart(person)}}:shifts`;
 
+/** Which shift a sign-up id asked for (byId): written before the script like personKey, a superset (read through the shift's own keys). */
+const signUpShiftKey = (id: string): string => `wegov:{volunteer-signup:${keyPart(id)}}:shift`;
+
 /**
  * KEYS confirmed, waitlist, signups, people, seq. ARGV id, person, sign-up JSON, capacity,
  * waitlist ('1' on). Returns {1} confirmed, {2, position} waitlisted, {0} full, or
@@ -142,11 +145,12 @@ export class RedisSignUpStore implements SignUpStore {
     const k = shiftKeys(req.shiftId);
     const kept: Kept = { id: req.id, shiftId: req.shiftId, person: req.person, conversationId: req.conversationId, at: req.at };
     const json = JSON.stringify(kept);
-    const [, reply] = await this.calls.call('signups.signUp', async (c) =>
+    const [, , reply] = await this.calls.call('signups.signUp', async (c) =>
       replies(
         await c
           .pipeline()
           .sadd(personKey(req.person), req.shiftId)
+          .set(signUpShiftKey(req.id), req.shiftId)
           .eval(SIGN_UP, 5, k.confirmed, k.waitlist, k.signups, k.people, k.seq, req.id, req.person, json, String(req.capacity), req.waitlist ? '1' : '0')
           .exec(),
       ),
@@ -214,6 +218,14 @@ export class RedisSignUpStore implements SignUpStore {
       .filter((r) => r.length > 0)
       .map((r) => parse(String(r[0]), Number(r[1]) === 1 ? 'confirmed' : 'waitlisted'))
       .sort(soonestTaken);
+  }
+
+  async byId(id: string): Promise<SignUp | undefined> {
+    const shiftId = await this.calls.call('signups.byIdShift', (c) => c.get(signUpShiftKey(id)));
+    if (shiftId === null) return undefined;
+    const k = shiftKeys(shiftId);
+    const [json, score] = await this.calls.call('signups.byId', async (c) => replies(await c.pipeline().hget(k.signups, id).zscore(k.confirmed, id).exec()));
+    return typeof json === 'string' ? parse(json, score === null ? 'waitlisted' : 'confirmed') : undefined;
   }
 
   /** One round trip for the index, one for every shift's cancel (pipelined) and the index's entries read. */

@@ -22,14 +22,27 @@ import type { SignUpStore } from './store';
 import { BullmqReminderScheduler } from '../reminders/bullmq';
 import { MemoryReminderScheduler } from '../reminders/memory';
 import type { ReminderScheduler } from '../reminders/scheduler';
+import { signUpCalendarUrl } from '../calendar/services';
+import type { SignUp } from './store';
 
 /** The scope of volunteering pseudonyms (one per person across every shift). */
 export const VOLUNTEER_SCOPE = 'volunteer';
 
+const withCalendar = (url: string | undefined): { calendarUrl?: string } => (url ? { calendarUrl: url } : {});
+
 const cancelArgs = z.strictObject({ shiftId: z.string().min(1) });
 const signUpArgs = z.strictObject({ shiftId: z.string().min(1), capacity: z.number().int().min(1), waitlist: z.boolean() });
 
-export function signUpServices(host: ModuleHost, store: SignUpStore = host.stores.redis ? new RedisSignUpStore(host.stores.redis) : new MemorySignUpStore()): ModuleServices & { signUps: SignUpStore } {
+/** What the other volunteer services (calendar, "delete my data") share with sign-ups. */
+export interface SignUpServices extends ModuleServices {
+  signUps: SignUpStore;
+  /** Reminders (only where people's turns run). */
+  reminders: ReminderScheduler | undefined;
+  /** Someone was promoted into a place: their reminders are scheduled and they are told in their conversation. */
+  tellPromoted(p: SignUp): Promise<void>;
+}
+
+export function signUpServices(host: ModuleHost, store: SignUpStore = host.stores.redis ? new RedisSignUpStore(host.stores.redis) : new MemorySignUpStore()): SignUpServices {
   // Reminders a day and two hours before (BullMQ delayed jobs on Redis, else timers), only where people's turns run.
   const reminders: ReminderScheduler | undefined = host.serving
     ? host.serving.redisUrl
@@ -54,7 +67,7 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
       case 'confirmed':
         await remind(out.signUp.id, shiftId, req.conversationId);
         return {
-          result: { outcome: 'confirmed', volunteer },
+          result: { outcome: 'confirmed', volunteer, ...withCalendar(signUpCalendarUrl(host, out.signUp.id, shiftId)) },
           undo: async () => {
             await store.cancel(shiftId, volunteer, capacity);
             await reminders?.withdraw(out.signUp.id);
@@ -91,14 +104,15 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
     const out = await store.cancel(found.shift.id, volunteer, found.shift.capacity);
     if (!out.cancelled) return { result: { outcome: 'none' } };
     await reminders?.withdraw(out.cancelled.id);
-    for (const p of out.promoted) {
-      await remind(p.id, p.shiftId, p.conversationId);
-      // Not awaited: the promoted person's turn is theirs; a failure is logged, their place is kept.
-      host
-        .notify(p.conversationId, { module: 'volunteer', notice: 'promoted', data: { shiftId: p.shiftId }, dedupeId: `promoted:${p.id}` })
-        .catch((error: unknown) => host.logger.warn({ err: errorSummary(error), shiftId: p.shiftId }, 'could not tell a promoted volunteer'));
-    }
+    for (const p of out.promoted) await tellPromoted(p);
     return { result: { outcome: 'cancelled', signUpId: out.cancelled.id, volunteer } };
   };
-  return { signUps: store, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel }, close: async () => reminders?.close() };
+  const tellPromoted = async (p: SignUp): Promise<void> => {
+    await remind(p.id, p.shiftId, p.conversationId);
+    // Not awaited: the promoted person's turn is theirs; a failure is logged, their place is kept.
+    host
+      .notify(p.conversationId, { module: 'volunteer', notice: 'promoted', data: { shiftId: p.shiftId }, dedupeId: `promoted:${p.id}` })
+      .catch((error: unknown) => host.logger.warn({ err: errorSummary(error), shiftId: p.shiftId }, 'could not tell a promoted volunteer'));
+  };
+  return { signUps: store, reminders, tellPromoted, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel }, close: async () => reminders?.close() };
 }

@@ -62,6 +62,8 @@ export interface SignUpStore {
   roster(shiftId: string): Promise<{ confirmed: SignUp[]; waitlist: SignUp[] }>;
   /** The person's sign-ups on every shift, soonest taken first. */
   ofPerson(person: string): Promise<SignUp[]>;
+  /** One sign-up still held (confirmed or waiting), by its id (the calendar link's); undefined once cancelled or forgotten. */
+  byId(id: string): Promise<SignUp | undefined>;
   /** "Delete my data": cancels every sign-up of the person (promoting where places free), returns what happened per shift. */
   forget(person: string, capacityOf: (shiftId: string) => number | undefined): Promise<CancelOutcome[]>;
 }

@@ -125,6 +125,22 @@ function contract(name: string, make: Make): void {
       await expect(store.resize(shift, 2)).resolves.toEqual([expect.objectContaining({ person: 'ben' })]);
     });
 
+    test('byId finds a held sign-up (confirmed, then promoted from waiting) and nothing once it is cancelled', async () => {
+      const shift = freshShift();
+      const first = await signUp(shift, 'ana', 1);
+      const second = await signUp(shift, 'ben', 1);
+      const full = await store.signUp({ id: `su-full-${String(++n)}`, shiftId: shift, person: 'cai', conversationId: 'conv-cai', capacity: 1, waitlist: false, at: at(n) });
+      expect(full.outcome).toBe('full');
+      if (first.outcome !== 'confirmed' || second.outcome !== 'waitlisted') throw new Error('unexpected outcomes');
+      await expect(store.byId(first.signUp.id)).resolves.toEqual(first.signUp);
+      await expect(store.byId(second.signUp.id)).resolves.toEqual(second.signUp);
+      await expect(store.byId(`su-full-${String(n)}`)).resolves.toBeUndefined();
+      await expect(store.byId('never-taken')).resolves.toBeUndefined();
+      await store.cancel(shift, 'ana', 1);
+      await expect(store.byId(first.signUp.id)).resolves.toBeUndefined();
+      await expect(store.byId(second.signUp.id)).resolves.toEqual({ ...second.signUp, status: 'confirmed' });
+    });
+
     test('"delete my data" cancels every sign-up of the person and promotes where a place frees', async () => {
       const [s1, s2, s3] = [freshShift('a'), freshShift('b'), freshShift('c')];
       const gone = `gone-${randomUUID().slice(0, 8)}`;
