@@ -18,21 +18,24 @@ import { volunteerServices } from './volunteer/services';
 import { volunteerModule } from './volunteer';
 import { signUpServices } from './volunteer/signups/services';
 import { rosterServices } from './volunteer/roster/services';
+import { attendanceServices } from './volunteer/attendance/services';
+import { checkinModule } from './volunteer/checkin-module';
 import { calendarServices } from './volunteer/calendar/services';
 import { volunteerErasureServices } from './volunteer/signups/erasure-sink';
 
 /** The kinds of participation, in menu order (each module's entry says where it goes). */
-export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule];
+export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule, checkinModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
 export const SERVICES: readonly ServicesFactory[] = [consultationServices, volunteering, ...signUpsAndRosters()];
 
-/** Sign-ups, the staff's rosters of them, their calendar files and "delete my data", on one sign-up store per process. */
+/** Sign-ups, the staff's rosters of them, attendance, calendar files and "delete my data", on one sign-up store per process. */
 function signUpsAndRosters(): ServicesFactory[] {
   let signUps: ReturnType<typeof signUpServices> | undefined;
   return [
     (host) => (signUps = signUpServices(host)),
     (host) => rosterServices(host, signUps!.signUps),
+    (host) => attendanceServices(host, signUps!.signUps),
     (host) => calendarServices(host, signUps!.signUps),
     (host) => volunteerErasureServices(host, signUps!),
   ];

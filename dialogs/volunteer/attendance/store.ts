@@ -1,0 +1,59 @@
+/**
+ * Who attended a shift (issue 13, "On the day"): per shift, person (volunteering pseudonym) ->
+ * when they were marked attended and how (they checked in from their chat, or staff marked them).
+ * Idempotent: the first mark stands (a second check-in keeps the first time). Staff may also
+ * unmark a person (a check-in by mistake). Memory here; Redis in redis-store.ts.
+ */
+
+export interface Attendance {
+  /** ISO instant of the check-in (or of staff marking them). */
+  at: string;
+  by: 'volunteer' | 'staff';
+}
+
+export interface AttendanceStore {
+  /** Marks the person attended; returns the mark that stands (the earlier one when already marked). */
+  mark(shiftId: string, person: string, attendance: Attendance): Promise<{ attendance: Attendance; already: boolean }>;
+  /** Removes the person's mark (staff: "did not attend"); true when there was one. */
+  unmark(shiftId: string, person: string): Promise<boolean>;
+  /** The person's mark on each shift that has one. */
+  ofPerson(person: string, shiftIds: readonly string[]): Promise<Record<string, Attendance>>;
+}
+
+export class MemoryAttendanceStore implements AttendanceStore {
+  private readonly byShift = new Map<string, Map<string, Attendance>>();
+
+  mark(shiftId: string, person: string, attendance: Attendance): Promise<{ attendance: Attendance; already: boolean }> {
+    const shift = this.byShift.get(shiftId) ?? new Map<string, Attendance>();
+    this.byShift.set(shiftId, shift);
+    const held = shift.get(person);
+    if (held) return Promise.resolve({ attendance: held, already: true });
+    shift.set(person, attendance);
+    return Promise.resolve({ attendance, already: false });
+  }
+
+  unmark(shiftId: string, person: string): Promise<boolean> {
+    return Promise.resolve(this.byShift.get(shiftId)?.delete(person) ?? false);
+  }
+
+  ofPerson(person: string, shiftIds: readonly string[]): Promise<Record<string, Attendance>> {
+    const out: Record<string, Attendance> = {};
+    for (const id of shiftIds) {
+      const held = this.byShift.get(id)?.get(person);
+      if (held) out[id] = held;
+    }
+    return Promise.resolve(out);
+  }
+}
+
+/** Parses a stored mark (null for anything else). */
+export function parseAttendance(raw: string | null | undefined): Attendance | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as { at?: unknown; by?: unknown };
+    return typeof v.at === 'string' && (v.by === 'volunteer' || v.by === 'staff') ? { at: v.at, by: v.by } : null;
+  } catch {
+    // A corrupt entry counts as no mark: the person can check in again.
+    return null;
+  }
+}
