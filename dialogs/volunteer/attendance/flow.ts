@@ -2,7 +2,7 @@
  * On the day (issue 13): "I'm here" checks a volunteer in, and "how many hours have I given?"
  * answers with their total. Both read the stores through effects run by the runtime in the turn
  * (services.ts): `volunteer.on_shift` finds the person's confirmed place on a shift open for
- * check-in now (a person without one is told so before being asked anything), then the person
+ * check-in now (a person without one, or already checked in, is told so before being asked anything), then the person
  * may share their location (or skip), then `volunteer.check_in` records the attendance, refusing
  * a location further than 300 m from the opportunity's place. A check-in submits a
  * `volunteer_attendance` result. `volunteer.my_hours` totals the shifts that have ended.
@@ -72,6 +72,7 @@ export const attendanceFlow: FlowDef = {
     }
     if (r.outcome === 'none') return say([t('volunteer.checkin.none')]);
     if (effect === ON_SHIFT_EFFECT) {
+      if (r.outcome === 'already' && typeof r.shiftId === 'string') return say([t('volunteer.checkin.already', { what: what(ctx, r.shiftId) })]);
       if (r.outcome !== 'found' || typeof r.shiftId !== 'string') return say([t('volunteer.checkin.unavailable')]);
       return { messages: [], events: [], next: { flow: ATTENDANCE_FLOW, answers: { [WANT]: 'checkin', [SHIFT]: r.shiftId } } };
     }

@@ -25,16 +25,20 @@ const staffBody = z.strictObject({ volunteer: z.string().min(1), attended: z.boo
 export function attendanceServices(host: ModuleHost, signUps: SignUpStore, store: AttendanceStore = host.stores.redis ? new RedisAttendanceStore(host.stores.redis) : new MemoryAttendanceStore()): ModuleServices {
   const confirmed = async (volunteer: string) => (await signUps.ofPerson(volunteer)).filter((s) => s.status === 'confirmed');
 
-  /** The person's confirmed place on a shift open for check-in now (the soonest starting). */
+  /** The person's confirmed place on a shift open for check-in now (the soonest starting), and whether they are already checked in. */
   const onShift = async (req: EffectRequest): Promise<EffectDone> => {
     const now = host.now().getTime();
-    const open = (await confirmed(host.pseudonym(VOLUNTEER_SCOPE, req.person)))
+    const volunteer = host.pseudonym(VOLUNTEER_SCOPE, req.person);
+    const open = (await confirmed(volunteer))
       .flatMap((s) => {
         const found = findShift(host.catalog, s.shiftId);
         return found && checkInOpen(found.shift, now) ? [found.shift] : [];
       })
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-    return { result: open[0] ? { outcome: 'found', shiftId: open[0].id } : { outcome: 'none' } };
+    if (!open[0]) return { result: { outcome: 'none' } };
+    // Already checked in: said at once, without asking for a location again.
+    const held = await store.ofPerson(volunteer, [open[0].id]);
+    return { result: { outcome: held[open[0].id] ? 'already' : 'found', shiftId: open[0].id } };
   };
 
   const checkIn = async (req: EffectRequest): Promise<EffectDone> => {
