@@ -7,8 +7,7 @@
  */
 import type { Json } from '../engine/json';
 import type { RuntimeDeps } from './deps';
-import { BusyError, deliverProactively } from './status-updates';
-import { runTurn } from './turn';
+import { proactiveTurn } from './status-updates';
 
 export interface Notice {
   module: string;
@@ -21,17 +20,5 @@ export interface Notice {
 export type NoticeResult = 'delivered' | 'duplicate' | 'conversation_gone';
 
 export async function deliverNotice(deps: RuntimeDeps, conversationId: string, n: Notice): Promise<NoticeResult> {
-  const result = await runTurn(deps, { conversationId, channel: 'notice', input: { kind: 'notice', module: n.module, notice: n.notice, data: n.data }, dedupeId: `nt:${n.dedupeId}` });
-  switch (result.kind) {
-    case 'ok':
-      if (result.duplicate) return 'duplicate';
-      await deliverProactively(deps, conversationId, result.messages);
-      return 'delivered';
-    case 'not_found':
-      return 'conversation_gone';
-    case 'busy':
-      throw new BusyError();
-    case 'unauthorized':
-      throw new Error('notice turn was refused authorization');
-  }
+  return proactiveTurn(deps, conversationId, 'notice', { kind: 'notice', module: n.module, notice: n.notice, data: n.data }, `nt:${n.dedupeId}`);
 }

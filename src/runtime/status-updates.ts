@@ -38,10 +38,20 @@ export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdat
 export async function agencyTurn(deps: RuntimeDeps, reference: string, input: Input, dedupeId: string): Promise<StatusUpdateResult> {
   const conversationId = await deps.store.lookupReference(reference);
   if (conversationId === null) return 'unknown_reference';
-  const result = await runTurn(deps, { conversationId, channel: 'status', input, dedupeId });
+  const result = await proactiveTurn(deps, conversationId, 'status', input, dedupeId);
+  return result === 'duplicate' ? 'delivered' : result;
+}
+
+/**
+ * A turn no person typed (an agency's update, a module's notice) in `conversationId`, whose reply
+ * is then handed to the conversation's channel; a repeated `dedupeId` is applied once and not sent again.
+ */
+export async function proactiveTurn(deps: RuntimeDeps, conversationId: string, channel: string, input: Input, dedupeId: string): Promise<'delivered' | 'duplicate' | 'conversation_gone'> {
+  const result = await runTurn(deps, { conversationId, channel, input, dedupeId });
   switch (result.kind) {
     case 'ok':
-      if (!result.duplicate) await deliverProactively(deps, conversationId, result.messages);
+      if (result.duplicate) return 'duplicate';
+      await deliverProactively(deps, conversationId, result.messages);
       return 'delivered';
     case 'not_found':
       return 'conversation_gone';
@@ -50,12 +60,12 @@ export async function agencyTurn(deps: RuntimeDeps, reference: string, input: In
       throw new BusyError();
     case 'unauthorized':
       // No authorize callback is passed, so this cannot happen; keep the union exhaustive.
-      throw new Error('agency turn was refused authorization');
+      throw new Error('proactive turn was refused authorization');
   }
 }
 
 /** Hands the messages to the conversation's channel (one extra load, only when channels registered a delivery). */
-export async function deliverProactively(deps: RuntimeDeps, conversationId: string, messages: Extract<Awaited<ReturnType<typeof runTurn>>, { kind: 'ok' }>['messages']): Promise<void> {
+async function deliverProactively(deps: RuntimeDeps, conversationId: string, messages: Extract<Awaited<ReturnType<typeof runTurn>>, { kind: 'ok' }>['messages']): Promise<void> {
   if (!deps.proactive || messages.length === 0) return;
   const loaded = await deps.store.load(conversationId);
   const channel = loaded.conversation ? storedMeta(loaded.conversation.session).channel : undefined;
