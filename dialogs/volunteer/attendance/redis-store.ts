@@ -1,7 +1,8 @@
 /**
  * AttendanceStore on Redis: per shift a HASH `wegov:{shift:<id>}:attended`, person -> JSON
  * mark, in the shift's own slot (beside its sign-ups). HSETNX makes a check-in idempotent
- * (the first mark stands) in one round trip; reading a person's marks is one pipelined round trip.
+ * (the first mark stands) in one round trip; reading or forgetting a person's marks is one
+ * pipelined round trip (one command per shift).
  */
 import type { RedisCalls } from '../../../src/state/redis-calls';
 import { keyPart } from '../../../src/state/redis-keys';
@@ -39,5 +40,15 @@ export class RedisAttendanceStore implements AttendanceStore {
       if (held) out[id] = held;
     });
     return out;
+  }
+
+  async forget(person: string, shiftIds: readonly string[]): Promise<number> {
+    if (shiftIds.length === 0) return 0;
+    const out = await this.redis.call('attendance forget', async (c) => {
+      const p = c.pipeline();
+      for (const id of shiftIds) p.hdel(key(id), person);
+      return (await p.exec()) ?? [];
+    });
+    return out.filter(([, n]) => n === 1).length;
   }
 }

@@ -4,7 +4,8 @@
  * `volunteer.on_shift`, `volunteer.check_in` (idempotent; undone when the turn is not committed)
  * and `volunteer.my_hours`; and for staff, `POST /admin/volunteering/shifts/:id/attendance`
  * `{ "volunteer": <pseudonym>, "attended": true|false }` (a person on the shift's confirmed roster
- * marked attended or not; 404 unknown shift, 409 not on its roster).
+ * marked attended or not; 404 unknown shift, 409 not on its roster); "delete my data" drops the
+ * person's marks (erasure-sink.ts).
  */
 import express from 'express';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ import { VOLUNTEER_SCOPE } from '../signups/services';
 import type { SignUpStore } from '../signups/store';
 import { CHECK_IN_EFFECT, MY_HOURS_EFFECT, ON_SHIFT_EFFECT } from './flow';
 import { CHECK_IN_RADIUS_M, checkInOpen, haversineMeters, shiftHours } from './hours';
+import { ATTENDANCE_ERASURE_SINK_KEY, AttendanceErasureSink } from './erasure-sink';
 import { RedisAttendanceStore } from './redis-store';
 import { MemoryAttendanceStore, type AttendanceStore } from './store';
 
@@ -86,5 +88,6 @@ export function attendanceServices(host: ModuleHost, signUps: SignUpStore, store
     res.json({ shiftId: found.shift.id, volunteer, attended });
   });
 
-  return { adminRouter, effects: { [ON_SHIFT_EFFECT]: onShift, [CHECK_IN_EFFECT]: checkIn, [MY_HOURS_EFFECT]: myHours } };
+  const sinks = [{ sinkKey: ATTENDANCE_ERASURE_SINK_KEY, sink: new AttendanceErasureSink({ host, store }) }];
+  return { adminRouter, sinks, effects: { [ON_SHIFT_EFFECT]: onShift, [CHECK_IN_EFFECT]: checkIn, [MY_HOURS_EFFECT]: myHours } };
 }

@@ -2,7 +2,8 @@
  * Who attended a shift (issue 13, "On the day"): per shift, person (volunteering pseudonym) ->
  * when they were marked attended and how (they checked in from their chat, or staff marked them).
  * Idempotent: the first mark stands (a second check-in keeps the first time). Staff may also
- * unmark a person (a check-in by mistake). Memory here; Redis in redis-store.ts.
+ * unmark a person (a check-in by mistake); "delete my data" drops all of a person's marks
+ * (erasure-sink.ts). Memory here; Redis in redis-store.ts.
  */
 
 export interface Attendance {
@@ -18,6 +19,8 @@ export interface AttendanceStore {
   unmark(shiftId: string, person: string): Promise<boolean>;
   /** The person's mark on each shift that has one. */
   ofPerson(person: string, shiftIds: readonly string[]): Promise<Record<string, Attendance>>;
+  /** "Delete my data": drops the person's marks on these shifts; returns how many there were. */
+  forget(person: string, shiftIds: readonly string[]): Promise<number>;
 }
 
 export class MemoryAttendanceStore implements AttendanceStore {
@@ -43,6 +46,10 @@ export class MemoryAttendanceStore implements AttendanceStore {
       if (held) out[id] = held;
     }
     return Promise.resolve(out);
+  }
+
+  forget(person: string, shiftIds: readonly string[]): Promise<number> {
+    return Promise.resolve(shiftIds.filter((id) => this.byShift.get(id)?.delete(person) === true).length);
   }
 }
 

@@ -1,13 +1,17 @@
 /**
  * Attendance (issue 13, "On the day"): one contract for the memory and Redis stores (the first
  * mark stands, a second is "already" with the first time; staff can unmark; a person's marks are
- * read per shift), and the rules the check-in uses: open from 30 minutes before the start to the
+ * read per shift; "delete my data" drops a person's marks, also through the module's own erasure
+ * sink), and the rules the check-in uses: open from 30 minutes before the start to the
  * end, a shift counts its full length, distances are great-circle metres.
  */
 import { randomUUID } from 'node:crypto';
 import { RedisAttendanceStore } from '../../../dialogs/volunteer/attendance/redis-store';
 import { MemoryAttendanceStore, type AttendanceStore } from '../../../dialogs/volunteer/attendance/store';
 import { checkInOpen, haversineMeters, shiftHours } from '../../../dialogs/volunteer/attendance/hours';
+import { AttendanceErasureSink } from '../../../dialogs/volunteer/attendance/erasure-sink';
+import type { ModuleHost } from '../../../src/modules/services';
+import type { Submission } from '../../../src/state/types';
 import { RedisCalls, RoundTripCounter } from '../../../src/state/redis-calls';
 import { createRedisClient } from '../../../src/state/redis-connection';
 import { testRedisUrl } from '../../setup/redis';
@@ -35,6 +39,18 @@ function contract(name: string, make: Make): void {
       expect(Object.keys(await store.ofPerson('ana', [a, b]))).toEqual([b]);
       expect(await store.ofPerson('ana', [])).toEqual({});
     });
+
+    test('"delete my data" drops every mark of the person on the shifts named, and no one else\'s', async () => {
+      const [a, b] = [`shift-${randomUUID()}`, `shift-${randomUUID()}`];
+      await store.mark(a, 'gone', { at: '2026-12-27T15:10:00.000Z', by: 'volunteer' });
+      await store.mark(b, 'gone', { at: '2026-12-28T15:10:00.000Z', by: 'staff' });
+      await store.mark(a, 'kept', { at: '2026-12-27T15:11:00.000Z', by: 'volunteer' });
+      expect(await store.forget('gone', [a, b, `shift-${randomUUID()}`])).toBe(2);
+      expect(await store.ofPerson('gone', [a, b])).toEqual({});
+      expect(Object.keys(await store.ofPerson('kept', [a, b]))).toEqual([a]);
+      expect(await store.forget('gone', [a, b])).toBe(0);
+      expect(await store.forget('gone', [])).toBe(0);
+    });
   });
 }
 
@@ -56,5 +72,26 @@ describe('check-in rules', () => {
   test('distances are great-circle metres (300 m is about 0.0027 degrees of latitude)', () => {
     expect(Math.round(haversineMeters({ lat: 30.2625, lon: -97.748 }, { lat: 30.2652, lon: -97.748 }))).toBe(300);
     expect(Math.round(haversineMeters({ lat: 51.5007, lon: -0.1246 }, { lat: 40.6892, lon: -74.0445 }) / 1000)).toBe(5575);
+  });
+});
+
+describe('attendance erasure sink', () => {
+  test('an erasure request with the volunteering claim drops the person\'s marks on every shift in the catalogue; other scopes are ignored', async () => {
+    const store = new MemoryAttendanceStore();
+    const shifts = [{ id: 'past' }, { id: 'now' }];
+    // The sink reads only the opportunities' shift ids and the logger.
+    const host = { catalog: { opportunities: [{ id: 'o', shifts }] }, logger: { info: () => undefined } } as unknown as ModuleHost;
+    const sink = new AttendanceErasureSink({ host, store });
+    await store.mark('past', 'gone', { at: '2026-11-19T15:00:00.000Z', by: 'volunteer' });
+    await store.mark('now', 'gone', { at: '2026-11-26T15:00:00.000Z', by: 'staff' });
+    await store.mark('now', 'kept', { at: '2026-11-26T15:00:00.000Z', by: 'volunteer' });
+    const erasure = (claims: { scope: string; participant: string }[]): Submission => ({ id: 'erase-1', kind: 'erasure_request', conversationId: 'c', createdAt: '2026-11-30T00:00:00.000Z', payload: { claims } }) as unknown as Submission;
+    expect(sink.accepts('erasure_request')).toBe(true);
+    expect(sink.accepts('volunteer_attendance')).toBe(false);
+    await sink.deliver(erasure([{ scope: 'consultation:x', participant: 'kept' }, { scope: 'volunteer', participant: 'gone' }]));
+    expect(await store.ofPerson('gone', ['past', 'now'])).toEqual({});
+    expect(Object.keys(await store.ofPerson('kept', ['past', 'now']))).toEqual(['now']);
+    await sink.deliver(erasure([{ scope: 'volunteer', participant: 'gone' }]));
+    expect(Object.keys(await store.ofPerson('kept', ['past', 'now']))).toEqual(['now']);
   });
 });

@@ -5,7 +5,8 @@
  * the place checks them in (the file gets `volunteer_attendance` with the distance, not the
  * coordinates or the chat identity), a second check-in is "already"; someone without a place is
  * told so. After the shift "how many hours have I given?" counts it (3 hours, 1 shift); staff
- * mark a second volunteer attended through POST /admin/volunteering/shifts/:id/attendance.
+ * mark a second volunteer attended through POST /admin/volunteering/shifts/:id/attendance; after
+ * "delete my data" that volunteer has no hours.
  */
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -83,5 +84,14 @@ describe('volunteering on the day: check in and hours in the web chat (Redis)', 
     expect((await say(h.app, later, { text: 'how many hours have I given?' }))[0]!.text).toBe('You have given 3 hours over 1 shift. Thank you!');
     const secondLater = await createSession(h.app, { locale: 'es', participant: second });
     expect((await say(h.app, secondLater, { text: 'mis horas' }))[0]!.text).toBe('Has dado 3 horas en 1 turno. ¡Gracias!');
+
+    // "Delete my data": their hours are gone with their sign-ups and attendance (through the outbox).
+    await say(h.app, secondLater, { command: 'forget' });
+    await say(h.app, secondLater, { choice: 'yes' });
+    await eventually(async () => {
+      const fresh = await createSession(h.app, { locale: 'es', participant: second });
+      const said = (await say(h.app, fresh, { text: 'mis horas' }))[0]!.text;
+      return said.startsWith('Aún no tienes horas') ? said : undefined;
+    });
   });
 });
