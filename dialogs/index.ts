@@ -18,16 +18,18 @@ import { volunteerServices } from './volunteer/services';
 import { volunteerModule } from './volunteer';
 import { signUpServices } from './volunteer/signups/services';
 import { rosterServices } from './volunteer/roster/services';
+import { adoptModule } from './adopt';
+import { adoptServices } from './adopt/services';
 import { attendanceServices } from './volunteer/attendance/services';
 import { checkinModule } from './volunteer/checkin-module';
 import { calendarServices } from './volunteer/calendar/services';
 import { volunteerErasureServices } from './volunteer/signups/erasure-sink';
 
 /** The kinds of participation, in menu order (each module's entry says where it goes). */
-export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule, checkinModule];
+export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule, checkinModule, adoptModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
-export const SERVICES: readonly ServicesFactory[] = [consultationServices, volunteering, ...signUpsAndRosters()];
+export const SERVICES: readonly ServicesFactory[] = [consultationServices, volunteering, ...signUpsAndRosters(), adoptServices];
 
 /** Sign-ups, the staff's rosters of them, attendance, calendar files and "delete my data", on one sign-up store per process. */
 function signUpsAndRosters(): ServicesFactory[] {

@@ -21,10 +21,10 @@ describe('Slack direct messages', () => {
     expect(last.body).toMatchObject({ channel: dmChannelOf('UDM00001'), text: 'What would you like to do?' });
     expect((last.body.blocks as { type: string }[]).map((b) => b.type)).toEqual(['section', 'actions']);
     // One button per choice, in menu order; the demo city's consultation and volunteering are on the
-    // menu while it is open and shifts are ahead (real clock).
+    // menu while it is open and shifts are ahead (real clock); adopting a drain or tree always is.
     const buttons = buttonsOf(question);
     expect(buttons.map((b) => b.action_id)).toEqual(buttons.map((_, i) => `wegov_choice:${String(i)}`));
-    expect(buttons.map((b) => b.value.replace(/^\d+:/, '')).filter((id) => id !== 'consultation' && id !== 'volunteer')).toEqual(['report', 'language', 'help']);
+    expect(buttons.map((b) => b.value.replace(/^\d+:/, '')).filter((id) => id !== 'consultation' && id !== 'volunteer')).toEqual(['report', 'adopt', 'language', 'help']);
     expect(buttons.every((b) => /^\d+:/.test(b.value) && b.text !== '')).toBe(true);
     const conv = await h.wiring.runtime.store.load('slack:TCITY01:UDM00001');
     expect(conv.conversation).not.toBeNull();

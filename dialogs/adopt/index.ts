@@ -1,0 +1,25 @@
+import type { ParticipationModule } from '../../src/engine/module';
+import { t } from '../../src/engine/text';
+import { vocabulary } from '../../src/engine/vocabulary';
+import { adoptFlow } from './flow';
+import { mineFlow } from './mine';
+import { nudge } from './notices';
+import { ASSET_ADOPTED, ASSET_ADOPTED_RESULT, ASSET_RELEASED, ASSET_RELEASED_RESULT, ASSET_REPORT, ASSET_REPORT_RESULT } from './result';
+import { ADOPT_SCOPE } from './sink';
+
+/**
+ * Adopt an asset (issue 13, co-production): on the menu while the catalogue lists adoptable
+ * assets ("Adopt a drain or tree"), and behind the deep link `adopt`. Submits `asset_adopted`,
+ * `asset_released` and (for a "needs the city" the catalogue has no category for) `asset_report`
+ * results; a "needs the city" in a category is a `report`. Its pseudonym scope `adopt` is among
+ * the scopes "delete my data" names, so the module's sink releases the person's adoptions.
+ */
+export const adoptModule: ParticipationModule = {
+  id: 'adopt',
+  flows: [adoptFlow, mineFlow],
+  menuEntry: (env) => (env.catalog.assets.length > 0 ? { id: 'adopt', label: t('adopt.menu'), order: 40, match: vocabulary(env, 'adopt'), start: { flow: adoptFlow.id } } : null),
+  deepLinks: [(payload) => (payload.trim().toLowerCase() === 'adopt' ? { flow: adoptFlow.id } : null)],
+  allOnceScopes: () => [ADOPT_SCOPE],
+  results: { [ASSET_ADOPTED]: ASSET_ADOPTED_RESULT, [ASSET_RELEASED]: ASSET_RELEASED_RESULT, [ASSET_REPORT]: ASSET_REPORT_RESULT },
+  notices: { nudge },
+};
