@@ -166,7 +166,7 @@ export const volunteerFlow: FlowDef = {
   onEffect(ctx, { id, result }): Outcome {
     const chosen = selected(ctx);
     // The handler's answer (services.ts): the outcome, the waitlist position, the person's volunteer pseudonym.
-    const r = (typeof result === 'object' && result !== null && !Array.isArray(result) ? result : {}) as { outcome?: string; position?: number; volunteer?: string; calendarUrl?: string };
+    const r = (typeof result === 'object' && result !== null && !Array.isArray(result) ? result : {}) as { outcome?: string; position?: number; volunteer?: string; calendarUrl?: string; overlaps?: Json };
     if (!chosen) return say('volunteer.unavailable');
     const { opportunity: o, shift } = chosen;
     const args = { title: text(ctx, o.title), time: shiftTime(ctx, shift), address: text(ctx, o.place.address) };
@@ -207,8 +207,13 @@ export const volunteerFlow: FlowDef = {
     const message = status === 'confirmed' ? t('volunteer.confirmed', args) : t('volunteer.waitlisted', { ...args, position: r.position ?? 1 });
     // A confirmed place comes with its calendar file's signed link (calendar/services.ts).
     const calendar = status === 'confirmed' && typeof r.calendarUrl === 'string' ? [{ text: [t('volunteer.calendar', { url: r.calendarUrl })], expects: 'none' as const }] : [];
+    // Places the person also holds at the same time (services.ts): pointed out, not refused.
+    const clashes = (Array.isArray(r.overlaps) ? r.overlaps : []).flatMap((shiftId) => {
+      const other = typeof shiftId === 'string' ? findShift(ctx.env.catalog, shiftId) : undefined;
+      return other ? [t('volunteer.overlap', { what: lit(`${localized(other.opportunity.title, ctx.locale, ctx.env.catalog.jurisdiction.defaultLocale)}, ${shiftTime(ctx, other.shift)}`) })] : [];
+    });
     return {
-      messages: [{ text: [message], expects: 'none' }, ...calendar],
+      messages: [{ text: [message, ...clashes], expects: 'none' }, ...calendar],
       events: [{ type: 'result_submitted', kind: VOLUNTEER_SIGNUP, id, agencyId: o.agency, payload: payload as unknown as Json }],
     };
   },

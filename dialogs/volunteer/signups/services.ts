@@ -57,24 +57,38 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
     if (!reminders || !found) return;
     await reminders.schedule({ signUpId, shiftId, conversationId, opportunityId: found.opportunity.id, startsAt: found.shift.startsAt });
   };
+  /** The person's other sign-ups on shifts whose time overlaps `shiftId`'s. */
+  const overlapping = async (volunteer: string, shiftId: string): Promise<string[]> => {
+    const target = findShift(host.catalog, shiftId)?.shift;
+    if (!target) return [];
+    const mine = await store.ofPerson(volunteer);
+    return mine.flatMap((s) => {
+      if (s.shiftId === shiftId) return [];
+      const other = findShift(host.catalog, s.shiftId)?.shift;
+      return other && other.startsAt < target.endsAt && target.startsAt < other.endsAt ? [s.shiftId] : [];
+    });
+  };
   const signUp = async (req: EffectRequest): Promise<EffectDone> => {
     const args = signUpArgs.safeParse(req.args);
     if (!args.success) return { result: { outcome: 'unavailable' } };
     const { shiftId, capacity, waitlist } = args.data;
     const volunteer = host.pseudonym(VOLUNTEER_SCOPE, req.person);
     const out = await store.signUp({ id: req.id, shiftId, person: volunteer, conversationId: req.conversationId, capacity, waitlist, at: host.now().toISOString() });
+    // The person's other places at the same time are pointed out (they may still want both: a waitlist spot, a swap).
+    const overlaps = out.outcome === 'confirmed' || out.outcome === 'waitlisted' ? await overlapping(volunteer, shiftId) : [];
+    const overlapping_: { overlaps?: string[] } = overlaps.length > 0 ? { overlaps } : {};
     switch (out.outcome) {
       case 'confirmed':
         await remind(out.signUp.id, shiftId, req.conversationId);
         return {
-          result: { outcome: 'confirmed', volunteer, ...withCalendar(signUpCalendarUrl(host, out.signUp.id, shiftId)) },
+          result: { outcome: 'confirmed', volunteer, ...overlapping_, ...withCalendar(signUpCalendarUrl(host, out.signUp.id, shiftId)) },
           undo: async () => {
             await store.cancel(shiftId, volunteer, capacity);
             await reminders?.withdraw(out.signUp.id);
           },
         };
       case 'waitlisted':
-        return { result: { outcome: 'waitlisted', position: out.position, volunteer }, undo: async () => void (await store.cancel(shiftId, volunteer, capacity)) };
+        return { result: { outcome: 'waitlisted', position: out.position, volunteer, ...overlapping_ }, undo: async () => void (await store.cancel(shiftId, volunteer, capacity)) };
       case 'full':
         return { result: { outcome: 'full' } };
       case 'already':

@@ -16,9 +16,11 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
   let h: Harness;
   // A shift id of its own per run: the run's Redis is shared by every test file.
   const shiftId = `test-cleanup-${randomBytes(4).toString('hex')}`;
+  /** Another clean-up shift at the same time (a second crew): signing up for both is pointed out. */
+  const sameTime = `${shiftId}-b`;
   beforeAll(async () => {
     h = await startHarness('redis', { env: { WEGOV_MEDIA_URL_SECRET: 'volunteer-webchat-test-secret-0123456789' }, overrides: { now: () => NOW } });
-    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-26 09:00,2026-12-26 12:00,1\r\n`;
+    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-26 09:00,2026-12-26 12:00,1\r\nriverbank-cleanup,${sameTime},2026-12-26 10:00,2026-12-26 11:00,5\r\n`;
     const res = await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);
   });
@@ -27,7 +29,7 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
   const sessions = new Map<string, ChatSession>();
 
   /** Walks to the confirmation for the imported shift and confirms; returns what the bot said last. */
-  async function signUp(participant: string): Promise<string> {
+  async function signUp(participant: string, shift = shiftId, places = '1 place in all.'): Promise<string> {
     const s = await createSession(h.app, { locale: 'en', start: 'volunteer', participant });
     sessions.set(participant, s);
     expect(s.messages.at(-1)!.text).toBe('When can you help?');
@@ -35,16 +37,16 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
     const listed = await say(h.app, s, { choice: 'outdoors' });
     // Five to a page, soonest first: the shift on 26 December is on a later page.
     let page = listed.at(-1)!;
-    while (!page.choices!.some((c) => c.id === shiftId)) page = (await say(h.app, s, { choice: '_more' })).at(-1)!;
-    expect(page.choices!.find((c) => c.id === shiftId)!.label).toBe('Riverbank clean-up · Sat, Dec 26, 9:00 AM – 12:00 PM');
-    const details = (await say(h.app, s, { choice: shiftId })).at(-1)!;
+    while (!page.choices!.some((c) => c.id === shift)) page = (await say(h.app, s, { choice: '_more' })).at(-1)!;
+    if (shift === shiftId) expect(page.choices!.find((c) => c.id === shift)!.label).toBe('Riverbank clean-up · Sat, Dec 26, 9:00 AM – 12:00 PM');
+    const details = (await say(h.app, s, { choice: shift })).at(-1)!;
     expect(details.text).toContain('Where: River path, north end of the Riverside Avenue bridge');
-    expect(details.text).toContain('1 place in all.');
+    expect(details.text).toContain(places);
     expect((await say(h.app, s, { choice: 'sign_up' })).at(-1)!.text).toBe('This shift asks: I can lift 10 kg. Is that OK for you?');
     await say(h.app, s, { choice: 'yes' });
     await say(h.app, s, { choice: 'yes' });
     expect((await say(h.app, s, { choice: 'yes' })).at(-1)!.text).toContain('What glove size should we bring for you?');
-    expect((await say(h.app, s, { choice: 'medium' })).at(-1)!.text).toBe('Sign you up for Riverbank clean-up, Sat, Dec 26, 9:00 AM – 12:00 PM?');
+    expect((await say(h.app, s, { choice: 'medium' })).at(-1)!.text).toMatch(/^Sign you up for Riverbank clean-up, Sat, Dec 26, /);
     const done = await say(h.app, s, { choice: 'yes' });
     return done[0]!.text;
   }
@@ -92,5 +94,14 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
     expect((await say(h.app, none, { choice: 'mine' }))[0]!.text).toBe('You have no upcoming sign-ups. Choose "Volunteer" on the menu to find a shift.');
     const cancellation = await eventually(() => submissionLines(h.submissionsFile).find((l) => (l as { kind?: string }).kind === 'volunteer_cancellation'));
     expect(cancellation.payload).toMatchObject({ signUpId, shiftId, opportunityId: 'riverbank-cleanup', agencyId: 'parks' });
+  });
+
+  it('points out a place at the same time as one the person already holds', async () => {
+    const busy = 'busy-volunteer-0123456789';
+    expect(await signUp(busy, sameTime, '5 places in all.')).toMatch(/^You are signed up for Riverbank clean-up, Sat, Dec 26, 10:00 – 11:00 AM/);
+    // The first shift is taken (and its waitlist has someone): a waitlist spot still overlaps.
+    const said = await signUp(busy);
+    expect(said).toMatch(/is full, so you are number \d+ on the waitlist/);
+    expect(said).toContain('Note: this is at the same time as your place on Riverbank clean-up, Sat, Dec 26, 10:00 – 11:00 AM. If you can only do one, cancel the other under "My sign-ups".');
   });
 });
