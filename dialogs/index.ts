@@ -17,6 +17,7 @@ import { consultationServices } from './consultation/results/services';
 import { volunteerServices } from './volunteer/services';
 import { volunteerModule } from './volunteer';
 import { signUpServices } from './volunteer/signups/services';
+import type { MovedShift } from './volunteer/shifts/import';
 import { rosterServices } from './volunteer/roster/services';
 import { adoptModule } from './adopt';
 import { adoptServices } from './adopt/services';
@@ -29,17 +30,28 @@ import { volunteerErasureServices } from './volunteer/signups/erasure-sink';
 export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule, checkinModule, adoptModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
-export const SERVICES: readonly ServicesFactory[] = [consultationServices, volunteering, ...signUpsAndRosters(), adoptServices];
+export const SERVICES: readonly ServicesFactory[] = [consultationServices, ...signUpsAndRosters(), adoptServices];
 
-/** Sign-ups, the staff's rosters of them, attendance, calendar files and "delete my data", on one sign-up store per process. */
+/**
+ * Volunteering (shifts), sign-ups, the staff's rosters of them, attendance, calendar files and
+ * "delete my data", on one sign-up store per process. Built in this order by one
+ * participationServices call; a moved shift (an import) reaches the sign-ups built with it.
+ */
 function signUpsAndRosters(): ServicesFactory[] {
-  let signUps: ReturnType<typeof signUpServices> | undefined;
+  // The services of the build under way (one participationServices call builds them in order).
+  type Built = { signUps?: ReturnType<typeof signUpServices> };
+  let built: Built = {};
   return [
-    (host) => (signUps = signUpServices(host)),
-    (host) => rosterServices(host, signUps!.signUps),
-    (host) => attendanceServices(host, signUps!.signUps),
-    (host) => calendarServices(host, signUps!.signUps),
-    (host) => volunteerErasureServices(host, signUps!),
+    (host) => {
+      const mine: Built = {};
+      built = mine;
+      return volunteering(host, async (moved) => mine.signUps?.shiftsMoved(moved));
+    },
+    (host) => (built.signUps = signUpServices(host)),
+    (host) => rosterServices(host, built.signUps!.signUps),
+    (host) => attendanceServices(host, built.signUps!.signUps),
+    (host) => calendarServices(host, built.signUps!.signUps),
+    (host) => volunteerErasureServices(host, built.signUps!),
   ];
 }
 
@@ -48,8 +60,8 @@ function signUpsAndRosters(): ServicesFactory[] {
  * `catalog.opportunities` synchronously, so it becomes the per-process snapshot of the catalogue's
  * opportunities with the shifts imported since (volunteer/catalog-view.ts).
  */
-function volunteering(host: ModuleHost): ModuleServices {
-  const services = volunteerServices(host);
+function volunteering(host: ModuleHost, onMoved: (moved: MovedShift[]) => Promise<void>): ModuleServices {
+  const services = volunteerServices(host, { onMoved });
   Object.defineProperty(host.catalog, 'opportunities', { get: () => services.volunteering.opportunities(), enumerable: true, configurable: true });
   return services;
 }

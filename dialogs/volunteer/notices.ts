@@ -32,3 +32,13 @@ export function reminder(ctx: NoticeCtx, data: Json): Outcome {
   const args = { title: lit(localized(found.opportunity.title, ctx.locale, j.defaultLocale)), time: shiftTime(ctx, found.shift), address: lit(localized(found.opportunity.place.address, ctx.locale, j.defaultLocale)) };
   return { messages: [{ text: [t(key, args), t('volunteer.reminder_cancel')], expects: 'none' }], events: [], next: { flow: MINE_FLOW } };
 }
+
+/** `moved`, data `{ shiftId }`: the agency changed the shift's time (an import); "My sign-ups" opens so cancelling is one tap. */
+export function moved(ctx: NoticeCtx, data: Json): Outcome {
+  const d = typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
+  const found = typeof d.shiftId === 'string' ? findShift(ctx.env.catalog, d.shiftId) : undefined;
+  if (!found) return { messages: [], events: [] };
+  const j = ctx.env.catalog.jurisdiction;
+  const args = { title: lit(localized(found.opportunity.title, ctx.locale, j.defaultLocale)), time: shiftTime(ctx, found.shift), address: lit(localized(found.opportunity.place.address, ctx.locale, j.defaultLocale)) };
+  return { messages: [{ text: [t('volunteer.moved', args), t('volunteer.reminder_cancel')], expects: 'none' }], events: [], next: { flow: MINE_FLOW } };
+}

@@ -8,17 +8,20 @@ import { readFileSync } from 'node:fs';
 import type { ModuleCommand, ModuleHost, ModuleServices } from '../../src/modules/services';
 import { VolunteerCatalog } from './catalog-view';
 import { shiftAdminRoutes } from './shifts/admin-routes';
-import { importShifts } from './shifts/import';
+import { importShifts, type MovedShift } from './shifts/import';
 import { formatProblem } from './shifts/import-rows';
 import { RedisShiftStore } from './shifts/redis-store';
 import { MemoryShiftStore, type ShiftStore } from './shifts/store';
 
-export function volunteerServices(host: ModuleHost, opts: { refreshMs?: number; store?: ShiftStore } = {}): ModuleServices & { volunteering: VolunteerCatalog } {
+export function volunteerServices(
+  host: ModuleHost,
+  opts: { refreshMs?: number; store?: ShiftStore; onMoved?: (moved: MovedShift[]) => Promise<void> } = {},
+): ModuleServices & { volunteering: VolunteerCatalog } {
   const store = opts.store ?? (host.stores.redis ? new RedisShiftStore(host.stores.redis) : new MemoryShiftStore());
   const view = new VolunteerCatalog({ opportunities: host.catalog.opportunities, store, logger: host.logger, ...(opts.refreshMs === undefined ? {} : { refreshMs: opts.refreshMs }) });
   // Only a catalogue with opportunities has shifts to read.
   if (host.catalog.opportunities.length > 0) view.start();
-  const deps = { view, store, timeZone: host.catalog.jurisdiction.timezone };
+  const deps = { view, store, timeZone: host.catalog.jurisdiction.timezone, ...(opts.onMoved ? { onMoved: opts.onMoved } : {}) };
   const importCommand: ModuleCommand = {
     name: 'volunteer:import',
     usage: 'volunteer:import <file.csv|file.json>   add or replace shifts of existing opportunities (all or nothing)',

@@ -19,6 +19,7 @@ import { errorSummary } from '../../../src/log';
 import { MemorySignUpStore } from './memory-store';
 import { RedisSignUpStore } from './redis-store';
 import type { SignUpStore } from './store';
+import type { MovedShift } from '../shifts/import';
 import { BullmqReminderScheduler } from '../reminders/bullmq';
 import { MemoryReminderScheduler } from '../reminders/memory';
 import type { ReminderScheduler } from '../reminders/scheduler';
@@ -40,6 +41,8 @@ export interface SignUpServices extends ModuleServices {
   reminders: ReminderScheduler | undefined;
   /** Someone was promoted into a place: their reminders are scheduled and they are told in their conversation. */
   tellPromoted(p: SignUp): Promise<void>;
+  /** Shifts an import moved: the people on them are told, reminders follow. */
+  shiftsMoved(moved: readonly MovedShift[]): Promise<void>;
 }
 
 export function signUpServices(host: ModuleHost, store: SignUpStore = host.stores.redis ? new RedisSignUpStore(host.stores.redis) : new MemorySignUpStore()): SignUpServices {
@@ -128,5 +131,22 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
       .notify(p.conversationId, { module: 'volunteer', notice: 'promoted', data: { shiftId: p.shiftId }, dedupeId: `promoted:${p.id}` })
       .catch((error: unknown) => host.logger.warn({ err: errorSummary(error), shiftId: p.shiftId }, 'could not tell a promoted volunteer'));
   };
-  return { signUps: store, reminders, tellPromoted, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel }, close: async () => reminders?.close() };
+  /**
+   * Shifts an import moved: everyone on them (confirmed or waiting) is told the new time in their
+   * own chat, and the confirmed people's reminders move with the shift.
+   */
+  const shiftsMoved = async (moved: readonly MovedShift[]): Promise<void> => {
+    for (const m of moved) {
+      const found = findShift(host.catalog, m.shiftId);
+      if (!found) continue;
+      const { confirmed, waitlist } = await store.roster(m.shiftId);
+      await reminders?.reschedule(m.shiftId, m.to.startsAt, confirmed.map((s) => ({ signUpId: s.id, conversationId: s.conversationId, opportunityId: found.opportunity.id })));
+      for (const s of [...confirmed, ...waitlist]) {
+        await host
+          .notify(s.conversationId, { module: 'volunteer', notice: 'moved', data: { shiftId: m.shiftId }, dedupeId: `moved:${s.id}:${m.to.startsAt}:${m.to.endsAt}` })
+          .catch((error: unknown) => host.logger.warn({ err: errorSummary(error), shiftId: m.shiftId }, 'could not tell a volunteer their shift moved'));
+      }
+    }
+  };
+  return { shiftsMoved, signUps: store, reminders, tellPromoted, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel }, close: async () => reminders?.close() };
 }

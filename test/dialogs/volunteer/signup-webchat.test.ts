@@ -32,6 +32,7 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
   async function signUp(participant: string, shift = shiftId, places = '1 place in all.'): Promise<string> {
     const s = await createSession(h.app, { locale: 'en', start: 'volunteer', participant });
     sessions.set(participant, s);
+    sessions.set(`${participant}@${shift}`, s);
     expect(s.messages.at(-1)!.text).toBe('When can you help?');
     await say(h.app, s, { choice: 'any' });
     const listed = await say(h.app, s, { choice: 'outdoors' });
@@ -103,5 +104,20 @@ describe('volunteering: sign up for a shift in the web chat (Redis)', () => {
     const said = await signUp(busy);
     expect(said).toMatch(/is full, so you are number \d+ on the waitlist/);
     expect(said).toContain('Note: this is at the same time as your place on Riverbank clean-up, Sat, Dec 26, 10:00 – 11:00 AM. If you can only do one, cancel the other under "My sign-ups".');
+  });
+
+  it('moving a shift (a new import) tells everyone on it the new time in their own chat', async () => {
+    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${sameTime},2026-12-26 13:00,2026-12-26 14:30,5\r\n`;
+    const res = await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
+    expect(res.body).toMatchObject({ imported: 1, updated: 1 });
+    // The conversation the place on the moved shift was taken in.
+    const busy = sessions.get(`busy-volunteer-0123456789@${sameTime}`)!;
+    const told = await eventually(async () => (await history(h.app, busy)).find((m) => m.text.startsWith('The time of')));
+    expect(told.text).toBe(
+      'The time of Riverbank clean-up has changed: it is now Sat, Dec 26, 1:00 – 2:30 PM, at River path, north end of the Riverside Avenue bridge.\nCan\'t make it? Cancel below and your place goes to the next person waiting.',
+    );
+    // Importing the same time again tells nobody twice.
+    await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
+    expect((await history(h.app, busy)).filter((m) => m.text.startsWith('The time of'))).toHaveLength(1);
   });
 });
