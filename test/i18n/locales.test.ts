@@ -19,10 +19,18 @@ describe('shipped locales', () => {
     expect([...all].filter((k) => !mine.has(k))).toEqual([]);
   });
 
+  /**
+   * The plural keys: those English has in both `_one` and `_other` forms (a key that merely ends in
+   * `_one` or `_other`, such as `choose_one` or `taken_by_other`, is not a plural).
+   */
+  const english = new Set(keys(files.en));
+  const plurals = new Set([...english].filter((k) => k.endsWith('_one') && english.has(`${fold(k)}_other`)).map(fold));
+
+  it('finds the plural keys', () => expect(plurals).toContain('prompt.picked_count'));
+
   it.each(locales)('%s has every plural form its language needs', (locale) => {
     const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
     const flat = keys(files[locale]);
-    const plurals = new Set(flat.filter((k) => /_(one|other)$/.test(k)).map(fold));
     for (const base of plurals) {
       for (const category of needed) {
         if (category === 'zero' || category === 'two' || category === 'few') continue;
