@@ -9,7 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { ADMIN_TOKEN, createSession, eventually, history, say, startHarness, type ChatSession, type Harness } from '../../server/harness';
+import { importCleanupShift, signUpFor } from './support';
+import { createSession, eventually, history, say, startHarness, type Harness } from '../../server/harness';
 
 const NOW = new Date('2026-12-01T15:00:00Z');
 
@@ -20,26 +21,11 @@ describe('volunteering: calendar link and "delete my data" in the web chat (Redi
   const second = `cal-second-${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
     h = await startHarness('redis', { env: { WEGOV_MEDIA_URL_SECRET: 'volunteer-calendar-test-secret-0123456789' }, overrides: { now: () => NOW } });
-    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-27 09:00,2026-12-27 12:00,1\r\n`;
-    const res = await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
-    expect(res.status).toBe(200);
+    await importCleanupShift(h.app, shiftId, '2026-12-27 09:00', '2026-12-27 12:00', 1);
   });
   afterAll(async () => h?.close());
 
-  /** Walks to the confirmation for the imported shift and confirms; returns the session and what the bot said. */
-  async function signUp(participant: string, locale: 'en' | 'es'): Promise<{ s: ChatSession; said: string[] }> {
-    const s = await createSession(h.app, { locale, start: 'volunteer', participant });
-    await say(h.app, s, { choice: 'any' });
-    let page = (await say(h.app, s, { choice: 'outdoors' })).at(-1)!;
-    while (!page.choices!.some((c) => c.id === shiftId)) page = (await say(h.app, s, { choice: '_more' })).at(-1)!;
-    await say(h.app, s, { choice: shiftId });
-    await say(h.app, s, { choice: 'sign_up' });
-    await say(h.app, s, { choice: 'yes' });
-    await say(h.app, s, { choice: 'yes' });
-    await say(h.app, s, { choice: 'yes' });
-    await say(h.app, s, { choice: 'medium' });
-    return { s, said: (await say(h.app, s, { choice: 'yes' })).map((m) => m.text) };
-  }
+  const signUp = (participant: string, locale: 'en' | 'es') => signUpFor(h.app, shiftId, participant, locale);
 
   it('a confirmed place comes with a signed calendar link; deleting my data frees it for the next person, who is told', async () => {
     const one = await signUp(first, 'es');

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { importCleanupShift, signUpFor } from './support';
 import { ADMIN_TOKEN, createSession, eventually, say, startHarness, submissionLines, type Harness } from '../../server/harness';
 
 describe('volunteering on the day: check in and hours in the web chat (Redis)', () => {
@@ -21,24 +22,13 @@ describe('volunteering on the day: check in and hours in the web chat (Redis)', 
   const second = `checkin-second-${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
     h = await startHarness('redis', { env: { WEGOV_MEDIA_URL_SECRET: 'volunteer-checkin-test-secret-0123456789' }, overrides: { now: () => now } });
-    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-27 09:00,2026-12-27 12:00,5\r\n`;
-    const res = await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
-    expect(res.status).toBe(200);
+    await importCleanupShift(h.app, shiftId, '2026-12-27 09:00', '2026-12-27 12:00', 5);
   });
   afterAll(async () => h?.close());
 
   async function signUp(participant: string): Promise<void> {
-    const s = await createSession(h.app, { locale: 'en', start: 'volunteer', participant });
-    await say(h.app, s, { choice: 'any' });
-    let page = (await say(h.app, s, { choice: 'outdoors' })).at(-1)!;
-    while (!page.choices!.some((c) => c.id === shiftId)) page = (await say(h.app, s, { choice: '_more' })).at(-1)!;
-    await say(h.app, s, { choice: shiftId });
-    await say(h.app, s, { choice: 'sign_up' });
-    await say(h.app, s, { choice: 'yes' });
-    await say(h.app, s, { choice: 'yes' });
-    await say(h.app, s, { choice: 'yes' });
-    await say(h.app, s, { choice: 'medium' });
-    expect((await say(h.app, s, { choice: 'yes' }))[0]!.text).toBe('You are signed up for Riverbank clean-up, Sun, Dec 27, 9:00 AM – 12:00 PM, at River path, north end of the Riverside Avenue bridge. Thank you!');
+    const { said } = await signUpFor(h.app, shiftId, participant);
+    expect(said[0]).toBe('You are signed up for Riverbank clean-up, Sun, Dec 27, 9:00 AM – 12:00 PM, at River path, north end of the Riverside Avenue bridge. Thank you!');
   }
 
   it('checks a volunteer in during their shift, near the place only, once; and counts their hours after it', async () => {
