@@ -177,8 +177,11 @@ export function referenceIn(messages: readonly StoredMessage[]): string {
   throw new Error('no reference in the messages');
 }
 
-/** Waits until `check` returns a value (not undefined), polling. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+/**
+ * Waits until `check` returns a value (not undefined), polling. The default leaves room for a
+ * loaded CI machine (a passing check returns at once; only a failure waits it out).
+ */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
