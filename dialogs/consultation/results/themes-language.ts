@@ -43,6 +43,7 @@ const ENGLISH_MORE = [
   'okay', 'yes', 'idk', 'thing', 'things', 'lot', 'let', 'know', 'think', 'want', 'need', 'needs', 'say', 'go',
   'goes', 'put', 'use', 'able', 'less', 'least', 'without', 'both', 'maybe', 'sure',
 ];
+/** Spanish words natural's list lacks ('todo' is the Spanish word "all", not a marker). */
 const SPANISH_MORE = [
   'es', 'son', 'ser', 'sea', 'era', 'fue', 'fueron', 'esta', 'estan', 'estoy', 'hay', 'ha', 'han', 'va', 'van',
   'vamos', 'voy', 'ir', 'tiene', 'tienen', 'tengo', 'hace', 'hacer', 'hagan', 'puede', 'pueden', 'todo', 'todos',

@@ -66,7 +66,8 @@ describe('signing up for a shift over Telegram (Redis, fixed clock)', () => {
 
     expect(done[0]).toMatch(run.signedUp);
     const link = done.find((t) => t.startsWith(run.calendar))?.slice(run.calendar.length);
-    expect(link).toBeDefined();
+    // A signed link to this place's calendar file, valid until a stated time.
+    expect(link).toMatch(/^https?:\/\/[^/\s]+\/volunteer\/calendar\/[A-Za-z0-9_-]+\.ics\?exp=\d+&sig=[A-Za-z0-9_-]+$/);
     const url = new URL(link!);
     const ics = await request(h.app).get(`${url.pathname}${url.search}`);
     expect(ics.status).toBe(200);

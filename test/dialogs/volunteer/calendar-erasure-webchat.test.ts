@@ -31,7 +31,8 @@ describe('volunteering: calendar link and "delete my data" in the web chat (Redi
     const one = await signUp(first, 'es');
     expect(one.said[0]).toMatch(/^Quedas apuntado a /);
     const link = /^Añádelo a tu calendario: (\S+)$/.exec(one.said[1] ?? '')?.[1];
-    expect(link).toBeDefined();
+    // A signed link to this place's calendar file, valid until a stated time.
+    expect(link).toMatch(/^https?:\/\/[^/\s]+\/volunteer\/calendar\/[A-Za-z0-9_-]+\.ics\?exp=\d+&sig=[A-Za-z0-9_-]+$/);
     const url = new URL(link!);
     expect(url.pathname).toMatch(/^\/volunteer\/calendar\/[A-Za-z0-9_-]+\.ics$/);
 
