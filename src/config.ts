@@ -171,6 +171,13 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: 'Comma-separated Slack user ids (U...) allowed to act on cases besides the members of the triage channel.',
   },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
+  { name: 'LOG_FORMAT', default: 'auto', description: 'auto: readable lines when standard output is a terminal, JSON lines otherwise; json; pretty.' },
+  {
+    name: 'WEGOV_METRICS_PORT',
+    default: '(unset)',
+    description: 'Set: GET /metrics (Prometheus) is served on this port of WEGOV_METRICS_HOST only, and not on the public port. Unset: on the public port (keep it on a private network).',
+  },
+  { name: 'WEGOV_METRICS_HOST', default: '127.0.0.1', description: 'Interface the metrics port binds to (with WEGOV_METRICS_PORT).' },
 ];
 
 /**
@@ -221,6 +228,10 @@ export interface Config {
   /** Unset: no Slack adapter. */
   slack: SlackConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `auto`: pretty on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** A separate metrics listener; unset port: /metrics on the public port. */
+  metrics: { port: number | undefined; host: string };
 }
 
 /** The Telegram adapter's settings; `webhook` unset means long polling. */
@@ -369,6 +380,13 @@ const schema = z.object({
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? 'info' : v.trim().toLowerCase()))
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  LOG_FORMAT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 'auto' : v.trim().toLowerCase()))
+    .pipe(z.enum(['auto', 'json', 'pretty'])),
+  WEGOV_METRICS_PORT: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional()),
+  WEGOV_METRICS_HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
 });
 
 /**
@@ -445,6 +463,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telegram,
     slack,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metrics: { port: e.WEGOV_METRICS_PORT, host: e.WEGOV_METRICS_HOST },
   };
 }
 

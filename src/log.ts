@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -63,15 +64,27 @@ function censor(value: unknown, path: string[]): unknown {
   return field !== undefined && pseudonymous.has(field) && value !== undefined && value !== null ? pseudonym(value) : '[redacted]';
 }
 
+/**
+ * Where lines go: JSON lines (for log shippers) unless `format` asks for readable ones, or is
+ * `auto` and standard output is a terminal (a person running `npm start`). Readable lines come
+ * from pino-pretty, pino's own prettifier, as a synchronous stream in this process (no worker
+ * thread), after redaction like every line.
+ */
+function destinationFor(format: 'auto' | 'json' | 'pretty' | undefined): DestinationStream | undefined {
+  const readable = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
+  return readable ? pretty({ sync: true, colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }) : undefined;
+}
+
 /** Creates the process logger; tests pass a destination stream to capture every line. */
-export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
+export function createLogger(opts: { level?: string; destination?: DestinationStream; format?: 'auto' | 'json' | 'pretty' } = {}): Logger {
   const options = {
     level: opts.level ?? 'info',
     base: { service: 'wegov' },
     redact: { paths: [...REDACT_PATHS, ...PSEUDONYMOUS_FIELDS.map((f) => `*.${f}`)], censor },
     serializers: Object.fromEntries(PSEUDONYMOUS_FIELDS.map((f) => [f, pseudonym])),
   };
-  return opts.destination ? pino(options, opts.destination) : pino(options);
+  const destination = opts.destination ?? destinationFor(opts.format);
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Error fields safe to log: a code and a message, never payloads. */

@@ -67,7 +67,7 @@ export async function outboxCommand(command: 'outbox:list' | 'outbox:replay', ar
 /** `wegov worker`: delivery workers and the outbox sweep, no HTTP server. Resolves a stop function. */
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
   const config = loadConfig(env);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const catalog = loadCatalog(config.catalogFile !== undefined ? path.resolve(config.catalogFile) : defaultCatalogPath({}));
   const stores = createStores({
     ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),

@@ -2,7 +2,11 @@ import type { Server } from 'node:http';
 import { loadConfig } from '../config';
 import { createLogger, type Logger } from '../log';
 import { errorSummary } from '../log';
+import { startMetricsServer } from '../server/metrics-server';
 import { compose, type Wiring } from '../server/compose';
+
+/** How long a memory-mode process keeps delivering queued reports after SIGTERM. */
+const DRAIN_MS = 10_000;
 
 /** A started server and how to stop it gracefully. */
 export interface Running {
@@ -20,7 +24,7 @@ export interface Running {
  */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const config = loadConfig(env);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const wiring = await compose(config, logger);
   const server = wiring.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -31,6 +35,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
+  const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(wiring.runtime.metrics.registry, config.metrics.port, config.metrics.host) : undefined;
+  if (metricsServer) logger.info({ metrics: `http://${config.metrics.host}:${config.metrics.port}/metrics` }, 'metrics are served on their own port');
   logger.info(
     {
       url,
@@ -40,8 +46,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
       outbox: { queue: wiring.outbox.queue.kind, workers: config.outbox.workers },
     },
     wiring.stores.kind === 'memory'
-      ? 'WeGov is listening; state is kept in memory (set REDIS_URL to use Redis)'
-      : 'WeGov is listening; state is kept in Redis',
+      ? `WeGov is listening on ${url}; state is kept in memory (set REDIS_URL to use Redis)`
+      : `WeGov is listening on ${url}; state is kept in Redis`,
   );
 
   let stopping: Promise<void> | undefined;
@@ -52,6 +58,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
       wiring.streams.closeAll();
       server.closeIdleConnections();
       await closed;
+      metricsServer?.close();
+      // In memory, queued deliveries die with the process, after the person was told "sent":
+      // deliver them first, and say plainly if any are left.
+      const left = (await wiring.outbox.queue.drain?.(DRAIN_MS)) ?? 0;
+      if (left > 0) logger.warn({ undelivered: left }, 'stopping with deliveries still queued in memory: they are lost (set REDIS_URL to keep them across restarts)');
       await wiring.close();
       logger.info('stopped');
     })();

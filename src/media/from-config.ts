@@ -15,7 +15,11 @@ export function mediaLinks(
 ): { secret: string; mediaUrl: ReturnType<typeof mediaUrlFor>; mediaLink: ReturnType<typeof mediaLinkFor> } {
   const secret = config.media.urlSecret ?? crypto.randomBytes(32).toString('base64url');
   if (config.media.urlSecret === undefined) {
-    logger.warn('WEGOV_MEDIA_URL_SECRET is unset: photo links are signed with a random per-process secret; they stop working on restart and are not valid on other processes');
+    // With Redis, several processes serve one deployment and a made-up secret breaks links; in
+    // memory (the demo: one process, everything lost on restart anyway) it is merely noted.
+    const note = 'WEGOV_MEDIA_URL_SECRET is unset: photo links are signed with a random per-process secret; they stop working on restart and are not valid on other processes';
+    if (config.redisUrl === undefined) logger.info(note);
+    else logger.warn(note);
   }
   const settings = { baseUrl: config.media.publicUrl, secret, ttlSeconds: config.media.urlTtlSeconds, ...(now ? { now } : {}) };
   return { secret, mediaUrl: mediaUrlFor(settings), mediaLink: mediaLinkFor(settings) };

@@ -35,6 +35,9 @@ export interface MemoryQueueOptions {
  * The embedded default queue (see queue.ts): the same semantics as the BullMQ one inside one
  * process. Jobs live in a Map; retries wait on unref'd timers (they never keep the process up).
  */
+/** While draining, a retry waits at most this long (instead of its backoff). */
+const DRAIN_RETRY_MS = 500;
+
 export class MemoryDeliveryQueue implements DeliveryQueue {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
@@ -48,6 +51,7 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
   private active = 0;
   private readonly running = new Set<Promise<void>>();
   private closed = false;
+  private draining = false;
 
   constructor(opts: MemoryQueueOptions = {}) {
     this.attempts = opts.attempts ?? DEFAULT_ATTEMPTS;
@@ -124,6 +128,35 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
     return c;
   }
 
+  /**
+   * Before a memory-mode process stops (SIGTERM), delivers what is still queued: delayed retries
+   * run now, and further retries wait at most DRAIN_RETRY_MS. Resolves with how many deliveries
+   * are still undelivered after `timeoutMs` (they are lost with the process: the caller says so).
+   */
+  async drain(timeoutMs: number): Promise<number> {
+    this.draining = true;
+    for (const e of this.entries.values()) {
+      if (e.state !== 'delayed') continue;
+      if (e.timer) clearTimeout(e.timer);
+      delete e.timer;
+      e.state = 'waiting';
+      this.ready.push(e.id);
+    }
+    this.pump();
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending() > 0 && Date.now() < deadline) {
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
+    }
+    return this.pending();
+  }
+
+  /** Deliveries not yet done or dead-lettered. */
+  private pending(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.state === 'waiting' || e.state === 'active' || e.state === 'delayed') n += 1;
+    return n;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
@@ -176,7 +209,7 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
         e.state = 'waiting';
         this.ready.push(e.id);
         this.pump();
-      }, backoffDelay(attempt, this.backoff));
+      }, this.draining ? Math.min(DRAIN_RETRY_MS, backoffDelay(attempt, this.backoff)) : backoffDelay(attempt, this.backoff));
       e.timer.unref();
     }
   }

@@ -77,6 +77,11 @@ export interface DeliveryQueue {
   rewriteSubmission(id: string, rewrite: (submission: Submission) => Submission): Promise<boolean>;
   /** Retention: deletes dead letters that failed before `before` (they hold whole reports). Returns how many. */
   purgeDeadLetters(before: Date): Promise<number>;
+  /**
+   * Memory queues only: delivers what is queued before the process stops; resolves with how many
+   * deliveries are left undelivered after `timeoutMs`. (A BullMQ queue keeps them in Redis.)
+   */
+  drain?(timeoutMs: number): Promise<number>;
   /** Stops the worker (waiting for jobs in progress) and releases connections and timers. */
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { mediaRoute } from './media-route';
 import { createAgencyStatusRouter } from './agency-status';
 import { sendError } from './api-error';
 import { apiErrorHandler } from './error-handler';
+import { metricsRoute } from './metrics-server';
 import { requestLog } from './request-log';
 
 /**
@@ -41,6 +42,8 @@ export interface AppDeps {
   readmeFile?: string;
   /** Channel routers mounted before the 404 (e.g. `/telegram` for the Telegram webhook). */
   mounts?: readonly { path: string; router: Router }[];
+  /** False when /metrics has its own listener (WEGOV_METRICS_PORT, metrics-server.ts). Default true. */
+  publicMetrics?: boolean;
   /** The participation modules' routes (src/modules/services.ts): public at the root, admin under /admin. */
   modules?: { public: readonly Router[]; admin: readonly Router[] };
 }
@@ -76,9 +79,7 @@ export function createApp(deps: AppDeps): Express {
     await runtime.store.ping();
     res.json({ status: 'ready', store: deps.storeKind ?? 'unknown' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(runtime.metrics.registry.contentType).send(await runtime.metrics.registry.metrics());
-  });
+  if (deps.publicMetrics !== false) app.get('/metrics', metricsRoute(runtime.metrics.registry));
 
   app.use('/webchat', deps.webchat.router);
   if (deps.mediaUrls !== undefined) app.get('/media/:id', mediaRoute({ media: runtime.media, ...deps.mediaUrls }));

@@ -244,6 +244,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...(config.agencyPushSecret !== undefined ? { agencyPushSecret: config.agencyPushSecret } : {}),
     trustProxy: config.trustProxy,
     storeKind: stores.kind,
+    publicMetrics: config.metrics.port === undefined,
     readmeFile: path.join(root, 'README.md'),
     mounts,
     modules: { public: services.publicRouters, admin: services.adminRouters },

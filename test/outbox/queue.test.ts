@@ -1,4 +1,5 @@
 import { backoffDelay, deliveryJobId, type AttemptOutcome, type DeliveryJob, type DeliveryQueue } from '../../src/outbox/queue';
+import { MemoryDeliveryQueue } from '../../src/outbox/memory-queue';
 import { makeQueue, PermanentFailure, sub, waitFor, type QueueKind } from './support';
 
 describe('backoffDelay', () => {
@@ -112,5 +113,35 @@ describe.each(['memory', 'bullmq'] as QueueKind[])('DeliveryQueue (%s)', (kind) 
     await waitFor(async () => (await q.deadLetters()).length === 1);
     expect(calls).toBe(3);
     expect((await q.deadLetters())[0]).toMatchObject({ attempts: 3, reason: 'still down' });
+  });
+});
+
+describe('MemoryDeliveryQueue.drain (memory mode stopping on SIGTERM)', () => {
+  it('delivers delayed retries at once and reports none left', async () => {
+    // A backoff of a minute: without drain, the retry would outlive the process.
+    const q = new MemoryDeliveryQueue({ attempts: 5, backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    const delivered: string[] = [];
+    let failFirst = true;
+    q.startWorker(async (j) => {
+      if (failFirst) {
+        failFirst = false;
+        throw new Error('agency down for a moment');
+      }
+      delivered.push(j.submissionId);
+    });
+    await q.enqueue({ submissionId: 'a', sinkKey: 'agency.0', submission: sub('a') });
+    await q.enqueue({ submissionId: 'b', sinkKey: 'agency.0', submission: sub('b') });
+    await waitFor(() => q.counts().delayed === 1);
+    expect(await q.drain(5000)).toBe(0);
+    expect(delivered.sort()).toEqual(['a', 'b']);
+    await q.close();
+  });
+
+  it('says how many are left when the agency does not answer in time', async () => {
+    const q = new MemoryDeliveryQueue({ attempts: 5, backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    q.startWorker(() => new Promise<void>(() => undefined)); // never answers
+    await q.enqueue({ submissionId: 'a', sinkKey: 'agency.0', submission: sub('a') });
+    await q.enqueue({ submissionId: 'b', sinkKey: 'agency.1', submission: sub('b') });
+    expect(await q.drain(100)).toBe(2);
   });
 });

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../src/catalog';
@@ -89,6 +90,56 @@ describe('the wegov CLI (built)', () => {
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);
       expect(log()).toContain('"msg":"stopped"');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('WEGOV_METRICS_PORT: /metrics on its own port only; the log says plainly where WeGov listens', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const { child, url, log } = await startCli(cwd, { WEGOV_SUBMISSIONS_FILE: path.join(cwd, 'subs.jsonl'), WEGOV_METRICS_PORT: String(free) });
+    try {
+      expect(log()).toContain(`WeGov is listening on ${url}`);
+      // Memory mode is one process: an unset photo-link secret is a note, not a warning.
+      expect(log()).not.toContain('"level":40');
+      expect((await get(`${url}/metrics`)).status).toBe(404);
+      const metrics = await get(`http://127.0.0.1:${free}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(metrics.body).toContain('wegov_');
+      expect((await get(`http://127.0.0.1:${free}/`)).status).toBe(404);
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('LOG_FORMAT=pretty: readable lines, not JSON', async () => {
+    const child = spawn(process.execPath, [main, 'start'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'pretty', WEGOV_SUBMISSIONS_FILE: path.join(cwd, 'subs.jsonl') },
+    });
+    let out = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+          if (/WeGov is listening on http:\/\/127\.0\.0\.1:\d+/.test(out)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(out).toMatch(/^\[\d\d:\d\d:\d\d\] INFO/m);
+      expect(out).not.toContain('{"level"');
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
