@@ -19,12 +19,13 @@ export type ParsedYaml =
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
-  if (doc.errors.length > 0) {
-    const issues = doc.errors.map((error) => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { path: `line ${line}, column ${col}`, message: `YAML syntax error: ${firstLine(error.message)}` };
-    });
-    return { ok: false, issues };
+  const [first] = doc.errors;
+  if (first) {
+    // One mistake (a tab, a bad indent, an unclosed quote) makes the parser stumble over much of
+    // what follows: only the first error is the author's; the rest usually go away with it.
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    const more = doc.errors.length > 1 ? ' (fix this first: the parser may be confused by it further down)' : '';
+    return { ok: false, issues: [{ path: `line ${line}, column ${col}`, message: `YAML syntax error: ${firstLine(first.message)}${more}` }] };
   }
   const aliasIssues = unresolvedAliases(doc, lineCounter);
   if (aliasIssues.length > 0) return { ok: false, issues: aliasIssues };

@@ -56,9 +56,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     }
     case 'slack:manifest': {
-      const { manifestYaml } = await import('../../adapters/slack/manifest');
+      const { manifestYaml, MANIFEST_PLACEHOLDER } = await import('../../adapters/slack/manifest');
       const { loadConfig } = await import('../config');
-      process.stdout.write(manifestYaml(loadConfig(process.env).media.publicUrl));
+      const config = loadConfig(process.env);
+      if (process.env.WEGOV_PUBLIC_URL === undefined || process.env.WEGOV_PUBLIC_URL.trim() === '') {
+        // Slack must reach these URLs from the internet: a localhost default would fail later, silently.
+        process.stderr.write(
+          `warning: WEGOV_PUBLIC_URL is unset, so the request URLs below are ${MANIFEST_PLACEHOLDER}/...: set it to the https address Slack can reach (e.g. WEGOV_PUBLIC_URL=https://wegov.example.org) or edit them before pasting.\n`,
+        );
+        process.stdout.write(manifestYaml(MANIFEST_PLACEHOLDER));
+        return 0;
+      }
+      process.stdout.write(manifestYaml(config.media.publicUrl));
       return 0;
     }
     case 'open311:import': {

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CatalogError, parseCatalog } from '../../src/catalog';
+import { CatalogError, parseCatalog, repoRoot } from '../../src/catalog';
 
 /** A small valid catalogue; each case below breaks it in one way. */
 const VALID = `jurisdiction:
@@ -319,5 +321,19 @@ describe('CatalogError', () => {
     const lineOfDatatype = VALID.split('\n').findIndex((l) => l.includes('datatype: singlevaluelist')) + 1;
     expect(error.issues).toEqual([expect.objectContaining({ path: 'categories[0].attributes[0].datatype', line: lineOfDatatype })]);
     expect(error.message).toContain(`(line ${lineOfDatatype})`);
+  });
+});
+
+describe('a YAML syntax error', () => {
+  it('is reported alone, at its own line: not as a cascade of the errors it causes further down', () => {
+    // A tab-indented line in the middle of the demo city: the parser then stumbles over much of
+    // what follows (37 problems before this was fixed).
+    const demo = fs.readFileSync(path.join(repoRoot(), 'config', 'demo-city.yaml'), 'utf8');
+    const lines = demo.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  - id: streetlight'));
+    lines[at] = lines[at]!.replace('  - id: streetlight', '\t- id: streetlight');
+    const error = problems(lines.join('\n'));
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]).toMatchObject({ path: expect.stringMatching(new RegExp(`^line ${at + 1}, column \\d+$`)), message: expect.stringContaining('YAML syntax error') });
   });
 });

@@ -43,4 +43,29 @@ describe('Slack app manifest', () => {
     }
     expect(out.join('')).toContain('request_url: https://wegov.city.example/slack/events');
   });
+
+  it('`wegov slack:manifest` without WEGOV_PUBLIC_URL warns, and prints the placeholder, never localhost', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const writeErr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err.push(String(chunk));
+      return true;
+    });
+    const saved = process.env.WEGOV_PUBLIC_URL;
+    delete process.env.WEGOV_PUBLIC_URL;
+    try {
+      expect(await main(['slack:manifest'])).toBe(0);
+    } finally {
+      write.mockRestore();
+      writeErr.mockRestore();
+      if (saved !== undefined) process.env.WEGOV_PUBLIC_URL = saved;
+    }
+    expect(err.join('')).toContain('warning: WEGOV_PUBLIC_URL is unset');
+    expect(out.join('')).toContain(`request_url: ${MANIFEST_PLACEHOLDER}/slack/events`);
+    expect(out.join('')).not.toContain('localhost');
+  });
 });
