@@ -32,6 +32,20 @@ describe('Telegram long polling', () => {
     expect((await request(h.app).post('/telegram/webhook').send({})).status).toBe(404);
     void BOT_USERNAME;
   });
+
+  it('backs off between empty polls a server answers at once (was: thousands of getUpdates a second)', async () => {
+    api = new FakeBotApi(); // answers every getUpdates at once, with no updates
+    h = await startHarness('memory', {
+      env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: API_ROOT },
+      overrides: { telegram: { polling: { timeoutSeconds: 0, retryMs: 10, idleFirstMs: 100, idleMaxMs: 400 } } },
+    });
+    await eventually(() => (api.of('getUpdates').length >= 2 ? true : undefined));
+    const before = api.of('getUpdates').length;
+    await new Promise((r) => setTimeout(r, 1500));
+    // Pauses of 100, 200, 400, 400... allow at most 6 polls in 1.5 s, whatever the machine's speed.
+    expect(api.of('getUpdates').length - before).toBeLessThanOrEqual(6);
+    expect(api.of('getUpdates').length - before).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('Telegram configuration', () => {
