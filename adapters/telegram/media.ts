@@ -11,7 +11,7 @@
  * any other question is never kept, fetched or decoded.
  */
 import crypto from 'node:crypto';
-import type { Telegram } from 'telegraf';
+import { TelegramError, type Telegram } from 'telegraf';
 import type { Input } from '../../src/engine/input';
 import type { Logger } from '../../src/log';
 import { sniffImage } from '../../src/media/image-type';
@@ -60,7 +60,16 @@ export type TelegramFileFetcher = (fileId: string) => Promise<Buffer>;
 /** getFile + a download from the Bot API's file endpoint, with a size cap and a timeout. */
 export function botApiFileFetcher(telegram: Telegram, maxBytes: number, timeoutMs = 30_000): TelegramFileFetcher {
   return async (fileId) => {
-    const link = await telegram.getFileLink(fileId);
+    let link: URL;
+    try {
+      link = await telegram.getFileLink(fileId);
+    } catch (error) {
+      // Named by its Bot API method, so a dead letter says which call failed. A Bot API error
+      // carries Telegram's own description; anything else only its name (a network error's
+      // message quotes the URL, which holds the token).
+      const why = error instanceof TelegramError ? `${error.code}: ${error.description}` : error instanceof Error ? error.name : 'error';
+      throw new TelegramFileError(`telegram getFile failed (${why})`);
+    }
     let res: Response;
     try {
       res = await fetch(link, { signal: AbortSignal.timeout(timeoutMs) });
