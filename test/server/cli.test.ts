@@ -145,6 +145,37 @@ describe('the wegov CLI (built)', () => {
     }
   });
 
+  it("the README's curl walkthrough runs as written and ends with the report the agency got", async () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.split('## Try it with curl')[1] ?? '';
+    const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toBeDefined();
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(p));
+      });
+    });
+    // The same lines, with the built CLI for `npm start` (built once by this file) on a free port.
+    const script = block!
+      .replace('npm start &', `PORT=${port} HOST=127.0.0.1 node ${JSON.stringify(main)} start > server.log 2>&1 &`)
+      .replace('B=http://localhost:3000', `B=http://127.0.0.1:${port}`);
+    expect(script).not.toContain('npm start');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-walk-'));
+    try {
+      const run = spawnSync('timeout', ['90', 'bash', '-c', `${script}\nkill %1; wait`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      expect(run.status).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      const report = JSON.parse(lines[lines.length - 1] ?? '') as { kind: string; payload: { categoryId?: string; reference?: string } };
+      expect(report).toMatchObject({ kind: 'report', payload: expect.objectContaining({ categoryId: 'pothole' }) });
+      // The reference the chat gave is the one the agency got.
+      expect(report.payload.reference).toMatch(/^WG-/);
+      expect(lines.slice(0, -1).join('\n')).toContain(report.payload.reference);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a bad environment, naming the variable', () => {
     const run = spawnSync(process.execPath, [main, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', PORT: 'eighty' }, encoding: 'utf8' });
     expect(run.status).toBe(1);
