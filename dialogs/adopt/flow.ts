@@ -5,7 +5,8 @@
  * it atomically in the adoption store (one adopter per asset) and the person hears "it's yours"
  * or that someone just adopted it, with the list again. Which assets are free is read through
  * the effect `adopt.free` (the store decides; the dialog stays pure).
- * The first question also offers "My adoptions" (mine.ts).
+ * The first question also offers "My adoptions" (mine.ts); `START: MINE` given up front goes
+ * straight there.
  */
 import type { ChoiceDef, FlowCtx, FlowDef, Outcome, StepDef } from '../../src/engine/flow';
 import { newSubmissionId } from '../../src/engine/ids';
@@ -21,9 +22,10 @@ import { assetName, typeText } from './text';
 export const ADOPT_FLOW = 'adopt';
 export const FREE_EFFECT = 'adopt.free';
 export const TAKE_EFFECT = 'adopt.take';
-const START = 'start';
+/** The first question's step id, and its answer that opens "My adoptions" (index.ts starts there too). */
+export const START = 'start';
 const NEAR = 'near';
-const MINE = 'mine';
+export const MINE = 'mine';
 const WHERE = 'where';
 /** The taken asset ids among the catalogue's, as `adopt.free` answered (set by onEffect). */
 const TAKEN = 'taken';
