@@ -63,15 +63,53 @@ export async function serve(kind: StoreKind, env: Record<string, string> = {}, o
 /** Riverside city hall, inside the demo city's boundary. */
 export const RIVERSIDE = { latitude: 30.27, longitude: -97.74 };
 
-/** A fresh context with geolocation granted at Riverside. */
-export function newContext(browser: Browser, base: string, opts: { width?: number; height?: number } = {}): Promise<BrowserContext> {
-  return browser.newContext({
+/**
+ * A fresh context with geolocation granted at Riverside, or at `geolocation`; with
+ * `geolocation: null` the page is refused its location (as when a person blocks it: the
+ * widget's `getCurrentPosition` fails with PERMISSION_DENIED).
+ */
+export async function newContext(
+  browser: Browser,
+  base: string,
+  opts: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number } | null } = {},
+): Promise<BrowserContext> {
+  const where = opts.geolocation === undefined ? RIVERSIDE : opts.geolocation;
+  const context = await browser.newContext({
     baseURL: base,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
-    geolocation: RIVERSIDE,
-    permissions: ['geolocation'],
+    ...(where ? { geolocation: where, permissions: ['geolocation'] } : {}),
     reducedMotion: 'reduce',
   });
+  if (!where) await denyGeolocation(context, base);
+  return context;
+}
+
+/**
+ * Blocks geolocation for `base` in `context`, as the person's "Block" in the browser's prompt
+ * does. Playwright grants permissions but has no call to deny one (headless Chromium refuses an
+ * unanswered prompt today, but that is its default, not a promise): Chromium's own
+ * `Browser.setPermission`, for this context (its id from the page's target), sets it to denied.
+ */
+async function denyGeolocation(context: BrowserContext, base: string): Promise<void> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    const { targetInfo } = await cdp.send('Target.getTargetInfo');
+    await cdp.send('Browser.setPermission', { permission: { name: 'geolocation' }, setting: 'denied', origin: base, ...(targetInfo.browserContextId ? { browserContextId: targetInfo.browserContextId } : {}) });
+    await cdp.detach();
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Makes `context`'s browser the returning one whose widget participant id (the person, kept in
+ * localStorage by the widget: storage.ts) is `participant`, so the test can act as the same
+ * person through the HTTP API beforehand (e.g. sign up for a shift).
+ */
+export async function seedParticipant(context: BrowserContext, base: string, participant: string): Promise<void> {
+  const key = JSON.stringify(`wegov:webchat:${base}:participant`);
+  await context.addInitScript(`localStorage.getItem(${key}) || localStorage.setItem(${key}, ${JSON.stringify(participant)});`);
 }
 
 /** A real 1x1 PNG. */
@@ -103,6 +141,8 @@ export interface Focused {
   text: string;
   className: string;
   choiceId: string | null;
+  /** Its `data-action` (`locate`, `photo`, `confirm`) for the widget's action buttons. */
+  action: string | null;
   /** Its explicit role (`radio` for an option of a single-choice form question). */
   role: string | null;
 }
@@ -120,6 +160,7 @@ export async function focused(page: Page): Promise<Focused> {
       text: el ? (el.textContent || '').trim() : '',
       className: el ? String(el.className || '') : '',
       choiceId: el && el.getAttribute ? el.getAttribute('data-choice-id') : null,
+      action: el && el.getAttribute ? el.getAttribute('data-action') : null,
       role: el && el.getAttribute ? el.getAttribute('role') : null,
     };
   })()`)) as Focused;
@@ -150,6 +191,27 @@ export async function arrowTo(page: Page, id: string, opts: { key?: string; max?
     await page.keyboard.press(opts.key ?? 'ArrowDown');
   }
   throw new Error(`the arrow keys never reached ${id}; last: ${JSON.stringify(await focused(page))}`);
+}
+
+/**
+ * Keyboard focus to the choice `id` (Tab to it, or to its group then the arrow keys), then
+ * `key` (Enter by default); waits for the reply. Keyboard only: no clicks, no focus() calls.
+ */
+export async function pickByKeyboard(page: Page, id: string, key = 'Enter'): Promise<void> {
+  const w = widget(page);
+  await until(async () => (await w.choice(id).count()) > 0, `the choice ${id}`);
+  const ids = await choiceIds(page);
+  const here = ids.indexOf((await focused(page)).choiceId ?? '');
+  const back = here > ids.indexOf(id);
+  if ((await w.choice(id).getAttribute('tabindex')) === null) await tabTo(page, (f) => f.choiceId === id, { back, max: 60 });
+  else {
+    const members = await w.choice(id).locator('xpath=..').locator('[data-choice-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-choice-id')));
+    await tabTo(page, (f) => members.includes(f.choiceId), { back, max: 60 });
+    await arrowTo(page, id);
+  }
+  const before = await w.botMessages.count();
+  await page.keyboard.press(key);
+  await until(async () => (await w.botMessages.count()) > before, `a reply to ${id}`);
 }
 
 /** Waits until `check` holds, polling. */

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN_TOKEN, submissionLines } from '../../../server/harness';
-import { arrowTo, choiceIds, focused, launchChromium, newContext, serve, tabTo, until, widget, type Served } from './support';
+import { choiceIds, focused, launchChromium, newContext, pickByKeyboard, serve, until, widget, type Served } from './support';
 
 jest.setTimeout(120_000);
 
@@ -41,22 +41,7 @@ async function violations(page: Page): Promise<{ id: string; targets: string[] }
 }
 
 /** Keyboard focus to the choice `id` (Tab to it, or to its group then the arrow keys), then Enter; waits for the reply. */
-async function pick(page: Page, id: string): Promise<void> {
-  const w = widget(page);
-  await until(async () => (await w.choice(id).count()) > 0, `the choice ${id}`);
-  const ids = await choiceIds(page);
-  const here = ids.indexOf((await focused(page)).choiceId ?? '');
-  const back = here > ids.indexOf(id);
-  if ((await w.choice(id).getAttribute('tabindex')) === null) await tabTo(page, (f) => f.choiceId === id, { back, max: 60 });
-  else {
-    const members = await w.choice(id).locator('xpath=..').locator('[data-choice-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-choice-id')));
-    await tabTo(page, (f) => members.includes(f.choiceId), { back, max: 60 });
-    await arrowTo(page, id);
-  }
-  const before = await w.botMessages.count();
-  await page.keyboard.press('Enter');
-  await until(async () => (await w.botMessages.count()) > before, `a reply to ${id}`);
-}
+const pick = (page: Page, id: string): Promise<void> => pickByKeyboard(page, id);
 
 /** From the first question of volunteering to the confirmation, by keyboard; axe at the shift list and the confirmation. */
 async function signUpByKeyboard(page: Page, confirmed: RegExp): Promise<string> {
