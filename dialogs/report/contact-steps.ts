@@ -5,6 +5,8 @@ import type { FlowCtx, StepDef } from '../../src/engine/flow';
 import { localized } from '../../src/engine/locale';
 import { t } from '../../src/engine/text';
 import { vocabulary } from '../../src/engine/vocabulary';
+import { extractEmails } from '../../src/nlu/entities/email';
+import { extractPhones } from '../../src/nlu/entities/phone';
 
 export const CONTACT_MODE = 'contact_mode';
 export const CONTACT_NAME = 'contact_name';
@@ -69,6 +71,7 @@ export function contactSteps(category: Category, ctx: FlowCtx): StepDef[] {
           { id: 'phone', label: t('report.contact.phone_choice'), match: vocabulary(ctx.env, 'phone') },
         ],
       },
+      interpret: (input, { env }) => (input.kind === 'text' ? contactGiven(input.text, env.catalog.jurisdiction.phoneRegion) : null),
     },
   );
   if (answers[CONTACT_METHOD] === 'phone') {
@@ -88,6 +91,19 @@ export function contactSteps(category: Category, ctx: FlowCtx): StepDef[] {
     },
   });
   return steps;
+}
+
+/**
+ * An email address or phone number typed where the method is asked ("How should they contact
+ * you? [Email, Phone]"): it is both the choice and its value, so it is not asked for again. The
+ * first one in the text wins.
+ */
+function contactGiven(text: string, region: string): { answers: { [stepId: string]: string } } | null {
+  const email = extractEmails(text)[0];
+  const phone = extractPhones(text, region)[0];
+  if (email && (!phone || email.start <= phone.start)) return { answers: { [CONTACT_METHOD]: 'email', [CONTACT_EMAIL]: email.value } };
+  if (phone) return { answers: { [CONTACT_METHOD]: 'phone', [CONTACT_PHONE]: phone.value } };
+  return null;
 }
 
 /**

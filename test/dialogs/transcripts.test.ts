@@ -11,7 +11,7 @@ import type { Json } from '../../src/engine/json';
 import { runEffects, type EffectHandlers } from '../../src/runtime/effects';
 import { newSession, type Input, type Session } from '../../src/engine';
 import { step } from '../../dialogs';
-import { testEnv } from '../support/engine-env';
+import { steppingClock, testEnv } from '../support/engine-env';
 
 interface Turn {
   input: Input;
@@ -32,6 +32,8 @@ interface Transcript {
    * name, in order: e.g. `{ "volunteer.sign_up": [{ "outcome": "confirmed", "volunteer": "v1" }] }`.
    */
   effects?: Record<string, Json[]>;
+  /** When the conversation starts (ISO; the clock moves a second per read), e.g. a Monday morning; default 2026-11-26T15:00:00Z. */
+  now?: string;
   inputs: Input[];
   turns?: Turn[];
   finalSession?: Session;
@@ -48,6 +50,7 @@ async function play(t: Transcript): Promise<{ turns: Turn[]; finalSession: Sessi
   const opportunities = (t.opportunities ?? []).map((name) => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as Opportunity);
   const env = {
     ...base.env,
+    ...(t.now !== undefined ? { now: steppingClock(t.now) } : {}),
     publicUrl: 'https://wegov.example.org',
     catalog: { ...base.env.catalog, consultations: [...base.env.catalog.consultations, ...extra], opportunities: [...base.env.catalog.opportunities, ...opportunities] },
   };
@@ -85,8 +88,8 @@ describe('dialog transcripts', () => {
     const { turns, finalSession, missing } = await play(transcript);
     expect(missing).toEqual([]);
     if (update || !transcript.turns) {
-      const { description, locale, consultations, opportunities, effects, inputs } = transcript;
-      const setup = { ...(consultations ? { consultations } : {}), ...(opportunities ? { opportunities } : {}), ...(effects ? { effects } : {}) };
+      const { description, locale, consultations, opportunities, effects, now, inputs } = transcript;
+      const setup = { ...(consultations ? { consultations } : {}), ...(opportunities ? { opportunities } : {}), ...(effects ? { effects } : {}), ...(now !== undefined ? { now } : {}) };
       writeFileSync(full, `${JSON.stringify({ description, locale, ...setup, inputs, turns, finalSession }, null, 2)}\n`);
       return;
     }

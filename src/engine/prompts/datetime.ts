@@ -1,8 +1,10 @@
-import * as chrono from 'chrono-node';
+import { firstDatetime, FUTURE_TOLERANCE_MS, offsetMinutes } from '../../nlu/entities/datetime';
 import type { Input } from '../input';
 import { t } from '../text';
 import { DATETIME_MAX } from './answer-length';
 import { answer, invalid, type Recognition } from './recognition';
+
+export { offsetMinutes };
 
 export interface DatetimeRules {
   timezone: string;
@@ -10,22 +12,14 @@ export interface DatetimeRules {
   notFuture?: boolean;
 }
 
-const PARSERS: Record<string, chrono.Chrono> = { en: chrono.en.casual, es: chrono.es.casual };
-
-/** Minutes east of UTC of `timezone` at `at` (e.g. -360 for America/Chicago in winter). */
-export function offsetMinutes(timezone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
-  if (!m) return 0;
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? -minutes : minutes;
-}
-
 /**
  * A date and time in natural language ("yesterday at 9pm", "ayer", "2026-11-20 14:00"),
- * read with chrono-node in the person's language and the jurisdiction's time zone.
+ * read with chrono-node in the person's language and the jurisdiction's time zone
+ * (src/nlu/entities/datetime.ts).
+ *
+ * A question about the past (`notFuture`) never refuses an answer for a time the person did not
+ * type: "since Monday" typed on a Monday morning is today, now (not today at noon, chrono's
+ * guess); only a time typed in the future ("today at 5pm" at 9am) is refused.
  *
  * chrono's patterns backtrack on long runs of spaces and digits (a digit and 400 spaces cost
  * its Spanish parser 3 s): spaces are collapsed first, and a text longer than any date is
@@ -35,14 +29,12 @@ export function recognizeDatetime(input: Input, rules: DatetimeRules, locale: st
   if (input.kind !== 'text') return invalid('datetime_expected', [t('errors.datetime_expected')]);
   const text = input.text.length > DATETIME_MAX * 10 ? input.text : input.text.trim().replace(/\s+/g, ' ');
   if (text.length > DATETIME_MAX) return invalid('datetime_too_long', [t('errors.datetime_too_long')]);
-  const parser = PARSERS[locale.split('-')[0] ?? ''] ?? chrono.en.casual;
-  const reference = { instant: now, timezone: offsetMinutes(rules.timezone, now) };
-  const parsed = parser.parseDate(text, reference, { forwardDate: false }) ?? chrono.en.casual.parseDate(text, reference);
-  if (!parsed || Number.isNaN(parsed.getTime())) return invalid('datetime_invalid', [t('errors.datetime_invalid')]);
-  if (rules.notFuture && parsed.getTime() > now.getTime() + 5 * 60_000) {
+  const found = firstDatetime(text, { locale, now, timezone: rules.timezone, past: rules.notFuture === true });
+  if (!found) return invalid('datetime_invalid', [t('errors.datetime_invalid')]);
+  if (rules.notFuture && Date.parse(found.value) > now.getTime() + FUTURE_TOLERANCE_MS) {
     return invalid('datetime_future', [t('errors.datetime_future')]);
   }
-  return answer(parsed.toISOString());
+  return answer(found.value);
 }
 
 /** How a stored date reads to a person, in their language and the jurisdiction's time zone. */

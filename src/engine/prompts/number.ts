@@ -1,15 +1,11 @@
+import { westernDigits } from '../../nlu/digits';
 import type { Input } from '../input';
 import { t } from '../text';
 import { NUMBER_MAX } from './answer-length';
 import { answer, invalid, type Recognition } from './recognition';
 
-/** Arabic-Indic and Eastern Arabic-Indic digits (and the Arabic decimal separator) as 0-9 and '.'. */
-export function westernDigits(text: string): string {
-  return text
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/\u066B/g, '.');
-}
+/** Re-exported: callers that read digits from a prompt's answer import it from here. */
+export { westernDigits };
 
 export interface NumberRules {
   min?: number;
