@@ -21,7 +21,8 @@ import type { MovedShift } from './volunteer/shifts/import';
 import { rosterServices } from './volunteer/roster/services';
 import { adoptModule } from './adopt';
 import { adoptServices } from './adopt/services';
-import { attendanceServices } from './volunteer/attendance/services';
+import { attendanceServices, attendanceStore } from './volunteer/attendance/services';
+import type { AttendanceStore } from './volunteer/attendance/store';
 import { checkinModule } from './volunteer/checkin-module';
 import { calendarServices } from './volunteer/calendar/services';
 import { volunteerErasureServices } from './volunteer/signups/erasure-sink';
@@ -39,7 +40,7 @@ export const SERVICES: readonly ServicesFactory[] = [consultationServices, ...si
  */
 function signUpsAndRosters(): ServicesFactory[] {
   // The services of the build under way (one participationServices call builds them in order).
-  type Built = { signUps?: ReturnType<typeof signUpServices> };
+  type Built = { signUps?: ReturnType<typeof signUpServices>; attendance?: AttendanceStore };
   let built: Built = {};
   return [
     (host) => {
@@ -48,8 +49,9 @@ function signUpsAndRosters(): ServicesFactory[] {
       return volunteering(host, async (moved) => mine.signUps?.shiftsMoved(moved));
     },
     (host) => (built.signUps = signUpServices(host)),
-    (host) => rosterServices(host, built.signUps!.signUps),
-    (host) => attendanceServices(host, built.signUps!.signUps),
+    // Rosters show (and staff mark) the attendance that check-ins record: one store for both.
+    (host) => rosterServices(host, built.signUps!.signUps, { attendance: (built.attendance = attendanceStore(host)) }),
+    (host) => attendanceServices(host, built.signUps!.signUps, built.attendance),
     (host) => calendarServices(host, built.signUps!.signUps),
     (host) => volunteerErasureServices(host, built.signUps!),
   ];

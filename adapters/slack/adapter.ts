@@ -20,6 +20,7 @@ import type { CaseStore } from '../../src/cases/types';
 import type { Catalog } from '../../src/catalog/types';
 import type { SlackConfig } from '../../src/config';
 import type { Logger } from '../../src/log';
+import type { AdoptionSummaries } from '../../src/modules/adoptions';
 import type { ResultsDigests } from '../../src/modules/results-digest';
 import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
 import { codedErrorBodies, refuseEncodedBodies } from '../../src/server/uniform-errors';
@@ -29,6 +30,8 @@ import { ONE_ANSWER_ACTION, PICKS_ACTION } from './form-controls';
 import { RESULTS_PAGE_ACTION } from './results-blocks';
 import { answerCommand, SLASH_COMMAND, type CommandDeps } from './commands';
 import type { RosterProvider } from '../../src/modules/rosters';
+import { registerRosterAttendance } from './roster/attendance';
+import type { RosterCardStore } from './roster/card-store';
 import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
@@ -57,6 +60,10 @@ export interface SlackAdapterDeps {
   digests?: ResultsDigests;
   /** The modules' shift rosters, for `/wegov roster` (src/modules/rosters.ts). */
   rosters?: RosterProvider;
+  /** The modules' adoption summaries, for `/wegov adoptions` (src/modules/adoptions.ts). */
+  adoptions?: AdoptionSummaries;
+  /** Where the outbox keeps the roster cards: with it, staff mark attendance on them (roster/attendance.ts). */
+  rosterCards?: RosterCardStore;
 }
 
 export class SlackAdapter {
@@ -174,6 +181,24 @@ export class SlackAdapter {
       await ack();
     });
 
+    // "Mark attended" on a shift's roster card, for members of the card's channel.
+    if (this.deps.rosters && this.deps.rosterCards) {
+      const catalog = this.deps.catalog;
+      registerRosterAttendance(this.app, {
+        client: this.client,
+        rosters: this.deps.rosters,
+        cards: this.deps.rosterCards,
+        cases: this.deps.cases,
+        isMember: (channel, user) => this.channelMembers().isMember(channel, user),
+        allowedUsers: this.config.triageAllowedUsers,
+        localeOf: (team, user) => this.dm.localeOf(team ?? 'T0', user).catch(() => catalog.jurisdiction.defaultLocale),
+        cardLocale: catalog.jurisdiction.defaultLocale,
+        timezone: catalog.jurisdiction.timezone,
+        now: () => runtime.env.now(),
+        logger: this.log,
+      });
+    }
+
     this.app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
       await ack();
       let answer: string | SlackMessage;
@@ -191,9 +216,13 @@ export class SlackAdapter {
   }
 
   /** The command's dependencies, with the abuse list's (members of the triage channels may lift their blocks). */
-  private commandDeps(): CommandDeps {
+  private channelMembers(): ChannelMembers {
     this.members ??= new ChannelMembers(this.client);
-    const members = this.members;
+    return this.members;
+  }
+
+  private commandDeps(): CommandDeps {
+    const members = this.channelMembers();
     return {
       ...this.deps,
       abuse: {

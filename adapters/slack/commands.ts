@@ -1,7 +1,8 @@
 /**
  * The `/wegov` slash command for staff: `status <reference>`, `stats` (the last seven days'
  * cases by status and category), `results [<id>]` (a consultation's results: results-command.ts),
- * `roster [<shift-id>]` (a volunteer shift's roster: roster/command.ts),
+ * `roster [<shift-id>]` (a volunteer shift's roster: roster/command.ts), `adoptions [<type>]`
+ * (adopted and free assets, recent reports: adoptions-command.ts),
  * `blocked` and `unblock <reference>` (abuse-commands.ts), `help`; anything else is answered
  * with the help. Answers are ephemeral (only the person who
  * typed the command sees them).
@@ -9,11 +10,13 @@
 import type { CaseStore } from '../../src/cases/types';
 import type { Catalog } from '../../src/catalog/types';
 import { localized } from '../../src/engine/locale';
+import type { AdoptionSummaries } from '../../src/modules/adoptions';
 import type { ResultsDigests } from '../../src/modules/results-digest';
 import type { RosterProvider } from '../../src/modules/rosters';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { findReport } from '../../src/runtime/report-lookup';
 import { blockedAnswer, unblockAnswer, type AbuseCommandDeps } from './abuse-commands';
+import { adoptionsAnswer } from './adoptions-command';
 import { escapeMrkdwn, slackText, type SlackMessage } from './render';
 import { resultsAnswer } from './results-command';
 import { rosterAnswer } from './roster/command';
@@ -33,6 +36,8 @@ export interface CommandDeps {
   digests?: ResultsDigests;
   /** `roster` (the modules' shift rosters); absent: it answers the help. */
   rosters?: RosterProvider;
+  /** `adoptions` (the modules' adoption summaries); absent: it answers the help. */
+  adoptions?: AdoptionSummaries;
 }
 
 /** The answer to `/wegov <text>`: Slack mrkdwn, or a Block Kit message (`results <id>`). */
@@ -50,6 +55,9 @@ export async function answerCommand(deps: CommandDeps, text: string, locale: str
     case 'roster':
       if (deps.rosters) return rosterAnswer({ rosters: deps.rosters, timezone: deps.catalog.jurisdiction.timezone, now: () => deps.runtime.env.now() }, args[0], locale);
       return helpText(t);
+    case 'adoptions':
+      if (deps.adoptions) return adoptionsAnswer({ adoptions: deps.adoptions, i18n: deps.runtime.i18n, timezone: deps.catalog.jurisdiction.timezone, now: () => deps.runtime.env.now() }, args[0], locale);
+      return helpText(t);
     case 'blocked':
       if (deps.abuse && user) return blockedAnswer(deps.abuse, user, locale);
       return helpText(t);
@@ -64,7 +72,7 @@ export async function answerCommand(deps: CommandDeps, text: string, locale: str
 /** The help, with the abuse-list commands before its closing line. */
 function helpText(t: (key: string) => string): string {
   const lines = t('help').split('\n');
-  return [...lines.slice(0, -1), t('help_roster'), t('help_abuse'), ...lines.slice(-1)].join('\n');
+  return [...lines.slice(0, -1), t('help_roster'), t('help_adoptions'), t('help_abuse'), ...lines.slice(-1)].join('\n');
 }
 
 async function statusAnswer(deps: CommandDeps, ref: string | undefined, locale: string, t: (key: string, a?: Record<string, string>) => string): Promise<string> {

@@ -6,8 +6,9 @@
  * - `adopt.take` `{ assetId, name? }`: taken / yours / taken_by_other, atomically (SET NX); a turn
  *   that is not committed releases it again;
  * - `adopt.list`, `adopt.state` `{ assetId, state }`, `adopt.release` `{ assetId }`;
- * the agency's admin API (admin-routes.ts) and the sink that releases a person's adoptions when
- * they delete their data (sink.ts).
+ * the agency's admin API (admin-routes.ts), the summary staff channels show (summary.ts: Slack's
+ * `/wegov adoptions`) and the sink that releases a person's adoptions when they delete their
+ * data (sink.ts).
  */
 import { z } from 'zod';
 import type { Json } from '../../src/engine/json';
@@ -18,6 +19,7 @@ import { findAsset } from './assets';
 import { FREE_EFFECT, TAKE_EFFECT } from './flow';
 import { LIST_EFFECT, RELEASE_EFFECT, STATE_EFFECT, type ListedAdoption } from './mine';
 import { ADOPT_SCOPE, ADOPTIONS_SINK_KEY, AdoptionsSink } from './sink';
+import { adoptionSummaries } from './summary';
 import { MemoryAdoptionStore } from './store/memory-store';
 import { RedisAdoptionStore } from './store/redis-store';
 import type { AdoptionStore } from './store/store';
@@ -77,5 +79,6 @@ export function adoptServices(host: ModuleHost, store: AdoptionStore = defaultSt
     effects: { [FREE_EFFECT]: free, [TAKE_EFFECT]: take, [LIST_EFFECT]: list, [STATE_EFFECT]: state, [RELEASE_EFFECT]: release },
     sinks: [{ sinkKey: ADOPTIONS_SINK_KEY, sink: new AdoptionsSink(releaseAll) }],
     adminRouter: adoptionAdminRoutes(host, store),
+    adoptionSummary: adoptionSummaries(host, store),
   };
 }

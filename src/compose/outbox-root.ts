@@ -7,7 +7,7 @@
  * in src/ allowed to import adapters/ (.dependency-cruiser.cjs).
  */
 import { slackSinkFactory, triageClient, useTriageLocale } from '../../adapters/slack/triage';
-import { MemoryRosterCardStore, RedisRosterCardStore } from '../../adapters/slack/roster/card-store';
+import { MemoryRosterCardStore, RedisRosterCardStore, type RosterCardStore } from '../../adapters/slack/roster/card-store';
 import { createTelegramClient, telegramMedia } from '../../adapters/telegram/adapter';
 import { engine } from '../../dialogs';
 import type { Catalog } from '../catalog/types';
@@ -55,6 +55,8 @@ export interface OutboxRoot {
   telegramClient: ReturnType<typeof createTelegramClient> | undefined;
   /** Photo links' secret and signers (the web process serves what they sign). */
   links: ReturnType<typeof mediaLinks>;
+  /** Where Slack sinks keep the shift roster cards (with `rosters`): staff's attendance clicks redraw them. */
+  rosterCards: RosterCardStore | undefined;
 }
 
 /** Builds the outbox of a `wegov start` or `wegov worker` process from its config and stores. */
@@ -73,9 +75,8 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
   // a client that never sleeps on a rate limit (the queue's backoff retries instead).
   if (config.slack) useTriageLocale(catalog.jurisdiction.defaultLocale);
   // Shift roster cards are drawn in the same language, their ts kept beside the other stores.
-  const roster = opts.rosters
-    ? { rosters: opts.rosters, cards: stores.redis ? new RedisRosterCardStore(stores.redis) : new MemoryRosterCardStore(), locale: catalog.jurisdiction.defaultLocale }
-    : undefined;
+  const rosterCards = opts.rosters ? (stores.redis ? new RedisRosterCardStore(stores.redis) : new MemoryRosterCardStore()) : undefined;
+  const roster = opts.rosters && rosterCards ? { rosters: opts.rosters, cards: rosterCards, locale: catalog.jurisdiction.defaultLocale } : undefined;
   const slack = config.slack ? slackSinkFactory(triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }), roster) : undefined;
   const outbox = createOutbox({
     config,
@@ -95,5 +96,5 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
     resultKinds: opts.resultKinds ?? engine.resultKinds,
     ...(opts.own ? { own: opts.own } : {}),
   });
-  return { outbox, media, telegramClient, links };
+  return { outbox, media, telegramClient, links, rosterCards };
 }

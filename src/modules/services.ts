@@ -15,6 +15,7 @@ import type { Route } from '../outbox/routing';
 import type { EffectHandlers } from '../runtime/effects';
 import type { Notice, NoticeResult } from '../runtime/notices';
 import type { Stores } from '../state';
+import type { AdoptionSummaries } from './adoptions';
 import { mergeDigests, type ResultsDigests } from './results-digest';
 import { mergeRosters, type RosterProvider } from './rosters';
 
@@ -67,6 +68,8 @@ export interface ModuleServices {
   digests?: ResultsDigests;
   /** Shift rosters for staff channels (the Slack roster card, `/wegov roster`: rosters.ts). */
   rosters?: RosterProvider;
+  /** Adoptions by asset type for staff channels (Slack `/wegov adoptions`: adoptions.ts). */
+  adoptionSummary?: AdoptionSummaries;
   /** Stops what the services run in the background (timers, snapshots); called when the process closes. */
   close?(): Promise<void>;
 }
@@ -82,7 +85,13 @@ export type ServicesFactory = (host: ModuleHost) => ModuleServices;
 /** The services of every module, merged. */
 export function mergeServices(
   all: readonly ModuleServices[],
-): Required<Omit<ModuleServices, 'publicRouter' | 'adminRouter' | 'retention'>> & { retention: ModuleRetention[]; publicRouters: Router[]; adminRouters: Router[] } {
+): Required<Omit<ModuleServices, 'publicRouter' | 'adminRouter' | 'retention' | 'adoptionSummary'>> & {
+  retention: ModuleRetention[];
+  publicRouters: Router[];
+  adminRouters: Router[];
+  /** The one module's adoption summaries (adopt-an-asset), if any. */
+  adoptionSummary: AdoptionSummaries | undefined;
+} {
   return {
     sinks: all.flatMap((s) => s.sinks ?? []),
     retention: all.flatMap((s) => (s.retention ? [s.retention] : [])),
@@ -90,6 +99,7 @@ export function mergeServices(
     effects: Object.assign({}, ...all.map((s) => s.effects ?? {})) as EffectHandlers,
     digests: mergeDigests(all.flatMap((s) => (s.digests ? [s.digests] : []))),
     rosters: mergeRosters(all.flatMap((s) => (s.rosters ? [s.rosters] : []))),
+    adoptionSummary: all.find((s) => s.adoptionSummary)?.adoptionSummary,
     publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
     adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),
     close: async () => {

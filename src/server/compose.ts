@@ -132,7 +132,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       serving: { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), ...(overrides.outboxQueueName !== undefined ? { queueName: `${overrides.outboxQueueName}-reminders` } : {}) },
     }),
   );
-  const { outbox, media, telegramClient, links } = composeOutbox({
+  const { outbox, media, telegramClient, links, rosterCards } = composeOutbox({
     own: services.sinks,
     rosters: services.rosters,
     resultKinds: engine.resultKinds,
@@ -197,7 +197,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   runtime.dataExport = myData.link;
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
-  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests, rosters: services.rosters }, overrides.slack) : undefined;
+  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests, rosters: services.rosters, ...(services.adoptionSummary ? { adoptions: services.adoptionSummary } : {}), ...(rosterCards ? { rosterCards } : {}) }, overrides.slack) : undefined;
   if (slack) {
     proactive.slack = slack.proactive;
     // Public servants' buttons and modals on the triage cards (adapters/slack/triage), in the

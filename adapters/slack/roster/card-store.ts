@@ -1,8 +1,11 @@
 /**
  * Where each shift's roster card is, per Slack sink (like a triage card's `slack: { channel, ts }`
  * on its case record, src/cases): the channel id and ts to update in place, and which one-time
- * notices (half full, full) its thread has had. Redis (one JSON string per card,
- * `wegov:slack-roster:{<sinkKey>|<shiftId>}`) when the process has it, else memory.
+ * notices (half full, full) its thread has had. Beside it, while a post of the card is under way
+ * (or its outcome unknown: a timeout), when that post started: a retry then searches the
+ * channel's history from there before posting again (delivery.ts). Redis (one JSON string per
+ * card, `wegov:slack-roster:{<sinkKey>|<shiftId>}`, and `…:posting`, in the same slot) when the
+ * process has it, else memory.
  */
 import type { RedisCalls } from '../../../src/state/redis-calls';
 import { keyPart } from '../../../src/state/redis-keys';
@@ -17,10 +20,15 @@ export interface RosterCardRecord {
 export interface RosterCardStore {
   get(sinkKey: string, shiftId: string): Promise<RosterCardRecord | null>;
   put(sinkKey: string, shiftId: string, card: RosterCardRecord): Promise<void>;
+  /** When a post of the card whose outcome is not known yet started (ISO instant), or null. */
+  posting(sinkKey: string, shiftId: string): Promise<string | null>;
+  /** Records that a post starts (`since`), or that its outcome is known (null). */
+  setPosting(sinkKey: string, shiftId: string, since: string | null): Promise<void>;
 }
 
 export class MemoryRosterCardStore implements RosterCardStore {
   readonly #cards = new Map<string, RosterCardRecord>();
+  readonly #posting = new Map<string, string>();
 
   async get(sinkKey: string, shiftId: string): Promise<RosterCardRecord | null> {
     const c = this.#cards.get(`${sinkKey}|${shiftId}`);
@@ -30,9 +38,21 @@ export class MemoryRosterCardStore implements RosterCardStore {
   async put(sinkKey: string, shiftId: string, card: RosterCardRecord): Promise<void> {
     this.#cards.set(`${sinkKey}|${shiftId}`, { ...card });
   }
+
+  async posting(sinkKey: string, shiftId: string): Promise<string | null> {
+    return this.#posting.get(`${sinkKey}|${shiftId}`) ?? null;
+  }
+
+  async setPosting(sinkKey: string, shiftId: string, since: string | null): Promise<void> {
+    if (since === null) this.#posting.delete(`${sinkKey}|${shiftId}`);
+    else this.#posting.set(`${sinkKey}|${shiftId}`, since);
+  }
 }
 
 const cardKey = (sinkKey: string, shiftId: string): string => `wegov:slack-roster:{${keyPart(sinkKey)}|${keyPart(shiftId)}}`;
+
+/** An unknown outcome is searched for within this long; an older marker is forgotten. */
+const POSTING_TTL_SECONDS = 7 * 86_400;
 
 export class RedisRosterCardStore implements RosterCardStore {
   constructor(private readonly calls: RedisCalls) {}
@@ -44,5 +64,15 @@ export class RedisRosterCardStore implements RosterCardStore {
 
   async put(sinkKey: string, shiftId: string, card: RosterCardRecord): Promise<void> {
     await this.calls.call('slack.roster.put', (c) => c.set(cardKey(sinkKey, shiftId), JSON.stringify(card)));
+  }
+
+  async posting(sinkKey: string, shiftId: string): Promise<string | null> {
+    return this.calls.call('slack.roster.posting', (c) => c.get(`${cardKey(sinkKey, shiftId)}:posting`));
+  }
+
+  async setPosting(sinkKey: string, shiftId: string, since: string | null): Promise<void> {
+    const key = `${cardKey(sinkKey, shiftId)}:posting`;
+    if (since === null) await this.calls.call('slack.roster.posted', (c) => c.del(key));
+    else await this.calls.call('slack.roster.posting', (c) => c.set(key, since, 'EX', POSTING_TTL_SECONDS));
   }
 }

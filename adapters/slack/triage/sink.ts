@@ -11,8 +11,8 @@
  *    message whose metadata carries the case key; found: recorded, not posted again.
  * A `reporter_answer` submission (the citizen's answer to "Ask the reporter", routed back here)
  * goes to the card's thread, also exactly once in effect (answer-delivery.ts).
- * With `roster` set, a change to a volunteer shift (`volunteer_signup`, ...) redraws that shift's
- * roster card in the same channel (adapters/slack/roster/delivery.ts).
+ * With `roster` set, a change to a volunteer shift (`volunteer_signup`, a cancellation, a
+ * check-in) redraws that shift's roster card in the same channel (adapters/slack/roster/delivery.ts).
  * Slack's refusals (`channel_not_found`, `not_in_channel`, `invalid_auth`, …) are permanent
  * (dead letter with Slack's reason); rate limits, 5xx and network errors are retried.
  */
@@ -71,7 +71,19 @@ export class SlackTriageSink implements Sink {
     }
     if (this.opts.roster && ROSTER_KINDS.includes(submission.kind)) {
       const tz = typeof this.opts.timezone === 'string' ? this.opts.timezone : 'UTC';
-      return deliverRosterCard({ client: this.opts.client, channel: this.opts.channel, ...this.opts.roster, ...(this.opts.cases ? { cases: this.opts.cases } : {}), timezone: tz }, submission, ctx);
+      return deliverRosterCard(
+        {
+          client: this.opts.client,
+          channel: this.opts.channel,
+          ...this.opts.roster,
+          ...(this.opts.cases ? { cases: this.opts.cases } : {}),
+          timezone: tz,
+          now: this.now,
+          ...(this.opts.searchSlackMs !== undefined ? { searchSlackMs: this.opts.searchSlackMs } : {}),
+        },
+        submission,
+        ctx,
+      );
     }
     if (submission.kind === 'reporter_answer') {
       const tz = typeof this.opts.timezone === 'string' ? this.opts.timezone : undefined;

@@ -1,8 +1,8 @@
 /**
  * AttendanceStore on Redis: per shift a HASH `wegov:{shift:<id>}:attended`, person -> JSON
  * mark, in the shift's own slot (beside its sign-ups). HSETNX makes a check-in idempotent
- * (the first mark stands) in one round trip; reading or forgetting a person's marks is one
- * pipelined round trip (one command per shift).
+ * (the first mark stands) in one round trip; reading a shift's marks is one HGETALL; reading or
+ * forgetting a person's marks is one pipelined round trip (one command per shift).
  */
 import type { RedisCalls } from '../../../src/state/redis-calls';
 import { keyPart } from '../../../src/state/redis-keys';
@@ -24,6 +24,16 @@ export class RedisAttendanceStore implements AttendanceStore {
 
   async unmark(shiftId: string, person: string): Promise<boolean> {
     return (await this.redis.call('attendance unmark', (c) => c.hdel(key(shiftId), person))) > 0;
+  }
+
+  async ofShift(shiftId: string): Promise<Record<string, Attendance>> {
+    const raw = await this.redis.call('attendance of shift', (c) => c.hgetall(key(shiftId)));
+    const out: Record<string, Attendance> = {};
+    for (const [person, json] of Object.entries(raw)) {
+      const held = parseAttendance(json);
+      if (held) out[person] = held;
+    }
+    return out;
   }
 
   async ofPerson(person: string, shiftIds: readonly string[]): Promise<Record<string, Attendance>> {

@@ -24,7 +24,12 @@ import { MemoryAttendanceStore, type AttendanceStore } from './store';
 const checkInArgs = z.strictObject({ shiftId: z.string().min(1), location: z.strictObject({ lat: z.number(), lon: z.number() }).nullable() });
 const staffBody = z.strictObject({ volunteer: z.string().min(1), attended: z.boolean() });
 
-export function attendanceServices(host: ModuleHost, signUps: SignUpStore, store: AttendanceStore = host.stores.redis ? new RedisAttendanceStore(host.stores.redis) : new MemoryAttendanceStore()): ModuleServices {
+/** The process's attendance store: Redis when it has one, else memory (one per process: the rosters read it too). */
+export function attendanceStore(host: Pick<ModuleHost, 'stores'>): AttendanceStore {
+  return host.stores.redis ? new RedisAttendanceStore(host.stores.redis) : new MemoryAttendanceStore();
+}
+
+export function attendanceServices(host: ModuleHost, signUps: SignUpStore, store: AttendanceStore = attendanceStore(host)): ModuleServices {
   const confirmed = async (volunteer: string) => (await signUps.ofPerson(volunteer)).filter((s) => s.status === 'confirmed');
 
   /** The person's confirmed place on a shift open for check-in now (the soonest starting), and whether they are already checked in. */

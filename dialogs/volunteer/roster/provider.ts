@@ -1,7 +1,9 @@
 /**
  * The volunteer module's RosterProvider (src/modules/rosters.ts): a shift's places from the
- * sign-up store (signups/store.ts), its opportunity from the live catalogue, and each sign-up's
- * answers (answers-store.ts) as text in the reader's language (option labels, yes/no).
+ * sign-up store (signups/store.ts), its opportunity from the live catalogue, each sign-up's
+ * answers (answers-store.ts) as text in the reader's language (option labels, yes/no), each
+ * person's per-shift reference (ref.ts) and attendance (attendance/store.ts: checked in, or
+ * marked by staff), and staff's attendance marks (staff-attendance.ts).
  */
 import type { Opportunity, Shift } from '../../../src/catalog/types';
 import type { Question } from '../../../src/catalog/consultation-types';
@@ -9,14 +11,22 @@ import type { Json } from '../../../src/engine/json';
 import { localized } from '../../../src/engine/locale';
 import type { ModuleHost } from '../../../src/modules/services';
 import type { PendingAnswers, RosterProvider, RosterSnapshot, RosterSummary, RosterVolunteer } from '../../../src/modules/rosters';
+import { staffMarkWindow } from '../attendance/hours';
+import type { Attendance, AttendanceStore } from '../attendance/store';
 import type { SignUp, SignUpStore } from '../signups/store';
 import type { AnswersStore, SignUpAnswers } from './answers-store';
+import { volunteerRef } from './ref';
+import { markAttendance } from './staff-attendance';
 
 export interface RosterDeps {
-  host: Pick<ModuleHost, 'catalog' | 'i18n'>;
+  host: Pick<ModuleHost, 'catalog' | 'i18n' | 'linkSecret'>;
   signUps: SignUpStore;
   answers: AnswersStore;
+  /** Who attended (the store people's check-ins go to). */
+  attendance: AttendanceStore;
 }
+
+const attendedAs = (a: Attendance | undefined): RosterVolunteer['attended'] => (a ? (a.by === 'volunteer' ? 'checked_in' : 'marked') : undefined);
 
 /** The opportunity and shift of a shift id, in the live catalogue. */
 export function findShift(host: Pick<ModuleHost, 'catalog'>, shiftId: string): { opportunity: Opportunity; shift: Shift } | undefined {
@@ -34,21 +44,27 @@ export function rosterProvider(deps: RosterDeps): RosterProvider {
     const found = findShift(host, shiftId);
     if (!found) return null;
     const { opportunity: o, shift } = found;
-    const [places, answers] = await Promise.all([deps.signUps.roster(shiftId), deps.answers.of(shiftId)]);
+    const [places, answers, attended] = await Promise.all([deps.signUps.roster(shiftId), deps.answers.of(shiftId), deps.attendance.ofShift(shiftId)]);
+    const secret = host.linkSecret();
     // Answers still on their way to the store (answers-sink.ts) come with the caller's result.
     if (pending && answers[pending.signUpId] === undefined) answers[pending.signUpId] = pending.answers as SignUpAnswers;
     const questions = o.questions.filter((q) => q.type !== 'statement');
     const on = new Set([...places.confirmed, ...places.waitlist].map((s) => s.id));
     const stale = Object.keys(answers).filter((id) => !on.has(id));
     if (stale.length > 0) await deps.answers.prune(shiftId, stale);
-    const entry = (s: SignUp, i: number): RosterVolunteer => ({
-      signUpId: s.id,
-      volunteer: s.person,
-      status: s.status,
-      position: i + 1,
-      signedUpAt: s.at,
-      answers: Object.fromEntries(questions.map((q) => [q.id, answerText(q, answers[s.id]?.[q.id], locale, def, host)])),
-    });
+    const entry = (s: SignUp, i: number): RosterVolunteer => {
+      const how = s.status === 'confirmed' ? attendedAs(attended[s.person]) : undefined;
+      return {
+        signUpId: s.id,
+        volunteer: s.person,
+        status: s.status,
+        position: i + 1,
+        signedUpAt: s.at,
+        answers: Object.fromEntries(questions.map((q) => [q.id, answerText(q, answers[s.id]?.[q.id], locale, def, host)])),
+        ref: volunteerRef(secret, shiftId, s.id),
+        ...(how ? { attended: how } : {}),
+      };
+    };
     return {
       shiftId,
       opportunityId: o.id,
@@ -64,10 +80,12 @@ export function rosterProvider(deps: RosterDeps): RosterProvider {
       questions: questions.map((q) => ({ id: q.id, text: localized(q.text, locale, def) })),
       volunteers: [...places.confirmed.map(entry), ...places.waitlist.map(entry)],
       contactDetails: false,
+      attendance: staffMarkWindow(shift),
     };
   };
   return {
     roster: snapshot,
+    markAttendance: (mark, now) => markAttendance(deps, mark, now),
     async upcoming(locale: string, now: Date): Promise<RosterSummary[]> {
       const shifts = host.catalog.opportunities.flatMap((o) => o.shifts.filter((s) => Date.parse(s.endsAt) > now.getTime()).map((s) => ({ o, s })));
       const counts = shifts.length > 0 ? await deps.signUps.counts(shifts.map(({ s }) => s.id)) : {};

@@ -3,20 +3,27 @@
  * answers' own sink (answers-sink.ts), the RosterProvider staff channels read (provider.ts),
  * `GET /volunteering/shifts/:id/roster.csv` behind the admin token and
  * `wegov volunteer:roster <shift-id>` (csv.ts). Built on the sign-up store the sign-up effect
- * uses (signups/services.ts), so a roster shows exactly the places taken.
+ * uses (signups/services.ts), so a roster shows exactly the places taken, and on the attendance
+ * store check-ins use (attendance/services.ts), so staff marks and check-ins are one record.
  */
 import express from 'express';
 import type { ModuleCommand, ModuleHost, ModuleServices } from '../../../src/modules/services';
 import { SHIFT_ID } from '../../../src/modules/rosters';
 import { sendError } from '../../../src/server/api-error';
+import type { AttendanceStore } from '../attendance/store';
 import type { SignUpStore } from '../signups/store';
 import { MemoryAnswersStore, RedisAnswersStore, type AnswersStore } from './answers-store';
 import { ROSTER_SINK_KEY, RosterAnswersSink } from './answers-sink';
 import { rosterCsv } from './csv';
 import { rosterProvider } from './provider';
 
-export function rosterServices(host: Pick<ModuleHost, 'catalog' | 'stores' | 'i18n' | 'logger'>, signUps: SignUpStore, answers: AnswersStore = host.stores.redis ? new RedisAnswersStore(host.stores.redis) : new MemoryAnswersStore()): ModuleServices {
-  const rosters = rosterProvider({ host, signUps, answers });
+export function rosterServices(
+  host: Pick<ModuleHost, 'catalog' | 'stores' | 'i18n' | 'logger' | 'linkSecret'>,
+  signUps: SignUpStore,
+  opts: { attendance: AttendanceStore; answers?: AnswersStore },
+): ModuleServices {
+  const answers = opts.answers ?? (host.stores.redis ? new RedisAnswersStore(host.stores.redis) : new MemoryAnswersStore());
+  const rosters = rosterProvider({ host, signUps, answers, attendance: opts.attendance });
   const locale = host.catalog.jurisdiction.defaultLocale;
   const csvOf = async (shiftId: string): Promise<string | null> => {
     const r = SHIFT_ID.test(shiftId) ? await rosters.roster(shiftId, locale) : null;

@@ -16,6 +16,7 @@ import type { Submission } from '../../../src/state/types';
 import { engine } from '../../../dialogs';
 import { rosterServices } from '../../../dialogs/volunteer/roster/services';
 import { MemorySignUpStore } from '../../../dialogs/volunteer/signups/memory-store';
+import { MemoryAttendanceStore } from '../../../dialogs/volunteer/attendance/store';
 import { MemoryRosterCardStore } from '../../../adapters/slack/roster/card-store';
 import { SlackTriageSink } from '../../../adapters/slack/triage/sink';
 import { triageClient } from '../../../adapters/slack/triage/client';
@@ -35,7 +36,7 @@ describe('roster card from snapshots, and the roster CLI', () => {
     const i18n = await loadI18n(path.join(repoRoot(), 'locales'), 'en', moduleLocales(engine.modules));
     const stores = createStores();
     const signUps = new MemorySignUpStore();
-    const services = rosterServices({ catalog, stores, i18n, logger: createLogger({ level: 'silent' }) }, signUps);
+    const services = rosterServices({ catalog, stores, i18n, logger: createLogger({ level: 'silent' }), linkSecret: () => 'roster-test-secret' }, signUps, { attendance: new MemoryAttendanceStore() });
     const sink = new SlackTriageSink({
       client: triageClient({ token: 'xoxb-test', slackApiUrl: SLACK_API }),
       channel: CHANNEL,
@@ -82,7 +83,7 @@ describe('roster card from snapshots, and the roster CLI', () => {
     const catalog = loadCatalog(defaultCatalogPath({}));
     const i18n = await loadI18n(path.join(repoRoot(), 'locales'), 'en', moduleLocales(engine.modules));
     const signUps = new MemorySignUpStore();
-    const services = rosterServices({ catalog, stores: createStores(), i18n, logger: createLogger({ level: 'silent' }) }, signUps);
+    const services = rosterServices({ catalog, stores: createStores(), i18n, logger: createLogger({ level: 'silent' }), linkSecret: () => 'roster-test-secret' }, signUps, { attendance: new MemoryAttendanceStore() });
     await signUps.signUp({ id: 'su-1', shiftId: SHIFT, person: 'pseudo-1', conversationId: 'c1', capacity: 20, waitlist: true, at: '2026-12-01T15:00:00.000Z' });
     const [cmd] = services.commands!.filter((c) => c.name === 'volunteer:roster');
     let out = '';
