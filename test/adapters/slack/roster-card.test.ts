@@ -10,26 +10,13 @@
  * CSV roster from the admin API read back with csv-parse (404 for an unknown shift).
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { ADMIN_TOKEN, createSession, say } from '../../server/harness';
-import { sendSlack, slashCommand, startSlack, waitFor, type SlackCall, type SlackHarness } from './support';
+import { parksSlackCatalogue, sendSlack, slashCommand, startSlack, waitFor, type SlackCall, type SlackHarness } from './support';
 
 const NOW = new Date('2026-12-01T15:00:00Z');
 const CHANNEL = 'CPARKS01';
-
-/** The demo city with Parks posting to a Slack channel. */
-function catalogue(): string {
-  const demo = fs.readFileSync(path.join(__dirname, '../../../config/demo-city.yaml'), 'utf8');
-  const replaced = demo.replace(/(- id: parks\n\s+name: .*\n\s+sinks:\n)\s+- type: file\n/, `$1      - type: file\n      - type: slack\n        channel: "${CHANNEL}"\n`);
-  if (replaced === demo) throw new Error('demo-city.yaml changed shape');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-roster-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
-  return file;
-}
 
 const blocksText = (c: SlackCall | undefined): string => JSON.stringify(c?.body.blocks ?? []);
 
@@ -39,7 +26,7 @@ describe('Slack roster card, /wegov roster and the CSV roster', () => {
   const shiftId = `test-roster-${randomBytes(4).toString('hex')}`;
   const people = [`roster-a-${shiftId}`, `roster-b-${shiftId}`, `roster-c-${shiftId}`];
   beforeAll(async () => {
-    h = await startSlack('redis', { WEGOV_CONFIG: catalogue(), WEGOV_MEDIA_URL_SECRET: 'roster-card-test-secret-0123456789abc' }, undefined, () => NOW);
+    h = await startSlack('redis', { WEGOV_CONFIG: parksSlackCatalogue(CHANNEL), WEGOV_MEDIA_URL_SECRET: 'roster-card-test-secret-0123456789abc' }, undefined, () => NOW);
     const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-26 09:00,2026-12-26 12:00,2\r\n`;
     const res = await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);

@@ -6,6 +6,9 @@
  * response_url answer (JSON).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import nock from 'nock';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -299,6 +302,38 @@ export function controlAction(user: string, control: SlackControl, selected: Rec
     actions: [{ type: control.type, action_id: control.action_id, block_id: control.block_id, ...selected, action_ts: `${nowSeconds()}.${String(counter++).padStart(6, '0')}` }],
   };
   return { path: '/slack/interactivity', contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
+}
+
+/** The demo city with Parks posting to a Slack channel too (its roster cards go there): the catalogue's path. */
+export function parksSlackCatalogue(channel: string): string {
+  const demo = fs.readFileSync(path.join(__dirname, '../../../config/demo-city.yaml'), 'utf8');
+  const replaced = demo.replace(/(- id: parks\n\s+name: .*\n\s+sinks:\n)\s+- type: file\n/, `$1      - type: file\n      - type: slack\n        channel: "${channel}"\n`);
+  if (replaced === demo) throw new Error('demo-city.yaml changed shape');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-roster-')), 'city.yaml');
+  fs.writeFileSync(file, replaced);
+  return file;
+}
+
+/** Slack answers `conversations.members` of any channel with these members. */
+export function channelMembers(api: FakeSlackApi, members: readonly string[]): void {
+  api.answers.set('conversations.members', () => ({ members: [...members], response_metadata: { next_cursor: '' } }));
+}
+
+/** A section's accessory button of a posted message, with the section's text. */
+export interface AccessoryButton {
+  action_id: string;
+  value: string;
+  text: string;
+  style?: string;
+  section: string;
+}
+
+/** The accessory buttons of a posted message's sections (a roster card's "Mark attended"), in order. */
+export function accessoriesOf(call: SlackCall | undefined): AccessoryButton[] {
+  const blocks = (call?.body.blocks ?? []) as { type: string; text?: { text: string }; accessory?: { type: string; action_id: string; value: string; text: { text: string }; style?: string } }[];
+  return blocks
+    .filter((b) => b.type === 'section' && b.accessory?.type === 'button')
+    .map((b) => ({ action_id: b.accessory!.action_id, value: b.accessory!.value, text: b.accessory!.text.text, ...(b.accessory!.style ? { style: b.accessory!.style } : {}), section: b.text?.text ?? '' }));
 }
 
 /** The section texts of a posted message. */
