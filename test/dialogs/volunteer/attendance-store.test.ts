@@ -1,7 +1,7 @@
 /**
  * Attendance (issue 13, "On the day"): one contract for the memory and Redis stores (the first
  * mark stands, a second is "already" with the first time; staff can unmark; a person's marks are
- * read per shift; "delete my data" drops a person's marks, also through the module's own erasure
+ * read per shift, a shift's marks per person (with the staff member who marked them); "delete my data" drops a person's marks, also through the module's own erasure
  * sink), and the rules the check-in uses: open from 30 minutes before the start to the
  * end, a shift counts its full length, distances are great-circle metres.
  */
@@ -38,6 +38,16 @@ function contract(name: string, make: Make): void {
       expect(await store.unmark(a, 'ana')).toBe(false);
       expect(Object.keys(await store.ofPerson('ana', [a, b]))).toEqual([b]);
       expect(await store.ofPerson('ana', [])).toEqual({});
+    });
+
+    test("a shift's marks by person, with who on the staff marked them", async () => {
+      const [a, b] = [`shift-${randomUUID()}`, `shift-${randomUUID()}`];
+      expect(await store.ofShift(a)).toEqual({});
+      await store.mark(a, 'ana', { at: '2026-12-27T15:10:00.000Z', by: 'volunteer' });
+      await store.mark(a, 'ben', { at: '2026-12-27T15:30:00.000Z', by: 'staff', staff: 'slack:USTAFF1' });
+      await store.mark(b, 'cy', { at: '2026-12-28T15:00:00.000Z', by: 'volunteer' });
+      expect(await store.ofShift(a)).toEqual({ ana: { at: '2026-12-27T15:10:00.000Z', by: 'volunteer' }, ben: { at: '2026-12-27T15:30:00.000Z', by: 'staff', staff: 'slack:USTAFF1' } });
+      expect(await store.ofPerson('ben', [a])).toEqual({ [a]: { at: '2026-12-27T15:30:00.000Z', by: 'staff', staff: 'slack:USTAFF1' } });
     });
 
     test('"delete my data" drops every mark of the person on the shifts named, and no one else\'s', async () => {
