@@ -21,9 +21,17 @@
  * | --wegov-radius         | 16px      | panel corners                                   |
  * | --wegov-font           | system-ui | font stack                                      |
  * | --wegov-z-index        | 2147483000| stacking above the page                         |
+ * | --wegov-reserve        | 96px/88px | room kept at the end of the page for the launcher |
+ *
+ * The `wegov-chat` element itself is a block at the end of the page, as tall as the launcher and
+ * its margins, so the page's last lines can always be scrolled clear of the launcher; the page
+ * may colour it (`wegov-chat { background: ... }`, e.g. to continue its footer) or set
+ * `--wegov-reserve: 0px`. The launcher is a 56 px round button, so it covers as little of the
+ * page as it can (on a 1280 px page with a 1120 px column it sits in the margin); its label is
+ * its accessible name, and shows beside the icon on hover and keyboard focus.
  */
 export const STYLES = `
-:host{all:initial;--wegov-accent:#1d4f91;--wegov-accent-text:#fff;--wegov-accent-tint:#e8f0fa;--wegov-bg:#fff;--wegov-log-bg:#f5f7fa;--wegov-text:#1b1f24;--wegov-muted:#545d69;--wegov-bot-bg:#fff;--wegov-border:#6b7684;--wegov-focus:#1b1f24;--wegov-error:#b3261e;--wegov-error-bg:#fdecea;--wegov-radius:16px;--wegov-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",Tahoma,Arial,sans-serif;--wegov-z-index:2147483000}
+:host{all:initial;display:block;height:var(--wegov-reserve,96px);--wegov-accent:#1d4f91;--wegov-accent-text:#fff;--wegov-accent-tint:#e8f0fa;--wegov-bg:#fff;--wegov-log-bg:#f5f7fa;--wegov-text:#1b1f24;--wegov-muted:#545d69;--wegov-bot-bg:#fff;--wegov-border:#6b7684;--wegov-focus:#1b1f24;--wegov-error:#b3261e;--wegov-error-bg:#fdecea;--wegov-radius:16px;--wegov-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",Tahoma,Arial,sans-serif;--wegov-z-index:2147483000}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 .wrap{font-family:var(--wegov-font);font-size:15px;line-height:1.45;color:var(--wegov-text);-webkit-text-size-adjust:100%}
@@ -32,14 +40,17 @@ export const STYLES = `
 button{font:inherit;color:inherit;cursor:pointer;-webkit-tap-highlight-color:transparent}
 button[aria-disabled=true]{cursor:progress}
 :focus-visible{outline:3px solid var(--wegov-focus);outline-offset:2px;box-shadow:0 0 0 2px #fff}
-.launcher{position:fixed;z-index:var(--wegov-z-index);bottom:20px;display:inline-flex;align-items:center;gap:10px;min-height:56px;padding:0 22px 0 18px;border:0;border-radius:28px;background:var(--wegov-accent);color:var(--wegov-accent-text);font-weight:600;font-size:16px;box-shadow:0 6px 20px rgba(16,24,40,.25),0 1px 3px rgba(16,24,40,.2)}
+.launcher{position:fixed;z-index:var(--wegov-z-index);bottom:20px;display:inline-flex;align-items:center;justify-content:center;min-width:56px;min-height:56px;padding:0 17px;border:0;border-radius:28px;background:var(--wegov-accent);color:var(--wegov-accent-text);font-weight:600;font-size:16px;box-shadow:0 6px 20px rgba(16,24,40,.25),0 1px 3px rgba(16,24,40,.2)}
 .launcher:hover{filter:brightness(1.12)}
+.launcher-label{max-width:0;overflow:hidden;white-space:nowrap;opacity:0}
+.launcher:hover .launcher-label,.launcher:focus-visible .launcher-label{max-width:20em;margin-inline-start:10px;opacity:1}
 .badge{position:absolute;top:-3px;inset-inline-end:-3px;width:16px;height:16px;border-radius:50%;background:#c62828;border:2px solid #fff;overflow:hidden;color:transparent;font-size:1px}
 .pos-end .launcher,.pos-end .panel{inset-inline-end:20px}
 .pos-left .launcher,.pos-left .panel{left:20px}
 .pos-right .launcher,.pos-right .panel{right:20px}
 .panel{position:fixed;z-index:var(--wegov-z-index);bottom:20px;display:flex;flex-direction:column;width:400px;max-width:calc(100vw - 40px);height:680px;max-height:calc(100vh - 40px);background:var(--wegov-bg);border-radius:var(--wegov-radius);box-shadow:0 16px 48px rgba(16,24,40,.24),0 2px 8px rgba(16,24,40,.12);overflow:hidden}
 @media (max-width:480px),(max-height:520px){.panel,.pos-end .panel,.pos-left .panel,.pos-right .panel{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}.launcher{bottom:16px}.pos-end .launcher{inset-inline-end:16px}}
+@media (max-width:480px){:host{height:var(--wegov-reserve,88px)}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:wegov-in .2s ease-out}.log{scroll-behavior:smooth}}
 @keyframes wegov-in{from{opacity:0;transform:translateY(16px)}}
 .header{display:flex;align-items:center;gap:12px;padding:14px 12px 14px 16px;background:var(--wegov-accent);color:var(--wegov-accent-text);flex:none}
