@@ -26,6 +26,8 @@ export interface Metrics {
   statusPolls: Counter<'sink' | 'outcome'>;
   /** Agency status changes turned into updates for the person, by source (open311, push, admin). */
   statusChanges: Counter<'source'>;
+  /** Typed addresses looked up, by geocoder and outcome (found, none, unavailable) and whether the cache answered. */
+  geocodes: Counter<'provider' | 'outcome' | 'cache'>;
 }
 
 /** Creates a fresh registry with WeGov's metrics (and Node's defaults when `defaults` is true). */
@@ -95,6 +97,12 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
       name: 'wegov_status_changes_total',
       help: 'Agency status changes passed on to the person, by source (open311 poll).',
       labelNames: ['source'],
+      registers: [registry],
+    }),
+    geocodes: new Counter({
+      name: 'wegov_geocodes_total',
+      help: 'Typed addresses looked up, by geocoder, outcome (found, none, unavailable) and cache (hit, miss).',
+      labelNames: ['provider', 'outcome', 'cache'],
       registers: [registry],
     }),
   };

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { CatalogError } from './errors';
 import { loadConsultationsDir } from './load-consultations';
-import { normalizeCatalog } from './normalize';
+import { readGazetteerFile } from './gazetteer-csv';
+import { gazetteerPath, normalizeCatalog } from './normalize';
 import { shippedLocales as readShippedLocales } from './paths';
-import { catalogFileSchema, peekContext } from './schema';
-import type { Catalog } from './types';
+import { catalogFileSchema, peekContext, type CatalogFile } from './schema';
+import type { Catalog, Gazetteer } from './types';
 import { validateParsed } from './validate-parsed';
 import { parseYaml } from './yaml';
 
@@ -44,7 +45,8 @@ export function parseCatalog(text: string, source: string, opts: LoadOptions = {
   const result = validateParsed(catalogFileSchema(ctx), parsed);
   if (!result.ok) throw new CatalogError(source, result.issues);
   const file = result.data;
-  if (file.consultations_dir === undefined) return normalizeCatalog(file, source);
+  const gazetteer = readGazetteer(file, source, parsed);
+  if (file.consultations_dir === undefined) return normalizeCatalog(file, source, [], gazetteer);
 
   const taken = new Map(file.consultations.map((c, i): [string, string] => [c.id, `${source} consultations[${String(i)}]`]));
   const dir = loadConsultationsDir(source, file.consultations_dir, ctx, taken);
@@ -54,7 +56,18 @@ export function parseCatalog(text: string, source: string, opts: LoadOptions = {
     const issues = dir.issues.map((i) => (i.file === undefined && line !== undefined ? { ...i, line } : i));
     throw new CatalogError(source, issues);
   }
-  return normalizeCatalog(file, source, dir.consultations.map((c) => c.consultation));
+  return normalizeCatalog(file, source, dir.consultations.map((c) => c.consultation), gazetteer);
+}
+
+/** The gazetteer's streets and places when the geocoder is one (gazetteer-csv.ts); its problems stop the load. */
+function readGazetteer(file: CatalogFile, source: string, parsed: Extract<ReturnType<typeof parseYaml>, { ok: true }>): Gazetteer | undefined {
+  const geocoder = file.jurisdiction.geocoder;
+  if (geocoder?.type !== 'gazetteer') return undefined;
+  const read = readGazetteerFile(gazetteerPath(source, geocoder.file), file.jurisdiction.default_locale);
+  if (read.ok) return read.gazetteer;
+  const line = parsed.lineOf(['jurisdiction', 'geocoder', 'file']);
+  // Problems of the file as a whole (missing, too large) are at geocoder.file in the catalogue.
+  throw new CatalogError(source, read.issues.map((i) => (i.file === undefined && line !== undefined ? { ...i, line } : i)));
 }
 
 /** Why a file could not be read, from its Node error code (checked by shape: jest realms break instanceof). */

@@ -3,7 +3,9 @@ import { normalizeVolunteering } from './normalize-volunteering';
 import type { CatalogFile } from './schema';
 import type { ConsultationFile } from './schema-consultation';
 import { toBoundary } from './schema-boundary';
-import type { Agency, Attribute, Catalog, Category, District, LocalizedText, SinkConfig } from './types';
+import type { Agency, Attribute, Catalog, Category, District, Gazetteer, GeocoderConfig, LocalizedText, SinkConfig } from './types';
+import type { GeocoderFile } from './schema-geocoder';
+import path from 'node:path';
 
 type Text = CatalogFile['jurisdiction']['name'];
 type AgencyFile = CatalogFile['agencies'][number];
@@ -16,7 +18,7 @@ type AttributeFile = CategoryFile['attributes'][number];
  * by `order` (which defaults to their position, from 1). `moreConsultations` are those of
  * `consultations_dir`. A consultation's area naming a district gets the district's name and boundary.
  */
-export function normalizeCatalog(file: CatalogFile, source: string, moreConsultations: readonly ConsultationFile[] = []): Catalog {
+export function normalizeCatalog(file: CatalogFile, source: string, moreConsultations: readonly ConsultationFile[] = [], gazetteer?: Gazetteer): Catalog {
   const j = file.jurisdiction;
   const text = (value: Text): LocalizedText => (typeof value === 'string' ? { [j.default_locale]: value } : { ...value });
   const districts = j.districts.map((d): District => ({ id: d.id, name: text(d.name), boundary: toBoundary(d.boundary) }));
@@ -33,6 +35,7 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
       emergencyNumber: j.emergency_number,
       phoneRegion: j.phone_region,
       referencePrefix: j.reference_prefix,
+      ...(j.geocoder !== undefined ? { geocoder: geocoderOf(j.geocoder, source, j.phone_region, gazetteer) } : {}),
     },
     agencies: file.agencies.map((a) => toAgency(a, text)),
     groups: file.groups.map((g) => ({ id: g.id, name: text(g.name) })),
@@ -48,6 +51,23 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
       consultationResponsesDays: file.retention.consultation_responses_days,
     },
   };
+}
+
+/** The geocoder as configured; a gazetteer's file is resolved next to the catalogue and its rows given (load.ts reads them). */
+function geocoderOf(g: GeocoderFile, source: string, phoneRegion: string, gazetteer: Gazetteer = { streets: [], places: [] }): GeocoderConfig {
+  switch (g.type) {
+    case 'gazetteer':
+      return { type: 'gazetteer', file: gazetteerPath(source, g.file), ...gazetteer };
+    case 'nominatim':
+      return { type: 'nominatim', url: g.url, email: g.email, countryCodes: g.country_codes ?? [phoneRegion.toLowerCase()], timeoutMs: g.timeout_ms, cacheSeconds: g.cache_hours * 3600 };
+    case 'pelias':
+      return { type: 'pelias', url: g.url, ...(g.api_key_env !== undefined ? { apiKeyEnv: g.api_key_env } : {}), timeoutMs: g.timeout_ms, cacheSeconds: g.cache_hours * 3600 };
+  }
+}
+
+/** A gazetteer file named in the catalogue, relative to the catalogue file. */
+export function gazetteerPath(source: string, file: string): string {
+  return path.resolve(path.dirname(source), file);
 }
 
 function sinkConfigOf(s: AgencyFile['sinks'][number]): SinkConfig {

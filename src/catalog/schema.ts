@@ -4,6 +4,7 @@ import { boundarySchema, toBoundary } from './schema-boundary';
 import { categorySchema } from './schema-category';
 import { consultationSchema } from './schema-consultation';
 import { districtSchema, reportDistrictProblems } from './schema-district';
+import { geocoderSchema } from './schema-geocoder';
 import { volunteeringSchema } from './schema-volunteering';
 import { reportDuplicates, reportUnknownReferences } from './schema-checks';
 import { always, asRecord, envName, isTimeZone, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
@@ -34,6 +35,8 @@ function jurisdictionSchema(ctx: SchemaContext) {
         .refine((region) => isSupportedCountry(region), 'must be a two-letter ISO 3166 region code like US or ES')
         .default('US'),
       reference_prefix: z.string().regex(/^[A-Z]{1,4}$/, 'must be 1-4 uppercase letters, like WG').default('WG'),
+      /** How typed addresses become points (schema-geocoder.ts); optional. */
+      geocoder: geocoderSchema.optional(),
     })
     .superRefine((value: unknown, refine) => {
       const jurisdiction = asRecord(value);

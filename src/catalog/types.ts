@@ -2,6 +2,8 @@ import type { Boundary, LocalizedText } from './basic-types';
 import type { AdoptableAsset, Opportunity } from './volunteer-types';
 export type { AdoptableAsset, Opportunity, Shift } from './volunteer-types';
 import type { Consultation } from './consultation-types';
+import type { GeocoderConfig } from './geocoder-types';
+export type { Gazetteer, GazetteerPlace, GazetteerStreet, GeocoderConfig, StreetSegment } from './geocoder-types';
 
 export type { Boundary, LocalizedText, Position } from './basic-types';
 
@@ -33,6 +35,8 @@ export interface Jurisdiction {
   phoneRegion: string;
   /** Reference prefix shown to people, e.g. WG (-> WG-7K3QX9). */
   referencePrefix: string;
+  /** How a typed address becomes a point (catalogue `geocoder`); absent: typed addresses are kept as typed. */
+  geocoder?: GeocoderConfig;
 }
 
 /** A named part of the jurisdiction (catalogue `jurisdiction.districts`), inside its boundary. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { createSession, eventually, fileReport, history, referenceIn, RIVERSIDE_PIN, startHarness, TINY_JPEG, type Harness, type StoreKind } from '../server/harness';
 import { FakeOpen311Server } from '../sinks/open311/fake-open311-server';
+import { writeDemoCatalogCopy } from '../support/demo-catalog-copy';
 
 /**
  * The demo city with Public Works delivering to `endpoint` over Open311, under an agency id of
@@ -25,7 +26,7 @@ function catalogueFor(endpoint: string): string {
   );
   if (replaced === demo) throw new Error('demo-city.yaml changed shape: public-works sinks not found');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-cat-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
+  writeDemoCatalogCopy(file, replaced);
   return file;
 }
 

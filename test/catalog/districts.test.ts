@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CatalogError, loadCatalog, parseCatalog, pointInBoundary, repoRoot } from '../../src/catalog';
 import type { Consultation } from '../../src/catalog/types';
+import { writeDemoCatalogCopy } from '../support/demo-catalog-copy';
 
 /** Testville: a 1x1 degree square with two districts, offered in English and Spanish. */
 const BASE = `jurisdiction:
@@ -341,7 +342,7 @@ describe('the demo city districts and the district-limited fixture consultation'
 
   it('loads east-bank-playground.yaml in the demo city as exactly the normalised fixture the transcripts use', () => {
     const city = path.join(dir, 'city.yaml');
-    writeFileSync(city, `${readFileSync(path.join(root, 'config', 'demo-city.yaml'), 'utf8')}\nconsultations_dir: consultations\n`);
+    writeDemoCatalogCopy(city, `${readFileSync(path.join(root, 'config', 'demo-city.yaml'), 'utf8')}\nconsultations_dir: consultations\n`);
     copyFileSync(path.join(fixtures, 'east-bank-playground.yaml'), path.join(dir, 'consultations', 'east-bank-playground.yaml'));
     const catalog = loadCatalog(city, { shippedLocales: ['en', 'es', 'ar'] });
     const loaded = catalog.consultations.find((c) => c.id === 'east-bank-playground');

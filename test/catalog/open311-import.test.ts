@@ -101,7 +101,8 @@ function mergeIntoDemo(fragment: string) {
   demo.agencies = [...demo.agencies!, ...(add.agencies ?? [])];
   demo.groups = [...demo.groups!, ...add.groups];
   demo.categories = [...demo.categories!, ...add.categories];
-  return parseCatalog(stringify(demo), 'merged.yaml');
+  // Beside the demo catalogue, so the files it names (its gazetteer) are found as they are at start.
+  return parseCatalog(stringify(demo), path.join(path.dirname(defaultCatalogPath()), 'merged.yaml'));
 }
 
 describe('open311:import', () => {

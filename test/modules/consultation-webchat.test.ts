@@ -12,6 +12,7 @@ import { createSession, eventually, lastQuestion, say, startHarness, submissionL
 import { FakeOpen311Server } from '../sinks/open311/fake-open311-server';
 import { check } from '../sinks/webhook/schema-check';
 import { SECRET, startReceiver, type Receiver } from '../sinks/webhook/support';
+import { writeDemoCatalogCopy } from '../support/demo-catalog-copy';
 
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../docs/webhooks/consultation-response-v1.schema.json'), 'utf8')) as Record<string, unknown>;
 
@@ -24,7 +25,7 @@ function catalogueFor(endpoint: string, hook: string): string {
   );
   if (replaced === demo) throw new Error('demo-city.yaml changed shape: public-works sinks not found');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-cat-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
+  writeDemoCatalogCopy(file, replaced);
   return file;
 }
 

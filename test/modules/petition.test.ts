@@ -12,6 +12,7 @@ import { createSession, eventually, lastQuestion, say, startHarness, submissionL
 import { FakeOpen311Server } from '../sinks/open311/fake-open311-server';
 import { SECRET, startReceiver, type Receiver } from '../sinks/webhook/support';
 import { PETITION_KIND, petitionModule } from './petition';
+import { writeDemoCatalogCopy } from '../support/demo-catalog-copy';
 
 /** The demo city with Public Works on Open311, a webhook and the file, under an id of its own. */
 function catalogueFor(endpoint: string, hook: string): { file: string; agency: string } {
@@ -23,7 +24,7 @@ function catalogueFor(endpoint: string, hook: string): { file: string; agency: s
   );
   if (replaced === demo) throw new Error('demo-city.yaml changed shape: public-works sinks not found');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-cat-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
+  writeDemoCatalogCopy(file, replaced);
   return { file, agency };
 }
 

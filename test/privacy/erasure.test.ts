@@ -20,6 +20,7 @@ import { createSession, eventually, fileReport, history, referenceIn, RIVERSIDE_
 import { FakeOpen311Server } from '../sinks/open311/fake-open311-server';
 import { SECRET, startReceiver, type Receiver } from '../sinks/webhook/support';
 import { testRedisUrl } from '../setup/redis';
+import { writeDemoCatalogCopy } from '../support/demo-catalog-copy';
 
 /** Public Works' privacy_contact in config/demo-city.yaml. */
 const PRIVACY_CONTACT = 'privacy@riverside.example';
@@ -34,7 +35,7 @@ function catalogueFor(endpoint: string, hook: string): { file: string; agency: s
   );
   if (replaced === demo) throw new Error('demo-city.yaml changed shape: public-works sinks not found');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-cat-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
+  writeDemoCatalogCopy(file, replaced);
   return { file, agency };
 }
 

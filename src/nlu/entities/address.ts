@@ -11,7 +11,7 @@
  */
 import { CONNECTORS, CROSSING_WORDS, nameWord, NUMBER_MARKERS, NUMBER_SUFFIXES, STOP_WORDS, TYPES_AFTER, TYPES_BEFORE } from './address-words';
 import { span, tokenize, type Token } from './tokens';
-import { knownNameHits, type KnownNames } from './known-names';
+import { knownNameHits, matchWords, type KnownNames } from './known-names';
 
 export type { KnownNames } from './known-names';
 
@@ -56,6 +56,20 @@ export function extractAddresses(text: string, opts: AddressOptions = {}): Addre
   }
   return joinCrossings(tokens, resolveOverlaps(found)).map((f) => toEntity(text, tokens, f));
 }
+
+/**
+ * The words of a street (or place) name in matching form, as extractAddresses gives them for the
+ * same name typed in a sentence: "Calle del Río" is ["calle", "rio"], "Oak Avenue" ["oak", "ave"],
+ * "City Hall" ["city", "hall"]. A gazetteer compares its names with what people type this way.
+ */
+export function nameWords(name: string): string[] {
+  const tokens = tokenize(name);
+  const found = extractAddresses(name).find((f) => f.kind === 'street' && f.start === tokens[0]?.start && f.end === tokens[tokens.length - 1]?.end);
+  return found ? found.streetWords : matchWords(tokens).filter((w) => !CONNECTORS.has(w));
+}
+
+/** The canonical street types ("st", "ave", "calle", "rue", "شارع", ...): a name without them is its base. */
+export const STREET_TYPES: ReadonlySet<string> = new Set([...Object.values(TYPES_AFTER), ...Object.values(TYPES_BEFORE)]);
 
 /** The first address of `text`, or undefined. */
 export function firstAddress(text: string, opts: AddressOptions = {}): AddressEntity | undefined {

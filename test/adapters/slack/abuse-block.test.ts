@@ -16,6 +16,7 @@ import { fileTelegramReport, newPerson, startAbuseTelegram, type AbuseHarness } 
 import { deliver, postUpdate } from '../telegram/support';
 import { textUpdate } from '../telegram/updates';
 import { API_URL, blockAction, BOT_TOKEN, BOT_USER_ID, FakeSlackApi, sendSlack, SIGNING_SECRET, slashCommand, viewSubmission } from './support';
+import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 
 const CHANNEL = 'CTRIAGEAB';
 const SERVANT = 'USERVANTAB';
@@ -28,7 +29,7 @@ function catalogue(): string {
   const replaced = demo.replace(new RegExp(`(- id: ${agency}\\n\\s+name: .*\\n\\s+sinks:\\n)\\s+- type: file\\n`), `$1      - type: slack\n        channel: ${CHANNEL}\n`);
   if (replaced === demo) throw new Error('demo-city.yaml changed shape');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-abuse-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
+  writeDemoCatalogCopy(file, replaced);
   return file;
 }
 

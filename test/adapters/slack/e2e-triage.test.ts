@@ -15,6 +15,7 @@ import nock from 'nock';
 import { createSession, eventually, fileReport, history, referenceIn, RIVERSIDE_PIN, say, startHarness, type Harness } from '../../server/harness';
 import { openSse } from '../../server/sse-client';
 import { API_URL, BOT_TOKEN, BOT_USER_ID, nowSeconds, sendSlack, SIGNING_SECRET, SLACK_ORIGIN, type SlackRequest } from './support';
+import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 
 const CHANNEL = 'CTRIAGE01';
 /** The catalogue names the channel; Slack answers with its id. */
@@ -66,7 +67,7 @@ function catalogue(): string {
   const replaced = demo.replace(new RegExp(`(- id: ${agency}\\n\\s+name: .*\\n\\s+sinks:\\n)\\s+- type: file\\n`), `$1      - type: slack\n        channel: "${CHANNEL_NAME}"\n`);
   if (replaced === demo) throw new Error('demo-city.yaml changed shape');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-slack-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
+  writeDemoCatalogCopy(file, replaced);
   return file;
 }
 

@@ -14,6 +14,7 @@ import type { RedisCalls } from '../../../src/state/redis-calls';
 import { countersOf } from '../../../dialogs/consultation/results/counters';
 import { RedisConsultationResultsStore } from '../../../dialogs/consultation/results/redis-store';
 import { districtOf } from '../../../dialogs/consultation/results/sink';
+import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 
 /** The tests' fixed clock: the demo consultation is open (until 31 January 2027). */
 export const NOW = new Date('2026-12-01T15:00:00.000Z');
@@ -106,7 +107,7 @@ export function writeCatalogue(): { file: string; ids: Ids } {
   const at = demo.indexOf('\nconsultations:\n');
   if (at < 0) throw new Error('config/demo-city.yaml has no top-level consultations: list');
   const end = at + '\nconsultations:\n'.length;
-  fs.writeFileSync(file, `${demo.slice(0, end)}${extra.replace(/^\n+/, '')}${demo.slice(end)}`);
+  writeDemoCatalogCopy(file, `${demo.slice(0, end)}${extra.replace(/^\n+/, '')}${demo.slice(end)}`);
   return { file, ids };
 }
 

@@ -8,11 +8,12 @@
  * at a radio question in English and Arabic.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { arrowTo, focused, launchChromium, newContext, serve, tabTo, until, widget, type Focused, type Served } from './support';
+import { writeDemoCatalogCopy } from '../../../support/demo-catalog-copy';
 
 jest.setTimeout(120_000);
 
@@ -203,7 +204,7 @@ it('"Other…" is a radio option too: sending it asks for the text, which is the
   const marker = '      - id: route\n        type: single_choice\n';
   expect(demo).toContain(marker);
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'wegov-other-')), 'city.yaml');
-  writeFileSync(file, demo.replace(marker, `${marker}        other: true\n`));
+  writeDemoCatalogCopy(file, demo.replace(marker, `${marker}        other: true\n`));
   const withOther = await serve('memory', { WEGOV_CONFIG: file }, { now: () => OPEN_NOW });
   try {
     const page = await consultationPage(withOther.base, 'en');
