@@ -19,6 +19,7 @@ import { findShift, PAGE, tagsOf, upcoming, WHENS, type Listed, type When } from
 import { VOLUNTEER_SIGNUP, type VolunteerSignUp } from './result';
 import { shiftTime } from './time';
 import { MINE_FLOW } from './mine';
+import { CALENDAR_FILENAME, CALENDAR_MIME } from './calendar/file';
 
 export const VOLUNTEER_FLOW = 'volunteer';
 export const SIGN_UP_EFFECT = 'volunteer.sign_up';
@@ -205,8 +206,12 @@ export const volunteerFlow: FlowDef = {
     };
     ctx.session.results.push({ kind: VOLUNTEER_SIGNUP, id, agencyId: o.agency, submittedAt });
     const message = status === 'confirmed' ? t('volunteer.confirmed', args) : t('volunteer.waitlisted', { ...args, position: r.position ?? 1 });
-    // A confirmed place comes with its calendar file's signed link (calendar/services.ts).
-    const calendar = status === 'confirmed' && typeof r.calendarUrl === 'string' ? [{ text: [t('volunteer.calendar', { url: r.calendarUrl })], expects: 'none' as const }] : [];
+    // A confirmed place comes with its calendar file's signed link (calendar/services.ts), in the
+    // text for every channel and as the message's document for channels that attach files.
+    const calendar =
+      status === 'confirmed' && typeof r.calendarUrl === 'string'
+        ? [{ text: [t('volunteer.calendar', { url: r.calendarUrl })], expects: 'none' as const, document: { url: r.calendarUrl, filename: CALENDAR_FILENAME, mime: CALENDAR_MIME } }]
+        : [];
     // Places the person also holds at the same time (services.ts): pointed out, not refused.
     const clashes = (Array.isArray(r.overlaps) ? r.overlaps : []).flatMap((shiftId) => {
       const other = typeof shiftId === 'string' ? findShift(ctx.env.catalog, shiftId) : undefined;

@@ -15,7 +15,7 @@ export { DEFAULT_LIMITS } from './env';
 export type { Env, EngineLimits } from './env';
 export type { Input, CaseStatus, CommandName } from './input';
 export type { EngineEvent } from './events';
-export type { OutMessage, OutChoice, Expects } from './message';
+export type { OutMessage, OutChoice, OutDocument, Expects } from './message';
 export type { Report, ReportContact, ReportLocation } from './report';
 export type { ResultRef } from './result-ref';
 export type { Session, Frame } from './session';

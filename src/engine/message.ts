@@ -11,6 +11,19 @@ export type Expects = 'text' | 'choice' | 'location' | 'photo' | 'none';
  */
 export type Control = 'radio' | 'checkbox' | 'scale';
 
+/**
+ * A file that goes with a message: a signed link to it (`url`, also written in the message's
+ * text, so a channel that cannot attach files loses nothing), its file name and media type.
+ * Channels that can attach files (Telegram) upload it as a document, fetching its bytes
+ * in-process through the modules' document resolvers (src/modules/documents.ts); the web chat
+ * shows a download link.
+ */
+export interface OutDocument {
+  url: string;
+  filename: string;
+  mime: string;
+}
+
 export interface OutChoice {
   id: string;
   label: Text;
@@ -24,4 +37,6 @@ export interface OutMessage {
   /** True when several choices may be picked before a "done" choice (multivaluelist). */
   multiple?: boolean;
   control?: Control;
+  /** A file attached to the message (a sign-up's calendar file). */
+  document?: OutDocument;
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import i18next, { type i18n as I18next } from 'i18next';
 import { repoRoot } from '../catalog/paths';
 import type { Env } from '../engine/env';
-import type { Control, Expects, OutMessage } from '../engine/message';
+import type { Control, Expects, OutDocument, OutMessage } from '../engine/message';
 import type { Text, TextArg } from '../engine/text';
 
 export interface RenderedMessage {
@@ -18,6 +18,7 @@ export interface RenderedMessage {
   expects: Expects;
   multiple?: boolean;
   control?: Control;
+  document?: OutDocument;
 }
 
 export interface I18n {
@@ -135,6 +136,7 @@ export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en',
       expects: message.expects,
       ...(message.multiple ? { multiple: true } : {}),
       ...(message.control ? { control: message.control } : {}),
+      ...(message.document ? { document: { ...message.document } } : {}),
     }),
     isRtl: (locale) => instance.dir(locale) === 'rtl',
     missingKeys: () => [...missing].sort(),

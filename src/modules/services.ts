@@ -1,8 +1,9 @@
 /**
  * What a participation module may run besides its dialogs (issue 12): its own stores, its own
  * sinks (e.g. a consultation's live results, fed by the outbox like any agency sink), HTTP
- * routes (public pages and open data; admin routes behind the admin token), CLI commands and
- * results digests for staff channels (results-digest.ts).
+ * routes (public pages and open data; admin routes behind the admin token), CLI commands,
+ * results digests for staff channels (results-digest.ts) and the files behind links its messages
+ * carry (documents.ts).
  * The engine side of a module (src/engine/module.ts) stays pure; this side is built once per
  * process by the composition roots from what the host hands it, and nothing in src/ names a
  * module.
@@ -16,6 +17,7 @@ import type { EffectHandlers } from '../runtime/effects';
 import type { Notice, NoticeResult } from '../runtime/notices';
 import type { Stores } from '../state';
 import type { AdoptionSummaries } from './adoptions';
+import { mergeDocuments, type DocumentResolver } from './documents';
 import { mergeDigests, type ResultsDigests } from './results-digest';
 import { mergeRosters, type RosterProvider } from './rosters';
 
@@ -70,6 +72,8 @@ export interface ModuleServices {
   rosters?: RosterProvider;
   /** Adoptions by asset type for staff channels (Slack `/wegov adoptions`: adoptions.ts). */
   adoptionSummary?: AdoptionSummaries;
+  /** The files behind links its messages carry (documents.ts), for channels that upload them (Telegram). */
+  documents?: DocumentResolver;
   /** Stops what the services run in the background (timers, snapshots); called when the process closes. */
   close?(): Promise<void>;
 }
@@ -100,6 +104,7 @@ export function mergeServices(
     digests: mergeDigests(all.flatMap((s) => (s.digests ? [s.digests] : []))),
     rosters: mergeRosters(all.flatMap((s) => (s.rosters ? [s.rosters] : []))),
     adoptionSummary: all.find((s) => s.adoptionSummary)?.adoptionSummary,
+    documents: mergeDocuments(all.flatMap((s) => (s.documents ? [s.documents] : []))),
     publicRouters: all.flatMap((s) => (s.publicRouter ? [s.publicRouter] : [])),
     adminRouters: all.flatMap((s) => (s.adminRouter ? [s.adminRouter] : [])),
     close: async () => {

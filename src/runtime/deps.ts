@@ -1,7 +1,7 @@
 import type { Abuse } from '../abuse';
 import type { Engine } from '../engine/engine';
 import type { Env } from '../engine/env';
-import type { Control, Expects, OutMessage } from '../engine/message';
+import type { Control, Expects, OutDocument, OutMessage } from '../engine/message';
 import type { Text } from '../engine/text';
 import type { Logger } from '../log';
 import type { MediaStore, SessionStore, StoredMessage, Submission } from '../state/types';
@@ -15,7 +15,7 @@ export interface Renderer {
   renderMessage(
     m: OutMessage,
     locale: string,
-  ): { text: string; choices?: { id: string; label: string }[]; expects: Expects; multiple?: boolean; control?: Control };
+  ): { text: string; choices?: { id: string; label: string }[]; expects: Expects; multiple?: boolean; control?: Control; document?: OutDocument };
 }
 
 /** Where committed submissions go next (the outbox relay). Must not throw or block. */

@@ -62,6 +62,7 @@ export function renderTurn(
       expects: r.expects,
       ...(r.multiple ? { multiple: true } : {}),
       ...(r.control ? { control: r.control } : {}),
+      ...(r.document ? { document: r.document } : {}),
       ...base,
     };
     all.push(m);

@@ -22,6 +22,7 @@ const storedMessage = z.object({
   choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
   expects: z.enum(['text', 'choice', 'location', 'photo', 'none']),
   multiple: z.boolean().optional(),
+  document: z.object({ url: z.string(), filename: z.string(), mime: z.string() }).optional(),
   lang: z.string(),
   createdAt: z.string(),
 });

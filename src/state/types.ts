@@ -18,6 +18,8 @@ export interface StoredMessage {
   multiple?: boolean;
   /** The native control the choices suit (src/engine/message.ts Control); unset: action buttons. */
   control?: 'radio' | 'checkbox' | 'scale';
+  /** A file that goes with the message (src/engine/message.ts OutDocument); its link is in `text` too. */
+  document?: { url: string; filename: string; mime: string };
   /** BCP 47 language of `text`. */
   lang: string;
   createdAt: string;

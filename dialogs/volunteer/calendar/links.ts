@@ -20,11 +20,28 @@ function signature(signUpId: string, exp: number, secret: string): string {
   return mediaSignature(`cal.${signUpId}`, exp, secret);
 }
 
+const base = (publicUrl: string): string => `${publicUrl.replace(/(?<!\/)\/+$/, '')}${CALENDAR_PATH}/`;
+
 /** The signed link to one sign-up's `.ics`, working until `expiresAt`. */
 export function calendarUrl(publicUrl: string, secret: string, signUpId: string, expiresAt: Date): string {
   if (!SIGN_UP_ID.test(signUpId)) throw new RangeError(`not a sign-up id for a link: ${JSON.stringify(signUpId)}`);
   const exp = Math.floor(expiresAt.getTime() / 1000);
-  return `${publicUrl.replace(/(?<!\/)\/+$/, '')}${CALENDAR_PATH}/${signUpId}.ics?exp=${exp}&sig=${signature(signUpId, exp, secret)}`;
+  return `${base(publicUrl)}${signUpId}.ics?exp=${exp}&sig=${signature(signUpId, exp, secret)}`;
+}
+
+/**
+ * The parts of a link calendarUrl made under `publicUrl` (not yet verified: verifyCalendarLink
+ * does that), or null for any other URL. A missing `exp` or `sig` is left undefined.
+ */
+export function calendarLinkParts(publicUrl: string, url: string): { signUpId: string; exp: string | undefined; sig: string | undefined } | null {
+  const prefix = base(publicUrl);
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  if (!path.startsWith(prefix) || !path.endsWith('.ics')) return null;
+  const signUpId = path.slice(prefix.length, -'.ics'.length);
+  if (!SIGN_UP_ID.test(signUpId)) return null;
+  const params = new URLSearchParams(query < 0 ? '' : url.slice(query + 1));
+  return { signUpId, exp: params.get('exp') ?? undefined, sig: params.get('sig') ?? undefined };
 }
 
 export type CalendarLinkCheck = { ok: true; expiresAt: Date } | { ok: false; reason: 'bad_signature' | 'expired' };

@@ -1,7 +1,7 @@
 /**
  * `GET /volunteer/calendar/:signUpId.ics?exp=..&sig=..`: a sign-up's shift as a calendar file,
- * behind a signed, expiring link (links.ts). The signature is checked before anything is looked
- * up, so a stranger learns nothing about which sign-ups exist.
+ * behind a signed, expiring link (links.ts). The checks and the file are file.ts's (shared with
+ * the Telegram document, document.ts); this is their HTTP face.
  *
  *   200 text/calendar   the file (ics.ts), in the person's language
  *   403 bad_signature   signature missing, malformed or wrong (or the id/exp was changed)
@@ -9,31 +9,20 @@
  *   404 not_found       no such sign-up (cancelled, or its shift is gone)
  */
 import { Router, type Response } from 'express';
-import type { Opportunity, Shift } from '../../../src/catalog/volunteer-types';
 import type { ApiErrorBody } from '../../../src/server/api-error';
-import { shiftCalendar } from './ics';
-import { CALENDAR_PATH, verifyCalendarLink } from './links';
+import { CALENDAR_FILENAME, calendarFile, type CalendarFileOptions, type CalendarLookup } from './file';
+import { CALENDAR_PATH } from './links';
 
-/** What the file is made of, for a sign-up id; undefined when there is no such sign-up. */
-export interface CalendarEntry {
-  opportunity: Opportunity;
-  shift: Shift;
-  /** The person's language. */
-  locale: string;
-  /** A page about the opportunity, when there is one. */
-  url?: string;
-}
-
-export type CalendarLookup = (signUpId: string) => Promise<CalendarEntry | undefined>;
-
-export interface CalendarRouteOptions {
-  /** The secret calendarUrl signed with. */
-  secret: string;
-  defaultLocale?: string;
-  now?: () => Date;
-}
+export type { CalendarEntry, CalendarLookup } from './file';
+export type CalendarRouteOptions = CalendarFileOptions;
 
 type CalendarErrorCode = ApiErrorBody['error']['code'] | 'expired';
+
+const MESSAGES: Record<'bad_signature' | 'expired' | 'not_found', string> = {
+  bad_signature: 'missing or invalid calendar link signature',
+  expired: 'this calendar link has expired',
+  not_found: 'no such sign-up (it may have been cancelled)',
+};
 
 function fail(res: Response, status: number, code: CalendarErrorCode, message: string): void {
   res.set('Cache-Control', 'no-store');
@@ -44,28 +33,15 @@ function fail(res: Response, status: number, code: CalendarErrorCode, message: s
 export function calendarRoute(lookup: CalendarLookup, opts: CalendarRouteOptions): Router {
   const router = Router();
   router.get(`${CALENDAR_PATH}/:signUpId.ics`, async (req, res) => {
-    const now = opts.now?.() ?? new Date();
-    const signUpId = req.params.signUpId;
-    const check = verifyCalendarLink({ signUpId, exp: req.query.exp, sig: req.query.sig, secret: opts.secret, now });
-    if (!check.ok) {
-      if (check.reason === 'expired') return fail(res, 403, 'expired', 'this calendar link has expired');
-      return fail(res, 403, 'bad_signature', 'missing or invalid calendar link signature');
-    }
-    const entry = await lookup(signUpId);
-    if (!entry) return fail(res, 404, 'not_found', 'no such sign-up (it may have been cancelled)');
-    const body = shiftCalendar(entry.opportunity, entry.shift, entry.locale, {
-      signUpId,
-      ...(entry.url ? { url: entry.url } : {}),
-      ...(opts.defaultLocale ? { defaultLocale: opts.defaultLocale } : {}),
-      now,
-    });
+    const file = await calendarFile(lookup, opts, { signUpId: req.params.signUpId, exp: req.query.exp, sig: req.query.sig });
+    if (!file.ok) return fail(res, file.status, file.code, MESSAGES[file.code]);
     res.set({
       'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="volunteer-shift.ics"',
+      'Content-Disposition': `attachment; filename="${CALENDAR_FILENAME}"`,
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    res.status(200).send(body);
+    res.status(200).send(file.body);
   });
   return router;
 }

@@ -4,13 +4,16 @@
  * from the sign-up store (`byId`: cancelled or forgotten sign-ups are 404), its opportunity and
  * shift from the live catalogue, and the person's language from their conversation (the one
  * they signed up in; the catalogue's default when it is gone). Links are signed with the host's
- * link secret (the photo links'), and work until the shift ends.
+ * link secret (the photo links'), and work until the shift ends. The same file is offered to
+ * channels that upload documents (document.ts: Telegram), from the same link.
  */
 import type { ModuleHost, ModuleServices } from '../../../src/modules/services';
 import { findShift } from '../listing';
 import type { SignUpStore } from '../signups/store';
+import { calendarDocuments } from './document';
+import type { CalendarFileOptions, CalendarLookup } from './file';
 import { calendarUrl } from './links';
-import { calendarRoute, type CalendarLookup } from './route';
+import { calendarRoute } from './route';
 
 /** The signed link to a sign-up's `.ics` (undefined when its shift is not in the catalogue). */
 export function signUpCalendarUrl(host: ModuleHost, signUpId: string, shiftId: string): string | undefined {
@@ -36,12 +39,12 @@ export function calendarServices(host: ModuleHost, signUps: SignUpStore): Module
     return { opportunity: found.opportunity, shift: found.shift, locale: (await localeOf(host, signUp.conversationId)) ?? fallback };
   };
   // The secret is read per request: the web process settles it after building the services.
-  const router = calendarRoute(lookup, {
+  const opts: CalendarFileOptions = {
     get secret() {
       return host.linkSecret();
     },
     defaultLocale: fallback,
     now: host.now,
-  });
-  return { publicRouter: router };
+  };
+  return { publicRouter: calendarRoute(lookup, opts), documents: calendarDocuments(host.publicUrl, lookup, opts) };
 }
