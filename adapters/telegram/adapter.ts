@@ -1,6 +1,7 @@
 /**
  * The Telegram adapter, assembled: telegraf's Bot API client (pointed at TELEGRAM_API_ROOT),
- * T2's sender (throttling, splitting, 429/403), the update handler, and either the webhook
+ * T2's sender (throttling, splitting, 429/403; documents uploaded from the modules' resolvers
+ * with document-upload.ts), the update handler, and either the webhook
  * router (TELEGRAM_WEBHOOK_URL set) or long polling. Built by compose() when
  * TELEGRAM_BOT_TOKEN is set.
  */
@@ -9,8 +10,10 @@ import { Telegram } from 'telegraf';
 import type { TelegramConfig } from '../../src/config';
 import type { Logger } from '../../src/log';
 import { errorSummary } from '../../src/log';
+import type { DocumentResolver } from '../../src/modules/documents';
 import type { ProactiveDelivery, RuntimeDeps } from '../../src/runtime/deps';
 import type { MediaStore } from '../../src/state/types';
+import { botApiDocumentUpload } from './document-upload';
 import { chatIdOf, TelegramHandler } from './handler';
 import { botApiFileFetcher, TelegramMediaStore } from './media';
 import { TelegramPolling, type PollingOptions } from './polling';
@@ -26,6 +29,12 @@ export interface TelegramAdapterOverrides {
   start?: boolean;
   sender?: Omit<Partial<TelegramSenderOptions>, 'telegram' | 'logger' | 'onUnreachable'>;
   polling?: PollingOptions;
+}
+
+/** What the process hands the adapter besides the runtime (from the modules' services). */
+export interface TelegramAdapterServices {
+  /** The files behind messages' document links (a sign-up's calendar file), uploaded as documents. */
+  documents?: DocumentResolver;
 }
 
 /** The bot's API client, pointed at the configured Bot API server. */
@@ -53,6 +62,7 @@ export class TelegramAdapter {
     private readonly config: TelegramConfig,
     runtime: RuntimeDeps,
     private readonly overrides: TelegramAdapterOverrides = {},
+    services: TelegramAdapterServices = {},
   ) {
     this.log = runtime.logger.child({ component: 'telegram' });
     this.username = overrides.botUsername;
@@ -61,6 +71,8 @@ export class TelegramAdapter {
       telegram,
       logger: runtime.logger,
       onUnreachable: (chatId) => this.reachability.set(chatId, false),
+      ...(services.documents ? { documents: services.documents } : {}),
+      uploadDocument: botApiDocumentUpload(config),
       ...overrides.sender,
     });
     this.handler = new TelegramHandler({

@@ -8,7 +8,8 @@
  * only the LAST call is left for the webhook answer, because Telegram runs it after our
  * response, i.e. after everything sent before it. For a button press that last call is
  * `answerCallbackQuery`; for a message, the reply's last sendMessage (when it fits in one
- * message). One Bot API request saved per update.
+ * message and carries no document, which the sender uploads after the text). One Bot API
+ * request saved per update.
  */
 import type { Telegram } from 'telegraf';
 import type { ReplyMarkup } from './sender';
@@ -205,7 +206,8 @@ export class TelegramHandler {
       if (sent.kind !== 'sent') return answer;
     }
     if (!last) return answer;
-    if (answer || last.text.length > TELEGRAM_TEXT_LIMIT) {
+    // A document goes after its text: the webhook answer would run after it, so such a message is sent here.
+    if (answer || last.text.length > TELEGRAM_TEXT_LIMIT || last.document) {
       await this.deps.sender.send(action.chatId, last);
       return answer;
     }

@@ -1,7 +1,8 @@
 /**
  * Engine messages (StoredMessage) as Telegram messages: choices become an inline keyboard, a
  * location question gets a reply keyboard with a "share location" button, a photo question
- * says how to attach one. Plain text always (the sender uses no parse_mode), so nothing a
+ * says how to attach one, a message's document (a calendar file) goes along for the sender to
+ * upload after the text. Plain text always (the sender uses no parse_mode), so nothing a
  * person typed can turn into formatting or a hidden link.
  */
 import type { InlineKeyboardButton, KeyboardButton } from 'telegraf/types';
@@ -81,6 +82,11 @@ export function keyboardRows(choices: readonly { id: string; label: string }[], 
  * message (Telegram allows one kind of reply_markup per message).
  */
 export function toTelegram(m: StoredMessage, i18n: Renderer): OutgoingMessage {
+  const out = withoutDocument(m, i18n);
+  return m.document ? { ...out, document: m.document } : out;
+}
+
+function withoutDocument(m: StoredMessage, i18n: Renderer): OutgoingMessage {
   const locale = m.lang;
   if (m.expects === 'location') {
     const share: KeyboardButton = { text: text(i18n, TG_TEXT.shareLocation, locale), request_location: true };

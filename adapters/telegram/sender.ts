@@ -28,13 +28,22 @@
  *     400           `failed` with code `bad_request` (`chat_migrated` when Telegram sends
  *                   `parameters.migrate_to_chat_id`), not retried: resending cannot help.
  *     5xx, network  exponential backoff with jitter, up to `maxAttempts` attempts.
- * - Logs carry chat ids, attempt numbers and error codes: never message text, never the bot
- *   token (telegraf already redacts it from network errors; we log no error messages anyway).
+ * - A message may carry a document (a sign-up's calendar file): after its text is delivered,
+ *   the file is fetched in-process from the modules' resolvers (`documents`, by the message's
+ *   signed link) and uploaded with sendDocument (document-upload.ts), through the same limiters
+ *   and retries, in the same place in the chat's order. The text always goes first and stands on
+ *   its own (it carries the link too): a document that cannot be resolved or sent is logged, by
+ *   reason only, and the message still counts as sent.
+ * - Logs carry chat ids (as pseudonyms: src/log.ts), attempt numbers and error codes: never
+ *   message text, never a document's link (its signature opens the file), never the bot token
+ *   (telegraf already redacts it from network errors; we log no error messages anyway).
  */
 import Bottleneck from 'bottleneck';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
 import type { Logger } from 'pino';
+import type { DocumentResolver } from '../../src/modules/documents';
+import type { DocumentUpload } from './document-upload';
 import { splitText } from './split-text';
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
@@ -44,10 +53,20 @@ export interface OutgoingMessage {
   text: string;
   /** Attached to the last part only. */
   replyMarkup?: ReplyMarkup;
+  /** A file sent after the text, as a Telegram document (its signed link is in the text too). */
+  document?: { url: string; filename: string; mime: string };
 }
 
+/**
+ * What became of a message's document: `sent`; `unavailable` (no resolver or uploader here, or
+ * the link resolved to nothing: forged, expired, cancelled); `failed` (the upload failed for
+ * good, or resolving it threw).
+ */
+export type DocumentOutcome = 'sent' | 'unavailable' | 'failed';
+
 export type SendResult =
-  | { kind: 'sent'; messageIds: number[] }
+  /** `document`: set when the message had one. */
+  | { kind: 'sent'; messageIds: number[]; document?: DocumentOutcome }
   /** 403: blocked by the user, account deleted, bot removed from the chat. Never retried. */
   | { kind: 'unreachable' }
   /**
@@ -74,6 +93,10 @@ export interface TelegramSenderOptions {
   maxAttempts?: number;
   /** A 429 asking for a longer wait than this is not waited out: `failed: rate_limited`. Default 300. */
   maxRetryAfterSeconds?: number;
+  /** The files behind messages' document links (the modules' resolvers, src/modules/documents.ts). */
+  documents?: DocumentResolver;
+  /** Uploads a document (sendDocument, multipart: document-upload.ts). Unset: documents are not sent. */
+  uploadDocument?: DocumentUpload;
   /** Called once per unreachable send (403); errors it throws are logged and swallowed. */
   onUnreachable?: (chatId: number | string) => void | Promise<void>;
   /** Injectable for tests. */
@@ -119,15 +142,19 @@ export function classifySendError(error: unknown): Classified {
 /**
  * node-fetch (which telegraf uses) rejects with a FetchError (`type: 'system'` and the
  * socket's `code` such as ECONNRESET, or `request-timeout`, or `invalid-json` for a garbled
- * body from a proxy); an aborted request is an AbortError. Duck-typed: node-fetch is
- * telegraf's dependency, not ours.
+ * body from a proxy); an aborted request is an AbortError, a timed-out one (AbortSignal.timeout)
+ * a TimeoutError. Duck-typed: node-fetch is telegraf's dependency, not ours.
  */
 function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error.name === 'FetchError' || error.name === 'AbortError') return true;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^(E[A-Z0-9_]+|UND_ERR_[A-Z_]+)$/.test(code);
+  if (error.name === 'FetchError' || error.name === 'AbortError' || error.name === 'TimeoutError') return true;
+  if (isSocketCode((error as { code?: unknown }).code)) return true;
+  // Node's global fetch (undici, the document upload) rejects with TypeError('fetch failed') and the socket's error as its cause.
+  const cause = (error as { cause?: unknown }).cause;
+  return error.name === 'TypeError' && typeof cause === 'object' && cause !== null && isSocketCode((cause as { code?: unknown }).code);
 }
+
+const isSocketCode = (code: unknown): boolean => typeof code === 'string' && /^(E[A-Z0-9_]+|UND_ERR_[A-Z_]+)$/.test(code);
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -137,6 +164,8 @@ export class TelegramSender {
   private readonly maxAttempts: number;
   private readonly maxRetryAfterMs: number;
   private readonly onUnreachable: ((chatId: number | string) => void | Promise<void>) | undefined;
+  private readonly documents: DocumentResolver | undefined;
+  private readonly uploadDocument: DocumentUpload | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly global: Bottleneck;
@@ -151,6 +180,8 @@ export class TelegramSender {
     this.maxAttempts = positive(opts.maxAttempts ?? 5, 'maxAttempts');
     this.maxRetryAfterMs = positive(opts.maxRetryAfterSeconds ?? 300, 'maxRetryAfterSeconds') * 1000;
     this.onUnreachable = opts.onUnreachable;
+    this.documents = opts.documents;
+    this.uploadDocument = opts.uploadDocument;
     this.sleep = opts.sleep ?? realSleep;
     this.random = opts.random ?? Math.random;
 
@@ -180,7 +211,12 @@ export class TelegramSender {
     if (this.stopping) return Promise.resolve({ kind: 'failed', code: 'stopped' });
     const parts = splitText(message.text);
     if (parts.length === 0) return Promise.resolve({ kind: 'failed', code: 'empty_text' });
-    return this.inOrder(chatId, () => this.deliver(chatId, parts, message.replyMarkup));
+    const document = message.document;
+    return this.inOrder(chatId, async () => {
+      const sent = await this.deliver(chatId, parts, message.replyMarkup);
+      if (sent.kind !== 'sent' || !document) return sent;
+      return { ...sent, document: await this.deliverDocument(chatId, document.url) };
+    });
   }
 
   /**
@@ -237,17 +273,51 @@ export class TelegramSender {
   }
 
   /** One message part, with retries: its message id, or why it was not sent. */
-  private async sendPart(chatId: number | string, text: string, replyMarkup: ReplyMarkup | undefined): Promise<number | SendResult> {
+  private sendPart(chatId: number | string, text: string, replyMarkup: ReplyMarkup | undefined): Promise<number | SendResult> {
+    return this.withRetries(chatId, () =>
+      this.telegram.sendMessage(chatId, text, {
+        link_preview_options: { is_disabled: true },
+        ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+      }),
+    );
+  }
+
+  /**
+   * A message's document, after its text: resolved in-process by its link, then uploaded. Never
+   * throws; logs why a document did not go (a reason code, never the link).
+   */
+  private async deliverDocument(chatId: number | string, url: string): Promise<DocumentOutcome> {
+    const upload = this.uploadDocument;
+    if (!this.documents || !upload) {
+      this.log.info({ chatId, reason: 'no_resolver' }, 'telegram document not sent');
+      return 'unavailable';
+    }
+    let file: Awaited<ReturnType<DocumentResolver>>;
+    try {
+      file = await this.documents(url);
+    } catch (error) {
+      // The error's message may quote the link: its type only.
+      this.log.error({ chatId, reason: 'resolve_failed', errorType: error instanceof Error ? error.name : typeof error }, 'telegram document not sent');
+      return 'failed';
+    }
+    if (!file) {
+      this.log.warn({ chatId, reason: 'unresolved' }, 'telegram document not sent');
+      return 'unavailable';
+    }
+    const resolved = file;
+    const result = await this.withRetries(chatId, () => upload(chatId, resolved));
+    if (typeof result === 'number') return 'sent';
+    this.log.warn({ chatId, reason: result.kind === 'failed' ? result.code : result.kind }, 'telegram document not sent');
+    return 'failed';
+  }
+
+  /** One Bot API call through the chat's limiter, with retries: the sent message's id, or why it was not sent. */
+  private async withRetries(chatId: number | string, call: () => Promise<{ message_id: number }>): Promise<number | SendResult> {
     for (let attempt = 1; ; attempt += 1) {
       if (this.stopping) return { kind: 'failed', code: 'stopped' };
       let outcome: Classified;
       try {
-        const sent = await this.perChat.key(String(chatId)).schedule(() =>
-          this.telegram.sendMessage(chatId, text, {
-            link_preview_options: { is_disabled: true },
-            ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
-          }),
-        );
+        const sent = await this.perChat.key(String(chatId)).schedule(call);
         return sent.message_id;
       } catch (error) {
         outcome = classifySendError(error);

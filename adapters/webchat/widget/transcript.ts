@@ -19,8 +19,9 @@ export const questionLabelId = (messageId: string): string => `q-${messageId}`;
 /**
  * The conversation as a `role="log"` live region. Messages are kept in id order, each shown
  * once (the API publishes every turn's messages to every tab, the sender's included); each has
- * a speaker label for screen readers and its own `lang` and `dir`. The person's message is shown
- * at once as a placeholder and replaced by the server's echo when it arrives.
+ * a speaker label for screen readers and its own `lang` and `dir`; a message's file (a calendar
+ * file) is a download link under its text. The person's message is shown at once as a
+ * placeholder and replaced by the server's echo when it arrives.
  */
 export class Transcript {
   readonly el: HTMLElement;
@@ -37,6 +38,11 @@ export class Transcript {
     for (const e of this.entries) {
       const label = e.el.querySelector('.speaker');
       if (label) label.textContent = this.speaker(e.message?.from ?? 'user');
+      const download = e.el.querySelector<HTMLAnchorElement>('a.document');
+      if (download && e.message?.document) {
+        download.textContent = this.downloadLabel(e.message.document.filename);
+        download.lang = strings.locale;
+      }
     }
   }
 
@@ -123,7 +129,23 @@ export class Transcript {
   }
 
   private render(m: Message): HTMLElement {
-    return this.bubble(m.from, m.text, m.lang, m.id);
+    const el = this.bubble(m.from, m.text, m.lang, m.id);
+    const download = m.from === 'bot' ? this.documentLink(m.document) : undefined;
+    if (download) el.querySelector('.bubble')?.append('\n', download);
+    return el;
+  }
+
+  /**
+   * A message's file as a download link named by the file ("Download volunteer-shift.ics", in
+   * the widget's language), under the text that carries the same link. http(s) links only.
+   */
+  private documentLink(d: Message['document']): HTMLAnchorElement | undefined {
+    if (!d || !/^https?:\/\//i.test(d.url)) return undefined;
+    return h('a', { class: 'document', href: d.url, download: d.filename, type: d.mime, lang: this.strings.locale }, this.downloadLabel(d.filename));
+  }
+
+  private downloadLabel(filename: string): string {
+    return this.strings.t('download', { name: filename });
   }
 
   private bubble(from: 'bot' | 'user', text: string, lang: string, id?: string): HTMLElement {

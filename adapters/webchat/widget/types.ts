@@ -20,6 +20,8 @@ export interface Message {
   multiple?: boolean;
   /** The native control the choices suit: radio (one answer of a form), checkbox (several), scale. */
   control?: 'radio' | 'checkbox' | 'scale';
+  /** A file that goes with the message (a sign-up's calendar file): shown as a download link. */
+  document?: { url: string; filename: string; mime: string };
   /** BCP 47 language of `text`. */
   lang: string;
   createdAt?: string;
