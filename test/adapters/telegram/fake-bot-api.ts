@@ -1,6 +1,7 @@
 /**
  * A Bot API stand-in on nock: every call to https://api.telegram.org/bot<token>/<method> is
- * recorded (method and JSON body) and answered like Telegram would. Replies carry an explicit
+ * recorded (method and JSON body, or a multipart upload's fields and files) and answered like
+ * Telegram would. Replies carry an explicit
  * Content-Length: nock 14 can hang on telegraf's keep-alive requests without one.
  */
 import nock from 'nock';
@@ -11,7 +12,15 @@ export const BOT_USERNAME = 'RiversideCityBot';
 
 export interface ApiCall {
   method: string;
+  /** The JSON body, or a multipart body's fields: text fields as strings, files as UploadedFile. */
   body: Record<string, unknown>;
+}
+
+/** A file part of a multipart request (sendDocument), as it went over the wire. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 type Reply = { status: number; body: unknown };
@@ -24,14 +33,18 @@ export class FakeBotApi {
   private readonly scopes: nock.Scope[] = [];
 
   constructor() {
+    const fake = this;
     const scope = nock(API_ROOT)
       .persist()
       .post(new RegExp(`^/bot${escape(BOT_TOKEN)}/(\\w+)$`))
-      .reply((uri, body) => {
+      .reply(function (uri, body) {
         const method = /\/(\w+)$/.exec(uri)?.[1] ?? '?';
-        const parsed = (typeof body === 'string' ? (body.length > 0 ? JSON.parse(body) : {}) : (body ?? {})) as Record<string, unknown>;
-        this.calls.push({ method, body: parsed });
-        const reply = this.queued.get(method)?.shift() ?? { status: 200, body: { ok: true, result: this.result(method, parsed) } };
+        const contentType = String(this.req.headers['content-type'] ?? '');
+        const parsed = contentType.startsWith('multipart/form-data')
+          ? fake.multipart(contentType, typeof body === 'string' ? body : JSON.stringify(body))
+          : ((typeof body === 'string' ? (body.length > 0 ? JSON.parse(body) : {}) : (body ?? {})) as Record<string, unknown>);
+        fake.calls.push({ method, body: parsed });
+        const reply = fake.queued.get(method)?.shift() ?? { status: 200, body: { ok: true, result: fake.result(method, parsed) } };
         return json(reply.status, reply.body);
       });
     this.scopes.push(scope);
@@ -77,8 +90,31 @@ export class FakeBotApi {
     nock.cleanAll();
   }
 
+  /** A multipart/form-data body's parts, parsed by hand (the wire format, not a library's reading of it). */
+  private multipart(contentType: string, raw: string): Record<string, unknown> {
+    const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+    if (!boundary) throw new Error(`multipart without a boundary: ${contentType}`);
+    const out: Record<string, unknown> = {};
+    for (const part of raw.split(`--${boundary}`).slice(1)) {
+      if (part.startsWith('--')) break;
+      const split = part.indexOf('\r\n\r\n');
+      const head = part.slice(0, split).trim().split('\r\n');
+      const content = part.slice(split + 4, part.endsWith('\r\n') ? -2 : undefined);
+      const header = (name: string): string | undefined => head.find((l) => l.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim();
+      const disposition = header('content-disposition') ?? '';
+      const name = /\bname="([^"]*)"/.exec(disposition)?.[1] ?? '?';
+      const filename = /\bfilename="([^"]*)"/.exec(disposition)?.[1];
+      out[name] = filename === undefined ? content : ({ filename, contentType: header('content-type') ?? '', content } satisfies UploadedFile);
+    }
+    return out;
+  }
+
   private result(method: string, body: Record<string, unknown>): unknown {
     switch (method) {
+      case 'sendDocument': {
+        const file = body.document as UploadedFile | undefined;
+        return { message_id: this.nextMessageId++, date: 1_700_000_000, chat: { id: Number(body.chat_id), type: 'private' }, document: { file_id: 'BQACAgIAAxk', file_unique_id: 'AgADdoc', file_name: file?.filename, mime_type: file?.contentType } };
+      }
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date: 1_700_000_000, chat: { id: body.chat_id, type: 'private' }, text: body.text };
       case 'getMe':

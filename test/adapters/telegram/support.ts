@@ -1,6 +1,7 @@
 /** The real app with the Telegram adapter in webhook mode, its Bot API on nock. */
 import request from 'supertest';
 import type { Express } from 'express';
+import type { DestinationStream } from 'pino';
 import { startHarness, type Harness, type StoreKind } from '../../server/harness';
 import { API_ROOT, BOT_TOKEN, BOT_USERNAME, FakeBotApi } from './fake-bot-api';
 
@@ -20,12 +21,13 @@ export interface TelegramHarness extends Harness {
   sleeps: number[];
 }
 
-/** `now` fixes the engine's clock (e.g. inside a consultation's open window). */
-export async function startTelegram(kind: StoreKind = 'memory', opts: { now?: () => Date } = {}): Promise<TelegramHarness> {
+/** `now` fixes the engine's clock (e.g. inside a consultation's open window); `logDestination` keeps the app's log; `env` adds variables. */
+export async function startTelegram(kind: StoreKind = 'memory', opts: { now?: () => Date; logDestination?: DestinationStream; env?: Record<string, string> } = {}): Promise<TelegramHarness> {
   const api = new FakeBotApi();
   const sleeps: number[] = [];
   const h = await startHarness(kind, {
-    env: TELEGRAM_TEST_ENV,
+    env: { ...TELEGRAM_TEST_ENV, ...opts.env },
+    ...(opts.logDestination ? { logDestination: opts.logDestination } : {}),
     overrides: {
       ...(opts.now ? { now: opts.now } : {}),
       telegram: {
