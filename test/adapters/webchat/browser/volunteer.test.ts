@@ -3,7 +3,8 @@
  * shift of two places (PUT /admin/volunteering/shifts), then a person opens the widget, picks
  * Volunteer on the menu, when and what, moves through the shift list with "More shifts" until
  * the shift shows, signs up, answers the requirement, the minimum age and the glove size, and
- * confirms; the confirmation names the shift and carries the calendar link. axe (WCAG 2.0-2.2 A
+ * confirms; the confirmation names the shift and carries the calendar link, in the text and as a
+ * download link named by the file that serves the `.ics`. axe (WCAG 2.0-2.2 A
  * and AA) finds nothing at the shift list and at the confirmation, in English and, from a page
  * whose script tag deep-links into volunteering in Arabic (`data-start="volunteer"`,
  * `data-locale="ar"`), right to left. Both sign-ups reach the file as `volunteer_signup`.
@@ -44,7 +45,7 @@ async function violations(page: Page): Promise<{ id: string; targets: string[] }
 const pick = (page: Page, id: string): Promise<void> => pickByKeyboard(page, id);
 
 /** From the first question of volunteering to the confirmation, by keyboard; axe at the shift list and the confirmation. */
-async function signUpByKeyboard(page: Page, confirmed: RegExp): Promise<string> {
+async function signUpByKeyboard(page: Page, confirmed: RegExp, download: string): Promise<string> {
   const w = widget(page);
   await pick(page, 'any');
   await pick(page, 'outdoors');
@@ -60,7 +61,16 @@ async function signUpByKeyboard(page: Page, confirmed: RegExp): Promise<string> 
   await pick(page, 'yes');
   const message = w.botMessages.filter({ hasText: confirmed });
   await message.waitFor();
-  await w.botMessages.filter({ hasText: '/volunteer/calendar/' }).waitFor();
+  const calendar = w.botMessages.filter({ hasText: '/volunteer/calendar/' });
+  await calendar.waitFor();
+  // The calendar file is also a download link named by the file, in the widget's language.
+  const link = calendar.getByRole('link', { name: download, exact: true });
+  expect(await link.getAttribute('download')).toBe('volunteer-shift.ics');
+  const href = (await link.getAttribute('href')) ?? '';
+  expect(href).toMatch(/\/volunteer\/calendar\/[A-Za-z0-9_-]+\.ics\?exp=\d+&sig=[A-Za-z0-9_-]+$/);
+  const file = await request(app.h.app).get(new URL(href).pathname + new URL(href).search);
+  expect(file.status).toBe(200);
+  expect(file.headers['content-type']).toBe('text/calendar; charset=utf-8');
   expect({ at: 'confirmation', violations: await violations(page) }).toEqual({ at: 'confirmation', violations: [] });
   return (await message.textContent()) ?? '';
 }
@@ -76,7 +86,7 @@ it('signs up for a shift by keyboard from the menu, axe-clean at the shift list 
     await until(async () => (await focused(page)).choiceId === 'report', 'focus on the menu');
     await pick(page, 'volunteer');
     expect(await w.botMessages.last().textContent()).toContain('When can you help?');
-    const said = await signUpByKeyboard(page, /You are signed up for Riverbank clean-up/);
+    const said = await signUpByKeyboard(page, /You are signed up for Riverbank clean-up/, 'Download volunteer-shift.ics');
     expect(said).toContain('Tue, Dec 29, 9:00 AM – 12:00 PM');
   } finally {
     await context.close();
@@ -93,7 +103,7 @@ it('signs up from a deep link in Arabic, right to left, axe-clean at the shift l
     const w = widget(page);
     await until(async () => (await choiceIds(page)).includes('any'), 'the first question');
     expect(await w.botMessages.last().locator('.bubble').getAttribute('dir')).toBe('rtl');
-    const said = await signUpByKeyboard(page, /تم تسجيلك في تنظيف ضفة النهر/);
+    const said = await signUpByKeyboard(page, /تم تسجيلك في تنظيف ضفة النهر/, 'تنزيل volunteer-shift.ics');
     expect(said).toContain('تنظيف ضفة النهر');
   } finally {
     await context.close();
