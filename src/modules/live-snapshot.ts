@@ -21,6 +21,8 @@ export interface LiveSnapshotOptions<T> {
   what: string;
   logger?: Logger;
   refreshMs?: number;
+  /** Called after a loaded snapshot replaced the current one. */
+  applied?: (snapshot: T) => void;
 }
 
 export class LiveSnapshot<T> {
@@ -48,7 +50,10 @@ export class LiveSnapshot<T> {
       const loaded = await this.opts.load();
       if (seq > this.applied) {
         this.applied = seq;
-        if (loaded !== undefined) this.snapshot = loaded;
+        if (loaded !== undefined) {
+          this.snapshot = loaded;
+          this.opts.applied?.(loaded);
+        }
       }
     } finally {
       for (const resolve of waiting) resolve();
