@@ -148,7 +148,7 @@ export function adoptServices(
       } else outcome = await importAssets({ csv: text }, importDeps);
       if (!outcome.ok) return reportImportProblems(file, outcome.problems, io);
       const released = outcome.released > 0 ? `; ${String(outcome.released)} adopted ones no longer listed: their adopters will be told` : '';
-      io.write(`imported ${String(outcome.imported)} assets (${String(outcome.added)} added, ${String(outcome.removed)} no longer listed${released})\n`);
+      io.write(`imported ${String(outcome.imported)} assets (${String(outcome.added)} added, ${String(outcome.updated)} updated, ${String(outcome.removed)} no longer listed${released})\n`);
       return 0;
     },
   };

@@ -3,7 +3,7 @@
  * - `PUT /adoptions/assets`: replaces the imported assets (the catalogue's stay). Body: CSV
  *   (`Content-Type: text/csv`, check.ts) or a GeoJSON FeatureCollection of Points
  *   (`application/geo+json` up to 5 MB; `application/json` within the admin API's JSON limit).
- *   200 `{ imported, added, removed, released }`; 400 `invalid_body` with every problem in
+ *   200 `{ imported, added, updated, removed, released }`; 400 `invalid_body` with every problem in
  *   `problems` (nothing applied), or `invalid_json`; 413 `payload_too_large` past 5 MB; 415 for
  *   another type. Adoptions of assets no longer listed are released (delisting.ts).
  * - `GET /adoptions/assets`: every adoptable asset now (`source`: `catalogue` or `import`).
@@ -47,7 +47,7 @@ export function assetImportRoutes(deps: AssetImportDeps & { onImported: () => vo
     if (!outcome.ok) return sendImportProblems(res, outcome.problems);
     // Adoptions of assets no longer listed are released in the background (their adopters are told).
     deps.onImported();
-    res.json({ imported: outcome.imported, added: outcome.added, removed: outcome.removed, released: outcome.released });
+    res.json({ imported: outcome.imported, added: outcome.added, updated: outcome.updated, removed: outcome.removed, released: outcome.released });
   });
   router.get('/adoptions/assets', (_req, res) => {
     const def = deps.catalog.jurisdiction.defaultLocale;

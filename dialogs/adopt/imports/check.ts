@@ -112,18 +112,27 @@ export function checkCsv(text: string, ctx: AssetCheckContext): AssetCheck {
   return finish(candidates, problems, ctx);
 }
 
-const point = z.strictObject({
-  type: z.literal('Point', { error: (issue) => `must be a Point (got ${JSON.stringify(issue.input)})` }),
+const POINT = 'must be a Point: { "type": "Point", "coordinates": [longitude, latitude] }';
+
+const point = z.object({
+  type: z.literal('Point'),
   coordinates: z.array(z.number({ error: 'must be numbers' }), { error: 'must be [longitude, latitude]' }).min(2, 'must be [longitude, latitude]').max(3, 'must be [longitude, latitude] (or with an altitude)'),
-  bbox: z.array(z.number()).optional(),
 });
 
+/** A Feature's envelope; its geometry is read on its own (point), so a LineString gets one clear message. */
 const feature = z.object({
   type: z.literal('Feature', { error: 'must be "Feature"' }),
   id: z.union([z.string(), z.number()]).optional(),
-  geometry: point,
+  geometry: z.unknown(),
   properties: z.record(z.string(), z.unknown(), { error: 'must be an object with id, type, name and agency' }),
 });
+
+function geometryProblem(geometry: unknown): { field: string; message: string } | undefined {
+  if (typeof geometry !== 'object' || geometry === null || Array.isArray(geometry)) return { field: 'geometry', message: `${POINT} (got ${JSON.stringify(geometry) ?? 'nothing'})` };
+  const type = (geometry as { type?: unknown }).type;
+  if (type !== 'Point') return { field: 'geometry.type', message: `${POINT} (got ${JSON.stringify(type) ?? 'no type'})` };
+  return undefined;
+}
 
 const EXPECTED = 'expected a GeoJSON FeatureCollection: { "type": "FeatureCollection", "features": [{ "type": "Feature", "geometry": { "type": "Point", "coordinates": [lon, lat] }, "properties": { "id", "type", "name", "agency" } }, ...] }';
 
@@ -140,8 +149,18 @@ export function checkGeoJson(body: unknown, ctx: AssetCheckContext): AssetCheck 
       for (const issue of parsed.error.issues) problems.push({ where, ...(issue.path.length > 0 ? { field: issue.path.map(String).join('.') } : {}), message: issue.message });
       return;
     }
-    const { properties: p, geometry, id } = parsed.data;
-    const [lon, lat] = geometry.coordinates;
+    const wrong = geometryProblem(parsed.data.geometry);
+    if (wrong) {
+      problems.push({ where, ...wrong });
+      return;
+    }
+    const geometry = point.safeParse(parsed.data.geometry);
+    if (!geometry.success) {
+      for (const issue of geometry.error.issues) problems.push({ where, field: ['geometry', ...issue.path.map(String)].join('.'), message: issue.message });
+      return;
+    }
+    const { properties: p, id } = parsed.data;
+    const [lon, lat] = geometry.data.coordinates;
     candidates.push({
       where,
       values: { id: p.id ?? (typeof id === 'string' ? id : undefined), type: p.type, name: p.name, lat, lon, agency: p.agency },
@@ -187,5 +206,7 @@ function finish(candidates: readonly Candidate[], earlier: ImportProblem[], ctx:
     }
     assets.push({ id: a.id, type: a.type, name: typeof a.name === 'string' ? { [defaultLocale]: a.name } : { ...a.name }, lat: a.lat, lon: a.lon, agency: a.agency });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, assets };
+  // In file order (a bad row's shape is found before the others' fields are checked).
+  const order = (p: ImportProblem): number => Number(/\d+/.exec(p.where)?.[0] ?? -1);
+  return problems.length > 0 ? { ok: false, problems: problems.sort((a, b) => order(a) - order(b)) } : { ok: true, assets };
 }

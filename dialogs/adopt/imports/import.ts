@@ -23,6 +23,8 @@ export type AssetImportOutcome =
       imported: number;
       /** Of those, new to the imported set. */
       added: number;
+      /** Of those, already in it (now as the file has them). */
+      updated: number;
       /** Imported assets of the previous set that this file no longer lists. */
       removed: number;
       /** Adopted assets no longer listed: their adoptions are released and their adopters told. */
@@ -47,5 +49,5 @@ export async function importAssets(source: AssetSource, deps: AssetImportDeps): 
   await deps.view.refresh();
   const delisted = await deps.store.delisted();
   const released = (await deps.adoptions.taken(delisted.map((a) => a.id))).size;
-  return { ok: true, imported: checked.assets.length, added, removed, released };
+  return { ok: true, imported: checked.assets.length, added, updated: checked.assets.length - added, removed, released };
 }

@@ -29,7 +29,7 @@ export class AssetCatalog {
       load: async () => {
         if ((await opts.store.version()) === this.live.current().version) return undefined;
         const set = await opts.store.all();
-        const imported = set.assets.filter((a) => !ids.has(a.id));
+        const imported = set.assets.filter((a) => !ids.has(a.id)).sort((a, b) => a.id.localeCompare(b.id));
         return { version: set.version, assets: [...catalogue, ...imported], imported: new Set(imported.map((a) => a.id)) };
       },
       what: 'imported adoptable assets',
@@ -41,7 +41,7 @@ export class AssetCatalog {
     });
   }
 
-  /** The catalogue's assets, then the imported ones. */
+  /** The catalogue's assets, then the imported ones (by id). */
   assets(): AdoptableAsset[] {
     return this.live.current().assets;
   }
