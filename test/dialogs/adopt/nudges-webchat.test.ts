@@ -4,7 +4,8 @@
  * storm drains once and gets 202 at once; the first app tells 10 of them (its deployment-wide rate
  * is 10 a minute) and is closed mid-way; a second app on the same Redis and queue tells the other
  * 20. Every conversation gets exactly one message, in its own language, even though the agency
- * posts the same nudge id again before and after the restart.
+ * posts the same nudge id again before and after the restart. Then the in-process queue of the
+ * embedded default (memory, no Redis) does the same for three adopters.
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -98,5 +99,31 @@ describe('a nudge to 30 adopters of storm drains goes through the queue (Redis)'
     const missing = await request(h.app).get('/admin/adoptions/nudges/no-such-nudge').set(auth);
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
+  });
+});
+
+describe('a nudge in memory (npm start, no Redis): the in-process queue', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('memory');
+  });
+  afterAll(() => h.close());
+
+  it('tells each adopter of the demo drains once, in their language, and reports progress', async () => {
+    const demo: TestAsset[] = [
+      { id: 'drain-oak-riverside', lat: 30.2652, lon: -97.7468 },
+      { id: 'drain-elm-3rd', lat: 30.2671, lon: -97.7425 },
+      { id: 'drain-45th-guadalupe', lat: 30.3061, lon: -97.7398 },
+    ].map((d) => ({ ...d, type: 'storm_drain', agency: 'public-works', name: { en: '', es: '', ar: '' } }));
+    const people = await Promise.all(demo.map(async (d, i) => ({ session: await adoptIn(h.app, `memory-nudge-adopter-${String(i)}`, LOCALES[i]!, d), locale: LOCALES[i]! })));
+    const body = { type: 'storm_drain', message: MESSAGE, nudgeId: 'memory-rain' };
+    expect((await request(h.app).post('/admin/adoptions/nudge').set(auth).send(body)).body).toEqual({ nudgeId: 'memory-rain', adopters: 3 });
+    const progress = async () => (await request(h.app).get('/admin/adoptions/nudges/memory-rain').set(auth)).body as Record<string, unknown>;
+    await eventually(async () => ((await progress()).pending === 0 ? true : undefined));
+    expect(await progress()).toEqual({ nudgeId: 'memory-rain', type: 'storm_drain', adopters: 3, delivered: 3, unreachable: 0, pending: 0 });
+    expect((await request(h.app).post('/admin/adoptions/nudge').set(auth).send(body)).body).toEqual({ nudgeId: 'memory-rain', adopters: 3 });
+    for (const { session, locale } of people) {
+      expect((await history(h.app, session)).filter((m) => Object.values(MESSAGE).includes(m.text)).map((m) => m.text)).toEqual([MESSAGE[locale]]);
+    }
   });
 });
