@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createSession, say, type ChatSession } from '../../server/harness';
+import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 
 const DEMO = path.join(__dirname, '../../../config/demo-city.yaml');
 
@@ -37,7 +38,7 @@ export function catalogueWith(assets: readonly TestAsset[], hook?: { url: string
     yaml = replaced;
   }
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-adopt-cat-')), 'city.yaml');
-  fs.writeFileSync(file, yaml);
+  writeDemoCatalogCopy(file, yaml);
   return file;
 }
 
