@@ -31,7 +31,7 @@ import { volunteerErasureServices } from './volunteer/signups/erasure-sink';
 export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule, checkinModule, adoptModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
-export const SERVICES: readonly ServicesFactory[] = [consultationServices, ...signUpsAndRosters(), adoptServices];
+export const SERVICES: readonly ServicesFactory[] = [consultationServices, ...signUpsAndRosters(), adoption];
 
 /**
  * Volunteering (shifts), sign-ups, the staff's rosters of them, attendance, calendar files and
@@ -65,6 +65,17 @@ function signUpsAndRosters(): ServicesFactory[] {
 function volunteering(host: ModuleHost, onMoved: (moved: MovedShift[]) => Promise<void>): ModuleServices {
   const services = volunteerServices(host, { onMoved });
   Object.defineProperty(host.catalog, 'opportunities', { get: () => services.volunteering.opportunities(), enumerable: true, configurable: true });
+  return services;
+}
+
+/**
+ * Adopt an asset's services, and the catalogue's assets made live: the dialogs read
+ * `catalog.assets` synchronously, so it becomes the per-process snapshot of the catalogue's assets
+ * and those imported since (adopt/imports/view.ts), as volunteering's opportunities are above.
+ */
+function adoption(host: ModuleHost): ModuleServices {
+  const services = adoptServices(host);
+  Object.defineProperty(host.catalog, 'assets', { get: () => services.assets.assets(), enumerable: true, configurable: true });
   return services;
 }
 

@@ -118,6 +118,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: "How often personal data past the catalogue's retention periods (cases, photos) is deleted (one process of the fleet per interval). 0: never (not recommended).",
   },
   {
+    name: 'WEGOV_BULK_NOTICES_PER_MINUTE',
+    default: '1200',
+    description: "Notices sent to many people at once (an agency's nudge to every adopter of a type) per minute, across the deployment; each channel's own sending limits apply on top.",
+  },
+  {
     name: 'WEGOV_CHAT_MESSAGES_PER_MINUTE',
     default: '30',
     description: 'Messages one Telegram chat or Slack user may send per clock minute; beyond it messages are not processed and the person is told once per minute to slow down.',
@@ -221,6 +226,8 @@ export interface Config {
   outbox: { workers: boolean; attempts: number; backoffMs: number; statusPollSeconds: number };
   /** How often the retention job deletes expired personal data (src/privacy/retention.ts); 0: never. */
   retentionSweepSeconds: number;
+  /** Notices to many people at once (a nudge), per minute across the deployment. */
+  bulkNoticesPerMinute: number;
   /** Per-identity limits on Telegram and Slack messages, and staff blocks (src/abuse). */
   abuse: { perMinute: number; burst: number; blockDays: number };
   /** Unset: no Telegram adapter. */
@@ -354,6 +361,7 @@ const schema = z.object({
   WEGOV_DELIVERY_BACKOFF_MS: int(2000, 1, 3_600_000),
   WEGOV_STATUS_POLL_SECONDS: int(300, 0, 86_400),
   WEGOV_RETENTION_SWEEP_SECONDS: int(3600, 0, 604_800),
+  WEGOV_BULK_NOTICES_PER_MINUTE: int(1200, 1, 1_000_000),
   WEGOV_CHAT_MESSAGES_PER_MINUTE: int(30, 1, 100_000),
   WEGOV_CHAT_BURST: int(15, 1, 100_000),
   WEGOV_ABUSE_BLOCK_DAYS: int(365, 1, 3650),
@@ -459,6 +467,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statusPollSeconds: e.WEGOV_STATUS_POLL_SECONDS,
     },
     retentionSweepSeconds: e.WEGOV_RETENTION_SWEEP_SECONDS,
+    bulkNoticesPerMinute: e.WEGOV_BULK_NOTICES_PER_MINUTE,
     abuse: { perMinute: e.WEGOV_CHAT_MESSAGES_PER_MINUTE, burst: e.WEGOV_CHAT_BURST, blockDays: e.WEGOV_ABUSE_BLOCK_DAYS },
     telegram,
     slack,

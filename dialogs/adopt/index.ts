@@ -3,7 +3,7 @@ import { t } from '../../src/engine/text';
 import { says, vocabulary } from '../../src/engine/vocabulary';
 import { MINE, START, adoptFlow } from './flow';
 import { mineFlow } from './mine';
-import { nudge } from './notices';
+import { delisted, nudge } from './notices';
 import { ASSET_ADOPTED, ASSET_ADOPTED_RESULT, ASSET_RELEASED, ASSET_RELEASED_RESULT, ASSET_REPORT, ASSET_REPORT_RESULT } from './result';
 import { ADOPT_SCOPE } from './sink';
 
@@ -33,5 +33,5 @@ export const adoptModule: ParticipationModule = {
   deepLinks: [(payload) => (payload.trim().toLowerCase() === 'adopt' ? { flow: adoptFlow.id } : null)],
   allOnceScopes: () => [ADOPT_SCOPE],
   results: { [ASSET_ADOPTED]: ASSET_ADOPTED_RESULT, [ASSET_RELEASED]: ASSET_RELEASED_RESULT, [ASSET_REPORT]: ASSET_REPORT_RESULT },
-  notices: { nudge },
+  notices: { nudge, delisted },
 };

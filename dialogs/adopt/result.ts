@@ -26,6 +26,14 @@ export const assetAdoptedSchema = z.strictObject({
 });
 export type AssetAdopted = z.infer<typeof assetAdoptedSchema>;
 
+/**
+ * Why it was released: the adopter released it in the chat (`released`, also when absent), the
+ * adopter deleted their data (`erased`: `adopter` is then empty, nothing about the person is
+ * sent), or an asset import no longer lists it (`delisted`).
+ */
+export const RELEASE_REASONS = ['released', 'erased', 'delisted'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
 export const assetReleasedSchema = z.strictObject({
   id: z.string().min(1),
   assetId: z.string().min(1),
@@ -33,6 +41,7 @@ export const assetReleasedSchema = z.strictObject({
   agencyId: z.string().min(1),
   adopter: z.string(),
   releasedAt: z.string(),
+  reason: z.enum(RELEASE_REASONS).optional(),
 });
 export type AssetReleased = z.infer<typeof assetReleasedSchema>;
 

@@ -2,22 +2,39 @@
  * Adopt an asset, as module services (src/modules/services.ts): the adoption store (Redis when
  * the process has it, else memory), the effects the dialogs request (src/runtime/effects.ts),
  * all with the person's pseudonym in the scope `adopt`:
- * - `adopt.free`: which of the catalogue's assets are taken (the dialog lists the nearest others);
+ * - `adopt.free`: which of the listed assets are taken (the dialog lists the nearest others);
  * - `adopt.take` `{ assetId, name? }`: taken / yours / taken_by_other, atomically (SET NX); a turn
  *   that is not committed releases it again;
  * - `adopt.list`, `adopt.state` `{ assetId, state }`, `adopt.release` `{ assetId }`;
- * the agency's admin API (admin-routes.ts), the summary staff channels show (summary.ts: Slack's
- * `/wegov adoptions`) and the sink that releases a person's adoptions when they delete their
- * data (sink.ts).
+ * the assets imported beside the catalogue's (imports/: the store, the per-process snapshot the
+ * dialogs read as `catalog.assets`, the admin API and `wegov adopt:import`, and the release of
+ * adoptions of assets an import no longer lists); the agency's admin API (admin-routes.ts) and its
+ * nudges through a queue (nudges/: BullMQ on Redis, else in process; workers only where people's
+ * turns run); the summary staff channels show (summary.ts: Slack's `/wegov adoptions`); and the
+ * sink that ends a person's adoptions when they delete their data (sink.ts).
  */
+import express from 'express';
 import { z } from 'zod';
 import type { Json } from '../../src/engine/json';
-import type { ModuleHost, ModuleServices } from '../../src/modules/services';
+import { errorSummary } from '../../src/log';
+import type { ModuleCommand, ModuleHost, ModuleServices } from '../../src/modules/services';
+import { parseImportJson, readImportFile, reportImportProblems } from '../../src/modules/table-import';
 import type { EffectDone, EffectRequest } from '../../src/runtime/effects';
 import { adoptionAdminRoutes } from './admin-routes';
 import { findAsset } from './assets';
 import { FREE_EFFECT, TAKE_EFFECT } from './flow';
+import { assetImportRoutes } from './imports/admin-routes';
+import { delistingRunner } from './imports/delisting';
+import { importAssets, type AssetImportDeps } from './imports/import';
+import { RedisAssetStore } from './imports/redis-store';
+import { MemoryAssetStore, type AssetStore } from './imports/store';
+import { AssetCatalog } from './imports/view';
 import { LIST_EFFECT, RELEASE_EFFECT, STATE_EFFECT, type ListedAdoption } from './mine';
+import { BullmqNudgeQueue } from './nudges/bullmq';
+import { MemoryNudgeQueue } from './nudges/memory';
+import type { NudgeQueue } from './nudges/queue';
+import { nudgeRoutes } from './nudges/routes';
+import { releasedSubmission } from './released';
 import { ADOPT_SCOPE, ADOPTIONS_SINK_KEY, AdoptionsSink } from './sink';
 import { adoptionSummaries } from './summary';
 import { MemoryAdoptionStore } from './store/memory-store';
@@ -28,11 +45,25 @@ const takeArgs = z.strictObject({ assetId: z.string().min(1), name: z.string().t
 const assetArgs = z.strictObject({ assetId: z.string().min(1) });
 const stateArgs = z.strictObject({ assetId: z.string().min(1), state: z.enum(['cleared', 'needs_city']) });
 
-function defaultStore(host: ModuleHost): AdoptionStore {
-  return host.stores.redis ? new RedisAdoptionStore(host.stores.redis) : new MemoryAdoptionStore();
+/** What the other parts of the process (and tests) reach besides the module's services. */
+export interface AdoptServices extends ModuleServices {
+  adoptions: AdoptionStore;
+  /** The listed assets (catalogue and imports) this process sees: `catalog.assets` reads it. */
+  assets: AssetCatalog;
+  /** Nudges (only where people's turns run). */
+  nudges: NudgeQueue | undefined;
 }
 
-export function adoptServices(host: ModuleHost, store: AdoptionStore = defaultStore(host)): ModuleServices & { adoptions: AdoptionStore } {
+export function adoptServices(
+  host: ModuleHost,
+  stores: { adoptions?: AdoptionStore; assets?: AssetStore } = {},
+): AdoptServices {
+  const redis = host.stores.redis;
+  const store = stores.adoptions ?? (redis ? new RedisAdoptionStore(redis) : new MemoryAdoptionStore());
+  const assetStore = stores.assets ?? (redis ? new RedisAssetStore(redis) : new MemoryAssetStore());
+  const catalogue = [...host.catalog.assets];
+  const view = new AssetCatalog({ catalogue, store: assetStore, logger: host.logger });
+  view.start();
   const adopterOf = (req: EffectRequest): string => host.pseudonym(ADOPT_SCOPE, req.person);
 
   const free = async (): Promise<EffectDone> => {
@@ -68,17 +99,78 @@ export function adoptServices(host: ModuleHost, store: AdoptionStore = defaultSt
     // A turn that is not committed gives it back (unless someone took it in that instant).
     return { result: { outcome: 'released', adopter }, undo: async () => void (await store.take(released)) };
   };
-  const releaseAll = async (adopter: string) => {
-    const mine = await store.ofAdopter(adopter);
-    for (const a of mine) await store.release(a.assetId, adopter);
-    return mine;
+  /** "Delete my data": the agency hears of each adoption's end (no pseudonym), then the asset is freed. */
+  const forget = async (adopter: string): Promise<number> => {
+    let released = 0;
+    for (const a of await store.ofAdopter(adopter)) {
+      const asset = findAsset(host.catalog, a.assetId);
+      if (asset) await host.submit(releasedSubmission(asset, a, 'erased', host.now().toISOString()));
+      else host.logger.warn({ assetId: a.assetId }, 'an erased adoption of an asset no longer listed is released without telling the agency');
+      if (await store.release(a.assetId, adopter)) released += 1;
+    }
+    return released;
   };
+
+  // Where people's turns run: nudges are delivered, and adoptions of delisted assets released.
+  const nudges: NudgeQueue | undefined = host.serving
+    ? host.serving.redisUrl
+      ? new BullmqNudgeQueue({ redisUrl: host.serving.redisUrl, ...(host.serving.queueName ? { name: host.serving.queueName } : {}), ...(host.serving.bulkNoticesPerMinute ? { perMinute: host.serving.bulkNoticesPerMinute } : {}) })
+      : new MemoryNudgeQueue({ ...(host.serving.bulkNoticesPerMinute ? { perMinute: host.serving.bulkNoticesPerMinute } : {}) })
+    : undefined;
+  nudges?.startWorker(async (nudge, target) => {
+    try {
+      const told = await host.notify(target.conversationId, { module: 'adopt', notice: 'nudge', data: { message: nudge.message }, dedupeId: `nudge:${nudge.id}:${target.adopter}` });
+      return told === 'conversation_gone' ? 'conversation_gone' : 'delivered';
+    } catch (error) {
+      host.logger.warn({ err: errorSummary(error), nudgeId: nudge.id }, 'could not nudge an adopter; retrying');
+      throw error;
+    }
+  });
+  const delisting = delistingRunner({ host, store: assetStore, view, adoptions: store });
+  if (host.serving) {
+    view.onChange(() => void delisting.run());
+    void delisting.run();
+  }
+
+  const importDeps: AssetImportDeps = { catalog: host.catalog, catalogueIds: new Set(catalogue.map((a) => a.id)), store: assetStore, view, adoptions: store };
+  const importCommand: ModuleCommand = {
+    name: 'adopt:import',
+    usage: 'adopt:import <file.csv|file.geojson>   replace the imported adoptable assets (all or nothing; the catalogue\'s stay)',
+    async run(args, io) {
+      const read = readImportFile(args[0], io, 'adopt:import <file.csv|file.geojson>   (CSV columns: id,type,name,lat,lon,agency)');
+      if (typeof read === 'number') return read;
+      const { file, text } = read;
+      let outcome;
+      if (/\.(geo)?json$/i.test(file)) {
+        const parsed = parseImportJson(file, text, io);
+        if (typeof parsed === 'number') return parsed;
+        outcome = await importAssets({ geojson: parsed.json }, importDeps);
+      } else outcome = await importAssets({ csv: text }, importDeps);
+      if (!outcome.ok) return reportImportProblems(file, outcome.problems, io);
+      const released = outcome.released > 0 ? `; ${String(outcome.released)} adopted ones no longer listed: their adopters will be told` : '';
+      io.write(`imported ${String(outcome.imported)} assets (${String(outcome.added)} added, ${String(outcome.updated)} updated, ${String(outcome.removed)} no longer listed${released})\n`);
+      return 0;
+    },
+  };
+
+  const admin = express.Router();
+  admin.use(adoptionAdminRoutes(host, store));
+  admin.use(nudgeRoutes(host, store, nudges));
+  admin.use(assetImportRoutes({ ...importDeps, onImported: () => void delisting.run() }));
 
   return {
     adoptions: store,
+    assets: view,
+    nudges,
     effects: { [FREE_EFFECT]: free, [TAKE_EFFECT]: take, [LIST_EFFECT]: list, [STATE_EFFECT]: state, [RELEASE_EFFECT]: release },
-    sinks: [{ sinkKey: ADOPTIONS_SINK_KEY, sink: new AdoptionsSink(releaseAll) }],
-    adminRouter: adoptionAdminRoutes(host, store),
+    sinks: [{ sinkKey: ADOPTIONS_SINK_KEY, sink: new AdoptionsSink(forget) }],
+    adminRouter: admin,
     adoptionSummary: adoptionSummaries(host, store),
+    commands: [importCommand],
+    close: async () => {
+      await view.close();
+      await nudges?.close();
+      await delisting.idle();
+    },
   };
 }

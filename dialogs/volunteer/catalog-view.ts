@@ -1,83 +1,59 @@
 /**
  * The opportunities as volunteers see them: the catalogue's, with the shifts of the shift store
  * (imports and the admin API) merged in. The engine is pure and synchronous, so it reads a
- * per-process snapshot: `opportunities()` never waits. The snapshot is refreshed right after an
- * import in this process (`refresh()`), and every `refreshMs` (10 s) otherwise, so an import in
- * another process shows here within that time. A failed refresh (Redis away) keeps the last
- * snapshot and logs; the timer is unref'd and stopped by `close()`.
+ * per-process snapshot (src/modules/live-snapshot.ts): `opportunities()` never waits. The
+ * snapshot is refreshed right after an import in this process (`refresh()`), and every
+ * `refreshMs` (10 s) otherwise, so an import in another process shows here within that time.
  */
 import type { Logger } from '../../src/log';
-import { errorSummary } from '../../src/log';
 import type { Opportunity, Shift } from '../../src/catalog/types';
+import { LiveSnapshot } from '../../src/modules/live-snapshot';
 import type { ShiftStore, StoredShift } from './shifts/store';
 
-export const DEFAULT_REFRESH_MS = 10_000;
-
 export class VolunteerCatalog {
-  private snapshot: Opportunity[];
-  private started = 0;
-  private applied = 0;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private waiting: (() => void)[] = [];
+  private readonly live: LiveSnapshot<Opportunity[]>;
 
-  constructor(
-    private readonly opts: { opportunities: readonly Opportunity[]; store: ShiftStore; logger?: Logger; refreshMs?: number },
-  ) {
-    this.snapshot = merge(opts.opportunities, []);
+  constructor(opts: { opportunities: readonly Opportunity[]; store: ShiftStore; logger?: Logger; refreshMs?: number }) {
+    this.live = new LiveSnapshot({
+      initial: merge(opts.opportunities, []),
+      load: async () => merge(opts.opportunities, await opts.store.all()),
+      what: 'volunteering shifts',
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.refreshMs === undefined ? {} : { refreshMs: opts.refreshMs }),
+    });
   }
 
   /** The opportunities with their current shifts (catalogue order; shifts by start, then id). */
   opportunities(): Opportunity[] {
-    return this.snapshot;
+    return this.live.current();
   }
 
   opportunity(id: string): Opportunity | undefined {
-    return this.snapshot.find((o) => o.id === id);
+    return this.live.current().find((o) => o.id === id);
   }
 
   /** Shift id -> opportunity id, for every shift of the snapshot. */
   owners(): Map<string, string> {
-    return new Map(this.snapshot.flatMap((o) => o.shifts.map((s): [string, string] => [s.id, o.id])));
+    return new Map(this.live.current().flatMap((o) => o.shifts.map((s): [string, string] => [s.id, o.id])));
   }
 
   /** Reads the store and replaces the snapshot. Rejects when the store cannot be read (the snapshot stays). */
-  async refresh(): Promise<void> {
-    // Those waiting now are answered by this read (it starts after they asked); later ones by the next.
-    const waiting = this.waiting;
-    this.waiting = [];
-    const seq = ++this.started;
-    try {
-      const stored = await this.opts.store.all();
-      // Overlapping refreshes (the timer's and an import's): an older read never replaces a newer one.
-      if (seq > this.applied) {
-        this.applied = seq;
-        this.snapshot = merge(this.opts.opportunities, stored);
-      }
-    } finally {
-      for (const resolve of waiting) resolve();
-    }
+  refresh(): Promise<void> {
+    return this.live.refresh();
   }
 
   /** Resolves after a refresh that starts after this call completes (tests; a failed one counts too). */
   nextRefresh(): Promise<void> {
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return this.live.nextRefresh();
   }
 
   /** Refreshes now and then every `refreshMs`. */
   start(): void {
-    if (this.timer) return;
-    const tick = (): void => {
-      this.refresh().catch((error: unknown) => this.opts.logger?.warn({ err: errorSummary(error) }, 'volunteering shifts not refreshed; keeping the last snapshot'));
-    };
-    tick();
-    this.timer = setInterval(tick, this.opts.refreshMs ?? DEFAULT_REFRESH_MS);
-    this.timer.unref();
+    this.live.start();
   }
 
   close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    return Promise.resolve();
+    return this.live.close();
   }
 }
 

@@ -4,12 +4,11 @@
  * shifts (catalog-view.ts, which the dialogs read), the admin API for shifts
  * (shifts/admin-routes.ts) and the CLI command `volunteer:import <file.csv|file.json>`.
  */
-import { readFileSync } from 'node:fs';
 import type { ModuleCommand, ModuleHost, ModuleServices } from '../../src/modules/services';
+import { parseImportJson, readImportFile, reportImportProblems } from '../../src/modules/table-import';
 import { VolunteerCatalog } from './catalog-view';
 import { shiftAdminRoutes } from './shifts/admin-routes';
 import { importShifts, type MovedShift } from './shifts/import';
-import { formatProblem } from './shifts/import-rows';
 import { RedisShiftStore } from './shifts/redis-store';
 import { MemoryShiftStore, type ShiftStore } from './shifts/store';
 
@@ -26,34 +25,16 @@ export function volunteerServices(
     name: 'volunteer:import',
     usage: 'volunteer:import <file.csv|file.json>   add or replace shifts of existing opportunities (all or nothing)',
     async run(args, io) {
-      const file = args[0];
-      if (file === undefined) {
-        io.err('usage: wegov volunteer:import <file.csv>   (columns: opportunity_id,shift_id,starts_at,ends_at,capacity)');
-        return 2;
-      }
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        io.err(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-        return 2;
-      }
+      const read = readImportFile(args[0], io, 'volunteer:import <file.csv>   (columns: opportunity_id,shift_id,starts_at,ends_at,capacity)');
+      if (typeof read === 'number') return read;
+      const { file, text } = read;
       let outcome;
       if (file.toLowerCase().endsWith('.json')) {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch (error) {
-          io.err(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-          return 1;
-        }
-        outcome = await importShifts({ json }, deps);
+        const parsed = parseImportJson(file, text, io);
+        if (typeof parsed === 'number') return parsed;
+        outcome = await importShifts({ json: parsed.json }, deps);
       } else outcome = await importShifts({ csv: text }, deps);
-      if (!outcome.ok) {
-        for (const p of outcome.problems) io.err(`${file}: ${formatProblem(p)}`);
-        io.err(`nothing imported: ${String(outcome.problems.length)} problem${outcome.problems.length === 1 ? '' : 's'}`);
-        return 1;
-      }
+      if (!outcome.ok) return reportImportProblems(file, outcome.problems, io);
       io.write(`imported ${String(outcome.imported)} shifts (${String(outcome.added)} added, ${String(outcome.updated)} updated)\n`);
       return 0;
     },

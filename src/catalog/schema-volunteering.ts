@@ -78,13 +78,15 @@ export function opportunitySchema(ctx: SchemaContext) {
     }, always);
 }
 
+/** An asset's type: `storm_drain`, `tree`, `hydrant`, `bench`, ... (people filter by it; asset imports check it too). */
+export const assetType = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be 1-40 lowercase letters, digits or _, like storm_drain');
+
 /** One adoptable asset (a storm drain, a tree, a hydrant, a bench). */
 export function assetSchema(ctx: SchemaContext) {
   return z
     .strictObject({
       id: slug,
-      /** `storm_drain`, `tree`, `hydrant`, `bench`, ... (people filter by it). */
-      type: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be 1-40 lowercase letters, digits or _, like storm_drain'),
+      type: assetType,
       name: fullyLocalizedText(ctx, WHY),
       lat: latitude,
       lon: longitude,

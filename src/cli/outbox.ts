@@ -11,8 +11,10 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger, errorSummary } from '../log';
 import { BullmqDeliveryQueue } from '../outbox/bullmq-queue';
 import type { DeadLetter, DeliveryQueue } from '../outbox/queue';
+import type { OutboxRelay } from '../outbox/relay';
 import { createMetrics } from '../metrics';
 import { createStores } from '../state';
+import type { Submission } from '../state/types';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -75,8 +77,15 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<(
   });
   // The same outbox as the web process's (src/compose/outbox-root.ts), without the HTTP side.
   // The modules' own sinks (e.g. consultation results) are delivered here too.
-  const services = await composeModuleServices({ config, catalog, stores, logger });
+  // The modules' own sinks may queue follow-up results (an adoption released on erasure) on this outbox.
+  let relay: OutboxRelay | undefined;
+  const submit = async (submission: Submission): Promise<void> => {
+    if (!relay) throw new Error('the outbox is not built yet');
+    await relay.submit(submission);
+  };
+  const services = await composeModuleServices({ config, catalog, stores, logger, submit });
   const { outbox } = composeOutbox({ config, catalog, stores, logger, metrics: createMetrics(), env, own: services.sinks, rosters: services.rosters });
+  relay = outbox.relay;
   outbox.startWorkers();
   outbox.relay.start();
   logger.info({ queue: outbox.queue.kind }, 'WeGov outbox worker running');

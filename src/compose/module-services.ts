@@ -16,8 +16,20 @@ import { participantId } from '../runtime/once-claims';
 
 const fallbackSecret = randomBytes(32).toString('base64url');
 import type { Stores } from '../state';
+import type { Submission } from '../state/types';
 
-export async function composeModuleServices(opts: { config: Config; catalog: Catalog; stores: Stores; logger: Logger; now?: () => Date }): Promise<ReturnType<typeof mergeServices>> {
+/**
+ * `submit`: where the modules' follow-up results go (`wegov worker` binds its outbox's relay once
+ * built); without one, a module's submission is refused (a CLI command has no outbox).
+ */
+export async function composeModuleServices(opts: {
+  config: Config;
+  catalog: Catalog;
+  stores: Stores;
+  logger: Logger;
+  now?: () => Date;
+  submit?: (submission: Submission) => Promise<void>;
+}): Promise<ReturnType<typeof mergeServices>> {
   const i18n = await loadI18n(path.join(repoRoot(), 'locales'), opts.catalog.jurisdiction.defaultLocale, moduleLocales(engine.modules));
   return mergeServices(
     participationServices({
@@ -33,6 +45,7 @@ export async function composeModuleServices(opts: { config: Config; catalog: Cat
       linkSecret: () => opts.config.media.urlSecret ?? fallbackSecret,
       // No conversations here (the web process tells people): a notice from this process is dropped.
       notify: async () => 'conversation_gone',
+      submit: opts.submit ?? (async () => Promise.reject(new Error('this process has no outbox to submit to'))),
     }),
   );
 }

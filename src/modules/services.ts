@@ -16,6 +16,7 @@ import type { Route } from '../outbox/routing';
 import type { EffectHandlers } from '../runtime/effects';
 import type { Notice, NoticeResult } from '../runtime/notices';
 import type { Stores } from '../state';
+import type { Submission } from '../state/types';
 import type { AdoptionSummaries } from './adoptions';
 import { mergeDocuments, type DocumentResolver } from './documents';
 import { mergeDigests, type ResultsDigests } from './results-digest';
@@ -40,10 +41,21 @@ export interface ModuleHost {
   /** Tells one person something in their conversation, in their language (src/runtime/notices.ts): a waitlist promotion, a reminder. */
   notify(conversationId: string, notice: Notice): Promise<NoticeResult>;
   /**
+   * Hands a result that no turn committed to the outbox (OutboxRelay.submit), e.g. from a module's
+   * own sink: delivered to the agency's sinks like a result of a turn, once per submission id.
+   * Rejects when it cannot be queued (or the process has no outbox), so the caller retries.
+   */
+  submit(submission: Submission): Promise<void>;
+  /**
    * Set in the process that runs people's turns (`wegov start`): background work that tells people
    * something (reminders) runs there. Its Redis URL and queue name (tests give each app its own).
    */
-  serving?: { redisUrl?: string; queueName?: string };
+  serving?: {
+    redisUrl?: string;
+    queueName?: string;
+    /** Notices sent to many people at once (an agency's nudge to every adopter of a type), per minute across the deployment. */
+    bulkNoticesPerMinute?: number;
+  };
 }
 
 /** A CLI command a module adds: `wegov <name> ...args`; writes to stdout/stderr, returns the exit code. */

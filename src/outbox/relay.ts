@@ -59,6 +59,19 @@ export class OutboxRelay {
   }
 
   /**
+   * Queues a result no turn committed (a module's follow-up, e.g. an adoption released when its
+   * adopter deleted their data): one job per routed sink, like a committed submission, and as
+   * idempotent (the job ids come from the submission id, so a repeat adds nothing). Rejects when
+   * it cannot be queued: the caller's own retry (the outbox's, for a sink) repeats it.
+   */
+  async submit(submission: Submission): Promise<void> {
+    for (const r of this.deps.router.routes(submission)) {
+      await this.deps.queue.enqueue({ submissionId: submission.id, sinkKey: r.sinkKey, submission });
+    }
+    this.deps.logger.debug({ submissionId: submission.id, kind: submission.kind }, 'follow-up result queued for delivery');
+  }
+
+  /**
    * Hands freshly committed submissions over without making the caller wait or fail: errors
    * are logged and the sweep picks the submission up again.
    */

@@ -9,6 +9,8 @@ export type ApiErrorCode =
   | 'stale_timestamp'
   | 'session_not_found'
   | 'not_found'
+  /** The id names something else already (a nudge id reused for another message). */
+  | 'conflict'
   /** No consultation with that id in the catalogue. */
   | 'unknown_consultation'
   /** The consultation's results are not public (staff only, or only after it closes). */

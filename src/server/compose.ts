@@ -129,7 +129,13 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       linkSecret: () => pseudonymSecret,
       // Notices run as turns of the person's conversation: the runtime is built below.
       notify: (conversationId, notice) => deliverNotice(runtime, conversationId, notice),
-      serving: { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), ...(overrides.outboxQueueName !== undefined ? { queueName: `${overrides.outboxQueueName}-reminders` } : {}) },
+      // Follow-up results of the modules' own sinks and jobs go through the outbox built below.
+      submit: (submission) => relay.submit(submission),
+      serving: {
+        ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
+        ...(overrides.outboxQueueName !== undefined ? { queueName: `${overrides.outboxQueueName}-reminders` } : {}),
+        bulkNoticesPerMinute: config.bulkNoticesPerMinute,
+      },
     }),
   );
   const { outbox, media, telegramClient, links, rosterCards } = composeOutbox({

@@ -25,6 +25,11 @@ export class MemoryAdoptionStore implements AdoptionStore {
     return true;
   }
 
+  async get(assetId: string): Promise<Adoption | null> {
+    const held = this.byAsset.get(assetId);
+    return held ? { ...held } : null;
+  }
+
   async ofAdopter(adopter: string): Promise<Adoption[]> {
     return [...this.byAsset.values()].filter((a) => a.adopter === adopter).sort(byAssetId).map((a) => ({ ...a }));
   }

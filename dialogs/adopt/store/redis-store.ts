@@ -4,7 +4,7 @@
  * recording its state are one script each on that key (compare the adopter, then change), so
  * every atomic step touches one key (Redis Cluster safe).
  * Indexes in other slots: `wegov:adopt:assets` (SET of asset ids ever adopted, for the agency's
- * list: at most the catalogue's assets, never shrunk) and `wegov:{adopt-person:<adopter>}:assets`
+ * list and for which are taken: at most the listed assets, never shrunk) and `wegov:{adopt-person:<adopter>}:assets`
  * (SET, "My adoptions", "delete my data"). Both are written BEFORE the `SET NX`, so each is a
  * superset of what is held (a crash between the two writes leaves a stale entry, never an
  * adoption missing from "delete my data"): readers check each listed asset's own key and skip
@@ -72,10 +72,13 @@ export class RedisAdoptionStore implements AdoptionStore {
   }
 
   async taken(assetIds: readonly string[]): Promise<Set<string>> {
-    return new Set((await this.read(assetIds)).map((a) => a.assetId));
+    // Only assets ever adopted can be taken: far fewer than a city's imported thousands.
+    const wanted = new Set(assetIds);
+    const adopted = (await this.calls.call('adopt.all', (c) => c.smembers(ALL))).filter((id) => wanted.has(id));
+    return new Set((await this.read(adopted)).map((a) => a.assetId));
   }
 
-  private async get(assetId: string): Promise<Adoption | null> {
+  async get(assetId: string): Promise<Adoption | null> {
     const json = await this.calls.call('adopt.get', (c) => c.get(assetKey(assetId)));
     return json ? (JSON.parse(json) as Adoption) : null;
   }

@@ -29,6 +29,8 @@ export interface AdoptionStore {
   release(assetId: string, adopter: string): Promise<Adoption | null>;
   /** Records what the adopter said about it; false when it is not theirs. */
   record(assetId: string, adopter: string, state: AssetState, at: string): Promise<boolean>;
+  /** Who holds the asset now, if anyone. */
+  get(assetId: string): Promise<Adoption | null>;
   ofAdopter(adopter: string): Promise<Adoption[]>;
   /** Every adoption, in asset id order. */
   all(): Promise<Adoption[]>;

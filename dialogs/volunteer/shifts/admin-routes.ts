@@ -8,10 +8,10 @@
  *   opportunity, times as ISO instants.
  */
 import express, { type Router } from 'express';
+import { sendImportProblems } from '../../../src/modules/table-import';
 import { sendError } from '../../../src/server/api-error';
 import type { VolunteerCatalog } from '../catalog-view';
 import { importShifts } from './import';
-import { formatProblem } from './import-rows';
 import type { ShiftStore } from './store';
 
 /** A season of shifts as CSV is tens of kilobytes. */
@@ -28,10 +28,7 @@ export function shiftAdminRoutes(deps: { view: VolunteerCatalog; store: ShiftSto
       res.json({ imported: outcome.imported, added: outcome.added, updated: outcome.updated });
       return;
     }
-    const problems = outcome.problems.map(formatProblem);
-    const others = problems.length - 1;
-    const more = others > 0 ? ` (and ${String(others)} more problem${others === 1 ? '' : 's'}; nothing was imported)` : ' (nothing was imported)';
-    res.status(400).json({ error: { code: 'invalid_body', message: `${problems[0] ?? 'invalid'}${more}` }, problems });
+    sendImportProblems(res, outcome.problems);
   });
   router.get('/volunteering/shifts', (_req, res) => {
     res.json({ opportunities: deps.view.opportunities().map((o) => ({ id: o.id, agency: o.agency, shifts: o.shifts })) });

@@ -4,32 +4,21 @@
  * (`{ "shifts": [{ "opportunity_id": ..., ... }] }`). Every problem is reported with where it is
  * ("row 7, capacity: must be a whole number of at least 1"; rows are the file's lines, the
  * header being row 1; JSON rows are `shifts[i]`), and an import with any problem gives no shifts
- * at all: the caller applies all or nothing. csv-parse (the CSV reader of the csv-stringify
- * family already used for exports) handles quotes, a BOM and CRLF.
+ * at all: the caller applies all or nothing. The CSV is read by src/modules/table-import.ts.
  */
-import { parse } from 'csv-parse/sync';
 import { toInstant } from '../../../src/catalog/local-time';
 import { CAPACITY_MESSAGE, MAX_SHIFT_CAPACITY } from '../../../src/catalog/schema-volunteering';
 import type { Opportunity } from '../../../src/catalog/types';
+import { readCsv, type ImportProblem } from '../../../src/modules/table-import';
 import type { StoredShift } from './store';
+
+export { formatProblem, type ImportProblem } from '../../../src/modules/table-import';
 
 export const SHIFT_COLUMNS = ['opportunity_id', 'shift_id', 'starts_at', 'ends_at', 'capacity'] as const;
 type Column = (typeof SHIFT_COLUMNS)[number];
 
 /** Far more than a city's shifts for a season; a larger file is a mistake. */
 export const MAX_IMPORT_ROWS = 5000;
-
-/** One problem: where (`row 7`, `shifts[2]`, `file`), the column when there is one, and why. */
-export interface ImportProblem {
-  where: string;
-  field?: Column;
-  message: string;
-}
-
-/** `row 7, capacity: must be a whole number of at least 1`. */
-export function formatProblem(p: ImportProblem): string {
-  return `${p.where}${p.field === undefined ? '' : `, ${p.field}`}: ${p.message}`;
-}
 
 export type ImportCheck = { ok: true; shifts: StoredShift[] } | { ok: false; problems: ImportProblem[] };
 
@@ -50,25 +39,14 @@ interface RawRow {
 
 /** Checks a CSV import. */
 export function checkCsv(text: string, ctx: ImportContext): ImportCheck {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    const line = typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ where: line === undefined ? 'file' : `row ${String(line)}`, message: `not valid CSV (${message})` }] };
-  }
-  const [header, ...body] = records;
   const expected = SHIFT_COLUMNS.join(',');
-  if (header === undefined) return { ok: false, problems: [{ where: 'file', message: `empty: the first row is the header ${expected}` }] };
-  const columns = header.record.map((c) => c.toLowerCase());
-  if (columns.join(',') !== expected) {
-    return { ok: false, problems: [{ where: 'row 1', message: `the header must be ${expected} (got ${header.record.join(',')})` }] };
+  const table = readCsv(text, expected);
+  if (!table.ok) return table;
+  if (table.header.map((c) => c.toLowerCase()).join(',') !== expected) {
+    return { ok: false, problems: [{ where: 'row 1', message: `the header must be ${expected} (got ${table.header.join(',')})` }] };
   }
-  const rows = body.map(({ record, info }): RawRow => {
-    // info.lines is the line the record ends on; a quoted field may span lines.
-    const newlines = record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    const row: RawRow = { where: `row ${String(info.lines - newlines)}`, values: {} };
+  const rows = table.rows.map(({ where, record }): RawRow => {
+    const row: RawRow = { where, values: {} };
     SHIFT_COLUMNS.forEach((c, i) => (row.values[c] = record[i]));
     if (record.length !== SHIFT_COLUMNS.length) row.columns = record.length;
     return row;
