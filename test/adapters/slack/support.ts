@@ -14,6 +14,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { DestinationStream } from 'pino';
 import { startHarness, type Harness, type StoreKind } from '../../server/harness';
+import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 
 export const SIGNING_SECRET = 'abcdef0123456789abcdef0123456789';
 export const BOT_TOKEN = 'xoxb-1111-2222-testtoken';
@@ -310,7 +311,7 @@ export function parksSlackCatalogue(channel: string): string {
   const replaced = demo.replace(/(- id: parks\n\s+name: .*\n\s+sinks:\n)\s+- type: file\n/, `$1      - type: file\n      - type: slack\n        channel: "${channel}"\n`);
   if (replaced === demo) throw new Error('demo-city.yaml changed shape');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-roster-')), 'city.yaml');
-  fs.writeFileSync(file, replaced);
+  writeDemoCatalogCopy(file, replaced);
   return file;
 }
 
