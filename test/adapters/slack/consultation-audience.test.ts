@@ -17,6 +17,7 @@ import { runTurn } from '../../../src/runtime/turn';
 import { eventually, submissionLines } from '../../server/harness';
 import { choiceIds, dmPress, dmSay, dmSelect, optionIds, type DmStep } from './dm-driver';
 import { buttonsOf, startSlack, TEAM_ID, textOf, type SlackHarness } from './support';
+import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 
 const NOW = new Date('2026-12-01T15:00:00.000Z');
 const LISTED = 'ULISTED001';
@@ -57,7 +58,7 @@ describe('a staff consultation for listed Slack users and channels', () => {
     const catalog = parse(fs.readFileSync(path.join(__dirname, '../../../config/demo-city.yaml'), 'utf8')) as { consultations: unknown[] };
     catalog.consultations.push(depotHours);
     const file = path.join(dir, 'city.yaml');
-    fs.writeFileSync(file, stringify(catalog));
+    writeDemoCatalogCopy(file, stringify(catalog));
     h = await startSlack('redis', { WEGOV_CONFIG: file }, undefined, () => NOW);
     // #depot has two pages of members; the second has MEMBER.
     h.api.answers.set('conversations.members', (body) => {
