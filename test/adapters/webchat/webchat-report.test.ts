@@ -14,6 +14,8 @@ import {
 } from '../../server/harness';
 import { carriesMetadata, NO_METADATA, photoWithGps } from '../../support/photos';
 
+// A whole report, photo decoding included: on a loaded CI machine it once took over 20 s.
+jest.setTimeout(60_000);
 describe.each<StoreKind>(['memory', 'redis'])('a complete report over the web chat API (%s)', (kind) => {
   let h: Harness;
   beforeAll(async () => {
