@@ -9,4 +9,8 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/after-env.ts'],
   testTimeout: 20000,
+  // CI machines have 2 cores, so jest would run every file in its own process ("in band") and
+  // that process grew past V8's 4 GB heap after ~170 files (a clean CI run died of it). A memory
+  // limit makes jest use a worker process (even with one) and replace it once it holds more.
+  workerIdleMemoryLimit: '1GB',
 };
