@@ -1,9 +1,9 @@
 /**
  * Per-locale stemming with natural's Porter stemmers, so "potholes" matches the keyword
- * "pothole" and "baches" matches "bache". Imported by subpath: natural's root module loads
+ * "pothole", "baches" matches "bache" and "lampadaires" matches "lampadaire". Imported by subpath: natural's root module loads
  * database drivers we do not need (see STACK.md).
  */
-import { PorterStemmer, PorterStemmerEs, type Stemmer } from 'natural/lib/natural/stemmers';
+import { PorterStemmer, PorterStemmerEs, PorterStemmerFr, type Stemmer } from 'natural/lib/natural/stemmers';
 import { words } from './normalize';
 
 /**
@@ -12,7 +12,7 @@ import { words } from './normalize';
  * definite article and the spelling variants, so catalogue keywords list plural forms (which
  * are mostly irregular in Arabic: حفرة, حفر) instead.
  */
-const STEMMERS: Record<string, Stemmer> = { en: PorterStemmer, es: PorterStemmerEs };
+const STEMMERS: Record<string, Stemmer> = { en: PorterStemmer, es: PorterStemmerEs, fr: PorterStemmerFr };
 
 /** Stems of catalogue keyword phrases are asked for on every turn: keep them (bounded). */
 const phraseCache = new Map<string, string[]>();

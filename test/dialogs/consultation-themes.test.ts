@@ -158,6 +158,25 @@ describe('themes of free-text answers', () => {
     expect(ar.themes.reduce((n, t) => n + t.count, 0) + ar.unthemed).toBe(7);
   });
 
+  it('reads French: elided articles apart ("l\'arrêt" is "arrêt"), stop words out, plurals stemmed together', () => {
+    const texts = [
+      "L'arrêt de bus est trop loin maintenant",
+      "On a déplacé l'arrêt du bus 14, c'est n'importe quoi",
+      'Les arrêts de bus sont mal placés',
+      "Pas assez d'arrêts sur l'avenue",
+      'Il faut plus de places de stationnement',
+      'Où vont se garer les habitants ? Plus de stationnement du tout',
+      'Merci !',
+    ];
+    const fr = locale(extractThemes(texts.map((text, i) => ({ id: `fr${i}`, text, locale: 'fr' }))), 'fr');
+    const stop = fr.themes.find((t) => t.terms.includes('arrêt'));
+    expect(stop?.count).toBe(4);
+    expect(fr.themes.some((t) => t.terms.includes('stationnement'))).toBe(true);
+    const every = fr.themes.flatMap((t) => t.terms);
+    for (const glued of ['larrêt', 'darrêts', 'cest', 'les', 'de', 'du', 'plus', 'faut']) expect(every).not.toContain(glued);
+    expect(fr.themes.reduce((n, t) => n + t.count, 0) + fr.unthemed).toBe(7);
+  });
+
   it('handles answers of 5,000 characters and hostile text, and shortens long examples', () => {
     const sentences = answers.filter((a) => a.locale === 'en').map((a) => a.text);
     const long = Array.from({ length: 40 }, (_, i) => {

@@ -11,7 +11,7 @@ describe('shipped locales', () => {
   const files = readLocaleFiles();
   const locales = Object.keys(files);
 
-  it('ships English and Spanish', () => expect(locales).toEqual(expect.arrayContaining(['en', 'es'])));
+  it('ships English, Spanish, Arabic and French', () => expect(locales).toEqual(expect.arrayContaining(['en', 'es', 'ar', 'fr'])));
 
   it.each(locales)('%s has every key every other locale has', (locale) => {
     const mine = new Set(keys(files[locale]).map(fold));
@@ -56,5 +56,17 @@ describe('rendering', () => {
     expect(i18n.renderText([{ key: 'errors.text_too_short', args: { count: 1 } }], 'en')).toMatch(/1 character\./);
     expect(i18n.renderText([{ key: 'errors.text_too_short', args: { count: 3 } }], 'es')).toMatch(/3 caracteres/);
     expect(i18n.renderText([{ key: 'review.line', args: { label: { key: 'review.label.photo' }, value: { literal: 'x' } } }], 'es')).toBe('Foto: x');
+  });
+
+  it('renders French plurals with Intl.PluralRules("fr"): 0 and 1 are singular, a million is "many"', async () => {
+    const { loadI18n } = await import('../../src/i18n');
+    const i18n = await loadI18n();
+    const shifts = (count: number) => i18n.renderText([{ key: 'volunteer.details_places', args: { count } }], 'fr');
+    expect(shifts(0)).toBe('0 place en tout.');
+    expect(shifts(1)).toBe('1 place en tout.');
+    expect(shifts(2)).toBe('2 places en tout.');
+    expect(shifts(1_000_000)).toBe('1000000 places en tout.');
+    expect(i18n.renderText([{ key: 'review.line', args: { label: { key: 'review.label.photo' }, value: { literal: 'x' } } }], 'fr')).toBe('Photo\u00a0: x');
+    expect(i18n.missingKeys()).toEqual([]);
   });
 });

@@ -83,4 +83,18 @@ describe('normalize', () => {
     expect(matchKeywords('عمودُ الإنارةِ مطفأ', targets, 'ar')).toEqual(['streetlight']);
     expect(matchKeywords('there is a pothole', targets, 'ar')).toEqual(['pothole']);
   });
+
+  it('lets a French sentence name a category by keyword, with the French stemmer (plurals, elision, no accents)', () => {
+    const targets = [
+      { id: 'pothole', keywords: ['nid-de-poule', 'nids-de-poule', 'nid de poule'] },
+      { id: 'streetlight', keywords: ['lampadaire', 'éclairage public'] },
+      { id: 'litter', keywords: ['ordures', 'déchets'] },
+    ];
+    expect(matchKeywords('Il y a des nids de poule partout', targets, 'fr')).toEqual(['pothole']);
+    expect(matchKeywords('un gros nid-de-poule devant chez moi', targets, 'fr')).toEqual(['pothole']);
+    expect(matchKeywords('Les lampadaires de ma rue sont éteints', targets, 'fr')).toEqual(['streetlight']);
+    expect(matchKeywords("l'eclairage public ne marche plus", targets, 'fr')).toEqual(['streetlight']);
+    expect(matchKeywords('des dechets partout', targets, 'fr')).toEqual(['litter']);
+    expect(matchKeywords("l'ordure", targets, 'fr')).toEqual(['litter']);
+  });
 });

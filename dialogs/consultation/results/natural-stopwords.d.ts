@@ -9,3 +9,6 @@ declare module 'natural/lib/natural/util/stopwords' {
 declare module 'natural/lib/natural/util/stopwords_es' {
   export const words: string[];
 }
+declare module 'natural/lib/natural/util/stopwords_fr' {
+  export const words: string[];
+}

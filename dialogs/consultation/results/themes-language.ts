@@ -10,11 +10,13 @@
  * - Match key: lower case, then `normalize` from src/nlu (the chat's own matching): accents
  *   removed, so "estacionamiento" and "estacionamíento", "autobús" and "autobus" are one word;
  *   Arabic folded (diacritics, hamza on alef, ة/ه, ى/ي, tatweel, the article ال).
- * - Stop words: natural's English list (util/stopwords) and Spanish list (util/stopwords_es),
- *   each with the small additions below (chat words, contractions, common verbs natural's
- *   short Spanish list lacks). natural ships no Arabic list: a short one is below. All lists
+ * - French elision: "l'eau", "d'arbres", "qu'il" are two words (the article or pronoun, then
+ *   the word), split before apostrophes are dropped, so "l'eau" is "eau" and not "leau".
+ * - Stop words: natural's English list (util/stopwords), Spanish list (util/stopwords_es) and
+ *   French list (util/stopwords_fr), each with the small additions below (chat words,
+ *   contractions, common verbs natural's short Spanish and French lists lack). natural ships no Arabic list: a short one is below. All lists
  *   go through the same match key, so "más" and "mas", "أن" and "ان" are both caught.
- * - Stem: natural's PorterStemmer (en) and PorterStemmerEs (es), applied to the accent-free
+ * - Stem: natural's PorterStemmer (en), PorterStemmerEs (es) and PorterStemmerFr (fr), applied to the accent-free
  *   key so that people who type without accents get the same stem ("circulacion" and
  *   "circulación" both give "circulacion"; stemming the accented form would give "circul").
  *   natural 8.1 has no Arabic stemmer (verified: natural/lib/natural/stemmers exports none):
@@ -24,10 +26,11 @@
  *   MAX_WORD_LENGTH are skipped (Porter's cost grows with a word's length), so a hostile
  *   20,000-character answer costs what a long letter does.
  */
-import { PorterStemmer, PorterStemmerEs } from 'natural/lib/natural/stemmers';
+import { PorterStemmer, PorterStemmerEs, PorterStemmerFr } from 'natural/lib/natural/stemmers';
 import { RegexpTokenizer } from 'natural/lib/natural/tokenizers';
 import { words as ENGLISH } from 'natural/lib/natural/util/stopwords';
 import { words as SPANISH } from 'natural/lib/natural/util/stopwords_es';
+import { words as FRENCH } from 'natural/lib/natural/util/stopwords_fr';
 import { normalize } from '../../../src/nlu/normalize';
 import { withoutEmails } from './mask-personal-data';
 
@@ -52,6 +55,14 @@ const SPANISH_MORE = [
   'favor', 'jaja', 'ok', 'vez', 'solo', 'igual', 'ya', 'si', 'bien', 'mas', 'menos', 'tan', 'nadie', 'ningun',
   'nuestro', 'nuestra', 'nuestros', 'nuestras', 'mi', 'yo', 'ellos', 'ellas', 'nosotros', 'usted', 'ustedes',
 ];
+/** French words natural's list lacks: common verbs, adverbs and chat words ('tout' is "all", not a marker). */
+const FRENCH_MORE = [
+  'ca', 'ça', 'cest', 'ya', 'y', 'il', 'va', 'vont', 'fait', 'font', 'peut', 'peuvent', 'faut', 'faudrait', 'dois', 'doit',
+  'veux', 'veut', 'voudrais', 'aimerais', 'tout', 'tous', 'toute', 'toutes', 'tres', 'plus', 'moins', 'aussi', 'bien',
+  'bon', 'comme', 'quand', 'donc', 'alors', 'encore', 'deja', 'juste', 'vraiment', 'chose', 'choses', 'merci', 'svp',
+  'stp', 'ok', 'oui', 'non', 'ni', 'si', 'ceux', 'celle', 'celui', 'celles', 'cela', 'ceci', 'autre', 'autres', 'chaque',
+  'quelque', 'quelques', 'rien', 'personne', 'peu', 'beaucoup', 'trop', 'lol', 'mdr', 'jusqu', 'lorsqu', 'puisqu',
+];
 /** Particles, pronouns and common verbs; written as people type them (normalised below). */
 const ARABIC = [
   'في', 'من', 'على', 'إلى', 'الى', 'عن', 'أن', 'إن', 'هذا', 'هذه', 'ذلك', 'تلك', 'التي', 'الذي', 'الذين', 'و',
@@ -63,13 +74,20 @@ const ARABIC = [
 const STOP_WORDS: Record<string, readonly string[]> = {
   en: [...ENGLISH, ...ENGLISH_MORE],
   es: [...SPANISH, ...SPANISH_MORE],
+  fr: [...FRENCH, ...FRENCH_MORE],
   ar: ARABIC,
 };
 
 const STEMMERS: Record<string, (key: string) => string> = {
   en: (key) => PorterStemmer.stem(key),
   es: (key) => PorterStemmerEs.stem(key),
+  fr: (key) => PorterStemmerFr.stem(key),
 };
+
+/** Languages that elide an article or pronoun with an apostrophe ("l'eau", "d'arbres", "qu'il"). */
+const ELIDING = new Set(['fr', 'it', 'ca']);
+/** An elided word and its apostrophe, at the start of a word: "l'", "qu'", "jusqu'". */
+const ELISION = /(?<![\p{L}\p{M}])(\p{L}{1,2}|jusqu|lorsqu|puisqu|quelqu)['\u2019](?=\p{L})/giu;
 
 const APOSTROPHES = /['\u2019]/g;
 const tokenizer = new RegexpTokenizer({ pattern: /[^\p{L}\p{M}\p{N}]+/u });
@@ -97,6 +115,7 @@ export function languageOf(locale: string): string {
 export function termReader(language: string): TermReader {
   const stop = new Set((STOP_WORDS[language] ?? []).map(normalize));
   const stem = STEMMERS[language] ?? ((key: string) => key);
+  const elides = ELIDING.has(language);
   const cache = new Map<string, string | null>();
   const stemOf = (surface: string): string | null => {
     let s = cache.get(surface);
@@ -111,7 +130,8 @@ export function termReader(language: string): TermReader {
   return {
     terms(text) {
       const out: Term[] = [];
-      const tokens = tokenizer.tokenize(withoutEmails(text.slice(0, MAX_CHARS)).replace(APOSTROPHES, '').toLowerCase());
+      const head = withoutEmails(text.slice(0, MAX_CHARS));
+      const tokens = tokenizer.tokenize((elides ? head.replace(ELISION, '$1 ') : head).replace(APOSTROPHES, '').toLowerCase());
       for (const surface of tokens.slice(0, MAX_WORDS)) {
         if (surface.length > MAX_WORD_LENGTH || DIGIT.test(surface)) continue;
         const s = stemOf(surface);

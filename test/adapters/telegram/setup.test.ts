@@ -86,9 +86,11 @@ describe('telegram:setup', () => {
       { method: 'setMyCommands', body: { commands: expectedList('en'), language_code: 'en' } },
       { method: 'setMyCommands', body: { commands: expectedList('ar'), language_code: 'ar' } },
       { method: 'setMyCommands', body: { commands: expectedList('es'), language_code: 'es' } },
+      { method: 'setMyCommands', body: { commands: expectedList('fr'), language_code: 'fr' } },
       { method: 'setMyCommands', body: { commands: expectedList('en') } },
     ]);
     expect(commandCalls[2]!.body.commands).toContainEqual({ command: 'forget', description: 'Borrar mis datos' });
+    expect(commandCalls[3]!.body.commands).toContainEqual({ command: 'forget', description: 'Supprimer mes données' });
     expect(commandCalls[2]!.body.commands).toContainEqual({ command: 'mydata', description: 'Ver y descargar mis datos' });
     expect(result).toEqual({
       mode: 'webhook',
@@ -97,6 +99,7 @@ describe('telegram:setup', () => {
         { languageCode: 'en', locale: 'en', commands: 7 },
         { languageCode: 'ar', locale: 'ar', commands: 7 },
         { languageCode: 'es', locale: 'es', commands: 7 },
+        { languageCode: 'fr', locale: 'fr', commands: 7 },
         { languageCode: undefined, locale: 'en', commands: 7 },
       ],
       skipped: [],
@@ -112,6 +115,7 @@ describe('telegram:setup', () => {
       ['setMyCommands', 'en'],
       ['setMyCommands', 'ar'],
       ['setMyCommands', 'es'],
+      ['setMyCommands', 'fr'],
       ['setMyCommands', undefined],
     ]);
     expect(result.mode).toBe('polling');
@@ -199,9 +203,10 @@ describe('wegov telegram:setup (CLI)', () => {
       TELEGRAM_API_ROOT: `${API}/`,
     });
     expect({ code, err }).toEqual({ code: 0, err: '' });
-    expect(calls.map((c) => c.method)).toEqual(['setWebhook', 'setMyCommands', 'setMyCommands', 'setMyCommands', 'setMyCommands']);
+    expect(calls.map((c) => c.method)).toEqual(['setWebhook', 'setMyCommands', 'setMyCommands', 'setMyCommands', 'setMyCommands', 'setMyCommands']);
     expect(out).toContain('webhook set: https://wegov.example/telegram/webhook');
     expect(out).toContain('commands set for language "ar": 7 (ar)');
+    expect(out).toContain('commands set for language "fr": 7 (fr)');
     expect(out).toContain('commands set for every other language: 7 (en)');
     expect(out).not.toContain(TOKEN);
     expect(out).not.toContain(SECRET);
