@@ -14,7 +14,9 @@ export function reviewStep(questions: StepDef[], ctx: FlowCtx): StepDef {
     // The question without its "Question n of N" line.
     const label = step.prompt.ask[1] ?? t('review.label.answer');
     summary.push(t('review.line', { label, value: describeAnswer(step, value, ctx.locale) }));
-    edits.push({ id: `edit:${step.id}`, label: t('review.change', { what: label }), clears: [step.id] });
+    // The question's own text is a name a person may type to change it (numbers work too).
+    const match = 'literal' in label ? [label.literal] : [];
+    edits.push({ id: `edit:${step.id}`, label: t('review.change', { what: label }), match, clears: [step.id] });
   }
   return { id: REVIEW_STEP, prompt: { kind: 'review', ask: [t('consultation.review')], summary, edits, submit: t('consultation.submit') } };
 }

@@ -1,6 +1,7 @@
 import type { EditDef, FlowCtx, StepDef } from '../../src/engine/flow';
 import { describeAnswer } from '../../src/engine/describe';
 import { t, type Text } from '../../src/engine/text';
+import { vocabulary } from '../../src/engine/vocabulary';
 import { CATEGORY_STEP, GROUP_STEP } from './category-steps';
 import {
   CONTACT_CONSENT,
@@ -21,6 +22,16 @@ const LABELS: Record<string, string> = {
   [PHOTO_STEP]: 'review.label.photo',
   [DESCRIPTION_STEP]: 'review.label.description',
 };
+
+/**
+ * The names a person may type to change a step ("description", "descripción"): a fixed label's
+ * `review_<label>` vocabulary (every language), or the attribute's question itself.
+ */
+function namesOf(step: StepDef, label: Text, ctx: FlowCtx): string[] {
+  const key = LABELS[step.id];
+  if (key) return vocabulary(ctx.env, key.replace('review.label.', 'review_'));
+  return 'literal' in label ? [label.literal] : [];
+}
 
 /** The label of a step in the summary: a fixed one, or the attribute's own question. */
 function labelOf(step: StepDef): Text {
@@ -51,12 +62,12 @@ export function reviewStep(previous: StepDef[], ctx: FlowCtx): StepDef {
     const label = labelOf(step);
     summary.push(t('review.line', { label, value: describeAnswer(step, value, ctx.locale) }));
     const clears = step.id === CATEGORY_STEP && previous.some((s) => s.id === GROUP_STEP) ? [GROUP_STEP, CATEGORY_STEP] : [step.id];
-    edits.push({ id: `edit:${step.id}`, label: t('review.change', { what: label }), clears });
+    edits.push({ id: `edit:${step.id}`, label: t('review.change', { what: label }), match: namesOf(step, label, ctx), clears });
   }
   summary.push(t('review.line', { label: t('review.label.contact'), value: contactSummary(ctx)[0] ?? t('summary.skipped') }));
   const contactIds = previous.filter((s) => CONTACT_STEPS.includes(s.id)).map((s) => s.id);
   // Changing contact details starts the contact questions over (name, method, consent).
   const clears = contactIds.includes(CONTACT_MODE) ? [CONTACT_MODE, CONTACT_NAME, CONTACT_METHOD, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_CONSENT] : contactIds;
-  edits.push({ id: 'edit:contact', label: t('review.change', { what: t('review.label.contact') }), clears });
+  edits.push({ id: 'edit:contact', label: t('review.change', { what: t('review.label.contact') }), match: vocabulary(ctx.env, 'review_contact'), clears });
   return { id: REVIEW_STEP, prompt: { kind: 'review', ask: [t('review.ask')], summary, edits } };
 }

@@ -63,6 +63,8 @@ export type PromptKind = Prompt['kind'];
 export interface EditDef {
   id: string;
   label: Text;
+  /** What it changes, in plain text in every language ("Description", "Descripción"): typed names that pick it. */
+  match?: readonly string[];
   /** Answers dropped so that they are asked again; the first one is asked next. */
   clears: string[];
 }

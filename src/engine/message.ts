@@ -7,9 +7,10 @@ export type Expects = 'text' | 'choice' | 'location' | 'photo' | 'none';
  * The native control a question's answer choices suit, where a channel has one (Slack radio
  * buttons / checkboxes / a static select, the widget's radio and checkbox groups): `radio` for
  * one answer of a form, `checkbox` for several, `scale` for a numeric scale. Unset: the choices
- * are actions (menus, report steps) and stay buttons.
+ * are actions (menus, report steps) and stay buttons. `review`: the first choice sends, the
+ * others each change one answer (a channel may tuck them behind "Change something").
  */
-export type Control = 'radio' | 'checkbox' | 'scale';
+export type Control = 'radio' | 'checkbox' | 'scale' | 'review';
 
 /**
  * A file that goes with a message: a signed link to it (`url`, also written in the message's

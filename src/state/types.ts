@@ -17,7 +17,7 @@ export interface StoredMessage {
   expects: 'text' | 'choice' | 'location' | 'photo' | 'none';
   multiple?: boolean;
   /** The native control the choices suit (src/engine/message.ts Control); unset: action buttons. */
-  control?: 'radio' | 'checkbox' | 'scale';
+  control?: 'radio' | 'checkbox' | 'scale' | 'review';
   /** A file that goes with the message (src/engine/message.ts OutDocument); its link is in `text` too. */
   document?: { url: string; filename: string; mime: string };
   /** BCP 47 language of `text`. */

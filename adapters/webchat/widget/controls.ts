@@ -51,6 +51,8 @@ export class Controls {
   /** The radio option checked, and the button that sends it. */
   private checked: string | null = null;
   private confirm: HTMLButtonElement | null = null;
+  /** A review's changes are shown (after "Change something"). */
+  private changing = false;
 
   constructor(
     private strings: Strings,
@@ -78,6 +80,7 @@ export class Controls {
     }
     this.question = question;
     this.checked = null;
+    this.changing = false;
     this.render();
     return hadFocus;
   }
@@ -121,6 +124,7 @@ export class Controls {
       actions.push(this.button([icon(ICONS.camera), t('attach_photo')], 'action', () => this.file.click(), { 'data-action': 'photo' }));
     }
     const all = q?.choices ?? [];
+    if (q?.control === 'review') return this.showRows(this.review(all), q);
     const answers = all.filter((c) => !c.id.startsWith('_'));
     const kind: GroupKind = !q ? null : q.multiple ? 'checkbox' : q.control === 'radio' ? 'radio' : q.control === 'scale' || isScale(answers) ? 'scale' : null;
     const options = kind === 'scale' ? answers : all.filter((c) => !c.id.startsWith('_') || c.id === '_other');
@@ -153,11 +157,36 @@ export class Controls {
     if (q?.expects === 'photo') {
       rows.push(h('p', { class: 'hint' }, t('photo_hint', { max: megabytes(this.photoMaxBytes) })));
     }
+    this.showRows(rows, q);
+  }
+
+  private showRows(rows: HTMLElement[], q: Message | null): void {
     this.el.replaceChildren(...rows, this.file);
     this.el.hidden = rows.length === 0;
     // What the question expects and each choice's id are exposed for the page's own scripts and tests.
     this.el.dataset.expects = q?.expects ?? 'none';
     this.setBusy(this.busy);
+  }
+
+  /**
+   * A review (`control: 'review'`): the summary above stays in view with two buttons under it,
+   * the send button and "Change something", a disclosure (`aria-expanded`) that shows the
+   * "Change: ..." buttons in a group of their own and moves focus to the first of them.
+   */
+  private review(all: readonly Choice[]): HTMLElement[] {
+    const { t } = this.strings;
+    const send = all.filter((c) => c.id.startsWith('_'));
+    const changes = all.filter((c) => !c.id.startsWith('_'));
+    const toggle = this.button([t('change_something')], 'choice', () => {
+      this.changing = !this.changing;
+      this.render();
+      const target = this.changing ? this.el.querySelector<HTMLElement>('#wegov-changes button') : this.el.querySelector<HTMLElement>('[data-action=change]');
+      target?.focus();
+    }, { 'data-action': 'change', 'aria-expanded': String(this.changing), 'aria-controls': 'wegov-changes' });
+    const rows = [h('div', { class: 'choices', role: 'group', 'aria-label': t('answers_label') }, ...send.map((c) => this.choice(c, false)), ...(changes.length > 0 ? [toggle] : []))];
+    const list = h('div', { class: 'choices changes', id: 'wegov-changes', role: 'group', 'aria-label': t('change_something'), hidden: !this.changing }, ...changes.map((c) => this.choice(c, false)));
+    if (changes.length > 0) rows.push(list);
+    return rows;
   }
 
   private choice(c: Choice, toggle: boolean): HTMLButtonElement {

@@ -19,7 +19,7 @@ export interface Message {
   /** Several choices may be picked, then a Done choice (the API sends both). */
   multiple?: boolean;
   /** The native control the choices suit: radio (one answer of a form), checkbox (several), scale. */
-  control?: 'radio' | 'checkbox' | 'scale';
+  control?: 'radio' | 'checkbox' | 'scale' | 'review';
   /** A file that goes with the message (a sign-up's calendar file): shown as a download link. */
   document?: { url: string; filename: string; mime: string };
   /** BCP 47 language of `text`. */

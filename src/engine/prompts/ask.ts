@@ -54,6 +54,7 @@ export function askMessage(prompt: Prompt, state: AskState): OutMessage {
         text: [...prompt.ask, ...prompt.summary],
         choices: [{ id: SUBMIT, label: prompt.submit ?? t('review.submit') }, ...prompt.edits.map((e) => ({ id: e.id, label: e.label }))],
         expects: 'choice',
+        control: 'review',
       };
     case 'number':
       return { text: prompt.unit ? [...text, t('prompt.number_unit', { unit: prompt.unit })] : text, ...(skip.length ? { choices: skip } : {}), expects: 'text' };

@@ -9,6 +9,7 @@ import { recognizeNumber } from './number';
 import { OTHER } from './other';
 import { recognizePhoto } from './photo';
 import { recognizeRanking, UNDO } from './ranking';
+import { recognizeReview, SUBMIT } from './review';
 import { answer, invalid, type RecognizeCtx, type Recognition } from './recognition';
 import { isScalePoint, recognizeScale } from './scale';
 import { recognizeText } from './text';
@@ -16,7 +17,7 @@ import { recognizeYesNo } from './yesno';
 
 /** Reserved choice ids. */
 export const SKIP = '_skip';
-export const SUBMIT = '_submit';
+export { SUBMIT };
 
 /** Recognises an input as an answer to a prompt. Pure: the same input always gives the same result. */
 export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Recognition {
@@ -50,7 +51,7 @@ export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Reco
     case 'datetime':
       return recognizeDatetime(input, prompt, ctx.locale, ctx.env.now());
     case 'review':
-      return recognizeReview(input, prompt.edits.map((e) => e.id), ctx);
+      return recognizeReview(input, prompt.edits, ctx);
   }
 }
 
@@ -76,13 +77,4 @@ function acceptsChoice(prompt: Prompt, id: string): boolean {
 
 function isSkip(input: Input, ctx: RecognizeCtx): boolean {
   return (input.kind === 'choice' && input.choiceId === SKIP) || (input.kind === 'text' && says(ctx.env, input.text, 'skip'));
-}
-
-function recognizeReview(input: Input, editIds: string[], ctx: RecognizeCtx): Recognition {
-  if (input.kind === 'choice') {
-    if (input.choiceId === SUBMIT) return answer(true);
-    if (editIds.includes(input.choiceId)) return { kind: 'edit', editId: input.choiceId };
-  }
-  if (input.kind === 'text' && (says(ctx.env, input.text, 'send') || says(ctx.env, input.text, 'yes'))) return answer(true);
-  return invalid('review_choice_expected', [t('errors.review_choice_expected')]);
 }
