@@ -137,6 +137,8 @@ export class Chat {
     // The chrome follows the conversation's language when the widget has strings for it.
     if (lastBot && hasStrings(lastBot.lang)) this.setLocale(negotiate([lastBot.lang]));
     this.refreshControls();
+    // New controls take room from the log (a review's buttons after a typed answer): keep its end in view.
+    this.transcript.scrollToEnd();
     if (this.panel.isOpen) this.markSeen();
     else if (lastBot && lastBot.id > (this.saved?.seen ?? '')) this.panel.setUnread(true);
   }

@@ -64,7 +64,8 @@ it('the open widget has no violations at any kind of question, and targets are a
 
 it('an error is announced in words in a role="alert" with no violations', async () => {
   const w = widget(page);
-  // Back to the photo question, then offer a file that is not a photo.
+  // Back to the photo question (behind "Change something"), then offer a file that is not a photo.
+  await w.action('change').click();
   await w.choice('edit:photo').click();
   await w.action('photo').waitFor();
   const chooser = await chooseFile(page, () => w.action('photo').click());

@@ -128,7 +128,7 @@ export function widget(page: Page) {
     controls: host.locator('.controls'),
     input: host.locator('textarea'),
     choice: (id: string): Locator => host.locator(`button[data-choice-id="${id}"]`),
-    action: (name: 'locate' | 'photo' | 'confirm'): Locator => host.locator(`button[data-action="${name}"]`),
+    action: (name: 'locate' | 'photo' | 'confirm' | 'change'): Locator => host.locator(`button[data-action="${name}"]`),
     botMessages: host.locator('.msg.bot'),
     userMessages: host.locator('.msg.user'),
   };
