@@ -40,15 +40,18 @@ export const SERVICES: readonly ServicesFactory[] = [consultationServices, ...si
  */
 function signUpsAndRosters(): ServicesFactory[] {
   // The services of the build under way (one participationServices call builds them in order).
-  type Built = { signUps?: ReturnType<typeof signUpServices>; attendance?: AttendanceStore };
+  type Built = { signUps?: ReturnType<typeof signUpServices>; attendance?: AttendanceStore; shifts?: ReturnType<typeof volunteerServices> };
   let built: Built = {};
   return [
     (host) => {
       const mine: Built = {};
       built = mine;
-      return volunteering(host, async (moved) => mine.signUps?.shiftsMoved(moved));
+      return (mine.shifts = volunteering(host, {
+        onMoved: async (moved) => mine.signUps?.shiftsMoved(moved),
+        onCancelled: async () => mine.signUps?.shiftsCancelled(),
+      }));
     },
-    (host) => (built.signUps = signUpServices(host)),
+    (host) => (built.signUps = signUpServices(host, undefined, built.shifts ? { store: built.shifts.shifts, view: built.shifts.volunteering } : undefined)),
     // Rosters show (and staff mark) the attendance that check-ins record: one store for both.
     (host) => rosterServices(host, built.signUps!.signUps, { attendance: (built.attendance = attendanceStore(host)) }),
     (host) => attendanceServices(host, built.signUps!.signUps, built.attendance),
@@ -62,8 +65,8 @@ function signUpsAndRosters(): ServicesFactory[] {
  * `catalog.opportunities` synchronously, so it becomes the per-process snapshot of the catalogue's
  * opportunities with the shifts imported since (volunteer/catalog-view.ts).
  */
-function volunteering(host: ModuleHost, onMoved: (moved: MovedShift[]) => Promise<void>): ModuleServices {
-  const services = volunteerServices(host, { onMoved });
+function volunteering(host: ModuleHost, on: { onMoved: (moved: MovedShift[]) => Promise<void>; onCancelled: () => Promise<void> }): ReturnType<typeof volunteerServices> {
+  const services = volunteerServices(host, on);
   Object.defineProperty(host.catalog, 'opportunities', { get: () => services.volunteering.opportunities(), enumerable: true, configurable: true });
   return services;
 }

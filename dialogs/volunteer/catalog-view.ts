@@ -12,12 +12,14 @@ import type { ShiftStore, StoredShift } from './shifts/store';
 
 export class VolunteerCatalog {
   private readonly live: LiveSnapshot<Opportunity[]>;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(opts: { opportunities: readonly Opportunity[]; store: ShiftStore; logger?: Logger; refreshMs?: number }) {
     this.live = new LiveSnapshot({
       initial: merge(opts.opportunities, []),
       load: async () => merge(opts.opportunities, await opts.store.all()),
       what: 'volunteering shifts',
+      applied: () => this.listeners.forEach((l) => l()),
       ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.refreshMs === undefined ? {} : { refreshMs: opts.refreshMs }),
     });
@@ -45,6 +47,11 @@ export class VolunteerCatalog {
   /** Resolves after a refresh that starts after this call completes (tests; a failed one counts too). */
   nextRefresh(): Promise<void> {
     return this.live.nextRefresh();
+  }
+
+  /** Called after each refresh that loaded the store (a cancellation made elsewhere shows here then). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /** Refreshes now and then every `refreshMs`. */

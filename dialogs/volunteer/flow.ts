@@ -135,6 +135,8 @@ export const volunteerFlow: FlowDef = {
     if (a[AGE] === false) return say('volunteer.age_not_met');
     if (a[CONFIRM] === 'no') return say('volunteer.not_signed_up');
     const chosen = selected(ctx);
+    // An old button of a shift the agency has since cancelled.
+    if (chosen?.shift.cancelled) return say('volunteer.shift_cancelled_reply', { title: text(ctx, chosen.opportunity.title), time: shiftTime(ctx, chosen.shift) });
     if (chosen && Date.parse(chosen.shift.startsAt) <= ctx.env.now().getTime()) return say('volunteer.started');
     return null;
   },
@@ -179,6 +181,8 @@ export const volunteerFlow: FlowDef = {
         return say('volunteer.already', args);
       case 'full':
         return say('volunteer.full', args);
+      case 'shift_cancelled':
+        return say('volunteer.shift_cancelled_reply', { title: args.title, time: args.time });
       default:
         return say('volunteer.unavailable');
     }

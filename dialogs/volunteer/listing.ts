@@ -16,10 +16,10 @@ export interface Listed {
   shift: Shift;
 }
 
-/** Whether `shift` starts within `when` of `now` (days in the jurisdiction's zone). */
+/** Whether `shift` starts within `when` of `now` (days in the jurisdiction's zone); a cancelled shift never does. */
 export function within(shift: Shift, when: When, now: Date, timeZone: string): boolean {
   const start = Date.parse(shift.startsAt);
-  if (start <= now.getTime()) return false;
+  if (start <= now.getTime() || shift.cancelled) return false;
   if (when === 'any') return true;
   const today = localDay(now, timeZone);
   const day = localDay(new Date(start), timeZone);

@@ -3,7 +3,7 @@
  * the effect `volunteer.list` (so sign-ups from their other conversations show too), and
  * cancelling one through `volunteer.cancel`: the place is freed at once and the first person
  * waiting is promoted and told in their own conversation (services.ts). The agency gets a
- * `volunteer_cancellation`.
+ * `volunteer_cancellation`. A shift the agency cancelled shows as cancelled, with nothing to do.
  */
 import type { ChoiceDef, FlowCtx, FlowDef, Outcome } from '../../src/engine/flow';
 import { newSubmissionId } from '../../src/engine/ids';
@@ -27,7 +27,7 @@ const KEEP = '_keep';
 export interface ListedSignUp {
   signUpId: string;
   shiftId: string;
-  status: 'confirmed' | 'waitlisted';
+  status: 'confirmed' | 'waitlisted' | 'cancelled_by_agency';
   position?: number;
 }
 
@@ -36,7 +36,7 @@ function listOf(v: Json | undefined): ListedSignUp[] {
   return v.flatMap((x) => {
     if (typeof x !== 'object' || x === null || Array.isArray(x)) return [];
     const { signUpId, shiftId, status, position } = x;
-    if (typeof signUpId !== 'string' || typeof shiftId !== 'string' || (status !== 'confirmed' && status !== 'waitlisted')) return [];
+    if (typeof signUpId !== 'string' || typeof shiftId !== 'string' || (status !== 'confirmed' && status !== 'waitlisted' && status !== 'cancelled_by_agency')) return [];
     return [{ signUpId, shiftId, status, ...(typeof position === 'number' ? { position } : {}) }];
   });
 }
@@ -59,11 +59,15 @@ export const mineFlow: FlowDef = {
   },
   steps(ctx) {
     if (ctx.frame.answers[LIST] === undefined) return [];
-    const list = listOf(ctx.frame.answers[LIST]);
-    const lines: Text[] = list.map((s, i) => {
+    const all = listOf(ctx.frame.answers[LIST]);
+    const lines: Text[] = all.map((s, i) => {
       const what = lit(describe(ctx, s) ?? s.shiftId);
+      if (s.status === 'cancelled_by_agency') return t('volunteer.mine_line_cancelled', { n: i + 1, what });
       return s.status === 'confirmed' ? t('volunteer.mine_line', { n: i + 1, what }) : t('volunteer.mine_line_waiting', { n: i + 1, what, position: s.position ?? 1 });
     });
+    // Only what is still held can be cancelled.
+    const list = all.filter((s) => s.status !== 'cancelled_by_agency');
+    if (list.length === 0) return [];
     const choices: ChoiceDef[] = [
       ...list.map((s) => {
         const label = describe(ctx, s) ?? s.shiftId;
@@ -78,7 +82,12 @@ export const mineFlow: FlowDef = {
   complete(ctx): Outcome {
     const id = newSubmissionId(ctx.env);
     if (ctx.frame.answers[LIST] === undefined) return { messages: [], events: [{ type: 'effect_requested', effect: LIST_EFFECT, id, args: {} }], wait: { effect: LIST_EFFECT, id } };
-    const picked = listOf(ctx.frame.answers[LIST]).find((s) => s.signUpId === ctx.frame.answers[PICK]);
+    const listed = listOf(ctx.frame.answers[LIST]);
+    // Everything listed was cancelled by the agency: the list is all there is to say.
+    if (ctx.frame.answers[PICK] === undefined && listed.every((s) => s.status === 'cancelled_by_agency')) {
+      return say([t('volunteer.mine_intro'), ...listed.map((s, i) => t('volunteer.mine_line_cancelled', { n: i + 1, what: lit(describe(ctx, s) ?? s.shiftId) }))]);
+    }
+    const picked = listed.find((s) => s.signUpId === ctx.frame.answers[PICK] && s.status !== 'cancelled_by_agency');
     if (!picked) return say([t('volunteer.mine_kept')]);
     return { messages: [], events: [{ type: 'effect_requested', effect: CANCEL_EFFECT, id, args: { shiftId: picked.shiftId } }], wait: { effect: CANCEL_EFFECT, id } };
   },

@@ -1,4 +1,4 @@
-/** What a volunteer hears from elsewhere (src/runtime/notices.ts): a place freed up for them, a reminder. */
+/** What a volunteer hears from elsewhere (src/runtime/notices.ts): a place freed up for them, a reminder, a shift moved or cancelled. */
 import type { Outcome } from '../../src/engine/flow';
 import type { Json } from '../../src/engine/json';
 import { localized } from '../../src/engine/locale';
@@ -41,4 +41,20 @@ export function moved(ctx: NoticeCtx, data: Json): Outcome {
   const j = ctx.env.catalog.jurisdiction;
   const args = { title: lit(localized(found.opportunity.title, ctx.locale, j.defaultLocale)), time: shiftTime(ctx, found.shift), address: lit(localized(found.opportunity.place.address, ctx.locale, j.defaultLocale)) };
   return { messages: [{ text: [t('volunteer.moved', args), t('volunteer.reminder_cancel')], expects: 'none' }], events: [], next: { flow: MINE_FLOW } };
+}
+
+/**
+ * `shift_cancelled`, data `{ shiftId, reason? }`: the agency cancelled the shift (its sign-up is
+ * over, nobody promoted); the reason, when given, in the person's language or the default one.
+ */
+export function shiftCancelled(ctx: NoticeCtx, data: Json): Outcome {
+  const d = typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
+  const found = typeof d.shiftId === 'string' ? findShift(ctx.env.catalog, d.shiftId) : undefined;
+  if (!found) return { messages: [], events: [] };
+  const j = ctx.env.catalog.jurisdiction;
+  const args = { title: lit(localized(found.opportunity.title, ctx.locale, j.defaultLocale)), time: shiftTime(ctx, found.shift), address: lit(localized(found.opportunity.place.address, ctx.locale, j.defaultLocale)) };
+  const given = typeof d.reason === 'object' && d.reason !== null && !Array.isArray(d.reason) ? Object.fromEntries(Object.entries(d.reason).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  const reason = Object.keys(given).length > 0 ? localized(given, ctx.locale, j.defaultLocale) : '';
+  const text = [t('volunteer.shift_cancelled', args), ...(reason ? [t('volunteer.shift_cancelled_reason', { reason: lit(reason) })] : []), t('volunteer.shift_cancelled_thanks')];
+  return { messages: [{ text, expects: 'none' }], events: [] };
 }

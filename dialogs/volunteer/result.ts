@@ -62,3 +62,32 @@ export const VOLUNTEER_CANCELLATION_RESULT: ResultKind = {
   schema: volunteerCancellationSchema,
   webhookEvent: { type: 'volunteer.cancelled', schemaFile: 'volunteer-cancellation-v1.schema.json' },
 };
+
+export const VOLUNTEER_SHIFT_CANCELLATION = 'volunteer_shift_cancellation';
+
+/**
+ * The agency cancelled a shift (webhook `volunteer.shift_cancelled`,
+ * docs/webhooks/volunteer-shift-cancellation-v1.schema.json): the shift and its opportunity, when
+ * it was to take place, when it was cancelled, the reason per language if one was given, and every
+ * sign-up it ended (pseudonym and the status it had: nobody was promoted). Each person was told
+ * in their own conversation and language.
+ */
+export const volunteerShiftCancellationSchema = z.strictObject({
+  id: z.string().min(1),
+  opportunityId: z.string().min(1),
+  shiftId: z.string().min(1),
+  agencyId: z.string().min(1),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  cancelledAt: z.string(),
+  reason: z.record(z.string(), z.string()).optional(),
+  signUps: z.array(z.strictObject({ signUpId: z.string().min(1), volunteer: z.string(), status: z.enum(['confirmed', 'waitlisted']) })),
+});
+
+export type VolunteerShiftCancellation = z.infer<typeof volunteerShiftCancellationSchema>;
+
+export const VOLUNTEER_SHIFT_CANCELLATION_RESULT: ResultKind = {
+  version: 1,
+  schema: volunteerShiftCancellationSchema,
+  webhookEvent: { type: 'volunteer.shift_cancelled', schemaFile: 'volunteer-shift-cancellation-v1.schema.json' },
+};

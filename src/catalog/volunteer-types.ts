@@ -16,6 +16,8 @@ export interface Shift {
   endsAt: string;
   /** Places; at least 1. */
   capacity: number;
+  /** Set once the agency cancelled it: it is never listed again, but sign-ups and notices can still name it. */
+  cancelled?: { at: string; reason?: LocalizedText };
 }
 
 export interface Opportunity {

@@ -58,6 +58,8 @@ export interface RosterSnapshot {
   contactDetails: boolean;
   /** When staff may mark attendance (ISO instants); absent when the provider takes no marks. */
   attendance?: { opensAt: string; closesAt: string };
+  /** The agency cancelled the shift: when, and the reason in the reader's language (if one was given). */
+  cancelled?: { at: string; reason?: string };
 }
 
 /** One shift in a list of shifts, with its counts. */

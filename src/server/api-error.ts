@@ -11,6 +11,8 @@ export type ApiErrorCode =
   | 'not_found'
   /** The id names something else already (a nudge id reused for another message). */
   | 'conflict'
+  /** The shift (or other thing) was cancelled already. */
+  | 'already_cancelled'
   /** No consultation with that id in the catalogue. */
   | 'unknown_consultation'
   /** The consultation's results are not public (staff only, or only after it closes). */

@@ -8,6 +8,8 @@
  * a chat identity or a pseudonym. Everything from the catalogue or from a volunteer is escaped (no
  * mentions, no formatting).
  *
+ * A shift the agency cancelled shows "Cancelled: <title>" with the reason, and no buttons.
+ *
  * Attendance: a confirmed volunteer marked attended shows "✓ Attended" (checked in, or marked by
  * staff: never by whom). The channel's card (`attendance.sinkKey` given) carries a "Mark attended"
  * (or "Not attended") button per confirmed volunteer until the marking window closes (7 days after
@@ -43,17 +45,18 @@ export function rosterCard(r: RosterSnapshot, opts: RosterCardOptions): RosterCa
   const t = (key: string, args?: Record<string, string | number>): string => rosterText(locale, key, args);
   const time = shiftTime(r.startsAt, r.endsAt, locale, opts.timezone);
   const places = placesLine(locale, r);
+  const cancelled = r.cancelled ? [`*${t('cancelled')}*${r.cancelled.reason ? ` ${escapeMrkdwn(r.cancelled.reason)}` : ''}`] : [];
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: t('header', { title: r.title }).slice(0, 150), emoji: false } },
+    { type: 'header', text: { type: 'plain_text', text: t(r.cancelled ? 'header_cancelled' : 'header', { title: r.title }).slice(0, 150), emoji: false } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: [`*${t('when')}* ${escapeMrkdwn(time)}`, `*${t('where')}* ${escapeMrkdwn(r.address)}`, `*${escapeMrkdwn(places)}*`].join('\n') },
+      text: { type: 'mrkdwn', text: [...cancelled, `*${t('when')}* ${escapeMrkdwn(time)}`, `*${t('where')}* ${escapeMrkdwn(r.address)}`, ...(r.cancelled ? [] : [`*${escapeMrkdwn(places)}*`])].join('\n').slice(0, 3000) },
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: t(r.contactDetails ? 'contact_consented' : 'no_contact') }] },
     { type: 'divider' },
   ];
-  if (r.volunteers.length === 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t('nobody') } });
-  const marking = opts.attendance && r.attendance && opts.attendance.now.getTime() < Date.parse(r.attendance.closesAt) ? opts.attendance.sinkKey : undefined;
+  if (r.volunteers.length === 0 && !r.cancelled) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t('nobody') } });
+  const marking = opts.attendance && r.attendance && !r.cancelled && opts.attendance.now.getTime() < Date.parse(r.attendance.closesAt) ? opts.attendance.sinkKey : undefined;
   r.volunteers.slice(0, CARD_VOLUNTEERS).forEach((v, i) => {
     const status = v.status === 'waitlisted' ? ` · ${t('waitlisted', { position: v.position })}` : v.attended ? ` · ${t(v.attended === 'checked_in' ? 'attended_checked_in' : 'attended_marked')}` : '';
     const name = `*${t('volunteer', { n: i + 1 })}*${status} · \`${escapeMrkdwn(v.ref)}\``;
@@ -71,11 +74,13 @@ export function rosterCard(r: RosterSnapshot, opts: RosterCardOptions): RosterCa
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: [name, ...answers].join('\n').slice(0, 3000) }, ...(accessory ? { accessory } : {}) });
   });
   if (r.volunteers.length > CARD_VOLUNTEERS) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t('more', { count: r.volunteers.length - CARD_VOLUNTEERS, shift: r.shiftId }) }] });
-  return { text: t('fallback', { title: escapeMrkdwn(r.title), time: escapeMrkdwn(time), places: escapeMrkdwn(places) }), blocks };
+  const fallback = r.cancelled ? t('fallback_cancelled', { title: escapeMrkdwn(r.title), time: escapeMrkdwn(time) }) : t('fallback', { title: escapeMrkdwn(r.title), time: escapeMrkdwn(time), places: escapeMrkdwn(places) });
+  return { text: fallback, blocks };
 }
 
-/** Which one-time notices a snapshot has crossed: half full (not yet full) and full. */
-export function crossed(r: Pick<RosterSnapshot, 'confirmed' | 'capacity'>): { half: boolean; full: boolean } {
+/** Which one-time notices a snapshot has crossed: half full (not yet full) and full; none once cancelled. */
+export function crossed(r: Pick<RosterSnapshot, 'confirmed' | 'capacity' | 'cancelled'>): { half: boolean; full: boolean } {
+  if (r.cancelled) return { half: false, full: false };
   const full = r.confirmed >= r.capacity;
   return { half: !full && r.confirmed * 2 >= r.capacity, full };
 }

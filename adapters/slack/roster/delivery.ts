@@ -3,7 +3,8 @@
  * `volunteer_attendance` check-in) to the agency's Slack channel: the shift's roster card is
  * posted once and then updated in place (chat.update on the same ts, kept in card-store.ts),
  * redrawn from a fresh roster snapshot, so deliveries in any order converge on the latest state.
- * The thread hears "half full" and "full" once each, when first crossed.
+ * The thread hears "half full" and "full" once each, when first crossed (never once the shift is
+ * cancelled: the card then says "Cancelled", with the reason).
  *
  * One delivery per shift at a time: a short lease per card (CaseStore.lease, shared with staff's
  * attendance clicks: attendance.ts) keeps two workers from both posting a first card; a delivery
@@ -30,7 +31,7 @@ import { rosterText } from './strings';
 export { ROSTER_EVENT_TYPE } from './find-card';
 
 /** The result kinds that change a shift's roster (each payload names its `shiftId`). */
-export const ROSTER_KINDS: readonly string[] = ['volunteer_signup', 'volunteer_cancellation', 'volunteer_attendance'];
+export const ROSTER_KINDS: readonly string[] = ['volunteer_signup', 'volunteer_cancellation', 'volunteer_attendance', 'volunteer_shift_cancellation'];
 
 /** The lease both deliveries and attendance clicks take before redrawing a card. */
 export const rosterLease = (sinkKey: string, shiftId: string): string => `slack-roster:${sinkKey}:${shiftId}`;

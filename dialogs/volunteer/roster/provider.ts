@@ -57,7 +57,7 @@ export function rosterProvider(deps: RosterDeps): RosterProvider {
       return {
         signUpId: s.id,
         volunteer: s.person,
-        status: s.status,
+        status: s.status === 'confirmed' ? 'confirmed' : 'waitlisted',
         position: i + 1,
         signedUpAt: s.at,
         answers: Object.fromEntries(questions.map((q) => [q.id, answerText(q, answers[s.id]?.[q.id], locale, def, host)])),
@@ -81,13 +81,14 @@ export function rosterProvider(deps: RosterDeps): RosterProvider {
       volunteers: [...places.confirmed.map(entry), ...places.waitlist.map(entry)],
       contactDetails: false,
       attendance: staffMarkWindow(shift),
+      ...(shift.cancelled ? { cancelled: { at: shift.cancelled.at, ...(shift.cancelled.reason ? { reason: localized(shift.cancelled.reason, locale, def) } : {}) } } : {}),
     };
   };
   return {
     roster: snapshot,
     markAttendance: (mark, now) => markAttendance(deps, mark, now),
     async upcoming(locale: string, now: Date): Promise<RosterSummary[]> {
-      const shifts = host.catalog.opportunities.flatMap((o) => o.shifts.filter((s) => Date.parse(s.endsAt) > now.getTime()).map((s) => ({ o, s })));
+      const shifts = host.catalog.opportunities.flatMap((o) => o.shifts.filter((s) => Date.parse(s.endsAt) > now.getTime() && !s.cancelled).map((s) => ({ o, s })));
       const counts = shifts.length > 0 ? await deps.signUps.counts(shifts.map(({ s }) => s.id)) : {};
       return shifts
         .map(({ o, s }) => ({

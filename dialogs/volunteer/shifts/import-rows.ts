@@ -1,6 +1,7 @@
 /**
  * Reading and checking a shift import: a CSV file (`opportunity_id,shift_id,starts_at,ends_at,capacity`,
- * times in the jurisdiction's zone as in the catalogue) or the same rows as JSON
+ * optionally `,status` (`cancelled` cancels the shift), times in the jurisdiction's zone as in
+ * the catalogue) or the same rows as JSON
  * (`{ "shifts": [{ "opportunity_id": ..., ... }] }`). Every problem is reported with where it is
  * ("row 7, capacity: must be a whole number of at least 1"; rows are the file's lines, the
  * header being row 1; JSON rows are `shifts[i]`), and an import with any problem gives no shifts
@@ -15,12 +16,16 @@ import type { StoredShift } from './store';
 export { formatProblem, type ImportProblem } from '../../../src/modules/table-import';
 
 export const SHIFT_COLUMNS = ['opportunity_id', 'shift_id', 'starts_at', 'ends_at', 'capacity'] as const;
-type Column = (typeof SHIFT_COLUMNS)[number];
+/** An optional sixth column: `cancelled` cancels the shift (its people are told), empty or `scheduled` keeps it on. */
+export const STATUS_COLUMN = 'status';
+type Column = (typeof SHIFT_COLUMNS)[number] | typeof STATUS_COLUMN;
+const ALL_COLUMNS: readonly Column[] = [...SHIFT_COLUMNS, STATUS_COLUMN];
 
 /** Far more than a city's shifts for a season; a larger file is a mistake. */
 export const MAX_IMPORT_ROWS = 5000;
 
-export type ImportCheck = { ok: true; shifts: StoredShift[] } | { ok: false; problems: ImportProblem[] };
+/** `cancelled`: ids of the shifts whose row says `status: cancelled`. */
+export type ImportCheck = { ok: true; shifts: StoredShift[]; cancelled: string[] } | { ok: false; problems: ImportProblem[] };
 
 /** What a check needs: the catalogue's opportunities (merged view), its time zone, and who owns each shift id now. */
 export interface ImportContext {
@@ -33,8 +38,10 @@ export interface ImportContext {
 interface RawRow {
   where: string;
   values: Partial<Record<Column, unknown>>;
-  /** CSV: how many columns the row has, when not the five expected. */
+  /** CSV: how many columns the row has, when not as many as the header. */
   columns?: number;
+  /** CSV: how many columns the header has (5, or 6 with `status`). */
+  expected?: number;
 }
 
 /** Checks a CSV import. */
@@ -42,13 +49,18 @@ export function checkCsv(text: string, ctx: ImportContext): ImportCheck {
   const expected = SHIFT_COLUMNS.join(',');
   const table = readCsv(text, expected);
   if (!table.ok) return table;
-  if (table.header.map((c) => c.toLowerCase()).join(',') !== expected) {
-    return { ok: false, problems: [{ where: 'row 1', message: `the header must be ${expected} (got ${table.header.join(',')})` }] };
+  const header = table.header.map((c) => c.toLowerCase()).join(',');
+  if (header !== expected && header !== `${expected},${STATUS_COLUMN}`) {
+    return { ok: false, problems: [{ where: 'row 1', message: `the header must be ${expected} (optionally ,${STATUS_COLUMN}) (got ${table.header.join(',')})` }] };
   }
+  const columns = ALL_COLUMNS.slice(0, table.header.length);
   const rows = table.rows.map(({ where, record }): RawRow => {
     const row: RawRow = { where, values: {} };
-    SHIFT_COLUMNS.forEach((c, i) => (row.values[c] = record[i]));
-    if (record.length !== SHIFT_COLUMNS.length) row.columns = record.length;
+    columns.forEach((c, i) => (row.values[c] = record[i]));
+    if (record.length !== columns.length) {
+      row.columns = record.length;
+      row.expected = columns.length;
+    }
     return row;
   });
   return checkRows(rows, ctx);
@@ -66,8 +78,8 @@ export function checkJson(body: unknown, ctx: ImportContext): ImportCheck {
       problems.push({ where, message: 'expected an object with opportunity_id, shift_id, starts_at, ends_at and capacity' });
       return;
     }
-    const unknown = Object.keys(item).filter((k) => !(SHIFT_COLUMNS as readonly string[]).includes(k));
-    if (unknown.length > 0) problems.push({ where, message: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `'${k}'`).join(', ')} (keys: ${SHIFT_COLUMNS.join(', ')})` });
+    const unknown = Object.keys(item).filter((k) => !(ALL_COLUMNS as readonly string[]).includes(k));
+    if (unknown.length > 0) problems.push({ where, message: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `'${k}'`).join(', ')} (keys: ${ALL_COLUMNS.join(', ')})` });
     rows.push({ where, values: item as RawRow['values'] });
   });
   const checked = checkRows(rows, ctx);
@@ -82,10 +94,12 @@ function checkRows(rows: readonly RawRow[], ctx: ImportContext): ImportCheck {
   const seen = new Map<string, string>();
   const problems: ImportProblem[] = [];
   const shifts: StoredShift[] = [];
-  for (const { where, values, columns } of rows) {
+  const cancelled: string[] = [];
+  for (const { where, values, columns, expected } of rows) {
     const problem = (field: Column | undefined, message: string): void => void problems.push({ where, ...(field === undefined ? {} : { field }), message });
     if (columns !== undefined) {
-      problem(undefined, `has ${String(columns)} columns; expected ${String(SHIFT_COLUMNS.length)} (${SHIFT_COLUMNS.join(',')})`);
+      const names = ALL_COLUMNS.slice(0, expected ?? SHIFT_COLUMNS.length);
+      problem(undefined, `has ${String(columns)} columns; expected ${String(names.length)} (${names.join(',')})`);
       continue;
     }
     const text = (c: Column): string => (typeof values[c] === 'string' ? (values[c] as string).trim() : typeof values[c] === 'number' ? String(values[c]) : '');
@@ -115,11 +129,14 @@ function checkRows(rows: readonly RawRow[], ctx: ImportContext): ImportCheck {
     if (startsAt !== undefined && endsAt !== undefined && endsAt <= startsAt) problem('ends_at', 'must be after starts_at');
     const capacity = readCapacity(values.capacity);
     if (typeof capacity === 'string') problem('capacity', capacity);
+    const status = text(STATUS_COLUMN).toLowerCase();
+    if (status !== '' && status !== 'scheduled' && status !== 'cancelled') problem(STATUS_COLUMN, `must be empty, 'scheduled' or 'cancelled' (got '${status.slice(0, 40)}')`);
     if (startsAt !== undefined && endsAt !== undefined && typeof capacity === 'number' && opportunityId !== '') {
       shifts.push({ opportunityId, id, startsAt, endsAt, capacity });
+      if (status === 'cancelled') cancelled.push(id);
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, shifts };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, shifts, cancelled };
 }
 
 /** The capacity, or why it is not one. CSV gives text; JSON may give a number. */

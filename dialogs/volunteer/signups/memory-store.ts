@@ -23,6 +23,8 @@ interface MemoryShift {
   waitlist: Map<string, Held>;
   /** person -> sign-up id. */
   byPerson: Map<string, string>;
+  /** Set once the agency cancelled the shift: the sign-ups it ended, by the status they had. */
+  ended?: { confirmed: Map<string, Held>; waitlist: Map<string, Held> };
 }
 
 const as = (h: Held, status: SignUp['status']): SignUp => ({ id: h.id, shiftId: h.shiftId, person: h.person, conversationId: h.conversationId, status, at: h.at });
@@ -38,6 +40,7 @@ export class MemorySignUpStore implements SignUpStore {
 
   async signUp(req: { id: string; shiftId: string; person: string; conversationId: string; capacity: number; waitlist: boolean; at: string }): Promise<SignUpOutcome> {
     const s = this.#of(req.shiftId);
+    if (s.ended) return { outcome: 'cancelled' };
     const heldId = s.byPerson.get(req.person);
     if (heldId !== undefined) {
       const confirmed = s.confirmed.get(heldId);
@@ -63,6 +66,12 @@ export class MemorySignUpStore implements SignUpStore {
     const id = s?.byPerson.get(person);
     if (!s || id === undefined) return { promoted: [] };
     s.byPerson.delete(person);
+    if (s.ended) {
+      // The agency ended it already: the person's record is forgotten, nothing was held.
+      s.ended.confirmed.delete(id);
+      s.ended.waitlist.delete(id);
+      return { promoted: [] };
+    }
     const confirmed = s.confirmed.get(id);
     if (confirmed) {
       s.confirmed.delete(id);
@@ -97,6 +106,17 @@ export class MemorySignUpStore implements SignUpStore {
     };
   }
 
+  async cancelShift(shiftId: string): Promise<SignUp[]> {
+    const s = this.#of(shiftId);
+    if (!s.ended) {
+      s.ended = { confirmed: s.confirmed, waitlist: s.waitlist };
+      s.confirmed = new Map();
+      s.waitlist = new Map();
+    }
+    const bySeq = (a: Held, b: Held) => a.seq - b.seq;
+    return [...[...s.ended.confirmed.values()].sort(bySeq).map((h) => as(h, 'confirmed')), ...[...s.ended.waitlist.values()].map((h) => as(h, 'waitlisted'))];
+  }
+
   async ofPerson(person: string): Promise<SignUp[]> {
     const out: SignUp[] = [];
     for (const s of this.#shifts.values()) {
@@ -104,8 +124,10 @@ export class MemorySignUpStore implements SignUpStore {
       if (id === undefined) continue;
       const confirmed = s.confirmed.get(id);
       const waiting = s.waitlist.get(id);
+      const ended = s.ended?.confirmed.get(id) ?? s.ended?.waitlist.get(id);
       if (confirmed) out.push(as(confirmed, 'confirmed'));
       else if (waiting) out.push(as(waiting, 'waitlisted'));
+      else if (ended) out.push(as(ended, 'cancelled_by_agency'));
     }
     return out.sort(soonestTaken);
   }

@@ -5,7 +5,9 @@
  *   (a sign-up keeps its number when promoted, so both are in sign-up order);
  * - `signups` HASH id -> the sign-up's JSON (without status: its status is the set it is in);
  * - `people` HASH person -> sign-up id (one per person per shift);
- * - `seq` the shift's arrival counter.
+ * - `seq` the shift's arrival counter;
+ * - once the agency cancels the shift, `closed` (no sign-up any more) and the two sets renamed
+ *   `ended:confirmed` and `ended:waitlist` (the sign-ups it ended, by the status they had).
  *
  * Every change (sign up, cancel, resize; forget is a cancel per shift) is ONE script, so places
  * are exact under any concurrency: the check for a free place and the taking of it cannot be
@@ -31,7 +33,16 @@ import type { CancelOutcome, ShiftCounts, SignUp, SignUpOutcome, SignUpStore } f
 
 const shiftKeys = (shiftId: string) => {
   const base = `wegov:{shift:${keyPart(shiftId)}}`;
-  return { confirmed: `${base}:confirmed`, waitlist: `${base}:waitlist`, signups: `${base}:signups`, people: `${base}:people`, seq: `${base}:seq` };
+  return {
+    confirmed: `${base}:confirmed`,
+    waitlist: `${base}:waitlist`,
+    signups: `${base}:signups`,
+    people: `${base}:people`,
+    seq: `${base}:seq`,
+    closed: `${base}:closed`,
+    endedConfirmed: `${base}:ended:confirmed`,
+    endedWaitlist: `${base}:ended:waitlist`,
+  };
 };
 
 const personKey = (person: string): string => `wegov:{volunteer-person:${keyPart(person)}}:shifts`;
@@ -40,11 +51,12 @@ const personKey = (person: string): string => `wegov:{volunteer-person:${keyPart
 const signUpShiftKey = (id: string): string => `wegov:{volunteer-signup:${keyPart(id)}}:shift`;
 
 /**
- * KEYS confirmed, waitlist, signups, people, seq. ARGV id, person, sign-up JSON, capacity,
- * waitlist ('1' on). Returns {1} confirmed, {2, position} waitlisted, {0} full, or
- * {3, held JSON, 1 confirmed | 0 waitlisted} already.
+ * KEYS confirmed, waitlist, signups, people, seq, closed. ARGV id, person, sign-up JSON, capacity,
+ * waitlist ('1' on). Returns {1} confirmed, {2, position} waitlisted, {0} full,
+ * {3, held JSON, 1 confirmed | 0 waitlisted} already, or {4} the shift was cancelled.
  */
 const SIGN_UP = `
+if redis.call('EXISTS', KEYS[6]) == 1 then return {4} end
 local held = redis.call('HGET', KEYS[4], ARGV[2])
 if held then
   local json = redis.call('HGET', KEYS[3], held)
@@ -82,8 +94,10 @@ local function promote(confirmed, waitlist, signups, capacity)
 end`;
 
 /**
- * KEYS confirmed, waitlist, signups, people. ARGV person, capacity. Returns {} (nothing held) or
- * {cancelled JSON, 1 was confirmed | 0 was waitlisted, promoted JSON...}.
+ * KEYS confirmed, waitlist, signups, people, closed, ended:confirmed, ended:waitlist. ARGV person,
+ * capacity. Returns {} (nothing held) or {cancelled JSON, 1 was confirmed | 0 was waitlisted,
+ * promoted JSON...}. On a shift the agency cancelled, the person's ended sign-up is forgotten and
+ * nothing was held.
  */
 const CANCEL = `${PROMOTE}
 local id = redis.call('HGET', KEYS[4], ARGV[1])
@@ -91,6 +105,11 @@ if not id then return {} end
 local json = redis.call('HGET', KEYS[3], id)
 redis.call('HDEL', KEYS[4], ARGV[1])
 redis.call('HDEL', KEYS[3], id)
+if redis.call('EXISTS', KEYS[5]) == 1 then
+  redis.call('ZREM', KEYS[6], id)
+  redis.call('ZREM', KEYS[7], id)
+  return {}
+end
 if redis.call('ZREM', KEYS[1], id) == 1 then
   local out = {json, 1}
   for _, p in ipairs(promote(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[2]))) do out[#out + 1] = p end
@@ -111,18 +130,36 @@ local function json(ids)
 end
 return {json(redis.call('ZRANGE', KEYS[1], 0, -1)), json(redis.call('ZRANGE', KEYS[2], 0, -1))}`;
 
-/** KEYS people, signups, confirmed. ARGV person. Returns {} or {JSON, 1 confirmed | 0 waitlisted}. */
+/**
+ * KEYS closed, confirmed, waitlist, ended:confirmed, ended:waitlist. Closes the shift and ends
+ * every sign-up on it (once); returns {ended confirmed JSON in order, ended waitlist JSON in order}.
+ */
+const CANCEL_SHIFT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('SET', KEYS[1], '1')
+  if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[4]) end
+  if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[5]) end
+end
+return {redis.call('ZRANGE', KEYS[4], 0, -1), redis.call('ZRANGE', KEYS[5], 0, -1)}`;
+
+/**
+ * KEYS people, signups, confirmed, waitlist. ARGV person. Returns {} or {JSON, 1 confirmed |
+ * 0 waitlisted | 2 ended by the agency}.
+ */
 const HELD = `
 local id = redis.call('HGET', KEYS[1], ARGV[1])
 if not id then return {} end
 local json = redis.call('HGET', KEYS[2], id)
 if not json then return {} end
 if redis.call('ZSCORE', KEYS[3], id) then return {json, 1} end
-return {json, 0}`;
+if redis.call('ZSCORE', KEYS[4], id) then return {json, 0} end
+return {json, 2}`;
 
 type Kept = Omit<SignUp, 'status'>;
 
 const parse = (json: string, status: SignUp['status']): SignUp => ({ ...(JSON.parse(json) as Kept), status });
+
+const heldStatus = (code: unknown): SignUp['status'] => (Number(code) === 1 ? 'confirmed' : Number(code) === 0 ? 'waitlisted' : 'cancelled_by_agency');
 
 /** The values of a pipeline's replies; the first error is thrown. */
 function replies(results: [Error | null, unknown][] | null): unknown[] {
@@ -151,7 +188,7 @@ export class RedisSignUpStore implements SignUpStore {
           .pipeline()
           .sadd(personKey(req.person), req.shiftId)
           .set(signUpShiftKey(req.id), req.shiftId)
-          .eval(SIGN_UP, 5, k.confirmed, k.waitlist, k.signups, k.people, k.seq, req.id, req.person, json, String(req.capacity), req.waitlist ? '1' : '0')
+          .eval(SIGN_UP, 6, k.confirmed, k.waitlist, k.signups, k.people, k.seq, k.closed, req.id, req.person, json, String(req.capacity), req.waitlist ? '1' : '0')
           .exec(),
       ),
     );
@@ -163,6 +200,8 @@ export class RedisSignUpStore implements SignUpStore {
         return { outcome: 'waitlisted', signUp: { ...kept, status: 'waitlisted' }, position: Number(r[1]) };
       case 3:
         return { outcome: 'already', signUp: parse(String(r[1]), Number(r[2]) === 1 ? 'confirmed' : 'waitlisted') };
+      case 4:
+        return { outcome: 'cancelled' };
       default:
         return { outcome: 'full' };
     }
@@ -170,7 +209,7 @@ export class RedisSignUpStore implements SignUpStore {
 
   async cancel(shiftId: string, person: string, capacity: number): Promise<CancelOutcome> {
     const k = shiftKeys(shiftId);
-    const reply = await this.calls.call('signups.cancel', (c) => c.eval(CANCEL, 4, k.confirmed, k.waitlist, k.signups, k.people, person, String(capacity)));
+    const reply = await this.calls.call('signups.cancel', (c) => c.eval(CANCEL, 7, k.confirmed, k.waitlist, k.signups, k.people, k.closed, k.endedConfirmed, k.endedWaitlist, person, String(capacity)));
     return cancelOutcome(reply);
   }
 
@@ -202,6 +241,15 @@ export class RedisSignUpStore implements SignUpStore {
     return { confirmed: confirmed.filter(present).map((j) => parse(j, 'confirmed')), waitlist: waitlist.filter(present).map((j) => parse(j, 'waitlisted')) };
   }
 
+  async cancelShift(shiftId: string): Promise<SignUp[]> {
+    const k = shiftKeys(shiftId);
+    const [confirmedIds, waitingIds] = (await this.calls.call('signups.cancelShift', (c) => c.eval(CANCEL_SHIFT, 5, k.closed, k.confirmed, k.waitlist, k.endedConfirmed, k.endedWaitlist))) as [string[], string[]];
+    const ids = [...confirmedIds, ...waitingIds];
+    if (ids.length === 0) return [];
+    const jsons = await this.calls.call('signups.cancelShiftRead', (c) => c.hmget(k.signups, ...ids));
+    return jsons.flatMap((j, i) => (j === null ? [] : [parse(j, i < confirmedIds.length ? 'confirmed' : 'waitlisted')]));
+  }
+
   async ofPerson(person: string): Promise<SignUp[]> {
     const shifts = await this.calls.call('signups.personShifts', (c) => c.smembers(personKey(person)));
     if (shifts.length === 0) return [];
@@ -209,14 +257,14 @@ export class RedisSignUpStore implements SignUpStore {
       const pipeline = c.pipeline();
       for (const id of shifts) {
         const k = shiftKeys(id);
-        pipeline.eval(HELD, 3, k.people, k.signups, k.confirmed, person);
+        pipeline.eval(HELD, 4, k.people, k.signups, k.confirmed, k.waitlist, person);
       }
       return replies(await pipeline.exec());
     });
     return held
       .map((reply) => reply as (string | number)[])
       .filter((r) => r.length > 0)
-      .map((r) => parse(String(r[0]), Number(r[1]) === 1 ? 'confirmed' : 'waitlisted'))
+      .map((r) => parse(String(r[0]), heldStatus(r[1])))
       .sort(soonestTaken);
   }
 
@@ -224,8 +272,11 @@ export class RedisSignUpStore implements SignUpStore {
     const shiftId = await this.calls.call('signups.byIdShift', (c) => c.get(signUpShiftKey(id)));
     if (shiftId === null) return undefined;
     const k = shiftKeys(shiftId);
-    const [json, score] = await this.calls.call('signups.byId', async (c) => replies(await c.pipeline().hget(k.signups, id).zscore(k.confirmed, id).exec()));
-    return typeof json === 'string' ? parse(json, score === null ? 'waitlisted' : 'confirmed') : undefined;
+    const [json, confirmed, waiting] = await this.calls.call('signups.byId', async (c) => replies(await c.pipeline().hget(k.signups, id).zscore(k.confirmed, id).zscore(k.waitlist, id).exec()));
+    if (typeof json !== 'string') return undefined;
+    if (confirmed !== null) return parse(json, 'confirmed');
+    // Neither: the agency cancelled the shift (the sign-up is kept for "my sign-ups" only).
+    return waiting !== null ? parse(json, 'waitlisted') : undefined;
   }
 
   /** One round trip for the index, one for every shift's cancel (pipelined) and the index's entries read. */
@@ -237,7 +288,7 @@ export class RedisSignUpStore implements SignUpStore {
       for (const id of shifts) {
         const k = shiftKeys(id);
         // A shift the catalogue no longer knows (capacity undefined) promotes nobody.
-        pipeline.eval(CANCEL, 4, k.confirmed, k.waitlist, k.signups, k.people, person, String(capacityOf(id) ?? 0));
+        pipeline.eval(CANCEL, 7, k.confirmed, k.waitlist, k.signups, k.people, k.closed, k.endedConfirmed, k.endedWaitlist, person, String(capacityOf(id) ?? 0));
       }
       pipeline.srem(personKey(person), ...shifts);
       return replies(await pipeline.exec());

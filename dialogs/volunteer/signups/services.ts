@@ -25,6 +25,9 @@ import { MemoryReminderScheduler } from '../reminders/memory';
 import type { ReminderScheduler } from '../reminders/scheduler';
 import { signUpCalendarUrl } from '../calendar/services';
 import type { SignUp } from './store';
+import type { ShiftStore } from '../shifts/store';
+import type { VolunteerCatalog } from '../catalog-view';
+import { shiftCancellationRunner } from './shift-cancellation';
 
 /** The scope of volunteering pseudonyms (one per person across every shift). */
 export const VOLUNTEER_SCOPE = 'volunteer';
@@ -43,9 +46,15 @@ export interface SignUpServices extends ModuleServices {
   tellPromoted(p: SignUp): Promise<void>;
   /** Shifts an import moved: the people on them are told, reminders follow. */
   shiftsMoved(moved: readonly MovedShift[]): Promise<void>;
+  /** Shifts were cancelled: everyone on them is told (where people's turns run; elsewhere a no-op). */
+  shiftsCancelled(): Promise<void>;
 }
 
-export function signUpServices(host: ModuleHost, store: SignUpStore = host.stores.redis ? new RedisSignUpStore(host.stores.redis) : new MemorySignUpStore()): SignUpServices {
+export function signUpServices(
+  host: ModuleHost,
+  store: SignUpStore = host.stores.redis ? new RedisSignUpStore(host.stores.redis) : new MemorySignUpStore(),
+  shifts?: { store: ShiftStore; view: VolunteerCatalog },
+): SignUpServices {
   // Reminders a day and two hours before (BullMQ delayed jobs on Redis, else timers), only where people's turns run.
   const reminders: ReminderScheduler | undefined = host.serving
     ? host.serving.redisUrl
@@ -94,6 +103,8 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
         return { result: { outcome: 'waitlisted', position: out.position, volunteer, ...overlapping_ }, undo: async () => void (await store.cancel(shiftId, volunteer, capacity)) };
       case 'full':
         return { result: { outcome: 'full' } };
+      case 'cancelled':
+        return { result: { outcome: 'shift_cancelled' } };
       case 'already':
         return { result: { outcome: 'already', status: out.signUp.status } };
     }
@@ -107,7 +118,9 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
       const found = findShift(host.catalog, s.shiftId);
       if (!found || Date.parse(found.shift.startsAt) <= now) continue;
       const position = s.status === 'waitlisted' ? (await store.roster(s.shiftId)).waitlist.findIndex((w) => w.id === s.id) + 1 : undefined;
-      mine.push({ signUpId: s.id, shiftId: s.shiftId, status: s.status, ...(position ? { position } : {}) });
+      // A shift the agency cancelled shows as cancelled, whatever the store has told so far.
+      const status = found.shift.cancelled ? 'cancelled_by_agency' : s.status;
+      mine.push({ signUpId: s.id, shiftId: s.shiftId, status, ...(position && status === 'waitlisted' ? { position } : {}) });
     }
     mine.sort((a, b) => (findShift(host.catalog, a.shiftId)?.shift.startsAt ?? '').localeCompare(findShift(host.catalog, b.shiftId)?.shift.startsAt ?? ''));
     return { result: { outcome: 'listed', signUps: mine as unknown as Json } };
@@ -148,5 +161,12 @@ export function signUpServices(host: ModuleHost, store: SignUpStore = host.store
       }
     }
   };
-  return { shiftsMoved, signUps: store, reminders, tellPromoted, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel }, close: async () => reminders?.close() };
+  // Where people's turns run, cancelled shifts' people are told: after a cancellation here, and after each refresh (one made elsewhere).
+  const cancellations = host.serving && shifts ? shiftCancellationRunner({ host, shifts: shifts.store, signUps: store, reminders }) : undefined;
+  if (cancellations && shifts) {
+    shifts.view.onChange(() => void cancellations.run());
+    void cancellations.run();
+  }
+  const shiftsCancelled = async (): Promise<void> => cancellations?.run();
+  return { shiftsMoved, shiftsCancelled, signUps: store, reminders, tellPromoted, effects: { [SIGN_UP_EFFECT]: signUp, [LIST_EFFECT]: list, [CANCEL_EFFECT]: cancel }, close: async () => reminders?.close() };
 }

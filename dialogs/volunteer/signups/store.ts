@@ -11,7 +11,11 @@
  * change (the runtime injects an input there, like an agency's status update).
  */
 
-export type SignUpStatus = 'confirmed' | 'waitlisted';
+/** `cancelled_by_agency`: the agency cancelled the shift (the sign-up stays, so "my sign-ups" can say so). */
+export type SignUpStatus = 'confirmed' | 'waitlisted' | 'cancelled_by_agency';
+
+/** A place or a waitlist spot still held. */
+export type HeldStatus = Exclude<SignUpStatus, 'cancelled_by_agency'>;
 
 /** One person's place on a shift, as kept. */
 export interface SignUp {
@@ -34,6 +38,8 @@ export type SignUpOutcome =
   /** `position`: 1 = next to be promoted. */
   | { outcome: 'waitlisted'; signUp: SignUp; position: number }
   | { outcome: 'full' }
+  /** The agency cancelled the shift: nobody signs up any more. */
+  | { outcome: 'cancelled' }
   /** This person already holds a place (or a waitlist spot) on this shift: nothing changed. */
   | { outcome: 'already'; signUp: SignUp };
 
@@ -60,9 +66,15 @@ export interface SignUpStore {
   counts(shiftIds: readonly string[]): Promise<Record<string, ShiftCounts>>;
   /** Everyone on a shift: confirmed (in sign-up order) and the waitlist (in order). */
   roster(shiftId: string): Promise<{ confirmed: SignUp[]; waitlist: SignUp[] }>;
-  /** The person's sign-ups on every shift, soonest taken first. */
+  /**
+   * The agency cancelled the shift: closes it to sign-ups and ends every sign-up on it as
+   * `cancelled_by_agency` (nobody is promoted), atomically. Returns everyone whose sign-up it
+   * ended, with the status they had, confirmed first; again (a retried pass), the same people.
+   */
+  cancelShift(shiftId: string): Promise<SignUp[]>;
+  /** The person's sign-ups on every shift (held, or ended by the agency), soonest taken first. */
   ofPerson(person: string): Promise<SignUp[]>;
-  /** One sign-up still held (confirmed or waiting), by its id (the calendar link's); undefined once cancelled or forgotten. */
+  /** One sign-up still held (confirmed or waiting), by its id (the calendar link's); undefined once cancelled (by anyone) or forgotten. */
   byId(id: string): Promise<SignUp | undefined>;
   /** "Delete my data": cancels every sign-up of the person (promoting where places free), returns what happened per shift. */
   forget(person: string, capacityOf: (shiftId: string) => number | undefined): Promise<CancelOutcome[]>;

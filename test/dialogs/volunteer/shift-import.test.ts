@@ -71,12 +71,12 @@ describe('importing shifts from CSV', () => {
       'tree-planting,trees-1,2027-06-06 10:00,2027-06-06 12:00,15',
       '',
     ].join('\n');
-    await expect(run({ csv })).resolves.toEqual({ ok: true, imported: 3, added: 2, updated: 1 });
+    await expect(run({ csv })).resolves.toEqual({ ok: true, imported: 3, added: 2, updated: 1, cancelled: 0 });
     expect(shifts('river-cleanup')).toEqual(['cleanup-a 2026-12-05T15:00:00.000Z 20', 'cleanup-b 2026-12-12T16:00:00.000Z 12', 'cleanup-c 2026-12-19T15:00:00.000Z 25']);
     expect(shifts('tree-planting')).toEqual(['trees-1 2027-06-06T15:00:00.000Z 15']);
     expect(view.opportunity('tree-planting')?.shifts[0]).toEqual({ id: 'trees-1', startsAt: '2027-06-06T15:00:00.000Z', endsAt: '2027-06-06T17:00:00.000Z', capacity: 15 });
     // Importing it again changes nothing and counts as updates.
-    await expect(run({ csv })).resolves.toEqual({ ok: true, imported: 3, added: 0, updated: 3 });
+    await expect(run({ csv })).resolves.toEqual({ ok: true, imported: 3, added: 0, updated: 3, cancelled: 0 });
   });
 
   it('reads a spreadsheet export: BOM, CRLF, quoted fields, header in any case', async () => {
@@ -130,14 +130,14 @@ describe('importing shifts from CSV', () => {
     expect(await problemsOf(run({ csv: [HEADER, ...rows].join('\n') }))).toEqual(['row 75, capacity: must be a whole number of at least 1']);
     await expect(store.all()).resolves.toEqual([]);
     rows[73] = rows[73]!.replace(/ten$/, '10');
-    await expect(run({ csv: [HEADER, ...rows].join('\n') })).resolves.toEqual({ ok: true, imported: 100, added: 100, updated: 0 });
+    await expect(run({ csv: [HEADER, ...rows].join('\n') })).resolves.toEqual({ ok: true, imported: 100, added: 100, updated: 0, cancelled: 0 });
     await expect(store.all()).resolves.toHaveLength(100);
   });
 
   it('refuses a wrong header, an empty file, a header alone and broken quoting', async () => {
     const { run } = setup();
     expect(await problemsOf(run({ csv: 'opportunity,shift,start,end,places\nriver-cleanup,x,2026-12-19 09:00,2026-12-19 12:00,5\n' }))).toEqual([
-      'row 1: the header must be opportunity_id,shift_id,starts_at,ends_at,capacity (got opportunity,shift,start,end,places)',
+      'row 1: the header must be opportunity_id,shift_id,starts_at,ends_at,capacity (optionally ,status) (got opportunity,shift,start,end,places)',
     ]);
     expect(await problemsOf(run({ csv: '' }))).toEqual(['file: empty: the first row is the header opportunity_id,shift_id,starts_at,ends_at,capacity']);
     expect(await problemsOf(run({ csv: `${HEADER}\n` }))).toEqual(['file: no shifts to import (only a header)']);
@@ -150,7 +150,7 @@ describe('importing shifts from JSON', () => {
   it('takes { shifts: [...] } with numbers or text for the capacity', async () => {
     const { run, shifts } = setup();
     const json = { shifts: [{ opportunity_id: 'tree-planting', shift_id: 'trees-1', starts_at: '2027-01-10 10:00', ends_at: '2027-01-10T12:00:00-06:00', capacity: 15 }] };
-    await expect(run({ json })).resolves.toEqual({ ok: true, imported: 1, added: 1, updated: 0 });
+    await expect(run({ json })).resolves.toEqual({ ok: true, imported: 1, added: 1, updated: 0, cancelled: 0 });
     expect(shifts('tree-planting')).toEqual(['trees-1 2027-01-10T16:00:00.000Z 15']);
   });
 
@@ -164,7 +164,7 @@ describe('importing shifts from JSON', () => {
       ],
     };
     expect(await problemsOf(run({ json }))).toEqual([
-      "shifts[1]: unknown key 'places' (keys: opportunity_id, shift_id, starts_at, ends_at, capacity)",
+      "shifts[1]: unknown key 'places' (keys: opportunity_id, shift_id, starts_at, ends_at, capacity, status)",
       'shifts[2]: expected an object with opportunity_id, shift_id, starts_at, ends_at and capacity',
       'shifts[0], capacity: must be a whole number of at least 1',
     ]);
@@ -193,7 +193,7 @@ describe('shifts on Redis, seen by another process', () => {
       expect(await client.hlen(key)).toBe(0);
 
       const good = `${HEADER}\nriver-cleanup,cleanup-a,2026-12-05 08:00,2026-12-05 11:00,30\nriver-cleanup,cleanup-c,2026-12-19 09:00,2026-12-19 12:00,25\n`;
-      await expect(here.run({ csv: good })).resolves.toEqual({ ok: true, imported: 2, added: 1, updated: 1 });
+      await expect(here.run({ csv: good })).resolves.toEqual({ ok: true, imported: 2, added: 1, updated: 1, cancelled: 0 });
       // This process sees it at once.
       expect(here.shifts('river-cleanup')).toEqual(['cleanup-a 2026-12-05T14:00:00.000Z 30', 'cleanup-b 2026-12-12T15:00:00.000Z 20', 'cleanup-c 2026-12-19T15:00:00.000Z 25']);
       // The other one at its next refresh.

@@ -47,7 +47,7 @@ describe('the shift admin API (memory)', () => {
     const csv = `${HEADER}\nriverbank-cleanup,cleanup-2026-12-12,2026-12-12 10:00,2026-12-12 13:00,12\nriverbank-cleanup,cleanup-2027-01-16,2027-01-16 09:00,2027-01-16 12:00,20\n`;
     const res = await request(h.app).put('/admin/volunteering/shifts').set(auth).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ imported: 2, added: 1, updated: 1 });
+    expect(res.body).toEqual({ imported: 2, added: 1, updated: 1, cancelled: 0 });
     expect(await shiftsOf(h, 'riverbank-cleanup')).toEqual([
       'cleanup-2026-12-05 2026-12-05T15:00:00.000Z-2026-12-05T18:00:00.000Z 20',
       'cleanup-2026-12-12 2026-12-12T16:00:00.000Z-2026-12-12T19:00:00.000Z 12',
@@ -76,7 +76,7 @@ describe('the shift admin API (memory)', () => {
     const body = { shifts: [{ opportunity_id: 'drain-stenciling', shift_id: 'stencil-2027-02-17', starts_at: '2027-02-17 14:00', ends_at: '2027-02-17 16:00', capacity: 8 }] };
     const res = await request(h.app).put('/admin/volunteering/shifts').set(auth).send(body);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ imported: 1, added: 1, updated: 0 });
+    expect(res.body).toEqual({ imported: 1, added: 1, updated: 0, cancelled: 0 });
     expect(await shiftsOf(h, 'drain-stenciling')).toContain('stencil-2027-02-17 2027-02-17T20:00:00.000Z-2027-02-17T22:00:00.000Z 8');
   });
 
@@ -121,7 +121,7 @@ describe('shift imports on Redis: the admin API and wegov volunteer:import', () 
     const csv = `${HEADER}\ndrain-stenciling,${ids.api},2020-06-03 14:00,2020-06-03 16:00,6\n`;
     const res = await request(h.app).put('/admin/volunteering/shifts').set(auth).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ imported: 1, added: 1, updated: 0 });
+    expect(res.body).toEqual({ imported: 1, added: 1, updated: 0, cancelled: 0 });
     expect(JSON.parse((await client.hget(SHIFTS_KEY, ids.api)) ?? 'null')).toEqual({
       opportunityId: 'drain-stenciling',
       id: ids.api,
@@ -136,7 +136,7 @@ describe('shift imports on Redis: the admin API and wegov volunteer:import', () 
     const file = path.join(dir, 'shifts.csv');
     fs.writeFileSync(file, `${HEADER}\ntree-planting,${ids.cli},2020-01-12 10:00,2020-01-12 12:00,15\n`);
     const res = await cli([file]);
-    expect(res).toEqual({ code: 0, out: 'imported 1 shifts (1 added, 0 updated)\n', err: '' });
+    expect(res).toEqual({ code: 0, out: 'imported 1 shifts (1 added, 0 updated, 0 cancelled)\n', err: '' });
     expect(JSON.parse((await client.hget(SHIFTS_KEY, ids.cli)) ?? 'null')).toMatchObject({ opportunityId: 'tree-planting', startsAt: '2020-01-12T16:00:00.000Z', capacity: 15 });
   });
 

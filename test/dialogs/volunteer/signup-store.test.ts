@@ -185,6 +185,33 @@ function contract(name: string, make: Make): void {
       expect((await store.ofPerson(me)).map((s) => s.shiftId)).toEqual([s2]);
       await expect(store.roster(s3)).resolves.toEqual({ confirmed: [], waitlist: [] });
     });
+
+    test('the agency cancels a shift: every sign-up ends, nobody is promoted, and nobody signs up again', async () => {
+      const shift = freshShift('cancelled');
+      // People of their own: "my sign-ups" spans every shift, and the shared Redis keeps other tests' too.
+      const [ana, ben, cai, dev] = ['ana', 'ben', 'cai', 'dev'].map((p) => `${p}-${shift}`) as [string, string, string, string];
+      for (const p of [ana, ben, cai]) await signUp(shift, p, 2);
+      const bens = (await store.ofPerson(ben))[0]!;
+      const ended = await store.cancelShift(shift);
+      expect(ended.map((s) => [s.person, s.status])).toEqual([
+        [ana, 'confirmed'],
+        [ben, 'confirmed'],
+        [cai, 'waitlisted'],
+      ]);
+      // Again (a retried pass): the same people.
+      expect((await store.cancelShift(shift)).map((s) => s.id)).toEqual(ended.map((s) => s.id));
+      expect(people(await store.roster(shift))).toEqual({ confirmed: [], waitlist: [] });
+      await expect(store.counts([shift])).resolves.toEqual({ [shift]: { confirmed: 0, waitlisted: 0 } });
+      expect((await store.ofPerson(cai)).map((s) => s.status)).toEqual(['cancelled_by_agency']);
+      await expect(store.byId(bens.id)).resolves.toBeUndefined();
+      expect(await signUp(shift, dev, 2)).toEqual({ outcome: 'cancelled' });
+      expect(await signUp(shift, ana, 2)).toEqual({ outcome: 'cancelled' });
+      // The person's own cancel (or "delete my data") afterwards: nothing held, nobody promoted, the record forgotten.
+      expect(await store.cancel(shift, ben, 2)).toEqual({ promoted: [] });
+      expect(await store.forget(cai, () => 2)).toEqual([]);
+      expect(await store.ofPerson(cai)).toEqual([]);
+      expect((await store.cancelShift(shift)).map((s) => s.person)).toEqual([ana]);
+    });
   });
 }
 
@@ -257,7 +284,7 @@ describe('redis sign-ups under concurrency (issue 13: never overbooked)', () => 
         [0, 1].map((i) => stores[i]!.signUp({ id: `t-${String(run)}-${String(i)}`, shiftId: shift, person, conversationId: 'conv-t', capacity: 5, waitlist: true, at: at(0) })),
       );
       expect(outcomes.map((o) => o.outcome).sort()).toEqual(['already', 'confirmed']);
-      const [a, b] = outcomes.map((o) => (o.outcome === 'full' ? undefined : o.signUp.id));
+      const [a, b] = outcomes.map((o) => (o.outcome === 'full' || o.outcome === 'cancelled' ? undefined : o.signUp.id));
       expect(a).toBe(b);
       const roster = await stores[3]!.roster(shift);
       expect(roster.confirmed.map((s) => s.person)).toEqual([person]);

@@ -5,7 +5,7 @@
 type Schema = Record<string, unknown>;
 
 const KNOWN = new Set([
-  '$schema', '$id', '$defs', '$ref', 'title', 'description', 'type', 'const', 'required', 'properties',
+  '$schema', '$id', '$defs', '$ref', 'title', 'description', 'type', 'const', 'enum', 'required', 'properties',
   'additionalProperties', 'items', 'oneOf', 'anyOf', 'minLength', 'maxLength', 'pattern', 'minimum',
   'maximum', 'format',
 ]);
@@ -40,6 +40,7 @@ export function check(root: Schema, value: unknown, schema: Schema = root, path 
   const errors: string[] = [];
   if (typeof schema.type === 'string' && !typeOk(schema.type, value)) return [`${path}: not ${schema.type}`];
   if ('const' in schema && value !== schema.const) errors.push(`${path}: not ${JSON.stringify(schema.const)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${path}: not one of ${JSON.stringify(schema.enum)}`);
   if (Array.isArray(schema.oneOf)) {
     const passing = (schema.oneOf as Schema[]).filter((s) => check(root, value, s, path).length === 0).length;
     if (passing !== 1) errors.push(`${path}: matches ${passing} of oneOf`);
