@@ -3,7 +3,8 @@
  * docs/webhooks/volunteer-attendance-v1.schema.json): the sign-up, shift and opportunity, when
  * they checked in, how far from the opportunity's place their shared location was (when they
  * shared one), the hours the shift counts for them (its length: hours.ts), and their volunteering
- * pseudonym. No chat identity and no coordinates.
+ * pseudonym; `markedBy: "staff"` when staff marked them attended (the Slack roster card, the admin
+ * API) rather than the volunteer checking in. No chat identity and no coordinates.
  */
 import { z } from 'zod';
 import type { ResultKind } from '../../../src/engine/module';
@@ -21,6 +22,8 @@ export const volunteerAttendanceSchema = z.strictObject({
   distanceMeters: z.number().int().min(0).optional(),
   hours: z.number().min(0),
   volunteer: z.string().min(1),
+  /** Staff marked them attended (never who); absent for the volunteer's own check-in. */
+  markedBy: z.literal('staff').optional(),
 });
 
 export type VolunteerAttendance = z.infer<typeof volunteerAttendanceSchema>;

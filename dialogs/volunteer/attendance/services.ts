@@ -4,7 +4,8 @@
  * `volunteer.on_shift`, `volunteer.check_in` (idempotent; undone when the turn is not committed)
  * and `volunteer.my_hours`; and for staff, `POST /admin/volunteering/shifts/:id/attendance`
  * `{ "volunteer": <pseudonym>, "attended": true|false }` (a person on the shift's confirmed roster
- * marked attended or not; 404 unknown shift, 409 not on its roster); "delete my data" drops the
+ * marked attended or not; 404 unknown shift, 409 not on its roster; a new mark goes to the agency
+ * as a `volunteer_attendance` with `markedBy: "staff"`); "delete my data" drops the
  * person's marks (erasure-sink.ts).
  */
 import express from 'express';
@@ -13,6 +14,7 @@ import type { ModuleHost, ModuleServices } from '../../../src/modules/services';
 import type { EffectDone, EffectRequest } from '../../../src/runtime/effects';
 import { sendError } from '../../../src/server/api-error';
 import { findShift } from '../listing';
+import { forwardStaffMark } from '../roster/staff-attendance';
 import { VOLUNTEER_SCOPE } from '../signups/services';
 import type { SignUpStore } from '../signups/store';
 import { CHECK_IN_EFFECT, MY_HOURS_EFFECT, ON_SHIFT_EFFECT } from './flow';
@@ -87,9 +89,13 @@ export function attendanceServices(host: ModuleHost, signUps: SignUpStore, store
     const found = findShift(host.catalog, req.params.id);
     if (!found) return sendError(res, 404, 'not_found', 'no such shift');
     const { volunteer, attended } = body.data;
-    if (!(await signUps.roster(found.shift.id)).confirmed.some((s) => s.person === volunteer)) return sendError(res, 409, 'bad_request', 'that volunteer has no confirmed place on this shift');
-    if (attended) await store.mark(found.shift.id, volunteer, { at: host.now().toISOString(), by: 'staff' });
-    else await store.unmark(found.shift.id, volunteer);
+    const signUp = (await signUps.roster(found.shift.id)).confirmed.find((s) => s.person === volunteer);
+    if (!signUp) return sendError(res, 409, 'bad_request', 'that volunteer has no confirmed place on this shift');
+    if (attended) {
+      const now = host.now();
+      // A new mark reaches the agency like a check-in (roster/staff-attendance.ts).
+      if (!(await store.mark(found.shift.id, volunteer, { at: now.toISOString(), by: 'staff' })).already) await forwardStaffMark({ host, attendance: store }, found, signUp, now);
+    } else await store.unmark(found.shift.id, volunteer);
     res.json({ shiftId: found.shift.id, volunteer, attended });
   });
 

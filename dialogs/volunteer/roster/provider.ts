@@ -19,7 +19,7 @@ import { volunteerRef } from './ref';
 import { markAttendance } from './staff-attendance';
 
 export interface RosterDeps {
-  host: Pick<ModuleHost, 'catalog' | 'i18n' | 'linkSecret'>;
+  host: Pick<ModuleHost, 'catalog' | 'i18n' | 'linkSecret'> & Partial<Pick<ModuleHost, 'submit'>>;
   signUps: SignUpStore;
   answers: AnswersStore;
   /** Who attended (the store people's check-ins go to). */

@@ -18,7 +18,7 @@ import { rosterCsv } from './csv';
 import { rosterProvider } from './provider';
 
 export function rosterServices(
-  host: Pick<ModuleHost, 'catalog' | 'stores' | 'i18n' | 'logger' | 'linkSecret'>,
+  host: Pick<ModuleHost, 'catalog' | 'stores' | 'i18n' | 'logger' | 'linkSecret'> & Partial<Pick<ModuleHost, 'submit'>>,
   signUps: SignUpStore,
   opts: { attendance: AttendanceStore; answers?: AnswersStore },
 ): ModuleServices {

@@ -13,16 +13,20 @@
  * the shift the buttons are gone.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { RedisAttendanceStore } from '../../../dialogs/volunteer/attendance/redis-store';
 import { RedisCalls, RoundTripCounter, waitUntilReady } from '../../../src/state/redis-calls';
 import { createRedisClient } from '../../../src/state/redis-connection';
-import { ADMIN_TOKEN, createSession, say } from '../../server/harness';
+import { ADMIN_TOKEN, createSession, say, submissionLines } from '../../server/harness';
+import { check } from '../../sinks/webhook/schema-check';
 import { signUpFor } from '../../dialogs/volunteer/support';
 import { testRedisUrl } from '../../setup/redis';
 import { accessoriesOf, blockAction, channelMembers, parksSlackCatalogue, sendSlack, settle, startSlack, waitFor, type AccessoryButton, type SlackCall, type SlackHarness } from './support';
 
 const CHANNEL = 'CPARKS03';
+const attendanceSchema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../docs/webhooks/volunteer-attendance-v1.schema.json'), 'utf8')) as Record<string, unknown>;
 const STAFF = 'USTAFFPARKS1';
 
 describe('Slack roster card: staff mark attendance', () => {
@@ -51,6 +55,8 @@ describe('Slack roster card: staff mark attendance', () => {
   const cards = (): SlackCall[] => h.api.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.body.thread_ts === undefined && blocksText(c).includes('Roster: Riverbank clean-up') && blocksText(c).includes('Sun, Dec 27'));
   const ephemerals = (user: string): string[] => h.api.calls.filter((c) => c.method === 'chat.postEphemeral' && c.body.user === user).map((c) => String(c.body.text));
   const latestCard = (): SlackCall => cards().at(-1)!;
+  /** The `volunteer_attendance` results the file sink got for this shift, in order. */
+  const attendanceLines = () => submissionLines(h.submissionsFile).filter((l) => (l as { kind?: string }).kind === 'volunteer_attendance' && l.payload.shiftId === shiftId);
   /** The card's section of volunteer n (1-based), and its button if it has one. */
   const volunteer = (n: number, card: SlackCall = latestCard()): { section: string; button: AccessoryButton | undefined } => {
     const sections = ((card.body.blocks ?? []) as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text?.text ?? '');
@@ -138,6 +144,14 @@ describe('Slack roster card: staff mark attendance', () => {
     await settle();
     expect(Object.values(await attendance.ofShift(shiftId))).toEqual(marks);
     expect(ephemerals('UOTHERSTAFF')).toEqual([]);
+
+    // The agency hears of the mark through the outbox, like a check-in (once, marked by staff, never who).
+    const forwarded = await waitFor(() => (attendanceLines().length > 0 ? attendanceLines() : undefined));
+    await settle();
+    expect(attendanceLines()).toHaveLength(1);
+    expect(forwarded[0]!.payload).toMatchObject({ shiftId, opportunityId: 'riverbank-cleanup', agencyId: 'parks', checkedInAt: now.toISOString(), hours: 3, markedBy: 'staff' });
+    expect(check(attendanceSchema, forwarded[0]!.payload, (attendanceSchema.properties as Record<string, Record<string, unknown>>).result)).toEqual([]);
+    expect(JSON.stringify(forwarded[0])).not.toContain(STAFF);
   });
 
   it("a volunteer's own check-in redraws the card too", async () => {
@@ -149,6 +163,9 @@ describe('Slack roster card: staff mark attendance', () => {
     expect(volunteer(2, update).section).toMatch(/^\*Volunteer 2\* · ✓ Attended \(checked in\) · /);
     expect(volunteer(1, update).section).toContain('✓ Attended (marked by staff)');
     expect(cards().filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    // Her own check-in is forwarded as a check-in (no markedBy).
+    await waitFor(() => (attendanceLines().length === 2 ? true : undefined));
+    expect(attendanceLines()[1]!.payload).not.toHaveProperty('markedBy');
   });
 
   it('after the shift the hours count it; "Not attended" takes it back; a week later the buttons are gone', async () => {

@@ -67,6 +67,12 @@ describe('volunteering on the day: check in and hours in the web chat (Redis)', 
     expect(marked.status).toBe(200);
     const stranger409 = await request(h.app).post(`/admin/volunteering/shifts/${shiftId}/attendance`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ volunteer: 'nobody-on-this-shift', attended: true });
     expect(stranger409.status).toBe(409);
+    // The agency hears of the staff mark like a check-in, once (marking again changes nothing).
+    expect((await request(h.app).post(`/admin/volunteering/shifts/${shiftId}/attendance`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ volunteer: secondPseudonym, attended: true })).status).toBe(200);
+    const staffMark = await eventually(() => submissionLines(h.submissionsFile).find((l) => (l as { kind?: string }).kind === 'volunteer_attendance' && l.payload.volunteer === secondPseudonym));
+    expect(staffMark.payload).toMatchObject({ shiftId, hours: 3, markedBy: 'staff' });
+    expect(staffMark.payload).not.toHaveProperty('distanceMeters');
+    expect(submissionLines(h.submissionsFile).filter((l) => (l as { kind?: string }).kind === 'volunteer_attendance')).toHaveLength(2);
 
     // After the shift: the full 3 hours count, for both.
     now = new Date('2026-12-27T19:00:00Z');
