@@ -5,7 +5,7 @@ import { repoRoot } from '../../src/catalog';
 import { checkConfig } from '../../src/cli/check-config';
 
 const demo = path.join(repoRoot(), 'config', 'demo-city.yaml');
-const shipped = { shippedLocales: ['en', 'es', 'ar'] };
+const shipped = { shippedLocales: ['en', 'es', 'ar', 'fr'] };
 
 describe('checkConfig', () => {
   let dir: string;
@@ -18,7 +18,7 @@ describe('checkConfig', () => {
     const result = checkConfig(demo, shipped);
     expect(result).toEqual({ ok: true, summary: expect.stringContaining(`${demo}: OK`) });
     if (result.ok) {
-      expect(result.summary).toContain('Riverside (riverside.example), America/Chicago, locales en, es, ar (default en)');
+      expect(result.summary).toContain('Riverside (riverside.example), America/Chicago, locales en, es, ar, fr (default en)');
       expect(result.summary).toContain('2 agencies, 4 groups, 11 categories (2 emergency)');
     }
   });

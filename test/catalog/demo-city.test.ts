@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { loadCatalog, pointInBoundary, repoRoot } from '../../src/catalog';
 import type { Catalog } from '../../src/catalog';
+import { matchKeywords } from '../../src/nlu/keyword-match';
 
 const demoFile = path.join(repoRoot(), 'config', 'demo-city.yaml');
 
 describe('config/demo-city.yaml', () => {
   let catalog: Catalog;
   beforeAll(() => {
-    catalog = loadCatalog(demoFile, { shippedLocales: ['en', 'es', 'ar'] });
+    catalog = loadCatalog(demoFile, { shippedLocales: ['en', 'es', 'ar', 'fr'] });
   });
 
   it('describes Riverside', () => {
@@ -17,7 +18,7 @@ describe('config/demo-city.yaml', () => {
       name: { en: 'Riverside' },
       timezone: 'America/Chicago',
       defaultLocale: 'en',
-      locales: ['en', 'es', 'ar'],
+      locales: ['en', 'es', 'ar', 'fr'],
       emergencyNumber: '911',
       phoneRegion: 'US',
       referencePrefix: 'WG',
@@ -36,14 +37,14 @@ describe('config/demo-city.yaml', () => {
     expect(catalog.agencies).toEqual([
       {
         id: 'public-works',
-        name: { en: 'Public Works', es: 'Obras Públicas', ar: 'إدارة الأشغال العامة' },
+        name: { en: 'Public Works', es: 'Obras Públicas', ar: 'إدارة الأشغال العامة', fr: 'la Direction des travaux publics' },
         sinks: [{ type: 'file' }],
         alerts: [],
         privacyContact: 'privacy@riverside.example',
       },
       {
         id: 'parks',
-        name: { en: 'Parks & Recreation', es: 'Parques y Recreación', ar: 'إدارة الحدائق والترفيه' },
+        name: { en: 'Parks & Recreation', es: 'Parques y Recreación', ar: 'إدارة الحدائق والترفيه', fr: 'la Direction des parcs et loisirs' },
         sinks: [{ type: 'file' }],
         alerts: [],
         privacyContact: 'https://riverside.example/parks/privacy',
@@ -80,10 +81,10 @@ describe('config/demo-city.yaml', () => {
     const texts = JSON.stringify(bikeLane);
     const localized = texts.match(/\{"en":[^{}]*\}/g) ?? [];
     expect(localized).toHaveLength(2 + 8 + 19); // title, intro, 8 questions, 19 option and scale labels
-    for (const text of localized) expect(Object.keys(JSON.parse(text) as object).sort()).toEqual(['ar', 'en', 'es']);
+    for (const text of localized) expect(Object.keys(JSON.parse(text) as object).sort()).toEqual(['ar', 'en', 'es', 'fr']);
   });
 
-  it('keeps service codes as written and every name in English, Spanish and Arabic', () => {
+  it('keeps service codes as written and every name and keyword list in English, Spanish, Arabic and French', () => {
     expect(catalog.categories.map((c) => [c.id, c.serviceCode])).toEqual([
       ['pothole', '001'],
       ['streetlight', '002'],
@@ -98,8 +99,8 @@ describe('config/demo-city.yaml', () => {
       ['noise', '011'],
     ]);
     for (const category of catalog.categories) {
-      expect(Object.keys(category.name).sort()).toEqual(['ar', 'en', 'es']);
-      expect(Object.keys(category.keywords).sort()).toEqual(['ar', 'en', 'es']);
+      expect(Object.keys(category.name).sort()).toEqual(['ar', 'en', 'es', 'fr']);
+      expect(Object.keys(category.keywords).sort()).toEqual(['ar', 'en', 'es', 'fr']);
     }
   });
 
@@ -114,8 +115,8 @@ describe('config/demo-city.yaml', () => {
     expect(pothole?.attributes[0]?.values.map((v) => v.key)).toEqual(['small', 'medium', 'large']);
     expect(pothole?.attributes[0]?.hint?.es).toContain('plato');
     expect(pothole?.attributes[1]?.values).toEqual([
-      { key: 'yes', name: { en: 'Yes', es: 'Sí', ar: 'نعم' } },
-      { key: 'no', name: { en: 'No', es: 'No', ar: 'لا' } },
+      { key: 'yes', name: { en: 'Yes', es: 'Sí', ar: 'نعم', fr: 'Oui' } },
+      { key: 'no', name: { en: 'No', es: 'No', ar: 'لا', fr: 'Non' } },
     ]);
   });
 
@@ -130,5 +131,33 @@ describe('config/demo-city.yaml', () => {
     expect(byId.get('gas-leak')?.emergency?.number).toBeUndefined();
     expect(byId.get('downed-power-line')?.emergency?.number).toBe('911');
     expect(byId.get('noise')).toMatchObject({ anonymousAllowed: false, photo: 'none' });
+  });
+  it('offers French complete: every text that has translations has a French one, and French keywords name the categories', () => {
+    const missing: string[] = [];
+    let texts = 0;
+    const walk = (v: unknown, where: string): void => {
+      if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${where}[${i}]`));
+      if (typeof v !== 'object' || v === null) return;
+      const o = v as Record<string, unknown>;
+      if ('en' in o && 'es' in o) {
+        texts++;
+        if (typeof o.fr !== (Array.isArray(o.en) ? 'object' : 'string') || o.fr === '') missing.push(where);
+        return;
+      }
+      for (const [k, x] of Object.entries(o)) if (k !== 'boundary') walk(x, `${where}.${k}`);
+    };
+    walk({ jurisdiction: catalog.jurisdiction, agencies: catalog.agencies, groups: catalog.groups, categories: catalog.categories, consultations: catalog.consultations, opportunities: catalog.opportunities, assets: catalog.assets }, 'demo-city');
+    expect(texts).toBeGreaterThan(130);
+    expect(missing).toEqual([]);
+
+    const targets = catalog.categories.map((c) => ({ id: c.id, keywords: c.keywords.fr ?? [] }));
+    const said = (text: string) => matchKeywords(text, targets, 'fr');
+    expect(said('Il y a un gros nid-de-poule devant chez moi')).toEqual(['pothole']);
+    expect(said('Les lampadaires de ma rue sont éteints')).toEqual(['streetlight']);
+    expect(said('des graffitis sur le mur de l’école')).toEqual(['graffiti']);
+    expect(said('les ordures ne sont pas ramassées depuis mardi')).toEqual(['missed-collection']);
+    expect(said('un dépôt sauvage de matelas')).toContain('illegal-dumping');
+    expect(said('le feu rouge ne marche plus')).toEqual(['traffic-signal']);
+    expect(said('ça sent le gaz dans la rue')).toEqual(['gas-leak']);
   });
 });

@@ -324,11 +324,11 @@ describe('the demo city districts and the district-limited fixture consultation'
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('has three named districts inside Riverside; the transcripts\' pins fall where they should', () => {
-    const { jurisdiction } = loadCatalog(path.join(root, 'config', 'demo-city.yaml'), { shippedLocales: ['en', 'es', 'ar'] });
+    const { jurisdiction } = loadCatalog(path.join(root, 'config', 'demo-city.yaml'), { shippedLocales: ['en', 'es', 'ar', 'fr'] });
     expect(jurisdiction.districts.map((d) => [d.id, d.name])).toEqual([
-      ['downtown', { en: 'Downtown', es: 'el centro', ar: 'وسط المدينة' }],
-      ['north-end', { en: 'North End', es: 'el barrio Norte', ar: 'الحي الشمالي' }],
-      ['east-bank', { en: 'East Bank', es: 'la Orilla Este', ar: 'الضفة الشرقية' }],
+      ['downtown', { en: 'Downtown', es: 'el centro', ar: 'وسط المدينة', fr: 'Centre-ville' }],
+      ['north-end', { en: 'North End', es: 'el barrio Norte', ar: 'الحي الشمالي', fr: 'Quartier Nord' }],
+      ['east-bank', { en: 'East Bank', es: 'la Orilla Este', ar: 'الضفة الشرقية', fr: 'Rive Est' }],
     ]);
     for (const d of jurisdiction.districts) {
       for (const [lon, lat] of d.boundary.flat(2)) expect(pointInBoundary(jurisdiction.boundary, lat, lon)).toBe(true);
@@ -344,7 +344,7 @@ describe('the demo city districts and the district-limited fixture consultation'
     const city = path.join(dir, 'city.yaml');
     writeDemoCatalogCopy(city, `${readFileSync(path.join(root, 'config', 'demo-city.yaml'), 'utf8')}\nconsultations_dir: consultations\n`);
     copyFileSync(path.join(fixtures, 'east-bank-playground.yaml'), path.join(dir, 'consultations', 'east-bank-playground.yaml'));
-    const catalog = loadCatalog(city, { shippedLocales: ['en', 'es', 'ar'] });
+    const catalog = loadCatalog(city, { shippedLocales: ['en', 'es', 'ar', 'fr'] });
     const loaded = catalog.consultations.find((c) => c.id === 'east-bank-playground');
     const fixture = JSON.parse(readFileSync(path.join(fixtures, 'east-bank-playground.json'), 'utf8')) as Consultation;
     expect(loaded).toEqual(fixture);

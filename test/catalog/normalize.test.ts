@@ -131,7 +131,7 @@ describe('shipped locales', () => {
     const saved = process.env.WEGOV_CONFIG;
     delete process.env.WEGOV_CONFIG;
     try {
-      expect(loadCatalog(defaultCatalogPath()).jurisdiction.locales).toEqual(['en', 'es', 'ar']);
+      expect(loadCatalog(defaultCatalogPath()).jurisdiction.locales).toEqual(['en', 'es', 'ar', 'fr']);
     } finally {
       if (saved !== undefined) process.env.WEGOV_CONFIG = saved;
     }

@@ -205,16 +205,16 @@ describe('broken volunteering is refused with the exact path, reason and line', 
 });
 
 describe('volunteering in config/demo-city.yaml', () => {
-  const catalog = loadCatalog(path.join(repoRoot(), 'config', 'demo-city.yaml'), { shippedLocales: ['en', 'es', 'ar'] });
+  const catalog = loadCatalog(path.join(repoRoot(), 'config', 'demo-city.yaml'), { shippedLocales: ['en', 'es', 'ar', 'fr'] });
 
-  it('has three opportunities in en, es and ar, with upcoming shifts from December 2026 to February 2027', () => {
+  it('has three opportunities in en, es, ar and fr, with upcoming shifts from December 2026 to February 2027', () => {
     expect(catalog.opportunities.map((o) => [o.id, o.agency, o.waitlist])).toEqual([
       ['riverbank-cleanup', 'parks', true],
       ['tree-planting', 'parks', true],
       ['drain-stenciling', 'public-works', false],
     ]);
     for (const o of catalog.opportunities) {
-      for (const text of [o.title, o.description, o.place.address, ...o.requirements]) expect(Object.keys(text).sort()).toEqual(['ar', 'en', 'es']);
+      for (const text of [o.title, o.description, o.place.address, ...o.requirements]) expect(Object.keys(text).sort()).toEqual(['ar', 'en', 'es', 'fr']);
       expect(pointInBoundary(catalog.jurisdiction.boundary, o.place.lat, o.place.lon)).toBe(true);
       expect(o.shifts.length).toBeGreaterThanOrEqual(4);
       for (const s of o.shifts) {
@@ -225,7 +225,7 @@ describe('volunteering in config/demo-city.yaml', () => {
     const [cleanup] = catalog.opportunities;
     // Saturday 5 December 2026, 09:00 in Riverside (UTC-6).
     expect(cleanup?.shifts[0]).toEqual({ id: 'cleanup-2026-12-05', startsAt: '2026-12-05T15:00:00.000Z', endsAt: '2026-12-05T18:00:00.000Z', capacity: 20 });
-    expect(cleanup?.requirements[0]).toEqual({ en: 'I can lift 10 kg', es: 'Puedo levantar 10 kg', ar: 'أستطيع رفع 10 كغ' });
+    expect(cleanup?.requirements[0]).toEqual({ en: 'I can lift 10 kg', es: 'Puedo levantar 10 kg', ar: 'أستطيع رفع 10 كغ', fr: 'Je peux soulever 10 kg' });
     expect(cleanup?.questions.map((q) => q.type)).toEqual(['single_choice']);
   });
 
@@ -234,7 +234,7 @@ describe('volunteering in config/demo-city.yaml', () => {
     expect(new Set(catalog.assets.map((a) => a.type))).toEqual(new Set(['storm_drain', 'tree']));
     for (const a of catalog.assets) {
       expect(pointInBoundary(catalog.jurisdiction.boundary, a.lat, a.lon)).toBe(true);
-      expect(Object.keys(a.name).sort()).toEqual(['ar', 'en', 'es']);
+      expect(Object.keys(a.name).sort()).toEqual(['ar', 'en', 'es', 'fr']);
     }
   });
 });

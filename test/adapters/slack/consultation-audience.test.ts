@@ -25,11 +25,11 @@ const MEMBER = 'UMEMBER002';
 const OUTSIDER = 'UOUTSIDE01';
 const DEPOT = 'CDEPOT0001';
 
-const lang = (en: string, es: string, ar: string) => ({ en, es, ar });
+const lang = (en: string, es: string, ar: string, fr: string) => ({ en, es, ar, fr });
 const depotHours = {
   id: 'depot-canteen-hours',
-  title: lang('Depot canteen hours', 'Horario del comedor del depósito', 'ساعات مقصف المستودع'),
-  intro: lang('The depot canteen may open earlier. One question.', 'El comedor del depósito podría abrir antes. Una pregunta.', 'قد يفتح مقصف المستودع أبكر. سؤال واحد.'),
+  title: lang('Depot canteen hours', 'Horario del comedor del depósito', 'ساعات مقصف المستودع', 'Horaires de la cantine du dépôt'),
+  intro: lang('The depot canteen may open earlier. One question.', 'El comedor del depósito podría abrir antes. Una pregunta.', 'قد يفتح مقصف المستودع أبكر. سؤال واحد.', 'La cantine du dépôt pourrait ouvrir plus tôt. Une seule question.'),
   agency: 'public-works',
   opens_at: '2026-11-15 09:00',
   closes_at: '2027-01-31 18:00',
@@ -39,10 +39,10 @@ const depotHours = {
     {
       id: 'opening',
       type: 'single_choice',
-      text: lang('When should the canteen open?', '¿A qué hora debería abrir el comedor?', 'متى يجب أن يفتح المقصف؟'),
+      text: lang('When should the canteen open?', '¿A qué hora debería abrir el comedor?', 'متى يجب أن يفتح المقصف؟', 'À quelle heure la cantine doit-elle ouvrir\u00a0?'),
       options: [
-        { id: 'six', label: lang('6:00', '6:00', '6:00') },
-        { id: 'seven', label: lang('7:00', '7:00', '7:00') },
+        { id: 'six', label: lang('6:00', '6:00', '6:00', '6 h') },
+        { id: 'seven', label: lang('7:00', '7:00', '7:00', '7 h') },
       ],
     },
   ],

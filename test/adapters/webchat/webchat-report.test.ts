@@ -78,9 +78,12 @@ describe.each<StoreKind>(['memory', 'redis'])('a complete report over the web ch
   it('greets in the language asked for (body locale, then Accept-Language)', async () => {
     const es = await createSession(h.app, { locale: 'es' });
     const accept = await createSession(h.app, {}, { 'Accept-Language': 'es-MX,es;q=0.9,en;q=0.5' });
-    const en = await createSession(h.app, {}, { 'Accept-Language': 'fr' });
+    const fr = await createSession(h.app, {}, { 'Accept-Language': 'fr-CA,fr;q=0.9,en;q=0.5' });
+    const en = await createSession(h.app, {}, { 'Accept-Language': 'de' });
     expect(es.messages[0]?.lang).toBe('es');
     expect(accept.messages[0]?.lang).toBe('es');
+    expect(fr.messages[0]?.lang).toBe('fr');
+    expect(fr.messages[0]?.text).toMatch(/^Bonjour\u00a0! Je suis l'assistant de Riverside\./);
     expect(en.messages[0]?.lang).toBe('en');
     expect(es.messages[0]?.text).not.toBe(en.messages[0]?.text);
   });

@@ -18,7 +18,8 @@ export interface TestAsset {
   agency: string;
   lat: number;
   lon: number;
-  name: { en: string; es: string; ar: string };
+  /** The demo city offers French too: without `fr`, the English name stands in (tests that never show French names). */
+  name: { en: string; es: string; ar: string; fr?: string };
 }
 
 /**
@@ -29,7 +30,7 @@ export function catalogueWith(assets: readonly TestAsset[], hook?: { url: string
   const demo = fs.readFileSync(DEMO, 'utf8');
   const at = demo.indexOf('\n  assets:\n');
   if (at < 0) throw new Error('demo-city.yaml changed shape: volunteering.assets not found');
-  const lines = assets.map((a) => `    - ${JSON.stringify({ id: a.id, type: a.type, agency: a.agency, lat: a.lat, lon: a.lon, name: a.name })}`);
+  const lines = assets.map((a) => `    - ${JSON.stringify({ id: a.id, type: a.type, agency: a.agency, lat: a.lat, lon: a.lon, name: { ...a.name, fr: a.name.fr ?? a.name.en } })}`);
   let yaml = `${demo.slice(0, at)}\n  assets:\n${lines.join('\n')}\n`;
   if (hook) {
     const sinks = `    sinks:\n      - type: file\n      - type: webhook\n        url: ${hook.url}\n        secret_env: ${hook.secretEnv}\n`;

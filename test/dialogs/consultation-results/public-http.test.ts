@@ -111,7 +111,7 @@ describe('GET /consultations/:id', () => {
     const res = await request(h.app).get(`/consultations/${ids.live}?lang=ar`);
     expect(res.text).toContain('<html lang="ar" dir="rtl">');
     expect(res.text).toContain('أقل من 5');
-    for (const l of ['en', 'es', 'ar']) expect(res.text).toContain(`href="/consultations/${ids.live}?lang=${l}"`);
+    for (const l of ['en', 'es', 'ar', 'fr']) expect(res.text).toContain(`href="/consultations/${ids.live}?lang=${l}"`);
     expect(res.text).toContain('aria-current="true">العربية</a>');
   });
 
@@ -157,7 +157,7 @@ describe('open data', () => {
     expect(list.map((c) => c.id)).not.toContain(ids.staffAudience);
     expect(list.find((c) => c.id === ids.live)).toEqual({
       id: ids.live,
-      title: { en: 'Library opening hours', es: 'Horario de la biblioteca', ar: 'ساعات عمل المكتبة' },
+      title: { en: 'Library opening hours', es: 'Horario de la biblioteca', ar: 'ساعات عمل المكتبة', fr: 'Horaires de la bibliothèque' },
       agency: { id: 'parks', name: expect.objectContaining({ en: expect.any(String) }) },
       opens_at: expect.any(String),
       closes_at: expect.any(String),

@@ -27,7 +27,8 @@ export interface Ids {
   afterClose: string;
 }
 
-const L = (en: string, es: string, ar: string): string => `{ en: ${JSON.stringify(en)}, es: ${JSON.stringify(es)}, ar: ${JSON.stringify(ar)} }`;
+/** A text in the demo city's languages; French, which these tests never read, repeats the English unless given. */
+const L = (en: string, es: string, ar: string, fr: string = en): string => `{ en: ${JSON.stringify(en)}, es: ${JSON.stringify(es)}, ar: ${JSON.stringify(ar)}, fr: ${JSON.stringify(fr)} }`;
 
 /** Writes the catalogue; returns its path and the consultations' ids. */
 export function writeCatalogue(): { file: string; ids: Ids } {
@@ -35,7 +36,7 @@ export function writeCatalogue(): { file: string; ids: Ids } {
   const ids: Ids = { live: `library-hours-${s}`, staffResults: `staff-results-${s}`, staffAudience: `staff-survey-${s}`, closed: `old-poll-${s}`, afterClose: 'riverside-avenue-bike-lane' };
   const extra = `
   - id: ${ids.live}
-    title: ${L('Library opening hours', 'Horario de la biblioteca', 'ساعات عمل المكتبة')}
+    title: ${L('Library opening hours', 'Horario de la biblioteca', 'ساعات عمل المكتبة', 'Horaires de la bibliothèque')}
     intro: ${L('When should the library open?', '¿Cuándo debería abrir la biblioteca?', 'متى يجب أن تفتح المكتبة؟')}
     agency: parks
     opens_at: 2026-11-01 09:00

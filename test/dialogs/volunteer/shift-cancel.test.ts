@@ -149,7 +149,7 @@ describe('the agency cancels a shift (Redis, web chat, Telegram, Slack roster, w
   it('refuses a bad body (400), an unknown shift (404), and cancels with a reason per language', async () => {
     const del = (id: string) => request(h.app).delete(`/admin/volunteering/shifts/${id}`).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
     expect((await request(h.app).delete(`/admin/volunteering/shifts/${shiftId}`)).status).toBe(401);
-    const bad = await del(shiftId).send({ reason: { fr: 'Pluie' } });
+    const bad = await del(shiftId).send({ reason: { de: 'Regen' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_body');
     expect((await del(shiftId).send({ reason: 'rain' })).body.error.code).toBe('invalid_body');
