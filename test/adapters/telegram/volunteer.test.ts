@@ -16,8 +16,9 @@ import { callbackUpdate, commandUpdate, type Person } from './updates';
 const NOW = new Date('2026-12-01T15:00:00.000Z');
 
 const runs = [
-  { language_code: 'en-US', locale: 'en', signedUp: /^You are signed up for Riverbank clean-up, Mon, Dec 28, 9:00 AM – 12:00 PM, at River path/, calendar: 'Add it to your calendar: ' },
-  { language_code: 'es', locale: 'es', signedUp: /^Quedas apuntado a Limpieza de la ribera, lun, 28 dic, 9:00–12:00, en /, calendar: 'Añádelo a tu calendario: ' },
+  { language_code: 'en-US', locale: 'en', title: 'Riverbank clean-up', signedUp: /^You are signed up for Riverbank clean-up, Mon, Dec 28, 9:00 AM – 12:00 PM, at River path/, calendar: 'Add it to your calendar: ' },
+  { language_code: 'es', locale: 'es', title: 'Limpieza de la ribera', signedUp: /^Quedas apuntado a Limpieza de la ribera, lun, 28 dic, 9:00–12:00, en /, calendar: 'Añádelo a tu calendario: ' },
+  { language_code: 'fr-FR', locale: 'fr', title: 'Nettoyage des berges', signedUp: /^Votre inscription à Nettoyage des berges, lun\. 28 déc\., 09:00 – 12:00, est confirmée\u00a0; adresse\u00a0: Chemin de la rivière/, calendar: 'Ajoutez-le à votre agenda\u00a0: ' },
 ] as const;
 
 describe('signing up for a shift over Telegram (Redis, fixed clock)', () => {
@@ -25,7 +26,7 @@ describe('signing up for a shift over Telegram (Redis, fixed clock)', () => {
   const shiftId = `tg-shift-${randomBytes(4).toString('hex')}`;
   beforeAll(async () => {
     h = await startTelegram('redis', { now: () => NOW });
-    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-28 09:00,2026-12-28 12:00,2\r\n`;
+    const csv = `opportunity_id,shift_id,starts_at,ends_at,capacity\r\nriverbank-cleanup,${shiftId},2026-12-28 09:00,2026-12-28 12:00,3\r\n`;
     const res = await request(h.app).put('/admin/volunteering/shifts').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);
   });
@@ -51,7 +52,7 @@ describe('signing up for a shift over Telegram (Redis, fixed clock)', () => {
     // Five to a page, soonest first: "More shifts" until the imported one shows.
     while (!ids().includes(shiftId)) await press('_more');
     await press(shiftId);
-    expect(last!.text).toContain(run.locale === 'es' ? 'Limpieza de la ribera' : 'Riverbank clean-up');
+    expect(last!.text).toContain(run.title);
     expect(ids()).toEqual(['sign_up']);
     await press('sign_up');
     // The requirement and the minimum age: yes / no buttons.
@@ -71,7 +72,7 @@ describe('signing up for a shift over Telegram (Redis, fixed clock)', () => {
     const url = new URL(link!);
     const ics = await request(h.app).get(`${url.pathname}${url.search}`);
     expect(ics.status).toBe(200);
-    expect(ics.text).toContain(run.locale === 'es' ? 'SUMMARY:Limpieza de la ribera' : 'SUMMARY:Riverbank clean-up');
+    expect(ics.text).toContain(`SUMMARY:${run.title}`);
 
     const line = await eventually(() =>
       submissionLines(h.submissionsFile).find((l) => (l as { kind?: string }).kind === 'volunteer_signup' && (l as { payload: { shiftId?: string; locale?: string } }).payload.shiftId === shiftId && (l as { payload: { locale?: string } }).payload.locale === run.locale),
