@@ -34,6 +34,17 @@ describe('Slack /wegov command', () => {
     }
   });
 
+  it('answers a French Slack user (fr-FR) in French', async () => {
+    h.api.answers.set('users.info', () => ({ user: { id: 'USTAFFFR1', locale: 'fr-FR' } }));
+    try {
+      const text = (await command('help', 'USTAFFFR1')).text;
+      expect(text).toMatch(/^\*WeGov pour les agents\*/);
+      expect(text).toContain('`/wegov status <référence>`\u00a0: où en est un signalement');
+    } finally {
+      h.api.answers.delete('users.info');
+    }
+  });
+
   it('an unknown subcommand and an empty one get the help', async () => {
     expect((await command('dance')).text).toMatch(/WeGov for staff/);
     expect((await command('')).text).toMatch(/WeGov for staff/);

@@ -115,6 +115,15 @@ describe('GET /consultations/:id', () => {
     expect(res.text).toContain('aria-current="true">العربية</a>');
   });
 
+  it('in French: lang="fr", French labels and typography, the French title, French first for a French reader', async () => {
+    const res = await request(h.app).get(`/consultations/${ids.live}`).set('Accept-Language', 'fr-CA,fr;q=0.9');
+    expect(res.text).toContain('<html lang="fr" dir="ltr">');
+    expect(res.text).toContain('Horaires de la bibliothèque');
+    expect(res.text).toContain('moins de 5');
+    expect(res.text).toContain('aria-current="true">Français</a>');
+    expect(res.text).toContain('Licence\u00a0: CC-BY-4.0.');
+  });
+
   it('withheld results: a 200 page saying when or why, with no numbers', async () => {
     const after = await request(h.app).get(`/consultations/${ids.afterClose}?lang=en`);
     expect(after.status).toBe(200);
