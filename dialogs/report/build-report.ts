@@ -14,7 +14,7 @@ function asObject(v: Json | undefined): { [key: string]: Json } {
 
 function location(v: Json | undefined): ReportLocation {
   const o = asObject(v);
-  if (typeof o.lat === 'number' && typeof o.lon === 'number') return { lat: o.lat, lon: o.lon };
+  if (typeof o.lat === 'number' && typeof o.lon === 'number') return { lat: o.lat, lon: o.lon, ...(typeof o.address === 'string' ? { address: o.address } : {}) };
   return { address: String(o.address ?? '') };
 }
 

@@ -5,6 +5,7 @@ import { localized } from '../../src/engine/locale';
 import { matchKeywords, type KeywordTarget } from '../../src/nlu/keyword-match';
 import { lit, t } from '../../src/engine/text';
 import { memoByLocale } from './memo';
+import { mentionAnswers } from './mentioned-place';
 
 export const GROUP_STEP = 'category_group';
 export const CATEGORY_STEP = 'category';
@@ -79,7 +80,7 @@ export function categorySteps(ctx: FlowCtx): StepDef[] {
       interpret: (input, { env, locale }) => {
         if (input.kind !== 'text') return null;
         const matched = matchKeywords(input.text, categoryKeywordTargets(env.catalog), locale);
-        return matched.length === 1 && matched[0] ? { answers: categoryAnswers(env.catalog, matched[0]) } : null;
+        return matched.length === 1 && matched[0] ? { answers: { ...categoryAnswers(env.catalog, matched[0]), ...mentionAnswers(input.text, env, locale) } } : null;
       },
     });
     const group = ctx.frame.answers[GROUP_STEP];

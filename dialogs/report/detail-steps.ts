@@ -1,7 +1,8 @@
 import type { Category } from '../../src/catalog/types';
-import type { FlowCtx, StepDef } from '../../src/engine/flow';
+import type { FlowCtx, Prompt, StepDef } from '../../src/engine/flow';
 import { localized } from '../../src/engine/locale';
-import { t } from '../../src/engine/text';
+import { lit, t } from '../../src/engine/text';
+import { MENTIONED, mentionOf } from './mentioned-place';
 
 export const LOCATION_STEP = 'location';
 export const PHOTO_STEP = 'photo';
@@ -14,12 +15,7 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export function detailSteps(category: Category, ctx: FlowCtx): StepDef[] {
   const { catalog, limits } = ctx.env;
   const area = localized(catalog.jurisdiction.name, ctx.locale, catalog.jurisdiction.defaultLocale);
-  const steps: StepDef[] = [
-    {
-      id: LOCATION_STEP,
-      prompt: { kind: 'location', ask: [t('report.location.ask')], boundary: catalog.jurisdiction.boundary, areaName: area },
-    },
-  ];
+  const steps: StepDef[] = [{ id: LOCATION_STEP, prompt: locationPrompt(ctx, area) }];
   if (category.photo !== 'none') {
     const max = Math.round((limits.photoMaxBytes / (1024 * 1024)) * 10) / 10;
     steps.push({
@@ -43,4 +39,23 @@ export function detailSteps(category: Category, ctx: FlowCtx): StepDef[] {
     },
   });
   return steps;
+}
+
+/**
+ * Where: a pin, or a typed place looked up with the geocoder and checked like a pin. An address
+ * the report's first sentence mentioned (mentioned-place.ts) is offered first; one outside the
+ * city is named as such before the question.
+ */
+function locationPrompt(ctx: FlowCtx, area: string): Prompt {
+  const { boundary } = ctx.env.catalog.jurisdiction;
+  const mentioned = mentionOf(ctx.frame.answers[MENTIONED]);
+  const outside = mentioned && mentioned.options.length === 0 ? [t('report.location.mentioned_outside', { place: lit(mentioned.query), area })] : [];
+  return {
+    kind: 'location',
+    ask: [...outside, t('report.location.ask')],
+    boundary,
+    areaName: area,
+    geocode: true,
+    ...(mentioned && mentioned.options.length > 0 ? { offer: { options: mentioned.options, mentioned: true } } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { matchKeywords } from '../../src/nlu/keyword-match';
 import { categoryAnswers, categoryKeywordTargets } from './category-steps';
 import { reportFlow } from './flow';
 import { REPORT_RESULT } from './result';
+import { mentionAnswers } from './mentioned-place';
 import { t } from '../../src/engine/text';
 
 /**
@@ -24,7 +25,8 @@ export const reportModule: ParticipationModule = {
     interpret: (input, { env: e, locale }) => {
       if (input.kind !== 'text') return null;
       const matched = matchKeywords(input.text, categoryKeywordTargets(e.catalog), locale);
-      return matched.length === 1 && matched[0] ? categoryAnswers(e.catalog, matched[0]) : null;
+      // An address in the sentence is kept for the location question (mentioned-place.ts).
+      return matched.length === 1 && matched[0] ? { ...categoryAnswers(e.catalog, matched[0]), ...mentionAnswers(input.text, e, locale) } : null;
     },
   }),
   deepLinks: [

@@ -11,7 +11,7 @@ export const reportResultSchema = z.object({
   agencyId: z.string().min(1),
   categoryId: z.string().min(1),
   serviceCode: z.string(),
-  location: z.union([z.object({ lat: z.number(), lon: z.number() }), z.object({ address: z.string() })]),
+  location: z.union([z.object({ lat: z.number(), lon: z.number(), address: z.string().optional() }), z.object({ address: z.string() })]),
   description: z.string(),
   media: z.array(z.object({ mediaId: z.string(), contentType: z.string(), bytes: z.number() })),
   contact: z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() }).passthrough().nullable(),

@@ -7,6 +7,8 @@ import type { Session } from './session';
 import { runStep, type NoticeHandlers, type PayloadResolver } from './step';
 import type { StepResult } from './step-result';
 import type { Flows } from './turn';
+import type { GeocodeRequest } from '../geo/types';
+import { placeQuery } from './place-query';
 
 /** The engine for one set of participation modules (built once, by the composition root). */
 export interface Engine {
@@ -15,6 +17,8 @@ export interface Engine {
   onceScopes(session: Session, input: Input, env: Env): string[];
   /** Every `once` scope the modules' results may use (the modules' allOnceScopes), deduplicated. */
   allOnceScopes(env: Env): string[];
+  /** The place this turn's input asks the geocoder for, if any (see place-query.ts). */
+  placeQuery(session: Session, input: Input, env: Env): GeocodeRequest | null;
   /** The kind of answer the open question takes (see expected-prompt.ts). */
   expectedPrompt(session: Session, env: Env): PromptKind | null;
   /** Every result kind the modules submit, by kind. */
@@ -58,6 +62,7 @@ export function createEngine(modules: readonly ParticipationModule[]): Engine {
       return [...scopes];
     },
     allOnceScopes: (env) => [...new Set(modules.flatMap((m) => m.allOnceScopes?.(env) ?? []))],
+    placeQuery: (session, input, env) => placeQuery(session, input, env, frozen),
     expectedPrompt: (session, env) => expectedPromptKind(session, env, frozen),
     resultKinds,
     modules,

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/types';
+import type { GeocodeOutcome } from '../geo/types';
 
 /** Limits the dialogs enforce; configurable per deployment through env vars. */
 export interface EngineLimits {
@@ -45,4 +46,9 @@ export interface Env {
    * consultation's results page. Absent: no such links are given.
    */
   publicUrl?: string;
+  /**
+   * What the configured geocoder answered this turn for the place typed (the engine's `placeQuery`
+   * says what to look up; src/runtime/geocoding.ts asks). Absent: nothing was looked up.
+   */
+  geocoded?: { query: string; outcome: GeocodeOutcome };
 }

@@ -6,6 +6,7 @@ import type { OutMessage } from './message';
 import type { Input } from './input';
 import type { Frame, Session } from './session';
 import type { Text } from './text';
+import type { PlacesState } from './prompts/places';
 
 /** A choice a prompt offers. `keywords` let free text pick it ("bache" -> pothole). */
 export interface ChoiceDef {
@@ -50,7 +51,11 @@ export type Prompt = PromptBase &
     /** Text only: said when reached, then the flow moves straight on (answered `null`, not in history). */
     | { kind: 'statement' }
     | { kind: 'yesno' }
-    | { kind: 'location'; boundary: Boundary; areaName: string }
+    /**
+     * `geocode`: a typed place is looked up with the configured geocoder and checked like a pin;
+     * `offer`: places to offer before anything is typed (one the person mentioned earlier).
+     */
+    | { kind: 'location'; boundary: Boundary; areaName: string; geocode?: boolean; offer?: PlacesState }
     | { kind: 'photo'; maxBytes: number; types: readonly string[] }
     | { kind: 'datetime'; timezone: string; notFuture?: boolean }
     /** `submit`: the send button's label (default "Send report"). */

@@ -11,6 +11,7 @@ import { isOtherAnswer, OTHER } from './prompts/other';
 import { UNDO } from './prompts/ranking';
 import type { OtherState } from './prompts/recognition';
 import { isScalePoint } from './prompts/scale';
+import { placeEcho, placesOf, type PlacesState } from './prompts/places';
 import { lit, t, type Text } from './text';
 import type { Turn } from './turn';
 
@@ -73,11 +74,12 @@ function sayStatement(turn: Turn, frame: Frame, step: StepDef, prefix: Text[]): 
   advance(turn);
 }
 
-/** The in-progress scratch of a step that the recogniser reads (picks, "Other"). */
-function scratchOf(frame: Frame): { picks: string[]; other?: OtherState } {
+/** The in-progress scratch of a step that the recogniser reads (picks, "Other", places to pick from). */
+function scratchOf(frame: Frame): { picks: string[]; other?: OtherState; places?: PlacesState } {
   const picks = (frame.scratch?.picks as string[] | undefined) ?? [];
   const other = frame.scratch?.other;
-  return other === true || typeof other === 'string' ? { picks, other } : { picks };
+  const places = placesOf(frame.scratch?.places);
+  return { picks, ...(other === true || typeof other === 'string' ? { other } : {}), ...(places ? { places } : {}) };
 }
 
 /** Asks one step, showing the answer already given when it is asked again. */
@@ -175,8 +177,11 @@ export function answerCurrent(turn: Turn, frame: Frame, input: Input): void {
       pushHistory(frame, step.id);
       resetAttempts(frame);
       frame.current = null;
-      return advance(turn);
+      return advance(turn, result.note ?? []);
     }
+    case 'places':
+      frame.scratch = { ...frame.scratch, places: result.places as unknown as Json };
+      return ask(turn, frame, step, result.reason ?? []);
     case 'partial': {
       const scratch: { [key: string]: Json } = { ...frame.scratch, picks: result.picks };
       if (result.other !== undefined) scratch.other = result.other;
@@ -302,6 +307,8 @@ function echoOf(input: Input, step: StepDef, turn: Turn): Text[] | undefined {
     case 'choice': {
       const choice = step.prompt.kind === 'choice' ? step.prompt.choices.find((c) => c.id === input.choiceId) : undefined;
       if (choice) return [choice.label];
+      const place = step.prompt.kind === 'location' ? placeEcho(input.choiceId, placesOf(turn.top()?.scratch?.places) ?? step.prompt.offer) : undefined;
+      if (place) return [place];
       const offered = offeredLabel(step, input.choiceId);
       if (offered) return [offered];
       if (step.prompt.kind === 'review' && input.choiceId !== '_submit') {

@@ -1,7 +1,11 @@
 import type { CaseStatus } from './input';
 
-/** A location as the person gave it: a pin, or a typed address (Open311 `address_string`). */
-export type ReportLocation = { lat: number; lon: number } | { address: string };
+/**
+ * A location as the person gave it: a pin; a typed place the geocoder found, with the address in
+ * words (`address`, Open311 `address_string` beside `lat`/`long`); or a typed address kept as typed
+ * (no geocoder configured).
+ */
+export type ReportLocation = { lat: number; lon: number; address?: string } | { address: string };
 
 /** Contact details, present only when the person chose to give them and consented. */
 export interface ReportContact {

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { Env } from '../engine/env';
 import type { Control, Expects, OutDocument, OutMessage } from '../engine/message';
 import type { Text } from '../engine/text';
+import type { Geocoder } from '../geo/types';
 import type { Logger } from '../log';
 import type { MediaStore, SessionStore, StoredMessage, Submission } from '../state/types';
 import type { Metrics } from '../metrics';
@@ -48,6 +49,8 @@ export interface RuntimeDeps {
   effects?: EffectHandlers;
   /** Per-identity message limits and staff blocks, checked before each turn (sender-gate.ts). */
   abuse?: Abuse;
+  /** The catalogue's geocoder (src/geo, `jurisdiction.geocoder`): typed places are looked up before a step (geocoding.ts). */
+  geocoder?: Geocoder;
   /** Proactive delivery by the conversation's channel (`telegram`, `webchat`, ...). */
   proactive?: Readonly<Record<string, ProactiveDelivery>>;
   ttl: {

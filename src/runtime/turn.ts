@@ -16,6 +16,7 @@ import { parseDedupeReply, storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 import { runEffects } from './effects';
+import { withGeocoded } from './geocoding';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -191,7 +192,9 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
 async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, session: Session, person: string): Promise<StepResult | null> {
   // "You answered on 3 May; change it?": what the person already answered, where this turn may start answering.
   const scopes = deps.engine.onceScopes(session, req.input, deps.env);
-  const env = scopes.length > 0 ? { ...deps.env, onceAnswered: await onceAnswered(deps.participation, person, scopes) } : deps.env;
+  const answered = scopes.length > 0 ? { ...deps.env, onceAnswered: await onceAnswered(deps.participation, person, scopes) } : deps.env;
+  // A typed place, looked up with the geocoder (geocoding.ts).
+  const env = await withGeocoded(deps, session, req.input, answered);
   for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
     const result = deps.engine.step(session, req.input, env);
     let free = true;

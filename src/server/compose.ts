@@ -31,6 +31,7 @@ import { blockReporter } from '../runtime/abuse-list';
 import { deliverStatusUpdate } from '../runtime/status-updates';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
+import { createGeocoder } from '../geo/from-config';
 import { createMetrics } from '../metrics';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
@@ -159,8 +160,17 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     // Web chat receives status updates over its live event stream (the commit publishes them).
     webchat: async () => undefined,
   };
+  // Typed places (src/geo): the gazetteer, or Nominatim/Pelias cached on the stores' Redis when there is one.
+  const geocoder = createGeocoder(catalog.jurisdiction.geocoder, {
+    boundary: catalog.jurisdiction.boundary,
+    defaultLocale: catalog.jurisdiction.defaultLocale,
+    ...(stores.redis ? { redis: stores.redis } : {}),
+    logger,
+    metrics,
+  });
   const runtime: RuntimeDeps = {
     engine,
+    ...(geocoder ? { geocoder } : {}),
     store: stores.sessions,
     media,
     proactive,
@@ -297,6 +307,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       await statusPoller.idle();
       retention.stop();
       await retention.idle();
+      await geocoder?.close?.();
       await services.close();
       await outbox.close();
       await stores.close();

@@ -10,7 +10,9 @@ import type { Consultation, Opportunity } from '../../src/catalog/types';
 import type { Json } from '../../src/engine/json';
 import { runEffects, type EffectHandlers } from '../../src/runtime/effects';
 import { newSession, type Input, type Session } from '../../src/engine';
-import { step } from '../../dialogs';
+import { engine, step } from '../../dialogs';
+import { createGeocoder } from '../../src/geo/from-config';
+import { withGeocoded } from '../../src/runtime/geocoding';
 import { steppingClock, testEnv } from '../support/engine-env';
 
 interface Turn {
@@ -58,10 +60,15 @@ async function play(t: Transcript): Promise<{ turns: Turn[]; finalSession: Sessi
   const queued = Object.fromEntries(Object.entries(t.effects ?? {}).map(([k, v]) => [k, [...v]]));
   const handlers: EffectHandlers = Object.fromEntries(Object.keys(queued).map((name) => [name, async () => ({ result: queued[name]!.shift() ?? { outcome: 'unavailable' } })]));
   const { i18n } = base;
+  const geocoder = createGeocoder(env.catalog.jurisdiction.geocoder, { boundary: env.catalog.jurisdiction.boundary, defaultLocale: env.catalog.jurisdiction.defaultLocale });
   let session = newSession({ id: 'conv-1', channel: 'test', locale: t.locale, now: env.now() });
   const turns: Turn[] = [];
   for (const input of t.inputs) {
-    const { stepped: result } = await runEffects({ step }, env, handlers, step(session, input, env), { person: 'person-1', conversationId: 'conv-1' });
+    // A typed place is looked up as the runtime does (src/runtime/geocoding.ts), in the demo city's gazetteer.
+    // (On a clock that stands still: the stepping clock would otherwise move for the lookup's own reads.)
+    const { geocoded } = await withGeocoded({ engine, geocoder }, session, input, { ...env, now: () => new Date(0) });
+    const looked = geocoded ? { ...env, geocoded } : env;
+    const { stepped: result } = await runEffects({ step }, env, handlers, step(session, input, looked), { person: 'person-1', conversationId: 'conv-1' });
     session = result.session;
     const rendered = result.events.flatMap((e) => {
       if (e.type !== 'message_sent') return [];

@@ -19,13 +19,14 @@ describe('answers of bounded length', () => {
   it('reads coordinates typed with a comma, a semicolon or spaces, and a long run of spaces as an address', async () => {
     const { env } = await testEnv();
     const rules = { boundary: env.catalog.jurisdiction.boundary, areaName: 'Riverside' };
+    const ctx = { env, locale: 'en', picks: [] };
     for (const typed of ['30.271234, -97.741234', '30.271234 -97.741234', ' 30.271234;-97.741234 ', '30.271234\n-97.741234', '30.271234 ,  -97.741234']) {
-      expect(recognizeLocation(text(typed), rules)).toEqual({ kind: 'answer', value: { lat: 30.271234, lon: -97.741234 } });
+      expect(recognizeLocation(text(typed), rules, ctx)).toEqual({ kind: 'answer', value: { lat: 30.271234, lon: -97.741234 } });
     }
     // A digit and 20,000 spaces took 0.6 s to refuse; now it is a (too short) address at once.
-    expect(recognizeLocation(text(`1${' '.repeat(20_000)}`), rules)).toMatchObject({ kind: 'invalid', code: 'address_too_short' });
-    expect(recognizeLocation(text(`Main St${' '.repeat(300)}and 5th`), rules)).toEqual({ kind: 'answer', value: { address: 'Main St and 5th' } });
-    expect(recognizeLocation(text(`Main St ${'x'.repeat(20_000)}`), rules)).toMatchObject({ kind: 'invalid', code: 'address_too_long' });
+    expect(recognizeLocation(text(`1${' '.repeat(20_000)}`), rules, ctx)).toMatchObject({ kind: 'invalid', code: 'address_too_short' });
+    expect(recognizeLocation(text(`Main St${' '.repeat(300)}and 5th`), rules, ctx)).toEqual({ kind: 'answer', value: { address: 'Main St and 5th' } });
+    expect(recognizeLocation(text(`Main St ${'x'.repeat(20_000)}`), rules, ctx)).toMatchObject({ kind: 'invalid', code: 'address_too_long' });
   });
 
   it('refuses a date longer than any date with a message saying so, in the person\'s language', async () => {

@@ -112,14 +112,15 @@ function reportBlocks(report: Report, opts: CardOptions): KnownBlock[] {
 
 function location(report: Report): string {
   const loc = report.location;
-  if ('address' in loc) {
-    // encodeURIComponent throws URIError on a lone surrogate (issue 9: the delivery dead-lettered).
-    const url = `https://www.openstreetmap.org/search?query=${encodeURIComponent(wellFormed(loc.address))}`;
-    return `${escapeMrkdwn(cut(loc.address, 1500))}\n<${url}|${s.map}>`;
+  if ('lat' in loc) {
+    const lat = round(loc.lat);
+    const lon = round(loc.lon);
+    const words = loc.address !== undefined && loc.address !== '' ? `${escapeMrkdwn(cut(loc.address, 1500))}\n` : '';
+    return `${words}${lat}, ${lon}\n<https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=18/${lat}/${lon}|${s.map}>`;
   }
-  const lat = round(loc.lat);
-  const lon = round(loc.lon);
-  return `${lat}, ${lon}\n<https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=18/${lat}/${lon}|${s.map}>`;
+  // encodeURIComponent throws URIError on a lone surrogate (issue 9: the delivery dead-lettered).
+  const url = `https://www.openstreetmap.org/search?query=${encodeURIComponent(wellFormed(loc.address))}`;
+  return `${escapeMrkdwn(cut(loc.address, 1500))}\n<${url}|${s.map}>`;
 }
 
 const round = (n: number): string => String(Math.round(n * 1e5) / 1e5);

@@ -8,6 +8,7 @@ import type { OtherState } from './recognition';
 import { scaleChoices, scaleEnds } from './scale';
 import { SKIP, SUBMIT } from './recognize';
 import { NO, YES } from './yesno';
+import { placesMessage, type PlacesState } from './places';
 
 export interface AskState {
   /** Picks so far of a multi-select question (in order, for a ranking). */
@@ -16,6 +17,8 @@ export interface AskState {
   other?: OtherState;
   /** The answer already given, when the question is asked again (back, change). */
   current?: Text;
+  /** A location question's places waiting for a pick (prompts/places.ts); empty: declined. */
+  places?: PlacesState;
 }
 
 const toOut = (c: ChoiceDef): OutChoice => ({ id: c.id, label: c.label });
@@ -45,8 +48,11 @@ export function askMessage(prompt: Prompt, state: AskState): OutMessage {
       return { text, expects: 'none' };
     case 'yesno':
       return { text, choices: [{ id: YES, label: t('choices.yes') }, { id: NO, label: t('choices.no') }, ...skip], expects: 'choice' };
-    case 'location':
+    case 'location': {
+      const places = state.places ?? prompt.offer;
+      if (places && places.options.length > 0) return placesMessage(places, prompt.offer === places ? prompt.ask.slice(0, -1) : []);
       return { text: [...text, t('prompt.location_hint')], ...(skip.length ? { choices: skip } : {}), expects: 'location' };
+    }
     case 'photo':
       return { text, ...(skip.length ? { choices: skip } : {}), expects: 'photo' };
     case 'review':

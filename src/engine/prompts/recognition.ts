@@ -1,10 +1,12 @@
 import type { Env } from '../env';
 import type { Json } from '../json';
 import type { Text } from '../text';
+import type { PlacesState } from './places';
 
 /** The outcome of recognising one input against one prompt. Pure; never throws. */
 export type Recognition =
-  | { kind: 'answer'; value: Json }
+  /** `note`: said before the next question (a typed place found: "Found: 12 Oak Ave"). */
+  | { kind: 'answer'; value: Json; note?: Text[] }
   | { kind: 'invalid'; code: string; reason: Text[] }
   /**
    * A question answered in several inputs, still in progress: the picks so far (a multi-select,
@@ -12,7 +14,12 @@ export type Recognition =
    */
   | { kind: 'partial'; picks: string[]; other?: OtherState }
   /** A review step's "change ..." choice. */
-  | { kind: 'edit'; editId: string };
+  | { kind: 'edit'; editId: string }
+  /**
+   * A location question's places to pick from (prompts/places.ts), kept until one is picked; no
+   * options: the ones offered were declined. `reason` is said before the question; no attempt counts.
+   */
+  | { kind: 'places'; places: PlacesState; reason?: Text[] };
 
 export interface RecognizeCtx {
   env: Env;
@@ -21,6 +28,8 @@ export interface RecognizeCtx {
   picks: string[];
   /** The "Other" state of a choice with `other` (see `partial`). */
   other?: OtherState;
+  /** A location question's places waiting for a pick (prompts/places.ts). */
+  places?: PlacesState;
 }
 
 /** `true` while an "Other" text is awaited; the text once given (multi-select). */
@@ -28,3 +37,6 @@ export type OtherState = true | string;
 
 export const invalid = (code: string, reason: Text[]): Recognition => ({ kind: 'invalid', code, reason });
 export const answer = (value: Json): Recognition => ({ kind: 'answer', value });
+
+/** A button pressed from an earlier question: refused clearly, never taken as an answer. */
+export const STALE_CHOICE = 'choice_unknown';

@@ -5,12 +5,13 @@ import { says } from '../vocabulary';
 import { recognizeChoice } from './choice';
 import { recognizeDatetime } from './datetime';
 import { recognizeLocation } from './location';
+import { PLACE_CHOICE } from './places';
 import { recognizeNumber } from './number';
 import { OTHER } from './other';
 import { recognizePhoto } from './photo';
 import { recognizeRanking, UNDO } from './ranking';
 import { recognizeReview, SUBMIT } from './review';
-import { answer, invalid, type RecognizeCtx, type Recognition } from './recognition';
+import { answer, invalid, STALE_CHOICE, type RecognizeCtx, type Recognition } from './recognition';
 import { isScalePoint, recognizeScale } from './scale';
 import { recognizeText } from './text';
 import { recognizeYesNo } from './yesno';
@@ -44,7 +45,7 @@ export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Reco
     case 'yesno':
       return recognizeYesNo(input, ctx.env);
     case 'location':
-      return recognizeLocation(input, prompt);
+      return recognizeLocation(input, prompt, ctx);
     case 'photo':
       if (input.kind === 'text' && !prompt.optional) return invalid('photo_required', [t('errors.photo_required')]);
       return recognizePhoto(input, prompt);
@@ -55,8 +56,7 @@ export function recognize(prompt: Prompt, input: Input, ctx: RecognizeCtx): Reco
   }
 }
 
-/** A button pressed from an earlier question: refused clearly, never taken as an answer. */
-export const STALE_CHOICE = 'choice_unknown';
+export { STALE_CHOICE } from './recognition';
 
 function acceptsChoice(prompt: Prompt, id: string): boolean {
   switch (prompt.kind) {
@@ -70,6 +70,9 @@ function acceptsChoice(prompt: Prompt, id: string): boolean {
       return id === 'yes' || id === 'no';
     case 'review':
       return id === SUBMIT || prompt.edits.some((e) => e.id === id);
+    case 'location':
+      // Places offered to pick from (prompts/places.ts); the recogniser refuses one not offered now.
+      return id.startsWith(PLACE_CHOICE);
     default:
       return false;
   }

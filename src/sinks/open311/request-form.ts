@@ -36,7 +36,7 @@ export function splitName(name: string): { first: string; last?: string } {
 /**
  * The body of GeoReport v2 `POST requests.json` (application/x-www-form-urlencoded) for a
  * report: `api_key` and `jurisdiction_id` when configured, `service_code`, either `lat`+`long`
- * (a pin) or `address_string` (a typed address), `description` as plain text of at most 4,000
+ * (a pin, and `address_string` too for a typed place the geocoder found) or `address_string` alone (a typed address), `description` as plain text of at most 4,000
  * characters ending with the reference (`Ref. WG-…`), `media_url` when given, `attribute[code]=value` (a list value becomes repeated
  * `attribute[code][]=v`), and `email` / `first_name` / `last_name` / `phone` only when the
  * report carries contact details (which exist only with the person's consent). All values are
@@ -48,12 +48,11 @@ export function open311Form(report: Report, opts: Open311FormOptions = {}): URLS
   if (opts.jurisdictionId) form.append('jurisdiction_id', opts.jurisdictionId);
   form.append('service_code', String(report.serviceCode));
 
-  if ('address' in report.location) {
-    form.append('address_string', report.location.address);
-  } else {
+  if ('lat' in report.location) {
     form.append('lat', String(report.location.lat));
     form.append('long', String(report.location.lon));
   }
+  if (report.location.address !== undefined && report.location.address !== '') form.append('address_string', report.location.address);
 
   // The reference ends the description: agency staff can quote it to the person, and a retry
   // after an uncertain POST finds the case it may have created by it (Open311Sink).

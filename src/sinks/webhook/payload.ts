@@ -15,7 +15,8 @@ const nonEmpty = z.string().min(1);
 const isoDateTime = z.iso.datetime({ offset: true });
 
 export const webhookLocationSchema = z.union([
-  z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+  // A typed place the geocoder found carries the address in words beside its point.
+  z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), address: nonEmpty.optional() }),
   z.strictObject({ address: nonEmpty }),
 ]);
 
@@ -87,7 +88,7 @@ const storedReportSchema = z.object({
   serviceCode: z.string(),
   categoryName: z.string(),
   attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-  location: z.union([z.object({ lat: z.number(), lon: z.number() }), z.object({ address: z.string() })]),
+  location: z.union([z.object({ lat: z.number(), lon: z.number(), address: z.string().optional() }), z.object({ address: z.string() })]),
   description: z.string(),
   media: z.array(z.object({ mediaId: z.string(), contentType: z.string(), bytes: z.number() })),
   contact: z
@@ -143,7 +144,10 @@ export function buildWebhookPayload(submission: Submission): WebhookPayloadV1 {
     throw new WebhookPayloadError('submission payload is not a report', issuePaths(stored.error));
   }
   const r = stored.data;
-  const location = 'address' in r.location ? { address: r.location.address } : { lat: r.location.lat, lon: r.location.lon };
+  const location =
+    'lat' in r.location
+      ? { lat: r.location.lat, lon: r.location.lon, ...(r.location.address !== undefined && r.location.address !== '' ? { address: r.location.address } : {}) }
+      : { address: r.location.address };
   const contact =
     r.contact === null
       ? null
