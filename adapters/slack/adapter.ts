@@ -31,7 +31,7 @@ import { RESULTS_PAGE_ACTION } from './results-blocks';
 import { answerCommand, SLASH_COMMAND, type CommandDeps } from './commands';
 import type { RosterProvider } from '../../src/modules/rosters';
 import { registerRosterAttendance } from './roster/attendance';
-import type { RosterCardStore } from './roster/card-store';
+import { rosterCardIn, type RosterCardStore } from './roster/card-store';
 import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
@@ -204,7 +204,7 @@ export class SlackAdapter {
       let answer: string | SlackMessage;
       try {
         const locale = await this.dm.localeOf(command.team_id, command.user_id).catch(() => runtime.env.locales[0] ?? 'en');
-        answer = await answerCommand(this.commandDeps(), command.text, locale, command.user_id);
+        answer = await answerCommand(this.commandDeps(), command.text, locale, command.user_id, command.channel_id);
       } catch (error) {
         this.log.error({ err: slackErrorSummary(error) }, 'slack command failed');
         answer = runtime.i18n.renderText([{ key: 'slack.error' }], runtime.env.locales[0] ?? 'en');
@@ -223,8 +223,10 @@ export class SlackAdapter {
 
   private commandDeps(): CommandDeps {
     const members = this.channelMembers();
+    const cards = this.deps.rosterCards;
     return {
       ...this.deps,
+      ...(cards ? { rosterCardIn: (agencyId: string, shiftId: string, channel: string) => rosterCardIn(this.deps.catalog, cards, agencyId, shiftId, channel) } : {}),
       abuse: {
         runtime: this.deps.runtime,
         cases: this.deps.cases,

@@ -36,12 +36,14 @@ export interface CommandDeps {
   digests?: ResultsDigests;
   /** `roster` (the modules' shift rosters); absent: it answers the help. */
   rosters?: RosterProvider;
+  /** Which sink's roster card of a shift is in a channel (roster/command.ts): asked there, the answer carries its buttons. */
+  rosterCardIn?(agencyId: string, shiftId: string, channel: string): Promise<string | undefined>;
   /** `adoptions` (the modules' adoption summaries); absent: it answers the help. */
   adoptions?: AdoptionSummaries;
 }
 
 /** The answer to `/wegov <text>`: Slack mrkdwn, or a Block Kit message (`results <id>`). */
-export async function answerCommand(deps: CommandDeps, text: string, locale: string, user = ''): Promise<string | SlackMessage> {
+export async function answerCommand(deps: CommandDeps, text: string, locale: string, user = '', channel?: string): Promise<string | SlackMessage> {
   const [sub = '', ...args] = text.trim().split(/\s+/);
   const t = (key: string, a?: Record<string, string>): string => slackText(deps.runtime.i18n, `slack.${key}`, locale, a);
   switch (sub.toLowerCase()) {
@@ -53,7 +55,10 @@ export async function answerCommand(deps: CommandDeps, text: string, locale: str
       if (deps.digests) return resultsAnswer({ digests: deps.digests, i18n: deps.runtime.i18n, timezone: deps.catalog.jurisdiction.timezone }, args[0], locale);
       return helpText(t);
     case 'roster':
-      if (deps.rosters) return rosterAnswer({ rosters: deps.rosters, timezone: deps.catalog.jurisdiction.timezone, now: () => deps.runtime.env.now() }, args[0], locale);
+      if (deps.rosters) {
+        const cardIn = deps.rosterCardIn;
+        return rosterAnswer({ rosters: deps.rosters, timezone: deps.catalog.jurisdiction.timezone, now: () => deps.runtime.env.now(), ...(cardIn ? { cardIn } : {}) }, args[0], locale, channel);
+      }
       return helpText(t);
     case 'adoptions':
       if (deps.adoptions) return adoptionsAnswer({ adoptions: deps.adoptions, i18n: deps.runtime.i18n, timezone: deps.catalog.jurisdiction.timezone, now: () => deps.runtime.env.now() }, args[0], locale);

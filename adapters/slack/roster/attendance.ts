@@ -3,6 +3,8 @@
  * Slack"): a "Mark attended" / "Not attended" click (attendance-value.ts) is accepted only
  *  1. with a value of ours (zod), from the very card this sink keeps for that shift (the clicked
  *     message's channel and ts are the card store's), so no value names a shift of another card;
+ *     or from `/wegov roster <shift>` asked in that card's channel (an ephemeral copy of the card:
+ *     its channel must be the card's), whose copy is then redrawn too (through its response_url);
  *  2. from a member of the card's channel (conversations.members, cached: triage/permissions.ts)
  *     or someone on the triage allow-list, like the triage buttons;
  * then the module records it (RosterProvider.markAttendance: the volunteer's per-shift ref,
@@ -50,6 +52,8 @@ export interface AttendanceClick {
   user: string;
   channel: string | undefined;
   messageTs: string | undefined;
+  /** The click came from an ephemeral copy of the card (`/wegov roster <shift>` in its channel). */
+  ephemeral?: boolean;
 }
 
 export type ClickOutcome = AttendanceMarkOutcome | 'invalid' | 'forbidden';
@@ -69,7 +73,7 @@ export async function markFromCard(deps: RosterAttendanceDeps, click: Attendance
   const button = parseAttendanceButton(click.actionId, click.value);
   if (!button || !deps.rosters.markAttendance) return 'invalid';
   const record = await deps.cards.get(button.sinkKey, button.shiftId);
-  if (!record || record.channel !== click.channel || record.ts !== click.messageTs) return 'invalid';
+  if (!record || record.channel !== click.channel || (!click.ephemeral && record.ts !== click.messageTs)) return 'invalid';
   if (!(await mayMark(deps, record.channel, click.user))) return 'forbidden';
   const now = deps.now();
   const outcome = await deps.rosters.markAttendance({ shiftId: button.shiftId, ref: button.ref, attended: button.attended, by: `slack:${click.user}` }, now);
@@ -116,14 +120,19 @@ async function waitForLease(deps: RosterAttendanceDeps, lease: string): Promise<
 }
 
 export function registerRosterAttendance(app: App, deps: RosterAttendanceDeps): void {
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ATTENDANCE_ACTION }, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ATTENDANCE_ACTION }, async ({ ack, body, action, respond }) => {
     await ack();
     const user = body.user.id;
     const channel = body.channel?.id ?? body.container.channel_id;
+    const ephemeral = body.container.is_ephemeral === true;
     let answer: string | undefined;
     try {
-      const outcome = await markFromCard(deps, { actionId: action.action_id, value: action.value, user, channel, messageTs: body.message?.ts ?? body.container.message_ts });
+      const outcome = await markFromCard(deps, { actionId: action.action_id, value: action.value, user, channel, messageTs: body.message?.ts ?? body.container.message_ts, ephemeral });
       answer = ANSWER[outcome];
+      // The ephemeral copy the click came from shows the same as the channel's card now.
+      const button = ephemeral && outcome !== 'invalid' && outcome !== 'forbidden' ? parseAttendanceButton(action.action_id, action.value) : null;
+      const snapshot = button ? await deps.rosters.roster(button.shiftId, deps.cardLocale) : null;
+      if (button && snapshot) await respond({ replace_original: true, ...rosterCard(snapshot, { locale: deps.cardLocale, timezone: deps.timezone, attendance: { sinkKey: button.sinkKey, now: deps.now() } }) });
     } catch (error) {
       deps.logger?.warn({ err: errorSummary(error) }, 'slack roster: an attendance click failed');
       answer = 'attendance_failed';

@@ -7,6 +7,7 @@
  * card, `wegov:slack-roster:{<sinkKey>|<shiftId>}`, and `…:posting`, in the same slot) when the
  * process has it, else memory.
  */
+import type { Catalog } from '../../../src/catalog/types';
 import type { RedisCalls } from '../../../src/state/redis-calls';
 import { keyPart } from '../../../src/state/redis-keys';
 
@@ -75,4 +76,19 @@ export class RedisRosterCardStore implements RosterCardStore {
     if (since === null) await this.calls.call('slack.roster.posted', (c) => c.del(key));
     else await this.calls.call('slack.roster.posting', (c) => c.set(key, since, 'EX', POSTING_TTL_SECONDS));
   }
+}
+
+/**
+ * The key of the agency's Slack sink whose roster card of the shift is in `channel` (the channel
+ * id Slack answered with when it was posted), if any: sink keys are the outbox's
+ * (`<agency>.<sink id or index>`, src/outbox/routing.ts).
+ */
+export async function rosterCardIn(catalog: Pick<Catalog, 'agencies'>, cards: RosterCardStore, agencyId: string, shiftId: string, channel: string): Promise<string | undefined> {
+  const agency = catalog.agencies.find((a) => a.id === agencyId);
+  for (const [index, sink] of (agency?.sinks ?? []).entries()) {
+    if (sink.type !== 'slack') continue;
+    const key = `${agencyId}.${sink.id ?? index}`;
+    if ((await cards.get(key, shiftId))?.channel === channel) return key;
+  }
+  return undefined;
 }

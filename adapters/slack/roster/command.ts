@@ -3,6 +3,11 @@
  * shift's roster (the card's blocks: card.ts); without one, the shifts still to come with their
  * counts and ids; an id nobody knows gets a polite answer and the way to the list. The rosters
  * come from the modules (src/modules/rosters.ts), handed in by the composition root.
+ *
+ * Asked in the channel that holds the shift's roster card (`cardIn`), the answer is that card with
+ * its "Mark attended" buttons: a click on them is checked and recorded like one on the channel's
+ * card (attendance.ts), which is redrawn, and the answer redrawn with it. Elsewhere (a direct
+ * message, another channel) it is the same card without buttons.
  */
 import { SHIFT_ID, type RosterProvider } from '../../../src/modules/rosters';
 import { escapeMrkdwn, type SlackMessage } from '../render';
@@ -16,14 +21,17 @@ export interface RosterCommandDeps {
   rosters: RosterProvider;
   timezone: string;
   now: () => Date;
+  /** The key of the sink whose roster card of the shift (of that agency) is in `channel`, if any. */
+  cardIn?(agencyId: string, shiftId: string, channel: string): Promise<string | undefined>;
 }
 
-export async function rosterAnswer(deps: RosterCommandDeps, id: string | undefined, locale: string): Promise<string | SlackMessage> {
+export async function rosterAnswer(deps: RosterCommandDeps, id: string | undefined, locale: string, channel?: string): Promise<string | SlackMessage> {
   const t = (key: string, args?: Record<string, string | number>): string => rosterText(locale, key, args);
   if (id === undefined) return listAnswer(deps, locale);
   const r = SHIFT_ID.test(id) ? await deps.rosters.roster(id, locale) : null;
   if (!r) return t('unknown', { id: escapeMrkdwn(id.slice(0, 80)) });
-  return rosterCard(r, { locale, timezone: deps.timezone });
+  const sinkKey = channel && deps.cardIn ? await deps.cardIn(r.agencyId, r.shiftId, channel) : undefined;
+  return rosterCard(r, { locale, timezone: deps.timezone, ...(sinkKey ? { attendance: { sinkKey, now: deps.now() } } : {}) });
 }
 
 async function listAnswer(deps: RosterCommandDeps, locale: string): Promise<string> {

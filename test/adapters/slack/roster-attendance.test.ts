@@ -23,7 +23,7 @@ import { ADMIN_TOKEN, createSession, say, submissionLines } from '../../server/h
 import { check } from '../../sinks/webhook/schema-check';
 import { signUpFor } from '../../dialogs/volunteer/support';
 import { testRedisUrl } from '../../setup/redis';
-import { accessoriesOf, blockAction, channelMembers, parksSlackCatalogue, sendSlack, settle, startSlack, waitFor, type AccessoryButton, type SlackCall, type SlackHarness } from './support';
+import { accessoriesOf, blockAction, channelMembers, slashCommand, parksSlackCatalogue, sendSlack, settle, startSlack, waitFor, type AccessoryButton, type SlackCall, type SlackHarness } from './support';
 
 const CHANNEL = 'CPARKS03';
 const attendanceSchema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../docs/webhooks/volunteer-attendance-v1.schema.json'), 'utf8')) as Record<string, unknown>;
@@ -190,6 +190,45 @@ describe('Slack roster card: staff mark attendance', () => {
     const closed = await nextUpdate(before);
     expect(accessoriesOf(closed)).toEqual([]);
     expect(volunteer(2, closed).section).toContain('✓ Attended (checked in)');
+  });
+
+  it('/wegov roster <shift> in the card\'s channel answers the card with its buttons, which mark like the card\'s own', async () => {
+    now = new Date('2026-12-27T16:00:00Z');
+    const ask = async (channel: string): Promise<SlackCall['body']> => {
+      const before = h.api.responses.length;
+      expect((await sendSlack(h.app, slashCommand(STAFF, `roster ${shiftId}`, '/wegov', channel))).status).toBe(200);
+      return (await waitFor(() => h.api.responses[before])).body as SlackCall['body'];
+    };
+    // Elsewhere (the triage channel): the card, without buttons.
+    const elsewhere = await ask('CTRIAGE');
+    expect(JSON.stringify(elsewhere.blocks)).toContain('Roster: Riverbank clean-up');
+    expect(accessoriesOf({ method: 'respond', body: elsewhere })).toEqual([]);
+    // In the card's channel: the card with its buttons (volunteer 1's mark was taken back; volunteer 2 checked in).
+    const here = await ask(CHANNEL);
+    expect(here.response_type).toBe('ephemeral');
+    const buttons = accessoriesOf({ method: 'respond', body: here });
+    expect(buttons.map((b) => b.text)).toEqual(['Mark attended', 'Not attended']);
+    // A click on the ephemeral copy (its own ts): recorded, the channel's card and the copy redrawn.
+    const before = h.api.calls.length;
+    const responses = h.api.responses.length;
+    const req = blockAction(STAFF, { action_id: buttons[0]!.action_id, value: buttons[0]!.value, text: 'Mark attended', block_id: 'roster' }, '1700000999.000100', CHANNEL);
+    const payload = JSON.parse(new URLSearchParams(req.body).get('payload')!) as { container: Record<string, unknown>; message?: unknown };
+    payload.container.is_ephemeral = true;
+    delete payload.message;
+    expect((await sendSlack(h.app, { ...req, body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() })).status).toBe(200);
+    const update = await nextUpdate(before);
+    expect(volunteer(1, update).section).toContain('✓ Attended (marked by staff)');
+    const copy = (await waitFor(() => h.api.responses.slice(responses).find((r) => r.body.replace_original === true))).body as SlackCall['body'];
+    expect(accessoriesOf({ method: 'respond', body: copy }).map((b) => b.text)).toEqual(['Not attended', 'Not attended']);
+    expect(Object.values(await attendance.ofShift(shiftId))).toHaveLength(2);
+    // The same ephemeral click claimed from another channel names no card there: refused, nothing changes.
+    const elsewhereReq = blockAction(STAFF, { action_id: 'wegov_attendance:unmark', value: buttons[0]!.value, text: 'Not attended', block_id: 'roster' }, '1700000999.000200', 'CTRIAGE');
+    const moved = JSON.parse(new URLSearchParams(elsewhereReq.body).get('payload')!) as { container: Record<string, unknown> };
+    moved.container.is_ephemeral = true;
+    const refusedBefore = ephemerals(STAFF).length;
+    await sendSlack(h.app, { ...elsewhereReq, body: new URLSearchParams({ payload: JSON.stringify(moved) }).toString() });
+    expect(await waitFor(() => ephemerals(STAFF).length > refusedBefore && ephemerals(STAFF).at(-1))).toBe("That button does not belong to this shift's roster card. Use the buttons on the card in its channel.");
+    expect(Object.values(await attendance.ofShift(shiftId))).toHaveLength(2);
   });
 
   it("refusals are in the clicking person's Slack language", async () => {

@@ -227,12 +227,12 @@ export function viewSubmission(user: string, callbackId: string, values: Record<
 }
 
 /** A slash command (`/wegov <text>`); its answer goes to `response_url` (FakeSlackApi.responses). */
-export function slashCommand(user: string, text: string, command = '/wegov'): SlackRequest {
+export function slashCommand(user: string, text: string, command = '/wegov', channel = 'CTRIAGE'): SlackRequest {
   const form = {
     token: 'legacy',
     team_id: TEAM_ID,
     team_domain: 'city',
-    channel_id: 'CTRIAGE',
+    channel_id: channel,
     channel_name: 'triage',
     user_id: user,
     user_name: 'staff',
