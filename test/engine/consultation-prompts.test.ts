@@ -1,5 +1,5 @@
 /**
- * The prompt types consultations need (issue 11), recognised in en, es and ar, typed and by
+ * The prompt types consultations need (issue 11), recognised in en, es, ar and fr, typed and by
  * choice id, and shown as a person reads them: the question with its controls, and the answer
  * in the echo and the review.
  */
@@ -32,8 +32,13 @@ const OPTIONS: Record<string, ChoiceDef[]> = {
     { id: 'benches', label: lit('مقاعد'), match: ['مقاعد'] },
     { id: 'play', label: lit('ملعب أطفال'), match: ['ملعب أطفال'] },
   ],
+  fr: [
+    { id: 'trees', label: lit("Plus d'arbres"), match: ["Plus d'arbres"] },
+    { id: 'benches', label: lit('Des bancs'), match: ['Des bancs'] },
+    { id: 'play', label: lit('Une aire de jeux'), match: ['Une aire de jeux'] },
+  ],
 };
-const LOCALES = ['en', 'es', 'ar'] as const;
+const LOCALES = ['en', 'es', 'ar', 'fr'] as const;
 
 async function setup() {
   const { env, i18n } = await testEnv();
@@ -51,8 +56,8 @@ describe('scale', () => {
     ask: [lit('How often do you visit the park?')],
     min: 1,
     max: 5,
-    minLabel: lit(locale === 'es' ? 'nunca' : locale === 'ar' ? 'أبدًا' : 'never'),
-    maxLabel: lit(locale === 'es' ? 'cada día' : locale === 'ar' ? 'كل يوم' : 'every day'),
+    minLabel: lit(locale === 'es' ? 'nunca' : locale === 'ar' ? 'أبدًا' : locale === 'fr' ? 'jamais' : 'never'),
+    maxLabel: lit(locale === 'es' ? 'cada día' : locale === 'ar' ? 'كل يوم' : locale === 'fr' ? 'tous les jours' : 'every day'),
   });
 
   it('offers the points as buttons labelled with their numbers, the end labels in the question', async () => {
@@ -72,7 +77,7 @@ describe('scale', () => {
     expect(run(p, text(' 2 '), locale)).toEqual({ kind: 'answer', value: 2 });
     expect(run(p, text('٣'), locale)).toEqual({ kind: 'answer', value: 3 });
     expect(run(p, text('4/5'), locale)).toEqual({ kind: 'answer', value: 4 });
-    const top = locale === 'es' ? 'Cada día' : locale === 'ar' ? 'كل يوم' : 'Every day';
+    const top = locale === 'es' ? 'Cada día' : locale === 'ar' ? 'كل يوم' : locale === 'fr' ? 'Tous les jours' : 'Every day';
     expect(run(p, text(top), locale)).toEqual({ kind: 'answer', value: 5 });
   });
 
@@ -96,7 +101,7 @@ describe('scale', () => {
     expect(run(p, choice('0'), locale)).toMatchObject({ kind: 'invalid', code: 'choice_unknown' });
     if (off.kind !== 'invalid') throw new Error('expected a refusal');
     const reason = i18n.renderText(off.reason, locale);
-    expect(reason).toBe({ en: 'Please pick a number from 1 to 5.', es: 'Elige un número del 1 al 5.', ar: 'يُرجى اختيار رقم من 1 إلى 5.' }[locale]);
+    expect(reason).toBe({ en: 'Please pick a number from 1 to 5.', es: 'Elige un número del 1 al 5.', ar: 'يُرجى اختيار رقم من 1 إلى 5.', fr: 'Choisissez un nombre de 1 à 5.' }[locale]);
   });
 
   it('reads back as "4 out of 5"', async () => {
@@ -205,7 +210,7 @@ describe('choice with "Other"', () => {
     const { run } = await setup();
     const p = single(locale);
     expect(run(p, choice('_other'), locale)).toEqual({ kind: 'partial', picks: [], other: true });
-    const own = { en: 'A dog area', es: 'Una zona para perros', ar: 'منطقة للكلاب' }[locale];
+    const own = { en: 'A dog area', es: 'Una zona para perros', ar: 'منطقة للكلاب', fr: 'Un espace pour les chiens' }[locale];
     expect(run(p, text(` ${own} `), locale, [], true)).toEqual({ kind: 'answer', value: { other: own } });
     // Changing one's mind: an option's button still answers.
     expect(run(p, choice('benches'), locale, [], true)).toEqual({ kind: 'answer', value: 'benches' });
@@ -275,6 +280,7 @@ describe('multiple choice min and max', () => {
       en: ['Please pick at least 2 options.', 'You can pick at most 2 options. Untick one first.'],
       es: ['Elige al menos 2 opciones.', 'Puedes elegir como máximo 2 opciones. Quita una primero.'],
       ar: ['يُرجى اختيار خيارين على الأقل.', 'يمكنك اختيار خيارين كحد أقصى. ألغِ اختيار أحدها أولًا.'],
+      fr: ['Choisissez au moins 2 options.', "Vous pouvez choisir 2 options au maximum. Décochez-en une d'abord."],
     }[locale];
     expect([i18n.renderText(few.reason, locale), i18n.renderText(many.reason, locale)]).toEqual(expected);
   });
@@ -288,6 +294,8 @@ describe('number with a unit', () => {
     expect(shown(p, 'es').text).toBe('How far do you cycle to work?\nResponde en km.');
     expect(reads(p, 12, 'en')).toBe('12 km');
     expect(reads(p, 2.5, 'es')).toBe('2,5 km');
+    expect(shown(p, 'fr').text).toBe('How far do you cycle to work?\nRépondez en km.');
+    expect(reads(p, 2.5, 'fr')).toBe('2,5 km');
     // Without a unit the number reads as before.
     expect(reads({ kind: 'number', ask: [] }, 1234, 'en')).toBe('1,234');
   });
