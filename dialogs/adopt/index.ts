@@ -6,6 +6,10 @@ import { mineFlow } from './mine';
 import { delisted, nudge } from './notices';
 import { ASSET_ADOPTED, ASSET_ADOPTED_RESULT, ASSET_RELEASED, ASSET_RELEASED_RESULT, ASSET_REPORT, ASSET_REPORT_RESULT } from './result';
 import { ADOPT_SCOPE } from './sink';
+import { entryIntent } from '../../src/engine/entry-intent';
+import type { Env } from '../../src/engine/env';
+import type { MenuEntry } from '../../src/engine/module';
+import examples from './intents.json';
 
 /**
  * Adopt an asset (issue 13, co-production): on the menu while the catalogue lists adoptable
@@ -19,19 +23,24 @@ import { ADOPT_SCOPE } from './sink';
 export const adoptModule: ParticipationModule = {
   id: 'adopt',
   flows: [adoptFlow, mineFlow],
-  menuEntry: (env) =>
-    env.catalog.assets.length > 0
-      ? {
-          id: 'adopt',
-          label: t('adopt.menu'),
-          order: 40,
-          match: vocabulary(env, 'adopt'),
-          start: { flow: adoptFlow.id },
-          interpret: (input) => (input.kind === 'text' && says(env, input.text, 'my_adoptions') ? { [START]: MINE } : null),
-        }
-      : null,
+  menuEntry: adoptEntry,
   deepLinks: [(payload) => (payload.trim().toLowerCase() === 'adopt' ? { flow: adoptFlow.id } : null)],
   allOnceScopes: () => [ADOPT_SCOPE],
   results: { [ASSET_ADOPTED]: ASSET_ADOPTED_RESULT, [ASSET_RELEASED]: ASSET_RELEASED_RESULT, [ASSET_REPORT]: ASSET_REPORT_RESULT },
   notices: { nudge, delisted },
+  // "Can I look after the tree outside my house?" (examples: intents.json).
+  intents: [entryIntent('adopt', examples.adopt, (env) => adoptEntry(env))],
 };
+
+function adoptEntry(env: Env): MenuEntry | null {
+  return env.catalog.assets.length > 0
+    ? {
+        id: 'adopt',
+        label: t('adopt.menu'),
+        order: 40,
+        match: vocabulary(env, 'adopt'),
+        start: { flow: adoptFlow.id },
+        interpret: (input) => (input.kind === 'text' && says(env, input.text, 'my_adoptions') ? { [START]: MINE } : null),
+      }
+    : null;
+}

@@ -8,6 +8,8 @@ import { scopeOf, startingScopes } from './prior';
 import { CONSULTATION_RESPONSE, CONSULTATION_RESULT } from './result';
 import type { Consultation } from '../../src/catalog/types';
 import type { Env } from '../../src/engine/env';
+import { entryIntent } from '../../src/engine/entry-intent';
+import examples from './intents.json';
 
 /** The consultation a deep link `consultation:<id>` / `consultation_<id>` names, if any. */
 function linkedConsultation(payload: string, env: Env): Consultation | undefined {
@@ -51,4 +53,6 @@ export const consultationModule: ParticipationModule = {
   onceScopes: (session, input, env) => startingScopes(session, input, env, linkedConsultation),
   allOnceScopes: (env) => env.catalog.consultations.map(scopeOf),
   results: { [CONSULTATION_RESPONSE]: CONSULTATION_RESULT },
+  // "How do I have my say about the bike lane?": the open consultation(s), as on the menu (examples: intents.json).
+  intents: [entryIntent('consultation', examples.consultation, (env, session) => consultationModule.menuEntry?.(env, session) ?? null)],
 };

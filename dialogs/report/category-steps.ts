@@ -10,9 +10,18 @@ import { mentionAnswers } from './mentioned-place';
 export const GROUP_STEP = 'category_group';
 export const CATEGORY_STEP = 'category';
 
-/** Every category's keywords and names in every language, for free-text matching. */
-export function categoryKeywordTargets(catalog: Catalog): KeywordTarget[] {
-  return keywordTargets(catalog, '*');
+/**
+ * Every category's keywords and name in the conversation's language (the default language's
+ * when a category has none in it), for free-text matching. Only that language's: Spanish
+ * "hola" stems like English "hole" (issue 14).
+ */
+export function categoryKeywordTargets(catalog: Catalog, locale: string): KeywordTarget[] {
+  return keywordTargets(catalog, locale);
+}
+
+/** A category's keywords in a language, or the default language's when it has none there. */
+function keywordsIn(category: Category, locale: string, defaultLocale: string): readonly string[] {
+  return category.keywords[locale] ?? category.keywords[defaultLocale] ?? [];
 }
 
 /** True when the catalogue is large enough to ask for a group first. */
@@ -38,7 +47,7 @@ const categoryChoices = memoByLocale((catalog: Catalog, locale: string): Map<str
         id: category.id,
         label: lit(localized(category.name, locale, defaultLocale)),
         match: Object.values(category.name),
-        keywords: Object.values(category.keywords).flat(),
+        keywords: keywordsIn(category, locale, defaultLocale),
       },
     ]),
   );
@@ -50,13 +59,11 @@ function categoryChoice(category: Category, ctx: FlowCtx): ChoiceDef {
   return choice;
 }
 
-/** Keyword targets per catalogue (all locales). */
-const keywordTargets = memoByLocale((catalog: Catalog): KeywordTarget[] =>
-  catalog.categories.map((c) => ({
-    id: c.id,
-    keywords: [...Object.values(c.keywords).flat(), ...Object.values(c.name)],
-  })),
-);
+/** Keyword targets per catalogue and locale. */
+const keywordTargets = memoByLocale((catalog: Catalog, locale: string): KeywordTarget[] => {
+  const defaultLocale = catalog.jurisdiction.defaultLocale;
+  return catalog.categories.map((c) => ({ id: c.id, keywords: [...keywordsIn(c, locale, defaultLocale), localized(c.name, locale, defaultLocale)] }));
+});
 
 /** Group (when there are many categories), then category. */
 export function categorySteps(ctx: FlowCtx): StepDef[] {
@@ -79,7 +86,7 @@ export function categorySteps(ctx: FlowCtx): StepDef[] {
       },
       interpret: (input, { env, locale }) => {
         if (input.kind !== 'text') return null;
-        const matched = matchKeywords(input.text, categoryKeywordTargets(env.catalog), locale);
+        const matched = matchKeywords(input.text, categoryKeywordTargets(env.catalog, locale), locale);
         return matched.length === 1 && matched[0] ? { answers: { ...categoryAnswers(env.catalog, matched[0]), ...mentionAnswers(input.text, env, locale) } } : null;
       },
     });

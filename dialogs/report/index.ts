@@ -1,7 +1,7 @@
 import type { ParticipationModule } from '../../src/engine/module';
 import { vocabulary } from '../../src/engine/vocabulary';
-import { matchKeywords } from '../../src/nlu/keyword-match';
-import { categoryAnswers, categoryKeywordTargets } from './category-steps';
+import { categoryAnswers } from './category-steps';
+import { categoryFromText, OPENING_TEXT, reportIntents } from './intents';
 import { reportFlow } from './flow';
 import { REPORT_RESULT } from './result';
 import { mentionAnswers } from './mentioned-place';
@@ -10,7 +10,7 @@ import { t } from '../../src/engine/text';
 /**
  * Reporting an issue (311, Open311): the first participation module. On the menu first; a
  * sentence naming a category ("there's a pothole on Elm St") starts it with the category
- * chosen; deep links `report`, `report:<categoryId>` or a category id alone (a QR code on a
+ * chosen; intents `report`, `my_reports` and `status` (intents.ts); deep links `report`, `report:<categoryId>` or a category id alone (a QR code on a
  * poster); submits `report` results (Open311, webhooks `report.submitted`, Slack triage cards).
  */
 export const reportModule: ParticipationModule = {
@@ -22,11 +22,12 @@ export const reportModule: ParticipationModule = {
     order: 10,
     match: vocabulary(env, 'report'),
     start: { flow: reportFlow.id },
+    // A sentence naming one category in the conversation's language (typos forgiven) starts the report with it.
     interpret: (input, { env: e, locale }) => {
       if (input.kind !== 'text') return null;
-      const matched = matchKeywords(input.text, categoryKeywordTargets(e.catalog), locale);
+      const answers = categoryFromText(input.text, e.catalog, locale);
       // An address in the sentence is kept for the location question (mentioned-place.ts).
-      return matched.length === 1 && matched[0] ? { ...categoryAnswers(e.catalog, matched[0]), ...mentionAnswers(input.text, e, locale) } : null;
+      return Object.keys(answers).length > 0 ? { ...answers, ...mentionAnswers(input.text, e, locale), [OPENING_TEXT]: input.text } : null;
     },
   }),
   deepLinks: [
@@ -40,6 +41,7 @@ export const reportModule: ParticipationModule = {
     },
   ],
   results: { report: REPORT_RESULT },
+  intents: reportIntents,
 };
 
 export { reportFlow } from './flow';

@@ -14,6 +14,8 @@ import { t } from '../../src/engine/text';
 import { ATTENDANCE_FLOW, WANT, attendanceFlow } from './attendance/flow';
 import { checkInOpen } from './attendance/hours';
 import { VOLUNTEER_ATTENDANCE, VOLUNTEER_ATTENDANCE_RESULT } from './attendance/result';
+import { entryIntent } from '../../src/engine/entry-intent';
+import examples from './checkin-intents.json';
 
 function entry(env: Env): MenuEntry | null {
   const now = env.now().getTime();
@@ -29,4 +31,6 @@ export const checkinModule: ParticipationModule = {
   flows: [attendanceFlow],
   menuEntry: (env) => entry(env),
   results: { [VOLUNTEER_ATTENDANCE]: VOLUNTEER_ATTENDANCE_RESULT },
+  // "I've just arrived at the clean-up": check in, while a shift is open for it (examples: checkin-intents.json).
+  intents: [entryIntent('checkin', examples.checkin, (env) => (entry(env)?.id === 'checkin' ? entry(env) : null))],
 };

@@ -1,11 +1,10 @@
 import type { ParticipationModule } from '../../src/engine/module';
-import { t } from '../../src/engine/text';
-import { vocabulary } from '../../src/engine/vocabulary';
+import { volunteerEntry } from './entry';
 import { volunteerFlow } from './flow';
-import { upcoming } from './listing';
 import { VOLUNTEER_CANCELLATION, VOLUNTEER_CANCELLATION_RESULT, VOLUNTEER_SHIFT_CANCELLATION, VOLUNTEER_SHIFT_CANCELLATION_RESULT, VOLUNTEER_SIGNUP, VOLUNTEER_SIGNUP_RESULT } from './result';
 import { mineFlow } from './mine';
 import { moved, promoted, reminder, shiftCancelled } from './notices';
+import { volunteerIntents } from './intents';
 
 /**
  * Volunteering (issue 13): on the menu while any opportunity has an upcoming shift ("Volunteer"),
@@ -15,10 +14,11 @@ import { moved, promoted, reminder, shiftCancelled } from './notices';
 export const volunteerModule: ParticipationModule = {
   id: 'volunteer',
   flows: [volunteerFlow, mineFlow],
-  menuEntry: (env) => (upcoming(env.catalog, env.now(), 'any', null).length > 0 ? { id: 'volunteer', label: t('volunteer.menu'), order: 30, match: vocabulary(env, 'volunteer'), start: { flow: volunteerFlow.id } } : null),
+  menuEntry: volunteerEntry,
   deepLinks: [(payload) => (payload.trim().toLowerCase() === 'volunteer' ? { flow: volunteerFlow.id } : null)],
   results: { [VOLUNTEER_SIGNUP]: VOLUNTEER_SIGNUP_RESULT, [VOLUNTEER_CANCELLATION]: VOLUNTEER_CANCELLATION_RESULT, [VOLUNTEER_SHIFT_CANCELLATION]: VOLUNTEER_SHIFT_CANCELLATION_RESULT },
   notices: { promoted, reminder, moved, shift_cancelled: shiftCancelled },
+  intents: volunteerIntents,
   // "Delete my data" carries the person's volunteering pseudonym (signups/services.ts VOLUNTEER_SCOPE), so signups/erasure-sink.ts cancels their sign-ups.
   allOnceScopes: () => ['volunteer'],
 };

@@ -44,6 +44,7 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
     consultations: [...file.consultations, ...moreConsultations].map((c) => normalizeConsultation(c, j.default_locale, districts)),
     // Volunteering (issue 13): opportunities with their catalogue shifts, and adoptable assets.
     ...normalizeVolunteering(file.volunteering, j.default_locale),
+    ...(file.intents !== undefined ? { intents: file.intents } : {}),
     retention: {
       casesDays: file.retention.cases_days,
       photosDays: file.retention.photos_days,

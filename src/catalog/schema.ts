@@ -5,6 +5,7 @@ import { categorySchema } from './schema-category';
 import { consultationSchema } from './schema-consultation';
 import { districtSchema, reportDistrictProblems } from './schema-district';
 import { geocoderSchema } from './schema-geocoder';
+import { intentsSchema } from './schema-intents';
 import { volunteeringSchema } from './schema-volunteering';
 import { reportDuplicates, reportUnknownReferences } from './schema-checks';
 import { always, asRecord, envName, isTimeZone, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
@@ -150,6 +151,8 @@ export function catalogFileSchema(ctx: SchemaContext) {
       consultations_dir: z.string().trim().min(1).optional(),
       /** Volunteer opportunities with their shifts, and adoptable assets (schema-volunteering.ts). */
       volunteering: volunteeringSchema(ctx).default({ opportunities: [], assets: [] }),
+      /** The agency's own example messages for the intent classifier (schema-intents.ts). */
+      intents: intentsSchema.optional(),
     })
     .superRefine((file: unknown, refine) => {
       const root = asRecord(file);

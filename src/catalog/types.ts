@@ -138,4 +138,6 @@ export interface Catalog {
   assets: AdoptableAsset[];
   /** Names of the opportunities' tags in every offered language (catalogue `volunteering.tags`); a tag without one shows as written. */
   volunteerTags?: Record<string, LocalizedText>;
+  /** The agency's own example messages for the intent classifier, per intent then locale (catalogue `intents:`). */
+  intents?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }

@@ -6,6 +6,7 @@
  * Nothing else names a module, and adding one edits nothing under src/.
  */
 import type { z } from 'zod';
+import type { Catalog } from '../catalog/types';
 import type { Env } from './env';
 import type { FlowCtx, FlowDef, Outcome } from './flow';
 import type { Input } from './input';
@@ -29,6 +30,26 @@ export interface MenuEntry {
    * category): answers to start its flow with, or null.
    */
   interpret?: (input: Input, ctx: FlowCtx) => { [stepId: string]: Json } | null;
+}
+
+/** Where an intent leads for this person now: its button (when the bot asks which was meant) and what it does. */
+export interface IntentRoute {
+  label: Text;
+  /** Going there from the menu, with the person's message (a report keeps it, to find the category and address in). */
+  go(text: string): Outcome;
+}
+
+/**
+ * An intent a module understands in free text (issue 14), e.g. `volunteer` for "how can I help
+ * out on Saturday?": example messages for the classifier, and where it leads. Intent ids are
+ * shared with the catalogue's `intents:` section and the eval fixture (eval/nlu/README.md).
+ */
+export interface IntentDef {
+  id: string;
+  /** Example messages per locale (training data; never the eval fixture's lines). */
+  examples(catalog: Catalog): Readonly<Record<string, readonly string[]>>;
+  /** Where it leads for this person now, or null when it is not offered (e.g. no consultation open). */
+  route(ctx: FlowCtx): IntentRoute | null;
 }
 
 /** What a notice handler may look at: no frame (the person may be anywhere in the conversation). */
@@ -81,6 +102,10 @@ export interface ParticipationModule {
   notices?: Readonly<Record<string, (ctx: NoticeCtx, data: Json) => Outcome>>;
   /** The results it submits, by kind (`result_submitted.kind`). */
   results?: Readonly<Record<string, ResultKind>>;
+  /** The intents it understands in free text, with their examples (the menu's classifier learns them). */
+  intents?: readonly IntentDef[];
+  /** Work done once at start for a catalogue and its languages (the menu trains its intent classifier), so no turn waits for it. */
+  prepare?(catalog: Catalog, locales: readonly string[]): void;
   /** Its own texts, per locale (merged into locales/ at start; every shipped locale needs every key). */
   locales?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }

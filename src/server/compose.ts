@@ -97,6 +97,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const i18n = await loadI18n(path.join(root, 'locales'), catalog.jurisdiction.defaultLocale, moduleLocales(engine.modules));
   // People are offered the jurisdiction's languages (the catalogue checks each one ships).
   const offered = i18n.locales.filter((l) => catalog.jurisdiction.locales.includes(l));
+  // Trained now (the menu's intent classifier), not on someone's first message.
+  for (const m of engine.modules) m.prepare?.(catalog, i18n.locales);
   const stores =
     overrides.stores ??
     createStores({

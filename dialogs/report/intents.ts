@@ -1,0 +1,88 @@
+/**
+ * What reporting understands in free text (issue 14): `report` ("the light outside 12 Oak Ave
+ * is out"), `my_reports` ("what happened to what I reported?") and `status` ("WG-7K3QX9?").
+ * Examples: intents.json beside this file, plus every category's name and keywords in each
+ * language (so an agency's new category is understood at once). A report started from a
+ * sentence keeps it (OPENING_TEXT) for the flow, and picks the category when the sentence
+ * names exactly one in the conversation's language (typos forgiven).
+ */
+import type { Catalog } from '../../src/catalog/types';
+import type { FlowCtx, Outcome } from '../../src/engine/flow';
+import type { Json } from '../../src/engine/json';
+import { localized } from '../../src/engine/locale';
+import type { IntentDef } from '../../src/engine/module';
+import { t, type Text } from '../../src/engine/text';
+import { extractReferences } from '../../src/nlu/entities/reference';
+import { matchKeywords, matchKeywordsLoosely } from '../../src/nlu/keyword-match';
+import { categoryAnswers, categoryKeywordTargets } from './category-steps';
+import examples from './intents.json';
+import { reportFlow } from './flow';
+import { mentionAnswers } from './mentioned-place';
+
+/** The answer key holding the message a report was started with (for the category and address steps). */
+export const OPENING_TEXT = 'opening_text';
+
+type Examples = Record<string, Record<string, string[]>>;
+const own: Examples = examples;
+
+/** The category a sentence names in the conversation's language: exact stems first, then typos. */
+export function categoryFromText(text: string, catalog: Catalog, locale: string): { [stepId: string]: Json } {
+  const targets = categoryKeywordTargets(catalog, locale);
+  const exact = matchKeywords(text, targets, locale);
+  const found = exact.length > 0 ? exact : matchKeywordsLoosely(text, targets);
+  return found.length === 1 && found[0] ? categoryAnswers(catalog, found[0]) : {};
+}
+
+function reportExamples(catalog: Catalog): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [locale, list] of Object.entries(own.report ?? {})) out[locale] = [...list];
+  for (const c of catalog.categories) {
+    for (const [locale, words] of Object.entries(c.keywords)) (out[locale] ??= []).push(...words);
+    for (const [locale, name] of Object.entries(c.name)) (out[locale] ??= []).push(name);
+  }
+  return out;
+}
+
+function yourReports(ctx: FlowCtx): Text[] {
+  const reports = ctx.session.results.filter((r) => r.kind === 'report' && r.reference !== undefined);
+  if (reports.length === 0) return [t('intents.my_reports.none')];
+  return [t('intents.my_reports.intro', { count: reports.length }), ...reports.map((r) => statusLine(ctx, r.reference!, r.categoryId, r.status))];
+}
+
+function statusLine(ctx: FlowCtx, reference: string, categoryId: string | undefined, status: string | undefined): Text {
+  const { catalog } = ctx.env;
+  const category = catalog.categories.find((c) => c.id === categoryId);
+  const name = category ? localized(category.name, ctx.locale, catalog.jurisdiction.defaultLocale) : '';
+  return t('intents.my_reports.line', { reference, category: name, status: t(`status.${status ?? 'open'}`) });
+}
+
+const say = (text: Text[]): Outcome => ({ messages: [{ text, expects: 'none' }], events: [] });
+
+export const reportIntents: readonly IntentDef[] = [
+  {
+    id: 'report',
+    examples: reportExamples,
+    route: (ctx) => ({
+      label: t('menu.report'),
+      go: (text) => ({
+        messages: [],
+        events: [],
+        next: { flow: reportFlow.id, answers: { ...categoryFromText(text, ctx.env.catalog, ctx.locale), ...mentionAnswers(text, ctx.env, ctx.locale), [OPENING_TEXT]: text } },
+      }),
+    }),
+  },
+  { id: 'my_reports', examples: () => own.my_reports ?? {}, route: (ctx) => ({ label: t('intents.label.my_reports'), go: () => say(yourReports(ctx)) }) },
+  {
+    id: 'status',
+    examples: () => own.status ?? {},
+    route: (ctx) => ({
+      label: t('intents.label.my_reports'),
+      go: (text) => {
+        const [ref] = extractReferences(text, ctx.env.catalog.jurisdiction.referencePrefix);
+        if (!ref) return say(yourReports(ctx));
+        const result = ctx.session.results.find((r) => r.reference === ref.value);
+        return say([result ? statusLine(ctx, ref.value, result.categoryId, result.status) : t('intents.status.unknown', { reference: ref.value })]);
+      },
+    }),
+  },
+];
