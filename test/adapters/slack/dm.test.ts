@@ -104,7 +104,8 @@ describe('Slack direct messages', () => {
     const reference = referenceIn(step.posts.map((p) => ({ id: '0.0', from: 'bot' as const, text: textOf(p), expects: 'none' as const, lang: 'en', createdAt: '' })));
     expect(reference).toMatch(/-/);
     const line = await waitFor(() => submissionLines(h.submissionsFile).find((l) => (l.payload as { reference?: string }).reference === reference));
-    expect(line.payload).toMatchObject({ channel: 'slack', location: { address: '200 Main Street' } });
+    // The demo city's gazetteer finds the typed address (issue 14): its point and its name are stored.
+    expect(line.payload).toMatchObject({ channel: 'slack', location: { lat: expect.any(Number), lon: expect.any(Number), address: '200 Main St' } });
 
     // The agency's answer reaches the staff member back in their DM.
     h.api.clear();
