@@ -42,7 +42,34 @@ export const DATETIME_CHARS = 300;
 /** Within this of now is not "the future" (a clock a little ahead, a slow typist). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-const PARSERS: Record<string, chrono.Chrono> = { en: chrono.en.casual, es: chrono.es.casual, fr: chrono.fr.casual };
+/**
+ * chrono's French parser reads "avant-hier" (the day before yesterday) as "hier" and
+ * "après-demain" as "demain", the word inside them: a report dated a day off, silently. This
+ * parser reads the whole words (hyphen, space or nothing between, with or without the accent),
+ * the day two back or ahead in the reference's time zone with the time implied as chrono's "hier"
+ * does; chrono keeps the longer of two overlapping results, so "avant-hier à 18 h" is 18:00 then.
+ */
+const FRENCH_TWO_DAYS: chrono.Parser = {
+  pattern: () => /(?<![\p{L}\p{N}])(?:avant[-\s]?hier|apr[eè]s[-\s]?demain)(?![\p{L}\p{N}])/iu,
+  extract: (context, match) => {
+    const day = context.reference.getDateWithAdjustedTimezone();
+    day.setDate(day.getDate() + (/^avant/i.test(match[0]) ? -2 : 2));
+    const components = context.createParsingComponents({ day: day.getDate(), month: day.getMonth() + 1, year: day.getFullYear() });
+    components.imply('hour', day.getHours());
+    components.imply('minute', day.getMinutes());
+    components.imply('second', day.getSeconds());
+    components.imply('millisecond', day.getMilliseconds());
+    return components;
+  },
+};
+
+function frenchParser(): chrono.Chrono {
+  const parser = chrono.fr.casual.clone();
+  parser.parsers.unshift(FRENCH_TWO_DAYS);
+  return parser;
+}
+
+const PARSERS: Record<string, chrono.Chrono> = { en: chrono.en.casual, es: chrono.es.casual, fr: frenchParser() };
 
 /** Every date or time in `text`, in order. */
 export function extractDatetimes(text: string, opts: DatetimeOptions): DatetimeEntity[] {

@@ -14,6 +14,16 @@ describe('dates and times in free text', () => {
     expect(any('2026-11-20 14:00')).toBe('2026-11-20T20:00:00.000Z');
   });
 
+  it('reads French "avant-hier" and "après-demain" as two days off, not as "hier" and "demain" (chrono reads the word inside)', () => {
+    expect(past('avant-hier', 'fr')).toBe('2026-11-28T15:00:00.000Z');
+    expect(past("C'est cassé depuis avant hier", 'fr')).toBe('2026-11-28T15:00:00.000Z');
+    expect(any('avant-hier à 18 h', 'fr')).toBe('2026-11-29T00:00:00.000Z');
+    expect(any('après-demain', 'fr')).toBe('2026-12-02T15:00:00.000Z');
+    expect(any('apres demain', 'fr')).toBe('2026-12-02T15:00:00.000Z');
+    expect(firstDatetime('depuis avant-hier soir', { locale: 'fr', now, timezone })?.text).toContain('avant-hier');
+    expect(any('hier', 'fr')).toBe('2026-11-29T15:00:00.000Z');
+  });
+
   it('reads common Arabic day words (best effort)', () => {
     expect(past('أمس')).toBeUndefined(); // an English parser sees no date in Arabic...
     expect(past('أمس', 'ar')?.slice(0, 10)).toBe('2026-11-29'); // ...the Arabic reading does
