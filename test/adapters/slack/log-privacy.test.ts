@@ -31,7 +31,7 @@ it('logs no token, secret or staff text', async () => {
         break;
       }
       if (next !== undefined) step = await dmPress(h, user, step.question!, next);
-      else if (/where/i.test(JSON.stringify(last?.body.text))) step = await dmSay(h, user, '17 Larkspur Crescent');
+      else if (/where/i.test(JSON.stringify(last?.body.text))) step = await dmSay(h, user, '17 Hillside Dr, the Larkspur house'); // found in the demo gazetteer (issue 14)
       else step = await dmSay(h, user, 'Leaking hydrant by the Quesadilla Palace');
     }
     // The report went through (its reference was posted).
