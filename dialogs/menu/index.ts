@@ -11,6 +11,7 @@ import { normalize } from '../../src/nlu/normalize';
 import { intentModels, type IntentModels } from './classifier';
 import { CLARIFY_FLOW, clarifyFlow, OFFERED, SAID } from './clarify';
 import { coreIntentDefs } from './core-intents';
+import { escapeFlow, escapeHook } from './escape';
 import { understand } from './understand';
 
 /** The menu's own choices, after the modules' entries. */
@@ -68,6 +69,8 @@ function interpretTyped(input: Input, ctx: FlowCtx, step: Pick<StepDef, 'prompt'
  * (issue 14): a sentence a module reads (e.g. "there's a pothole on Elm St") starts its flow;
  * otherwise the intent classifier, trained on the menu's intents (core-intents.ts) and every
  * module's, decides or asks which was meant (clarify.ts); greetings and thanks get a reply.
+ * Inside a dialog, a message that is no answer and clearly another intent is asked about
+ * before leaving (escape.ts).
  */
 export function menuModule(modules: readonly ParticipationModule[]): ParticipationModule {
   const own = coreIntentDefs();
@@ -112,9 +115,10 @@ export function menuModule(modules: readonly ParticipationModule[]): Participati
   };
   return {
     id: 'menu',
-    flows: [flow, clarifyFlow(models)],
+    flows: [flow, clarifyFlow(models), escapeFlow(models, (ctx) => entriesOf(modules, ctx.env, ctx.session))],
     deepLinks: [],
     intents: own,
+    escape: escapeHook(models),
     prepare: (catalog, locales) => {
       for (const locale of locales) models.classifier(catalog, locale);
     },

@@ -52,10 +52,11 @@ export function createEngine(modules: readonly ParticipationModule[]): Engine {
     return null;
   };
   const frozen: Flows = flows;
+  const escapes = modules.flatMap((m) => (m.escape ? [m.escape.bind(m)] : []));
   const notices: Record<string, NoticeHandlers[string]> = {};
   for (const m of modules) for (const [name, handler] of Object.entries(m.notices ?? {})) notices[`${m.id}.${name}`] = handler;
   return {
-    step: (session, input, env) => runStep(session, input, env, frozen, resolvePayload, notices),
+    step: (session, input, env) => runStep(session, input, env, frozen, resolvePayload, notices, escapes),
     onceScopes: (session, input, env) => {
       const scopes = new Set<string>();
       for (const m of modules) for (const scope of m.onceScopes?.(session, input, env) ?? []) scopes.add(scope);

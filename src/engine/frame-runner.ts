@@ -199,8 +199,24 @@ export function answerCurrent(turn: Turn, frame: Frame, input: Input): void {
       return advance(turn);
     }
     case 'invalid':
+      if (input.kind === 'text' && escaped(turn, frame, input.text)) return;
       return rejected(turn, frame, step, result.code, result.reason);
   }
+}
+
+/**
+ * A message that is no answer here may be another intent ("actually I want to volunteer"): the
+ * first module escape that reads one starts its confirmation on top of this dialog (issue 14).
+ */
+function escaped(turn: Turn, frame: Frame, text: string): boolean {
+  for (const escape of turn.escapes) {
+    const offer = escape(text, turn.ctx(frame));
+    if (offer) {
+      startFlow(turn, offer.flow, offer.answers, false);
+      return true;
+    }
+  }
+  return false;
 }
 
 function rejected(turn: Turn, frame: Frame, step: StepDef, code: string, reason: Text[]): void {

@@ -104,6 +104,13 @@ export interface ParticipationModule {
   results?: Readonly<Record<string, ResultKind>>;
   /** The intents it understands in free text, with their examples (the menu's classifier learns them). */
   intents?: readonly IntentDef[];
+  /**
+   * Mid-flow escape (issue 14): a typed message that is no answer to the question under way,
+   * offered to each module that has this hook. A module that reads another intent in it returns
+   * a flow to ask before leaving ("Leave ... and ...?"), started on top of the dialog; that flow
+   * resumes the dialog (answers kept) or moves on. Null: the message is refused as usual.
+   */
+  escape?(text: string, ctx: FlowCtx): { flow: string; answers: { [stepId: string]: Json } } | null;
   /** Work done once at start for a catalogue and its languages (the menu trains its intent classifier), so no turn waits for it. */
   prepare?(catalog: Catalog, locales: readonly string[]): void;
   /** Its own texts, per locale (merged into locales/ at start; every shipped locale needs every key). */

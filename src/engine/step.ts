@@ -9,7 +9,7 @@ import type { ParticipationModule } from './module';
 import type { Session } from './session';
 import type { StepResult } from './step-result';
 import { t } from './text';
-import { Turn, type Flows } from './turn';
+import { Turn, type Escape, type Flows } from './turn';
 
 /** Flow ids the engine itself relies on; `dialogs/` provides them. */
 export const LANGUAGE_FLOW = 'language';
@@ -28,10 +28,10 @@ export type PayloadResolver = (payload: string, env: Env) => { flow: string; ans
 /** Notice handlers by `<module id>.<notice>` (ParticipationModule.notices). */
 export type NoticeHandlers = Readonly<Record<string, NonNullable<ParticipationModule['notices']>[string]>>;
 
-export function runStep(session: Session, input: Input, env: Env, flows: Flows, resolvePayload: PayloadResolver, notices: NoticeHandlers = {}): StepResult {
+export function runStep(session: Session, input: Input, env: Env, flows: Flows, resolvePayload: PayloadResolver, notices: NoticeHandlers = {}, escapes: readonly Escape[] = []): StepResult {
   const copy = structuredClone(session);
   copy.updatedAt = env.now().toISOString();
-  const turn = new Turn(copy, env, flows);
+  const turn = new Turn(copy, env, flows, escapes);
   dispatch(turn, input, resolvePayload, notices);
   boundSession(turn.session);
   return { session: turn.session, events: turn.events, ...(turn.echo ? { echo: turn.echo } : {}) };

@@ -2,8 +2,12 @@ import type { Env } from './env';
 import type { EngineEvent } from './events';
 import type { FlowCtx, FlowDef, StepDef } from './flow';
 import type { OutMessage } from './message';
+import type { ParticipationModule } from './module';
 import type { Frame, Session } from './session';
 import type { Text } from './text';
+
+/** A module's mid-flow escape hook (ParticipationModule.escape). */
+export type Escape = NonNullable<ParticipationModule['escape']>;
 
 /** The registry of flows a step can run, by id. */
 export type Flows = Readonly<Record<string, FlowDef>>;
@@ -20,6 +24,8 @@ export class Turn {
     readonly session: Session,
     readonly env: Env,
     readonly flows: Flows,
+    /** The modules' mid-flow escapes (ParticipationModule.escape). */
+    readonly escapes: readonly Escape[] = [],
   ) {}
 
   get locale(): string {
