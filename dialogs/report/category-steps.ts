@@ -4,11 +4,18 @@ import type { Json } from '../../src/engine/json';
 import { localized } from '../../src/engine/locale';
 import { matchKeywords, type KeywordTarget } from '../../src/nlu/keyword-match';
 import { lit, t } from '../../src/engine/text';
+import { says, vocabulary } from '../../src/engine/vocabulary';
+import { choiceFromText } from '../../src/engine/prompts/choice';
 import { memoByLocale } from './memo';
 import { mentionAnswers } from './mentioned-place';
 
 export const GROUP_STEP = 'category_group';
 export const CATEGORY_STEP = 'category';
+/** The categories suggested for the sentence a person started with (category-suggest.ts), best first. */
+export const SUGGESTIONS = 'category_suggestions';
+/** "Is it one of these?": a suggested category, or "Something else" (then the usual questions). */
+export const SUGGEST_STEP = 'category_suggested';
+export const SOMETHING_ELSE = '_else';
 
 /**
  * Every category's keywords and name in the conversation's language (the default language's
@@ -65,11 +72,49 @@ const keywordTargets = memoByLocale((catalog: Catalog, locale: string): KeywordT
   return catalog.categories.map((c) => ({ id: c.id, keywords: [...keywordsIn(c, locale, defaultLocale), localized(c.name, locale, defaultLocale)] }));
 });
 
-/** Group (when there are many categories), then category. */
+/**
+ * "Is it one of these?" with the suggested categories and "Something else". Picking one (button,
+ * number or name) answers the category and its group too; "Something else" goes on to them.
+ */
+function suggestStep(ids: readonly string[], ctx: FlowCtx): StepDef | null {
+  const { catalog } = ctx.env;
+  const suggested = ids.map((id) => catalog.categories.find((c) => c.id === id)).filter((c): c is Category => c !== undefined);
+  if (suggested.length === 0) return null;
+  const choices: ChoiceDef[] = [
+    ...suggested.map((c) => categoryChoice(c, ctx)),
+    { id: SOMETHING_ELSE, label: t('report.suggest.else'), match: vocabulary(ctx.env, 'something_else') },
+  ];
+  return {
+    id: SUGGEST_STEP,
+    prompt: { kind: 'choice', ask: [t('report.suggest.ask')], choices },
+    interpret: (input, { env, locale }) => {
+      let picked: string | undefined;
+      if (input.kind === 'choice') picked = input.choiceId;
+      else if (input.kind === 'text') {
+        const matched = choiceFromText(input.text, choices, locale);
+        picked = matched.length === 1 ? matched[0] : undefined;
+        // "Yes" to a single suggestion takes it.
+        if (!picked && suggested.length === 1 && says(env, input.text, 'yes')) picked = suggested[0]?.id;
+      }
+      if (!picked || !suggested.some((c) => c.id === picked)) return null;
+      return { answers: { [SUGGEST_STEP]: picked, ...categoryAnswers(env.catalog, picked) } };
+    },
+  };
+}
+
+/** The suggestions a sentence gave, if any (see SUGGESTIONS). */
+function suggestionsOf(ctx: FlowCtx): string[] {
+  const value = ctx.frame.answers[SUGGESTIONS];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Suggestions (after a sentence), group (when there are many categories), then category. */
 export function categorySteps(ctx: FlowCtx): StepDef[] {
   const { catalog } = ctx.env;
   const defaultLocale = catalog.jurisdiction.defaultLocale;
   const steps: StepDef[] = [];
+  const suggest = suggestStep(suggestionsOf(ctx), ctx);
+  if (suggest) steps.push(suggest);
   let categories = catalog.categories;
   if (isGrouped(ctx)) {
     const used = catalog.groups.filter((g) => catalog.categories.some((c) => c.group === g.id));

@@ -3,8 +3,8 @@
  * is out"), `my_reports` ("what happened to what I reported?") and `status` ("WG-7K3QX9?").
  * Examples: intents.json beside this file, plus every category's name and keywords in each
  * language (so an agency's new category is understood at once). A report started from a
- * sentence keeps it (OPENING_TEXT) for the flow, and picks the category when the sentence
- * names exactly one in the conversation's language (typos forgiven).
+ * sentence keeps it (OPENING_TEXT) for the flow, and offers the best 1-3 categories for it to
+ * confirm (categoryFromText).
  */
 import type { Catalog } from '../../src/catalog/types';
 import type { FlowCtx, Outcome } from '../../src/engine/flow';
@@ -13,8 +13,9 @@ import { localized } from '../../src/engine/locale';
 import type { IntentDef } from '../../src/engine/module';
 import { t, type Text } from '../../src/engine/text';
 import { extractReferences } from '../../src/nlu/entities/reference';
-import { matchKeywords, matchKeywordsLoosely } from '../../src/nlu/keyword-match';
-import { categoryAnswers, categoryKeywordTargets } from './category-steps';
+import { matchKeywords } from '../../src/nlu/keyword-match';
+import { categoryAnswers, categoryKeywordTargets, SUGGESTIONS } from './category-steps';
+import { suggestCategories } from './category-suggest';
 import examples from './intents.json';
 import { reportFlow } from './flow';
 import { mentionAnswers } from './mentioned-place';
@@ -25,12 +26,17 @@ export const OPENING_TEXT = 'opening_text';
 type Examples = Record<string, Record<string, string[]>>;
 const own: Examples = examples;
 
-/** The category a sentence names in the conversation's language: exact stems first, then typos. */
+/**
+ * What a sentence says about the category, in the conversation's language: an emergency named
+ * outright ("I smell gas") is answered at once; otherwise the best 1-3 categories to confirm
+ * (category-suggest.ts: a TF-IDF classifier, typos forgiven), or nothing.
+ */
 export function categoryFromText(text: string, catalog: Catalog, locale: string): { [stepId: string]: Json } {
-  const targets = categoryKeywordTargets(catalog, locale);
-  const exact = matchKeywords(text, targets, locale);
-  const found = exact.length > 0 ? exact : matchKeywordsLoosely(text, targets);
-  return found.length === 1 && found[0] ? categoryAnswers(catalog, found[0]) : {};
+  const exact = matchKeywords(text, categoryKeywordTargets(catalog, locale), locale);
+  const only = exact.length === 1 ? catalog.categories.find((c) => c.id === exact[0]) : undefined;
+  if (only?.emergency) return categoryAnswers(catalog, only.id);
+  const suggested = suggestCategories(catalog, text, locale);
+  return suggested.length > 0 ? { [SUGGESTIONS]: suggested } : {};
 }
 
 function reportExamples(catalog: Catalog): Record<string, string[]> {

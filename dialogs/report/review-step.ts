@@ -2,7 +2,7 @@ import type { EditDef, FlowCtx, StepDef } from '../../src/engine/flow';
 import { describeAnswer } from '../../src/engine/describe';
 import { t, type Text } from '../../src/engine/text';
 import { vocabulary } from '../../src/engine/vocabulary';
-import { CATEGORY_STEP, GROUP_STEP } from './category-steps';
+import { CATEGORY_STEP, GROUP_STEP, SUGGEST_STEP } from './category-steps';
 import {
   CONTACT_CONSENT,
   CONTACT_EMAIL,
@@ -56,7 +56,7 @@ export function reviewStep(previous: StepDef[], ctx: FlowCtx): StepDef {
   const summary: Text[] = [];
   const edits: EditDef[] = [];
   for (const step of previous) {
-    if (step.id === GROUP_STEP || CONTACT_STEPS.includes(step.id)) continue;
+    if (step.id === GROUP_STEP || step.id === SUGGEST_STEP || CONTACT_STEPS.includes(step.id)) continue;
     const value = ctx.frame.answers[step.id];
     if (value === undefined) continue;
     const label = labelOf(step);

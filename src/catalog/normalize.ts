@@ -108,6 +108,7 @@ function toCategory(c: CategoryFile, text: (value: Text) => LocalizedText): Cate
     anonymousAllowed: c.anonymous_allowed,
   };
   if (c.description !== undefined) category.description = text(c.description);
+  if (Object.keys(c.examples).length > 0) category.examples = Object.fromEntries(Object.entries(c.examples).map(([locale, lines]) => [locale, [...lines]]));
   if (c.group !== undefined) category.group = c.group;
   if (c.emergency !== undefined && c.emergency !== false) {
     const details = c.emergency === true ? {} : c.emergency;

@@ -50,6 +50,7 @@ export function categorySchema(ctx: SchemaContext) {
       group: slug.optional(),
       agency: slug,
       keywords: keywordMap(ctx).default({}),
+      examples: keywordMap(ctx).default({}),
       attributes: z
         .array(attributeSchema(ctx))
         .superRefine((attributes: unknown, refine) => reportDuplicates(refine, [], attributes, 'code', 'attribute code'), always)

@@ -115,6 +115,11 @@ export interface Category {
   agency: string;
   /** Words people use for it, per locale, for free-text matching. */
   keywords: { [locale: string]: string[] };
+  /**
+   * Sentences people write about it, per locale ("the light outside my house is out"): with
+   * the name, description and keywords, what the category classifier learns from.
+   */
+  examples?: { [locale: string]: string[] };
   attributes: Attribute[];
   photo: 'required' | 'optional' | 'none';
   anonymousAllowed: boolean;
