@@ -1,7 +1,7 @@
 import type { ParticipationModule } from '../../src/engine/module';
 import { vocabulary } from '../../src/engine/vocabulary';
 import { categoryAnswers } from './category-steps';
-import { categoryFromText, OPENING_TEXT, reportIntents } from './intents';
+import { categoryFromText, namesCategory, OPENING_TEXT, reportIntents } from './intents';
 import { reportFlow } from './flow';
 import { REPORT_RESULT } from './result';
 import { mentionAnswers } from './mentioned-place';
@@ -24,7 +24,8 @@ export const reportModule: ParticipationModule = {
     start: { flow: reportFlow.id },
     // A sentence naming one category in the conversation's language (typos forgiven) starts the report with it.
     interpret: (input, { env: e, locale }) => {
-      if (input.kind !== 'text') return null;
+      // Only a sentence that names a category (else the intent classifier decides); then its best 1-3 categories to confirm.
+      if (input.kind !== 'text' || !namesCategory(input.text, e.catalog, locale)) return null;
       const answers = categoryFromText(input.text, e.catalog, locale);
       // An address in the sentence is kept for the location question (mentioned-place.ts).
       return Object.keys(answers).length > 0 ? { ...answers, ...mentionAnswers(input.text, e, locale), [OPENING_TEXT]: input.text } : null;

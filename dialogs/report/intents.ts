@@ -13,7 +13,7 @@ import { localized } from '../../src/engine/locale';
 import type { IntentDef } from '../../src/engine/module';
 import { t, type Text } from '../../src/engine/text';
 import { extractReferences } from '../../src/nlu/entities/reference';
-import { matchKeywords } from '../../src/nlu/keyword-match';
+import { matchKeywords, matchKeywordsLoosely } from '../../src/nlu/keyword-match';
 import { categoryAnswers, categoryKeywordTargets, SUGGESTIONS } from './category-steps';
 import { suggestCategories } from './category-suggest';
 import examples from './intents.json';
@@ -25,6 +25,13 @@ export const OPENING_TEXT = 'opening_text';
 
 type Examples = Record<string, Record<string, string[]>>;
 const own: Examples = examples;
+
+/** True when a sentence names a category in the conversation's language: exact stems first, then typos. */
+export function namesCategory(text: string, catalog: Catalog, locale: string): boolean {
+  const targets = categoryKeywordTargets(catalog, locale);
+  const exact = matchKeywords(text, targets, locale);
+  return (exact.length > 0 ? exact : matchKeywordsLoosely(text, targets)).length === 1;
+}
 
 /**
  * What a sentence says about the category, in the conversation's language: an emergency named

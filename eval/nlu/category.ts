@@ -45,34 +45,40 @@ export function categoryLines(locale: string, dir = __dirname): Line[] {
 
 /** Top-1 / top-3 for each locale (shares in [0, 1]). */
 export function evaluateCategories(catalog: Catalog, locales: readonly string[], dir = __dirname): CategoryFigures[] {
-  return locales.map((locale) => {
-    const lines = categoryLines(locale, dir);
-    let top1 = 0;
-    let top3 = 0;
-    let offered = 0;
-    let none = 0;
-    const times: number[] = [];
-    rankCategories(catalog, 'warm up', locale);
-    for (const line of lines) {
-      let best = Infinity;
-      for (let run = 0; run < 5; run++) {
-        const started = process.hrtime.bigint();
-        rankCategories(catalog, line.text, locale);
-        suggestCategories(catalog, line.text, locale);
-        best = Math.min(best, Number(process.hrtime.bigint() - started) / 1000);
-      }
-      times.push(best);
-      const ranked = rankCategories(catalog, line.text, locale).map((r) => r.id);
-      const shown = suggestCategories(catalog, line.text, locale);
-      if (ranked[0] === line.category) top1 += 1;
-      if (ranked.includes(line.category ?? '')) top3 += 1;
-      if (shown.includes(line.category ?? '')) offered += 1;
-      if (shown.length === 0) none += 1;
+  return locales.map((locale) => ({ locale, ...categorySection(categoryLines(locale, dir), catalog, locale) }));
+}
+
+/**
+ * The `categories` section of `npm run eval:nlu` (run.ts): the figures for one language's
+ * fixture lines (those without a category are skipped).
+ */
+export function categorySection(all: readonly Line[], catalog: Catalog, locale: string): Omit<CategoryFigures, 'locale'> {
+  const lines = all.filter((l) => typeof l.category === 'string');
+  let top1 = 0;
+  let top3 = 0;
+  let offered = 0;
+  let none = 0;
+  const times: number[] = [];
+  rankCategories(catalog, 'warm up', locale);
+  for (const line of lines) {
+    let best = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const started = process.hrtime.bigint();
+      rankCategories(catalog, line.text, locale);
+      suggestCategories(catalog, line.text, locale);
+      best = Math.min(best, Number(process.hrtime.bigint() - started) / 1000);
     }
-    times.sort((a, b) => a - b);
-    const n = Math.max(1, lines.length);
-    return { locale, lines: lines.length, top1: top1 / n, top3: top3 / n, offered: offered / n, none: none / n, p99Micros: times[Math.floor(times.length * 0.99)] ?? 0 };
-  });
+    times.push(best);
+    const ranked = rankCategories(catalog, line.text, locale).map((r) => r.id);
+    const shown = suggestCategories(catalog, line.text, locale);
+    if (ranked[0] === line.category) top1 += 1;
+    if (ranked.includes(line.category ?? '')) top3 += 1;
+    if (shown.includes(line.category ?? '')) offered += 1;
+    if (shown.length === 0) none += 1;
+  }
+  times.sort((a, b) => a - b);
+  const n = Math.max(1, lines.length);
+  return { lines: lines.length, top1: top1 / n, top3: top3 / n, offered: offered / n, none: none / n, p99Micros: times[Math.floor(times.length * 0.99)] ?? 0 };
 }
 
 /** A Markdown table of the figures. */

@@ -14,6 +14,7 @@ import type { Catalog } from '../../src/catalog/types';
 import type { IntentDef } from '../../src/engine/module';
 import { participationModules } from '../../dialogs';
 import { fixtureLocales, readFixture, type FixtureLine } from './fixture';
+import { categorySection } from './category';
 import { intentSection } from './intents';
 
 /** What every section gets: the app's intents and the demo catalogue. */
@@ -26,6 +27,7 @@ export type Section = (lines: readonly FixtureLine[], locale: string, ctx: EvalC
 
 export const SECTIONS: Record<string, Section> = {
   intents: (lines, locale, ctx) => intentSection(lines, ctx.intents, ctx.catalog, locale),
+  categories: (lines, locale, ctx) => categorySection(lines, ctx.catalog, locale),
 };
 
 function main(): void {
