@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { ConfigError } from '../config';
 import { CatalogError, defaultCatalogPath } from '../catalog';
-import { start, stopOnSignals } from './start';
+import { start } from './start';
 
 const HELP = `wegov - the WeGov conversation engine
 
@@ -33,8 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
   switch (command) {
     case 'start': {
-      const running = await start();
-      stopOnSignals(running);
+      await start(process.env, { signals: true });
       return 0;
     }
     case 'check-config': {

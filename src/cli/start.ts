@@ -22,7 +22,7 @@ export interface Running {
  * is open. `stop()` stops accepting, ends live streams, waits for requests in flight and closes
  * the stores.
  */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+export async function start(env: NodeJS.ProcessEnv = process.env, options: { signals?: boolean } = {}): Promise<Running> {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const wiring = await compose(config, logger);
@@ -37,19 +37,6 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const url = `http://${shownHost}:${port}`;
   const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(wiring.runtime.metrics.registry, config.metrics.port, config.metrics.host) : undefined;
   if (metricsServer) logger.info({ metrics: `http://${config.metrics.host}:${config.metrics.port}/metrics` }, 'metrics are served on their own port');
-  logger.info(
-    {
-      url,
-      store: wiring.stores.kind,
-      catalog: wiring.catalog.source,
-      submissionsFile: config.submissionsFile,
-      outbox: { queue: wiring.outbox.queue.kind, workers: config.outbox.workers },
-    },
-    wiring.stores.kind === 'memory'
-      ? `WeGov is listening on ${url}; state is kept in memory (set REDIS_URL to use Redis)`
-      : `WeGov is listening on ${url}; state is kept in Redis`,
-  );
-
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -68,7 +55,23 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     })();
     return stopping;
   };
-  return { wiring, server, url, logger, stop };
+  const running: Running = { wiring, server, url, logger, stop };
+  // Signals are handled before the listening line goes out: whoever waits for that line (a
+  // supervisor, a test) may send SIGTERM at once, and must get a clean stop, not a kill.
+  if (options.signals) stopOnSignals(running);
+  logger.info(
+    {
+      url,
+      store: wiring.stores.kind,
+      catalog: wiring.catalog.source,
+      submissionsFile: config.submissionsFile,
+      outbox: { queue: wiring.outbox.queue.kind, workers: config.outbox.workers },
+    },
+    wiring.stores.kind === 'memory'
+      ? `WeGov is listening on ${url}; state is kept in memory (set REDIS_URL to use Redis)`
+      : `WeGov is listening on ${url}; state is kept in Redis`,
+  );
+  return running;
 }
 
 /** Stops on SIGINT/SIGTERM; a second signal exits at once. */
