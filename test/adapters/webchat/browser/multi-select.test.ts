@@ -29,6 +29,7 @@ it('offers toggles with aria-pressed, then sends the picks with Done', async () 
   const w = widget(page);
   await openWidget(page);
   await answerText(page, 'graffiti on the library wall'); // a sentence naming the category
+  await answerChoice(page, 'graffiti'); // confirms it ("Is it one of these?")
   await answerChoice(page, 'no'); // offensive?
   await until(async () => (await w.choice('_done').count()) > 0, 'the multi-select question');
   expect(await w.choice('wall').getAttribute('aria-pressed')).toBe('false');
