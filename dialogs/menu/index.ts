@@ -55,7 +55,14 @@ function interpretTyped(input: Input, ctx: FlowCtx, step: Pick<StepDef, 'prompt'
   };
   if (typedChoice(input.text, step.prompt.choices)) return moduleReading();
   const { understood } = understand(input.text, ctx, models);
-  if (understood.kind === 'go' && !SMALL_TALK.has(understood.intent)) return { answers: { action: INTENT, intent: understood.intent, [SAID]: input.text } };
+  if (understood.kind === 'go' && !SMALL_TALK.has(understood.intent)) {
+    // The intent's own entry may read more from the words ("my adoptions" is adopting's list,
+    // not its first question): keep that reading.
+    const entry = entries.find((e) => e.id === understood.intent);
+    const specific = entry?.interpret?.(input, ctx);
+    if (entry && specific) return { answers: { action: entry.id, start: specific } };
+    return { answers: { action: INTENT, intent: understood.intent, [SAID]: input.text } };
+  }
   const read = moduleReading();
   if (read) return read;
   if (understood.kind === 'go') return { answers: { action: INTENT, intent: understood.intent, [SAID]: input.text } };
