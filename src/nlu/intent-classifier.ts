@@ -16,6 +16,7 @@
  * is deterministic (a seeded shuffle), so the same examples always give the same model.
  */
 import { intentFeatures } from './intent-features';
+import { seededRandom } from '../engine/seeded-random';
 
 /** One labelled example. */
 export interface IntentExample {
@@ -40,17 +41,6 @@ const EPOCHS = 40;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-5;
 
-/** Deterministic [0, 1) numbers for the shuffle (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Encoded {
   index: number[];
@@ -101,7 +91,7 @@ export function trainIntentClassifier(locale: string, examples: readonly IntentE
   const weights = new Float64Array(vocabulary.size * K);
   const bias = new Float64Array(K);
   const scores = new Float64Array(K);
-  const random = seeded(14);
+  const random = seededRandom(14);
   const order = data.map((_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

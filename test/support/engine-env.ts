@@ -4,17 +4,9 @@ import type { Catalog } from '../../src/catalog/types';
 import { DEFAULT_LIMITS, type EngineLimits, type Env } from '../../src/engine/env';
 import { loadI18n, type I18n } from '../../src/i18n';
 
-/** Deterministic randomness for tests (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/engine/seeded-random';
+
+export { seededRandom };
 
 /** A clock that starts at `start` and moves one second each time it is read. */
 export function steppingClock(start = '2026-11-26T15:00:00.000Z'): () => Date {

@@ -12,8 +12,8 @@
  * compares the adopter), so a crash or two processes at once repeat nothing. An asset that an
  * import lists again before the pass is left alone.
  */
-import { errorSummary } from '../../../src/log';
 import type { ModuleHost } from '../../../src/modules/services';
+import { serialPasses, type SerialPasses } from '../../../src/modules/serial-passes';
 import { releasedSubmission } from '../released';
 import type { AdoptionStore } from '../store/store';
 import type { AssetStore } from './store';
@@ -55,29 +55,10 @@ export async function releaseDelisted(deps: DelistingDeps): Promise<number> {
 }
 
 /** Runs passes one at a time; a pass asked for while one runs follows it. Failures are logged and retried by the next pass. */
-export function delistingRunner(deps: DelistingDeps): { run(): Promise<void>; idle(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  let again = false;
-  const pass = async (): Promise<void> => {
-    do {
-      again = false;
-      try {
-        const n = await releaseDelisted(deps);
-        if (n > 0) deps.host.logger.info({ released: n }, 'adoptions of delisted assets released');
-      } catch (error) {
-        deps.host.logger.warn({ err: errorSummary(error) }, 'delisted assets not all released; the next pass retries');
-      }
-    } while (again);
-  };
-  return {
-    run() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = pass().finally(() => (running = undefined));
-      return running;
-    },
-    idle: () => running ?? Promise.resolve(),
-  };
+export function delistingRunner(deps: DelistingDeps): SerialPasses {
+  return serialPasses(deps.host.logger, () => releaseDelisted(deps), {
+    key: 'released',
+    done: 'adoptions of delisted assets released',
+    failed: 'delisted assets not all released; the next pass retries',
+  });
 }

@@ -11,7 +11,7 @@
  * repeat nothing. Runs where people's turns run: right after a cancellation there, and after each
  * snapshot refresh otherwise (a `wegov volunteer:cancel` from the shell).
  */
-import { errorSummary } from '../../../src/log';
+import { serialPasses, type SerialPasses } from '../../../src/modules/serial-passes';
 import type { ModuleHost } from '../../../src/modules/services';
 import type { Submission } from '../../../src/state/types';
 import { findShift } from '../listing';
@@ -76,28 +76,10 @@ export async function tellCancelledShifts(deps: ShiftCancellationDeps): Promise<
 }
 
 /** Runs passes one at a time; one asked for while one runs follows it. Failures are logged and retried by the next pass. */
-export function shiftCancellationRunner(deps: ShiftCancellationDeps): { run(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  let again = false;
-  const pass = async (): Promise<void> => {
-    do {
-      again = false;
-      try {
-        const n = await tellCancelledShifts(deps);
-        if (n > 0) deps.host.logger.info({ told: n }, 'volunteers of cancelled shifts told');
-      } catch (error) {
-        deps.host.logger.warn({ err: errorSummary(error) }, 'cancelled shifts not all told; the next pass retries');
-      }
-    } while (again);
-  };
-  return {
-    run() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = pass().finally(() => (running = undefined));
-      return running;
-    },
-  };
+export function shiftCancellationRunner(deps: ShiftCancellationDeps): SerialPasses {
+  return serialPasses(deps.host.logger, () => tellCancelledShifts(deps), {
+    key: 'told',
+    done: 'volunteers of cancelled shifts told',
+    failed: 'cancelled shifts not all told; the next pass retries',
+  });
 }

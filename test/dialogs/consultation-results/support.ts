@@ -14,17 +14,7 @@ export function catalogWithAllTypes(): { catalog: Catalog; allTypes: Consultatio
   return { catalog: withFixture, allTypes, demo: catalog.consultations[0]! };
 }
 
-/** A small seeded PRNG (mulberry32): the same responses every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as seeded } from '../../../src/engine/seeded-random';
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
