@@ -14,9 +14,8 @@
  *   submission id), up to `attempts` times in a row (`maxStalledCount`).
  */
 import type { Submission } from '../state/types';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import Redis from 'ioredis';
-import { endpointOptions } from '../state/redis-connection';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { BullmqBase, type QueueEndpoint } from '../queues/bullmq-base';
 import {
   backoffDelay,
   DEFAULT_ATTEMPTS,
@@ -38,8 +37,7 @@ export const OUTBOX_PREFIX = '{wegov-outbox}';
 const STALLED_OUT = /stalled more than allowable limit/;
 export const OUTBOX_QUEUE = 'deliveries';
 
-export interface BullmqQueueOptions {
-  redisUrl: string;
+export type BullmqQueueOptions = QueueEndpoint & {
   /** Queue name (tests use their own). Default `deliveries`. */
   name?: string;
   attempts?: number;
@@ -48,23 +46,20 @@ export interface BullmqQueueOptions {
   lockDurationMs?: number;
   /** How often workers look for stalled jobs. Default 30 s. */
   stalledIntervalMs?: number;
-}
+};
 
 export class BullmqDeliveryQueue implements DeliveryQueue {
   readonly kind = 'bullmq' as const;
   readonly queue: Queue<DeliveryJob>;
-  private readonly connection: Redis;
-  private worker: Worker<DeliveryJob> | undefined;
+  private readonly base: BullmqBase<DeliveryJob>;
   private readonly attempts: number;
   private readonly backoff: BackoffOptions;
-  private closed = false;
 
   constructor(private readonly opts: BullmqQueueOptions) {
-    // BullMQ's blocking commands need `maxRetriesPerRequest: null` (STACK.md).
-    this.connection = new Redis({ ...endpointOptions(opts.redisUrl), maxRetriesPerRequest: null });
     this.attempts = opts.attempts ?? DEFAULT_ATTEMPTS;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
-    this.queue = new Queue<DeliveryJob>(opts.name ?? OUTBOX_QUEUE, { connection: this.connection, prefix: OUTBOX_PREFIX });
+    this.base = new BullmqBase<DeliveryJob>({ ...opts, prefix: OUTBOX_PREFIX, name: opts.name ?? OUTBOX_QUEUE });
+    this.queue = this.base.queue;
   }
 
   async enqueue(job: DeliveryJob): Promise<{ id: string; added: boolean }> {
@@ -82,7 +77,6 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
   }
 
   startWorker(processor: DeliveryProcessor, opts: WorkerOptions = {}): void {
-    if (this.worker || this.closed) return;
     const report = (job: DeliveryJob, result: AttemptOutcome): void => {
       try {
         opts.onAttempt?.(job, result);
@@ -90,8 +84,7 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         // Metrics and logs must not change the job's fate.
       }
     };
-    this.worker = new Worker<DeliveryJob>(
-      this.queue.name,
+    this.base.startWorker(
       async (job: Job<DeliveryJob>) => {
         const attempt = job.attemptsMade + 1;
         try {
@@ -110,8 +103,6 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         report(job.data, { outcome: 'delivered', attempt });
       },
       {
-        connection: this.connection,
-        prefix: OUTBOX_PREFIX,
         concurrency: opts.concurrency ?? 4,
         lockDuration: this.opts.lockDurationMs ?? 30_000,
         stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
@@ -123,8 +114,6 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.backoff) },
       },
     );
-    // Without a listener an 'error' event would crash the process; connection trouble is retried.
-    this.worker.on('error', () => undefined);
   }
 
   async deadLetters(limit = 1000): Promise<DeadLetter[]> {
@@ -167,11 +156,7 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
     return true;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.worker?.close();
-    await this.queue.close();
-    this.connection.disconnect();
+  close(): Promise<void> {
+    return this.base.close();
   }
 }

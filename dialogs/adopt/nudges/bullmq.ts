@@ -1,7 +1,7 @@
 /**
- * Nudges as BullMQ jobs on the stores' Redis (the conventions of the reminders,
- * ../../volunteer/reminders/bullmq.ts: one ioredis connection with `maxRetriesPerRequest: null`, a
- * hash-tagged prefix so every key of the queue, and ours, hashes to one Redis Cluster slot). One
+ * Nudges as BullMQ jobs on the stores' Redis (connection, worker and close from the shared base,
+ * src/queues/bullmq-base.ts: a hash-tagged prefix so every key of the queue, and ours, hashes to
+ * one Redis Cluster slot). One
  * job per (nudge, adopter), job id `n.<nudge id>.<adopter>`: BullMQ ignores an add whose id exists,
  * so a nudge posted twice queues nobody twice. The workers share the deployment's rate
  * (`perMinute`, BullMQ's limiter, kept in Redis for every worker of the queue).
@@ -13,9 +13,8 @@
  * A worker that dies after telling and before recording leaves the job to be run again (BullMQ's
  * stalled-job check): the notice's dedupe id then makes the second telling a no-op (queue.ts).
  */
-import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
-import { endpointOptions } from '../../../src/state/redis-connection';
+import { Job, Queue } from 'bullmq';
+import { BullmqBase, type QueueConnection, type QueueEndpoint } from '../../../src/queues/bullmq-base';
 import { messageKey, NUDGE_ATTEMPTS, type DeliverNudge, type Nudge, type NudgeProgress, type NudgeQueue, type NudgeTarget, type StartOutcome } from './queue';
 
 export const NUDGES_PREFIX = '{wegov-nudges}';
@@ -50,8 +49,7 @@ if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 1 then redis.call('HINCRBY
 return 0
 `;
 
-export interface BullmqNudgeOptions {
-  redisUrl: string;
+export type BullmqNudgeOptions = QueueEndpoint & {
   /** Queue name (tests give each app its own). Default `nudges`. */
   name?: string;
   /** Adopters told per minute across every worker of the queue. */
@@ -60,18 +58,18 @@ export interface BullmqNudgeOptions {
   concurrency?: number;
   /** First retry delay after a failed delivery, doubling per attempt. Default 1000 ms. */
   backoffMs?: number;
-}
+};
 
 export class BullmqNudgeQueue implements NudgeQueue {
   readonly kind = 'bullmq' as const;
   readonly queue: Queue<NudgeJob>;
-  private readonly connection: Redis;
-  private worker: Worker<NudgeJob> | undefined;
-  private closed = false;
+  private readonly base: BullmqBase<NudgeJob>;
+  private readonly connection: QueueConnection;
 
   constructor(private readonly opts: BullmqNudgeOptions) {
-    this.connection = new Redis({ ...endpointOptions(opts.redisUrl), maxRetriesPerRequest: null });
-    this.queue = new Queue<NudgeJob>(opts.name ?? NUDGES_QUEUE, { connection: this.connection, prefix: NUDGES_PREFIX });
+    this.base = new BullmqBase<NudgeJob>({ ...opts, prefix: NUDGES_PREFIX, name: opts.name ?? NUDGES_QUEUE });
+    this.queue = this.base.queue;
+    this.connection = this.base.connection;
   }
 
   async start(nudge: Nudge, targets: readonly NudgeTarget[], at: string): Promise<StartOutcome> {
@@ -108,9 +106,7 @@ export class BullmqNudgeQueue implements NudgeQueue {
   }
 
   startWorker(deliver: DeliverNudge): void {
-    if (this.worker || this.closed) return;
-    this.worker = new Worker<NudgeJob>(
-      this.queue.name,
+    this.base.startWorker(
       async (job: Job<NudgeJob>) => {
         const { nudgeId, adopter, conversationId } = job.data;
         const k = this.keys(nudgeId);
@@ -131,26 +127,18 @@ export class BullmqNudgeQueue implements NudgeQueue {
         return outcome;
       },
       {
-        connection: this.connection,
-        prefix: NUDGES_PREFIX,
         concurrency: this.opts.concurrency ?? 4,
         ...(this.opts.perMinute ? { limiter: { max: this.opts.perMinute, duration: 60_000 } } : {}),
       },
     );
-    // Without a listener an 'error' event would crash the process; connection trouble is retried.
-    this.worker.on('error', () => undefined);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.worker?.close();
-    await this.queue.close();
-    this.connection.disconnect();
+  close(): Promise<void> {
+    return this.base.close();
   }
 
   private keys(nudgeId: string): { nudge: string; targets: string; outcomes: string } {
-    const nudge = `${NUDGES_PREFIX}:${this.queue.name}:nudge:${encodeURIComponent(nudgeId)}`;
+    const nudge = this.base.key('nudge', encodeURIComponent(nudgeId));
     return { nudge, targets: `${nudge}:targets`, outcomes: `${nudge}:outcomes` };
   }
 }

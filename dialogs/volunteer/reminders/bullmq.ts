@@ -1,7 +1,7 @@
 /**
- * Reminders as BullMQ delayed jobs on the stores' Redis (the outbox's conventions, see
- * src/outbox/bullmq-queue.ts: one ioredis connection with `maxRetriesPerRequest: null`, a
- * hash-tagged prefix so every key of the queue, and ours, hashes to one Redis Cluster slot).
+ * Reminders as BullMQ delayed jobs on the stores' Redis (connection, worker and close from the
+ * shared base, src/queues/bullmq-base.ts: a hash-tagged prefix so every key of the queue, and
+ * ours, hashes to one Redis Cluster slot).
  *
  * Keys of our own, beside BullMQ's, under `{wegov-reminders}:<queue>:`:
  * - `signup:<signUpId>`: set of the sign-up's reminder (job) ids, to withdraw them.
@@ -15,9 +15,8 @@
  * retries it with backoff. `withdraw` marks ids `withdrawn` before removing the jobs, so a job
  * that is already running (BullMQ will not remove a locked job) skips delivery at its claim.
  */
-import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
-import { endpointOptions } from '../../../src/state/redis-connection';
+import { Job, Queue } from 'bullmq';
+import { BullmqBase, type QueueConnection, type QueueEndpoint } from '../../../src/queues/bullmq-base';
 import {
   DEFAULT_OFFSETS_MINUTES,
   planReminders,
@@ -47,8 +46,7 @@ return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == 'delivered' then redis.call('DEL', KEYS[1]) end
 return 0`;
 
-export interface BullmqReminderOptions {
-  redisUrl: string;
+export type BullmqReminderOptions = QueueEndpoint & {
   /** Queue name (tests use their own). Default `reminders`. */
   name?: string;
   /** Default offsets in minutes. Default a day and two hours before. */
@@ -64,22 +62,22 @@ export interface BullmqReminderOptions {
   stalledIntervalMs?: number;
   /** Reminders delivered in parallel by one worker. Default 4. */
   concurrency?: number;
-}
+};
 
 export class BullmqReminderScheduler implements ReminderScheduler {
   readonly kind = 'bullmq' as const;
   readonly queue: Queue<Reminder>;
-  private readonly connection: Redis;
+  private readonly base: BullmqBase<Reminder>;
+  private readonly connection: QueueConnection;
   private readonly now: () => number;
   private readonly offsets: readonly number[];
-  private worker: Worker<Reminder> | undefined;
-  private closed = false;
 
   constructor(private readonly opts: BullmqReminderOptions) {
-    this.connection = new Redis({ ...endpointOptions(opts.redisUrl), maxRetriesPerRequest: null });
+    this.base = new BullmqBase<Reminder>({ ...opts, prefix: REMINDERS_PREFIX, name: opts.name ?? REMINDERS_QUEUE });
+    this.queue = this.base.queue;
+    this.connection = this.base.connection;
     this.now = opts.now ?? Date.now;
     this.offsets = opts.offsetsMinutes ?? DEFAULT_OFFSETS_MINUTES;
-    this.queue = new Queue<Reminder>(opts.name ?? REMINDERS_QUEUE, { connection: this.connection, prefix: REMINDERS_PREFIX });
   }
 
   async schedule(target: ReminderTarget, offsetsMinutes: readonly number[] = this.offsets): Promise<ScheduleResult> {
@@ -142,9 +140,7 @@ export class BullmqReminderScheduler implements ReminderScheduler {
   }
 
   startWorker(deliver: DeliverReminder): void {
-    if (this.worker || this.closed) return;
-    this.worker = new Worker<Reminder>(
-      this.queue.name,
+    this.base.startWorker(
       async (job: Job<Reminder>) => {
         const id = job.id ?? '';
         const key = this.stateKey(id);
@@ -160,36 +156,27 @@ export class BullmqReminderScheduler implements ReminderScheduler {
         return 'delivered';
       },
       {
-        connection: this.connection,
-        prefix: REMINDERS_PREFIX,
         concurrency: this.opts.concurrency ?? 4,
         lockDuration: this.opts.lockDurationMs ?? 30_000,
         stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
       },
     );
-    // Without a listener an 'error' event would crash the process; connection trouble is retried.
-    this.worker.on('error', () => undefined);
   }
 
   /** Stops the worker at once, as a crash would (a running job stays locked until it stalls). Tests. */
-  async killWorker(): Promise<void> {
-    await this.worker?.close(true);
-    this.worker = undefined;
+  killWorker(): Promise<void> {
+    return this.base.killWorker();
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.worker?.close();
-    await this.queue.close();
-    this.connection.disconnect();
+  close(): Promise<void> {
+    return this.base.close();
   }
 
   private signUpKey(signUpId: string): string {
-    return `${REMINDERS_PREFIX}:${this.queue.name}:signup:${signUpId}`;
+    return this.base.key('signup', signUpId);
   }
 
   private stateKey(reminderId: string): string {
-    return `${REMINDERS_PREFIX}:${this.queue.name}:state:${reminderId}`;
+    return this.base.key('state', reminderId);
   }
 }
