@@ -20,7 +20,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import type { Report } from '../src/engine/report';
 import { createLogger } from '../src/log';
 import { BullmqDeliveryQueue, OUTBOX_PREFIX } from '../src/outbox/bullmq-queue';
@@ -31,7 +30,7 @@ import { OutboxRelay } from '../src/outbox/relay';
 import { singleSinkRouter } from '../src/outbox/routing';
 import { createMetrics } from '../src/metrics';
 import { verify, WebhookSink } from '../src/sinks/webhook';
-import { endpointOptions } from '../src/state/redis-connection';
+import { createQueueConnection } from '../src/state/redis-connection';
 import { MemoryMediaStore, MemorySessionStore } from '../src/state/memory-store';
 import type { Submission } from '../src/state/types';
 import { percentile } from './report-script';
@@ -247,7 +246,7 @@ async function run(kind: QueueKind, concurrency: number, agency: Agency, url: st
 
 /** Removes every key of the bench's own queue (and nothing else). */
 async function obliterate(redisUrl: string, name: string): Promise<void> {
-  const connection = new Redis({ ...endpointOptions(redisUrl), maxRetriesPerRequest: null });
+  const connection = createQueueConnection(redisUrl);
   const q = new Queue(name, { connection, prefix: OUTBOX_PREFIX });
   try {
     await q.obliterate({ force: true });

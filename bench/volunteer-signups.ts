@@ -1,5 +1,5 @@
 /**
- * Volunteer sign-ups on Redis, for `npm run bench` (issue 13: "sign-ups/s against one shift and
+ * Volunteer sign-ups on RedisClient, for `npm run bench` (issue 13: "sign-ups/s against one shift and
  * across 1,000 shifts"). Each sign-up is what a person's "sign me up" costs the store: one
  * round trip (the per-person index and the shift's script, pipelined), `IN_FLIGHT` at once over
  * `CLIENTS` connections, every person different.
@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../src/state/redis-connection';
 import { RedisSignUpStore } from '../dialogs/volunteer/signups/redis-store';
 import type { SignUpOutcome } from '../dialogs/volunteer/signups/store';
 import { RedisCalls, RoundTripCounter, waitUntilReady } from '../src/state/redis-calls';
@@ -53,7 +53,7 @@ async function run(stores: RedisSignUpStore[], prefix: string, shiftOf: (n: numb
 }
 
 export async function benchVolunteerSignups(redisUrl: string) {
-  const clients: Redis[] = Array.from({ length: CLIENTS }, () => createRedisClient(redisUrl));
+  const clients: RedisClient[] = Array.from({ length: CLIENTS }, () => createRedisClient(redisUrl));
   try {
     await Promise.all(clients.map((c) => waitUntilReady(c, 5000, 'bench')));
     const counter = new RoundTripCounter();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterAddress, isClusterAddress, parseClusterNodes } from './state/redis-address';
 
 /** One environment variable WeGov reads: the README's configuration table is checked against this list. */
 export interface EnvVarDoc {
@@ -16,6 +17,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     name: 'REDIS_URL',
     default: '(unset)',
     description: 'Redis connection URL: redis://host:port[/db], rediss://... (TLS) or unix:///path/to/redis.sock. Unset: everything is kept in memory (single process, lost on restart).',
+  },
+  {
+    name: 'REDIS_CLUSTER_NODES',
+    default: '(unset)',
+    description: 'A Redis Cluster instead of one server: some of its masters as host:port,host:port (the rest are discovered). Every Redis client of WeGov then is a cluster client. Not together with REDIS_URL.',
   },
   { name: 'WEGOV_CONFIG', default: 'config/demo-city.yaml', description: 'The deployment catalogue (YAML): jurisdiction, agencies, categories.' },
   {
@@ -196,6 +202,7 @@ export type TrustProxy = boolean | number | string[];
 export interface Config {
   port: number;
   host: string;
+  /** Where Redis is: REDIS_URL, or REDIS_CLUSTER_NODES as `redis-cluster://host:port,...` (src/state/redis-address.ts). */
   redisUrl: string | undefined;
   catalogFile: string | undefined;
   submissionsFile: string;
@@ -318,14 +325,27 @@ const origins = z
   });
 
 function isRedisUrl(v: string): boolean {
+  if (isClusterAddress(v)) return typeof parseClusterNodes(v.slice('redis-cluster://'.length)) !== 'string';
   if (!URL.canParse(v)) return false;
   return ['redis:', 'rediss:', 'unix:'].includes(new URL(v).protocol);
 }
 
+/** `host:port,host:port` -> the cluster form of a Redis address (src/state/redis-address.ts). */
+const clusterNodes = optionalString.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const nodes = parseClusterNodes(v);
+  if (typeof nodes === 'string') {
+    ctx.addIssue({ code: 'custom', message: `must be host:port,host:port (${nodes})` });
+    return z.NEVER;
+  }
+  return clusterAddress(nodes);
+});
+
 const schema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
-  REDIS_URL: optionalString.refine((v) => v === undefined || isRedisUrl(v), 'must be a redis://, rediss:// or unix:///path URL'),
+  REDIS_URL: optionalString.refine((v) => v === undefined || isRedisUrl(v), 'must be a redis://, rediss://, unix:///path or redis-cluster://host:port,... URL'),
+  REDIS_CLUSTER_NODES: clusterNodes,
   WEGOV_CONFIG: optionalString,
   WEGOV_SUBMISSIONS_FILE: optionalString.transform((v) => v ?? './data/submissions.jsonl'),
   WEGOV_SESSION_TTL_SECONDS: int(86400, 60, 365 * 86400),
@@ -410,6 +430,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL !== undefined && e.REDIS_CLUSTER_NODES !== undefined) {
+    throw new ConfigError('invalid environment:\n  REDIS_CLUSTER_NODES: set either REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both');
+  }
   if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_WEBHOOK_SECRET === undefined) {
     throw new ConfigError('invalid environment:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
   }
@@ -441,7 +464,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL ?? e.REDIS_CLUSTER_NODES,
     catalogFile: e.WEGOV_CONFIG,
     submissionsFile: e.WEGOV_SUBMISSIONS_FILE,
     sessionTtlSeconds: e.WEGOV_SESSION_TTL_SECONDS,

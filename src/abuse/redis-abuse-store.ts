@@ -5,7 +5,7 @@
  * the two leaves the list one entry off, never the block itself). Failures surface as
  * StoreUnavailableError (the turn answers "busy" / 503), like every Redis store here.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../state/redis-connection';
 import { RedisCalls, RoundTripCounter } from '../state/redis-calls';
 import { parseEntry } from './entry-schema';
 import { ADMIT_LUA, BLOCK_LUA, UNBLOCK_LUA } from './redis-abuse-scripts';
@@ -19,16 +19,16 @@ interface AbuseScripts {
   wegovAbuseUnblock(...keysAndArgs: (string | number)[]): Promise<[string | null, string] | null>;
 }
 
-function withAbuseScripts(client: Redis): Redis & AbuseScripts {
-  const scripted = client as Redis & Partial<AbuseScripts>;
+function withAbuseScripts(client: RedisClient): RedisClient & AbuseScripts {
+  const scripted = client as RedisClient & Partial<AbuseScripts>;
   if (typeof scripted.wegovAbuseAdmit !== 'function') client.defineCommand('wegovAbuseAdmit', { numberOfKeys: 3, lua: ADMIT_LUA });
   if (typeof scripted.wegovAbuseBlock !== 'function') client.defineCommand('wegovAbuseBlock', { numberOfKeys: 1, lua: BLOCK_LUA });
   if (typeof scripted.wegovAbuseUnblock !== 'function') client.defineCommand('wegovAbuseUnblock', { numberOfKeys: 1, lua: UNBLOCK_LUA });
-  return client as Redis & AbuseScripts;
+  return client as RedisClient & AbuseScripts;
 }
 
 export interface RedisAbuseStoreOptions {
-  client: Redis;
+  client: RedisClient;
   policy: LimitPolicy;
   /** Shared round-trip tally (benchmarks, tests). */
   counter?: RoundTripCounter;
@@ -40,7 +40,7 @@ export interface RedisAbuseStoreOptions {
 
 export class RedisAbuseStore implements AbuseStore {
   private readonly calls: RedisCalls;
-  private readonly scripts: Redis & AbuseScripts;
+  private readonly scripts: RedisClient & AbuseScripts;
 
   constructor(private readonly opts: RedisAbuseStoreOptions) {
     this.scripts = withAbuseScripts(opts.client);

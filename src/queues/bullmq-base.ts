@@ -13,11 +13,10 @@
  *   several keys at once. The constructor refuses any other prefix.
  */
 import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
-import Redis, { type Cluster } from 'ioredis';
-import { endpointOptions } from '../state/redis-connection';
+import { createQueueConnection, type RedisClient } from '../state/redis-connection';
 
 /** A connection BullMQ can use: a single Redis or a Redis Cluster client. */
-export type QueueConnection = Redis | Cluster;
+export type QueueConnection = RedisClient;
 
 /** Where the queue lives. Exactly one of `redisUrl` and `connection`. */
 export type QueueEndpoint = { redisUrl: string; connection?: undefined } | { connection: QueueConnection; redisUrl?: undefined };
@@ -34,9 +33,9 @@ export type BaseWorkerOptions = Omit<WorkerOptions, 'connection' | 'prefix'>;
 
 const HASH_TAG = /^\{[^{}]+\}$/;
 
-/** A connection of our own for `redisUrl`, as BullMQ needs it. */
-export function queueConnection(redisUrl: string): Redis {
-  return new Redis({ ...endpointOptions(redisUrl), maxRetriesPerRequest: null });
+/** A connection of our own for `redisUrl` (one server or a cluster), as BullMQ needs it. */
+export function queueConnection(redisUrl: string): QueueConnection {
+  return createQueueConnection(redisUrl);
 }
 
 export class BullmqBase<T> {

@@ -2,7 +2,7 @@
  * The one way the Redis stores talk to Redis: wait (briefly) for a connection in progress,
  * count the round trip, and turn ioredis failures into StoreUnavailableError.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { toStoreError } from './redis-errors';
 import { StoreUnavailableError } from './types';
 
@@ -14,7 +14,7 @@ export class RoundTripCounter {
 /** Sends calls on one client. */
 export class RedisCalls {
   constructor(
-    readonly client: Redis,
+    readonly client: RedisClient,
     readonly counter: RoundTripCounter,
     /** How long a call waits for a connection attempt that is under way. */
     private readonly readyTimeoutMs: number,
@@ -24,7 +24,7 @@ export class RedisCalls {
    * Run `send` (exactly one round trip) once the client is ready. Rejects with
    * StoreUnavailableError when Redis cannot be reached or does not answer in time.
    */
-  async call<T>(operation: string, send: (client: Redis) => Promise<T>): Promise<T> {
+  async call<T>(operation: string, send: (client: RedisClient) => Promise<T>): Promise<T> {
     await waitUntilReady(this.client, this.readyTimeoutMs, operation);
     this.counter.count += 1;
     try {
@@ -39,7 +39,7 @@ export class RedisCalls {
  * Resolve when `client` can take commands. A connection known to be down (closed, waiting
  * to reconnect) fails at once; an attempt under way gets `timeoutMs` to complete.
  */
-export function waitUntilReady(client: Redis, timeoutMs: number, operation: string): Promise<void> {
+export function waitUntilReady(client: RedisClient, timeoutMs: number, operation: string): Promise<void> {
   switch (client.status) {
     case 'ready':
       return Promise.resolve();

@@ -1,10 +1,22 @@
 /**
- * Creating an ioredis client that fails fast: no offline queue (a command while disconnected
- * fails at once), one retry per request, a command timeout, a connect timeout, and endless
- * reconnection with a capped backoff. Creating it never throws or crashes the process when
- * Redis is down: calls fail with StoreUnavailableError until it is back.
+ * The one factory of WeGov's Redis clients (ioredis). An address (redis-address.ts) names one
+ * server or a Redis Cluster; every client, whether the stores', the rate limiters', the abuse
+ * store's, a subscriber or a BullMQ queue's, is made here, so REDIS_CLUSTER_NODES switches them
+ * all to an ioredis `Cluster`.
+ *
+ * Store clients fail fast: no offline queue (a command while disconnected fails at once), one
+ * retry per request, a command timeout, a connect timeout, and endless reconnection with a
+ * capped backoff. Creating one never throws or crashes the process when Redis is down: calls
+ * fail with StoreUnavailableError until it is back. A cluster client gets the same settings
+ * (its `redisOptions` for each node's connection, `clusterRetryStrategy` for the backoff).
  */
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { parseRedisAddress } from './redis-address';
+
+export { clusterAddress, endpointOptions, isClusterAddress, parseClusterNodes } from './redis-address';
+
+/** A client of one server or of a cluster: both take the same commands. */
+export type RedisClient = Redis | Cluster;
 
 /** Connection tuning; every field has a production default. */
 export interface RedisConnectionOptions {
@@ -33,12 +45,68 @@ export const REDIS_CONNECTION_DEFAULTS = {
 } as const;
 
 /**
- * A client for `redis://[user:pass@]host[:port][/db]`, `rediss://...` (TLS) or
- * `unix:///path/to/redis.sock[?db=N]`. It starts connecting at once in the background.
+ * A client for `redis://[user:pass@]host[:port][/db]`, `rediss://...` (TLS),
+ * `unix:///path/to/redis.sock[?db=N]` or `redis-cluster://host:port,host:port`. It starts
+ * connecting at once in the background.
  */
-export function createRedisClient(url: string, opts: RedisConnectionOptions = {}): Redis {
-  const client = new Redis({ ...endpointOptions(url), ...failFastOptions(opts) });
-  const onError = opts.onError;
+export function createRedisClient(url: string, opts: RedisConnectionOptions = {}): RedisClient {
+  const address = parseRedisAddress(url);
+  const client: RedisClient =
+    address.kind === 'cluster'
+      ? new Cluster(address.nodes, clusterFailFastOptions(opts))
+      : new Redis({ ...address.options, ...failFastOptions(opts) });
+  return withErrorListener(client, opts.onError);
+}
+
+/**
+ * A connection for BullMQ (queues and workers): BullMQ needs `maxRetriesPerRequest: null` and
+ * handles waiting and reconnecting itself, so only that is set (STACK.md). Its queue prefix must
+ * be hash-tagged for a cluster (every key of a queue in one slot).
+ */
+export function createQueueConnection(url: string): RedisClient {
+  const address = parseRedisAddress(url);
+  if (address.kind === 'cluster') return new Cluster(address.nodes, { redisOptions: { maxRetriesPerRequest: null } });
+  return new Redis({ ...address.options, maxRetriesPerRequest: null });
+}
+
+/**
+ * A second connection like `client` (same server or cluster, same settings) named
+ * `connectionName`, e.g. the subscriber of live messages. Its errors go to `onError`.
+ */
+export function duplicateClient(client: RedisClient, connectionName: string, onError?: (err: Error) => void): RedisClient {
+  const copy: RedisClient = isCluster(client)
+    ? client.duplicate(undefined, { redisOptions: { ...client.options.redisOptions, connectionName } })
+    : client.duplicate({ connectionName });
+  return withErrorListener(copy, onError);
+}
+
+/** The name the client shows in CLIENT LIST. */
+export function connectionNameOf(client: RedisClient): string {
+  const name = isCluster(client) ? client.options.redisOptions?.connectionName : client.options.connectionName;
+  return name ?? REDIS_CONNECTION_DEFAULTS.connectionName;
+}
+
+/** True for a Redis Cluster client. */
+export function isCluster(client: RedisClient): client is Cluster {
+  return client instanceof Cluster;
+}
+
+/**
+ * The ioredis options of a fail-fast cluster client: the offline queue and the backoff are the
+ * cluster's; timeouts and the single retry apply to each node's connection.
+ */
+export function clusterFailFastOptions(opts: RedisConnectionOptions): ClusterOptions {
+  const { enableOfflineQueue, retryStrategy, lazyConnect, ...perNode } = failFastOptions(opts);
+  return {
+    enableOfflineQueue,
+    lazyConnect,
+    clusterRetryStrategy: (attempt: number) => retryStrategy?.(attempt) ?? null,
+    slotsRefreshTimeout: opts.connectTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.connectTimeoutMs,
+    redisOptions: perNode,
+  };
+}
+
+function withErrorListener<T extends RedisClient>(client: T, onError: ((err: Error) => void) | undefined): T {
   // Without a listener ioredis prints every connection error to the console.
   client.on('error', (err: Error) => onError?.(err));
   // Every request that arrives while a connection attempt is under way waits on 'ready' /
@@ -66,55 +134,3 @@ export function failFastOptions(opts: RedisConnectionOptions): RedisOptions {
   };
 }
 
-/** Endpoint options from a URL; throws a TypeError naming the scheme when it is not supported. */
-export function endpointOptions(url: string): RedisOptions {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch (err) {
-    throw new TypeError(`invalid Redis URL: ${redact(url)}`, { cause: err });
-  }
-  switch (parsed.protocol) {
-    case 'unix:': {
-      const path = decodeURIComponent(parsed.pathname);
-      if (!path || path === '/') throw new TypeError(`Redis unix URL without a socket path: ${redact(url)}`);
-      const db = parsed.searchParams.get('db');
-      return {
-        path,
-        ...(db === null ? {} : { db: dbIndex(db, url) }),
-        ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-        ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-      };
-    }
-    case 'redis:':
-    case 'rediss:':
-      return tcpOptions(parsed, url);
-    default:
-      throw new TypeError(`unsupported Redis URL scheme "${parsed.protocol}" (use redis://, rediss:// or unix://)`);
-  }
-}
-
-/** `redis://` and `rediss://` (TLS, the host as servername). */
-function tcpOptions(parsed: URL, url: string): RedisOptions {
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost';
-  const db = parsed.pathname.replace(/^\//, '') || parsed.searchParams.get('db');
-  return {
-    host,
-    port: parsed.port ? Number(parsed.port) : 6379,
-    ...(db ? { db: dbIndex(db, url) } : {}),
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-    ...(parsed.protocol === 'rediss:' ? { tls: { servername: host } } : {}),
-  };
-}
-
-function dbIndex(raw: string, url: string): number {
-  const db = Number(raw);
-  if (!Number.isSafeInteger(db) || db < 0) throw new TypeError(`invalid Redis database "${raw}" in ${redact(url)}`);
-  return db;
-}
-
-/** The URL without its password, for error messages. */
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}

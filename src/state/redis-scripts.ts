@@ -3,7 +3,7 @@
  * atomically in Redis, so one call is one round trip and nothing interleaves with it.
  * Every key a script touches carries the conversation's hash tag (Redis Cluster safe).
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { CommitRequest, CommitResult } from './types';
 import { decodeStoredReply, sessionJson, staleEntry, STALE_REPLY_MARK, toJson } from './commit-request';
 import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES } from './store-limits';
@@ -152,8 +152,8 @@ return 0
 `;
 
 /** Define the scripts on `client` (idempotent) and return it typed with them. */
-export function withScripts(client: Redis): Redis & WegovScripts {
-  const scripted = client as Redis & Partial<WegovScripts>;
+export function withScripts(client: RedisClient): RedisClient & WegovScripts {
+  const scripted = client as RedisClient & Partial<WegovScripts>;
   if (typeof scripted.wegovLoad !== 'function') {
     client.defineCommand('wegovLoad', { numberOfKeys: 2, lua: LOAD_LUA, readOnly: true });
   }
@@ -163,7 +163,7 @@ export function withScripts(client: Redis): Redis & WegovScripts {
   if (typeof scripted.wegovReserveReference !== 'function') {
     client.defineCommand('wegovReserveReference', { numberOfKeys: 2, lua: RESERVE_REFERENCE_LUA });
   }
-  return client as Redis & WegovScripts;
+  return client as RedisClient & WegovScripts;
 }
 
 /** Keys and arguments of LOAD_LUA. */

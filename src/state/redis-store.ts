@@ -4,7 +4,7 @@
  * writes session, transcript, dedupe reply and outbox and publishes live messages).
  * See redis-keys.ts for the key layout and redis-scripts.ts for the scripts.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { checkCommitRequest, decodeStoredReply, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
@@ -26,7 +26,7 @@ import {
 /** Options of the Redis stores. */
 export interface RedisStoreOptions {
   /** A client from createRedisClient() (fail-fast settings). The session store closes it on close(). */
-  client: Redis;
+  client: RedisClient;
   /** Transcript length kept per conversation, oldest dropped. Default 200. */
   historyLimit?: number;
   /** Transcript bytes kept per conversation, oldest messages dropped. Default 64 KiB. */

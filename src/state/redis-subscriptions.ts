@@ -3,7 +3,7 @@
  * first use), each channel subscribed once however many listeners it has, and unsubscribed
  * when its last listener leaves.
  */
-import type Redis from 'ioredis';
+import { connectionNameOf, duplicateClient, type RedisClient } from './redis-connection';
 import { RedisCalls, type RoundTripCounter } from './redis-calls';
 import { deliver } from './deliver-message';
 import { StoreUnavailableError, type StoredMessage } from './types';
@@ -23,7 +23,7 @@ export class RedisSubscriptions {
   readonly #channels = new Map<string, ChannelState>();
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly counter: RoundTripCounter,
     private readonly readyTimeoutMs: number,
   ) {}
@@ -72,9 +72,8 @@ export class RedisSubscriptions {
 
   #subscriberCalls(): RedisCalls {
     if (this.#calls) return this.#calls;
-    const subscriber = this.client.duplicate({ connectionName: `${this.client.options.connectionName ?? 'wegov'}-sub` });
     // Its connection errors go wherever the main client reports its own (if anywhere).
-    subscriber.on('error', (err: Error) => {
+    const subscriber = duplicateClient(this.client, `${connectionNameOf(this.client)}-sub`, (err) => {
       if (this.client.listenerCount('error') > 0) this.client.emit('error', err);
     });
     subscriber.on('message', (channel: string, raw: string) => this.#dispatch(channel, raw));

@@ -1,5 +1,5 @@
 /** The Redis abuse store against the run's Redis: the contract, plus keys, round trips and sharing. */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../src/state/redis-connection';
 import { RedisAbuseStore } from '../../src/abuse/redis-abuse-store';
 import type { LimitPolicy } from '../../src/abuse/types';
 import { createRedisClient } from '../../src/state/redis-connection';
@@ -13,7 +13,7 @@ function makeStore(policy: LimitPolicy): RedisAbuseStore {
 describeAbuseStoreContract('redis', async (policy) => makeStore(policy));
 
 describe('redis abuse store specifics', () => {
-  let raw: Redis;
+  let raw: RedisClient;
   beforeAll(() => {
     raw = createRedisClient(testRedisUrl());
   });

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../src/state/redis-connection';
 import { BullmqDeliveryQueue } from '../../src/outbox/bullmq-queue';
 import { MemoryCaseStore } from '../../src/cases';
 import { createLogger } from '../../src/log';
@@ -36,7 +36,7 @@ const RECOVERY_MS = 15_000;
 jest.setTimeout(30_000);
 
 let receiver: CrashReceiver;
-let redis: Redis;
+let redis: RedisClient;
 const children: TsChild<ChildMessage>[] = [];
 const queues: BullmqDeliveryQueue[] = [];
 const conversations: string[] = [];

@@ -4,7 +4,7 @@
  * each refused message is echoed as a short preview, the accepted answer is echoed whole, the
  * stores cap the transcript in bytes, and nothing the person gave is lost.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../src/state/redis-connection';
 import { REFUSED_ECHO_MAX_CHARS } from '../../src/runtime/render';
 import { waitUntilReady } from '../../src/state/redis-calls';
 import { createRedisClient } from '../../src/state/redis-connection';
@@ -40,7 +40,7 @@ async function reachDescription(app: Express, s: ChatSession): Promise<void> {
 const bytesOf = (messages: readonly StoredMessage[]): number => messages.reduce((sum, m) => sum + Buffer.byteLength(JSON.stringify(m)), 0);
 
 /** MEMORY USAGE of every key of one conversation. */
-async function redisBytes(raw: Redis, conversationId: string): Promise<number> {
+async function redisBytes(raw: RedisClient, conversationId: string): Promise<number> {
   const [, keys] = await raw.scan('0', 'MATCH', `wegov:{${conversationId}}:*`, 'COUNT', 100_000);
   let total = 0;
   for (const key of keys) total += Number(await raw.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));

@@ -3,7 +3,7 @@
  * is kept for WEGOV_REPORT_FOLLOW_DAYS, not the one-day idle expiry, so the status update finds
  * it. Once every report is closed (or the person erases their data) it expires as usual.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../src/state/redis-connection';
 import { deliverStatusUpdate } from '../../src/runtime/status-updates';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { historyKey, sessionKey } from '../../src/state/redis-keys';
@@ -12,7 +12,7 @@ import { createSession, fileReport, referenceIn, RIVERSIDE_PIN, say, startHarnes
 
 const DAY = 86_400;
 let h: Harness;
-let redis: Redis;
+let redis: RedisClient;
 beforeAll(async () => {
   h = await startHarness('redis', { env: { WEGOV_SESSION_TTL_SECONDS: String(DAY), WEGOV_REPORT_FOLLOW_DAYS: '90' } });
   redis = createRedisClient(testRedisUrl());

@@ -50,6 +50,27 @@ describe('loadConfig', () => {
     expect(message).toMatch(/WEGOV_ADMIN_TOKEN: must be at least 16/);
   });
 
+  it('REDIS_CLUSTER_NODES becomes a cluster address; a bad list, or one next to REDIS_URL, is a coded error', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: ' 10.0.0.1:7000, redis-b.internal:7001,[::1]:7002 ' }).redisUrl).toBe(
+      'redis-cluster://10.0.0.1:7000,redis-b.internal:7001,[::1]:7002',
+    );
+    expect(loadConfig({ REDIS_URL: 'redis-cluster://127.0.0.1:7000' }).redisUrl).toBe('redis-cluster://127.0.0.1:7000');
+    for (const bad of ['10.0.0.1', '10.0.0.1:0', 'a:1,a:1', 'redis://a:1', 'a:99999']) {
+      const error = (() => {
+        try {
+          loadConfig({ REDIS_CLUSTER_NODES: bad });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/REDIS_CLUSTER_NODES: must be host:port,host:port/) });
+    }
+    expect(() => loadConfig({ REDIS_URL: 'redis://localhost', REDIS_CLUSTER_NODES: 'a:7000' })).toThrow(/REDIS_CLUSTER_NODES: set either REDIS_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'redis-cluster://a' })).toThrow(/REDIS_URL: must be/);
+  });
+
   it('documents every variable once', () => {
     const names = ENV_VARS.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);

@@ -4,7 +4,7 @@
  * `wegov:rl:<limiter>:{<client>}` that expire with their window.
  */
 import { randomInt } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../src/state/redis-connection';
 import request from 'supertest';
 import { createRedisClient } from '../../src/state';
 import { createSession, post, startHarness, type Harness } from './harness';
@@ -16,7 +16,7 @@ const freshIp = (): string => `2001:db8:${randomInt(0xffff).toString(16)}:${rand
 describe('rate limits shared by two processes on one Redis', () => {
   let a: Harness;
   let b: Harness;
-  let redis: Redis;
+  let redis: RedisClient;
   beforeAll(async () => {
     const env = {
       WEGOV_RATE_SESSIONS_PER_MINUTE: '3',

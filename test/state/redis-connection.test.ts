@@ -1,4 +1,4 @@
-import { createRedisClient, endpointOptions, failFastOptions } from '../../src/state/redis-connection';
+import { connectionNameOf, createRedisClient, endpointOptions, failFastOptions, isCluster, parseClusterNodes } from '../../src/state/redis-connection';
 
 describe('Redis URLs', () => {
   test.each([
@@ -36,5 +36,33 @@ describe('fail-fast client settings', () => {
     await new Promise((resolve) => client.once('close', resolve));
     expect(errors.length).toBeGreaterThan(0);
     client.disconnect();
+  });
+});
+
+describe('Redis Cluster addresses', () => {
+  test('redis-cluster://host:port,... makes a cluster client with the fail-fast settings; the others a single-server client', () => {
+    const cluster = createRedisClient('redis-cluster://127.0.0.1:1,[::1]:2', { commandTimeoutMs: 750, connectionName: 'wegov-x', maxReconnectDelayMs: 1000 });
+    try {
+      expect(isCluster(cluster)).toBe(true);
+      if (!isCluster(cluster)) return;
+      expect(cluster.options).toMatchObject({ enableOfflineQueue: false, redisOptions: { maxRetriesPerRequest: 1, commandTimeout: 750, connectionName: 'wegov-x' } });
+      expect([1, 3, 100].map((a) => cluster.options.clusterRetryStrategy?.(a))).toEqual([50, 200, 1000]);
+      expect(connectionNameOf(cluster)).toBe('wegov-x');
+    } finally {
+      cluster.disconnect();
+    }
+    const single = createRedisClient('unix:///nonexistent/wegov/redis.sock');
+    expect(isCluster(single)).toBe(false);
+    single.disconnect();
+  });
+
+  test('node lists: host:port or [v6]:port, at least one, none twice', () => {
+    expect(parseClusterNodes('a:1, b.c:2 ,[::1]:3')).toEqual([
+      { host: 'a', port: 1 },
+      { host: 'b.c', port: 2 },
+      { host: '::1', port: 3 },
+    ]);
+    for (const bad of ['', 'a', 'a:b', 'a:1,a:1', 'a:70000', 'redis://a:1']) expect(typeof parseClusterNodes(bad)).toBe('string');
+    expect(() => createRedisClient('redis-cluster://')).toThrow(TypeError);
   });
 });

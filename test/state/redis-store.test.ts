@@ -4,6 +4,7 @@
  * subscription sharing, error classification.
  */
 import type Redis from 'ioredis';
+import type { RedisClient } from '../../src/state/redis-connection';
 import { createStores } from '../../src/state';
 import { RedisMediaStore } from '../../src/state/redis-media-store';
 import { createRedisClient } from '../../src/state/redis-connection';
@@ -30,7 +31,7 @@ describeSessionStoreContract('redis', async ({ historyLimit, historyMaxBytes }) 
 
 describe('redis store specifics', () => {
   let stores: ReturnType<typeof makeRedisStores>;
-  let raw: Redis;
+  let raw: RedisClient;
   beforeAll(() => {
     raw = createRedisClient(testRedisUrl());
   });
@@ -45,10 +46,11 @@ describe('redis store specifics', () => {
   });
 
   /** Counts what really goes over the wire, to check the store's own tally. */
-  function wireCommands(client: Redis): { names: string[] } {
+  function wireCommands(client: RedisClient): { names: string[] } {
     const seen = { names: [] as string[] };
-    const send = client.sendCommand.bind(client);
-    jest.spyOn(client, 'sendCommand').mockImplementation((command, stream) => {
+    const single = client as Redis; // the wire of one server (a cluster's has a node argument)
+    const send = single.sendCommand.bind(single);
+    jest.spyOn(single, 'sendCommand').mockImplementation((command, stream) => {
       seen.names.push(command.name);
       return send(command, stream);
     });

@@ -2,7 +2,7 @@
  * Redis down or frozen: every call fails fast with StoreUnavailableError (so the HTTP layer
  * answers 503), and the store works again, data intact, once Redis is back.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../src/state/redis-connection';
 import { createStores } from '../../src/state';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { RedisMediaStore } from '../../src/state/redis-media-store';
@@ -52,7 +52,7 @@ describe.each([
 
 describe('Redis frozen (SIGSTOP) then resumed (SIGCONT)', () => {
   let server: PrivateRedis | undefined;
-  let client: Redis;
+  let client: RedisClient;
   let sessions: RedisSessionStore;
   let media: RedisMediaStore;
 

@@ -5,7 +5,7 @@
  * one drain on real Redis with separate connections: exactly one gets it.
  */
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../../src/state/redis-connection';
 import { MemoryAdoptionStore } from '../../../dialogs/adopt/store/memory-store';
 import { RedisAdoptionStore } from '../../../dialogs/adopt/store/redis-store';
 import type { Adoption, AdoptionStore } from '../../../dialogs/adopt/store/store';
@@ -81,7 +81,7 @@ contract('redis', async () => {
 describe('redis adoptions under concurrency', () => {
   it('20 people on 20 connections racing for one drain: exactly one adopts it', async () => {
     // Correctness under contention, not speed: a loaded CI machine may take seconds (the app's timeout is 2 s).
-    const clients: Redis[] = Array.from({ length: 20 }, () => createRedisClient(testRedisUrl(), { commandTimeoutMs: 30_000 }));
+    const clients: RedisClient[] = Array.from({ length: 20 }, () => createRedisClient(testRedisUrl(), { commandTimeoutMs: 30_000 }));
     try {
       const drain = fresh('drain');
       const outcomes = await Promise.all(clients.map((c, i) => new RedisAdoptionStore(new RedisCalls(c, new RoundTripCounter(), 30_000)).take(adoption(drain, `person-${String(i)}`))));

@@ -7,7 +7,7 @@
  * Then the concurrency the issue demands, on real Redis with separate client connections.
  */
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../../src/state/redis-connection';
 import { MemorySignUpStore } from '../../../dialogs/volunteer/signups/memory-store';
 import { RedisSignUpStore } from '../../../dialogs/volunteer/signups/redis-store';
 import type { SignUpOutcome, SignUpStore } from '../../../dialogs/volunteer/signups/store';
@@ -217,7 +217,7 @@ function contract(name: string, make: Make): void {
 
 contract('memory', async () => ({ store: new MemorySignUpStore(), close: async () => undefined }));
 
-const redisStore = (client: Redis, counter = new RoundTripCounter()) => new RedisSignUpStore(new RedisCalls(client, counter, 2000));
+const redisStore = (client: RedisClient, counter = new RoundTripCounter()) => new RedisSignUpStore(new RedisCalls(client, counter, 2000));
 
 contract('redis', async () => {
   const client = createRedisClient(testRedisUrl());
@@ -229,7 +229,7 @@ const PATIENT_MS = 30_000;
 
 describe('redis sign-ups under concurrency (issue 13: never overbooked)', () => {
   const CLIENTS = 8;
-  let clients: Redis[];
+  let clients: RedisClient[];
   let stores: RedisSignUpStore[];
   beforeAll(() => {
     // Correctness under contention, not speed: on a loaded CI machine 100 scripts at once may take
