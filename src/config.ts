@@ -99,9 +99,15 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   { name: 'WEGOV_REDIS_COMMAND_TIMEOUT_MS', default: '2000', description: 'A Redis command slower than this fails the request with 503 store_unavailable.' },
   {
+    name: 'WEGOV_ROLE',
+    default: 'all',
+    description:
+      'all: this process serves HTTP and runs the background work; web: it only serves (turns, the web chat API, webhooks); worker: it only runs the background work (deliveries to agencies, the outbox sweep, reminders and nudges, status polling, retention), no HTTP. web and worker need REDIS_URL. `wegov start --role` overrides it.',
+  },
+  {
     name: 'WEGOV_WORKERS',
     default: 'on',
-    description: 'on: this process also runs outbox workers (delivers submissions to agency sinks); off: web only (run `wegov worker` elsewhere).',
+    description: 'on: an all-role process also runs outbox workers (delivers submissions to agency sinks); off: it does not (run `wegov start --role worker` elsewhere). A web process never runs them, a worker always.',
   },
   {
     name: 'WEGOV_DELIVERY_ATTEMPTS',
@@ -198,6 +204,10 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
  */
 export type TrustProxy = boolean | number | string[];
 
+/** What one process of a deployment runs (WEGOV_ROLE, `wegov start --role`). */
+export const ROLES = ['all', 'web', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
 /** The validated configuration. */
 export interface Config {
   port: number;
@@ -229,6 +239,8 @@ export interface Config {
   allowedOrigins: '*' | string[];
   trustProxy: TrustProxy;
   redisCommandTimeoutMs: number;
+  /** What this process runs: `web` serves only, `worker` runs only the background work, `all` both. */
+  role: Role;
   /** Outbox: run workers in this process; attempts and first backoff per delivery. */
   outbox: { workers: boolean; attempts: number; backoffMs: number; statusPollSeconds: number };
   /** How often the retention job deletes expired personal data (src/privacy/retention.ts); 0: never. */
@@ -372,6 +384,11 @@ const schema = z.object({
   WEGOV_ALLOWED_ORIGINS: origins,
   WEGOV_TRUST_PROXY: trustProxy,
   WEGOV_REDIS_COMMAND_TIMEOUT_MS: int(2000, 50, 60_000),
+  WEGOV_ROLE: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 'all' : v.trim().toLowerCase()))
+    .pipe(z.enum(ROLES, 'must be all, web or worker')),
   WEGOV_WORKERS: z
     .string()
     .optional()
@@ -436,6 +453,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TELEGRAM_WEBHOOK_URL !== undefined && e.TELEGRAM_WEBHOOK_SECRET === undefined) {
     throw new ConfigError('invalid environment:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
   }
+  if (e.WEGOV_ROLE !== 'all' && e.REDIS_URL === undefined) {
+    // Without Redis the queues live inside one process: another process could never reach them.
+    throw new ConfigError(`invalid environment:\n  WEGOV_ROLE: ${e.WEGOV_ROLE} needs REDIS_URL (without it everything lives in one process: use all)`);
+  }
   if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) {
     throw new ConfigError('invalid environment:\n  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (unless SLACK_APP_TOKEN selects Socket Mode)');
   }
@@ -483,6 +504,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.WEGOV_ALLOWED_ORIGINS,
     trustProxy: e.WEGOV_TRUST_PROXY,
     redisCommandTimeoutMs: e.WEGOV_REDIS_COMMAND_TIMEOUT_MS,
+    role: e.WEGOV_ROLE,
     outbox: {
       workers: e.WEGOV_WORKERS === 'on',
       attempts: e.WEGOV_DELIVERY_ATTEMPTS,

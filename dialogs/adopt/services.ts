@@ -117,7 +117,7 @@ export function adoptServices(
       ? new BullmqNudgeQueue({ redisUrl: host.serving.redisUrl, ...(host.serving.queueName ? { name: host.serving.queueName } : {}), ...(host.serving.bulkNoticesPerMinute ? { perMinute: host.serving.bulkNoticesPerMinute } : {}) })
       : new MemoryNudgeQueue({ ...(host.serving.bulkNoticesPerMinute ? { perMinute: host.serving.bulkNoticesPerMinute } : {}) })
     : undefined;
-  nudges?.startWorker(async (nudge, target) => {
+  if (host.serving?.background !== false) nudges?.startWorker(async (nudge, target) => {
     try {
       const told = await host.notify(target.conversationId, { module: 'adopt', notice: 'nudge', data: { message: nudge.message }, dedupeId: `nudge:${nudge.id}:${target.adopter}` });
       return told === 'conversation_gone' ? 'conversation_gone' : 'delivered';

@@ -2,19 +2,23 @@
 import path from 'node:path';
 import { ConfigError } from '../config';
 import { CatalogError, defaultCatalogPath } from '../catalog';
+import { roleOption } from './role-option';
 import { start } from './start';
 
 const HELP = `wegov - the WeGov conversation engine
 
 Usage:
-  wegov start                 serve the web chat API (configuration from environment variables)
+  wegov start [--role all|web|worker]
+                              serve the web chat API and run the background work (configuration from
+                              environment variables); --role web only serves, --role worker only runs
+                              deliveries, reminders, status polling and retention (WEGOV_ROLE)
   wegov check-config [file]   validate a deployment catalogue (default: WEGOV_CONFIG or the demo city)
   wegov telegram:setup        register the Telegram webhook (or polling) and the bot's commands in
                               every shipped language (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, ...)
   wegov slack:manifest        print the Slack app manifest with WEGOV_PUBLIC_URL as its request URLs
   wegov open311:import <url> [--agency <id>] [--locale <tag>] [--out <new file>]
                               turn an agency's Open311 services.json into catalogue categories
-  wegov worker                deliver submissions to agency sinks (outbox workers and sweep), no HTTP
+  wegov worker                the same as wegov start --role worker
   wegov outbox:list           list dead letters: job id, submission, sink, attempts, agency's reason
   wegov outbox:replay <jobId> move a dead letter back to the queue (REDIS_URL for both outbox commands)
   wegov consultation:rebuild <id>
@@ -33,7 +37,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
   switch (command) {
     case 'start': {
-      await start(process.env, { signals: true });
+      const role = roleOption(rest);
+      if (role === null) {
+        process.stderr.write(`usage: wegov start [--role all|web|worker]\n`);
+        return 2;
+      }
+      await start(process.env, { signals: true, ...(role !== undefined ? { role } : {}) });
+      return 0;
+    }
+    case 'worker': {
+      await start(process.env, { signals: true, role: 'worker' });
       return 0;
     }
     case 'check-config': {
@@ -75,11 +88,6 @@ export async function main(argv: readonly string[]): Promise<number> {
         out: (text) => process.stdout.write(text),
         err: (line) => process.stderr.write(`${line}\n`),
       });
-    }
-    case 'worker': {
-      const { runWorker } = await import('./outbox');
-      await runWorker();
-      return 0;
     }
     case 'outbox:list':
     case 'outbox:replay': {

@@ -1,20 +1,12 @@
 /**
- * `wegov worker`, `wegov outbox:list`, `wegov outbox:replay <jobId>`: the outbox from the shell.
+ * `wegov outbox:list`, `wegov outbox:replay <jobId>`: the outbox from the shell (`wegov worker`
+ * is `wegov start --role worker`: src/cli/start.ts).
  * list and replay talk to the BullMQ queue in Redis; the embedded in-memory queue lives inside
  * the running process and cannot be reached from another one.
  */
-import path from 'node:path';
-import { defaultCatalogPath, loadCatalog } from '../catalog';
-import { composeModuleServices } from '../compose/module-services';
-import { composeOutbox } from '../compose/outbox-root';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createLogger, errorSummary } from '../log';
 import { BullmqDeliveryQueue } from '../outbox/bullmq-queue';
 import type { DeadLetter, DeliveryQueue } from '../outbox/queue';
-import type { OutboxRelay } from '../outbox/relay';
-import { createMetrics } from '../metrics';
-import { createStores } from '../state';
-import type { Submission } from '../state/types';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -64,49 +56,4 @@ export async function outboxCommand(command: 'outbox:list' | 'outbox:replay', ar
   } finally {
     await queue.close();
   }
-}
-
-/** `wegov worker`: delivery workers and the outbox sweep, no HTTP server. Resolves a stop function. */
-export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
-  const config = loadConfig(env);
-  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
-  const catalog = loadCatalog(config.catalogFile !== undefined ? path.resolve(config.catalogFile) : defaultCatalogPath({}));
-  const stores = createStores({
-    ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
-    commandTimeoutMs: config.redisCommandTimeoutMs,
-  });
-  // The same outbox as the web process's (src/compose/outbox-root.ts), without the HTTP side.
-  // The modules' own sinks (e.g. consultation results) are delivered here too.
-  // The modules' own sinks may queue follow-up results (an adoption released on erasure) on this outbox.
-  let relay: OutboxRelay | undefined;
-  const submit = async (submission: Submission): Promise<void> => {
-    if (!relay) throw new Error('the outbox is not built yet');
-    await relay.submit(submission);
-  };
-  const services = await composeModuleServices({ config, catalog, stores, logger, submit });
-  const { outbox } = composeOutbox({ config, catalog, stores, logger, metrics: createMetrics(), env, own: services.sinks, rosters: services.rosters });
-  relay = outbox.relay;
-  outbox.startWorkers();
-  outbox.relay.start();
-  logger.info({ queue: outbox.queue.kind }, 'WeGov outbox worker running');
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
-    (stopping ??= (async () => {
-      await services.close();
-      await outbox.close();
-      await stores.close();
-      logger.info('worker stopped');
-    })());
-  const onSignal = (): void => {
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: errorSummary(error) }, 'worker shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return stop;
 }

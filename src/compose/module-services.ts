@@ -1,7 +1,7 @@
 /**
- * The participation modules' services for processes other than `wegov start` (the outbox worker
- * delivers to the modules' own sinks; module CLI commands use their stores): the same host as
- * src/server/compose.ts hands them. A composition root (it imports dialogs/).
+ * The participation modules' services for processes other than `wegov start` (module CLI
+ * commands use their stores): the same host as src/server/compose.ts hands them. A composition
+ * root (it imports dialogs/).
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -19,8 +19,8 @@ import type { Stores } from '../state';
 import type { Submission } from '../state/types';
 
 /**
- * `submit`: where the modules' follow-up results go (`wegov worker` binds its outbox's relay once
- * built); without one, a module's submission is refused (a CLI command has no outbox).
+ * `submit`: where the modules' follow-up results go; without one, a module's submission is refused
+ * (a CLI command has no outbox).
  */
 export async function composeModuleServices(opts: {
   config: Config;

@@ -51,6 +51,11 @@ export interface ModuleHost {
    * something (reminders) runs there. Its Redis URL and queue name (tests give each app its own).
    */
   serving?: {
+    /**
+     * Default true: this process also runs the background work (reminder and nudge workers).
+     * False in a web-only process (WEGOV_ROLE=web): it schedules them, a worker process sends them.
+     */
+    background?: boolean;
     redisUrl?: string;
     queueName?: string;
     /** Notices sent to many people at once (an agency's nudge to every adopter of a type), per minute across the deployment. */

@@ -117,6 +117,10 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // The outbox is built as `wegov worker` builds it (src/compose/outbox-root.ts): sinks, Telegram
   // photos, the photo decode pool and signed photo links.
   let pseudonymSecret = '';
+  // WEGOV_ROLE: a web process only serves; the background work (deliveries, the outbox sweep,
+  // reminders and nudges, status polling, retention) runs in `all` and `worker` processes.
+  const runsBackground = config.role !== 'web';
+  const serves = config.role !== 'worker';
   // What the modules run besides their dialogs (src/modules/services.ts): own sinks, routes, commands.
   const services = mergeServices(
     participationServices({
@@ -135,6 +139,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       // Follow-up results of the modules' own sinks and jobs go through the outbox built below.
       submit: (submission) => relay.submit(submission),
       serving: {
+        background: runsBackground,
         ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
         ...(overrides.outboxQueueName !== undefined ? { queueName: `${overrides.outboxQueueName}-reminders` } : {}),
         bulkNoticesPerMinute: config.bulkNoticesPerMinute,
@@ -267,9 +272,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     mounts,
     modules: { public: services.publicRouters, admin: services.adminRouters },
   });
-  if (overrides.startRelay ?? true) relay.start(overrides.relayIntervalMs ?? 30_000);
-  if (config.outbox.workers) outbox.startWorkers();
-  // Agencies' answers: polled here, where the people's channels are (workers have no runtime).
+  if (runsBackground && (overrides.startRelay ?? true)) relay.start(overrides.relayIntervalMs ?? 30_000);
+  if (config.role === 'worker' || (config.role === 'all' && config.outbox.workers)) outbox.startWorkers();
+  // Agencies' answers: polled where the people's channels are (an `all` or `worker` process).
   const statusPoller = new Open311StatusPoller({
     cases: stores.cases,
     sinks: () => outbox.router.open311Sinks(),
@@ -278,12 +283,15 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     metrics,
     ...clock,
   });
-  if (config.outbox.statusPollSeconds > 0 && outbox.router.open311Sinks().length > 0) statusPoller.start(config.outbox.statusPollSeconds * 1000);
+  if (runsBackground && config.outbox.statusPollSeconds > 0 && outbox.router.open311Sinks().length > 0) statusPoller.start(config.outbox.statusPollSeconds * 1000);
   // Personal data past the catalogue's retention periods is deleted (one process per interval).
   const retention = new RetentionJob({ retention: catalog.retention, cases: stores.cases, files: () => outbox.router.fileSinks?.() ?? [], queue: outbox.queue, modules: services.retention, logger, ...clock });
-  if (config.retentionSweepSeconds > 0) retention.start(config.retentionSweepSeconds * 1000);
-  telegram?.start();
-  slack?.start();
+  if (runsBackground && config.retentionSweepSeconds > 0) retention.start(config.retentionSweepSeconds * 1000);
+  // Receiving (Telegram polling, Slack Socket Mode) is serving; a worker only sends through them.
+  if (serves) {
+    telegram?.start();
+    slack?.start();
+  }
 
   let closed = false;
   return {

@@ -7,9 +7,8 @@
  * Delivery is at-least-once: a second delivery finds nothing left to forget.
  *
  * Past shifts are cancelled too (the store keeps no history to spare); a promotion into a shift
- * that has already started is not announced. In a separate `wegov worker` process there are no
- * conversations and no reminder scheduler (src/compose/module-services.ts): the sign-ups are still
- * cancelled there, the promoted are not told (a limit of the split deployment, logged).
+ * that has already started is not announced. A worker process (`wegov start --role worker`) is
+ * composed like a web one, so the promoted are told and their reminders scheduled there too.
  */
 import type { ModuleHost, ModuleServices } from '../../../src/modules/services';
 import type { Sink } from '../../../src/sinks/types';

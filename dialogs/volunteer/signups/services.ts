@@ -61,7 +61,7 @@ export function signUpServices(
       ? new BullmqReminderScheduler({ redisUrl: host.serving.redisUrl, now: () => host.now().getTime(), ...(host.serving.queueName ? { name: host.serving.queueName } : {}) })
       : new MemoryReminderScheduler({ now: () => host.now().getTime() })
     : undefined;
-  reminders?.startWorker(async (r) => {
+  if (host.serving?.background !== false) reminders?.startWorker(async (r) => {
     await host.notify(r.conversationId, { module: 'volunteer', notice: 'reminder', data: { shiftId: r.shiftId, minutesBefore: r.minutesBefore }, dedupeId: `reminder:${r.signUpId}:${String(r.minutesBefore)}:${r.startsAt}` });
   });
   const remind = async (signUpId: string, shiftId: string, conversationId: string): Promise<void> => {
