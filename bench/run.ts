@@ -2,7 +2,8 @@
  * `npm run bench`: prints one JSON document of figures. Everything runs on loopback, is
  * bounded in time, and stops by itself.
  *
- * - engine: `step` alone, turns/s (a complete report is 8 turns).
+ * - engine: `step` alone, turns/s (a complete report is 8 turns), against botbuilder-dialogs
+ *   running the same report in the same run (engine.ts, botbuilder.ts): `engineVsBotbuilder`.
  * - runtimeMemory / runtimeRedis: a whole turn in-process (load, step, render, commit),
  *   turns/s, p50/p99, Redis round trips per turn.
  * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
@@ -22,8 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config';
-import { newSession, type Input, type Session } from '../src/engine';
-import { step } from '../dialogs';
+import type { Input } from '../src/engine';
 import { createLogger } from '../src/log';
 import { runTurn } from '../src/runtime/turn';
 import { compose, type Wiring } from '../src/server/compose';
@@ -31,30 +31,13 @@ import { createRedisClient } from '../src/state/redis-connection';
 import { historyKey, sessionKey } from '../src/state/redis-keys';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../test/setup/private-redis';
 import { startBareExpress } from './bare-express';
+import { benchEngineVsBotbuilder } from './engine';
 import { runReportLoad } from './http-load';
 import { benchOutbox } from './outbox';
 import { percentile, REPORT_ANSWERS } from './report-script';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const USERS = Number(process.env.BENCH_USERS ?? 16);
-
-function benchEngine(wiring: Wiring): { turnsPerSecond: number; reports: number } {
-  const env = wiring.runtime.env;
-  const start: Input = { kind: 'start', payload: 'report:pothole' };
-  let turns = 0;
-  let reports = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const t0 = performance.now();
-  while (performance.now() < deadline) {
-    let session: Session = newSession({ id: `e${reports}`, channel: 'bench', locale: 'en', now: env.now() });
-    for (const input of [start, ...REPORT_ANSWERS]) {
-      session = step(session, input, env).session;
-      turns++;
-    }
-    reports++;
-  }
-  return { turnsPerSecond: Math.round(turns / ((performance.now() - t0) / 1000)), reports };
-}
 
 async function benchRuntime(wiring: Wiring, label: string) {
   const deadline = performance.now() + SECONDS * 1000;
@@ -151,7 +134,7 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? (own = await startPrivateRedis()).url;
   try {
     const base = { ...process.env, ...files, REDIS_URL: '' };
-    const engine = await withWegov(base, async (w) => benchEngine(w));
+    const { engine, botbuilderDialogs, engineVsBotbuilder } = await withWegov(base, (w) => benchEngineVsBotbuilder(w.runtime.env, SECONDS));
     const { ids: _memoryIds, ...runtimeMemory } = await withWegov(base, (w) => benchRuntime(w, 'mem'));
     const redisEnv = { ...process.env, ...files, REDIS_URL: redisUrl };
     const { ids, ...runtimeRedis } = await withWegov(redisEnv, (w) => benchRuntime(w, 'redis'));
@@ -171,6 +154,8 @@ async function main(): Promise<void> {
       machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
       settings: { seconds: SECONDS, concurrentUsers: USERS },
       engine,
+      botbuilderDialogs,
+      engineVsBotbuilder,
       runtimeMemory,
       runtimeRedis,
       httpRedis: http,

@@ -4,6 +4,7 @@ import type { Env } from './env';
 import { answerCurrent, currentStep, effectResult, goBack, helpFor, MENU_FLOW, reask, startFlow } from './frame-runner';
 import type { CommandName, Input } from './input';
 import { localized } from './locale';
+import { plainCopy } from './plain-copy';
 import { head } from './prompts/answer-length';
 import type { ParticipationModule } from './module';
 import type { Session } from './session';
@@ -29,7 +30,7 @@ export type PayloadResolver = (payload: string, env: Env) => { flow: string; ans
 export type NoticeHandlers = Readonly<Record<string, NonNullable<ParticipationModule['notices']>[string]>>;
 
 export function runStep(session: Session, input: Input, env: Env, flows: Flows, resolvePayload: PayloadResolver, notices: NoticeHandlers = {}, escapes: readonly Escape[] = []): StepResult {
-  const copy = structuredClone(session);
+  const copy = plainCopy(session);
   copy.updatedAt = env.now().toISOString();
   const turn = new Turn(copy, env, flows, escapes);
   dispatch(turn, input, resolvePayload, notices);

@@ -1,18 +1,11 @@
-import crypto from 'node:crypto';
 import type { Catalog } from '../catalog/types';
 import type { EngineLimits, Env } from '../engine/env';
+import { pooledCryptoRandom } from './crypto-random';
 
 /** The part of the i18n module the engine's env needs. */
 export interface EnvI18n {
   locales: readonly string[];
   commandWords: Env['commandWords'];
-}
-
-const RANDOM_RANGE = 2 ** 48;
-
-/** Uniform in [0, 1) from 48 random bits (crypto.randomInt cannot span 2^48 values). */
-function cryptoRandom(): number {
-  return crypto.randomBytes(6).readUIntBE(0, 6) / RANDOM_RANGE;
 }
 
 /**
@@ -30,7 +23,7 @@ export function createEnv(opts: {
 }): Env {
   return {
     now: opts.now ?? (() => new Date()),
-    random: opts.random ?? cryptoRandom,
+    random: opts.random ?? pooledCryptoRandom(),
     catalog: opts.catalog,
     locales: opts.i18n.locales,
     commandWords: opts.i18n.commandWords,
