@@ -12,7 +12,7 @@ import type { TurnOutcome } from '../metrics';
 import { fillDataExportLinks } from '../privacy/data-export-link';
 import { renderTurn } from './render';
 import { screenTurn, type Refusal } from './sender-gate';
-import { parseDedupeReply, storedMeta } from './stored-meta';
+import { storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 import { runEffects } from './effects';
@@ -123,7 +123,8 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
       ttlSeconds: conversationTtl(stepped.session, deps.ttl),
       history: rendered.all,
       publish: rendered.all,
-      dedupe: req.dedupeId ? { id: req.dedupeId, reply: { messages: rendered.bot }, staleReply: { messages: [] }, ttlSeconds: deps.ttl.dedupeSeconds } : undefined,
+      // A duplicate is answered with this commit's bot messages, read back from the transcript.
+      dedupe: req.dedupeId ? { id: req.dedupeId, ttlSeconds: deps.ttl.dedupeSeconds } : undefined,
       submissions,
       eraseHistory: events.some((e) => e.type === 'data_erased'),
     });
@@ -136,7 +137,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     }
     await releaseClaims(deps.participation, claims); // nothing was committed: the claims were not earned
     for (const u of undo.reverse()) await u(); // nor the effects
-    if (committed.reason === 'duplicate') return duplicateOf(deps, committed.reply, prepared.version);
+    if (committed.reason === 'duplicate') return duplicateOf(committed.reply, prepared.version);
     // conflict: another turn of this conversation won the race; start again from load.
   }
   deps.logger.warn({ conversationId: req.conversationId, attempts: MAX_COMMIT_ATTEMPTS }, 'turn gave up after repeated conflicts');
@@ -178,9 +179,7 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
   if (req.channelFacts) session = { ...session, channelData: { ...session.channelData, ...req.channelFacts } };
   // Authorization comes first: a stranger replaying someone's message id learns nothing.
   if (req.authorize && !req.authorize(session)) return { kind: 'unauthorized' };
-  if (loaded.duplicateReply !== null && loaded.duplicateReply !== undefined) {
-    return duplicateOf(deps, loaded.duplicateReply, conv?.version ?? 0);
-  }
+  if (loaded.duplicateReply !== null) return duplicateOf(loaded.duplicateReply, conv?.version ?? 0);
   return { kind: 'ready', session, events, version: conv?.version ?? 0 };
 }
 
@@ -225,10 +224,9 @@ function referencesOf(events: readonly EngineEvent[]): string[] {
   return events.flatMap((e) => (e.type === 'result_submitted' && e.reference !== undefined ? [e.reference] : []));
 }
 
-function duplicateOf(deps: RuntimeDeps, reply: unknown, version: number): Extract<TurnResult, { kind: 'ok' }> {
-  const messages = parseDedupeReply(reply);
-  if (messages === null) deps.logger.warn('stored duplicate reply has an unexpected shape; answering with no messages');
-  return { kind: 'ok', messages: messages ?? [], version, duplicate: true };
+/** The reply given to the input first: the bot's messages among those its commit added to the transcript. */
+function duplicateOf(reply: readonly StoredMessage[], version: number): Extract<TurnResult, { kind: 'ok' }> {
+  return { kind: 'ok', messages: reply.filter((m) => m.from === 'bot'), version, duplicate: true };
 }
 
 /** Full-jitter exponential backoff: 0..min(100, 4 * 2^n) ms. */

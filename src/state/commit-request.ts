@@ -27,23 +27,6 @@ export function messagesAfter<T extends { id: string }>(messages: T[], afterId?:
   return afterId === undefined ? messages : messages.filter((m) => m.id > afterId);
 }
 
-/**
- * A remembered reply dropped to bound memory (see DEDUPE_REPLIES_KEPT) is stored as this mark
- * followed by the stale reply's JSON. JSON text never starts with `~`, so a compacted entry is
- * told apart from a reply by its first byte, without reading the reply.
- */
-export const STALE_REPLY_MARK = '~';
-
-/** The stored form of a dedupe entry that was compacted. */
-export function staleEntry(dedupe: { staleReply?: unknown }): string {
-  return STALE_REPLY_MARK + toJson(dedupe.staleReply ?? {}, 'dedupe.staleReply');
-}
-
-/** A stored dedupe entry (reply JSON, or a compacted one) as the reply to give a duplicate. */
-export function decodeStoredReply(stored: string): unknown {
-  return JSON.parse(stored.startsWith(STALE_REPLY_MARK) ? stored.slice(STALE_REPLY_MARK.length) : stored) as unknown;
-}
-
 /** The session's JSON text, refused (SessionTooLargeError) when over SESSION_MAX_BYTES. */
 export function sessionJson(session: unknown): string {
   const json = toJson(session, 'session');

@@ -21,7 +21,7 @@ export { RedisMediaStore } from './redis-media-store';
 export { MemoryParticipationStore, type ParticipationStore } from './participation-store';
 export { RedisParticipationStore } from './redis-participation-store';
 export { createRedisClient, type RedisConnectionOptions } from './redis-connection';
-export { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from './store-limits';
+export { DEDUPE_IDS_KEPT, DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from './store-limits';
 
 /** What createStores needs; everything is optional. */
 export interface StoresConfig {

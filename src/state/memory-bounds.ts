@@ -1,9 +1,8 @@
 /**
  * The memory store's side of store-limits.ts: a transcript capped in messages and bytes, and
- * remembered replies compacted beyond the newest few. The Redis commit script (redis-scripts.ts)
- * does the same steps in Lua; the contract suite checks both give the same results.
+ * processed input ids that point into it, the newest kept. The Redis scripts (redis-scripts.ts)
+ * do the same steps in Lua; the contract suite checks both give the same results.
  */
-import { STALE_REPLY_MARK } from './commit-request';
 
 /** A transcript: message JSON texts, oldest first, and their total UTF-8 size. */
 export interface Transcript {
@@ -23,34 +22,48 @@ export function appendCapped(current: Transcript | undefined, added: readonly st
   return { items: items.slice(drop), bytes };
 }
 
-/** How remembered replies are read and compacted (the store's own map). */
-export interface ReplyEntries {
-  /** The stored entry, or undefined when it expired. */
-  read(key: string): string | undefined;
-  /** Replace a live entry by its compacted form, keeping its expiry. */
-  compact(key: string): void;
+/** Where a processed input's messages are in the transcript (redis-scripts.ts keeps the same per id). */
+export interface SeenInput {
+  /** Commit order among the conversation's remembered ids (oldest dropped first). */
+  seq: number;
+  /** Position of the commit's first message among all messages ever appended to the transcript. */
+  pos: number;
+  /** How many messages the commit appended. */
+  count: number;
+  /** When the id is forgotten (ms). */
+  expiresAt: number;
+}
+
+/** A conversation's remembered input ids. */
+export interface SeenInputs {
+  /** Messages ever appended to the transcript (its end position); the transcript holds the last ones. */
+  end: number;
+  seq: number;
+  ids: Map<string, SeenInput>;
+  /** When the whole record may go (ms): the latest of the ids' and the conversation's expiry. */
+  until: number;
 }
 
 /**
- * Walks a conversation's dedupe entries from the newest: keeps up to `kept` replies whose total
- * size stays within `budgetBytes` (the newest always), compacts the next ones, and stops at the
- * first entry already compacted (everything older was compacted by an earlier commit).
+ * The messages a remembered input added, if all are still in the transcript; `[]` when some
+ * were trimmed (or the transcript expired or was erased meanwhile).
  */
-export function compactReplies(newestFirst: Iterable<string>, entries: ReplyEntries, kept: number, budgetBytes: number): void {
-  let count = 0;
-  let bytes = 0;
-  let full = false;
-  for (const key of newestFirst) {
-    const stored = entries.read(key);
-    if (stored === undefined) continue;
-    if (stored.startsWith(STALE_REPLY_MARK)) return;
-    const size = Buffer.byteLength(stored);
-    if (!full && (count === 0 || (count < kept && bytes + size <= budgetBytes))) {
-      count += 1;
-      bytes += size;
-    } else {
-      full = true;
-      entries.compact(key);
-    }
-  }
+export function seenMessages(entry: SeenInput, end: number, transcript: readonly string[]): string[] {
+  const first = entry.pos - (end - transcript.length);
+  if (entry.count === 0 || first < 0) return [];
+  return transcript.slice(first, first + entry.count);
+}
+
+/**
+ * Past twice `kept` ids, keeps the newest `kept` live ones and drops the rest (the expired
+ * included) in one go: at most `2 * kept` ids, whatever the conversation's length.
+ */
+export function forgetOldest(ids: Map<string, SeenInput>, kept: number, nowMs: number): void {
+  if (ids.size <= 2 * kept) return;
+  const newest = [...ids]
+    .filter(([, e]) => e.expiresAt > nowMs)
+    .sort((a, b) => b[1].seq - a[1].seq)
+    .slice(0, kept);
+  const keep = new Set(newest.map(([id]) => id));
+  for (const id of [...ids.keys()]) if (!keep.has(id)) ids.delete(id);
 }

@@ -1,19 +1,18 @@
 /**
  * The embedded stores: everything in this process's memory, for `npm start` on a bare machine
  * and for tests. Same semantics as the Redis stores (redis-store.ts), checked by the same
- * contract suite: compare-and-set commits, dedupe, a transcript capped in messages and bytes and
- * replies compacted beyond the newest (store-limits.ts), TTLs (an expired entry reads as absent;
+ * contract suite: compare-and-set commits, dedupe (ids pointing into the transcript, the newest
+ * kept), a transcript capped in messages and bytes (store-limits.ts), TTLs (an expired entry reads as absent;
  * a periodic unref'd sweep frees the memory), durable outbox, live messages.
  * Everything is kept as JSON text, so callers never share mutable objects with the store.
  */
 import { EventEmitter } from 'node:events';
-import { checkCommitRequest, decodeStoredReply, messagesAfter, sessionJson, staleEntry, toJson } from './commit-request';
+import { checkCommitRequest, messagesAfter, sessionJson, toJson } from './commit-request';
 import { ExpiringMap } from './expiring-map';
 import { deliver } from './deliver-message';
-import { appendCapped, compactReplies, type Transcript } from './memory-bounds';
+import { appendCapped, forgetOldest, seenMessages, type SeenInputs, type Transcript } from './memory-bounds';
 import {
-  DEDUPE_REPLIES_KEPT,
-  DEDUPE_REPLY_BUDGET_BYTES,
+  DEDUPE_IDS_KEPT,
   DEFAULT_HISTORY_LIMIT,
   DEFAULT_HISTORY_MAX_BYTES,
   positiveInteger,
@@ -53,10 +52,9 @@ function startSweeper(sweep: () => void, ms: number): () => void {
 export class MemorySessionStore implements SessionStore {
   readonly #sessions: ExpiringMap<{ version: number; json: string }>;
   readonly #histories: ExpiringMap<Transcript>;
-  /** Key: dedupeEntryKey(conversation, id). Value: reply JSON, or a compacted entry (staleEntry). */
-  readonly #dedupe: ExpiringMap<string>;
-  /** Each conversation's dedupe entry keys, oldest first (the Redis store's dedupe index). */
-  readonly #dedupeOrder = new Map<string, string[]>();
+  /** Each conversation's processed input ids, pointing into its transcript (the Redis `seen` hash). */
+  readonly #seen: ExpiringMap<SeenInputs>;
+  readonly #now: () => number;
   readonly #outboxes = new Map<string, Map<string, string>>();
   /** Taken references (never reissued) and, while the retention period lasts, their owners. */
   readonly #references = new Set<string>();
@@ -70,7 +68,8 @@ export class MemorySessionStore implements SessionStore {
     const now = opts.now ?? Date.now;
     this.#sessions = new ExpiringMap(now);
     this.#histories = new ExpiringMap(now);
-    this.#dedupe = new ExpiringMap(now);
+    this.#seen = new ExpiringMap(now);
+    this.#now = now;
     this.#referenceOwners = new ExpiringMap(now);
     this.#historyLimit = positiveInteger(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT, 'historyLimit');
     this.#historyMaxBytes = positiveInteger(opts.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES, 'historyMaxBytes');
@@ -79,10 +78,10 @@ export class MemorySessionStore implements SessionStore {
 
   async load(conversationId: string, dedupeId?: string): Promise<LoadResult> {
     const stored = this.#sessions.get(conversationId);
-    const reply = dedupeId === undefined ? undefined : this.#dedupe.get(dedupeEntryKey(conversationId, dedupeId));
+    const reply = dedupeId === undefined ? null : this.#seenReply(conversationId, dedupeId);
     return {
       conversation: stored ? { version: stored.version, session: JSON.parse(stored.json) } : null,
-      duplicateReply: reply === undefined ? null : decodeStoredReply(reply),
+      duplicateReply: reply,
     };
   }
 
@@ -94,11 +93,11 @@ export class MemorySessionStore implements SessionStore {
     const history = req.history.map((m) => toJson(m, 'history message'));
     const published = req.publish.map((m) => JSON.parse(toJson(m, 'published message')) as StoredMessage);
     const submissions = req.submissions.map((s) => [s.id, toJson(s, 'submission')] as const);
-    const dedupe = req.dedupe && { ...req.dedupe, reply: toJson(req.dedupe.reply ?? null, 'dedupe.reply'), stale: staleEntry(req.dedupe) };
+    const dedupe = req.dedupe;
 
     if (dedupe) {
-      const previous = this.#dedupe.get(dedupeEntryKey(conv, dedupe.id));
-      if (previous !== undefined) return { ok: false, reason: 'duplicate', reply: decodeStoredReply(previous) };
+      const previous = this.#seenReply(conv, dedupe.id);
+      if (previous !== null) return { ok: false, reason: 'duplicate', reply: previous };
     }
     const current = this.#sessions.get(conv)?.version ?? 0;
     if (current !== req.expectedVersion) return { ok: false, reason: 'conflict' };
@@ -117,7 +116,7 @@ export class MemorySessionStore implements SessionStore {
       for (const [id, json] of submissions) outbox.set(id, json);
       this.#outboxes.set(conv, outbox);
     }
-    if (dedupe) this.#remember(conv, dedupeEntryKey(conv, dedupe.id), dedupe);
+    if (history.length > 0 || dedupe) this.#remember(conv, history.length, req.ttlSeconds, dedupe);
     // Delivered after the commit, like a Redis PUBLISH reaching another connection.
     if (published.length > 0) queueMicrotask(() => published.forEach((m) => this.#events.emit(conv, m)));
     return { ok: true, version };
@@ -181,47 +180,42 @@ export class MemorySessionStore implements SessionStore {
     this.#sessions.sweep();
     this.#referenceOwners.sweep();
     this.#histories.sweep();
-    this.#dedupe.sweep();
-    for (const [conv, keys] of this.#dedupeOrder) {
-      const live = keys.filter((key) => this.#dedupe.get(key) !== undefined);
-      if (live.length === 0) this.#dedupeOrder.delete(conv);
-      else this.#dedupeOrder.set(conv, live);
+    this.#seen.sweep();
+  }
+
+  /** The messages a processed input added (see LoadResult.duplicateReply), or null when it is not remembered. */
+  #seenReply(conv: string, dedupeId: string): StoredMessage[] | null {
+    const seen = this.#seen.get(conv);
+    const entry = seen?.ids.get(dedupeId);
+    if (!seen || !entry || entry.expiresAt <= this.#now()) return null;
+    return seenMessages(entry, seen.end, this.#histories.get(conv)?.items ?? []).map((json) => JSON.parse(json) as StoredMessage);
+  }
+
+  /**
+   * Counts the appended messages (the transcript's end position) and remembers the input id,
+   * if any, as the position of this commit's messages; past twice DEDUPE_IDS_KEPT the oldest go.
+   */
+  #remember(conv: string, appended: number, ttlSeconds: number, dedupe: { id: string; ttlSeconds: number } | undefined): void {
+    const now = this.#now();
+    const seen = this.#seen.get(conv) ?? { end: 0, seq: 0, ids: new Map(), until: now };
+    const pos = seen.end;
+    seen.end += appended;
+    seen.until = Math.max(seen.until, now + ttlSeconds * 1000);
+    if (dedupe) {
+      const expiresAt = now + dedupe.ttlSeconds * 1000;
+      seen.seq += 1;
+      seen.ids.set(dedupe.id, { seq: seen.seq, pos, count: appended, expiresAt });
+      seen.until = Math.max(seen.until, expiresAt);
+      forgetOldest(seen.ids, DEDUPE_IDS_KEPT, now);
     }
+    this.#seen.set(conv, seen, seen.until - now);
   }
 
-  /** Remember a processed input's reply; older replies beyond the newest few are compacted. */
-  #remember(conv: string, key: string, dedupe: { reply: string; stale: string; ttlSeconds: number }): void {
-    this.#dedupe.set(key, dedupe.reply, dedupe.ttlSeconds * 1000);
-    const order = this.#dedupeOrder.get(conv) ?? [];
-    // Entries expire oldest first: drop the expired ones at the front.
-    let expired = 0;
-    while (expired < order.length && this.#dedupe.get(order[expired] ?? '') === undefined) expired += 1;
-    order.splice(0, expired);
-    order.push(key);
-    this.#dedupeOrder.set(conv, order);
-    compactReplies(
-      newestFirst(order),
-      { read: (k) => this.#dedupe.get(k), compact: (k) => void this.#dedupe.replace(k, dedupe.stale) },
-      DEDUPE_REPLIES_KEPT,
-      DEDUPE_REPLY_BUDGET_BYTES,
-    );
-  }
-
-  /** "Delete my data": the transcript and every remembered reply of this conversation. */
+  /** "Delete my data": the transcript and every remembered input id of this conversation. */
   #erase(conversationId: string): void {
     this.#histories.delete(conversationId);
-    for (const key of this.#dedupeOrder.get(conversationId) ?? []) this.#dedupe.delete(key);
-    this.#dedupeOrder.delete(conversationId);
+    this.#seen.delete(conversationId);
   }
-}
-
-function* newestFirst<T>(items: readonly T[]): Generator<T> {
-  for (let i = items.length - 1; i >= 0; i--) yield items[i] as T;
-}
-
-/** Unambiguous composite key (JSON of the pair). */
-function dedupeEntryKey(conversationId: string, dedupeId: string): string {
-  return JSON.stringify([conversationId, dedupeId]);
 }
 
 /** MediaStore in memory, entries expiring like Redis keys with EX. */

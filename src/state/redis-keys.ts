@@ -7,6 +7,7 @@
  * break the hash tag nor make a key look like another (e.g. a dedupe id ending in
  * `}:outbox` would otherwise match the outbox SCAN pattern).
  */
+import { createHash } from 'node:crypto';
 
 /** Escape one key part; see the file comment. */
 export function keyPart(raw: string): string {
@@ -27,16 +28,28 @@ export function historyKey(conversationId: string): string {
   return `${tagged(conversationId)}:history`;
 }
 
-/** Prefix of the per-input dedupe keys (STRING: reply JSON, with EX). */
-export function dedupeKeyPrefix(conversationId: string): string {
-  return `${tagged(conversationId)}:dedupe:`;
+/**
+ * HASH: the conversation's processed input ids (see redis-scripts.ts): field seenField(id) ->
+ * `seq,pos,count,expiresAtMs` (where its commit's messages are in the transcript), `#n` (messages
+ * ever appended to the transcript), `#q` (ids remembered so far). Bounded: store-limits.ts.
+ */
+export function seenKey(conversationId: string): string {
+  return `${tagged(conversationId)}:seen`;
 }
 
-export function dedupeKey(conversationId: string, dedupeId: string): string {
-  return `${dedupeKeyPrefix(conversationId)}${keyPart(dedupeId)}`;
+/**
+ * The `seen` field of an input id: 72 bits of its SHA-1 in base64url (12 characters), whatever
+ * the id's length. A collision within one conversation's at most 2 * DEDUPE_IDS_KEPT ids has a
+ * probability of about 1e-17.
+ */
+export function seenField(dedupeId: string): string {
+  return createHash('sha1').update(dedupeId).digest('base64url').slice(0, 12);
 }
 
-/** ZSET of this conversation's dedupe keys scored by expiry (ms), so erasure can find them. */
+/**
+ * ZSET of per-input reply keys (STRING `dedupe:<id>`) that versions before the `seen` hash kept,
+ * scored by expiry: erasure still deletes them until the last has expired.
+ */
 export function dedupeIndexKey(conversationId: string): string {
   return `${tagged(conversationId)}:dedupe-index`;
 }

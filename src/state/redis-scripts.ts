@@ -4,47 +4,65 @@
  * Every key a script touches carries the conversation's hash tag (Redis Cluster safe).
  */
 import type { RedisClient } from './redis-connection';
-import type { CommitRequest, CommitResult } from './types';
-import { decodeStoredReply, sessionJson, staleEntry, STALE_REPLY_MARK, toJson } from './commit-request';
-import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES } from './store-limits';
-import {
-  dedupeIndexKey,
-  dedupeKey,
-  dedupeKeyPrefix,
-  eventsChannel,
-  historyKey,
-  outboxKey,
-  sessionKey,
-} from './redis-keys';
+import type { CommitRequest, CommitResult, StoredMessage } from './types';
+import { sessionJson, toJson } from './commit-request';
+import { DEDUPE_IDS_KEPT } from './store-limits';
+import { dedupeIndexKey, eventsChannel, historyKey, outboxKey, seenField, seenKey, sessionKey } from './redis-keys';
 
-/** KEYS: session, dedupe. ARGV: '1' when the dedupe key is to be read. Returns {v, s, reply}. */
-export const LOAD_LUA = `
+/**
+ * Lua shared by both scripts. `seenReply(seenKey, historyKey, field, nowMs)`: nil when the input
+ * id (its `seen` field) is not remembered or expired, else the messages its commit appended, read
+ * from the transcript ({} once some were trimmed). An entry is `seq,pos,count,expiresAtMs`; the
+ * hash's `#n` counts every message ever appended, so the transcript holds positions
+ * `#n - LLEN` .. `#n - 1` (memory-bounds.ts seenMessages is the same in TypeScript).
+ */
+const SEEN_REPLY_LUA = `
+local function seenReply(seenKey, historyKey, field, nowMs)
+  local entry = redis.call('HGET', seenKey, field)
+  if not entry then return nil end
+  local seq, pos, count, expiresAt = string.match(entry, '^(%d+),(%-?%d+),(%d+),(%d+)$')
+  if not seq or tonumber(expiresAt) <= nowMs then return nil end
+  count = tonumber(count)
+  if count == 0 then return {} end
+  local length = redis.call('LLEN', historyKey)
+  local first = tonumber(pos) - (tonumber(redis.call('HGET', seenKey, '#n') or '0') - length)
+  if first < 0 then return {} end
+  return redis.call('LRANGE', historyKey, first, first + count - 1)
+end
+`;
+
+/**
+ * KEYS: session, history, seen. ARGV: seen field ('' for none), nowMs.
+ * Returns {v, s, reply} (reply nil when the input id is not remembered).
+ */
+export const LOAD_LUA = `${SEEN_REPLY_LUA}
 local s = redis.call('HMGET', KEYS[1], 'v', 's')
 local reply = false
-if ARGV[1] == '1' then reply = redis.call('GET', KEYS[2]) end
+if ARGV[1] ~= '' then reply = seenReply(KEYS[3], KEYS[2], ARGV[1], tonumber(ARGV[2])) or false end
 return {s[1], s[2], reply}
 `;
 
 /**
- * KEYS: session, history, outbox, dedupe, dedupe index.
- * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, hasDedupe, dedupeReply,
- * dedupeTtlSeconds, nowMs, session, historyMaxBytes, staleEntry, repliesKept, replyBudgetBytes,
+ * KEYS: session, history, outbox, seen, legacy dedupe index.
+ * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen field ('' for none),
+ * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept,
  * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
  * history messages, none follow), nSubmissions (id, json)...
- * Returns {'ok', version} | {'conflict'} | {'duplicate', reply}.
+ * Returns {'ok', version} | {'conflict'} | {'duplicate', {messages...}}.
  *
  * Bounds (store-limits.ts), with the same steps as memory-bounds.ts: the transcript's byte
  * total lives in the session hash (field `hb`; recounted once when missing, zero when the list
  * is empty) so trimming costs one LPOP per dropped message, never a read of the whole list.
- * Dedupe index scores (expiry, ms) are made strictly increasing so rank order is commit order;
- * the walk over the newest entries stops at the first compacted one (its value starts with
- * the stale mark, read with GETRANGE 0 0).
+ * The `seen` hash (its fields: `#n`, `#q` and one per remembered input id) lives at least as
+ * long as its newest id and the session; past 2 * idsKept ids the oldest and the expired go.
+ * Erasure also deletes the per-input reply keys and their index that older versions kept.
  */
-export const COMMIT_LUA = `
-local sessionKey, historyKey, outboxKey, dedupeKey, indexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local hasDedupe = ARGV[6] == '1'
-if hasDedupe then
-  local previous = redis.call('GET', dedupeKey)
+export const COMMIT_LUA = `${SEEN_REPLY_LUA}
+local sessionKey, historyKey, outboxKey, seenKey, legacyIndexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local field = ARGV[6]
+local nowMs = tonumber(ARGV[8])
+if field ~= '' then
+  local previous = seenReply(seenKey, historyKey, field, nowMs)
   if previous then return {'duplicate', previous} end
 end
 local stored = redis.call('HMGET', sessionKey, 'v', 'hb')
@@ -52,16 +70,15 @@ local current = tonumber(stored[1] or '0')
 if current ~= tonumber(ARGV[1]) then return {'conflict'} end
 local version = current + 1
 local ttl = tonumber(ARGV[2])
-local nowMs = tonumber(ARGV[9])
-redis.call('HSET', sessionKey, 'v', version, 's', ARGV[10])
+redis.call('HSET', sessionKey, 'v', version, 's', ARGV[9])
 redis.call('EXPIRE', sessionKey, ttl)
 if ARGV[4] == '1' then
-  redis.call('DEL', historyKey)
-  local old = redis.call('ZRANGE', indexKey, 0, -1)
+  redis.call('DEL', historyKey, seenKey)
+  local old = redis.call('ZRANGE', legacyIndexKey, 0, -1)
   for i = 1, #old do redis.call('DEL', old[i]) end
-  redis.call('DEL', indexKey)
+  redis.call('DEL', legacyIndexKey)
 end
-local at = 15
+local at = 12
 local nHistory = tonumber(ARGV[at])
 if nHistory > 0 then
   local length = redis.call('LLEN', historyKey)
@@ -78,7 +95,7 @@ if nHistory > 0 then
     bytes = bytes + #ARGV[i]
   end
   length = length + nHistory
-  local limit, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[11])
+  local limit, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[10])
   while length > 0 and (length > limit or bytes > maxBytes) do
     bytes = bytes - #redis.call('LPOP', historyKey)
     length = length - 1
@@ -86,55 +103,57 @@ if nHistory > 0 then
   redis.call('HSET', sessionKey, 'hb', bytes)
 end
 redis.call('EXPIRE', historyKey, ttl)
+if nHistory > 0 or field ~= '' then
+  local pos = redis.call('HINCRBY', seenKey, '#n', nHistory) - nHistory
+  local keepMs = ttl * 1000
+  if field ~= '' then
+    local dedupeMs = tonumber(ARGV[7]) * 1000
+    local seq = redis.call('HINCRBY', seenKey, '#q', 1)
+    redis.call('HSET', seenKey, field, seq .. ',' .. pos .. ',' .. nHistory .. ',' .. (nowMs + dedupeMs))
+    keepMs = math.max(keepMs, dedupeMs)
+    local kept = tonumber(ARGV[11])
+    if redis.call('HLEN', seenKey) - 2 > 2 * kept then
+      local all = redis.call('HGETALL', seenKey)
+      local live = {}
+      for i = 1, #all, 2 do
+        local name = all[i]
+        if string.sub(name, 1, 1) ~= '#' then
+          local entrySeq, expiresAt = string.match(all[i + 1], '^(%d+),%-?%d+,%d+,(%d+)$')
+          if entrySeq and tonumber(expiresAt) > nowMs then
+            live[#live + 1] = {tonumber(entrySeq), name}
+          else
+            redis.call('HDEL', seenKey, name)
+          end
+        end
+      end
+      table.sort(live, function(a, b) return a[1] > b[1] end)
+      for i = kept + 1, #live do redis.call('HDEL', seenKey, live[i][2]) end
+    end
+  end
+  redis.call('PEXPIRE', seenKey, math.max(redis.call('PTTL', seenKey), keepMs))
+end
 at = at + nHistory + 1
 local nPublish = tonumber(ARGV[at])
 local publishFrom = at + 1
 if nPublish == -1 then
   nPublish = nHistory
-  publishFrom = 16
+  publishFrom = 13
   at = at + 1
 else
   at = at + nPublish + 1
 end
 local nSubmissions = tonumber(ARGV[at])
 for i = 1, nSubmissions do redis.call('HSET', outboxKey, ARGV[at + 2 * i - 1], ARGV[at + 2 * i]) end
-if hasDedupe then
-  local dedupeTtl = tonumber(ARGV[8])
-  redis.call('SET', dedupeKey, ARGV[7], 'EX', dedupeTtl)
-  redis.call('ZREMRANGEBYSCORE', indexKey, '-inf', nowMs)
-  local score = nowMs + dedupeTtl * 1000
-  local newest = redis.call('ZREVRANGE', indexKey, 0, 0, 'WITHSCORES')
-  if newest[2] and tonumber(newest[2]) >= score then score = tonumber(newest[2]) + 1 end
-  redis.call('ZADD', indexKey, score, dedupeKey)
-  local keepMs = math.max(redis.call('PTTL', indexKey), dedupeTtl * 1000, ttl * 1000)
-  redis.call('PEXPIRE', indexKey, keepMs)
-  local kept, budget = tonumber(ARGV[13]), tonumber(ARGV[14])
-  local count, bytes, full = 0, 0, false
-  local window = redis.call('ZREVRANGE', indexKey, 0, kept)
-  for i = 1, #window do
-    local size = redis.call('STRLEN', window[i])
-    if size > 0 then
-      if redis.call('GETRANGE', window[i], 0, 0) == '${STALE_REPLY_MARK}' then break end
-      if not full and (count == 0 or (count < kept and bytes + size <= budget)) then
-        count = count + 1
-        bytes = bytes + size
-      else
-        full = true
-        redis.call('SET', window[i], ARGV[12], 'XX', 'KEEPTTL')
-      end
-    end
-  end
-end
 for i = publishFrom, publishFrom + nPublish - 1 do redis.call('PUBLISH', ARGV[5], ARGV[i]) end
 return {'ok', version}
 `;
 
-/** Raw reply of LOAD_LUA: version, session JSON, dedupe reply JSON (null when absent). */
-export type LoadReply = [string | null, string | null, string | null];
+/** Raw reply of LOAD_LUA: version, session JSON, the duplicate's messages as JSON (null when not a duplicate). */
+export type LoadReply = [string | null, string | null, string[] | null];
 
 /** The scripts as client methods (ioredis `defineCommand`: EVALSHA, EVAL on NOSCRIPT). */
 export interface WegovScripts {
-  wegovLoad(session: string, dedupe: string, readDedupe: '0' | '1'): Promise<LoadReply>;
+  wegovLoad(session: string, history: string, seen: string, field: string, nowMs: string): Promise<LoadReply>;
   wegovCommit(...keysAndArgs: string[]): Promise<unknown>;
   wegovReserveReference(reference: string, owner: string, conversationId: string, ownerTtlSeconds: string): Promise<number>;
 }
@@ -155,7 +174,7 @@ return 0
 export function withScripts(client: RedisClient): RedisClient & WegovScripts {
   const scripted = client as RedisClient & Partial<WegovScripts>;
   if (typeof scripted.wegovLoad !== 'function') {
-    client.defineCommand('wegovLoad', { numberOfKeys: 2, lua: LOAD_LUA, readOnly: true });
+    client.defineCommand('wegovLoad', { numberOfKeys: 3, lua: LOAD_LUA, readOnly: true });
   }
   if (typeof scripted.wegovCommit !== 'function') {
     client.defineCommand('wegovCommit', { numberOfKeys: 5, lua: COMMIT_LUA });
@@ -167,9 +186,9 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
 }
 
 /** Keys and arguments of LOAD_LUA. */
-export function loadArgs(conversationId: string, dedupeId?: string): [string, string, '0' | '1'] {
-  const dedupe = dedupeId === undefined ? dedupeKeyPrefix(conversationId) : dedupeKey(conversationId, dedupeId);
-  return [sessionKey(conversationId), dedupe, dedupeId === undefined ? '0' : '1'];
+export function loadArgs(conversationId: string, dedupeId: string | undefined, nowMs: number): [string, string, string, string, string] {
+  const field = dedupeId === undefined ? '' : seenField(dedupeId);
+  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), field, String(nowMs)];
 }
 
 /** The transcript bounds a Redis store enforces (store-limits.ts). */
@@ -182,28 +201,19 @@ export interface HistoryBounds {
 export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: number): string[] {
   const conv = req.conversationId;
   const dedupe = req.dedupe;
-  const keys = [
-    sessionKey(conv),
-    historyKey(conv),
-    outboxKey(conv),
-    dedupe ? dedupeKey(conv, dedupe.id) : dedupeKeyPrefix(conv),
-    dedupeIndexKey(conv),
-  ];
+  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv)];
   const args = [
     String(req.expectedVersion),
     String(req.ttlSeconds),
     String(history.limit),
     req.eraseHistory ? '1' : '0',
     eventsChannel(conv),
-    dedupe ? '1' : '0',
-    dedupe ? toJson(dedupe.reply ?? null, 'dedupe.reply') : '',
+    dedupe ? seenField(dedupe.id) : '',
     dedupe ? String(dedupe.ttlSeconds) : '0',
     String(nowMs),
     sessionJson(req.session),
     String(history.maxBytes),
-    dedupe ? staleEntry(dedupe) : '',
-    String(DEDUPE_REPLIES_KEPT),
-    String(DEDUPE_REPLY_BUDGET_BYTES),
+    String(DEDUPE_IDS_KEPT),
     ...counted(req.history.map((m) => toJson(m, 'history message'))),
     // Usually every new message is also published: say so instead of sending them twice.
     ...(sameMessages(req.publish, req.history) ? [PUBLISH_HISTORY] : counted(req.publish.map((m) => toJson(m, 'published message')))),
@@ -230,9 +240,12 @@ export function decodeCommitReply(reply: unknown): CommitResult {
     const [tag, value] = reply as unknown[];
     if (tag === 'ok' && typeof value === 'number') return { ok: true, version: value };
     if (tag === 'conflict') return { ok: false, reason: 'conflict' };
-    if (tag === 'duplicate' && typeof value === 'string') {
-      return { ok: false, reason: 'duplicate', reply: decodeStoredReply(value) };
-    }
+    if (tag === 'duplicate' && Array.isArray(value)) return { ok: false, reason: 'duplicate', reply: parseMessages(value) };
   }
   throw new Error(`unexpected reply from the commit script: ${JSON.stringify(reply)}`);
+}
+
+/** Transcript entries (StoredMessage JSON) as read by a script. */
+export function parseMessages(raw: readonly unknown[]): StoredMessage[] {
+  return raw.map((json) => JSON.parse(String(json)) as StoredMessage);
 }

@@ -1,16 +1,16 @@
 /**
  * The production stores, on Redis through ioredis. A turn costs two round trips: `load`
  * (one Lua call) and `commit` (one Lua call that checks the dedupe id and the version, then
- * writes session, transcript, dedupe reply and outbox and publishes live messages).
+ * writes session, transcript, the processed input id and outbox and publishes live messages).
  * See redis-keys.ts for the key layout and redis-scripts.ts for the scripts.
  */
 import type { RedisClient } from './redis-connection';
-import { checkCommitRequest, decodeStoredReply, messagesAfter } from './commit-request';
+import { checkCommitRequest, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
 import { REDIS_CONNECTION_DEFAULTS } from './redis-connection';
 import { eventsChannel, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey, referenceOwnerKey } from './redis-keys';
-import { commitArgs, decodeCommitReply, loadArgs, withScripts, type HistoryBounds } from './redis-scripts';
+import { commitArgs, decodeCommitReply, loadArgs, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
 import { RedisSubscriptions } from './redis-subscriptions';
 import { DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, positiveInteger } from './store-limits';
 import {
@@ -35,7 +35,7 @@ export interface RedisStoreOptions {
   readyTimeoutMs?: number;
   /** Shares the round-trip tally between stores on one client (see createStores). */
   counter?: RoundTripCounter;
-  /** Clock in ms, used to age the per-conversation dedupe index. Default Date.now. */
+  /** Clock in ms, used to expire remembered input ids. Default Date.now. */
   now?: () => number;
 }
 
@@ -70,13 +70,11 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async load(conversationId: string, dedupeId?: string): Promise<LoadResult> {
-    const [session, dedupe, readDedupe] = loadArgs(conversationId, dedupeId);
-    const [version, json, reply] = await this.#calls.call('load', () =>
-      this.#scripts.wegovLoad(session, dedupe, readDedupe),
-    );
+    const args = loadArgs(conversationId, dedupeId, this.#now());
+    const [version, json, reply] = await this.#calls.call('load', () => this.#scripts.wegovLoad(...args));
     return {
       conversation: version === null ? null : { version: Number(version), session: JSON.parse(json ?? 'null') },
-      duplicateReply: reply === null ? null : decodeStoredReply(reply),
+      duplicateReply: reply === null ? null : parseMessages(reply),
     };
   }
 

@@ -13,15 +13,15 @@ export const DEFAULT_HISTORY_LIMIT = 200;
 export const DEFAULT_HISTORY_MAX_BYTES = 64 * 1024;
 
 /**
- * Remembered replies to processed input ids kept in full per conversation: at most this many,
- * the newest ones. An older input id is still recognised as processed (never applied twice);
- * its duplicate is answered with `staleReply` (see CommitRequest.dedupe). Channels retry an
- * input soon after it failed, so the newest replies are the ones a duplicate needs.
+ * Processed input ids remembered per conversation: at least the newest DEDUPE_IDS_KEPT (within
+ * their TTL), never more than twice that many. Past twice, a commit drops the oldest (and the
+ * expired) down to DEDUPE_IDS_KEPT in one go, so the cost is paid once every DEDUPE_IDS_KEPT
+ * commits. An id stores only where its messages are in the transcript (no reply copy), so a
+ * conversation's dedupe memory is bounded whatever its length. Channels redeliver an input soon
+ * after it failed (Telegram and Slack in order, the web chat widget its last message), so the
+ * newest ids are the ones a duplicate needs.
  */
-export const DEDUPE_REPLIES_KEPT = 16;
-
-/** Total bytes of the replies kept in full per conversation (the newest one is always kept). */
-export const DEDUPE_REPLY_BUDGET_BYTES = 32 * 1024;
+export const DEDUPE_IDS_KEPT = 50;
 
 /**
  * Largest session JSON a store accepts. A session is small by construction (answers are capped

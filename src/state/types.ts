@@ -3,8 +3,9 @@
  * (ioredis). One contract test suite (test/state/contract.ts) runs against both.
  *
  * Round trips: a turn is `load` (1 round trip) then `commit` (1 round trip). Everything a
- * turn writes (session, history, dedupe reply, outbox entries, event publication) goes in the
- * one atomic `commit`, compare-and-set on the session's version: never last-writer-wins.
+ * turn writes (session, history, the processed input id, outbox entries, event publication)
+ * goes in the one atomic `commit`, compare-and-set on the session's version: never
+ * last-writer-wins.
  */
 
 /** A message as shown to the person and kept in the transcript (web chat API `Message`). */
@@ -52,8 +53,12 @@ export interface LoadedConversation {
 
 export interface LoadResult {
   conversation: LoadedConversation | null;
-  /** Set when `dedupeId` was already processed: the reply given then. */
-  duplicateReply: unknown | null;
+  /**
+   * Set when `dedupeId` was already processed: the messages that commit added to the transcript
+   * (the reply given then is their `bot` ones), or `[]` once they are no longer all in the
+   * transcript (trimmed by its bounds).
+   */
+  duplicateReply: StoredMessage[] | null;
 }
 
 export interface CommitRequest {
@@ -72,22 +77,23 @@ export interface CommitRequest {
   /** Messages to publish to live subscribers (SSE) after the commit. */
   publish: StoredMessage[];
   /**
-   * Remember this input id as processed, with the reply to give a duplicate. Only the
-   * conversation's newest replies are kept in full (DEDUPE_REPLIES_KEPT, within
-   * DEDUPE_REPLY_BUDGET_BYTES); an older input id stays processed and its duplicate gets
-   * `staleReply` (default `{}`) instead.
+   * Remember this input id as processed for `ttlSeconds`: a duplicate is answered with the
+   * messages this commit adds to the transcript (`history`), read back from the transcript (no
+   * copy is kept). A conversation remembers at least its newest DEDUPE_IDS_KEPT ids (at most
+   * twice that many: the oldest are dropped in batches, see store-limits.ts).
    */
-  dedupe?: { id: string; reply: unknown; ttlSeconds: number; staleReply?: unknown };
+  dedupe?: { id: string; ttlSeconds: number };
   /** Results to keep durably until forwarded (see pendingSubmissions / ackSubmission). */
   submissions: Submission[];
-  /** "Delete my data": drop the transcript and dedupe replies before appending `history`. */
+  /** "Delete my data": drop the transcript and the remembered input ids before appending `history`. */
   eraseHistory?: boolean;
 }
 
 export type CommitResult =
   | { ok: true; version: number }
   | { ok: false; reason: 'conflict' }
-  | { ok: false; reason: 'duplicate'; reply: unknown };
+  /** `reply`: as LoadResult.duplicateReply. */
+  | { ok: false; reason: 'duplicate'; reply: StoredMessage[] };
 
 export interface SessionStore {
   /** One round trip: the session (if any) and, if given, whether `dedupeId` was already processed. */

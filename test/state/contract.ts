@@ -3,7 +3,7 @@
  * (memory-store.test.ts, redis-store.test.ts). Stores share one Redis across test files, so
  * every test uses fresh random ids and filters shared listings by them.
  */
-import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from '../../src/state/store-limits';
+import { DEDUPE_IDS_KEPT, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from '../../src/state/store-limits';
 import { SessionTooLargeError, type MediaStore, type SessionStore, type StoredMessage } from '../../src/state/types';
 import { commitRequest, listen, message, newConversationId, storedBytes, submission } from './contract-helpers';
 
@@ -83,7 +83,7 @@ export function describeSessionStoreContract(
             history: [message(2, 0, 'stale')],
             publish: [message(2, 0, 'stale')],
             submissions: [submission(conv, 'stale-sub')],
-            dedupe: { id: 'stale-update', reply: { text: 'stale' }, ttlSeconds: 60 },
+            dedupe: { id: 'stale-update', ttlSeconds: 60 },
             eraseHistory: true,
           }),
         );
@@ -111,34 +111,47 @@ export function describeSessionStoreContract(
     });
 
     describe('dedupe', () => {
-      test('a processed input id is reported by load and by a later commit, with the reply given then', async () => {
+      test('a processed input id is reported by load and by a later commit, with the messages its commit added', async () => {
         const conv = newConversationId();
-        const reply = { messages: ['Thanks!'], n: 1 };
-        await store.commit(commitRequest(conv, { dedupe: { id: 'u-1', reply, ttlSeconds: 60 } }));
+        const added = [message(1, 0, 'my answer', 'user'), message(1, 1, 'Thanks!')];
+        await store.commit(commitRequest(conv, { history: added, dedupe: { id: 'u-1', ttlSeconds: 60 } }));
 
-        await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: { version: 1, session: { step: 'start' } }, duplicateReply: reply });
+        await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: { version: 1, session: { step: 'start' } }, duplicateReply: added });
         await expect(store.load(conv)).resolves.toMatchObject({ duplicateReply: null });
         await expect(store.load(conv, 'u-2')).resolves.toMatchObject({ duplicateReply: null });
         // A racing commit that loaded before the first one committed: duplicate wins over conflict.
-        await expect(
-          store.commit(commitRequest(conv, { expectedVersion: 0, dedupe: { id: 'u-1', reply: 'other', ttlSeconds: 60 } })),
-        ).resolves.toEqual({ ok: false, reason: 'duplicate', reply });
+        const again = { history: [message(1, 0, 'other')], dedupe: { id: 'u-1', ttlSeconds: 60 } };
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 0, ...again }))).resolves.toEqual({ ok: false, reason: 'duplicate', reply: added });
         // Even with the right version it writes nothing.
-        await expect(
-          store.commit(commitRequest(conv, { expectedVersion: 1, session: { x: 1 }, dedupe: { id: 'u-1', reply: 'other', ttlSeconds: 60 } })),
-        ).resolves.toEqual({ ok: false, reason: 'duplicate', reply });
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 1, session: { x: 1 }, ...again }))).resolves.toEqual({
+          ok: false,
+          reason: 'duplicate',
+          reply: added,
+        });
         await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 1 } });
+        expect(await store.history(conv)).toEqual(added);
+      });
+
+      test('each id points at its own commit, later messages and commits without an id in between', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { history: [message(1, 0, 'welcome')] }));
+        await store.commit(commitRequest(conv, { expectedVersion: 1, history: [message(2, 0, 'a', 'user'), message(2, 1, 'b')], dedupe: { id: 'u-2', ttlSeconds: 60 } }));
+        await store.commit(commitRequest(conv, { expectedVersion: 2, dedupe: { id: 'u-3', ttlSeconds: 60 } })); // no messages
+        await store.commit(commitRequest(conv, { expectedVersion: 3, history: [message(4, 0, 'c')], dedupe: { id: 'u-4', ttlSeconds: 60 } }));
+        await expect(store.load(conv, 'u-2')).resolves.toMatchObject({ duplicateReply: [message(2, 0, 'a', 'user'), message(2, 1, 'b')] });
+        await expect(store.load(conv, 'u-3')).resolves.toMatchObject({ duplicateReply: [] });
+        await expect(store.load(conv, 'u-4')).resolves.toMatchObject({ duplicateReply: [message(4, 0, 'c')] });
       });
 
       test('dedupe ids are per conversation', async () => {
         const a = newConversationId();
         const b = newConversationId();
-        await store.commit(commitRequest(a, { dedupe: { id: 'same', reply: 'a', ttlSeconds: 60 } }));
-        await expect(store.commit(commitRequest(b, { dedupe: { id: 'same', reply: 'b', ttlSeconds: 60 } }))).resolves.toEqual({
+        await store.commit(commitRequest(a, { history: [message(1, 0, 'a')], dedupe: { id: 'same', ttlSeconds: 60 } }));
+        await expect(store.commit(commitRequest(b, { history: [message(1, 0, 'b')], dedupe: { id: 'same', ttlSeconds: 60 } }))).resolves.toEqual({
           ok: true,
           version: 1,
         });
-        await expect(store.load(b, 'same')).resolves.toMatchObject({ duplicateReply: 'b' });
+        await expect(store.load(b, 'same')).resolves.toMatchObject({ duplicateReply: [message(1, 0, 'b')] });
       });
     });
 
@@ -168,7 +181,7 @@ export function describeSessionStoreContract(
       test('eraseHistory drops the transcript and remembered replies before appending', async () => {
         const conv = newConversationId();
         await store.commit(
-          commitRequest(conv, { history: [message(1, 0, 'my address is 1 Main St')], dedupe: { id: 'u-1', reply: '1 Main St', ttlSeconds: 60 } }),
+          commitRequest(conv, { history: [message(1, 0, 'my address is 1 Main St')], dedupe: { id: 'u-1', ttlSeconds: 60 } }),
         );
         const erased = await store.commit(
           commitRequest(conv, {
@@ -176,13 +189,13 @@ export function describeSessionStoreContract(
             session: { erased: true },
             eraseHistory: true,
             history: [message(2, 0, 'Your data was deleted.')],
-            dedupe: { id: 'u-2', reply: 'deleted', ttlSeconds: 60 },
+            dedupe: { id: 'u-2', ttlSeconds: 60 },
           }),
         );
         expect(erased).toEqual({ ok: true, version: 2 });
         expect((await store.history(conv)).map((m) => m.text)).toEqual(['Your data was deleted.']);
         await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: { version: 2, session: { erased: true } }, duplicateReply: null });
-        await expect(store.load(conv, 'u-2')).resolves.toMatchObject({ duplicateReply: 'deleted' });
+        await expect(store.load(conv, 'u-2')).resolves.toMatchObject({ duplicateReply: [message(2, 0, 'Your data was deleted.')] });
       });
     });
 
@@ -237,46 +250,37 @@ export function describeSessionStoreContract(
         await expect(store.commit(commitRequest(conv, { expectedVersion: 1, session: under }))).resolves.toEqual({ ok: true, version: 2 });
       });
 
-      test('only the newest replies are remembered in full; an older input id stays processed and gets staleReply', async () => {
+      test('a duplicate whose messages were trimmed from the transcript stays processed and gets no messages', async () => {
+        await stores.close();
+        stores = await makeStores({ historyLimit: 3 });
+        store = stores.sessions;
         const conv = newConversationId();
-        const total = DEDUPE_REPLIES_KEPT + 4;
-        const stale = { messages: [] };
-        for (let v = 1; v <= total; v++) {
-          const dedupe = { id: `u-${v}`, reply: { messages: [`reply ${v}`] }, staleReply: stale, ttlSeconds: 60 };
-          await store.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe }));
+        for (let v = 1; v <= 4; v++) {
+          const history = [message(v, 0, `q${v}`, 'user'), message(v, 1, `a${v}`)];
+          await store.commit(commitRequest(conv, { expectedVersion: v - 1, history, dedupe: { id: `u-${v}`, ttlSeconds: 60 } }));
         }
-        for (let v = 1; v <= total; v++) {
-          const expected = v > total - DEDUPE_REPLIES_KEPT ? { messages: [`reply ${v}`] } : stale;
-          await expect(store.load(conv, `u-${v}`)).resolves.toMatchObject({ duplicateReply: expected });
-        }
+        // The transcript keeps a3 q4 a4: u-3 lost its first message, u-4 is whole.
+        await expect(store.load(conv, 'u-4')).resolves.toMatchObject({ duplicateReply: [message(4, 0, 'q4', 'user'), message(4, 1, 'a4')] });
+        for (const id of ['u-1', 'u-2', 'u-3']) await expect(store.load(conv, id)).resolves.toMatchObject({ duplicateReply: [] });
         // Processed means processed: a late repeat of the oldest writes nothing.
-        const late = { id: 'u-1', reply: 'again', staleReply: stale, ttlSeconds: 60 };
-        await expect(store.commit(commitRequest(conv, { expectedVersion: total, session: { x: 1 }, dedupe: late }))).resolves.toEqual({
-          ok: false,
-          reason: 'duplicate',
-          reply: stale,
-        });
-        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: total, session: { step: 'start' } } });
+        const late = commitRequest(conv, { expectedVersion: 4, session: { x: 1 }, history: [message(5, 0, 'again')], dedupe: { id: 'u-1', ttlSeconds: 60 } });
+        await expect(store.commit(late)).resolves.toEqual({ ok: false, reason: 'duplicate', reply: [] });
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 4, session: { step: 'start' } } });
       });
 
-      test('remembered replies stay within their byte budget, the newest always kept whole', async () => {
+      test('remembered input ids are bounded: the newest DEDUPE_IDS_KEPT at least, never more than twice that', async () => {
         const conv = newConversationId();
-        const big = (v: number) => ({ messages: [`${v} ${'é'.repeat(20_000)}`] });
-        for (let v = 1; v <= 200; v++) {
-          await store.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe: { id: `u-${v}`, reply: big(v), ttlSeconds: 60 } }));
+        const total = 3 * DEDUPE_IDS_KEPT + 7;
+        for (let v = 1; v <= total; v++) {
+          await store.commit(commitRequest(conv, { expectedVersion: v - 1, history: [message(v, 0, `m${v}`)], dedupe: { id: `u-${v}`, ttlSeconds: 60 } }));
         }
-        const replies = await Promise.all(Array.from({ length: 200 }, async (_, i) => (await store.load(conv, `u-${i + 1}`)).duplicateReply));
-        expect(replies.every((r) => r !== null)).toBe(true);
-        expect(replies.at(-1)).toEqual(big(200));
-        expect(replies.slice(0, -1).every((r) => JSON.stringify(r) === '{}')).toBe(true);
-
-        const small = (v: number) => ({ messages: ['m'.repeat(DEDUPE_REPLY_BUDGET_BYTES / 4), v] });
-        for (let v = 201; v <= 210; v++) {
-          await store.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe: { id: `u-${v}`, reply: small(v), ttlSeconds: 60 } }));
-        }
-        const full = [];
-        for (let v = 201; v <= 210; v++) if (JSON.stringify((await store.load(conv, `u-${v}`)).duplicateReply) !== '{}') full.push(v);
-        expect(full).toEqual([208, 209, 210]); // three quarter-budget replies (plus JSON) fit, a fourth would not
+        const remembered: number[] = [];
+        for (let v = 1; v <= total; v++) if ((await store.load(conv, `u-${v}`)).duplicateReply !== null) remembered.push(v);
+        expect(remembered.length).toBeGreaterThanOrEqual(DEDUPE_IDS_KEPT);
+        expect(remembered.length).toBeLessThanOrEqual(2 * DEDUPE_IDS_KEPT);
+        // Always the newest ones, in one run up to the last.
+        expect(remembered).toEqual(Array.from({ length: remembered.length }, (_, i) => total - remembered.length + 1 + i));
+        await expect(store.load(conv, `u-${total}`)).resolves.toMatchObject({ duplicateReply: [message(total, 0, `m${total}`)] });
       });
     });
 
@@ -288,12 +292,12 @@ export function describeSessionStoreContract(
             ttlSeconds: 1,
             history: [message(1, 0, 'hi')],
             submissions: [submission(conv, 'kept')],
-            dedupe: { id: 'u-1', reply: 'r', ttlSeconds: 1 },
+            dedupe: { id: 'u-1', ttlSeconds: 1 },
           }),
         );
         await stores.media.put(`${conv}-photo`, 'image/jpeg', Buffer.from([1, 2, 3]), 1);
         await advanceClock(800);
-        await expect(store.load(conv, 'u-1')).resolves.toMatchObject({ conversation: { version: 1 }, duplicateReply: 'r' });
+        await expect(store.load(conv, 'u-1')).resolves.toMatchObject({ conversation: { version: 1 }, duplicateReply: [message(1, 0, 'hi')] });
         await expect(stores.media.get(`${conv}-photo`)).resolves.not.toBeNull();
         await advanceClock(300);
         await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: null, duplicateReply: null });
@@ -302,6 +306,17 @@ export function describeSessionStoreContract(
         expect((await store.pendingSubmissions()).filter((s) => s.conversationId === conv).map((s) => s.id)).toEqual(['kept']);
         // An expired conversation starts again at version 1.
         await expect(store.commit(commitRequest(conv))).resolves.toEqual({ ok: true, version: 1 });
+      });
+
+      test('an input id that outlives its conversation never points into the next one', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { ttlSeconds: 1, history: [message(1, 0, 'old', 'user'), message(1, 1, 'old reply')], dedupe: { id: 'u-1', ttlSeconds: 60 } }));
+        await advanceClock(1100);
+        await expect(store.load(conv)).resolves.toEqual({ conversation: null, duplicateReply: null });
+        // The conversation starts again; its first messages take the positions the old ones had.
+        await store.commit(commitRequest(conv, { history: [message(1, 0, 'new', 'user'), message(1, 1, 'new reply')], dedupe: { id: 'u-2', ttlSeconds: 60 } }));
+        await expect(store.load(conv, 'u-1')).resolves.toMatchObject({ duplicateReply: [] });
+        await expect(store.load(conv, 'u-2')).resolves.toMatchObject({ duplicateReply: [message(1, 0, 'new', 'user'), message(1, 1, 'new reply')] });
       });
 
       test('every commit refreshes the idle expiry of the session and its transcript', async () => {

@@ -26,7 +26,7 @@ describe('memory store specifics', () => {
   test('the sweep frees expired entries that nobody reads again', async () => {
     const store = new MemorySessionStore({ now: clock });
     const conv = newConversationId();
-    await store.commit(commitRequest(conv, { ttlSeconds: 1, history: [message(1, 0, 'hi')], dedupe: { id: 'u', reply: 1, ttlSeconds: 1 } }));
+    await store.commit(commitRequest(conv, { ttlSeconds: 1, history: [message(1, 0, 'hi')], dedupe: { id: 'u', ttlSeconds: 1 } }));
     now += 1001;
     store.sweep();
     now -= 1001; // were anything left behind, it would read as present again

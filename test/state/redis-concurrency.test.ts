@@ -93,11 +93,11 @@ describe('Redis store under real multi-process concurrency', () => {
     const winner = applied[0]!.workerId;
     for (const r of reports.filter((x) => x.outcome !== 'applied')) {
       expect(r.outcome).toBe('duplicate');
-      expect(r.reply).toEqual({ from: winner });
+      expect(r.reply).toEqual([expect.objectContaining({ text: `from ${winner}` })]);
     }
     await expect(store.load(conv, 'same-input')).resolves.toEqual({
       conversation: { version: 1, session: { winner } },
-      duplicateReply: { from: winner },
+      duplicateReply: [expect.objectContaining({ text: `from ${winner}` })],
     });
   });
 });

@@ -3,15 +3,16 @@
  * contract, plus what only Redis has: key layout and TTLs, round trips, key escaping,
  * subscription sharing, error classification.
  */
+import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { RedisClient } from '../../src/state/redis-connection';
 import { createStores } from '../../src/state';
 import { RedisMediaStore } from '../../src/state/redis-media-store';
 import { createRedisClient } from '../../src/state/redis-connection';
-import { eventsChannel } from '../../src/state/redis-keys';
+import { dedupeIndexKey, eventsChannel, seenField } from '../../src/state/redis-keys';
 import { RedisSessionStore } from '../../src/state/redis-store';
 import { RoundTripCounter } from '../../src/state/redis-calls';
-import { DEDUPE_REPLIES_KEPT, DEDUPE_REPLY_BUDGET_BYTES, DEFAULT_HISTORY_MAX_BYTES } from '../../src/state/store-limits';
+import { DEDUPE_IDS_KEPT, DEFAULT_HISTORY_MAX_BYTES } from '../../src/state/store-limits';
 import { StoreUnavailableError } from '../../src/state/types';
 import { testRedisUrl } from '../setup/redis';
 import { describeSessionStoreContract } from './contract';
@@ -72,14 +73,14 @@ describe('redis store specifics', () => {
         history: [message(1, 0, 'q'), message(1, 1, 'a', 'user')],
         publish: [message(1, 0, 'q')],
         submissions: [submission(conv, 's-1')],
-        dedupe: { id: 'u-1', reply: { ok: 1 }, ttlSeconds: 60 },
+        dedupe: { id: 'u-1', ttlSeconds: 60 },
       }),
     );
     expect(result).toEqual({ ok: true, version: 1 });
     expect(sessions.roundTrips - before).toBe(1);
     before = sessions.roundTrips;
     await sessions.load(conv, 'u-2');
-    await sessions.commit(commitRequest(conv, { expectedVersion: 1, dedupe: { id: 'u-2', reply: 2, ttlSeconds: 60 } }));
+    await sessions.commit(commitRequest(conv, { expectedVersion: 1, dedupe: { id: 'u-2', ttlSeconds: 60 } }));
     expect(sessions.roundTrips - before).toBe(2);
     // One script call each (ioredis sends EVAL the first time on a connection, EVALSHA after).
     expect(wire.names).toEqual(['evalsha', 'evalsha', 'evalsha', 'evalsha']);
@@ -96,7 +97,7 @@ describe('redis store specifics', () => {
         ttlSeconds: 120,
         history: [message(1, 0, 'hi')],
         submissions: [submission(conv, 's-1')],
-        dedupe: { id: 'u-1', reply: 'r', ttlSeconds: 30 },
+        dedupe: { id: 'u-1', ttlSeconds: 30 },
       }),
     );
     await stores.sessions.reserveReference(reference, conv, 3600);
@@ -108,7 +109,10 @@ describe('redis store specifics', () => {
     expect(await raw.hgetall(`${tag}:session`)).toEqual({ v: '1', s: '{"a":1}', hb: historyBytes });
     expect(await raw.lrange(`${tag}:history`, 0, -1)).toEqual([JSON.stringify(message(1, 0, 'hi'))]);
     expect(await raw.hgetall(`${tag}:outbox`)).toEqual({ 's-1': JSON.stringify(submission(conv, 's-1')) });
-    expect(await raw.get(`${tag}:dedupe:u-1`)).toBe('"r"');
+    // The input id points at its commit's messages (position 0, 1 message), until its TTL: no reply copy.
+    const seen = await raw.hgetall(`${tag}:seen`);
+    expect(Object.keys(seen).sort()).toEqual(['#n', '#q', seenField('u-1')].sort());
+    expect(seen).toMatchObject({ '#n': '1', '#q': '1', [seenField('u-1')]: expect.stringMatching(/^1,0,1,\d{13}$/) });
     // The reference stays taken; its owner (the conversation) is kept for the retention period.
     expect(await raw.get(`wegov:ref:${reference}`)).toBe('');
     expect(await raw.get(`wegov:ref-owner:{wegov:ref:${reference}}`)).toBe(conv);
@@ -119,8 +123,9 @@ describe('redis store specifics', () => {
       expect(await ttl(key)).toBeGreaterThan(110_000);
       expect(await ttl(key)).toBeLessThanOrEqual(120_000);
     }
-    expect(await ttl(`${tag}:dedupe:u-1`)).toBeGreaterThan(25_000);
-    expect(await ttl(`${tag}:dedupe:u-1`)).toBeLessThanOrEqual(30_000);
+    // As long as the longer of the session and the id.
+    expect(await ttl(`${tag}:seen`)).toBeGreaterThan(110_000);
+    expect(await ttl(`${tag}:seen`)).toBeLessThanOrEqual(120_000);
     expect(await ttl(`wegov:media:m-${conv}`)).toBeGreaterThan(40_000);
     expect(await ttl(`${tag}:outbox`)).toBe(-1); // never expires
     expect(await ttl(`wegov:ref:${reference}`)).toBe(-1);
@@ -152,24 +157,46 @@ describe('redis store specifics', () => {
     return total;
   }
 
-  test('under a flood (200 messages of 20,000 characters, each with its reply remembered) a conversation stays small in Redis', async () => {
+  test('under a flood (200 messages of 20,000 characters, each input id remembered) a conversation stays small in Redis', async () => {
     const conv = newConversationId();
     for (let v = 1; v <= 200; v++) {
       const echo = message(v, 0, 'é'.repeat(20_000), 'user');
       const reply = message(v, 1, `Too long, ${v}: ${'é'.repeat(5_000)}`);
-      const dedupe = { id: `wc:${v}`, reply: { messages: [reply] }, staleReply: { messages: [] }, ttlSeconds: 86_400 };
-      await stores.sessions.commit(commitRequest(conv, { expectedVersion: v - 1, history: [echo, reply], dedupe }));
+      await stores.sessions.commit(commitRequest(conv, { expectedVersion: v - 1, history: [echo, reply], dedupe: { id: `wc:${v}`, ttlSeconds: 86_400 } }));
     }
     const used = await memoryUsage(conv);
-    // Transcript cap + reply budget + the newest reply + about 200 B per remembered input id
-    // (its key and index entry, until the dedupe TTL). Before the caps: about 12 MB.
-    expect(used).toBeLessThan(DEFAULT_HISTORY_MAX_BYTES + DEDUPE_REPLY_BUDGET_BYTES + 96 * 1024);
+    // Transcript cap + the session + at most 2 * DEDUPE_IDS_KEPT ids of about 40 B. Before the caps: about 12 MB.
+    expect(used).toBeLessThan(DEFAULT_HISTORY_MAX_BYTES + 16 * 1024);
     const tag = `wegov:{${conv}}`;
     const history = await raw.lrange(`${tag}:history`, 0, -1);
     const bytes = history.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
     expect(bytes).toBeLessThanOrEqual(DEFAULT_HISTORY_MAX_BYTES);
     expect(await raw.hget(`${tag}:session`, 'hb')).toBe(String(bytes));
-    await expect(stores.sessions.load(conv, 'wc:1')).resolves.toMatchObject({ duplicateReply: { messages: [] } });
+    await expect(stores.sessions.load(conv, 'wc:199')).resolves.toMatchObject({ duplicateReply: [] });
+    await expect(stores.sessions.load(conv, 'wc:200')).resolves.toMatchObject({ duplicateReply: [{ from: 'user' }, { text: expect.stringMatching(/^Too long, 200/) }] });
+  });
+
+  test('the seen hash never grows past 2 * DEDUPE_IDS_KEPT ids, whatever the conversation length; each id costs tens of bytes', async () => {
+    const conv = newConversationId();
+    const seenKey = `wegov:{${conv}}:seen`;
+    let most = 0;
+    for (let v = 1; v <= 5 * DEDUPE_IDS_KEPT; v++) {
+      await stores.sessions.commit(commitRequest(conv, { expectedVersion: v - 1, history: [message(v, 0, 'ok')], dedupe: { id: `wc:${randomUUID()}`, ttlSeconds: 86_400 } }));
+      most = Math.max(most, (await raw.hlen(seenKey)) - 2);
+    }
+    expect(most).toBe(2 * DEDUPE_IDS_KEPT);
+    const bytes = Number(await raw.call('MEMORY', 'USAGE', seenKey, 'SAMPLES', '0'));
+    expect(bytes).toBeLessThan(2 * DEDUPE_IDS_KEPT * 48 + 256);
+  });
+
+  test('erasure also deletes the per-input reply keys older versions kept (and their index)', async () => {
+    const conv = newConversationId();
+    const tag = `wegov:{${conv}}`;
+    await stores.sessions.commit(commitRequest(conv, { history: [message(1, 0, 'my address is 1 Main St')] }));
+    await raw.set(`${tag}:dedupe:u-old`, JSON.stringify({ messages: ['1 Main St'] }), 'EX', 600);
+    await raw.zadd(dedupeIndexKey(conv), Date.now() + 600_000, `${tag}:dedupe:u-old`);
+    await stores.sessions.commit(commitRequest(conv, { expectedVersion: 1, eraseHistory: true, history: [message(2, 0, 'Your data was deleted.')] }));
+    expect(await raw.exists(`${tag}:dedupe:u-old`, dedupeIndexKey(conv))).toBe(0);
   });
 
   test('a transcript stored before the byte cap (no hb field) is counted once, then capped', async () => {
@@ -185,30 +212,14 @@ describe('redis store specifics', () => {
     }
   });
 
-  test('commits in the same millisecond still compact remembered replies oldest first', async () => {
-    const frozen = new RedisSessionStore({ client: createRedisClient(testRedisUrl()), now: () => Date.UTC(2030, 0, 1) });
-    try {
-      const conv = newConversationId();
-      const total = DEDUPE_REPLIES_KEPT + 3;
-      for (let v = 1; v <= total; v++) {
-        await frozen.commit(commitRequest(conv, { expectedVersion: v - 1, dedupe: { id: `u-${v}`, reply: v, staleReply: 0, ttlSeconds: 60 } }));
-      }
-      const replies = [];
-      for (let v = 1; v <= total; v++) replies.push((await frozen.load(conv, `u-${v}`)).duplicateReply);
-      expect(replies).toEqual(Array.from({ length: total }, (_, i) => (i < 3 ? 0 : i + 1)));
-    } finally {
-      await frozen.close();
-    }
-  });
-
   test('ids with braces cannot break the hash tag or pass for an outbox', async () => {
     const conv = `${newConversationId()}{x}`;
     const sneaky = 'u}:outbox';
-    await stores.sessions.commit(commitRequest(conv, { submissions: [submission(conv, 's-1')], dedupe: { id: sneaky, reply: 1, ttlSeconds: 60 } }));
+    await stores.sessions.commit(commitRequest(conv, { submissions: [submission(conv, 's-1')], history: [message(1, 0, 'x')], dedupe: { id: sneaky, ttlSeconds: 60 } }));
     const tag = `wegov:{${conv.replace('{', '%7B').replace('}', '%7D')}}`;
-    expect(await raw.exists(`${tag}:session`, `${tag}:outbox`, `${tag}:dedupe:u%7D:outbox`)).toBe(3);
+    expect(await raw.exists(`${tag}:session`, `${tag}:outbox`, `${tag}:seen`)).toBe(3);
     expect((await stores.sessions.pendingSubmissions()).filter((s) => s.conversationId === conv)).toHaveLength(1);
-    await expect(stores.sessions.load(conv, sneaky)).resolves.toMatchObject({ duplicateReply: 1 });
+    await expect(stores.sessions.load(conv, sneaky)).resolves.toMatchObject({ duplicateReply: [message(1, 0, 'x')] });
   });
 
   test('listeners of one conversation share one Redis subscription, dropped with the last listener', async () => {

@@ -78,7 +78,8 @@ describe('Redis frozen (SIGSTOP) then resumed (SIGCONT)', () => {
     const turn = commitRequest(conv, {
       expectedVersion: 1,
       session: { answers: ['kept', 'second'] },
-      dedupe: { id: 'u-2', reply: 'got it', ttlSeconds: 60 },
+      history: [message(2, 0, 'got it')],
+      dedupe: { id: 'u-2', ttlSeconds: 60 },
     });
 
     process.kill(frozen.pid, 'SIGSTOP');
@@ -96,7 +97,7 @@ describe('Redis frozen (SIGSTOP) then resumed (SIGCONT)', () => {
 
     // A timeout cannot recall a command already written: the frozen commit is applied when Redis
     // resumes. Retrying the same input is safe: it is recognised as a duplicate, never applied twice.
-    await expect(sessions.commit(turn)).resolves.toEqual({ ok: false, reason: 'duplicate', reply: 'got it' });
+    await expect(sessions.commit(turn)).resolves.toEqual({ ok: false, reason: 'duplicate', reply: [message(2, 0, 'got it')] });
     await expect(sessions.load(conv)).resolves.toEqual({
       conversation: { version: 2, session: { answers: ['kept', 'second'] } },
       duplicateReply: null,
