@@ -2,7 +2,8 @@
  * The one way the Redis stores talk to Redis: wait (briefly) for a connection in progress,
  * count the round trip, and turn ioredis failures into StoreUnavailableError.
  */
-import type { RedisClient } from './redis-connection';
+import type Redis from 'ioredis';
+import { isCluster, type RedisClient } from './redis-connection';
 import { toStoreError } from './redis-errors';
 import { StoreUnavailableError } from './types';
 
@@ -32,6 +33,15 @@ export class RedisCalls {
     } catch (err) {
       throw toStoreError(err, operation);
     }
+  }
+
+  /**
+   * The servers that hold keys, once connected: the client itself, or every master of a Redis
+   * Cluster. A SCAN of the keyspace runs on each (a cluster client sends it to one node only).
+   */
+  async servers(operation: string): Promise<Redis[]> {
+    await waitUntilReady(this.client, this.readyTimeoutMs, operation);
+    return isCluster(this.client) ? this.client.nodes('master') : [this.client];
   }
 }
 

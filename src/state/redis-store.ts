@@ -4,6 +4,7 @@
  * writes session, transcript, the processed input id and outbox and publishes live messages).
  * See redis-keys.ts for the key layout and redis-scripts.ts for the scripts.
  */
+import type Redis from 'ioredis';
 import type { RedisClient } from './redis-connection';
 import { checkCommitRequest, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
@@ -119,21 +120,23 @@ export class RedisSessionStore implements SessionStore {
 
   /**
    * SCANs the keyspace for outboxes (one round trip per SCAN page) and reads each page's
-   * outboxes in one pipeline. On Redis Cluster this sees only the node the client is on.
+   * outboxes in one pipeline, on every server that holds keys (each master of a Redis Cluster).
    */
   async pendingSubmissions(): Promise<Submission[]> {
     const found: Submission[] = [];
     const seen = new Set<string>(); // SCAN may return a key more than once
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.#calls.call('pendingSubmissions', (c) =>
-        c.scan(cursor, 'MATCH', OUTBOX_SCAN_PATTERN, 'COUNT', SCAN_COUNT, 'TYPE', 'hash'),
-      );
-      cursor = next;
-      const fresh = keys.filter((key) => !seen.has(key));
-      fresh.forEach((key) => seen.add(key));
-      if (fresh.length > 0) found.push(...(await this.#readOutboxes(fresh)));
-    } while (cursor !== '0');
+    for (const server of await this.#calls.servers('pendingSubmissions')) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.#calls.call('pendingSubmissions', () =>
+          server.scan(cursor, 'MATCH', OUTBOX_SCAN_PATTERN, 'COUNT', SCAN_COUNT, 'TYPE', 'hash'),
+        );
+        cursor = next;
+        const fresh = keys.filter((key) => !seen.has(key));
+        fresh.forEach((key) => seen.add(key));
+        if (fresh.length > 0) found.push(...(await this.#readOutboxes(server, fresh)));
+      } while (cursor !== '0');
+    }
     return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
@@ -167,9 +170,10 @@ export class RedisSessionStore implements SessionStore {
     }
   }
 
-  async #readOutboxes(keys: string[]): Promise<Submission[]> {
-    const outboxes = await this.#calls.call('pendingSubmissions', async (c) => {
-      const pipeline = c.pipeline();
+  /** One pipeline on the server the keys were found on (of a cluster: the keys' own node). */
+  async #readOutboxes(server: Redis, keys: string[]): Promise<Submission[]> {
+    const outboxes = await this.#calls.call('pendingSubmissions', async () => {
+      const pipeline = server.pipeline();
       for (const key of keys) pipeline.hvals(key);
       return ((await pipeline.exec()) ?? []).map(([err, values]) => {
         if (err) throw err;

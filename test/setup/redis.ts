@@ -1,5 +1,8 @@
 /** Redis helpers for tests. */
 import Redis from 'ioredis';
+import { testRedisCluster } from './redis-cluster';
+import { waitUntilReady } from '../../src/state/redis-calls';
+import { createRedisClient, type RedisClient } from '../../src/state/redis-connection';
 
 /** The Redis URL of this test run (the private server, or the user's REDIS_URL). */
 export function testRedisUrl(): string {
@@ -7,6 +10,15 @@ export function testRedisUrl(): string {
   if (!url) throw new Error('REDIS_URL is unset: the jest global setup (test/setup/global-setup.ts) did not run');
   return url;
 }
+
+/**
+ * The deployments the Redis-backed contracts run against (`describe.each(REDIS_TARGETS)`): the
+ * run's single server, and a Redis Cluster of three masters (started on first use).
+ */
+export const REDIS_TARGETS: readonly (readonly [string, () => Promise<string>])[] = [
+  ['one Redis server', async () => testRedisUrl()],
+  ['Redis Cluster', testRedisCluster],
+];
 
 /** True when the run uses the private server started by global-setup. */
 export function isPrivateTestRedis(): boolean {
@@ -30,4 +42,14 @@ export async function flushTestRedis(): Promise<boolean> {
   } finally {
     client.disconnect();
   }
+}
+
+/**
+ * A client (createRedisClient: fail fast, no offline queue) that is ready for commands: tests
+ * that talk to Redis directly call it at once, before a cluster client has its slot map.
+ */
+export async function connectedClient(url: string): Promise<RedisClient> {
+  const client = createRedisClient(url);
+  await waitUntilReady(client, 10_000, 'test client');
+  return client;
 }

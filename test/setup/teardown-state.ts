@@ -5,3 +5,8 @@ import { join } from 'node:path';
 export function teardownStatePath(): string {
   return join(tmpdir(), `wegov-jest-redis-${process.pid}.json`);
 }
+
+/** Where the run's shared Redis Cluster (test/setup/redis-cluster.ts) is recorded, once started. */
+export function sharedClusterStatePath(): string {
+  return join(tmpdir(), `wegov-jest-cluster-${process.pid}.json`);
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { MemoryParticipationStore } from '../../src/state/participation-store';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { RedisParticipationStore } from '../../src/state/redis-participation-store';
-import { testRedisUrl } from '../setup/redis';
+import { connectedClient, REDIS_TARGETS, testRedisUrl } from '../setup/redis';
 import { describeParticipationContract } from './participation-contract';
 
 let now = Date.UTC(2026, 11, 1);
@@ -13,14 +13,16 @@ describeParticipationContract(
   (ms) => void (now += ms),
 );
 
-describeParticipationContract(
-  'redis',
-  async () => {
-    const client = createRedisClient(testRedisUrl());
-    return Promise.resolve({ store: new RedisParticipationStore({ client }), close: async () => void (await client.quit()) });
-  },
-  (ms) => new Promise((r) => setTimeout(r, ms)),
-);
+describe.each(REDIS_TARGETS)('%s', (target, redisUrl) => {
+  describeParticipationContract(
+    target === 'Redis Cluster' ? 'redis cluster' : 'redis',
+    async () => {
+      const client = await connectedClient(await redisUrl());
+      return { store: new RedisParticipationStore({ client }), close: async () => void (await client.quit()) };
+    },
+    (ms) => new Promise((r) => setTimeout(r, ms)),
+  );
+});
 
 describe('redis participation specifics', () => {
   test('one key per (scope, participant), hash-tagged by scope, holding the response id, expiring only when asked', async () => {

@@ -14,20 +14,75 @@ import { RedisSessionStore } from '../../src/state/redis-store';
 import { RoundTripCounter } from '../../src/state/redis-calls';
 import { DEDUPE_IDS_KEPT, DEFAULT_HISTORY_MAX_BYTES } from '../../src/state/store-limits';
 import { StoreUnavailableError } from '../../src/state/types';
-import { testRedisUrl } from '../setup/redis';
+import { connectedClient, REDIS_TARGETS, testRedisUrl } from '../setup/redis';
+import { testRedisCluster } from '../setup/redis-cluster';
 import { describeSessionStoreContract } from './contract';
 import { commitRequest, listen, message, newConversationId, sleep, submission } from './contract-helpers';
 
-function makeRedisStores(historyLimit?: number, historyMaxBytes?: number) {
-  const client = createRedisClient(testRedisUrl());
+function makeRedisStores(historyLimit?: number, historyMaxBytes?: number, url = testRedisUrl()) {
+  const client = createRedisClient(url);
   const counter = new RoundTripCounter();
   const sessions = new RedisSessionStore({ client, counter, historyLimit, historyMaxBytes });
   const media = new RedisMediaStore({ client, counter });
   return { client, sessions, media, close: () => sessions.close() };
 }
 
-describeSessionStoreContract('redis', async ({ historyLimit, historyMaxBytes }) => makeRedisStores(historyLimit, historyMaxBytes), {
-  advanceClock: (ms) => sleep(ms),
+describe.each(REDIS_TARGETS)('%s', (_target, redisUrl) => {
+  let url: string;
+  beforeAll(async () => {
+    url = await redisUrl();
+  });
+  describeSessionStoreContract('redis', async ({ historyLimit, historyMaxBytes }) => makeRedisStores(historyLimit, historyMaxBytes, url), {
+    advanceClock: (ms) => sleep(ms),
+  });
+});
+
+describe('Redis Cluster specifics', () => {
+  let stores: ReturnType<typeof makeRedisStores>;
+  let raw: RedisClient;
+  beforeAll(async () => {
+    const url = await testRedisCluster();
+    stores = makeRedisStores(undefined, undefined, url);
+    raw = await connectedClient(url);
+  });
+  afterAll(async () => {
+    await stores.close();
+    await raw.quit();
+  });
+
+  /** The port of the master that holds `key`. */
+  async function nodeOf(key: string): Promise<number> {
+    const slot = Number(await raw.call('CLUSTER', 'KEYSLOT', key));
+    const ranges = (await raw.call('CLUSTER', 'SLOTS')) as [number, number, [string, number]][];
+    return ranges.find(([from, to]) => slot >= from && slot <= to)?.[2][1] ?? -1;
+  }
+
+  test('conversations spread over the masters: every outbox is found (SCAN on each master) and every live message arrives', async () => {
+    const convs = Array.from({ length: 12 }, () => newConversationId());
+    const nodes = new Set(await Promise.all(convs.map((c) => nodeOf(`wegov:{${c}}:outbox`))));
+    expect(nodes.size).toBeGreaterThan(1); // 12 random tags on 3 masters: all on one is a 1-in-177,000 chance
+    const listeners = await Promise.all(convs.map((c) => listen(stores.sessions, c)));
+    for (const c of convs) {
+      await stores.sessions.commit(commitRequest(c, { history: [message(1, 0, c)], publish: [message(1, 0, c)], submissions: [submission(c, 's-1')] }));
+    }
+    const pending = (await stores.sessions.pendingSubmissions()).filter((s) => convs.includes(s.conversationId));
+    expect(pending.map((s) => s.conversationId).sort()).toEqual([...convs].sort());
+    for (const [i, l] of listeners.entries()) {
+      expect((await l.waitFor(1)).map((m) => m.text)).toEqual([convs[i]]);
+      await l.unsubscribe();
+    }
+  });
+
+  test("a conversation's keys, a reference and its owner each share one slot", async () => {
+    const conv = newConversationId();
+    const slots = async (...keys: string[]) => new Set(await Promise.all(keys.map((k) => raw.call('CLUSTER', 'KEYSLOT', k))));
+    const tag = `wegov:{${conv}}`;
+    expect((await slots(`${tag}:session`, `${tag}:history`, `${tag}:outbox`, `${tag}:dedupe:u-1`, `${tag}:dedupe-index`, `${tag}:events`)).size).toBe(1);
+    expect(await stores.sessions.reserveReference(`R-${conv}`, conv, 60)).toBe(true);
+    expect(await stores.sessions.lookupReference(`R-${conv}`)).toBe(conv);
+    await stores.sessions.forgetReference(`R-${conv}`);
+    expect(await stores.sessions.lookupReference(`R-${conv}`)).toBeNull();
+  });
 });
 
 describe('redis store specifics', () => {
