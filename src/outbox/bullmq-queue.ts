@@ -20,6 +20,7 @@ import {
   backoffDelay,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF,
+  DEFAULT_CONCURRENCY,
   deliveryJobId,
   failureReason,
   isPermanent,
@@ -63,17 +64,40 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
   }
 
   async enqueue(job: DeliveryJob): Promise<{ id: string; added: boolean }> {
-    const id = deliveryJobId(job.submissionId, job.sinkKey);
-    const existing = await this.queue.getJob(id);
-    if (existing) return { id, added: false };
-    await this.queue.add('deliver', job, {
-      jobId: id,
-      attempts: this.attempts,
-      backoff: { type: 'wegov' },
-      removeOnComplete: { age: 7 * 86_400, count: 100_000 },
-      removeOnFail: false,
+    const [result] = await this.enqueueMany([job]);
+    return result!;
+  }
+
+  /**
+   * One pipeline of EXISTS (which ids are new), then one `addBulk` of the new ones. BullMQ's
+   * `addBulk` is a pipeline, not a transaction: a connection lost half-way may leave some jobs
+   * added and rejects; the relay then leaves every submission of the batch pending and the next
+   * hand-over adds the rest (the added ones are no-ops: their ids exist).
+   */
+  async enqueueMany(jobs: readonly DeliveryJob[]): Promise<{ id: string; added: boolean }[]> {
+    if (jobs.length === 0) return [];
+    const ids = jobs.map((job) => deliveryJobId(job.submissionId, job.sinkKey));
+    const pipeline = this.base.connection.pipeline();
+    for (const id of ids) pipeline.exists(this.queue.toKey(id));
+    const replies = (await pipeline.exec()) ?? [];
+    const fresh = new Map<string, DeliveryJob>();
+    const added = ids.map((id, i) => {
+      const [error, exists] = replies[i] ?? [new Error('no reply')];
+      if (error) throw error;
+      if (exists === 1 || fresh.has(id)) return false;
+      fresh.set(id, jobs[i]!);
+      return true;
     });
-    return { id, added: true };
+    if (fresh.size > 0) {
+      await this.queue.addBulk(
+        [...fresh].map(([id, data]) => ({
+          name: 'deliver',
+          data,
+          opts: { jobId: id, attempts: this.attempts, backoff: { type: 'wegov' }, removeOnComplete: { age: 7 * 86_400, count: 100_000 }, removeOnFail: false },
+        })),
+      );
+    }
+    return ids.map((id, i) => ({ id, added: added[i]! }));
   }
 
   startWorker(processor: DeliveryProcessor, opts: WorkerOptions = {}): void {
@@ -103,7 +127,7 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         report(job.data, { outcome: 'delivered', attempt });
       },
       {
-        concurrency: opts.concurrency ?? 4,
+        concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
         lockDuration: this.opts.lockDurationMs ?? 30_000,
         stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
         // A worker crash mid-delivery "stalls" the job. BullMQ's default fails it at the second

@@ -2,6 +2,7 @@ import {
   backoffDelay,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF,
+  DEFAULT_CONCURRENCY,
   deliveryJobId,
   failureReason,
   isPermanent,
@@ -67,6 +68,12 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
     this.ready.push(id);
     this.pump();
     return { id, added: true };
+  }
+
+  async enqueueMany(jobs: readonly DeliveryJob[]): Promise<{ id: string; added: boolean }[]> {
+    const out: { id: string; added: boolean }[] = [];
+    for (const job of jobs) out.push(await this.enqueue(job));
+    return out;
   }
 
   startWorker(processor: DeliveryProcessor, opts: WorkerOptions = {}): void {
@@ -166,7 +173,7 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
   private pump(): void {
     const processor = this.processor;
     if (!processor || this.closed) return;
-    const concurrency = this.workerOpts.concurrency ?? 4;
+    const concurrency = this.workerOpts.concurrency ?? DEFAULT_CONCURRENCY;
     while (this.active < concurrency && this.ready.length > 0) {
       const id = this.ready.shift()!;
       const e = this.entries.get(id);

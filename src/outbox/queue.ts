@@ -50,7 +50,7 @@ export type AttemptOutcome =
 export type DeliveryProcessor = (job: DeliveryJob, attempt: number) => Promise<void>;
 
 export interface WorkerOptions {
-  /** Jobs processed at once by this process. Default 4. */
+  /** Jobs processed at once by this process. Default DEFAULT_CONCURRENCY. */
   concurrency?: number;
   /** Called after every attempt (must not throw). */
   onAttempt?: (job: DeliveryJob, result: AttemptOutcome) => void;
@@ -63,6 +63,12 @@ export interface DeliveryQueue {
    * completed and not yet trimmed): `added` false means it was a duplicate and nothing changed.
    */
   enqueue(job: DeliveryJob): Promise<{ id: string; added: boolean }>;
+  /**
+   * `enqueue` for many jobs in a few round trips (BullMQ: one to see which exist, one `addBulk`),
+   * results in order. Not atomic: when it rejects (Redis went away), any of the jobs may have
+   * been added; adding them again is a no-op, so the caller retries the whole batch.
+   */
+  enqueueMany(jobs: readonly DeliveryJob[]): Promise<{ id: string; added: boolean }[]>;
   /** Starts processing jobs in this process (once). */
   startWorker(processor: DeliveryProcessor, opts?: WorkerOptions): void;
   /** The dead-letter set, newest first. */
@@ -102,6 +108,8 @@ export interface BackoffOptions {
 }
 
 export const DEFAULT_ATTEMPTS = 8;
+/** Deliveries one process makes at once (WEGOV_DELIVERY_CONCURRENCY). */
+export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2_000, maxMs: 15 * 60_000 };
 
 /**

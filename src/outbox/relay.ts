@@ -1,19 +1,23 @@
 import { errorSummary, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { SessionStore, Submission } from '../state/types';
-import type { DeadLetter, DeliveryQueue } from './queue';
+import type { DeadLetter, DeliveryJob, DeliveryQueue } from './queue';
 import type { Route } from './routing';
 
 /** What the relay needs. */
 export interface RelayDeps {
   store: SessionStore;
-  queue: Pick<DeliveryQueue, 'enqueue'> & Partial<Pick<DeliveryQueue, 'deadLetters'>>;
+  /** Without `enqueueMany` (a test double), jobs are added one by one. */
+  queue: Pick<DeliveryQueue, 'enqueue'> & Partial<Pick<DeliveryQueue, 'enqueueMany' | 'deadLetters'>>;
   router: { routes(submission: Submission): Route[] };
   logger: Logger;
   metrics?: Metrics;
   /** Given the dead-letter set at each sweep (dead-letter-alerts.ts crashedDeadLetterAnnouncer). */
   onDeadLetters?: (dead: readonly DeadLetter[]) => Promise<void>;
 }
+
+/** Submissions handed over in one batch at most (one `addBulk`). */
+export const MAX_HANDOFF_BATCH = 500;
 
 /** Outcome of handing one submission to the queue. */
 export type HandoffResult = { ok: true; jobs: number } | { ok: false; code: 'enqueue_failed' | 'in_flight'; error?: unknown };
@@ -26,11 +30,19 @@ export type HandoffResult = { ok: true; jobs: number } | { ok: false; code: 'enq
  * - a crash after the commit and before the enqueue leaves the submission pending: the next
  *   sweep (any process) enqueues it;
  * - a crash after the enqueue and before the ack enqueues again: the same job ids, no-op.
+ * Hand-overs are batched: submissions committed while one batch is on its way to Redis go
+ * together in the next (`enqueueMany`: one `addBulk`), and each is acknowledged once the whole
+ * batch is queued. A batch that fails, even half added, acknowledges none: all stay pending
+ * and the sweep adds them again (the added half are no-ops).
  * Delivery itself (retries, backoff, dead letters) is the queue's job (queue.ts).
  */
 export class OutboxRelay {
   private readonly inFlight = new Set<string>();
   private readonly running = new Set<Promise<unknown>>();
+  /** Committed submissions waiting for the next batch. */
+  private waiting: Submission[] = [];
+  /** The batch on its way, if any: at most one at a time, the next forms meanwhile. */
+  private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
 
@@ -38,24 +50,55 @@ export class OutboxRelay {
 
   /** Enqueues one job per sink for a submission, then acknowledges it; a failure leaves it pending. */
   async forwardOne(submission: Submission): Promise<HandoffResult> {
-    if (this.inFlight.has(submission.id)) return { ok: false, code: 'in_flight' };
-    this.inFlight.add(submission.id);
-    try {
-      const routes = this.deps.router.routes(submission);
-      try {
-        for (const r of routes) {
-          await this.deps.queue.enqueue({ submissionId: submission.id, sinkKey: r.sinkKey, submission });
-        }
-      } catch (error) {
-        this.deps.logger.warn({ submissionId: submission.id, err: errorSummary(error) }, 'submission could not be queued; it stays pending');
-        return { ok: false, code: 'enqueue_failed', error };
+    const [result] = await this.forwardBatch([submission]);
+    return result!;
+  }
+
+  /**
+   * `forwardOne` for many: one job per sink for each submission, queued together, then each
+   * acknowledged. Rejects when an acknowledgement fails (after trying them all).
+   */
+  async forwardBatch(submissions: readonly Submission[]): Promise<HandoffResult[]> {
+    const results = new Map<string, HandoffResult>();
+    const mine = submissions.filter((s) => {
+      if (this.inFlight.has(s.id)) {
+        results.set(s.id, { ok: false, code: 'in_flight' });
+        return false;
       }
-      await this.deps.store.ackSubmission(submission.conversationId, submission.id);
-      this.deps.logger.debug({ submissionId: submission.id, sinks: routes.map((r) => r.sinkKey) }, 'submission queued for delivery');
-      return { ok: true, jobs: routes.length };
+      this.inFlight.add(s.id);
+      return true;
+    });
+    try {
+      if (mine.length > 0) {
+        const routed = mine.map((s) => ({ s, routes: this.deps.router.routes(s) }));
+        try {
+          await this.add(routed.flatMap(({ s, routes }) => routes.map((r) => ({ submissionId: s.id, sinkKey: r.sinkKey, submission: s }))));
+        } catch (error) {
+          this.deps.logger.warn({ submissions: mine.length, first: mine[0]?.id, err: errorSummary(error) }, 'submissions could not be queued; they stay pending');
+          for (const s of mine) results.set(s.id, { ok: false, code: 'enqueue_failed', error });
+          return submissions.map((s) => results.get(s.id)!);
+        }
+        const acks = await Promise.allSettled(mine.map((s) => this.deps.store.ackSubmission(s.conversationId, s.id)));
+        const failed = acks.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+        if (failed) throw failed.reason;
+        for (const { s, routes } of routed) {
+          results.set(s.id, { ok: true, jobs: routes.length });
+          this.deps.logger.debug({ submissionId: s.id, sinks: routes.map((r) => r.sinkKey) }, 'submission queued for delivery');
+        }
+      }
+      return submissions.map((s) => results.get(s.id)!);
     } finally {
-      this.inFlight.delete(submission.id);
+      for (const s of mine) this.inFlight.delete(s.id);
     }
+  }
+
+  private async add(jobs: DeliveryJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    if (this.deps.queue.enqueueMany) {
+      await this.deps.queue.enqueueMany(jobs);
+      return;
+    }
+    for (const job of jobs) await this.deps.queue.enqueue(job);
   }
 
   /**
@@ -65,24 +108,42 @@ export class OutboxRelay {
    * it cannot be queued: the caller's own retry (the outbox's, for a sink) repeats it.
    */
   async submit(submission: Submission): Promise<void> {
-    for (const r of this.deps.router.routes(submission)) {
-      await this.deps.queue.enqueue({ submissionId: submission.id, sinkKey: r.sinkKey, submission });
-    }
+    await this.add(this.deps.router.routes(submission).map((r) => ({ submissionId: submission.id, sinkKey: r.sinkKey, submission })));
     this.deps.logger.debug({ submissionId: submission.id, kind: submission.kind }, 'follow-up result queued for delivery');
   }
 
   /**
-   * Hands freshly committed submissions over without making the caller wait or fail: errors
-   * are logged and the sweep picks the submission up again.
+   * Hands freshly committed submissions over without making the caller wait or fail: they go
+   * in the next batch; errors are logged and the sweep picks the submissions up again.
    */
   enqueue(submissions: readonly Submission[]): void {
-    for (const s of submissions) {
-      const handoff = this.forwardOne(s)
-        .catch((error: unknown) => {
-          this.deps.logger.error({ submissionId: s.id, err: errorSummary(error) }, 'submission acknowledgement failed; it stays pending');
-        })
-        .finally(() => this.running.delete(handoff));
-      this.running.add(handoff);
+    this.waiting.push(...submissions);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.flushing || this.waiting.length === 0) return;
+    const flush = this.flush().finally(() => {
+      this.running.delete(flush);
+      this.flushing = undefined;
+      // Anything handed over after the last batch left.
+      this.kick();
+    });
+    this.flushing = flush;
+    this.running.add(flush);
+  }
+
+  /** Sends batches until nothing waits; what is committed meanwhile joins the next batch. */
+  private async flush(): Promise<void> {
+    // Let the turns committed in this tick join the first batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_HANDOFF_BATCH);
+      try {
+        await this.forwardBatch(batch);
+      } catch (error) {
+        this.deps.logger.error({ submissions: batch.length, first: batch[0]?.id, err: errorSummary(error) }, 'submission acknowledgement failed; it stays pending');
+      }
     }
   }
 
@@ -124,9 +185,9 @@ export class OutboxRelay {
   private async sweep(): Promise<number> {
     const pending = await this.deps.store.pendingSubmissions();
     let forwarded = 0;
-    for (const s of pending) {
-      const result = await this.forwardOne(s);
-      if (result.ok) forwarded += 1;
+    for (let i = 0; i < pending.length; i += MAX_HANDOFF_BATCH) {
+      const results = await this.forwardBatch(pending.slice(i, i + MAX_HANDOFF_BATCH));
+      forwarded += results.filter((r) => r.ok).length;
     }
     this.deps.metrics?.submissionsPending.set(pending.length - forwarded);
     if (this.deps.queue.deadLetters && (this.deps.metrics || this.deps.onDeadLetters)) {

@@ -109,7 +109,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     queue,
     router,
     relay,
-    startWorkers: () => queue.startWorker(worker.processor, worker.options),
+    startWorkers: () => queue.startWorker(worker.processor, { ...worker.options, concurrency: config.outbox.concurrency }),
     async close() {
       relay.stop();
       await relay.idle();

@@ -64,13 +64,14 @@ async function main(): Promise<void> {
   const pendingSubmissions = store.pendingSubmissions.bind(store);
   store.pendingSubmissions = async () => (await pendingSubmissions()).filter((s) => s.conversationId === cfg.submission.conversationId);
 
-  const enqueue = queue.enqueue.bind(queue);
-  queue.enqueue = async (job) => {
+  const enqueueMany = queue.enqueueMany.bind(queue);
+  queue.enqueueMany = async (jobs) => {
     if (cfg.killAt === 'enqueue') die();
-    const result = await enqueue(job);
-    report({ type: 'enqueued', id: result.id, added: result.added });
-    return result;
+    const results = await enqueueMany(jobs);
+    for (const result of results) report({ type: 'enqueued', id: result.id, added: result.added });
+    return results;
   };
+  queue.enqueue = async (job) => (await queue.enqueueMany([job]))[0]!;
   const ackSubmission = store.ackSubmission.bind(store);
   store.ackSubmission = async (conversationId, submissionId) => {
     if (cfg.killAt === 'ack') die();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Open311Error, Open311PermanentError, Open311RetryableError, type Open311AgencyError } from './errors';
 import { readBoundedText } from './read-body';
+import { fetchHttpClient, pooledHttpClient, type HttpAnswer, type HttpClient } from '../http-client';
 import { errorArray, postReply, searchReply, serviceRequestsReply, tokenReply } from './schemas';
 
 export interface Open311ClientOptions {
@@ -8,8 +9,10 @@ export interface Open311ClientOptions {
   endpoint: string;
   /** Sent as `jurisdiction_id` on the GET calls (the POST form carries its own). */
   jurisdictionId?: string;
-  /** Defaults to Node's global fetch (undici). */
+  /** Instead of the client's own keep-alive pool (../http-client.ts): embedding, tests. */
   fetch?: typeof fetch;
+  /** The client's pool: connections to the agency at most. Default 32. */
+  connections?: number;
   /** Whole exchange, headers and body, per call. Default 10,000 ms. */
   timeoutMs?: number;
   /** Largest body read from the agency. Default 1,000,000 bytes. */
@@ -42,7 +45,7 @@ export interface Open311CaseStatus {
  */
 export class Open311Client {
   readonly endpoint: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly http: HttpClient;
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly statusBatchSize: number;
@@ -50,7 +53,7 @@ export class Open311Client {
 
   constructor(opts: Open311ClientOptions) {
     this.endpoint = opts.endpoint.replace(/(?<!\/)\/+$/, '');
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.http = opts.fetch ? fetchHttpClient(opts.fetch) : pooledHttpClient(opts.connections !== undefined ? { connections: opts.connections } : {});
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.maxResponseBytes = opts.maxResponseBytes ?? 1_000_000;
     this.statusBatchSize = Math.max(1, opts.statusBatchSize ?? 50);
@@ -134,16 +137,19 @@ export class Open311Client {
     return `${this.endpoint}/${path}${qs ? `?${qs}` : ''}`;
   }
 
-  private async call<S extends z.ZodType>(url: string, init: RequestInit, schema: S): Promise<z.output<S>> {
+  private async call<S extends z.ZodType>(
+    url: string,
+    init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+    schema: S,
+  ): Promise<z.output<S>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      let response: Response;
+      let response: HttpAnswer;
       try {
-        response = await this.fetchImpl(url, {
+        response = await this.http.send(url, {
           ...init,
-          headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
-          redirect: 'manual',
+          headers: { accept: 'application/json', ...init.headers },
           signal: controller.signal,
         });
       } catch (err) {

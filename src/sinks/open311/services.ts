@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Open311Error } from './errors';
 import { readBoundedText } from './read-body';
+import { fetchHttpClient, type HttpAnswer } from '../http-client';
 import { open311Id } from './schemas';
 
 /**
@@ -118,10 +119,10 @@ async function getJson<S extends z.ZodType>(url: string, schema: S, opts: Servic
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    let response: Response;
+    let response: HttpAnswer;
     let text: string;
     try {
-      response = await (opts.fetch ?? fetch)(target, { headers: { accept: 'application/json' }, redirect: 'manual', signal: controller.signal });
+      response = await fetchHttpClient(opts.fetch ?? fetch).send(target, { method: 'GET', headers: { accept: 'application/json' }, signal: controller.signal });
       text = await readBoundedText(response, maxBytes);
     } catch (err) {
       if (err instanceof Open311Error) throw new Open311ServicesError(`GET ${shown}: ${err.message}`, { cause: err });

@@ -5,6 +5,7 @@ import type { ResultKind } from '../../engine/module';
 import { erasureEvent } from '../../privacy/erasure-event';
 import { resultEvent } from './result-event';
 import { sign } from './signature';
+import { fetchHttpClient, pooledHttpClient, type HttpAnswer, type HttpClient } from '../http-client';
 
 export const WEBHOOK_USER_AGENT = 'WeGov-Webhook/1';
 /** At most this much of an agency's error response is kept as the reason (hostile bodies). */
@@ -54,7 +55,10 @@ export interface WebhookSinkOptions {
   url: string;
   /** HMAC key shared with the agency. */
   secret: string;
+  /** Instead of the sink's own keep-alive pool (http-client.ts): embedding, tests. */
   fetch?: typeof globalThis.fetch;
+  /** The sink's pool: connections to the agency at most. Default 32. */
+  connections?: number;
   /** Whole request including reading an error body. Default 10 s. */
   timeoutMs?: number;
   now?: () => Date;
@@ -80,7 +84,7 @@ export class WebhookSink implements Sink {
   readonly name = 'webhook';
   private readonly url: URL;
   private readonly secret: string;
-  private readonly fetchFn: typeof globalThis.fetch;
+  private readonly http: HttpClient;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
   private readonly payloadVersion: 1 | 2;
@@ -106,7 +110,7 @@ export class WebhookSink implements Sink {
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error('webhook sink: timeoutMs must be > 0');
     this.url = url;
     this.secret = options.secret;
-    this.fetchFn = options.fetch ?? globalThis.fetch;
+    this.http = options.fetch ? fetchHttpClient(options.fetch) : pooledHttpClient(options.connections !== undefined ? { connections: options.connections } : {});
     this.timeoutMs = timeoutMs;
     this.now = options.now ?? (() => new Date());
     this.target = `${url.origin}${url.pathname}`;
@@ -202,15 +206,9 @@ export class WebhookSink implements Sink {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      let response: Response;
+      let answer: HttpAnswer;
       try {
-        response = await this.fetchFn(this.url, {
-          method: 'POST',
-          headers: request.headers,
-          body: request.body,
-          redirect: 'manual',
-          signal: controller.signal,
-        });
+        answer = await this.http.send(this.url, { method: 'POST', headers: request.headers, body: request.body, signal: controller.signal });
       } catch {
         // The underlying error text can include the full URL; keep it out of the message.
         if (controller.signal.aborted) {
@@ -218,21 +216,20 @@ export class WebhookSink implements Sink {
         }
         throw new WebhookDeliveryError(`webhook ${this.target}: network error`, 'network', false);
       }
-      await this.classify(response, controller);
+      await this.classify(answer, controller);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async classify(response: Response, controller: AbortController): Promise<void> {
-    const status = response.status;
+  private async classify(answer: HttpAnswer, controller: AbortController): Promise<void> {
+    const status = answer.status;
     if (status >= 200 && status < 300) {
-      await response.body?.cancel().catch(() => undefined);
+      await answer.discard().catch(() => undefined);
       return;
     }
-    // `redirect: 'manual'` gives the 3xx itself in Node, an opaque redirect (status 0) in browsers.
-    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-      await response.body?.cancel().catch(() => undefined);
+    if (status >= 300 && status < 400) {
+      await answer.discard().catch(() => undefined);
       throw new WebhookDeliveryError(
         `webhook ${this.target}: answered ${status} (redirect not followed; fix the configured URL)`,
         'redirect',
@@ -240,11 +237,11 @@ export class WebhookSink implements Sink {
         status,
       );
     }
-    const reason = await readReason(response).catch(() => undefined);
+    const reason = await readReason(answer).catch(() => undefined);
     if (controller.signal.aborted) {
       throw new WebhookDeliveryError(`webhook ${this.target}: no complete answer within ${this.timeoutMs} ms`, 'timeout', false, status);
     }
-    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfterSeconds = parseRetryAfter(answer.header('retry-after'));
     if (status === 408 || status === 429) {
       throw new WebhookDeliveryError(`webhook ${this.target}: answered ${status}`, 'throttled', false, status, reason, retryAfterSeconds);
     }
@@ -258,26 +255,13 @@ export class WebhookSink implements Sink {
   }
 }
 
-async function readReason(response: Response): Promise<string | undefined> {
-  if (!response.body) return undefined;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < MAX_REASON_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
+async function readReason(answer: HttpAnswer): Promise<string | undefined> {
+  const { chunks } = await answer.read(MAX_REASON_BYTES);
   const text = Buffer.concat(chunks).subarray(0, MAX_REASON_BYTES).toString('utf8').trim();
   return text || undefined;
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d{1,9}\s*$/.test(value)) return undefined;
+function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d{1,9}\s*$/.test(value)) return undefined;
   return Number(value);
 }
