@@ -5,7 +5,8 @@
  * questions and answers), so a Spanish "hola" never meets the English "hole".
  *
  * Library: natural's TfIdf, one document per category holding the set of its terms: word stems
- * (natural's Porter stemmer for the language, stem.ts; natural's stop-word lists), adjacent
+ * (natural's Porter stemmer for the language, stem.ts; natural's stop-word lists; for Arabic,
+ * which natural lacks, a light stemmer and stop words of our own), adjacent
  * word pairs ("traffic light" is not "street light") and joined pairs ("street light" is
  * "streetlight"). TF-IDF suits this training data: about ten short documents per language, a
  * few dozen words each; a word counts by how few categories use it, with no priors to learn
@@ -51,6 +52,9 @@ const EXTRA_STOP: Record<string, readonly string[]> = {
     'afuera', 'fuera', 'casa', 'frente', 'cerca', 'esquina', 'lado', 'medio', 'otra', 'vez', 'sigue', 'siguen', 'horas', 'manana', 'gente', 'nadie'],
   fr: ['probleme', 'signaler', 'signalement', 'svp', 'bonjour', 'salut', 'ya', 'depuis', 'semaine', 'semaines', 'jour', 'jours', 'aujourd', 'hui', 'hier', 'quelqu', 'quelque', 'chose', 'peut', 'pouvez', 'veux', 'faut', 'reparer', 'mes', 'mon', 'ma', 'combien', 'quel', 'quelle', 'quels', 'quelles', 'ou', 'comment',
     'dehors', 'devant', 'maison', 'pres', 'coin', 'cote', 'milieu', 'encore', 'toujours', 'heures', 'matin', 'gens'],
+  // natural has no Arabic list: function words of Modern Standard Arabic and the common dialect
+  // spellings (normalize() folds hamza, ta marbuta and alef maksura, and drops the article).
+  ar: ['في', 'فى', 'فيه', 'فيها', 'من', 'على', 'عن', 'الى', 'إلى', 'لى', 'مع', 'او', 'أو', 'ثم', 'يا', 'هذا', 'هذه', 'هذي', 'هاد', 'هادا', 'هادي', 'هاي', 'ده', 'دي', 'دا', 'ذلك', 'تلك', 'اللي', 'الي', 'الذي', 'التي', 'الذين', 'انا', 'أنا', 'احنا', 'نحن', 'هو', 'هي', 'هم', 'انت', 'أنت', 'كان', 'كانت', 'يكون', 'صار', 'صارت', 'قد', 'لقد', 'كل', 'كله', 'كلها', 'جدا', 'كتير', 'كثير', 'كثيرا', 'اوي', 'قوي', 'لسه', 'لسا', 'بعد', 'قبل', 'منذ', 'حتى', 'لحد', 'عند', 'عندي', 'عندنا', 'بدي', 'بدنا', 'عايز', 'عاوز', 'ابغى', 'أبغى', 'ابي', 'أريد', 'اريد', 'ممكن', 'يمكن', 'لو', 'سمحت', 'فضلك', 'مرحبا', 'سلام', 'عليكم', 'شكرا', 'مشكله', 'بلاغ', 'ابلاغ', 'إبلاغ', 'ابلغ', 'أبلغ', 'بلغ', 'حدا', 'حد', 'احد', 'أحد', 'شي', 'شيء', 'حاجه', 'يوم', 'ايام', 'أيام', 'اسبوع', 'أسبوع', 'اسابيع', 'شهر', 'امبارح', 'امس', 'أمس', 'النهارده', 'هلق', 'هلا', 'الان', 'الآن', 'مره', 'كمان', 'برضو', 'ايضا', 'أيضا', 'قدام', 'امام', 'أمام', 'جنب', 'بجانب', 'قرب', 'بيت', 'بيتي', 'بيتنا', 'ناس', 'واحد'],
 };
 const NATURAL_STOP: Record<string, readonly string[]> = { en: ENGLISH, es: SPANISH, fr: FRENCH };
 

@@ -9,13 +9,14 @@
  * hostile message costs microseconds.
  */
 import { PorterStemmer, PorterStemmerEs, PorterStemmerFr, type Stemmer } from 'natural/lib/natural/stemmers';
+import { arabicLightStem } from './arabic-stem';
 import { words } from './normalize';
 
 /** An intent is named in the first words; the rest of a long message adds noise, not signal. */
 const MAX_WORDS = 40;
 const MAX_WORD_LENGTH = 40;
 
-/** Arabic has no stemmer in natural: its words pass as they are (normalize() folded them). */
+/** Porter stemmers (natural) see only words with Latin letters. */
 const STEMMERS: Record<string, Stemmer | undefined> = { en: PorterStemmer, es: PorterStemmerEs, fr: PorterStemmerFr };
 
 /** One feature and how much it counts (word stems weigh more than each of a word's trigrams). */
@@ -29,7 +30,12 @@ const PAIR_WEIGHT = 0.5;
 /** Spread over a word's trigrams: a long word does not outvote a short one. */
 const TRIGRAMS_WEIGHT = 1;
 
-function stemOf(stemmer: Stemmer | undefined, word: string): string {
+/**
+ * natural has no Arabic stemmer: Arabic takes our light one (arabic-stem.ts; it leaves words
+ * without Arabic letters alone), after normalize() folded the spelling variants.
+ */
+function stemOf(language: string, stemmer: Stemmer | undefined, word: string): string {
+  if (language === 'ar') return arabicLightStem(word);
   if (!stemmer || !/[a-z]/.test(word)) return word;
   return stemmer.stem(word);
 }
@@ -59,7 +65,8 @@ function looksLikeReference(text: string, prefix: string): boolean {
  * reference prefix, a case reference in the text is a feature of its own.
  */
 export function intentFeatures(text: string, locale: string, referencePrefix?: string): Feature[] {
-  const stemmer = STEMMERS[locale.split('-')[0] ?? ''];
+  const language = locale.split('-')[0] ?? '';
+  const stemmer = STEMMERS[language];
   const list = words(text.slice(0, MAX_WORDS * (MAX_WORD_LENGTH + 1)))
     .filter((w) => w.length <= MAX_WORD_LENGTH)
     .slice(0, MAX_WORDS);
@@ -67,7 +74,7 @@ export function intentFeatures(text: string, locale: string, referencePrefix?: s
   const add = (name: string, weight: number) => out.set(name, (out.get(name) ?? 0) + weight);
   let previous: string | null = null;
   for (const word of list) {
-    const stem = stemOf(stemmer, word);
+    const stem = stemOf(language, stemmer, word);
     add(`w:${stem}`, STEM_WEIGHT);
     if (previous !== null) add(`b:${previous} ${stem}`, PAIR_WEIGHT);
     previous = stem;

@@ -4,21 +4,23 @@
  * database drivers we do not need (see STACK.md).
  */
 import { PorterStemmer, PorterStemmerEs, PorterStemmerFr, type Stemmer } from 'natural/lib/natural/stemmers';
+import { arabicLightStem } from './arabic-stem';
 import { words } from './normalize';
 
 /**
  * Other locales fall back to English Porter, which only touches Latin words. natural has no
- * Arabic stemmer: Arabic words pass through unchanged, and normalize() has already dropped the
- * definite article and the spelling variants, so catalogue keywords list plural forms (which
- * are mostly irregular in Arabic: حفرة, حفر) instead.
+ * Arabic stemmer: Arabic takes a light stemmer of our own (arabic-stem.ts: affixes cut, no
+ * roots) after normalize() has dropped the definite article and the spelling variants; its
+ * plurals are mostly irregular (حفرة, حفر), so catalogue keywords list them too.
  */
-const STEMMERS: Record<string, Stemmer> = { en: PorterStemmer, es: PorterStemmerEs, fr: PorterStemmerFr };
+const ARABIC: Pick<Stemmer, 'stem'> = { stem: arabicLightStem };
+const STEMMERS: Record<string, Pick<Stemmer, 'stem'>> = { en: PorterStemmer, es: PorterStemmerEs, fr: PorterStemmerFr, ar: ARABIC };
 
 /** Stems of catalogue keyword phrases are asked for on every turn: keep them (bounded). */
 const phraseCache = new Map<string, string[]>();
 const PHRASE_CACHE_MAX = 10_000;
 
-function stemmerFor(locale: string): Stemmer {
+function stemmerFor(locale: string): Pick<Stemmer, 'stem'> {
   return STEMMERS[locale.split('-')[0] ?? ''] ?? PorterStemmer;
 }
 
