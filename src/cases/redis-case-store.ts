@@ -1,3 +1,5 @@
+import type { ChainableCommander } from 'ioredis';
+import { crossSlotBatch, type PipelineGroup } from '../state/redis-batch';
 import { RedisCalls } from '../state/redis-calls';
 import { caseKey, caseReferenceKey, casesByUpdateKey, leaseKey, trackedCasesKey } from '../state/redis-keys';
 import type { AgencyCase, CaseStore } from './types';
@@ -5,7 +7,8 @@ import type { AgencyCase, CaseStore } from './types';
 /**
  * Cases on Redis: the case as a JSON STRING (no TTL: the retention job deletes old ones), tracked
  * keys in a SET per sink, leases as `SET NX PX`, a ZSET of case keys by update time (weekly
- * figures, retention) and a SET of case keys per reference (erasure, access). Each call is one round trip (`tracked` is two: the SET, then one MGET).
+ * figures, retention) and a SET of case keys per reference (erasure, access). Each call is one round trip (`tracked` is two: the SET, then one MGET);
+ * commands over several slots go through crossSlotBatch (one pipeline, or one per slot on a cluster).
  */
 
 export class RedisCaseStore implements CaseStore {
@@ -27,11 +30,10 @@ export class RedisCaseStore implements CaseStore {
       // case: by update time (weekly figures, retention) and by reference (erasure, access). The
       // retention job deletes old cases and their index entries (deleteUpdatedBefore).
       const at = Date.parse(c.updatedAt);
-      await client
-        .pipeline()
-        .zadd(casesByUpdateKey(), Number.isFinite(at) ? at : Date.now(), c.key)
-        .sadd(caseReferenceKey(c.reference), c.key)
-        .exec();
+      await crossSlotBatch(client, [
+        (p) => p.zadd(casesByUpdateKey(), Number.isFinite(at) ? at : Date.now(), c.key),
+        (p) => p.sadd(caseReferenceKey(c.reference), c.key),
+      ]);
     });
   }
 
@@ -54,14 +56,15 @@ export class RedisCaseStore implements CaseStore {
       const cases = await this.getMany(keys);
       const references = new Map(cases.map((c) => [c.key, c.reference]));
       await this.calls.call('cases.delete', async (client) => {
-        const pipeline = client.pipeline();
+        const groups: PipelineGroup[] = [];
         for (const key of keys) {
-          pipeline.del(caseKey(sinkOf(key), key)).srem(trackedCasesKey(sinkOf(key)), key);
+          // A case and its sink's tracked set share a slot; the reference's set has its own.
+          groups.push((p) => p.del(caseKey(sinkOf(key), key)).srem(trackedCasesKey(sinkOf(key)), key));
           const reference = references.get(key);
-          if (reference !== undefined) pipeline.srem(caseReferenceKey(reference), key);
+          if (reference !== undefined) groups.push((p) => p.srem(caseReferenceKey(reference), key));
         }
-        pipeline.zrem(casesByUpdateKey(), ...keys);
-        await pipeline.exec();
+        groups.push((p) => p.zrem(casesByUpdateKey(), ...keys));
+        await crossSlotBatch(client, groups);
       });
       deleted += keys.length;
     }
@@ -70,9 +73,7 @@ export class RedisCaseStore implements CaseStore {
   private async getMany(keys: readonly string[]): Promise<AgencyCase[]> {
     if (keys.length === 0) return [];
     const values = await this.calls.call('cases.getMany', async (client) => {
-      const pipeline = client.pipeline();
-      for (const key of keys) pipeline.get(caseKey(sinkOf(key), key));
-      const results = (await pipeline.exec()) ?? [];
+      const results = await crossSlotBatch(client, keys.map((key) => (p: ChainableCommander) => p.get(caseKey(sinkOf(key), key))));
       return results.map(([err, value]) => (err || typeof value !== 'string' ? null : value));
     });
     return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as AgencyCase);

@@ -1,4 +1,4 @@
-/** One contract for the case stores: memory (embedded) and Redis (a real server). */
+/** One contract for the case stores: memory (embedded) and Redis (a real server, and a Redis Cluster). */
 import { randomUUID } from 'node:crypto';
 import type { AgencyCase, CaseStore } from '../../src/cases';
 import type { Stores } from '../../src/state';
@@ -9,7 +9,7 @@ afterAll(async () => {
   for (const s of open) await s.close();
 });
 
-const kinds = caseStoreKinds(open);
+const kinds = caseStoreKinds(open, { cluster: true });
 
 function aCase(sinkKey: string, over: Partial<AgencyCase> = {}): AgencyCase {
   const submissionId = `sub-${randomUUID().slice(0, 8)}`;

@@ -1,5 +1,6 @@
 import { backoffDelay, deliveryJobId, type AttemptOutcome, type DeliveryJob, type DeliveryQueue } from '../../src/outbox/queue';
 import { MemoryDeliveryQueue } from '../../src/outbox/memory-queue';
+import { testRedisCluster } from '../setup/redis-cluster';
 import { makeQueue, PermanentFailure, sub, waitFor, type QueueKind } from './support';
 
 describe('backoffDelay', () => {
@@ -12,10 +13,20 @@ describe('backoffDelay', () => {
   });
 });
 
-describe.each(['memory', 'bullmq'] as QueueKind[])('DeliveryQueue (%s)', (kind) => {
+const QUEUES: readonly (readonly [string, QueueKind, (() => Promise<string>) | undefined])[] = [
+  ['memory', 'memory', undefined],
+  ['bullmq', 'bullmq', undefined],
+  ['bullmq on a Redis Cluster', 'bullmq', testRedisCluster],
+];
+
+describe.each(QUEUES)('DeliveryQueue (%s)', (_label, kind, clusterUrl) => {
   const open: DeliveryQueue[] = [];
+  let redisUrl: string | undefined;
+  beforeAll(async () => {
+    redisUrl = await clusterUrl?.();
+  });
   const queue = (attempts = 4): DeliveryQueue => {
-    const q = makeQueue(kind, attempts);
+    const q = makeQueue(kind, attempts, redisUrl === undefined ? {} : { redisUrl });
     open.push(q);
     return q;
   };

@@ -7,8 +7,11 @@ import { testRedisUrl } from '../setup/redis';
 
 export type QueueKind = 'memory' | 'bullmq';
 
-/** Tiny backoff so retries take milliseconds; a queue name of its own on the shared Redis. */
-export function makeQueue(kind: QueueKind, attempts = 4, extra: { lockDurationMs?: number; stalledIntervalMs?: number } = {}): DeliveryQueue {
+/**
+ * Tiny backoff so retries take milliseconds; a queue name of its own on the shared Redis (or on
+ * `extra.redisUrl`, e.g. the test Redis Cluster).
+ */
+export function makeQueue(kind: QueueKind, attempts = 4, extra: { lockDurationMs?: number; stalledIntervalMs?: number; redisUrl?: string } = {}): DeliveryQueue {
   const backoff = { baseMs: 20, maxMs: 100 };
   return kind === 'memory'
     ? new MemoryDeliveryQueue({ attempts, backoff })

@@ -2,8 +2,11 @@
  * AttendanceStore on Redis: per shift a HASH `wegov:{shift:<id>}:attended`, person -> JSON
  * mark, in the shift's own slot (beside its sign-ups). HSETNX makes a check-in idempotent
  * (the first mark stands) in one round trip; reading a shift's marks is one HGETALL; reading or
- * forgetting a person's marks is one pipelined round trip (one command per shift).
+ * forgetting a person's marks is one pipelined round trip (one command per shift; on a Redis
+ * Cluster one pipeline per shift, all sent at once: crossSlotBatch).
  */
+import type { ChainableCommander } from 'ioredis';
+import { crossSlotBatch } from '../../../src/state/redis-batch';
 import type { RedisCalls } from '../../../src/state/redis-calls';
 import { keyPart } from '../../../src/state/redis-keys';
 import { parseAttendance, type Attendance, type AttendanceStore } from './store';
@@ -38,11 +41,7 @@ export class RedisAttendanceStore implements AttendanceStore {
 
   async ofPerson(person: string, shiftIds: readonly string[]): Promise<Record<string, Attendance>> {
     if (shiftIds.length === 0) return {};
-    const raw = await this.redis.call('attendance of person', async (c) => {
-      const p = c.pipeline();
-      for (const id of shiftIds) p.hget(key(id), person);
-      return (await p.exec()) ?? [];
-    });
+    const raw = await this.redis.call('attendance of person', (c) => crossSlotBatch(c, shiftIds.map((id) => (p: ChainableCommander) => p.hget(key(id), person))));
     const out: Record<string, Attendance> = {};
     shiftIds.forEach((id, i) => {
       const v = raw[i]?.[1];
@@ -54,11 +53,7 @@ export class RedisAttendanceStore implements AttendanceStore {
 
   async forget(person: string, shiftIds: readonly string[]): Promise<number> {
     if (shiftIds.length === 0) return 0;
-    const out = await this.redis.call('attendance forget', async (c) => {
-      const p = c.pipeline();
-      for (const id of shiftIds) p.hdel(key(id), person);
-      return (await p.exec()) ?? [];
-    });
+    const out = await this.redis.call('attendance forget', (c) => crossSlotBatch(c, shiftIds.map((id) => (p: ChainableCommander) => p.hdel(key(id), person))));
     return out.filter(([, n]) => n === 1).length;
   }
 }

@@ -18,7 +18,8 @@
  *
  * The per-person index `wegov:{volunteer-person:<person>}:shifts` (SET of shift ids) lives in
  * another slot, so no script can update it with the shift. It is written BEFORE the shift's
- * script (same pipeline, same round trip, in order on one node) and never removed on cancel or
+ * script (same pipeline, same round trip, in order on one server; on a Redis Cluster a round
+ * trip earlier: crossSlotInOrder) and never removed on cancel or
  * "full": it is a superset of the shifts the person holds a sign-up on, and `ofPerson`/`forget`
  * read each listed shift's own keys to see what the person really holds there. So a crash
  * between the two writes, or any interleaving of a person's own calls, can leave a stale entry
@@ -26,6 +27,8 @@
  * one entry per shift the person ever asked for (as long-lived as the shifts' keys); `forget`
  * removes the entries it has read.
  */
+import type { ChainableCommander } from 'ioredis';
+import { crossSlotBatch, crossSlotInOrder } from '../../../src/state/redis-batch';
 import type { RedisCalls } from '../../../src/state/redis-calls';
 import { keyPart } from '../../../src/state/redis-keys';
 import { soonestTaken } from './memory-store';
@@ -184,12 +187,11 @@ export class RedisSignUpStore implements SignUpStore {
     const json = JSON.stringify(kept);
     const [, , reply] = await this.calls.call('signups.signUp', async (c) =>
       replies(
-        await c
-          .pipeline()
-          .sadd(personKey(req.person), req.shiftId)
-          .set(signUpShiftKey(req.id), req.shiftId)
-          .eval(SIGN_UP, 6, k.confirmed, k.waitlist, k.signups, k.people, k.seq, k.closed, req.id, req.person, json, String(req.capacity), req.waitlist ? '1' : '0')
-          .exec(),
+        await crossSlotInOrder(
+          c,
+          [(p) => p.sadd(personKey(req.person), req.shiftId), (p) => p.set(signUpShiftKey(req.id), req.shiftId)],
+          [(p) => p.eval(SIGN_UP, 6, k.confirmed, k.waitlist, k.signups, k.people, k.seq, k.closed, req.id, req.person, json, String(req.capacity), req.waitlist ? '1' : '0')],
+        ),
       ),
     );
     const r = reply as (string | number)[];
@@ -221,14 +223,14 @@ export class RedisSignUpStore implements SignUpStore {
 
   async counts(shiftIds: readonly string[]): Promise<Record<string, ShiftCounts>> {
     if (shiftIds.length === 0) return {};
-    const values = await this.calls.call('signups.counts', async (c) => {
-      const pipeline = c.pipeline();
-      for (const id of shiftIds) {
-        const k = shiftKeys(id);
-        pipeline.zcard(k.confirmed).zcard(k.waitlist);
-      }
-      return replies(await pipeline.exec());
-    });
+    const values = await this.calls.call('signups.counts', async (c) =>
+      replies(
+        await crossSlotBatch(
+          c,
+          shiftIds.map((id) => (p: ChainableCommander) => p.zcard(shiftKeys(id).confirmed).zcard(shiftKeys(id).waitlist)),
+        ),
+      ),
+    );
     const out: Record<string, ShiftCounts> = {};
     shiftIds.forEach((id, i) => (out[id] = { confirmed: Number(values[i * 2]), waitlisted: Number(values[i * 2 + 1]) }));
     return out;
@@ -253,14 +255,17 @@ export class RedisSignUpStore implements SignUpStore {
   async ofPerson(person: string): Promise<SignUp[]> {
     const shifts = await this.calls.call('signups.personShifts', (c) => c.smembers(personKey(person)));
     if (shifts.length === 0) return [];
-    const held = await this.calls.call('signups.ofPerson', async (c) => {
-      const pipeline = c.pipeline();
-      for (const id of shifts) {
-        const k = shiftKeys(id);
-        pipeline.eval(HELD, 4, k.people, k.signups, k.confirmed, k.waitlist, person);
-      }
-      return replies(await pipeline.exec());
-    });
+    const held = await this.calls.call('signups.ofPerson', async (c) =>
+      replies(
+        await crossSlotBatch(
+          c,
+          shifts.map((id) => {
+            const k = shiftKeys(id);
+            return (p: ChainableCommander) => p.eval(HELD, 4, k.people, k.signups, k.confirmed, k.waitlist, person);
+          }),
+        ),
+      ),
+    );
     return held
       .map((reply) => reply as (string | number)[])
       .filter((r) => r.length > 0)
@@ -284,14 +289,14 @@ export class RedisSignUpStore implements SignUpStore {
     const shifts = await this.calls.call('signups.personShifts', (c) => c.smembers(personKey(person)));
     if (shifts.length === 0) return [];
     const results = await this.calls.call('signups.forget', async (c) => {
-      const pipeline = c.pipeline();
-      for (const id of shifts) {
+      const cancels = shifts.map((id) => {
         const k = shiftKeys(id);
         // A shift the catalogue no longer knows (capacity undefined) promotes nobody.
-        pipeline.eval(CANCEL, 7, k.confirmed, k.waitlist, k.signups, k.people, k.closed, k.endedConfirmed, k.endedWaitlist, person, String(capacityOf(id) ?? 0));
-      }
-      pipeline.srem(personKey(person), ...shifts);
-      return replies(await pipeline.exec());
+        return (p: ChainableCommander) =>
+          p.eval(CANCEL, 7, k.confirmed, k.waitlist, k.signups, k.people, k.closed, k.endedConfirmed, k.endedWaitlist, person, String(capacityOf(id) ?? 0));
+      });
+      // The index entries go only once the cancels are done (another slot: after them on a cluster).
+      return replies(await crossSlotInOrder(c, cancels, [(p) => p.srem(personKey(person), ...shifts)]));
     });
     return results
       .slice(0, shifts.length)

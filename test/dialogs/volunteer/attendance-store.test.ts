@@ -15,6 +15,7 @@ import type { Submission } from '../../../src/state/types';
 import { RedisCalls, RoundTripCounter } from '../../../src/state/redis-calls';
 import { createRedisClient } from '../../../src/state/redis-connection';
 import { testRedisUrl } from '../../setup/redis';
+import { testRedisCluster } from '../../setup/redis-cluster';
 
 type Make = () => { store: AttendanceStore; close(): Promise<void> };
 
@@ -65,10 +66,17 @@ function contract(name: string, make: Make): void {
 }
 
 contract('memory', () => ({ store: new MemoryAttendanceStore(), close: async () => undefined }));
-contract('redis', () => {
-  const client = createRedisClient(testRedisUrl());
-  return { store: new RedisAttendanceStore(new RedisCalls(client, new RoundTripCounter(), 2000)), close: async () => void (await client.quit()) };
+const redisContract = (name: string, url: () => string): void =>
+  contract(name, () => {
+    const client = createRedisClient(url());
+    return { store: new RedisAttendanceStore(new RedisCalls(client, new RoundTripCounter(), 2000)), close: async () => void (await client.quit()) };
+  });
+redisContract('redis', testRedisUrl);
+let clusterUrl = '';
+beforeAll(async () => {
+  clusterUrl = await testRedisCluster();
 });
+redisContract('redis cluster', () => clusterUrl);
 
 describe('check-in rules', () => {
   const shift = { id: 's', startsAt: '2026-12-27T15:00:00.000Z', endsAt: '2026-12-27T17:30:00.000Z', capacity: 5 };

@@ -13,7 +13,7 @@ import { RedisSignUpStore } from '../../../dialogs/volunteer/signups/redis-store
 import type { SignUpOutcome, SignUpStore } from '../../../dialogs/volunteer/signups/store';
 import { RedisCalls, RoundTripCounter } from '../../../src/state/redis-calls';
 import { createRedisClient } from '../../../src/state/redis-connection';
-import { testRedisUrl } from '../../setup/redis';
+import { REDIS_TARGETS, testRedisUrl } from '../../setup/redis';
 
 /** A shift id of its own, so runs on the shared Redis never meet. */
 const freshShift = (name = 'shift'): string => `${name}-${randomUUID().slice(0, 8)}`;
@@ -219,93 +219,99 @@ contract('memory', async () => ({ store: new MemorySignUpStore(), close: async (
 
 const redisStore = (client: RedisClient, counter = new RoundTripCounter()) => new RedisSignUpStore(new RedisCalls(client, counter, 2000));
 
-contract('redis', async () => {
-  const client = createRedisClient(testRedisUrl());
-  return { store: redisStore(client), close: async () => void (await client.quit()) };
+describe.each(REDIS_TARGETS)('%s', (target, redisUrl) => {
+  contract(target === 'Redis Cluster' ? 'redis cluster' : 'redis', async () => {
+    const client = createRedisClient(await redisUrl());
+    return { store: redisStore(client), close: async () => void (await client.quit()) };
+  });
+  describeConcurrency(redisUrl);
 });
 
 /** How long the concurrency tests' Redis calls may take (the app's default is 2 s). */
 const PATIENT_MS = 30_000;
 
-describe('redis sign-ups under concurrency (issue 13: never overbooked)', () => {
-  const CLIENTS = 8;
-  let clients: RedisClient[];
-  let stores: RedisSignUpStore[];
-  beforeAll(() => {
-    // Correctness under contention, not speed: on a loaded CI machine 100 scripts at once may take
-    // seconds, so these clients wait longer than the app's 2 s before calling Redis unavailable.
-    clients = Array.from({ length: CLIENTS }, () => createRedisClient(testRedisUrl(), { commandTimeoutMs: PATIENT_MS }));
-    stores = clients.map((c) => new RedisSignUpStore(new RedisCalls(c, new RoundTripCounter(), PATIENT_MS)));
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.quit()));
-  });
+function describeConcurrency(redisUrl: () => Promise<string>): void {
+  describe('redis sign-ups under concurrency (issue 13: never overbooked)', () => {
+    const CLIENTS = 8;
+    let clients: RedisClient[];
+    let stores: RedisSignUpStore[];
+    beforeAll(async () => {
+      const url = await redisUrl();
+      // Correctness under contention, not speed: on a loaded CI machine 100 scripts at once may take
+      // seconds, so these clients wait longer than the app's 2 s before calling Redis unavailable.
+      clients = Array.from({ length: CLIENTS }, () => createRedisClient(url, { commandTimeoutMs: PATIENT_MS }));
+      stores = clients.map((c) => new RedisSignUpStore(new RedisCalls(c, new RoundTripCounter(), PATIENT_MS)));
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.quit()));
+    });
 
-  /** 100 people at once, spread over the client connections. */
-  const hundredAtOnce = (shiftId: string, waitlist: boolean) =>
-    Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        stores[i % CLIENTS]!.signUp({ id: `c-${String(i)}`, shiftId, person: `p-${String(i)}`, conversationId: `conv-${String(i)}`, capacity: 10, waitlist, at: at(0) }),
-      ),
-    );
-
-  test('100 concurrent sign-ups for 10 places, 20 times: exactly 10 confirmed and 90 waitlisted at positions 1..90', async () => {
-    for (let run = 0; run < 20; run++) {
-      const shift = freshShift(`run${String(run)}`);
-      const outcomes = await hundredAtOnce(shift, true);
-      expect(outcomes.filter((o) => o.outcome === 'confirmed')).toHaveLength(10);
-      const positions = outcomes.flatMap((o) => (o.outcome === 'waitlisted' ? [o.position] : [])).sort((a, b) => a - b);
-      expect(positions).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
-      const roster = await stores[0]!.roster(shift);
-      expect(roster.confirmed).toHaveLength(10);
-      expect(roster.waitlist).toHaveLength(90);
-      // The waitlist is in the order people were told: position k is k-th.
-      const told = new Map(outcomes.flatMap((o) => (o.outcome === 'waitlisted' ? [[o.signUp.person, o.position] as const] : [])));
-      expect(roster.waitlist.map((s) => told.get(s.person))).toEqual(positions);
-      await expect(stores[1]!.counts([shift])).resolves.toEqual({ [shift]: { confirmed: 10, waitlisted: 90 } });
-    }
-  });
-
-  test('without a waitlist, 20 times: exactly 10 confirmed and 90 told it is full', async () => {
-    for (let run = 0; run < 20; run++) {
-      const shift = freshShift(`full${String(run)}`);
-      const outcomes = await hundredAtOnce(shift, false);
-      expect(outcomes.filter((o) => o.outcome === 'confirmed')).toHaveLength(10);
-      expect(outcomes.filter((o) => o.outcome === 'full')).toHaveLength(90);
-      await expect(stores[2]!.counts([shift])).resolves.toEqual({ [shift]: { confirmed: 10, waitlisted: 0 } });
-    }
-  });
-
-  test('the same person signing up twice at once, 50 times: exactly one sign-up', async () => {
-    for (let run = 0; run < 50; run++) {
-      const shift = freshShift(`twice${String(run)}`);
-      const person = `twice-${String(run)}`;
-      const outcomes = await Promise.all(
-        [0, 1].map((i) => stores[i]!.signUp({ id: `t-${String(run)}-${String(i)}`, shiftId: shift, person, conversationId: 'conv-t', capacity: 5, waitlist: true, at: at(0) })),
+    /** 100 people at once, spread over the client connections. */
+    const hundredAtOnce = (shiftId: string, waitlist: boolean) =>
+      Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          stores[i % CLIENTS]!.signUp({ id: `c-${String(i)}`, shiftId, person: `p-${String(i)}`, conversationId: `conv-${String(i)}`, capacity: 10, waitlist, at: at(0) }),
+        ),
       );
-      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['already', 'confirmed']);
-      const [a, b] = outcomes.map((o) => (o.outcome === 'full' || o.outcome === 'cancelled' ? undefined : o.signUp.id));
-      expect(a).toBe(b);
-      const roster = await stores[3]!.roster(shift);
-      expect(roster.confirmed.map((s) => s.person)).toEqual([person]);
-      expect(roster.waitlist).toEqual([]);
-      expect((await stores[4]!.ofPerson(person)).map((s) => s.shiftId)).toEqual([shift]);
-    }
-  });
 
-  test('concurrent cancellations promote each waiting person exactly once, in order', async () => {
-    const shift = freshShift('cancel');
-    await hundredAtOnce(shift, true);
-    const before = await stores[0]!.roster(shift);
-    const leaving = before.confirmed.map((s) => s.person);
-    const results = await Promise.all(leaving.map((p, i) => stores[i % CLIENTS]!.cancel(shift, p, 10)));
-    const promoted = results.flatMap((r) => r.promoted.map((s) => s.person));
-    expect(promoted.sort()).toEqual(before.waitlist.slice(0, 10).map((s) => s.person).sort());
-    const after = await stores[0]!.roster(shift);
-    expect(after.confirmed.map((s) => s.person)).toEqual(before.waitlist.slice(0, 10).map((s) => s.person));
-    expect(after.waitlist.map((s) => s.person)).toEqual(before.waitlist.slice(10).map((s) => s.person));
+    test('100 concurrent sign-ups for 10 places, 20 times: exactly 10 confirmed and 90 waitlisted at positions 1..90', async () => {
+      for (let run = 0; run < 20; run++) {
+        const shift = freshShift(`run${String(run)}`);
+        const outcomes = await hundredAtOnce(shift, true);
+        expect(outcomes.filter((o) => o.outcome === 'confirmed')).toHaveLength(10);
+        const positions = outcomes.flatMap((o) => (o.outcome === 'waitlisted' ? [o.position] : [])).sort((a, b) => a - b);
+        expect(positions).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
+        const roster = await stores[0]!.roster(shift);
+        expect(roster.confirmed).toHaveLength(10);
+        expect(roster.waitlist).toHaveLength(90);
+        // The waitlist is in the order people were told: position k is k-th.
+        const told = new Map(outcomes.flatMap((o) => (o.outcome === 'waitlisted' ? [[o.signUp.person, o.position] as const] : [])));
+        expect(roster.waitlist.map((s) => told.get(s.person))).toEqual(positions);
+        await expect(stores[1]!.counts([shift])).resolves.toEqual({ [shift]: { confirmed: 10, waitlisted: 90 } });
+      }
+    });
+
+    test('without a waitlist, 20 times: exactly 10 confirmed and 90 told it is full', async () => {
+      for (let run = 0; run < 20; run++) {
+        const shift = freshShift(`full${String(run)}`);
+        const outcomes = await hundredAtOnce(shift, false);
+        expect(outcomes.filter((o) => o.outcome === 'confirmed')).toHaveLength(10);
+        expect(outcomes.filter((o) => o.outcome === 'full')).toHaveLength(90);
+        await expect(stores[2]!.counts([shift])).resolves.toEqual({ [shift]: { confirmed: 10, waitlisted: 0 } });
+      }
+    });
+
+    test('the same person signing up twice at once, 50 times: exactly one sign-up', async () => {
+      for (let run = 0; run < 50; run++) {
+        const shift = freshShift(`twice${String(run)}`);
+        const person = `twice-${String(run)}`;
+        const outcomes = await Promise.all(
+          [0, 1].map((i) => stores[i]!.signUp({ id: `t-${String(run)}-${String(i)}`, shiftId: shift, person, conversationId: 'conv-t', capacity: 5, waitlist: true, at: at(0) })),
+        );
+        expect(outcomes.map((o) => o.outcome).sort()).toEqual(['already', 'confirmed']);
+        const [a, b] = outcomes.map((o) => (o.outcome === 'full' || o.outcome === 'cancelled' ? undefined : o.signUp.id));
+        expect(a).toBe(b);
+        const roster = await stores[3]!.roster(shift);
+        expect(roster.confirmed.map((s) => s.person)).toEqual([person]);
+        expect(roster.waitlist).toEqual([]);
+        expect((await stores[4]!.ofPerson(person)).map((s) => s.shiftId)).toEqual([shift]);
+      }
+    });
+
+    test('concurrent cancellations promote each waiting person exactly once, in order', async () => {
+      const shift = freshShift('cancel');
+      await hundredAtOnce(shift, true);
+      const before = await stores[0]!.roster(shift);
+      const leaving = before.confirmed.map((s) => s.person);
+      const results = await Promise.all(leaving.map((p, i) => stores[i % CLIENTS]!.cancel(shift, p, 10)));
+      const promoted = results.flatMap((r) => r.promoted.map((s) => s.person));
+      expect(promoted.sort()).toEqual(before.waitlist.slice(0, 10).map((s) => s.person).sort());
+      const after = await stores[0]!.roster(shift);
+      expect(after.confirmed.map((s) => s.person)).toEqual(before.waitlist.slice(0, 10).map((s) => s.person));
+      expect(after.waitlist.map((s) => s.person)).toEqual(before.waitlist.slice(10).map((s) => s.person));
+    });
   });
-});
+}
 
 describe('redis sign-up specifics', () => {
   test('a sign-up and a cancellation are one round trip each; a shift\'s keys share one hash tag', async () => {
