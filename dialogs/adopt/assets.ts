@@ -1,8 +1,8 @@
 /**
- * Finding adoptable assets near the person (issue 13): by distance from a shared pin
- * (haversine, metres), or, for a typed address (WeGov has no geocoder), by the words it shares
- * with the assets' names ("Elm St" finds the drains on Elm St). Free ones only: the caller
- * passes what is taken.
+ * Finding adoptable assets near the person (issue 13): by distance from a point (haversine,
+ * metres): a shared pin, or a typed place the deployment's geocoder found; or, for an address
+ * kept as typed (no geocoder configured), by the words it shares with the assets' names
+ * ("Elm St" finds the drains on Elm St). Free ones only: the caller passes what is taken.
  */
 import type { AdoptableAsset, Catalog } from '../../src/catalog/types';
 import { normalize } from '../../src/nlu/normalize';

@@ -57,10 +57,16 @@ function startStep(ctx: FlowCtx): StepDef {
   return { id: START, prompt: { kind: 'choice', ask: [t('adopt.intro')], choices } };
 }
 
+/**
+ * Where: a pin, or a typed place looked up with the deployment's geocoder exactly as at the
+ * report's location question (the engine's location prompt with `geocode`: the boundary check,
+ * the top matches as buttons when ambiguous). A place found is a point, so the nearest assets
+ * are listed by distance; without a geocoder the address is kept as typed (assets.ts).
+ */
 function whereStep(ctx: FlowCtx): StepDef {
   const { catalog } = ctx.env;
   const areaName = localized(catalog.jurisdiction.name, ctx.locale, catalog.jurisdiction.defaultLocale);
-  return { id: WHERE, prompt: { kind: 'location', ask: [t('adopt.where_ask')], boundary: catalog.jurisdiction.boundary, areaName } };
+  return { id: WHERE, prompt: { kind: 'location', ask: [t('adopt.where_ask')], boundary: catalog.jurisdiction.boundary, areaName, geocode: true } };
 }
 
 function pickStep(ctx: FlowCtx, near: Near[]): StepDef {

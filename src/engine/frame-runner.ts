@@ -199,7 +199,7 @@ export function answerCurrent(turn: Turn, frame: Frame, input: Input): void {
       return advance(turn);
     }
     case 'invalid':
-      if (input.kind === 'text' && escaped(turn, frame, input.text)) return;
+      if (input.kind === 'text' && !result.attempted && escaped(turn, frame, input.text)) return;
       return rejected(turn, frame, step, result.code, result.reason);
   }
 }

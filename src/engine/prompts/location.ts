@@ -4,7 +4,7 @@ import type { Input } from '../input';
 import { lit, t } from '../text';
 import { COORDINATES_MAX } from './answer-length';
 import { addressQuery, choiceOf, optionsOf, pickOf, placeValue, type PlacesState } from './places';
-import { answer, invalid, STALE_CHOICE, type RecognizeCtx, type Recognition } from './recognition';
+import { answer, invalid, refusedAnswer, STALE_CHOICE, type RecognizeCtx, type Recognition } from './recognition';
 
 export interface LocationRules {
   boundary: Boundary;
@@ -73,12 +73,12 @@ function lookedUp(address: string, rules: LocationRules, ctx: RecognizeCtx): Rec
   if (outcome.kind === 'unavailable') return invalid('geocoder_unavailable', [t('errors.geocoder_unavailable')]);
   if (outcome.kind === 'none') {
     return query.shaped
-      ? invalid('address_not_found', [t('errors.address_not_found', { address: lit(query.query), area })])
+      ? refusedAnswer('address_not_found', [t('errors.address_not_found', { address: lit(query.query), area })])
       : invalid('location_not_address', [t('errors.location_not_address', { area })]);
   }
   const options = optionsOf(outcome.matches, rules.boundary, ctx.locale);
   const [first] = options;
-  if (!first) return invalid('location_outside', [t('errors.address_outside', { address: lit(query.query), area })]);
+  if (!first) return refusedAnswer('location_outside', [t('errors.address_outside', { address: lit(query.query), area })]);
   const exact = outcome.matches.filter((m) => pointInBoundary(rules.boundary, m.lat, m.lon))[0]?.exact === true;
   if (options.length === 1 && exact) return { kind: 'answer', value: placeValue(first), note: [t('location.found', { place: lit(first.label) })] };
   return { kind: 'places', places: { options } };

@@ -7,7 +7,11 @@ import type { PlacesState } from './places';
 export type Recognition =
   /** `note`: said before the next question (a typed place found: "Found: 12 Oak Ave"). */
   | { kind: 'answer'; value: Json; note?: Text[] }
-  | { kind: 'invalid'; code: string; reason: Text[] }
+  /**
+   * `attempted`: the text was an answer of this question's kind, refused for its value (a place
+   * outside the city): it is asked again, never read as another intent (the mid-flow escape).
+   */
+  | { kind: 'invalid'; code: string; reason: Text[]; attempted?: true }
   /**
    * A question answered in several inputs, still in progress: the picks so far (a multi-select,
    * a ranking in order) and the "Other" state (`true`: its text is asked next; a string: given).
@@ -36,6 +40,8 @@ export interface RecognizeCtx {
 export type OtherState = true | string;
 
 export const invalid = (code: string, reason: Text[]): Recognition => ({ kind: 'invalid', code, reason });
+/** An answer of the question's kind refused for its value (see `attempted`). */
+export const refusedAnswer = (code: string, reason: Text[]): Recognition => ({ kind: 'invalid', code, reason, attempted: true });
 export const answer = (value: Json): Recognition => ({ kind: 'answer', value });
 
 /** A button pressed from an earlier question: refused clearly, never taken as an answer. */
