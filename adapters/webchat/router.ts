@@ -61,7 +61,8 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       ...(hint !== undefined ? { localeHint: hint } : {}),
       // The person is the widget's participant id, else this session (then: once per session).
       person: personOf(participant),
-      create: { channelData: { [TOKEN_HASH_KEY]: tokenHash, [PARTICIPANT_KEY]: participant } },
+      // A new random id: nothing to load (turn.ts `fresh`).
+      create: { channelData: { [TOKEN_HASH_KEY]: tokenHash, [PARTICIPANT_KEY]: participant }, fresh: true },
     });
     if (result.kind !== 'ok') return answerFailure(res, result);
     auth.remember(sessionId, tokenHash);

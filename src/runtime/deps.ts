@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { MediaStore, SessionStore, StoredMessage, Submission } from '../state/types';
 import type { Metrics } from '../metrics';
 import type { EffectHandlers } from './effects';
+import type { SessionCache } from './session-cache';
 import type { Participation } from './once-claims';
 
 /** The part of the i18n module the runtime uses to turn engine messages into text. */
@@ -35,6 +36,8 @@ export interface RuntimeDeps {
   /** The engine for this deployment's participation modules (dialogs/index.ts, via compose). */
   engine: Engine;
   store: SessionStore;
+  /** This process's recently committed sessions (session-cache.ts): a turn on one skips `load`. Unset: every turn loads. */
+  cache?: SessionCache;
   media: MediaStore;
   env: Env;
   i18n: Renderer;

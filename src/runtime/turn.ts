@@ -6,6 +6,7 @@ import { sanitizeInput } from '../engine/sanitize-text';
 import { isOpen } from '../engine/result-ref';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
+import { SessionText, sessionJson } from '../state/commit-request';
 import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
 import type { RuntimeDeps } from './deps';
 import type { TurnOutcome } from '../metrics';
@@ -17,6 +18,7 @@ import { submissionsOf } from './submissions';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 import { runEffects } from './effects';
 import { withGeocoded } from './geocoding';
+import { knownWithoutLoad, rememberCommitted } from './session-cache';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -28,8 +30,12 @@ export interface TurnRequest {
   dedupeId?: string;
   /** A language hint (e.g. Accept-Language); applied until the person picks a language. */
   localeHint?: string;
-  /** Create the conversation when it does not exist yet, with this adapter data. */
-  create?: { channelData: Record<string, string> };
+  /**
+   * Create the conversation when it does not exist yet, with this adapter data. `fresh`: the id
+   * was just minted, so the conversation cannot exist yet and is not loaded (were it there, the
+   * commit's conflict would say so).
+   */
+  create?: { channelData: Record<string, string>; fresh?: boolean };
   /** Checked on the stored session before anything else is answered (duplicates included). */
   authorize?: (session: Session) => boolean;
   /** Count this input against the sender's per-minute message limit (sender-gate.ts). */
@@ -64,9 +70,11 @@ export const MAX_REFERENCE_DRAWS = 5;
 type Prepared = { kind: 'ready'; session: Session; events: EngineEvent[]; version: number } | Exclude<TurnResult, { kind: 'busy' }>;
 
 /**
- * Runs one turn: load (1 round trip) -> restore -> step -> commit (1 round trip, compare-and-set)
- * -> hand submissions to the outbox. A lost compare-and-set race retries from load, so no input
- * is ever lost or applied twice; a repeated `dedupeId` gets the first reply back.
+ * Runs one turn: the session (this process's cached copy, else load: 1 round trip) -> restore ->
+ * step -> commit (1 round trip, compare-and-set, dedupe check included) -> hand submissions to
+ * the outbox. A lost compare-and-set race (another turn, or another process, came first; or the
+ * cached copy is stale) steps again on the current session the conflict returned, so no input is
+ * ever lost or applied twice; a repeated `dedupeId` gets the first reply back.
  */
 export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
   const started = performance.now();
@@ -86,12 +94,28 @@ export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
 }
 
 async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
+  try {
+    return await attemptCommits(deps, req);
+  } catch (error) {
+    // A commit that timed out may still land: the cached copy is no longer known to be current.
+    deps.cache?.forget(req.conversationId);
+    throw error;
+  }
+}
+
+async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
+  // The first attempt steps on the cached session (or none, for a fresh id) without a load.
+  let known = knownWithoutLoad(deps.cache, req);
+  let contended = false;
   for (let n = 0; n < MAX_COMMIT_ATTEMPTS; n++) {
     if (n > 0) {
       deps.metrics.storeConflicts.inc();
-      await backoff(n);
+      // Back off from a race with a turn that started from the same version; a stale cached copy is no race.
+      if (contended) await backoff(n);
     }
-    const loaded = await deps.store.load(req.conversationId, req.dedupeId);
+    const fromCache = known !== undefined;
+    const loaded = known ?? (await deps.store.load(req.conversationId, req.dedupeId));
+    known = undefined;
     const prepared = prepare(deps, req, loaded);
     if (prepared.kind !== 'ready') return prepared;
 
@@ -116,10 +140,11 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
       : undefined;
     const submissions = submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf);
 
+    const json = sessionJson(stepped.session); // once: the same text goes to the store and the cache
     const committed = await deps.store.commit({
       conversationId: req.conversationId,
       expectedVersion: prepared.version,
-      session: stepped.session,
+      session: new SessionText(json),
       ttlSeconds: conversationTtl(stepped.session, deps.ttl),
       history: rendered.all,
       publish: rendered.all,
@@ -128,6 +153,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
       submissions,
       eraseHistory: events.some((e) => e.type === 'data_erased'),
     });
+    rememberCommitted(deps.cache, req, committed, json);
     if (committed.ok) {
       if (submissions.length > 0) {
         deps.metrics.submissions.inc(submissions.length);
@@ -138,7 +164,9 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
     await releaseClaims(deps.participation, claims); // nothing was committed: the claims were not earned
     for (const u of undo.reverse()) await u(); // nor the effects
     if (committed.reason === 'duplicate') return duplicateOf(committed.reply, prepared.version);
-    // conflict: another turn of this conversation won the race; start again from load.
+    // conflict: step again on the session as it is now (the store said), else load it.
+    if (committed.current !== undefined) known = { conversation: committed.current, duplicateReply: null };
+    contended = !fromCache;
   }
   deps.logger.warn({ conversationId: req.conversationId, attempts: MAX_COMMIT_ATTEMPTS }, 'turn gave up after repeated conflicts');
   return { kind: 'busy', reason: 'conflicts' };

@@ -31,6 +31,7 @@ import { blockReporter } from '../runtime/abuse-list';
 import { deliverStatusUpdate } from '../runtime/status-updates';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
+import { SessionCache } from '../runtime/session-cache';
 import { createGeocoder } from '../geo/from-config';
 import { createMetrics } from '../metrics';
 import type { Sink } from '../sinks/types';
@@ -179,6 +180,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     engine,
     ...(geocoder ? { geocoder } : {}),
     store: stores.sessions,
+    // Recently used sessions (src/runtime/session-cache.ts): an ordinary turn is one Redis round trip.
+    cache: new SessionCache(),
     media,
     proactive,
     env,

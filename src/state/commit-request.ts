@@ -27,9 +27,17 @@ export function messagesAfter<T extends { id: string }>(messages: T[], afterId?:
   return afterId === undefined ? messages : messages.filter((m) => m.id > afterId);
 }
 
+/**
+ * A session the caller has serialised already (the runtime keeps this text in its cache): a
+ * store writes `json` as is instead of serialising the session a second time.
+ */
+export class SessionText {
+  constructor(readonly json: string) {}
+}
+
 /** The session's JSON text, refused (SessionTooLargeError) when over SESSION_MAX_BYTES. */
 export function sessionJson(session: unknown): string {
-  const json = toJson(session, 'session');
+  const json = session instanceof SessionText ? session.json : toJson(session, 'session');
   // Cheap first: a string of n UTF-16 units has at most 3n UTF-8 bytes.
   if (json.length * 3 > SESSION_MAX_BYTES) {
     const bytes = Buffer.byteLength(json);

@@ -99,8 +99,11 @@ export class MemorySessionStore implements SessionStore {
       const previous = this.#seenReply(conv, dedupe.id);
       if (previous !== null) return { ok: false, reason: 'duplicate', reply: previous };
     }
-    const current = this.#sessions.get(conv)?.version ?? 0;
-    if (current !== req.expectedVersion) return { ok: false, reason: 'conflict' };
+    const stored = this.#sessions.get(conv);
+    const current = stored?.version ?? 0;
+    if (current !== req.expectedVersion) {
+      return { ok: false, reason: 'conflict', current: stored ? { version: stored.version, session: JSON.parse(stored.json) } : null };
+    }
 
     const version = current + 1;
     const ttlMs = req.ttlSeconds * 1000;

@@ -48,7 +48,8 @@ return {s[1], s[2], reply}
  * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept,
  * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
  * history messages, none follow), nSubmissions (id, json)...
- * Returns {'ok', version} | {'conflict'} | {'duplicate', {messages...}}.
+ * Returns {'ok', version} | {'conflict', v, s} (the current version and session, nil when
+ * absent: the caller steps again without a load) | {'duplicate', {messages...}}.
  *
  * Bounds (store-limits.ts), with the same steps as memory-bounds.ts: the transcript's byte
  * total lives in the session hash (field `hb`; recounted once when missing, zero when the list
@@ -67,7 +68,7 @@ if field ~= '' then
 end
 local stored = redis.call('HMGET', sessionKey, 'v', 'hb')
 local current = tonumber(stored[1] or '0')
-if current ~= tonumber(ARGV[1]) then return {'conflict'} end
+if current ~= tonumber(ARGV[1]) then return {'conflict', stored[1], redis.call('HGET', sessionKey, 's')} end
 local version = current + 1
 local ttl = tonumber(ARGV[2])
 redis.call('HSET', sessionKey, 'v', version, 's', ARGV[9])
@@ -237,9 +238,12 @@ function counted(items: string[]): string[] {
 /** Turn COMMIT_LUA's reply into a CommitResult; anything else is a fault. */
 export function decodeCommitReply(reply: unknown): CommitResult {
   if (Array.isArray(reply)) {
-    const [tag, value] = reply as unknown[];
+    const [tag, value, session] = reply as unknown[];
     if (tag === 'ok' && typeof value === 'number') return { ok: true, version: value };
-    if (tag === 'conflict') return { ok: false, reason: 'conflict' };
+    if (tag === 'conflict') {
+      const current = typeof value === 'string' && typeof session === 'string' ? { version: Number(value), session: JSON.parse(session) as unknown } : null;
+      return { ok: false, reason: 'conflict', current };
+    }
     if (tag === 'duplicate' && Array.isArray(value)) return { ok: false, reason: 'duplicate', reply: parseMessages(value) };
   }
   throw new Error(`unexpected reply from the commit script: ${JSON.stringify(reply)}`);

@@ -1,7 +1,8 @@
 /**
- * The production stores, on Redis through ioredis. A turn costs two round trips: `load`
- * (one Lua call) and `commit` (one Lua call that checks the dedupe id and the version, then
- * writes session, transcript, the processed input id and outbox and publishes live messages).
+ * The production stores, on Redis through ioredis. A turn costs one round trip, `commit` (one
+ * Lua call that checks the dedupe id and the version, then writes session, transcript, the
+ * processed input id and outbox and publishes live messages; a version conflict returns the
+ * current session), plus `load` (one Lua call) when the runtime has no cached copy.
  * See redis-keys.ts for the key layout and redis-scripts.ts for the scripts.
  */
 import type Redis from 'ioredis';

@@ -2,8 +2,8 @@
  * Storage contracts. Two implementations of each: memory (the embedded default) and Redis
  * (ioredis). One contract test suite (test/state/contract.ts) runs against both.
  *
- * Round trips: a turn is `load` (1 round trip) then `commit` (1 round trip). Everything a
- * turn writes (session, history, the processed input id, outbox entries, event publication)
+ * Round trips: a turn is `commit` (1 round trip) on a session the runtime has cached from its
+ * last commit, or `load` then `commit` when it has none. Everything a turn writes (session, history, the processed input id, outbox entries, event publication)
  * goes in the one atomic `commit`, compare-and-set on the session's version: never
  * last-writer-wins.
  */
@@ -65,6 +65,7 @@ export interface CommitRequest {
   conversationId: string;
   /** 0 when the conversation must not exist yet. */
   expectedVersion: number;
+  /** The session, plain JSON; or a SessionText when the caller serialised it already (written as is). */
   session: unknown;
   /** Idle expiry for the session and its transcript, refreshed on every commit. */
   ttlSeconds: number;
@@ -91,14 +92,21 @@ export interface CommitRequest {
 
 export type CommitResult =
   | { ok: true; version: number }
-  | { ok: false; reason: 'conflict' }
+  /**
+   * Another commit came first. `current`: the conversation as it is now (null: absent), so the
+   * caller can step again without a `load`; stores that cannot tell leave it out (then load).
+   */
+  | { ok: false; reason: 'conflict'; current?: LoadedConversation | null }
   /** `reply`: as LoadResult.duplicateReply. */
   | { ok: false; reason: 'duplicate'; reply: StoredMessage[] };
 
 export interface SessionStore {
   /** One round trip: the session (if any) and, if given, whether `dedupeId` was already processed. */
   load(conversationId: string, dedupeId?: string): Promise<LoadResult>;
-  /** One round trip, atomic, compare-and-set on `expectedVersion`. */
+  /**
+   * One round trip, atomic, compare-and-set on `expectedVersion`: checks the dedupe id first, then
+   * the version (a conflict returns the current conversation), then writes everything.
+   */
   commit(req: CommitRequest): Promise<CommitResult>;
   /** The transcript, oldest first; only messages after `afterId` when given. */
   history(conversationId: string, afterId?: string): Promise<StoredMessage[]>;

@@ -4,6 +4,7 @@
  * every test uses fresh random ids and filters shared listings by them.
  */
 import { DEDUPE_IDS_KEPT, DEFAULT_HISTORY_MAX_BYTES, SESSION_MAX_BYTES } from '../../src/state/store-limits';
+import { SessionText } from '../../src/state/commit-request';
 import { SessionTooLargeError, type MediaStore, type SessionStore, type StoredMessage } from '../../src/state/types';
 import { commitRequest, listen, message, newConversationId, storedBytes, submission } from './contract-helpers';
 
@@ -51,6 +52,12 @@ export function describeSessionStoreContract(
         await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 2, session: { n: 2 } } });
       });
 
+      test('a session the caller serialised already (SessionText) is stored as that text', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { session: new SessionText('{"n":1,"text":"é"}') }));
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 1, session: { n: 1, text: 'é' } } });
+      });
+
       test('a session is stored as JSON: later changes to the object do not leak in', async () => {
         const conv = newConversationId();
         const session = { answers: ['a'], when: new Date('2026-01-02T03:04:05Z') };
@@ -60,14 +67,30 @@ export function describeSessionStoreContract(
         expect(loaded.conversation?.session).toEqual({ answers: ['a'], when: '2026-01-02T03:04:05.000Z' });
       });
 
-      test('expectedVersion 0 on an existing conversation, or N on a missing one, is a conflict', async () => {
+      test('expectedVersion 0 on an existing conversation, or N on a missing one, is a conflict that returns the current conversation', async () => {
         const conv = newConversationId();
         await store.commit(commitRequest(conv));
-        await expect(store.commit(commitRequest(conv))).resolves.toEqual({ ok: false, reason: 'conflict' });
+        await expect(store.commit(commitRequest(conv))).resolves.toEqual({
+          ok: false,
+          reason: 'conflict',
+          current: { version: 1, session: { step: 'start' } },
+        });
         await expect(store.commit(commitRequest(newConversationId(), { expectedVersion: 3 }))).resolves.toEqual({
           ok: false,
           reason: 'conflict',
+          current: null,
         });
+      });
+
+      test('a writer that steps again on the conversation a conflict returned (no load) commits on top of it', async () => {
+        const conv = newConversationId();
+        await store.commit(commitRequest(conv, { session: { answers: ['a'] } }));
+        await store.commit(commitRequest(conv, { expectedVersion: 1, session: { answers: ['a', 'b'] } })); // another process
+        const stale = await store.commit(commitRequest(conv, { expectedVersion: 1, session: { answers: ['a', 'c'] } }));
+        if (stale.ok || stale.reason !== 'conflict' || !stale.current) throw new Error(`expected a conflict with the current conversation, got ${JSON.stringify(stale)}`);
+        const answers = (stale.current.session as { answers: string[] }).answers;
+        await expect(store.commit(commitRequest(conv, { expectedVersion: stale.current.version, session: { answers: [...answers, 'c'] } }))).resolves.toEqual({ ok: true, version: 3 });
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 3, session: { answers: ['a', 'b', 'c'] } } });
       });
 
       test('a stale commit writes nothing: session, history, outbox, dedupe and live messages untouched', async () => {
@@ -88,7 +111,7 @@ export function describeSessionStoreContract(
           }),
         );
 
-        expect(stale).toEqual({ ok: false, reason: 'conflict' });
+        expect(stale).toEqual({ ok: false, reason: 'conflict', current: { version: 2, session: { n: 2 } } });
         await expect(store.load(conv, 'stale-update')).resolves.toEqual({
           conversation: { version: 2, session: { n: 2 } },
           duplicateReply: null,

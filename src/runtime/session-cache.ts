@@ -1,0 +1,87 @@
+/**
+ * This process's recently used sessions, each with the version it was committed at, so an
+ * ordinary turn skips `load` and costs one round trip (the compare-and-set commit). The store
+ * stays the truth: a cached copy that another process has moved past (or that expired, or was
+ * erased) meets a version conflict, whose answer carries the current session, and the turn steps
+ * again on that. Nothing stale is ever written; at worst a step is run twice.
+ *
+ * Bounded by count and age (lru-cache, already used for geocoding): a copy of personal data in
+ * this process's memory lives at most `ttlMs` after its last use, and "delete my data" served by
+ * another process replaces it here at the next turn or when it ages out.
+ */
+import { LRUCache } from 'lru-cache';
+import type { CommitResult, LoadResult } from '../state/types';
+
+/** A session as committed: its version and its JSON text (parsed anew for every turn, never shared). */
+export interface CachedSession {
+  version: number;
+  json: string;
+  /** Input ids this process committed lately: a repeat of one is checked with a `load` first. */
+  recentIds: readonly string[];
+}
+
+/** Input ids kept per cached session (a channel redelivers its newest input). */
+const RECENT_IDS = 8;
+
+export interface SessionCacheOptions {
+  /** Sessions kept. Default 10,000 (about 1 KB each). */
+  max?: number;
+  /** Age after the last use at which a session is dropped. Default 10 minutes. */
+  ttlMs?: number;
+}
+
+/** The cache itself; one per process (per RuntimeDeps). */
+export class SessionCache {
+  readonly #entries: LRUCache<string, CachedSession>;
+
+  constructor(opts: SessionCacheOptions = {}) {
+    this.#entries = new LRUCache({ max: opts.max ?? 10_000, ttl: opts.ttlMs ?? 10 * 60_000, updateAgeOnGet: true });
+  }
+
+  get(conversationId: string): CachedSession | undefined {
+    return this.#entries.get(conversationId);
+  }
+
+  /** Remember what was just committed (or read); `dedupeId` joins the recent ids. */
+  remember(conversationId: string, version: number, json: string, dedupeId?: string): void {
+    const before = this.#entries.peek(conversationId)?.recentIds ?? [];
+    const recentIds = dedupeId === undefined ? before : [...before.slice(-(RECENT_IDS - 1)), dedupeId];
+    this.#entries.set(conversationId, { version, json, recentIds });
+  }
+
+  forget(conversationId: string): void {
+    this.#entries.delete(conversationId);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/** What turn.ts needs to read of a request here. */
+interface CachedTurn {
+  conversationId: string;
+  dedupeId?: string;
+  create?: { fresh?: boolean };
+}
+
+/**
+ * The session a turn may step on without a load: none for a freshly minted id, else the cached
+ * copy. Undefined (load it) when nothing is cached, or when the input repeats one this process
+ * committed lately: then `load` answers the duplicate before anything is stepped, as it always did.
+ */
+export function knownWithoutLoad(cache: SessionCache | undefined, req: CachedTurn): LoadResult | undefined {
+  if (req.create?.fresh) return { conversation: null, duplicateReply: null };
+  const cached = cache?.get(req.conversationId);
+  if (!cached || (req.dedupeId !== undefined && cached.recentIds.includes(req.dedupeId))) return undefined;
+  return { conversation: { version: cached.version, session: JSON.parse(cached.json) as unknown }, duplicateReply: null };
+}
+
+/** Keeps the cache in step with a commit's outcome: the committed session, the current one after a conflict, or nothing. */
+export function rememberCommitted(cache: SessionCache | undefined, req: CachedTurn, committed: CommitResult, json: string): void {
+  if (!cache) return;
+  if (committed.ok) cache.remember(req.conversationId, committed.version, json, req.dedupeId);
+  else if (committed.reason === 'conflict' && committed.current) {
+    cache.remember(req.conversationId, committed.current.version, JSON.stringify(committed.current.session));
+  } else cache.forget(req.conversationId);
+}

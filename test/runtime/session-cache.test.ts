@@ -1,0 +1,165 @@
+/**
+ * The per-process session cache (src/runtime/session-cache.ts) with the compare-and-set commit:
+ * one round trip for an ordinary turn, and exactly today's correctness when the cached copy is
+ * stale. "Two processes" are two whole WeGov wirings (each its own stores, connections and cache)
+ * on one Redis; conversations alternate between them, so nearly every turn meets a stale copy.
+ */
+import type { Input } from '../../src/engine/input';
+import { SessionCache } from '../../src/runtime/session-cache';
+import { runTurn, type TurnRequest } from '../../src/runtime/turn';
+import { createRedisClient } from '../../src/state/redis-connection';
+import { waitUntilReady } from '../../src/state/redis-calls';
+import { historyKey, seenKey } from '../../src/state/redis-keys';
+import { DEDUPE_IDS_KEPT } from '../../src/state/store-limits';
+import { createSession, eventually, history, say, startHarness, submissionLines, type Harness } from '../server/harness';
+import { testRedisUrl } from '../setup/redis';
+
+/** A pothole report after the `report:pothole` deep link (bench/report-script.ts). */
+const REPORT: Input[] = [
+  { kind: 'choice', choiceId: 'medium' },
+  { kind: 'choice', choiceId: '_skip' },
+  { kind: 'location', lat: 30.2711, lon: -97.7437 },
+  { kind: 'choice', choiceId: '_skip' },
+  { kind: 'text', text: 'Deep pothole outside number 12, served by two processes.' },
+  { kind: 'choice', choiceId: 'anonymous' },
+  { kind: 'choice', choiceId: '_submit' },
+];
+
+/**
+ * Calls the runtime makes to its session store (each one round trip on Redis). Counted at the
+ * runtime's edge rather than on the connection, which the wiring's background jobs share.
+ */
+const storeCalls = new WeakMap<Harness, { count: number }>();
+
+function countStoreCalls(h: Harness): void {
+  const tally = { count: 0 };
+  const store = h.wiring.runtime.store;
+  h.wiring.runtime.store = new Proxy(store, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        tally.count += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  storeCalls.set(h, tally);
+}
+
+/** One turn through `h`'s runtime, with the store round trips it cost. */
+async function turn(h: Harness, req: Omit<TurnRequest, 'channel'>) {
+  const tally = storeCalls.get(h) ?? { count: 0 };
+  const before = tally.count;
+  const result = await runTurn(h.wiring.runtime, { channel: 'test', ...req });
+  if (result.kind !== 'ok') throw new Error(`turn failed: ${result.kind}`);
+  return { ...result, roundTrips: tally.count - before };
+}
+
+describe('two processes on one Redis, each with its own session cache', () => {
+  let a: Harness;
+  let b: Harness;
+  beforeEach(async () => {
+    a = await startHarness('redis');
+    b = await startHarness('redis');
+    countStoreCalls(a);
+    countStoreCalls(b);
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('a stale cached copy never commits over the other process’s newer version: every answer is kept, in order', async () => {
+    const conversationId = `cache-two-${Date.now()}-${Math.random()}`;
+    const first = await turn(a, { conversationId, input: { kind: 'start', payload: 'report:pothole' }, create: { channelData: {}, fresh: true } });
+    expect(first.roundTrips).toBe(1); // a fresh id is not loaded
+    // Who serves each answer, and what it costs: b has nothing cached (load + commit); a stale copy
+    // costs the refused commit and the commit on the session the conflict returned (no load); a
+    // copy still current costs the commit alone. The submit also claims its reference.
+    const plan: [Harness, number | undefined][] = [[b, 2], [a, 2], [a, 1], [b, 2], [a, 2], [b, 2], [b, undefined]];
+    for (const [i, input] of REPORT.entries()) {
+      const [h, trips] = plan[i]!;
+      const r = await turn(h, { conversationId, input, dedupeId: `t:${i}` });
+      if (trips !== undefined) expect([i, r.roundTrips]).toEqual([i, trips]);
+      expect(r.version).toBe(i + 2);
+    }
+    const served = plan.map(([h]) => h);
+    // Every turn's echo once, in order; every version once: nothing overwritten, nothing lost.
+    const transcript = await a.wiring.runtime.store.history(conversationId);
+    const versions = [...new Set(transcript.map((m) => m.id.split('.')[0]))];
+    expect(versions).toHaveLength(REPORT.length + 1);
+    expect(transcript.filter((m) => m.text === 'Deep pothole outside number 12, served by two processes.')).toHaveLength(1);
+    // The report, submitted by the last process, carries the answers given to both.
+    const last = served.at(-1)!;
+    const line = await eventually(() => submissionLines(last.submissionsFile)[0]);
+    expect(JSON.stringify(line.payload)).toContain('served by two processes');
+    expect(JSON.stringify(line.payload)).toContain('medium');
+  });
+
+  it('an input repeated to the other process (its copy stale) gets the first reply, and nothing is applied twice', async () => {
+    const s = await createSession(a.app);
+    await say(a.app, s, { command: 'help', clientMessageId: 'warm-a' });
+    await say(b.app, s, { command: 'help', clientMessageId: 'warm-b' }); // a's copy is now one version behind
+    const reply = await say(b.app, s, { text: 'pothole', clientMessageId: 'm-1' });
+    const before = await history(a.app, s);
+    // a has never seen m-1 and its copy is stale: the commit itself recognises the repeat.
+    const repeat = await runTurn(a.wiring.runtime, { conversationId: s.sessionId, channel: 'webchat', input: { kind: 'text', text: 'pothole' }, dedupeId: 'wc:m-1' });
+    expect(repeat).toMatchObject({ kind: 'ok', duplicate: true, messages: reply });
+    expect(await history(a.app, s)).toEqual(before);
+  });
+
+  it('the session hash, the transcript and one bounded hash of message ids are all a long conversation keeps', async () => {
+    const s = await createSession(a.app);
+    for (let i = 0; i < 3 * DEDUPE_IDS_KEPT; i++) await say(i % 3 === 0 ? b.app : a.app, s, { command: 'help', clientMessageId: `long-${i}` });
+    const raw = createRedisClient(testRedisUrl());
+    await waitUntilReady(raw, 2000, 'test');
+    try {
+      const [, keys] = await raw.scan('0', 'MATCH', `wegov:{${s.sessionId}}:*`, 'COUNT', 100_000);
+      expect(keys.sort()).toEqual([historyKey(s.sessionId), `wegov:{${s.sessionId}}:session`, seenKey(s.sessionId)].sort());
+      expect((await raw.hlen(seenKey(s.sessionId))) - 2).toBeLessThanOrEqual(2 * DEDUPE_IDS_KEPT);
+    } finally {
+      await raw.quit();
+    }
+  });
+});
+
+describe.each(['memory', 'redis'] as const)('session cache (%s store)', (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness(kind);
+    countStoreCalls(h);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('a repeated input after its session left the cache gets the same reply, and nothing is applied twice', async () => {
+    const cache = new SessionCache({ max: 1 });
+    h.wiring.runtime.cache = cache;
+    const s = await createSession(h.app);
+    const reply = await say(h.app, s, { text: 'there is a pothole', clientMessageId: 'm-1' });
+    const before = await history(h.app, s);
+    const other = await createSession(h.app); // evicts s
+    expect(cache.get(s.sessionId)).toBeUndefined();
+    expect(cache.get(other.sessionId)).toBeDefined();
+    expect(await say(h.app, s, { text: 'there is a pothole', clientMessageId: 'm-1' })).toEqual(reply);
+    expect(await history(h.app, s)).toEqual(before);
+    // And while it is cached again (a repeat of a recent id is loaded first, as without a cache).
+    const first = await say(h.app, s, { command: 'help', clientMessageId: 'm-2' });
+    const kept = await history(h.app, s);
+    expect(await say(h.app, s, { command: 'help', clientMessageId: 'm-2' })).toEqual(first);
+    expect(await history(h.app, s)).toEqual(kept);
+  });
+
+  it('an ordinary turn on a cached session is one round trip (Redis), and the cache stays bounded', async () => {
+    const cache = new SessionCache({ max: 3 });
+    h.wiring.runtime.cache = cache;
+    const s = await createSession(h.app, { start: 'report:pothole' });
+    await say(h.app, s, { choice: 'medium' });
+    const r = await turn(h, { conversationId: s.sessionId, input: { kind: 'choice', choiceId: '_skip' }, dedupeId: 'wc:one-trip' });
+    expect(r.roundTrips).toBe(1); // the commit (in memory: one call, no network)
+    for (let i = 0; i < 5; i++) await createSession(h.app);
+    expect(cache.size).toBe(3);
+  });
+});
