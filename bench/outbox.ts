@@ -1,16 +1,19 @@
 /**
  * Outbox delivery figures for `npm run bench`: submissions through the real forwarding path,
  * OutboxRelay -> DeliveryQueue -> deliveryWorker -> WebhookSink -> HTTP, into a local agency
- * (a node http server on 127.0.0.1 that checks every request's HMAC signature with the
- * webhook module's `verify` and answers 200). Each submission is first committed to a memory
- * SessionStore, then handed to the relay as runTurn does right after a commit.
+ * (a node http server on 127.0.0.1, in the same process, that checks every request's HMAC
+ * signature with the webhook module's `verify` and answers 200). Each submission is first
+ * committed to a memory SessionStore, then handed to the relay as runTurn does right after a
+ * commit (batched by the relay, as in production).
  *
- * For each queue kind (memory, BullMQ) and worker concurrency (the default 4, and 16):
- * - burst: BENCH_SUBMISSIONS (default 2,000) handed over at once; `deliveredPerSecond` is that
- *   count over the time from the first hand-over to the last request received. `burstP50ms` /
- *   `burstP99ms` are hand-over -> received under that backlog (mostly time spent waiting).
- * - paced: 500 more handed over at an even rate of half the burst's rate; `p50ms` / `p99ms`
- *   are hand-over -> received when the queue is not backed up (the queue's own latency).
+ * For each queue kind (memory, BullMQ) and worker concurrency (the default 16, and 64):
+ * - burst: BENCH_SUBMISSIONS (default 2,000) submitted at once; `deliveredPerSecond` is that
+ *   count over the time from the first submit to the last request received. `burstP50ms` /
+ *   `burstP99ms` are submit -> received under that backlog (mostly time spent waiting).
+ *   `cpuMsPerDelivery`: CPU this process (relay, worker, sink and the agency) and Redis spent
+ *   per delivery during the burst, which says more than the rate when the machine is shared.
+ * - paced: a producer submitting at an even rate of half the burst's rate for about 2 s (at
+ *   least 500); `p50ms` / `p99ms` are submit -> received when the queue is not backed up.
  *
  * BullMQ runs on the bench's Redis, each run on a fresh queue name under the outbox prefix,
  * obliterated afterwards: no other key is read or written.
@@ -25,7 +28,7 @@ import { createLogger } from '../src/log';
 import { BullmqDeliveryQueue, OUTBOX_PREFIX } from '../src/outbox/bullmq-queue';
 import { deliveryWorker } from '../src/outbox/delivery';
 import { MemoryDeliveryQueue } from '../src/outbox/memory-queue';
-import type { DeliveryQueue } from '../src/outbox/queue';
+import { DEFAULT_CONCURRENCY, type DeliveryQueue } from '../src/outbox/queue';
 import { OutboxRelay } from '../src/outbox/relay';
 import { singleSinkRouter } from '../src/outbox/routing';
 import { createMetrics } from '../src/metrics';
@@ -36,9 +39,10 @@ import type { Submission } from '../src/state/types';
 import { percentile } from './report-script';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 2000);
-const PACED = 500;
-const WARMUP = 100;
-const CONCURRENCIES = [4, 16] as const;
+const PACED_MIN = 500;
+const PACED_SECONDS = 2;
+const WARMUP = 1000;
+const CONCURRENCIES = [DEFAULT_CONCURRENCY, 64] as const;
 const SECRET = 'bench-webhook-secret';
 /** A phase that has not finished by then has lost deliveries: fail loudly rather than hang. */
 const PHASE_TIMEOUT_MS = 60_000;
@@ -50,7 +54,10 @@ export interface DeliveryFigures {
   deliveredPerSecond: number;
   burstP50ms: number;
   burstP99ms: number;
+  /** CPU per delivery during the burst: this process (relay, worker, sink, agency) and Redis. */
+  cpuMsPerDelivery: { process: number; redis: number | null };
   pacedPerSecond: number;
+  pacedSubmissions: number;
   p50ms: number;
   p99ms: number;
   /** Requests for a submission the agency already had (at-least-once redeliveries). */
@@ -58,7 +65,7 @@ export interface DeliveryFigures {
 }
 
 export interface OutboxFigures {
-  settings: { submissions: number; paced: number; sink: string };
+  settings: { submissions: number; pacedSeconds: number; sink: string };
   memory: Record<`concurrency${number}`, DeliveryFigures>;
   bullmq: Record<`concurrency${number}`, DeliveryFigures>;
 }
@@ -68,7 +75,7 @@ class Agency {
   readonly arrivals = new Map<string, number>();
   duplicates = 0;
   readonly rejected: string[] = [];
-  private waiter: { ids: readonly string[]; resolve: () => void } | undefined;
+  private waiter: { ids: ReadonlySet<string>; left: number; resolve: () => void } | undefined;
   private readonly server: Server;
 
   private constructor() {
@@ -97,18 +104,22 @@ class Agency {
       const key = req.headers['idempotency-key'];
       const id = typeof key === 'string' ? key : '';
       if (this.arrivals.has(id)) this.duplicates += 1;
-      else this.arrivals.set(id, performance.now());
+      else {
+        this.arrivals.set(id, performance.now());
+        const w = this.waiter;
+        if (w?.ids.has(id) && --w.left === 0) w.resolve();
+      }
       res.writeHead(200).end();
-      this.check();
     });
   }
 
   /** Resolves once every id has arrived (rejects after PHASE_TIMEOUT_MS). */
   async received(ids: readonly string[]): Promise<void> {
     const done = new Promise<void>((resolve) => {
-      this.waiter = { ids, resolve };
+      const left = ids.filter((id) => !this.arrivals.has(id)).length;
+      if (left === 0) resolve();
+      else this.waiter = { ids: new Set(ids), left, resolve };
     });
-    this.check();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -122,11 +133,6 @@ class Agency {
       clearTimeout(timer);
       this.waiter = undefined;
     }
-  }
-
-  private check(): void {
-    const w = this.waiter;
-    if (w && w.ids.every((id) => this.arrivals.has(id))) w.resolve();
   }
 
   async close(): Promise<void> {
@@ -168,7 +174,7 @@ async function run(kind: QueueKind, concurrency: number, agency: Agency, url: st
   const relay = new OutboxRelay({ store, queue, router, logger, metrics });
   const worker = deliveryWorker({ router, media, logger, metrics });
   queue.startWorker(worker.processor, { ...worker.options, concurrency });
-  const handedOver = new Map<string, number>();
+  const submitted = new Map<string, number>();
   const duplicatesBefore = agency.duplicates;
   const tag = randomUUID().slice(0, 8);
   let n = 0;
@@ -176,6 +182,7 @@ async function run(kind: QueueKind, concurrency: number, agency: Agency, url: st
   /** Commits one submission, then hands it to the relay (runTurn's order); returns its id. */
   const submit = async (): Promise<string> => {
     const id = `sub_${tag}_${n++}`;
+    submitted.set(id, performance.now());
     const submission: Submission = { id, kind: 'report', conversationId: `bench:${id}`, createdAt: new Date().toISOString(), payload: report(id) };
     const committed = await store.commit({
       conversationId: submission.conversationId,
@@ -187,12 +194,11 @@ async function run(kind: QueueKind, concurrency: number, agency: Agency, url: st
       submissions: [submission],
     });
     if (!committed.ok) throw new Error(`outbox bench: commit failed (${committed.reason})`);
-    handedOver.set(id, performance.now());
     relay.enqueue([submission]);
     return id;
   };
   const latencies = (ids: readonly string[]): number[] =>
-    ids.map((id) => (agency.arrivals.get(id) ?? Number.NaN) - (handedOver.get(id) ?? Number.NaN)).sort((a, b) => a - b);
+    ids.map((id) => (agency.arrivals.get(id) ?? Number.NaN) - (submitted.get(id) ?? Number.NaN)).sort((a, b) => a - b);
 
   try {
     // Warm-up: connections, Lua scripts, JIT.
@@ -200,21 +206,30 @@ async function run(kind: QueueKind, concurrency: number, agency: Agency, url: st
     for (let i = 0; i < WARMUP; i++) warm.push(await submit());
     await agency.received(warm);
 
-    // Burst: everything handed over at once.
+    // Burst: everything submitted at once.
     const burst: string[] = [];
+    const cpu0 = process.cpuUsage();
+    const redis0 = kind === 'bullmq' ? await redisCpuMs(redisUrl) : null;
     const t0 = performance.now();
     for (let i = 0; i < SUBMISSIONS; i++) burst.push(await submit());
     await agency.received(burst);
     const last = Math.max(...burst.map((id) => agency.arrivals.get(id) ?? 0));
     const deliveredPerSecond = SUBMISSIONS / ((last - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    const redis1 = kind === 'bullmq' ? await redisCpuMs(redisUrl) : null;
+    const cpuMsPerDelivery = {
+      process: round3((cpu.user + cpu.system) / 1000 / SUBMISSIONS),
+      redis: redis0 !== null && redis1 !== null ? round3((redis1 - redis0) / SUBMISSIONS) : null,
+    };
     const burstLatencies = latencies(burst);
     await relay.idle();
 
-    // Paced: an even rate of half the burst's, so the queue is not backed up.
+    // Paced: a producer at an even rate of half the burst's, so the queue is not backed up.
     const rate = deliveredPerSecond / 2;
+    const pacedCount = Math.max(PACED_MIN, Math.round(rate * PACED_SECONDS));
     const paced: string[] = [];
     const p0 = performance.now();
-    for (let i = 0; i < PACED; i++) {
+    for (let i = 0; i < pacedCount; i++) {
       const wait = p0 + (i * 1000) / rate - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
       paced.push(await submit());
@@ -230,7 +245,9 @@ async function run(kind: QueueKind, concurrency: number, agency: Agency, url: st
       deliveredPerSecond: Math.round(deliveredPerSecond),
       burstP50ms: percentile(burstLatencies, 50),
       burstP99ms: percentile(burstLatencies, 99),
+      cpuMsPerDelivery,
       pacedPerSecond: Math.round(rate),
+      pacedSubmissions: pacedCount,
       p50ms: percentile(pacedLatencies, 50),
       p99ms: percentile(pacedLatencies, 99),
       duplicateRequests: agency.duplicates - duplicatesBefore,
@@ -241,6 +258,25 @@ async function run(kind: QueueKind, concurrency: number, agency: Agency, url: st
     await queue.close();
     await store.close();
     if (kind === 'bullmq') await obliterate(redisUrl, queueName);
+  }
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** CPU time Redis has used since it started (INFO cpu), in ms; null when it does not say. */
+async function redisCpuMs(redisUrl: string): Promise<number | null> {
+  const client = createQueueConnection(redisUrl);
+  try {
+    const info = await client.info('cpu');
+    const field = (name: string): number => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+    const total = (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+    return Number.isFinite(total) ? total : null;
+  } catch {
+    return null; // e.g. a cluster client: INFO goes to one node
+  } finally {
+    client.disconnect();
   }
 }
 
@@ -260,7 +296,7 @@ export async function benchOutbox(redisUrl: string): Promise<OutboxFigures> {
   const { agency, url } = await Agency.start();
   try {
     const figures: OutboxFigures = {
-      settings: { submissions: SUBMISSIONS, paced: PACED, sink: 'webhook over HTTP to 127.0.0.1, HMAC verified' },
+      settings: { submissions: SUBMISSIONS, pacedSeconds: PACED_SECONDS, sink: 'webhook over HTTP to 127.0.0.1 (same process), HMAC verified' },
       memory: {},
       bullmq: {},
     };

@@ -10,8 +10,9 @@
  *   endpoint answering the same requests; `httpVsBareExpress` is the ratio of turns/s.
  * - storage: bytes Redis holds per conversation (session hash + transcript list); `underFlood`:
  *   all of one conversation's keys after 200 messages of 20,000 characters (storage-flood.ts).
- * - outbox: submissions delivered per second and hand-over -> received latency through the
- *   relay, the memory and the BullMQ queue and the webhook sink to a local agency (outbox.ts).
+ * - outbox: submissions delivered per second, CPU per delivery, and submit -> delivered latency
+ *   at half that rate (a paced producer) through the relay, the memory and the BullMQ queue and
+ *   the webhook sink to a local agency (outbox.ts).
  * - themes: free-text answers summarised into themes, 20,000 answers in en and es (themes.ts).
  * - consultationResults: 100,000 stored responses: recording, the admin results API, the public
  *   page and open data (p50/p99), and a rebuild (consultation-results.ts).

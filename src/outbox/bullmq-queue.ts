@@ -69,35 +69,41 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
   }
 
   /**
-   * One pipeline of EXISTS (which ids are new), then one `addBulk` of the new ones. BullMQ's
-   * `addBulk` is a pipeline, not a transaction: a connection lost half-way may leave some jobs
-   * added and rejects; the relay then leaves every submission of the batch pending and the next
-   * hand-over adds the rest (the added ones are no-ops: their ids exist).
+   * One round trip: a pipeline of EXISTS (which ids are new, for `added`) written just before
+   * one `addBulk` of every job on the same connection, so Redis answers the EXISTS first; an
+   * add whose id exists is a no-op. BullMQ's `addBulk` is a pipeline, not a transaction: a
+   * connection lost half-way may leave some jobs added and rejects; the relay then leaves every
+   * submission of the batch pending and the next hand-over adds the rest.
    */
   async enqueueMany(jobs: readonly DeliveryJob[]): Promise<{ id: string; added: boolean }[]> {
     if (jobs.length === 0) return [];
     const ids = jobs.map((job) => deliveryJobId(job.submissionId, job.sinkKey));
-    const pipeline = this.base.connection.pipeline();
-    for (const id of ids) pipeline.exists(this.queue.toKey(id));
-    const replies = (await pipeline.exec()) ?? [];
-    const fresh = new Map<string, DeliveryJob>();
-    const added = ids.map((id, i) => {
-      const [error, exists] = replies[i] ?? [new Error('no reply')];
-      if (error) throw error;
-      if (exists === 1 || fresh.has(id)) return false;
-      fresh.set(id, jobs[i]!);
-      return true;
+    const unique = new Map<string, DeliveryJob>();
+    ids.forEach((id, i) => {
+      if (!unique.has(id)) unique.set(id, jobs[i]!);
     });
-    if (fresh.size > 0) {
-      await this.queue.addBulk(
-        [...fresh].map(([id, data]) => ({
-          name: 'deliver',
-          data,
-          opts: { jobId: id, attempts: this.attempts, backoff: { type: 'wegov' }, removeOnComplete: { age: 7 * 86_400, count: 100_000 }, removeOnFail: false },
-        })),
-      );
-    }
-    return ids.map((id, i) => ({ id, added: added[i]! }));
+    const pipeline = this.base.connection.pipeline();
+    for (const id of unique.keys()) pipeline.exists(this.queue.toKey(id));
+    const existed = pipeline.exec();
+    const adding = this.queue.addBulk(
+      [...unique].map(([id, data]) => ({
+        name: 'deliver',
+        data,
+        opts: { jobId: id, attempts: this.attempts, backoff: { type: 'wegov' }, removeOnComplete: { age: 7 * 86_400, count: 100_000 }, removeOnFail: false },
+      })),
+    );
+    const [replies] = await Promise.all([existed, adding]);
+    const isNew = new Map<string, boolean>();
+    [...unique.keys()].forEach((id, i) => {
+      const [error, exists] = replies?.[i] ?? [new Error('no reply')];
+      if (error) throw error;
+      isNew.set(id, exists !== 1);
+    });
+    return ids.map((id) => {
+      const added = isNew.get(id) === true;
+      isNew.set(id, false); // the same job twice in one batch is added once
+      return { id, added };
+    });
   }
 
   startWorker(processor: DeliveryProcessor, opts: WorkerOptions = {}): void {
