@@ -125,6 +125,12 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: "Deliveries one process's outbox workers make at once (each agency sink keeps a pool of up to 32 keep-alive connections).",
   },
   {
+    name: 'WEGOV_OUTBOX_SWEEP_SECONDS',
+    default: '30',
+    description:
+      'How often an all or worker process queues submissions that were committed but never handed to the queue (a web process died between the two; it also sweeps at start).',
+  },
+  {
     name: 'WEGOV_STATUS_POLL_SECONDS',
     default: '300',
     description: "How often the status of reports delivered to Open311 agencies is polled (one process of the fleet per interval); a change reaches the reporter. 0: never.",
@@ -246,8 +252,8 @@ export interface Config {
   redisCommandTimeoutMs: number;
   /** What this process runs: `web` serves only, `worker` runs only the background work, `all` both. */
   role: Role;
-  /** Outbox: run workers in this process; attempts and first backoff per delivery; deliveries at once. */
-  outbox: { workers: boolean; attempts: number; backoffMs: number; concurrency: number; statusPollSeconds: number };
+  /** Outbox: run workers in this process; attempts and first backoff per delivery; deliveries at once; sweep interval. */
+  outbox: { workers: boolean; attempts: number; backoffMs: number; concurrency: number; sweepSeconds: number; statusPollSeconds: number };
   /** How often the retention job deletes expired personal data (src/privacy/retention.ts); 0: never. */
   retentionSweepSeconds: number;
   /** Notices to many people at once (a nudge), per minute across the deployment. */
@@ -402,6 +408,7 @@ const schema = z.object({
   WEGOV_DELIVERY_ATTEMPTS: int(8, 1, 100),
   WEGOV_DELIVERY_BACKOFF_MS: int(2000, 1, 3_600_000),
   WEGOV_DELIVERY_CONCURRENCY: int(16, 1, 1000),
+  WEGOV_OUTBOX_SWEEP_SECONDS: int(30, 1, 86_400),
   WEGOV_STATUS_POLL_SECONDS: int(300, 0, 86_400),
   WEGOV_RETENTION_SWEEP_SECONDS: int(3600, 0, 604_800),
   WEGOV_BULK_NOTICES_PER_MINUTE: int(1200, 1, 1_000_000),
@@ -516,6 +523,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attempts: e.WEGOV_DELIVERY_ATTEMPTS,
       backoffMs: e.WEGOV_DELIVERY_BACKOFF_MS,
       concurrency: e.WEGOV_DELIVERY_CONCURRENCY,
+      sweepSeconds: e.WEGOV_OUTBOX_SWEEP_SECONDS,
       statusPollSeconds: e.WEGOV_STATUS_POLL_SECONDS,
     },
     retentionSweepSeconds: e.WEGOV_RETENTION_SWEEP_SECONDS,

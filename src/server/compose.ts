@@ -79,7 +79,7 @@ export interface ComposeOverrides {
   now?: () => Date;
   random?: () => number;
   heartbeatMs?: number;
-  /** Outbox sweep interval; 30 s. */
+  /** Outbox sweep interval; WEGOV_OUTBOX_SWEEP_SECONDS (30 s). */
   relayIntervalMs?: number;
   /** Default true: sweep pending submissions at start and on the interval. */
   startRelay?: boolean;
@@ -275,7 +275,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     mounts,
     modules: { public: services.publicRouters, admin: services.adminRouters },
   });
-  if (runsBackground && (overrides.startRelay ?? true)) relay.start(overrides.relayIntervalMs ?? 30_000);
+  if (runsBackground && (overrides.startRelay ?? true)) relay.start(overrides.relayIntervalMs ?? config.outbox.sweepSeconds * 1000);
   if (config.role === 'worker' || (config.role === 'all' && config.outbox.workers)) outbox.startWorkers();
   // Agencies' answers: polled where the people's channels are (an `all` or `worker` process).
   const statusPoller = new Open311StatusPoller({

@@ -1,6 +1,6 @@
 /**
  * A private, throw-away redis-server for tests: unix socket only (no TCP port), no
- * persistence, in a fresh temp directory. Used by the jest global setup and by tests that
+ * persistence unless asked (`durable`), in a fresh temp directory. Used by the jest global setup and by tests that
  * need a server of their own (e.g. to freeze it with SIGSTOP).
  */
 import { spawnSync } from 'node:child_process';
@@ -22,9 +22,11 @@ const READY_CAP_MS = 10_000;
 
 /**
  * Start a daemonised redis-server and wait until it answers PING. `dir` reuses a directory
- * (and so the socket path) of a server stopped earlier, to test reconnection.
+ * (and so the socket path) of a server stopped earlier, to test reconnection. `durable`: an
+ * append-only file fsynced on every write (`--appendonly yes --appendfsync always`), so a
+ * server killed and started again in the same `dir` has everything it acknowledged.
  */
-export async function startPrivateRedis(dir = mkdtempSync(join(tmpdir(), 'wegov-redis-'))): Promise<PrivateRedis> {
+export async function startPrivateRedis(dir = mkdtempSync(join(tmpdir(), 'wegov-redis-')), opts: { durable?: boolean } = {}): Promise<PrivateRedis> {
   const socketPath = join(dir, 'redis.sock');
   const pidFile = join(dir, 'redis.pid');
   const result = spawnSync(
@@ -34,7 +36,7 @@ export async function startPrivateRedis(dir = mkdtempSync(join(tmpdir(), 'wegov-
       '--unixsocket', socketPath,
       '--unixsocketperm', '700',
       '--save', '',
-      '--appendonly', 'no',
+      ...(opts.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
       '--daemonize', 'yes',
       '--pidfile', pidFile,
       '--dir', dir,
@@ -57,7 +59,7 @@ export async function startPrivateRedis(dir = mkdtempSync(join(tmpdir(), 'wegov-
   return { url: `unix://${socketPath}`, socketPath, pid, dir };
 }
 
-/** Kill the server (it has no data worth saving) and remove its directory unless `keepDir`. */
+/** Kill the server (SIGKILL: a crash) and remove its directory unless `keepDir`. */
 export async function stopPrivateRedis(server: Pick<PrivateRedis, 'pid' | 'dir'>, keepDir = false): Promise<void> {
   if (isAlive(server.pid)) {
     process.kill(server.pid, 'SIGCONT'); // a test may have left it stopped
