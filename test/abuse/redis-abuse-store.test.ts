@@ -4,13 +4,15 @@ import { RedisAbuseStore } from '../../src/abuse/redis-abuse-store';
 import type { LimitPolicy } from '../../src/abuse/types';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { testRedisUrl } from '../setup/redis';
+import { testRedisCluster } from '../setup/redis-cluster';
 import { describeAbuseStoreContract, entry, newIdentity, POLICY, T0 } from './contract';
 
-function makeStore(policy: LimitPolicy): RedisAbuseStore {
-  return new RedisAbuseStore({ client: createRedisClient(testRedisUrl()), policy, ownsClient: true });
+function makeStore(policy: LimitPolicy, url = testRedisUrl()): RedisAbuseStore {
+  return new RedisAbuseStore({ client: createRedisClient(url), policy, ownsClient: true });
 }
 
 describeAbuseStoreContract('redis', async (policy) => makeStore(policy));
+describeAbuseStoreContract('redis cluster', async (policy) => makeStore(policy, await testRedisCluster()));
 
 describe('redis abuse store specifics', () => {
   let raw: RedisClient;

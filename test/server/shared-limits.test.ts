@@ -1,24 +1,26 @@
 /**
  * Rate limits hold across processes: two app instances on one Redis share every count (new
  * sessions per address, messages per session, failed attempts per address), under keys
- * `wegov:rl:<limiter>:{<client>}` that expire with their window.
+ * `wegov:rl:<limiter>:{<client>}` that expire with their window. On one server and on a Redis
+ * Cluster (the whole app on the cluster: sessions, turns, limits).
  */
 import { randomInt } from 'node:crypto';
 import type { RedisClient } from '../../src/state/redis-connection';
 import request from 'supertest';
-import { createRedisClient } from '../../src/state';
 import { createSession, post, startHarness, type Harness } from './harness';
-import { testRedisUrl } from '../setup/redis';
+import { connectedClient, REDIS_TARGETS } from '../setup/redis';
 
 type ErrorBody = { error: { code: string } };
 const freshIp = (): string => `2001:db8:${randomInt(0xffff).toString(16)}:${randomInt(0xffff).toString(16)}::1`;
 
-describe('rate limits shared by two processes on one Redis', () => {
+describe.each(REDIS_TARGETS)('rate limits shared by two processes on one Redis (%s)', (_target, redisUrl) => {
   let a: Harness;
   let b: Harness;
   let redis: RedisClient;
   beforeAll(async () => {
+    const url = await redisUrl();
     const env = {
+      REDIS_URL: url,
       WEGOV_RATE_SESSIONS_PER_MINUTE: '3',
       WEGOV_RATE_MESSAGES_PER_MINUTE: '4',
       WEGOV_RATE_AUTH_FAILURES_PER_MINUTE: '3',
@@ -26,7 +28,7 @@ describe('rate limits shared by two processes on one Redis', () => {
     };
     a = await startHarness('redis', { env });
     b = await startHarness('redis', { env });
-    redis = createRedisClient(testRedisUrl());
+    redis = await connectedClient(url);
   });
   afterAll(async () => {
     redis.disconnect();

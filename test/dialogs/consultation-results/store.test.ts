@@ -15,6 +15,7 @@ import type { Consultation } from '../../../src/catalog/types';
 import { RedisCalls, RoundTripCounter } from '../../../src/state/redis-calls';
 import { createRedisClient } from '../../../src/state/redis-connection';
 import { testRedisUrl } from '../../setup/redis';
+import { testRedisCluster } from '../../setup/redis-cluster';
 import { catalogWithAllTypes, randomResponse, seeded } from './support';
 
 const { catalog, allTypes, demo } = catalogWithAllTypes();
@@ -163,10 +164,12 @@ function contract(name: string, make: Make): void {
 
 contract('memory', async () => ({ store: new MemoryConsultationResultsStore(), close: async () => undefined }));
 
-contract('redis', async () => {
-  const client = createRedisClient(testRedisUrl());
-  return { store: new RedisConsultationResultsStore(new RedisCalls(client, new RoundTripCounter(), 2000)), close: async () => void (await client.quit()) };
-});
+for (const [name, url] of [['redis', async () => testRedisUrl()], ['redis cluster', testRedisCluster]] as const) {
+  contract(name, async () => {
+    const client = createRedisClient(await url());
+    return { store: new RedisConsultationResultsStore(new RedisCalls(client, new RoundTripCounter(), 2000)), close: async () => void (await client.quit()) };
+  });
+}
 
 describe('redis results specifics', () => {
   test('recording is one round trip, reading the counters is one, and every key of a consultation shares one hash tag', async () => {
