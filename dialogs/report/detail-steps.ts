@@ -5,6 +5,8 @@ import { lit, t } from '../../src/engine/text';
 import { MENTIONED, mentionOf } from './mentioned-place';
 
 export const LOCATION_STEP = 'location';
+/** The statement that the address the first sentence mentioned is outside the city. */
+export const MENTIONED_OUTSIDE_STEP = 'mentioned_outside';
 export const PHOTO_STEP = 'photo';
 export const DESCRIPTION_STEP = 'description';
 
@@ -15,7 +17,7 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export function detailSteps(category: Category, ctx: FlowCtx): StepDef[] {
   const { catalog, limits } = ctx.env;
   const area = localized(catalog.jurisdiction.name, ctx.locale, catalog.jurisdiction.defaultLocale);
-  const steps: StepDef[] = [{ id: LOCATION_STEP, prompt: locationPrompt(ctx, area) }];
+  const steps: StepDef[] = [...mentionedOutside(ctx, area), { id: LOCATION_STEP, prompt: locationPrompt(ctx, area) }];
   if (category.photo !== 'none') {
     const max = Math.round((limits.photoMaxBytes / (1024 * 1024)) * 10) / 10;
     steps.push({
@@ -42,17 +44,27 @@ export function detailSteps(category: Category, ctx: FlowCtx): StepDef[] {
 }
 
 /**
+ * An address the first sentence mentioned that lies outside the city is named as such once,
+ * before the location question is first asked (a statement: not said again when the question
+ * is asked again after a refused answer).
+ */
+function mentionedOutside(ctx: FlowCtx, area: string): StepDef[] {
+  const mentioned = mentionOf(ctx.frame.answers[MENTIONED]);
+  // Once a place is given it has no more to say (nor to a report begun before this step existed).
+  if (!mentioned || mentioned.options.length > 0 || LOCATION_STEP in ctx.frame.answers) return [];
+  return [{ id: MENTIONED_OUTSIDE_STEP, prompt: { kind: 'statement', ask: [t('report.location.mentioned_outside', { place: lit(mentioned.query), area })] } }];
+}
+
+/**
  * Where: a pin, or a typed place looked up with the geocoder and checked like a pin. An address
- * the report's first sentence mentioned (mentioned-place.ts) is offered first; one outside the
- * city is named as such before the question.
+ * the report's first sentence mentioned (mentioned-place.ts) is offered first.
  */
 function locationPrompt(ctx: FlowCtx, area: string): Prompt {
   const { boundary } = ctx.env.catalog.jurisdiction;
   const mentioned = mentionOf(ctx.frame.answers[MENTIONED]);
-  const outside = mentioned && mentioned.options.length === 0 ? [t('report.location.mentioned_outside', { place: lit(mentioned.query), area })] : [];
   return {
     kind: 'location',
-    ask: [...outside, t('report.location.ask')],
+    ask: [t('report.location.ask')],
     boundary,
     areaName: area,
     geocode: true,

@@ -56,7 +56,7 @@ export function reviewStep(previous: StepDef[], ctx: FlowCtx): StepDef {
   const summary: Text[] = [];
   const edits: EditDef[] = [];
   for (const step of previous) {
-    if (step.id === GROUP_STEP || step.id === SUGGEST_STEP || CONTACT_STEPS.includes(step.id)) continue;
+    if (step.prompt.kind === 'statement' || step.id === GROUP_STEP || step.id === SUGGEST_STEP || CONTACT_STEPS.includes(step.id)) continue;
     const value = ctx.frame.answers[step.id];
     if (value === undefined) continue;
     const label = labelOf(step);
