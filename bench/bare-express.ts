@@ -8,6 +8,8 @@ import type { Server } from 'node:http';
  */
 export async function startBareExpress(): Promise<{ url: string; server: Server }> {
   const app = express();
+  // As the WeGov app (src/server/app.ts): no ETag hashing of per-request JSON.
+  app.set('etag', false);
   app.use(express.json({ limit: '8mb' }));
   const reply = {
     messages: [

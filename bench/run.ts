@@ -7,7 +7,8 @@
  * - runtimeMemory / runtimeRedis: a whole turn in-process (load, step, render, commit),
  *   turns/s, p50/p99, Redis round trips per turn.
  * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
- *   endpoint answering the same requests; `httpVsBareExpress` is the ratio of turns/s.
+ *   endpoint answering the same requests, autocannon in its own process, at 64 and 256
+ *   concurrent conversations (http.ts); `httpVsBareExpress` is the ratio of turns/s at 64.
  * - storage: bytes Redis holds per conversation (session hash + transcript list); `underFlood`:
  *   all of one conversation's keys after 200 messages of 20,000 characters (storage-flood.ts).
  * - outbox: submissions delivered per second, CPU per delivery, and submit -> delivered latency
@@ -33,7 +34,7 @@ import { historyKey, sessionKey } from '../src/state/redis-keys';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../test/setup/private-redis';
 import { startBareExpress } from './bare-express';
 import { benchEngineVsBotbuilder } from './engine';
-import { runReportLoad } from './http-load';
+import { benchHttp } from './http';
 import { benchOutbox } from './outbox';
 import { percentile, REPORT_ANSWERS } from './report-script';
 
@@ -139,14 +140,14 @@ async function main(): Promise<void> {
     const { ids: _memoryIds, ...runtimeMemory } = await withWegov(base, (w) => benchRuntime(w, 'mem'));
     const redisEnv = { ...process.env, ...files, REDIS_URL: redisUrl };
     const { ids, ...runtimeRedis } = await withWegov(redisEnv, (w) => benchRuntime(w, 'redis'));
-    const http = await withWegov(redisEnv, async (w, url) => {
-      const tripsBefore = w.stores.roundTrips();
-      const load = await runReportLoad(url, { users: USERS, seconds: SECONDS });
-      await w.relay.idle();
-      return { ...load, redisRoundTripsPerTurn: Math.round(((w.stores.roundTrips() - tripsBefore) / load.turns) * 100) / 100 };
-    });
     const bare = await startBareExpress();
-    const bareExpress = await runReportLoad(bare.url, { users: USERS, seconds: SECONDS });
+    const http = await withWegov(redisEnv, async (w, url) => {
+      try {
+        return await benchHttp({ wegov: url, bare: bare.url }, SECONDS, () => w.stores.roundTrips());
+      } finally {
+        await w.relay.idle();
+      }
+    });
     bare.server.closeAllConnections();
     bare.server.close();
     const storage = await storedBytes(redisUrl, ids.slice(0, 50));
@@ -159,9 +160,8 @@ async function main(): Promise<void> {
       engineVsBotbuilder,
       runtimeMemory,
       runtimeRedis,
-      httpRedis: http,
-      bareExpress,
-      httpVsBareExpress: Math.round((http.turnsPerSecond / bareExpress.turnsPerSecond) * 100) / 100,
+      http,
+      httpVsBareExpress: http.c64.ratio,
       storage: { ...storage, underFlood: await withWegov(redisEnv, async (w) => (await import('./storage-flood')).benchStorageFlood(w, redisUrl)) },
       outbox,
       widget: (await import('./widget-size')).widgetSize(),
