@@ -13,7 +13,7 @@ import { authFailureLimit, clientKey, messageLimit, sessionCreationLimit } from 
 import { createSessionBody, describeIssues, INPUT_FIELDS, MAX_TEXT_CHARS, postMessageBody, type PostMessageBody } from './schemas';
 import { authenticated, SessionAuth } from './session-auth';
 import { streamEvents } from './sse';
-import { newCredentials, TOKEN_HASH_KEY, tokenMatches } from './token';
+import { hashMatches, newCredentials, TOKEN_HASH_KEY, tokenMatches } from './token';
 
 /** The channel name web chat turns carry. */
 export const WEBCHAT_CHANNEL = 'webchat';
@@ -71,7 +71,7 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
 
   const messages = messageLimit(opts.rate.messagesPerMinute, limitStore('msg'), deps.logger);
   router.post('/sessions/:id/messages', auth.middleware(), messages, ...jsonBody, async (req, res) => {
-    const { sessionId: id, token } = authenticated(res);
+    const { sessionId: id, token, tokenHash } = authenticated(res);
     const body = parseMessage(req.body);
     const input = await inputOf(deps, id, token, body);
     const result = await runTurn(deps, {
@@ -79,7 +79,7 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       channel: WEBCHAT_CHANNEL,
       input,
       ...(body.clientMessageId !== undefined ? { dedupeId: `wc:${body.clientMessageId}` } : {}),
-      authorize: (session) => tokenMatches(token, session.channelData[TOKEN_HASH_KEY]),
+      authorize: (session) => hashMatches(tokenHash, session.channelData[TOKEN_HASH_KEY]),
       person: (session) => personOf(session.channelData[PARTICIPANT_KEY] ?? id),
     });
     if (result.kind !== 'ok') return answerFailure(res, result);

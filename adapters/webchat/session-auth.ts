@@ -21,12 +21,14 @@ import { loadChannelData } from '../../src/runtime/conversation';
 import { ApiError, sendError } from '../../src/server/api-error';
 import type { SessionStore } from '../../src/state/types';
 import { clientKey } from './rate-limits';
-import { bearerToken, isSessionId, TOKEN_HASH_KEY, tokenMatches } from './token';
+import { bearerToken, hashMatches, hashToken, isSessionId, TOKEN_HASH_KEY } from './token';
 
 /** What a request proved: set on `res.locals.webchat` by the middleware. */
 export interface AuthenticatedSession {
   sessionId: string;
   token: string;
+  /** `hashToken(token)`, computed once: the turn checks it against the stored session too. */
+  tokenHash: string;
 }
 
 export interface SessionAuthOptions {
@@ -80,7 +82,9 @@ export class SessionAuth {
     const fromQuery = queryToken && typeof req.query.token === 'string' ? req.query.token : undefined;
     const token = bearerToken(req) ?? fromQuery;
     const known = isSessionId(id) ? this.hashes.get(id) : undefined;
-    if (known !== undefined && token !== undefined && tokenMatches(token, known)) return this.pass(res, next, id, token);
+    // Hashed once here; the turn checks the same hash against the stored session.
+    const presented = known !== undefined && token !== undefined ? hashToken(token) : undefined;
+    if (token !== undefined && presented !== undefined && hashMatches(presented, known)) return this.pass(res, next, { sessionId: id, token, tokenHash: presented });
 
     const until = this.blocked.get(clientKey(req));
     if (until !== undefined && until > this.now()) {
@@ -95,13 +99,13 @@ export class SessionAuth {
     const channelData = await loadChannelData(this.opts.store, id);
     if (channelData === null) return this.fail(req, res, next, NOT_FOUND());
     const stored = channelData[TOKEN_HASH_KEY];
-    if (stored === undefined || !tokenMatches(token, stored)) return this.fail(req, res, next, WRONG());
+    const tokenHash = hashToken(token);
+    if (stored === undefined || !hashMatches(tokenHash, stored)) return this.fail(req, res, next, WRONG());
     this.hashes.set(id, stored);
-    this.pass(res, next, id, token);
+    this.pass(res, next, { sessionId: id, token, tokenHash });
   }
 
-  private pass(res: Response, next: NextFunction, sessionId: string, token: string): void {
-    const auth: AuthenticatedSession = { sessionId, token };
+  private pass(res: Response, next: NextFunction, auth: AuthenticatedSession): void {
     res.locals.webchat = auth;
     next();
   }

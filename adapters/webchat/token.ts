@@ -17,10 +17,16 @@ export function hashToken(token: string): string {
 
 /** Constant-time check of a presented token against the stored hash. */
 export function tokenMatches(token: string | undefined, storedHash: string | undefined): boolean {
-  if (token === undefined || storedHash === undefined || !/^[0-9a-f]{64}$/.test(storedHash)) return false;
-  const presented = Buffer.from(hashToken(token), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return crypto.timingSafeEqual(presented, stored);
+  return token !== undefined && hashMatches(hashToken(token), storedHash);
+}
+
+/**
+ * Constant-time check of a presented token's hash (`hashToken`, computed once per request)
+ * against the stored hash.
+ */
+export function hashMatches(presentedHash: string, storedHash: string | undefined): boolean {
+  if (storedHash === undefined || !/^[0-9a-f]{64}$/.test(storedHash) || !/^[0-9a-f]{64}$/.test(presentedHash)) return false;
+  return crypto.timingSafeEqual(Buffer.from(presentedHash, 'hex'), Buffer.from(storedHash, 'hex'));
 }
 
 /** The token from `Authorization: Bearer <token>`, or undefined. */

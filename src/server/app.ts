@@ -62,6 +62,9 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(requestLog(runtime.logger));
+  // The web chat API first: its requests are most of the traffic, and every route ahead of it
+  // is one more path match for each of them.
+  app.use('/webchat', deps.webchat.router);
 
   // The demo council page with the web chat widget, and the widget script itself.
   app.get('/', deps.webchat.demoPage);
@@ -81,7 +84,6 @@ export function createApp(deps: AppDeps): Express {
   });
   if (deps.publicMetrics !== false) app.get('/metrics', metricsRoute(runtime.metrics.registry));
 
-  app.use('/webchat', deps.webchat.router);
   if (deps.mediaUrls !== undefined) app.get('/media/:id', mediaRoute({ media: runtime.media, ...deps.mediaUrls }));
   if (deps.myData !== undefined) app.get('/my-data/:id', deps.myData);
   if (deps.adminToken !== undefined) app.use('/admin', createAdminRouter(runtime, deps.adminToken, deps.modules?.admin ?? []));

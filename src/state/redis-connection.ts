@@ -29,6 +29,11 @@ export interface RedisConnectionOptions {
   /** Shown in CLIENT LIST. Default `wegov`. */
   connectionName?: string;
   /**
+   * ioredis auto-pipelining: commands issued in the same turn of the event loop (by concurrent
+   * requests) go out in one write and their replies come back in one read. Default false.
+   */
+  autoPipelining?: boolean;
+  /**
    * Connection errors (refused, reset, timeout), reported as they happen; calls made meanwhile
    * fail with StoreUnavailableError regardless. Default: ignored, which keeps a Redis outage
    * from flooding the log once per reconnect attempt; pass a logger to see them.
@@ -96,10 +101,11 @@ export function isCluster(client: RedisClient): client is Cluster {
  * cluster's; timeouts and the single retry apply to each node's connection.
  */
 export function clusterFailFastOptions(opts: RedisConnectionOptions): ClusterOptions {
-  const { enableOfflineQueue, retryStrategy, lazyConnect, ...perNode } = failFastOptions(opts);
+  const { enableOfflineQueue, retryStrategy, lazyConnect, enableAutoPipelining, ...perNode } = failFastOptions(opts);
   return {
     enableOfflineQueue,
     lazyConnect,
+    enableAutoPipelining,
     clusterRetryStrategy: (attempt: number) => retryStrategy?.(attempt) ?? null,
     slotsRefreshTimeout: opts.connectTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.connectTimeoutMs,
     redisOptions: perNode,
@@ -131,6 +137,7 @@ export function failFastOptions(opts: RedisConnectionOptions): RedisOptions {
     // ioredis arms this timer even when the socket is already gone (closing while Redis is
     // down), and it holds the process open: keep it short.
     disconnectTimeout: 200,
+    enableAutoPipelining: opts.autoPipelining ?? false,
   };
 }
 
