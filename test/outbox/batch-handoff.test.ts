@@ -16,6 +16,7 @@ import { MemorySessionStore } from '../../src/state/memory-store';
 import type { Submission } from '../../src/state/types';
 import { report } from '../sinks/open311/fixtures';
 import { SECRET, startReceiver, type Receiver } from '../sinks/webhook/support';
+import { testRedisCluster } from '../setup/redis-cluster';
 import { makeQueue, waitFor, type QueueKind } from './support';
 
 const logger = createLogger({ level: 'silent' });
@@ -49,11 +50,19 @@ function droppingMidBatch(inner: DeliveryQueue, addFirst: number): Pick<Delivery
   return q;
 }
 
-describe.each(['memory', 'bullmq'] as QueueKind[])('batched hand-over (%s queue)', (kind) => {
+const QUEUES: readonly (readonly [string, QueueKind, (() => Promise<string>) | undefined])[] = [
+  ['memory', 'memory', undefined],
+  ['bullmq', 'bullmq', undefined],
+  ['bullmq on a Redis Cluster', 'bullmq', testRedisCluster],
+];
+
+describe.each(QUEUES)('batched hand-over (%s queue)', (_label, kind, clusterUrl) => {
   let receiver: Receiver;
+  let redisUrl: string | undefined;
   const queues: DeliveryQueue[] = [];
   beforeAll(async () => {
     receiver = await startReceiver();
+    redisUrl = await clusterUrl?.();
   });
   afterAll(async () => {
     await receiver.close();
@@ -63,7 +72,7 @@ describe.each(['memory', 'bullmq'] as QueueKind[])('batched hand-over (%s queue)
   });
 
   function setup(): { queue: DeliveryQueue; router: ReturnType<typeof singleSinkRouter> } {
-    const queue = makeQueue(kind);
+    const queue = makeQueue(kind, 4, redisUrl === undefined ? {} : { redisUrl });
     queues.push(queue);
     const router = singleSinkRouter(new WebhookSink({ url: receiver.url('/hook'), secret: SECRET }));
     const w = deliveryWorker({ router, media: noMedia, logger });
