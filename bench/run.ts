@@ -4,12 +4,13 @@
  *
  * - engine: `step` alone, turns/s (a complete report is 8 turns), against botbuilder-dialogs
  *   running the same report in the same run (engine.ts, botbuilder.ts): `engineVsBotbuilder`.
- * - runtimeMemory / runtimeRedis: a whole turn in-process (load, step, render, commit),
- *   turns/s, p50/p99, Redis round trips per turn.
+ * - runtimeMemory / runtimeRedis: a whole turn in-process (cached session or load, step, render,
+ *   commit), turns/s, p50/p99, Redis round trips per turn (runtime.ts).
  * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
  *   endpoint answering the same requests, autocannon in its own process, at 64 and 256
  *   concurrent conversations (http.ts); `httpVsBareExpress` is the ratio of turns/s at 64.
- * - storage: bytes Redis holds per conversation (session hash + transcript list); `underFlood`:
+ * - storage: bytes Redis holds per conversation after the Redis runtime phase (session and `seen`
+ *   hashes, transcript list) and per message beyond the transcript (runtime.ts); `underFlood`:
  *   all of one conversation's keys after 200 messages of 20,000 characters (storage-flood.ts).
  * - outbox: submissions delivered per second, CPU per delivery, and submit -> delivered latency
  *   at half that rate (a paced producer) through the relay, the memory and the BullMQ queue and
@@ -23,87 +24,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config';
-import type { Input } from '../src/engine';
 import { createLogger } from '../src/log';
-import { runTurn } from '../src/runtime/turn';
 import { compose, type Wiring } from '../src/server/compose';
-import { createRedisClient } from '../src/state/redis-connection';
-import { historyKey, sessionKey } from '../src/state/redis-keys';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../test/setup/private-redis';
 import { startBareExpress } from './bare-express';
 import { benchEngineVsBotbuilder } from './engine';
 import { benchHttp } from './http';
 import { benchOutbox } from './outbox';
-import { percentile, REPORT_ANSWERS } from './report-script';
+import { REPORT_ANSWERS } from './report-script';
+import { benchRuntime, redisStorage, usedMemory } from './runtime';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const USERS = Number(process.env.BENCH_USERS ?? 16);
-
-async function benchRuntime(wiring: Wiring, label: string) {
-  const deadline = performance.now() + SECONDS * 1000;
-  const latencies: number[] = [];
-  const tripsBefore = wiring.stores.roundTrips();
-  let reports = 0;
-  const ids: string[] = [];
-  const t0 = performance.now();
-  const worker = async (w: number) => {
-    while (performance.now() < deadline) {
-      const conversationId = `bench-${label}-${w}-${reports++}`;
-      ids.push(conversationId);
-      const inputs: Input[] = [{ kind: 'start', payload: 'report:pothole' }, ...REPORT_ANSWERS];
-      for (const [i, input] of inputs.entries()) {
-        const s = performance.now();
-        const result = await runTurn(wiring.runtime, {
-          conversationId,
-          channel: 'bench',
-          input,
-          dedupeId: `b:${i}`,
-          ...(i === 0 ? { create: { channelData: {} } } : {}),
-        });
-        if (result.kind !== 'ok') throw new Error(`turn failed: ${result.kind}`);
-        latencies.push(performance.now() - s);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: USERS }, (_, w) => worker(w)));
-  await wiring.relay.idle();
-  const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const trips = wiring.stores.roundTrips() - tripsBefore;
-  return {
-    ids,
-    turns: latencies.length,
-    turnsPerSecond: Math.round(latencies.length / seconds),
-    p50ms: percentile(latencies, 50),
-    p99ms: percentile(latencies, 99),
-    ...(wiring.stores.kind === 'redis' ? { redisRoundTripsPerTurn: Math.round((trips / latencies.length) * 100) / 100 } : {}),
-  };
-}
-
-async function storedBytes(redisUrl: string, sample: string[]) {
-  const client = createRedisClient(redisUrl);
-  await new Promise<void>((resolve, reject) => {
-    client.once('ready', () => resolve());
-    client.once('error', reject);
-  });
-  try {
-    let session = 0;
-    let history = 0;
-    for (const id of sample) {
-      session += Number((await client.call('MEMORY', 'USAGE', sessionKey(id))) ?? 0);
-      history += Number((await client.call('MEMORY', 'USAGE', historyKey(id))) ?? 0);
-    }
-    return {
-      sessions: sample.length,
-      sessionBytesPerConversation: Math.round(session / sample.length),
-      transcriptBytesPerConversation: Math.round(history / sample.length),
-    };
-  } finally {
-    client.disconnect();
-  }
-}
 
 async function withWegov<T>(env: NodeJS.ProcessEnv, fn: (wiring: Wiring, url: string) => Promise<T>): Promise<T> {
   const config = loadConfig({
@@ -137,9 +70,11 @@ async function main(): Promise<void> {
   try {
     const base = { ...process.env, ...files, REDIS_URL: '' };
     const { engine, botbuilderDialogs, engineVsBotbuilder } = await withWegov(base, (w) => benchEngineVsBotbuilder(w.runtime.env, SECONDS));
-    const { ids: _memoryIds, ...runtimeMemory } = await withWegov(base, (w) => benchRuntime(w, 'mem'));
+    const { ids: _memoryIds, ...runtimeMemory } = await withWegov(base, (w) => benchRuntime(w, 'mem', { seconds: SECONDS, users: USERS }));
     const redisEnv = { ...process.env, ...files, REDIS_URL: redisUrl };
-    const { ids, ...runtimeRedis } = await withWegov(redisEnv, (w) => benchRuntime(w, 'redis'));
+    const usedBefore = await usedMemory(redisUrl);
+    const { ids, ...runtimeRedis } = await withWegov(redisEnv, (w) => benchRuntime(w, 'redis', { seconds: SECONDS, users: USERS }));
+    const storage = await redisStorage(redisUrl, ids, 1 + REPORT_ANSWERS.length, usedBefore);
     const bare = await startBareExpress();
     const http = await withWegov(redisEnv, async (w, url) => {
       try {
@@ -150,7 +85,6 @@ async function main(): Promise<void> {
     });
     bare.server.closeAllConnections();
     bare.server.close();
-    const storage = await storedBytes(redisUrl, ids.slice(0, 50));
     const outbox = await benchOutbox(redisUrl);
     const figures = {
       machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
