@@ -3,6 +3,8 @@ import { vocabulary } from '../../src/engine/vocabulary';
 import { categoryAnswers } from './category-steps';
 import { categoryFromText, namesCategory, OPENING_TEXT, reportIntents } from './intents';
 import { reportFlow } from './flow';
+import { lookupFlow } from './lookup';
+import { followed } from './followed';
 import { REPORT_RESULT } from './result';
 import { mentionAnswers } from './mentioned-place';
 import { t } from '../../src/engine/text';
@@ -15,7 +17,7 @@ import { t } from '../../src/engine/text';
  */
 export const reportModule: ParticipationModule = {
   id: 'report',
-  flows: [reportFlow],
+  flows: [reportFlow, lookupFlow],
   menuEntry: (env) => ({
     id: 'report',
     label: t('menu.report'),
@@ -43,6 +45,7 @@ export const reportModule: ParticipationModule = {
   ],
   results: { report: REPORT_RESULT },
   intents: reportIntents,
+  notices: { followed },
 };
 
 export { reportFlow } from './flow';

@@ -1,6 +1,7 @@
 /**
  * What reporting understands in free text (issue 14): `report` ("the light outside 12 Oak Ave
- * is out"), `my_reports` ("what happened to what I reported?") and `status` ("WG-7K3QX9?").
+ * is out"), `my_reports` ("what happened to what I reported?"), `status` ("WG-7K3QX9?"),
+ * `follow` and `unfollow` ("follow WG-7K3QX9"; issue 16, lookup.ts).
  * Examples: intents.json beside this file, plus every category's name and keywords in each
  * language (so an agency's new category is understood at once). A report started from a
  * sentence keeps it (OPENING_TEXT) for the flow, and offers the best 1-3 categories for it to
@@ -12,12 +13,12 @@ import type { Json } from '../../src/engine/json';
 import { localized } from '../../src/engine/locale';
 import type { IntentDef } from '../../src/engine/module';
 import { t, type Text } from '../../src/engine/text';
-import { extractReferences } from '../../src/nlu/entities/reference';
 import { matchKeywords, matchKeywordsLoosely } from '../../src/nlu/keyword-match';
 import { categoryAnswers, categoryKeywordTargets, SUGGESTIONS } from './category-steps';
 import { suggestCategories } from './category-suggest';
 import examples from './intents.json';
 import { reportFlow } from './flow';
+import { lookupFrom } from './lookup';
 import { mentionAnswers } from './mentioned-place';
 
 /** The answer key holding the message a report was started with (for the category and address steps). */
@@ -56,19 +57,6 @@ function reportExamples(catalog: Catalog): Record<string, string[]> {
   return out;
 }
 
-function yourReports(ctx: FlowCtx): Text[] {
-  const reports = ctx.session.results.filter((r) => r.kind === 'report' && r.reference !== undefined);
-  if (reports.length === 0) return [t('intents.my_reports.none')];
-  return [t('intents.my_reports.intro', { count: reports.length }), ...reports.map((r) => statusLine(ctx, r.reference!, r.categoryId, r.status))];
-}
-
-function statusLine(ctx: FlowCtx, reference: string, categoryId: string | undefined, status: string | undefined): Text {
-  const { catalog } = ctx.env;
-  const category = catalog.categories.find((c) => c.id === categoryId);
-  const name = category ? localized(category.name, ctx.locale, catalog.jurisdiction.defaultLocale) : '';
-  return t('intents.my_reports.line', { reference, category: name, status: t(`status.${status ?? 'open'}`) });
-}
-
 const say = (text: Text[]): Outcome => ({ messages: [{ text, expects: 'none' }], events: [] });
 
 export const reportIntents: readonly IntentDef[] = [
@@ -84,18 +72,9 @@ export const reportIntents: readonly IntentDef[] = [
       }),
     }),
   },
-  { id: 'my_reports', examples: () => own.my_reports ?? {}, route: (ctx) => ({ label: t('intents.label.my_reports'), go: () => say(yourReports(ctx)) }) },
-  {
-    id: 'status',
-    examples: () => own.status ?? {},
-    route: (ctx) => ({
-      label: t('intents.label.my_reports'),
-      go: (text) => {
-        const [ref] = extractReferences(text, ctx.env.catalog.jurisdiction.referencePrefix);
-        if (!ref) return say(yourReports(ctx));
-        const result = ctx.session.results.find((r) => r.reference === ref.value);
-        return say([result ? statusLine(ctx, ref.value, result.categoryId, result.status) : t('intents.status.unknown', { reference: ref.value })]);
-      },
-    }),
-  },
+  // Answered from the report records through effects (lookup.ts): after the conversation expired too.
+  { id: 'my_reports', examples: () => own.my_reports ?? {}, route: (ctx) => ({ label: t('intents.label.my_reports'), go: (text) => lookupFrom(ctx, text, 'mine') }) },
+  { id: 'status', examples: () => own.status ?? {}, route: (ctx) => ({ label: t('intents.label.my_reports'), go: (text) => lookupFrom(ctx, text, 'status') }) },
+  { id: 'follow', examples: () => own.follow ?? {}, route: (ctx) => ({ label: t('intents.label.follow'), go: (text) => lookupFrom(ctx, text, 'follow') }) },
+  { id: 'unfollow', examples: () => own.unfollow ?? {}, route: (ctx) => ({ label: t('intents.label.unfollow'), go: (text) => lookupFrom(ctx, text, 'unfollow') }) },
 ];

@@ -92,7 +92,7 @@ function sinkConfigOf(s: AgencyFile['sinks'][number]): SinkConfig {
 function toAgency(a: AgencyFile, text: (value: Text) => LocalizedText): Agency {
   const sinks = a.sinks.map((s): SinkConfig => ({ ...(s.id !== undefined ? { id: s.id } : {}), ...sinkConfigOf(s) }));
   const alerts = a.alerts.map((al) => ({ type: al.type, url: al.url, secretEnv: al.secret_env }));
-  return { id: a.id, name: text(a.name), sinks, alerts, ...(a.privacy_contact !== undefined ? { privacyContact: a.privacy_contact } : {}) };
+  return { id: a.id, name: text(a.name), sinks, alerts, publicNotes: a.public_notes, ...(a.privacy_contact !== undefined ? { privacyContact: a.privacy_contact } : {}) };
 }
 
 function toCategory(c: CategoryFile, text: (value: Text) => LocalizedText): Category {

@@ -106,6 +106,11 @@ function agencySchema(ctx: SchemaContext) {
      * web page), shown when someone deletes their data in WeGov: the agency keeps its own copy.
      */
     privacy_contact: z.string().trim().min(3).max(200).optional(),
+    /**
+     * Whether the agency's notes on a report are public: shown to anyone asking "status WG-…",
+     * and as `notes` in /open-data/reports.geojson. Default false (only the reporter hears them).
+     */
+    public_notes: z.boolean().default(false),
     /** Where the agency hears of a delivery that failed for good (a dead letter). */
     alerts: z.array(z.strictObject({ type: z.literal('webhook'), url: secureUrl, secret_env: envName })).default([]),
   });

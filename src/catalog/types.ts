@@ -66,6 +66,8 @@ export interface Agency {
   alerts: AlertConfig[];
   /** Where people ask the agency about the data it holds (email, phone or web page). */
   privacyContact?: string;
+  /** The agency's notes on reports are public (status by reference, open data). */
+  publicNotes: boolean;
 }
 
 /** Days each class of personal data is kept (catalogue `retention`; src/privacy/retention.ts). */

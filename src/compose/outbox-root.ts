@@ -85,6 +85,7 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
     media,
     logger,
     cases: stores.cases,
+    reports: stores.reports,
     participation: stores.participation,
     mediaUrl: links.mediaUrl,
     mediaLink: links.mediaLink,

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { CaseStore } from '../cases/types';
+import type { ReportRecords } from '../cases/report-record';
 import type { Open311SinkOptions } from '../sinks/open311';
 import type { WebhookSinkOptions } from '../sinks/webhook';
 import type { Sink } from '../sinks/types';
@@ -43,6 +44,8 @@ export interface OutboxOptions {
   participation?: ParticipationStore;
   /** Open311 deliveries' case records (src/cases). */
   cases?: CaseStore;
+  /** Report records (src/cases/report-record.ts): "delete my data" removes their owner. */
+  reports?: ReportRecords;
   /** Open311 sinks' `media_url` (media/signed-url.ts mediaUrlFor). */
   mediaUrl?: Open311SinkOptions['mediaUrl'];
   /** Webhook v2 photo links (media/signed-url.ts mediaLinkFor). */
@@ -80,6 +83,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     media: opts.media,
     store: opts.store,
     ...(opts.cases ? { cases: opts.cases } : {}),
+    ...(opts.reports ? { reports: opts.reports } : {}),
     ...(opts.participation ? { participation: opts.participation } : {}),
     queue,
     sinkKeys: () => routerKeys(),

@@ -5,6 +5,7 @@
  * - photos: deleted from the media store (signed-link copies live under the same id);
  * - case records: the reporter's answers in the triage history lose their text, the record is
  *   marked erased (the agency's own statuses and notes stay: they are the agency's words);
+ * - report records (src/cases/report-record.ts): they lose their owner ("my reports" forgets them);
  * - report references: still reserved (never reissued) but no longer name the conversation;
  * - the delivery queue: every job of the person's reports (waiting, failed, or completed and
  *   kept for idempotency) carries the redacted report from now on.
@@ -12,6 +13,7 @@
  * delivery) simply finishes the job.
  */
 import type { CaseStore, AgencyCase } from '../cases/types';
+import { REPORTS_SCOPE, type ReportRecords } from '../cases/report-record';
 import type { Logger } from '../log';
 import type { DeliveryQueue } from '../outbox/queue';
 import { deliveryJobId } from '../outbox/queue';
@@ -24,6 +26,8 @@ export interface ErasureSinkDeps {
   media: MediaStore;
   store: Pick<SessionStore, 'forgetReference'>;
   cases?: Pick<CaseStore, 'byReference' | 'put'>;
+  /** Report records: the person's lose their owner (the public record of the problem stays). */
+  reports?: Pick<ReportRecords, 'forgetOwner'>;
   queue?: Pick<DeliveryQueue, 'rewriteSubmission'>;
   /** "Once per person" claims (consultations): erasure drops the person's. */
   participation?: Pick<ParticipationStore, 'forget'>;
@@ -59,6 +63,10 @@ export class ErasureSink implements Sink {
     for (const mediaId of request.mediaIds) await media.delete(mediaId);
     // The identity link of their consultation responses: a later response is a new one.
     for (const c of request.claims ?? []) await this.deps.participation?.forget(c.scope, c.participant);
+    const owner = request.claims?.find((c) => c.scope === REPORTS_SCOPE)?.participant;
+    if (this.deps.reports && (owner !== undefined || request.reports.length > 0)) {
+      await this.deps.reports.forgetOwner(owner ?? '', request.reports.map((r) => r.reference));
+    }
     let caseRecords = 0;
     let jobs = 0;
     for (const report of request.reports) {

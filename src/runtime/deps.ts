@@ -1,4 +1,5 @@
 import type { Abuse } from '../abuse';
+import type { ReportRecords } from '../cases/report-record';
 import type { Engine } from '../engine/engine';
 import type { Env } from '../engine/env';
 import type { Control, Expects, OutDocument, OutMessage } from '../engine/message';
@@ -44,6 +45,8 @@ export interface RuntimeDeps {
   logger: Logger;
   metrics: Metrics;
   outbox?: SubmissionHandoff;
+  /** Report records by reference (src/cases/report-record.ts): written after a report's commit, followed by status updates; unset: not kept. */
+  reports?: ReportRecords;
   /** Mints a "my data" link for a conversation (src/privacy/data-export-link.ts); unset: the person is told it is unavailable. */
   dataExport?: (conversationId: string) => Promise<string>;
   /** "Once per person" claims and the secret participant ids are keyed with (once-claims.ts); unset: `once` is not enforced. */

@@ -3,11 +3,15 @@ import { sessionSchema } from '../engine/session-schema';
 import type { RuntimeDeps } from './deps';
 
 /**
- * A report as its conversation knows it (category, submitted, last status), by reference; null
- * when the reference is unknown or its conversation has expired. For staff queries such as
- * Slack's `/wegov status`: adapters ask here instead of reading session JSON themselves.
+ * A report by reference (category, submitted, last status), or null when the reference is
+ * unknown. Read from its record (src/cases/report-record.ts), which outlives the conversation;
+ * reports from before records were kept are still found in their conversation while it lasts.
+ * For staff queries such as Slack's `/wegov status`: adapters ask here instead of reading
+ * session JSON themselves.
  */
-export async function findReport(deps: Pick<RuntimeDeps, 'store'>, reference: string): Promise<ResultRef | null> {
+export async function findReport(deps: Pick<RuntimeDeps, 'store' | 'reports'>, reference: string): Promise<ResultRef | null> {
+  const record = await deps.reports?.get(reference);
+  if (record) return { kind: 'report', reference, agencyId: record.agencyId, categoryId: record.categoryId, submittedAt: record.submittedAt, status: record.status };
   const conversationId = await deps.store.lookupReference(reference);
   if (conversationId === null) return null;
   const loaded = await deps.store.load(conversationId);

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { CaseStatus, Input } from '../engine/input';
 import { errorSummary } from '../log';
 import type { RuntimeDeps } from './deps';
+import type { ReportRecord } from '../cases/report-record';
+import { recordStatus } from './report-records';
 import { storedMeta } from './stored-meta';
 import { runTurn } from './turn';
 
@@ -19,16 +21,22 @@ export type StatusUpdateResult = 'delivered' | 'unknown_reference' | 'conversati
  * Feeds a status update into the conversation the reference belongs to, as a turn of its own.
  * The rendered messages reach the person's open chats through the commit's publication (web
  * chat's live events), and through the channel's proactive delivery when it has one (Telegram
- * sends them as messages). A repeated push (duplicate) is not sent again. The
+ * sends them as messages). The report's record (report-records.ts) takes the status too, whether or
+ * not the conversation is still there. A repeated push (duplicate) is not sent again. The
  * dedupe id is derived from the update's content, so the same push twice is applied once.
  */
 export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdate): Promise<StatusUpdateResult> {
-  return agencyTurn(
+  // The report's record follows first: "status WG-…" answers from it after the conversation expired.
+  const recorded = await recordStatus(deps.reports, deps.logger, update, deps.env.now().toISOString());
+  const result = await agencyTurn(
     deps,
     update.reference,
     { kind: 'status_update', reference: update.reference, status: update.status, ...(update.notes ? { notes: update.notes } : {}) },
     `su:${contentKey([update.reference, update.status, update.notes ?? ''])}`,
   );
+  if (recorded) await notifyFollowers(deps, recorded, update);
+  // A known report whose conversation has expired is not unknown: its record took the update.
+  return result === 'unknown_reference' && recorded ? 'conversation_gone' : result;
 }
 
 /**
@@ -91,4 +99,24 @@ export class BusyError extends Error {
 /** A short stable digest of some values (dedupe ids derived from content). */
 export function contentKey(values: readonly string[]): string {
   return crypto.createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 32);
+}
+
+/**
+ * Tells each conversation that follows the report (issue 16) about its new status, as the
+ * report module's notice `followed`, in the follower's language; the agency's note only when its
+ * notes are public. A follower whose conversation has gone is skipped (they can follow again).
+ */
+async function notifyFollowers(deps: RuntimeDeps, record: ReportRecord, update: { status: ReportRecord['status']; notes?: string }): Promise<void> {
+  if (!deps.reports) return;
+  const followers = await deps.reports.followers(record.reference);
+  if (followers.length === 0) return;
+  const notesPublic = deps.env.catalog.agencies.find((a) => a.id === record.agencyId)?.publicNotes === true;
+  const data = { reference: record.reference, categoryId: record.categoryId, status: update.status, ...(notesPublic && update.notes ? { notes: update.notes } : {}) };
+  for (const conversationId of followers) {
+    try {
+      await proactiveTurn(deps, conversationId, 'notice', { kind: 'notice', module: 'report', notice: 'followed', data }, `nt:follow:${contentKey([record.reference, update.status, update.notes ?? ''])}`);
+    } catch (error) {
+      deps.logger.warn({ reference: record.reference, err: errorSummary(error) }, 'status update to a follower failed');
+    }
+  }
 }

@@ -15,6 +15,8 @@ import { renderTurn } from './render';
 import { screenTurn, type Refusal } from './sender-gate';
 import { storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
+import { recordReports } from './report-records';
+import { REPORTS_SCOPE } from '../cases/report-record';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 import { runEffects } from './effects';
 import { withGeocoded } from './geocoding';
@@ -134,9 +136,10 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     const version = prepared.version + 1;
     const rendered = renderTurn(deps.i18n, { echo: stepped.echo, events }, { version, locale: stepped.session.locale, createdAt: now, maxEchoChars: deps.env.limits.descriptionMaxChars });
     const participation = deps.participation;
-    // "Delete my data" drops the person's claims in every scope, made from this conversation or another.
+    // "Delete my data" drops the person's claims in every scope, made from this conversation or another,
+    // and their reports' link to them (the `reports` scope's pseudonym: src/cases/report-record.ts).
     const claimsOf = participation
-      ? (scopes: readonly string[]) => [...new Set([...scopes, ...deps.engine.allOnceScopes(deps.env)])].map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) }))
+      ? (scopes: readonly string[]) => [...new Set([...scopes, ...deps.engine.allOnceScopes(deps.env), REPORTS_SCOPE])].map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) }))
       : undefined;
     const submissions = submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf);
 
@@ -159,6 +162,7 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
         deps.metrics.submissions.inc(submissions.length);
         deps.outbox?.enqueue(submissions);
       }
+      await recordReports(deps, events, person);
       return { kind: 'ok', messages: rendered.bot, version: committed.version, duplicate: false };
     }
     await releaseClaims(deps.participation, claims); // nothing was committed: the claims were not earned

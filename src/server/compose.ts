@@ -24,6 +24,7 @@ import { createEngine, type ParticipationModule } from '../engine';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
 import { Open311StatusPoller } from '../cases/open311-status-poller';
+import { reportRecordsRetention } from '../privacy/report-records-retention';
 import type { Outbox } from '../outbox/wiring';
 import { composeOutbox } from '../compose/outbox-root';
 import { askReporter } from '../runtime/agency-questions';
@@ -189,6 +190,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
     metrics,
     outbox: relay,
+    reports: stores.reports,
     // Effects the modules' flows request (src/runtime/effects.ts), e.g. a place on a shift.
     effects: services.effects,
     // "Once per person" results (src/runtime/once-claims.ts): pseudonyms keyed with the photo-link
@@ -288,7 +290,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   });
   if (runsBackground && config.outbox.statusPollSeconds > 0 && outbox.router.open311Sinks().length > 0) statusPoller.start(config.outbox.statusPollSeconds * 1000);
   // Personal data past the catalogue's retention periods is deleted (one process per interval).
-  const retention = new RetentionJob({ retention: catalog.retention, cases: stores.cases, files: () => outbox.router.fileSinks?.() ?? [], queue: outbox.queue, modules: services.retention, logger, ...clock });
+  const retention = new RetentionJob({ retention: catalog.retention, cases: stores.cases, files: () => outbox.router.fileSinks?.() ?? [], queue: outbox.queue, modules: [...services.retention, reportRecordsRetention(stores.reports, catalog.retention.casesDays, overrides.now)], logger, ...clock });
   if (runsBackground && config.retentionSweepSeconds > 0) retention.start(config.retentionSweepSeconds * 1000);
   // Receiving (Telegram polling, Slack Socket Mode) is serving; a worker only sends through them.
   if (serves) {

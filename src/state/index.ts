@@ -5,6 +5,9 @@
 import { MemoryCaseStore } from '../cases/memory-case-store';
 import { RedisCaseStore } from '../cases/redis-case-store';
 import type { CaseStore } from '../cases/types';
+import type { ReportRecords } from '../cases/report-record';
+import { MemoryReportRecords } from '../cases/report-records-memory';
+import { RedisReportRecords } from '../cases/report-records-redis';
 import { MemoryMediaStore, MemorySessionStore } from './memory-store';
 import { createRedisClient, REDIS_CONNECTION_DEFAULTS, type RedisConnectionOptions } from './redis-connection';
 import { RedisMediaStore } from './redis-media-store';
@@ -43,6 +46,8 @@ export interface Stores {
   media: MediaStore;
   /** What agencies did with delivered reports (src/cases). */
   cases: CaseStore;
+  /** Report records by reference: status, "my reports", follows, open data (src/cases/report-record.ts). */
+  reports: ReportRecords;
   /** "Once per person" claims (src/state/participation-store.ts). */
   participation: ParticipationStore;
   kind: 'memory' | 'redis';
@@ -66,6 +71,7 @@ export function createStores(config: StoresConfig = {}): Stores {
       sessions,
       media,
       cases: new MemoryCaseStore(),
+      reports: new MemoryReportRecords(),
       participation: new MemoryParticipationStore(),
       kind: 'memory',
       roundTrips: () => 0,
@@ -85,6 +91,7 @@ export function createStores(config: StoresConfig = {}): Stores {
     sessions,
     media: new RedisMediaStore(shared),
     cases: new RedisCaseStore(calls),
+    reports: new RedisReportRecords(calls),
     participation: new RedisParticipationStore(shared),
     kind: 'redis',
     redis: calls,

@@ -125,3 +125,31 @@ export function leaseKey(name: string): string {
 export function participationKey(scope: string, participant: string): string {
   return `wegov:{once:${keyPart(scope)}}:${keyPart(participant)}`;
 }
+
+/**
+ * STRING: a report's public record (src/cases/report-record.ts), JSON. No TTL: the retention job
+ * deletes old ones. Tagged by reference, with its followers' SET.
+ */
+export function reportRecordKey(reference: string): string {
+  return `wegov:{report:${keyPart(reference)}}`;
+}
+
+/** SET of the conversation ids that follow a report (they hear its status updates). */
+export function reportFollowersKey(reference: string): string {
+  return `${reportRecordKey(reference)}:followers`;
+}
+
+/** ZSET: one owner's report references (owner = a keyed hash of the channel identity), scored by submission time (ms). */
+export function ownerReportsKey(owner: string): string {
+  return `wegov:{reports-of:${keyPart(owner)}}`;
+}
+
+/** ZSET: every report reference by its record's last update (ms), for retention. */
+export function reportsByUpdateKey(): string {
+  return 'wegov:reports:by-update';
+}
+
+/** ZSET: the references of open reports (not closed or rejected), by last update (ms): open data reads it, no SCAN. */
+export function openReportsKey(): string {
+  return 'wegov:reports:open';
+}

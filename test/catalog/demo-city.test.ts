@@ -41,6 +41,7 @@ describe('config/demo-city.yaml', () => {
         sinks: [{ type: 'file' }],
         alerts: [],
         privacyContact: 'privacy@riverside.example',
+        publicNotes: false,
       },
       {
         id: 'parks',
@@ -48,6 +49,7 @@ describe('config/demo-city.yaml', () => {
         sinks: [{ type: 'file' }],
         alerts: [],
         privacyContact: 'https://riverside.example/parks/privacy',
+        publicNotes: false,
       },
     ]);
     expect(catalog.retention).toEqual({ casesDays: 365, photosDays: 90, transcriptsDays: 90, consultationResponsesDays: 730 });

@@ -1,0 +1,48 @@
+/**
+ * Reporting's services (src/modules/services.ts): the effects behind "status WG-…", "my
+ * reports", "follow WG-…" and "unfollow WG-…" (lookup.ts), read from the report records
+ * (src/cases/report-record.ts; the host's stores). A record's owner is the person's pseudonym
+ * in the `reports` scope, as the runtime wrote it (src/runtime/report-records.ts).
+ */
+import { REPORTS_SCOPE, type ReportRecord } from '../../src/cases/report-record';
+import type { Catalog } from '../../src/catalog/types';
+import type { Json } from '../../src/engine/json';
+import type { EffectHandler } from '../../src/runtime/effects';
+import type { ModuleHost, ModuleServices } from '../../src/modules/services';
+import { FOLLOW_EFFECT, MINE_EFFECT, STATUS_EFFECT } from './lookup';
+
+/** What anyone may see of a report: no owner; the agency's note only when its notes are public. */
+export function publicView(r: ReportRecord, catalog: Pick<Catalog, 'agencies'>): { [k: string]: Json } {
+  const notesPublic = catalog.agencies.find((a) => a.id === r.agencyId)?.publicNotes === true;
+  return {
+    reference: r.reference,
+    categoryId: r.categoryId,
+    status: r.status,
+    ...(r.districtId !== undefined ? { districtId: r.districtId } : {}),
+    ...(notesPublic && r.notes !== undefined ? { notes: r.notes } : {}),
+  };
+}
+
+function args(v: Json): { reference: string; follow: boolean } {
+  const o = typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+  return { reference: typeof o.reference === 'string' ? o.reference.toUpperCase() : '', follow: o.follow === true };
+}
+
+export function reportServices(host: ModuleHost): ModuleServices {
+  const { reports } = host.stores;
+  const status: EffectHandler = async (req) => {
+    const r = await reports.get(args(req.args).reference);
+    const result: Json = r ? { outcome: 'found', report: publicView(r, host.catalog) } : { outcome: 'unknown' };
+    return { result };
+  };
+  const mine: EffectHandler = async (req) => {
+    const list = await reports.ofOwner(host.pseudonym(REPORTS_SCOPE, req.person));
+    return { result: { outcome: 'listed', reports: list.map((r) => publicView(r, host.catalog)) } };
+  };
+  const follow: EffectHandler = async (req) => {
+    const a = args(req.args);
+    if (a.follow) return { result: { outcome: (await reports.follow(a.reference, req.conversationId)) ? 'following' : 'unknown' } };
+    return { result: { outcome: (await reports.unfollow(a.reference, req.conversationId)) ? 'unfollowed' : 'not_following' } };
+  };
+  return { effects: { [STATUS_EFFECT]: status, [MINE_EFFECT]: mine, [FOLLOW_EFFECT]: follow } };
+}

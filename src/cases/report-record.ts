@@ -1,0 +1,70 @@
+/**
+ * Report records (issue 16): what WeGov keeps of each report, by its reference, for as long as
+ * the retention period for cases allows (src/privacy/retention.ts) and independently of the
+ * conversation it came from. They answer "status WG-7K3QX9" (typed by anyone), "my reports"
+ * (from any conversation of the same channel identity), Slack's `/wegov status`, and feed the
+ * open data (`/open-data/reports.geojson`). A record holds no personal data: the category, a
+ * coarse place (a district and a point rounded to about 100 m), the agency's last status and
+ * note; the reporter appears only as `owner`, a keyed hash of their channel identity (the scope
+ * {@link REPORTS_SCOPE} of src/runtime/once-claims.ts participantId), which "delete my data" removes.
+ *
+ * Two implementations, one contract (test/cases/report-records.test.ts): memory, and Redis
+ * (report-records-redis.ts).
+ */
+import type { CaseStatus } from '../engine/input';
+
+/** The pseudonym scope of a report's owner (participantId(secret, REPORTS_SCOPE, person)). */
+export const REPORTS_SCOPE = 'reports';
+
+/** Decimal places kept of a report's coordinates: 3 is about 110 m of latitude. */
+export const COARSE_DECIMALS = 3;
+
+export interface ReportRecord {
+  reference: string;
+  agencyId: string;
+  categoryId: string;
+  /** ISO times. */
+  submittedAt: string;
+  updatedAt: string;
+  status: CaseStatus;
+  /** The agency's last note (shown publicly only when the agency allows it: `public_notes`). */
+  notes?: string;
+  /** The catalogue district the report lies in, when it lies in one. */
+  districtId?: string;
+  /** The report's point rounded to {@link COARSE_DECIMALS} decimals; absent for a typed address the geocoder could not place. */
+  point?: { lat: number; lon: number };
+  /** The reporter's pseudonym in {@link REPORTS_SCOPE}; removed by "delete my data". */
+  owner?: string;
+}
+
+export interface ReportRecords {
+  /** Writes a new report's record (replacing an earlier one with the same reference). */
+  put(r: ReportRecord): Promise<void>;
+  get(reference: string): Promise<ReportRecord | null>;
+  /** The owner's reports, newest first. */
+  ofOwner(owner: string): Promise<ReportRecord[]>;
+  /** Sets the agency's status (and note, when given); null when the reference has no record. */
+  setStatus(reference: string, status: CaseStatus, notes: string | undefined, at: string): Promise<ReportRecord | null>;
+  /** Records that are not closed or rejected, in no particular order (open data). */
+  open(): Promise<ReportRecord[]>;
+  /** "Delete my data": the record stays (a public problem), its link to the person goes. */
+  forgetOwner(owner: string, references: readonly string[]): Promise<void>;
+  /** Follows a report: `conversationId` hears its status updates (false when the reference is unknown). */
+  follow(reference: string, conversationId: string): Promise<boolean>;
+  /** Stops following; true when it was followed. */
+  unfollow(reference: string, conversationId: string): Promise<boolean>;
+  followers(reference: string): Promise<string[]>;
+  /** Retention: deletes records last written before `cutoff` (and their followers). Returns how many. */
+  deleteUpdatedBefore(cutoff: Date): Promise<number>;
+}
+
+/** True while the agency may still act on it. */
+export function isOpenStatus(status: CaseStatus): boolean {
+  return status !== 'closed' && status !== 'rejected';
+}
+
+/** A coordinate rounded to {@link COARSE_DECIMALS} decimals. */
+export function coarse(value: number): number {
+  const f = 10 ** COARSE_DECIMALS;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,74 @@
+import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-record';
+
+/** The embedded default: report records live as long as the process. */
+export class MemoryReportRecords implements ReportRecords {
+  private readonly records = new Map<string, string>();
+  private readonly follows = new Map<string, Set<string>>();
+
+  async put(r: ReportRecord): Promise<void> {
+    this.records.set(r.reference, JSON.stringify(r));
+  }
+
+  async get(reference: string): Promise<ReportRecord | null> {
+    const json = this.records.get(reference);
+    return json === undefined ? null : (JSON.parse(json) as ReportRecord);
+  }
+
+  async ofOwner(owner: string): Promise<ReportRecord[]> {
+    return this.all()
+      .filter((r) => r.owner === owner)
+      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+  }
+
+  async setStatus(reference: string, status: ReportRecord['status'], notes: string | undefined, at: string): Promise<ReportRecord | null> {
+    const r = await this.get(reference);
+    if (!r) return null;
+    const next: ReportRecord = { ...r, status, ...(notes !== undefined ? { notes } : {}), updatedAt: at };
+    await this.put(next);
+    return next;
+  }
+
+  async open(): Promise<ReportRecord[]> {
+    return this.all().filter((r) => isOpenStatus(r.status));
+  }
+
+  async forgetOwner(owner: string, references: readonly string[]): Promise<void> {
+    for (const r of this.all()) {
+      if (r.owner === owner || references.includes(r.reference)) {
+        const { owner: _gone, ...rest } = r;
+        await this.put(rest);
+      }
+    }
+  }
+
+  async follow(reference: string, conversationId: string): Promise<boolean> {
+    if (!this.records.has(reference)) return false;
+    let set = this.follows.get(reference);
+    if (!set) this.follows.set(reference, (set = new Set()));
+    set.add(conversationId);
+    return true;
+  }
+
+  async unfollow(reference: string, conversationId: string): Promise<boolean> {
+    return this.follows.get(reference)?.delete(conversationId) ?? false;
+  }
+
+  async followers(reference: string): Promise<string[]> {
+    return [...(this.follows.get(reference) ?? [])];
+  }
+
+  async deleteUpdatedBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (const r of this.all()) {
+      if (!(Date.parse(r.updatedAt) < cutoff.getTime())) continue;
+      this.records.delete(r.reference);
+      this.follows.delete(r.reference);
+      deleted += 1;
+    }
+    return deleted;
+  }
+
+  private all(): ReportRecord[] {
+    return [...this.records.values()].map((json) => JSON.parse(json) as ReportRecord);
+  }
+}

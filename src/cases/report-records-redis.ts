@@ -1,0 +1,134 @@
+import type { CaseStatus } from '../engine/input';
+import type { RedisCalls } from '../state/redis-calls';
+import { openReportsKey, ownerReportsKey, reportFollowersKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
+import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-record';
+
+/**
+ * Report records on Redis: one JSON STRING per reference tagged `{report:<ref>}` with its
+ * followers' SET; a ZSET per owner tagged `{reports-of:<owner>}`; two global ZSETs (by update
+ * for retention, open reports for open data), so nothing SCANs. Every script touches one key;
+ * calls that span slots are separate commands sent together (no cross-slot MULTI or MGET), so
+ * Redis Cluster takes them as they are.
+ */
+
+/** Sets status, updatedAt and (when ARGV[2] is not empty) notes of one record; returns it. */
+const SET_STATUS = `
+local v = redis.call('GET', KEYS[1])
+if not v then return false end
+local r = cjson.decode(v)
+r.status = ARGV[1]
+if ARGV[2] ~= '' then r.notes = ARGV[2] end
+r.updatedAt = ARGV[3]
+local s = cjson.encode(r)
+redis.call('SET', KEYS[1], s)
+return s`;
+
+/** Removes `owner` from one record. */
+const DROP_OWNER = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local r = cjson.decode(v)
+if r.owner == nil then return 0 end
+r.owner = nil
+redis.call('SET', KEYS[1], cjson.encode(r))
+return 1`;
+
+const DELETE_PAGE = 500;
+
+export class RedisReportRecords implements ReportRecords {
+  constructor(private readonly calls: RedisCalls) {}
+
+  async put(r: ReportRecord): Promise<void> {
+    const at = msOf(r.updatedAt);
+    await this.calls.call('reports.put', async (c) => {
+      await c.set(reportRecordKey(r.reference), JSON.stringify(r));
+      await Promise.all([
+        c.zadd(reportsByUpdateKey(), at, r.reference),
+        isOpenStatus(r.status) ? c.zadd(openReportsKey(), at, r.reference) : c.zrem(openReportsKey(), r.reference),
+        ...(r.owner !== undefined ? [c.zadd(ownerReportsKey(r.owner), msOf(r.submittedAt), r.reference)] : []),
+      ]);
+    });
+  }
+
+  async get(reference: string): Promise<ReportRecord | null> {
+    const json = await this.calls.call('reports.get', (c) => c.get(reportRecordKey(reference)));
+    return json === null ? null : (JSON.parse(json) as ReportRecord);
+  }
+
+  async ofOwner(owner: string): Promise<ReportRecord[]> {
+    const refs = await this.calls.call('reports.ofOwner', (c) => c.zrevrange(ownerReportsKey(owner), 0, 199));
+    return (await this.getMany(refs)).filter((r) => r.owner === owner);
+  }
+
+  async setStatus(reference: string, status: CaseStatus, notes: string | undefined, at: string): Promise<ReportRecord | null> {
+    const json = await this.calls.call('reports.setStatus', (c) => c.eval(SET_STATUS, 1, reportRecordKey(reference), status, notes ?? '', at));
+    if (typeof json !== 'string') return null;
+    const ms = msOf(at);
+    await this.calls.call('reports.indexStatus', (c) =>
+      Promise.all([c.zadd(reportsByUpdateKey(), String(ms), reference), isOpenStatus(status) ? c.zadd(openReportsKey(), String(ms), reference) : c.zrem(openReportsKey(), reference)]),
+    );
+    return JSON.parse(json) as ReportRecord;
+  }
+
+  async open(): Promise<ReportRecord[]> {
+    const refs = await this.calls.call('reports.open', (c) => c.zrange(openReportsKey(), '0', '-1'));
+    return (await this.getMany(refs)).filter((r) => isOpenStatus(r.status));
+  }
+
+  async forgetOwner(owner: string, references: readonly string[]): Promise<void> {
+    const owned = await this.calls.call('reports.owned', (c) => c.zrange(ownerReportsKey(owner), '0', '-1'));
+    const all = [...new Set([...owned, ...references])];
+    await this.calls.call('reports.forgetOwner', async (c) => {
+      await Promise.all(all.map((ref) => c.eval(DROP_OWNER, 1, reportRecordKey(ref))));
+      await c.del(ownerReportsKey(owner));
+    });
+  }
+
+  async follow(reference: string, conversationId: string): Promise<boolean> {
+    const exists = await this.calls.call('reports.follow', async (c) => {
+      // One slot (the record's tag): the follow is added only to a record that exists.
+      const added = await c.eval(`if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end redis.call('SADD', KEYS[2], ARGV[1]) return 1`, 2, reportRecordKey(reference), reportFollowersKey(reference), conversationId);
+      return added === 1;
+    });
+    return exists;
+  }
+
+  async unfollow(reference: string, conversationId: string): Promise<boolean> {
+    return (await this.calls.call('reports.unfollow', (c) => c.srem(reportFollowersKey(reference), conversationId))) === 1;
+  }
+
+  async followers(reference: string): Promise<string[]> {
+    return this.calls.call('reports.followers', (c) => c.smembers(reportFollowersKey(reference)));
+  }
+
+  async deleteUpdatedBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const refs = await this.calls.call('reports.expired', (c) => c.zrangebyscore(reportsByUpdateKey(), '-inf', `(${cutoff.getTime()}`, 'LIMIT', 0, DELETE_PAGE));
+      if (refs.length === 0) return deleted;
+      const records = new Map((await this.getMany(refs)).map((r) => [r.reference, r]));
+      await this.calls.call('reports.delete', (c) =>
+        Promise.all([
+          ...refs.flatMap((ref) => {
+            const owner = records.get(ref)?.owner;
+            return [c.del(reportRecordKey(ref), reportFollowersKey(ref)), ...(owner !== undefined ? [c.zrem(ownerReportsKey(owner), ref)] : [])];
+          }),
+          c.zrem(openReportsKey(), ...refs),
+          c.zrem(reportsByUpdateKey(), ...refs),
+        ]),
+      );
+      deleted += refs.length;
+    }
+  }
+
+  private async getMany(refs: readonly string[]): Promise<ReportRecord[]> {
+    if (refs.length === 0) return [];
+    const values = await this.calls.call('reports.getMany', (c) => Promise.all(refs.map((ref) => c.get(reportRecordKey(ref)))));
+    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as ReportRecord);
+  }
+}
+
+function msOf(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : Date.now();
+}

@@ -1,0 +1,89 @@
+/** One contract for the report record stores: memory, and Redis (a real server). */
+import { randomUUID } from 'node:crypto';
+import { MemoryReportRecords, type ReportRecord, type ReportRecords } from '../../src/cases';
+import { createStores, type Stores } from '../../src/state';
+import { testRedisUrl } from '../setup/redis';
+
+const open: Stores[] = [];
+afterAll(async () => {
+  for (const s of open) await s.close();
+});
+
+const kinds: [string, () => ReportRecords][] = [
+  ['memory', () => new MemoryReportRecords()],
+  [
+    'redis',
+    () => {
+      const stores = createStores({ redisUrl: testRedisUrl() });
+      open.push(stores);
+      return stores.reports;
+    },
+  ],
+];
+
+function aRecord(over: Partial<ReportRecord> = {}): ReportRecord {
+  const reference = `WG-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+  return { reference, agencyId: 'public-works', categoryId: 'pothole', submittedAt: '2026-11-27T10:00:00.000Z', updatedAt: '2026-11-27T10:00:00.000Z', status: 'open', point: { lat: 30.271, lon: -97.741 }, districtId: 'downtown', ...over };
+}
+
+describe.each(kinds)('%s report records', (_kind, make) => {
+  let store: ReportRecords;
+  let owner: string;
+  beforeEach(() => {
+    store = make();
+    owner = `owner-${randomUUID()}`;
+  });
+
+  it('keeps a record by reference; lists an owner\'s newest first; an unknown reference is null', async () => {
+    const older = aRecord({ owner });
+    const newer = aRecord({ owner, submittedAt: '2026-11-28T10:00:00.000Z' });
+    await store.put(older);
+    await store.put(newer);
+    expect(await store.get(older.reference)).toEqual(older);
+    expect(await store.get('WG-NOPE22')).toBeNull();
+    expect((await store.ofOwner(owner)).map((r) => r.reference)).toEqual([newer.reference, older.reference]);
+  });
+
+  it('follows the agency status (and note); closed reports leave the open set', async () => {
+    const r = aRecord({ owner });
+    await store.put(r);
+    expect((await store.open()).map((x) => x.reference)).toContain(r.reference);
+    expect(await store.setStatus(r.reference, 'in_progress', 'Crew booked', '2026-11-29T10:00:00.000Z')).toEqual({ ...r, status: 'in_progress', notes: 'Crew booked', updatedAt: '2026-11-29T10:00:00.000Z' });
+    await store.setStatus(r.reference, 'closed', undefined, '2026-11-30T10:00:00.000Z');
+    expect(await store.get(r.reference)).toMatchObject({ status: 'closed', notes: 'Crew booked' });
+    expect((await store.open()).map((x) => x.reference)).not.toContain(r.reference);
+    expect(await store.setStatus('WG-NOPE22', 'closed', undefined, '2026-11-30T10:00:00.000Z')).toBeNull();
+  });
+
+  it('"delete my data" removes the owner; the public record stays', async () => {
+    const r = aRecord({ owner });
+    await store.put(r);
+    await store.forgetOwner(owner, []);
+    expect(await store.ofOwner(owner)).toEqual([]);
+    const { owner: _gone, ...rest } = r;
+    expect(await store.get(r.reference)).toEqual(rest);
+  });
+
+  it('follows and unfollows known reports only', async () => {
+    const r = aRecord();
+    await store.put(r);
+    expect(await store.follow(r.reference, 'conv-a')).toBe(true);
+    expect(await store.follow('WG-NOPE22', 'conv-a')).toBe(false);
+    expect(await store.followers(r.reference)).toEqual(['conv-a']);
+    expect(await store.unfollow(r.reference, 'conv-a')).toBe(true);
+    expect(await store.unfollow(r.reference, 'conv-a')).toBe(false);
+  });
+
+  it('retention deletes records not written since the cutoff, with their follows and indexes', async () => {
+    const old = aRecord({ owner, updatedAt: '2020-01-01T00:00:00.000Z' });
+    const kept = aRecord({ owner, updatedAt: '2099-01-01T00:00:00.000Z' });
+    await store.put(old);
+    await store.put(kept);
+    await store.follow(old.reference, 'conv-a');
+    expect(await store.deleteUpdatedBefore(new Date('2021-01-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(1);
+    expect(await store.get(old.reference)).toBeNull();
+    expect(await store.followers(old.reference)).toEqual([]);
+    expect((await store.ofOwner(owner)).map((r) => r.reference)).toEqual([kept.reference]);
+    expect((await store.open()).map((r) => r.reference)).not.toContain(old.reference);
+  });
+});
