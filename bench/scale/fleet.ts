@@ -12,7 +12,8 @@ import type { ChildProcess } from 'node:child_process';
 /** Starts `wegov <args>` with `env` added to the environment, stdout piped. */
 export type Launch = (args: readonly string[], env: Record<string, string>) => ChildProcess;
 
-const READY_TIMEOUT_MS = 120_000;
+// Starting takes about 5 s of CPU; on a machine shared by many jobs that can be minutes of wall time.
+const READY_TIMEOUT_MS = 300_000;
 
 interface Member {
   role: 'web' | 'worker';

@@ -264,10 +264,11 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${fleet?.output() ?? ''}`, { cause: error });
   } finally {
+    // Processes and Redis first: whatever fails below, nothing is left running.
     client?.close();
     fleet?.close();
-    await agency?.close();
     if (redis) await stopPrivateRedis(redis, true);
+    await agency?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13,7 +13,7 @@ import { launchFromSources } from './launch';
 
 const CONVERSATIONS = Number(process.env.WEGOV_SCALE_CONVERSATIONS ?? 100);
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 describe('three web processes and a worker on one Redis, with kills and a Redis restart', () => {
   it('loses nothing, duplicates nothing, and every conversation carries on', async () => {
