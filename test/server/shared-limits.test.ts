@@ -29,7 +29,8 @@ describe.each(REDIS_TARGETS)('rate limits shared by two processes on one Redis (
     a = await startHarness('redis', { env });
     b = await startHarness('redis', { env });
     redis = await connectedClient(url);
-  });
+    // Two whole apps (catalogue, classifiers, stores, queues) take 10-15 s each on a loaded 2-core machine.
+  }, 90_000);
   afterAll(async () => {
     redis.disconnect();
     await a.close();
