@@ -33,7 +33,8 @@ const SINK_KEY = 'public-works.0';
 /** Stalled-job recovery needs the dead lock to expire (1 s) and two stalled checks (1 s apart). */
 const RECOVERY_MS = 15_000;
 
-jest.setTimeout(30_000);
+// Each test starts and kills child processes several times: minutes on a loaded 2-core machine.
+jest.setTimeout(180_000);
 
 let receiver: CrashReceiver;
 let redis: RedisClient;
@@ -122,7 +123,7 @@ async function killMidDeliveryTwice(t: ReturnType<typeof scenario>, attempts?: n
   const opts = attempts !== undefined ? { attempts } : {};
   receiver.script(t.id, ['hold', 'hold']);
   const a = t.start({ role: 'turn', workers: true, ...opts });
-  await waitFor(() => receiver.postsFor(t.id).length === 1, 10_000);
+  await waitFor(() => receiver.postsFor(t.id).length === 1, 60_000);
   await a.kill();
   receiver.releaseHeld();
   const b = t.start({ role: 'recover', workers: true, ...opts });
@@ -149,7 +150,7 @@ describe('a crash anywhere between the commit and the delivery', () => {
     await b.waitForMessage((m) => m.type === 'swept');
     expect(b.messages).toContainEqual({ type: 'enqueued', id: t.jobId, added: true });
     expect(b.messages).toContainEqual({ type: 'swept', forwarded: 1 });
-    await waitFor(async () => (await t.state()) === 'completed', 10_000);
+    await waitFor(async () => (await t.state()) === 'completed', 60_000);
     await stop(b);
 
     expect(statuses(t.id)).toEqual([201]);
@@ -171,7 +172,7 @@ describe('a crash anywhere between the commit and the delivery', () => {
     await b.waitForMessage((m) => m.type === 'swept');
     expect(b.messages).toContainEqual({ type: 'enqueued', id: t.jobId, added: false });
     expect(b.messages).toContainEqual({ type: 'acked', submissionId: t.id });
-    await waitFor(async () => (await t.state()) === 'completed', 10_000);
+    await waitFor(async () => (await t.state()) === 'completed', 60_000);
     await stop(b);
 
     expect(statuses(t.id)).toEqual([201]);
@@ -184,7 +185,7 @@ describe('a crash anywhere between the commit and the delivery', () => {
     const t = scenario();
     receiver.script(t.id, ['hold']);
     const a = t.start({ role: 'turn', workers: true });
-    await waitFor(() => receiver.postsFor(t.id).length === 1, 10_000);
+    await waitFor(() => receiver.postsFor(t.id).length === 1, 60_000);
     await waitFor(async () => (await t.outbox()).length === 0); // queued and acknowledged
     expect(await t.state()).toBe('active');
     // The answer is still held by the receiver: the process dies with the request in flight.

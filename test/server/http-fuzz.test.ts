@@ -307,5 +307,5 @@ describe('hostile HTTP requests against every route (Redis)', () => {
     // The run reached past the front doors: successes and refusals of many kinds.
     expect([...statuses.keys()].filter((s) => s < 300).length).toBeGreaterThan(0);
     expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThan(4);
-  }, 90_000);
+  }, 300_000); // 5,000 requests took 117 s on 2 cores under a load average of 20
 });

@@ -18,7 +18,7 @@ export interface StoresUnderTest {
 export interface ContractOptions {
   /**
    * Let `ms` of store time pass: a fake clock for memory, a real wait for Redis (its TTL
-   * tests use 1-second TTLs, so they cost about 2 s of waiting).
+   * tests use 3-second TTLs, so they cost about 10 s of waiting).
    */
   advanceClock: (ms: number) => void | Promise<void>;
 }
@@ -308,21 +308,24 @@ export function describeSessionStoreContract(
     });
 
     describe('expiry', () => {
+      // Real seconds on Redis: a margin of a second or more on each side of every expiry, so a
+      // loaded machine (commands taking hundreds of ms) cannot turn "still there" into "gone".
+      const TTL_S = 3;
       test('session, transcript, dedupe reply and media expire after their TTL; the outbox does not', async () => {
         const conv = newConversationId();
         await store.commit(
           commitRequest(conv, {
-            ttlSeconds: 1,
+            ttlSeconds: TTL_S,
             history: [message(1, 0, 'hi')],
             submissions: [submission(conv, 'kept')],
-            dedupe: { id: 'u-1', ttlSeconds: 1 },
+            dedupe: { id: 'u-1', ttlSeconds: TTL_S },
           }),
         );
-        await stores.media.put(`${conv}-photo`, 'image/jpeg', Buffer.from([1, 2, 3]), 1);
-        await advanceClock(800);
+        await stores.media.put(`${conv}-photo`, 'image/jpeg', Buffer.from([1, 2, 3]), TTL_S);
+        await advanceClock(1000);
         await expect(store.load(conv, 'u-1')).resolves.toMatchObject({ conversation: { version: 1 }, duplicateReply: [message(1, 0, 'hi')] });
         await expect(stores.media.get(`${conv}-photo`)).resolves.not.toBeNull();
-        await advanceClock(300);
+        await advanceClock(TTL_S * 1000 - 1000 + 300);
         await expect(store.load(conv, 'u-1')).resolves.toEqual({ conversation: null, duplicateReply: null });
         await expect(store.history(conv)).resolves.toEqual([]);
         await expect(stores.media.get(`${conv}-photo`)).resolves.toBeNull();
@@ -333,8 +336,8 @@ export function describeSessionStoreContract(
 
       test('an input id that outlives its conversation never points into the next one', async () => {
         const conv = newConversationId();
-        await store.commit(commitRequest(conv, { ttlSeconds: 1, history: [message(1, 0, 'old', 'user'), message(1, 1, 'old reply')], dedupe: { id: 'u-1', ttlSeconds: 60 } }));
-        await advanceClock(1100);
+        await store.commit(commitRequest(conv, { ttlSeconds: TTL_S, history: [message(1, 0, 'old', 'user'), message(1, 1, 'old reply')], dedupe: { id: 'u-1', ttlSeconds: 60 } }));
+        await advanceClock(TTL_S * 1000 + 200);
         await expect(store.load(conv)).resolves.toEqual({ conversation: null, duplicateReply: null });
         // The conversation starts again; its first messages take the positions the old ones had.
         await store.commit(commitRequest(conv, { history: [message(1, 0, 'new', 'user'), message(1, 1, 'new reply')], dedupe: { id: 'u-2', ttlSeconds: 60 } }));
@@ -344,10 +347,11 @@ export function describeSessionStoreContract(
 
       test('every commit refreshes the idle expiry of the session and its transcript', async () => {
         const conv = newConversationId();
-        await store.commit(commitRequest(conv, { ttlSeconds: 1, history: [message(1, 0, 'hi')] }));
-        await advanceClock(700);
-        await store.commit(commitRequest(conv, { ttlSeconds: 1, expectedVersion: 1 })); // no new messages
-        await advanceClock(700);
+        await store.commit(commitRequest(conv, { ttlSeconds: TTL_S, history: [message(1, 0, 'hi')] }));
+        await advanceClock(2000);
+        await store.commit(commitRequest(conv, { ttlSeconds: TTL_S, expectedVersion: 1 })); // no new messages
+        // Past the first commit's expiry, a second before the refreshed one's.
+        await advanceClock(2000);
         await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 2 } });
         expect(await store.history(conv)).toHaveLength(1);
       });
