@@ -8,7 +8,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/after-env.ts'],
-  testTimeout: 20000,
+  // Many files start whole apps (catalogue, classifiers trained at start, Redis, BullMQ) in a hook:
+  // seconds of CPU each, which a loaded 2-core CI machine stretched past 20 s.
+  testTimeout: 60000,
   // CI machines have 2 cores, so jest would run every file in its own process ("in band") and
   // that process grew past V8's 4 GB heap after ~170 files (a clean CI run died of it). A memory
   // limit makes jest use a worker process (even with one) and replace it once it holds more.
