@@ -103,10 +103,11 @@ function runCommand(turn: Turn, command: CommandName): void {
       // "My data" always answers with a fresh link (the flow's first message carries it).
       if (command === 'my_data') turn.emit({ type: 'data_export_requested' });
       if (frame?.flow === flow && command !== 'my_data') return reask(turn);
-      // An interruption replaces another interruption: the stack stays [dialog, interruption].
-      if (frame && INTERRUPTIONS.includes(frame.flow)) {
+      // An interruption replaces another interruption, or a question a module asked on top of the
+      // dialog (the mid-flow escape's "Leave ... ?"): the stack stays [dialog, interruption].
+      for (let top = turn.session.stack.at(-1); top && (INTERRUPTIONS.includes(top.flow) || turn.session.stack.length > 1); top = turn.session.stack.at(-1)) {
         turn.session.stack.pop();
-        turn.emit({ type: 'dialog_cancelled', flow: frame.flow });
+        turn.emit({ type: 'dialog_cancelled', flow: top.flow });
       }
       return startFlow(turn, flow, {}, false);
     }
