@@ -13,6 +13,8 @@ export interface IntentModels {
   classifier(catalog: Catalog, locale: string): IntentClassifier;
   /** The intent with that id, if any module (or the menu) declares it. */
   intent(id: string): IntentDef | undefined;
+  /** Every declared intent's id. */
+  ids(): readonly string[];
 }
 
 /** The training data of one locale: every declared intent's examples, and the catalogue's for them. */
@@ -39,5 +41,6 @@ export function intentModels(intents: readonly IntentDef[]): IntentModels {
       return model;
     },
     intent: (id) => intents.find((i) => i.id === id),
+    ids: () => intents.map((i) => i.id),
   };
 }

@@ -12,7 +12,7 @@ import { intentModels, type IntentModels } from './classifier';
 import { CLARIFY_FLOW, clarifyFlow, OFFERED, SAID } from './clarify';
 import { coreIntentDefs } from './core-intents';
 import { escapeFlow, escapeHook } from './escape';
-import { understand } from './understand';
+import { namedIntent, understand } from './understand';
 
 /** The menu's own choices, after the modules' entries. */
 const LANGUAGE = 'language';
@@ -53,16 +53,19 @@ function interpretTyped(input: Input, ctx: FlowCtx, step: Pick<StepDef, 'prompt'
     }
     return null;
   };
-  if (typedChoice(input.text, step.prompt.choices)) return moduleReading();
-  const { understood } = understand(input.text, ctx, models);
-  if (understood.kind === 'go' && !SMALL_TALK.has(understood.intent)) {
+  const goTo = (intent: string): { answers: { [stepId: string]: Json } } => {
     // The intent's own entry may read more from the words ("my adoptions" is adopting's list,
     // not its first question): keep that reading.
-    const entry = entries.find((e) => e.id === understood.intent);
+    const entry = entries.find((e) => e.id === intent);
     const specific = entry?.interpret?.(input, ctx);
     if (entry && specific) return { answers: { action: entry.id, start: specific } };
-    return { answers: { action: INTENT, intent: understood.intent, [SAID]: input.text } };
-  }
+    return { answers: { action: INTENT, intent, [SAID]: input.text } };
+  };
+  const named = namedIntent(input.text, ctx, models);
+  if (named !== null) return goTo(named);
+  if (typedChoice(input.text, step.prompt.choices)) return moduleReading();
+  const { understood } = understand(input.text, ctx, models);
+  if (understood.kind === 'go' && !SMALL_TALK.has(understood.intent)) return goTo(understood.intent);
   const read = moduleReading();
   if (read) return read;
   if (understood.kind === 'go') return { answers: { action: INTENT, intent: understood.intent, [SAID]: input.text } };

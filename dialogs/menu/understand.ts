@@ -6,7 +6,9 @@
  */
 import type { FlowCtx } from '../../src/engine/flow';
 import type { IntentRoute } from '../../src/engine/module';
+import { vocabulary } from '../../src/engine/vocabulary';
 import type { IntentScore } from '../../src/nlu/intent-classifier';
+import { normalize } from '../../src/nlu/normalize';
 import type { IntentModels } from './classifier';
 import { NOT_OFFERED } from './core-intents';
 
@@ -42,4 +44,15 @@ export function understand(text: string, ctx: FlowCtx, models: IntentModels): { 
     .slice(0, MAX_OFFERS)
     .map((r) => r.intent);
   return { ranking, understood: offers.length > 0 ? { kind: 'ask', intents: offers } : { kind: 'unsure' } };
+}
+
+/**
+ * The intent whose own word this message is exactly (the locale `vocabulary` entry named after
+ * it: "my reports", "بلاغاتي", what WeGov's messages tell people to type), if any: such a word
+ * is never guessed at by the classifier or read as a button's label.
+ */
+export function namedIntent(text: string, ctx: FlowCtx, models: IntentModels): string | null {
+  const said = normalize(text);
+  if (said.length === 0) return null;
+  return models.ids().find((id) => vocabulary(ctx.env, id).includes(said) && models.intent(id)?.route(ctx)) ?? null;
 }
