@@ -70,7 +70,8 @@ export async function stopPrivateRedis(server: Pick<PrivateRedis, 'pid' | 'dir'>
   if (!keepDir) rmSync(server.dir, { recursive: true, force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** True while the process runs (a zombie left by a daemon's exit counts as gone). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (err) {

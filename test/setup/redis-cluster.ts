@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterAddress, parseClusterNodes } from '../../src/state/redis-address';
+import { isAlive } from './private-redis';
 
 export interface TestRedisCluster {
   /** `redis-cluster://127.0.0.1:A,127.0.0.1:B,...`: hand it to createRedisClient or REDIS_URL. */
@@ -181,22 +182,6 @@ function kill(pid: number): void {
     process.kill(pid, 'SIGKILL');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw err;
-  }
-  // A daemon is re-parented; where PID 1 does not reap, a dead one lingers as a zombie.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false; // gone between the two checks
-    throw err;
   }
 }
 
