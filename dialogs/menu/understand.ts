@@ -8,6 +8,7 @@ import type { FlowCtx } from '../../src/engine/flow';
 import type { IntentRoute } from '../../src/engine/module';
 import { vocabulary } from '../../src/engine/vocabulary';
 import type { IntentScore } from '../../src/nlu/intent-classifier';
+import { extractReferences } from '../../src/nlu/entities/reference';
 import { normalize } from '../../src/nlu/normalize';
 import type { IntentModels } from './classifier';
 import { NOT_OFFERED } from './core-intents';
@@ -47,12 +48,16 @@ export function understand(text: string, ctx: FlowCtx, models: IntentModels): { 
 }
 
 /**
- * The intent whose own word this message is exactly (the locale `vocabulary` entry named after
- * it: "my reports", "بلاغاتي", what WeGov's messages tell people to type), if any: such a word
- * is never guessed at by the classifier or read as a button's label.
+ * The intent whose own word this message is exactly, apart from case references (the locale
+ * `vocabulary` entry named after it: "my reports", "بلاغاتي", "follow WG-7K3QX9": what WeGov's
+ * messages tell people to type), if any: such a word is never guessed at by the classifier or
+ * read as a button's label.
  */
 export function namedIntent(text: string, ctx: FlowCtx, models: IntentModels): string | null {
-  const said = normalize(text);
+  // "suivre WG-7K3QX9", as the status message says to type: the word, with any reference cut out.
+  let rest = text;
+  for (const ref of extractReferences(text, ctx.env.catalog.jurisdiction.referencePrefix).reverse()) rest = rest.slice(0, ref.start) + rest.slice(ref.end);
+  const said = normalize(rest);
   if (said.length === 0) return null;
   return models.ids().find((id) => vocabulary(ctx.env, id).includes(said) && models.intent(id)?.route(ctx)) ?? null;
 }

@@ -44,20 +44,23 @@ function stemOf(language: string, stemmer: Stemmer | undefined, word: string): s
 const REFERENCE_FEATURE = 'e:reference';
 
 /**
- * Something that looks like a reference: the prefix, a dash or space or nothing, six letters or
- * digits. Looser than entities/reference.ts (which knows the alphabet references are made of):
- * a mistyped reference still says "the status of this one".
+ * The text with every case reference cut out, and whether there was one. A reference here is
+ * looser than entities/reference.ts (which knows the alphabet references are made of): the
+ * prefix, a dash, a space or nothing, six letters or digits, so a mistyped reference still says
+ * "the status of this one" (a dash or a digit: "a garden" is not reference A-GARDEN). Its letters
+ * are drawn at random: as words they would only add noise, and make the same sentence read
+ * differently for each reference.
  */
-function looksLikeReference(text: string, prefix: string): boolean {
-  const p = prefix.toLowerCase();
-  const said = text.slice(0, 2000).toLowerCase();
-  for (let i = said.indexOf(p); i >= 0; i = said.indexOf(p, i + 1)) {
-    if (i > 0 && /[\p{L}\p{N}]/u.test(said[i - 1]!)) continue;
-    const rest = said.slice(i + p.length, i + p.length + 8);
-    // A dash or a digit: "a garden" is not reference A-GARDEN.
-    if (/^[-\s]?[a-z0-9]{6}(?![\p{L}\p{N}])/u.test(rest) && (rest.startsWith("-") || /\d/.test(rest))) return true;
-  }
-  return false;
+function cutReferences(text: string, prefix: string): { rest: string; found: boolean } {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}([-\\s]?)([\\p{L}\\p{N}]{6})(?![\\p{L}\\p{N}])`, 'giu');
+  let found = false;
+  const rest = text.slice(0, 2000).replace(pattern, (whole: string, sep: string, body: string) => {
+    if (!/^[a-z0-9]{6}$/i.test(body) || (sep !== '-' && !/\d/.test(body))) return whole;
+    found = true;
+    return ' ';
+  });
+  return found ? { rest, found } : { rest: text, found };
 }
 
 /**
@@ -67,7 +70,8 @@ function looksLikeReference(text: string, prefix: string): boolean {
 export function intentFeatures(text: string, locale: string, referencePrefix?: string): Feature[] {
   const language = locale.split('-')[0] ?? '';
   const stemmer = STEMMERS[language];
-  const list = words(text.slice(0, MAX_WORDS * (MAX_WORD_LENGTH + 1)))
+  const { rest, found } = referencePrefix !== undefined ? cutReferences(text, referencePrefix) : { rest: text, found: false };
+  const list = words(rest.slice(0, MAX_WORDS * (MAX_WORD_LENGTH + 1)))
     .filter((w) => w.length <= MAX_WORD_LENGTH)
     .slice(0, MAX_WORDS);
   const out = new Map<string, number>();
@@ -82,6 +86,6 @@ export function intentFeatures(text: string, locale: string, referencePrefix?: s
     const count = padded.length - 2;
     for (let i = 0; i < count; i++) add(`c:${padded.slice(i, i + 3)}`, TRIGRAMS_WEIGHT / count);
   }
-  if (referencePrefix !== undefined && looksLikeReference(text, referencePrefix)) add(REFERENCE_FEATURE, STEM_WEIGHT * 2);
+  if (found) add(REFERENCE_FEATURE, STEM_WEIGHT * 2);
   return [...out].map(([name, weight]) => ({ name, weight }));
 }

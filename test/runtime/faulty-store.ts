@@ -9,26 +9,35 @@ export class FaultyStore implements SessionStore {
   conflicts = 0;
   /** reserveReference calls still to be answered with `false`. */
   takenReferences = 0;
-  /** Thrown by the next load (an unexpected fault, not an outage). */
-  loadError: Error | undefined;
+  /**
+   * Thrown by the next load or commit, whichever comes first (an unexpected fault, not an
+   * outage): a turn on a session this process has cached commits without loading.
+   */
+  nextError: Error | undefined;
   readonly reserved: string[] = [];
   readonly commits: CommitRequest[] = [];
 
   constructor(private readonly inner: SessionStore) {}
 
   load(conversationId: string, dedupeId?: string): Promise<LoadResult> {
-    const error = this.loadError;
-    this.loadError = undefined;
+    const error = this.takeError();
     if (error) return Promise.reject(error);
     return this.inner.load(conversationId, dedupeId);
   }
   async commit(req: CommitRequest): Promise<CommitResult> {
+    const error = this.takeError();
+    if (error) throw error;
     this.commits.push(req);
     if (this.conflicts > 0) {
       this.conflicts -= 1;
       return { ok: false, reason: 'conflict' };
     }
     return this.inner.commit(req);
+  }
+  private takeError(): Error | undefined {
+    const error = this.nextError;
+    this.nextError = undefined;
+    return error;
   }
   history(conversationId: string, afterId?: string): Promise<StoredMessage[]> {
     return this.inner.history(conversationId, afterId);

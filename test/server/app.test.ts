@@ -52,7 +52,7 @@ describe('the app around the API', () => {
 
   it('an unexpected fault is a 500 internal that leaks nothing', async () => {
     const s = await createSession(h.app);
-    store.loadError = new Error('ERR secret internals at /srv/redis.conf line 7');
+    store.nextError = new Error('ERR secret internals at /srv/redis.conf line 7');
     const res = await post(h.app, s, { command: 'help' });
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'internal', message: 'something went wrong on our side' } });
