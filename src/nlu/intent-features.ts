@@ -51,12 +51,12 @@ const REFERENCE_FEATURE = 'e:reference';
  * are drawn at random: as words they would only add noise, and make the same sentence read
  * differently for each reference.
  */
+const REFERENCE_LIKE = /(?<![\p{L}\p{N}])(\p{L}{1,4})([-\s]?)([\p{L}\p{N}]{6})(?![\p{L}\p{N}])/giu;
+
 function cutReferences(text: string, prefix: string): { rest: string; found: boolean } {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}([-\\s]?)([\\p{L}\\p{N}]{6})(?![\\p{L}\\p{N}])`, 'giu');
   let found = false;
-  const rest = text.slice(0, 2000).replace(pattern, (whole: string, sep: string, body: string) => {
-    if (!/^[a-z0-9]{6}$/i.test(body) || (sep !== '-' && !/\d/.test(body))) return whole;
+  const rest = text.slice(0, 2000).replace(REFERENCE_LIKE, (whole: string, pre: string, sep: string, body: string) => {
+    if (pre.toUpperCase() !== prefix.toUpperCase() || !/^[a-z0-9]{6}$/i.test(body) || (sep !== '-' && !/\d/.test(body))) return whole;
     found = true;
     return ' ';
   });
