@@ -18,7 +18,10 @@ function tagged(conversationId: string): string {
   return `wegov:{${keyPart(conversationId)}}`;
 }
 
-/** HASH: `v` (version), `s` (session JSON). */
+/**
+ * STRING `<version>,<transcript bytes>,<session JSON>` (redis-scripts.ts readSession); versions
+ * before kept a HASH (`v`, `hb`, `s`), read until the next commit rewrites it as a string.
+ */
 export function sessionKey(conversationId: string): string {
   return `${tagged(conversationId)}:session`;
 }
@@ -30,20 +33,36 @@ export function historyKey(conversationId: string): string {
 
 /**
  * HASH: the conversation's processed input ids (see redis-scripts.ts): field seenField(id) ->
- * `seq,pos,count,expiresAtMs` (where its commit's messages are in the transcript), `#n` (messages
- * ever appended to the transcript), `#q` (ids remembered so far). Bounded: store-limits.ts.
+ * `pos,count,expiresAt` (where its commit's messages are in the transcript; expiry in seconds,
+ * base 36), and `#n` (messages ever appended to the transcript). Versions before wrote 12-character
+ * fields with `seq,pos,count,expiresAtMs` and a `#q` counter; both are still read. Bounded:
+ * store-limits.ts.
  */
 export function seenKey(conversationId: string): string {
   return `${tagged(conversationId)}:seen`;
 }
 
+/** Characters of seenDigest kept as the `seen` field: 60 bits. */
+export const SEEN_FIELD_CHARS = 10;
+
 /**
- * The `seen` field of an input id: 72 bits of its SHA-1 in base64url (12 characters), whatever
- * the id's length. A collision within one conversation's at most 2 * DEDUPE_IDS_KEPT ids has a
- * probability of about 1e-17.
+ * 72 bits of an input id's SHA-1 in base64url (12 characters), whatever the id's length; its
+ * first SEEN_FIELD_CHARS characters are the `seen` field (the whole digest was the field before).
+ */
+export function seenDigest(dedupeId: string): string {
+  return createHash('sha1').update(dedupeId).digest('base64url').slice(0, 12);
+}
+
+/**
+ * The `seen` field of an input id: 60 bits of its hash. A collision makes a distinct input look
+ * like one already processed (it would be answered with the other's reply, not processed), so
+ * it is kept far from happening: a new id is checked against at most 2 * DEDUPE_IDS_KEPT = 100
+ * remembered ids of its own conversation, so the chance that any one input is mistaken is at
+ * most 100 / 2^60, under 1e-16: a deployment handling a billion messages a year would expect
+ * one such mistake in over ten million years.
  */
 export function seenField(dedupeId: string): string {
-  return createHash('sha1').update(dedupeId).digest('base64url').slice(0, 12);
+  return seenDigest(dedupeId).slice(0, SEEN_FIELD_CHARS);
 }
 
 /**

@@ -7,44 +7,71 @@ import type { RedisClient } from './redis-connection';
 import type { CommitRequest, CommitResult, StoredMessage } from './types';
 import { sessionJson, toJson } from './commit-request';
 import { DEDUPE_IDS_KEPT } from './store-limits';
-import { dedupeIndexKey, eventsChannel, historyKey, outboxKey, seenField, seenKey, sessionKey } from './redis-keys';
+import { dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
 
 /**
- * Lua shared by both scripts. `seenReply(seenKey, historyKey, field, nowMs)`: nil when the input
- * id (its `seen` field) is not remembered or expired, else the messages its commit appended, read
- * from the transcript ({} once some were trimmed). An entry is `seq,pos,count,expiresAtMs`; the
- * hash's `#n` counts every message ever appended, so the transcript holds positions
- * `#n - LLEN` .. `#n - 1` (memory-bounds.ts seenMessages is the same in TypeScript).
+ * Lua shared by both scripts.
+ *
+ * `readSession(key)`: version, transcript bytes (false when unknown) and session JSON of the
+ * session key, a STRING `<version>,<historyBytes>,<json>` (`historyBytes` empty when unknown;
+ * one string costs Redis about 100 bytes less than a hash of the same text), or the HASH (`v`,
+ * `hb`, `s`) that versions before wrote, read as it is until the next commit replaces it.
+ *
+ * `seenReply(seenKey, historyKey, digest, nowMs)`: nil when the input id (its `seen` field: the
+ * first SEEN_FIELD_CHARS characters of `digest`, or the whole 12-character digest older versions
+ * used as the field) is not remembered or expired, else the messages its commit appended, read
+ * from the transcript ({} once some were trimmed). An entry is `pos,count,expiresAt` (expiry in
+ * seconds since the epoch, base 36), or the older `seq,pos,count,expiresAtMs`; the hash's `#n`
+ * counts every message ever appended, so the transcript holds positions `#n - LLEN` .. `#n - 1`
+ * (memory-bounds.ts seenMessages is the same in TypeScript).
  */
 const SEEN_REPLY_LUA = `
-local function seenReply(seenKey, historyKey, field, nowMs)
-  local entry = redis.call('HGET', seenKey, field)
+local function readSession(key)
+  local raw = redis.pcall('GET', key)
+  if type(raw) == 'table' and raw.err then
+    local h = redis.call('HMGET', key, 'v', 'hb', 's')
+    return h[1], h[2], h[3]
+  end
+  if not raw then return false, false, false end
+  local v, hb, at = string.match(raw, '^(%d+),(%d*),()')
+  if hb == '' then hb = false end
+  return v, hb, string.sub(raw, at)
+end
+local function seenEntry(entry)
+  local pos, count, expires = string.match(entry, '^(%-?%d+),(%d+),(%w+)$')
+  if pos then return tonumber(pos), tonumber(count), tonumber(expires, 36) * 1000 end
+  local _, oldPos, oldCount, expiresMs = string.match(entry, '^(%d+),(%-?%d+),(%d+),(%d+)$')
+  if oldPos then return tonumber(oldPos), tonumber(oldCount), tonumber(expiresMs) end
+  return nil
+end
+local function seenReply(seenKey, historyKey, digest, nowMs)
+  local found = redis.call('HMGET', seenKey, string.sub(digest, 1, ${SEEN_FIELD_CHARS}), digest)
+  local entry = found[1] or found[2]
   if not entry then return nil end
-  local seq, pos, count, expiresAt = string.match(entry, '^(%d+),(%-?%d+),(%d+),(%d+)$')
-  if not seq or tonumber(expiresAt) <= nowMs then return nil end
-  count = tonumber(count)
+  local pos, count, expiresAt = seenEntry(entry)
+  if not pos or expiresAt <= nowMs then return nil end
   if count == 0 then return {} end
   local length = redis.call('LLEN', historyKey)
-  local first = tonumber(pos) - (tonumber(redis.call('HGET', seenKey, '#n') or '0') - length)
+  local first = pos - (tonumber(redis.call('HGET', seenKey, '#n') or '0') - length)
   if first < 0 then return {} end
   return redis.call('LRANGE', historyKey, first, first + count - 1)
 end
 `;
 
 /**
- * KEYS: session, history, seen. ARGV: seen field ('' for none), nowMs.
+ * KEYS: session, history, seen. ARGV: seen digest ('' for none), nowMs.
  * Returns {v, s, reply} (reply nil when the input id is not remembered).
  */
 export const LOAD_LUA = `${SEEN_REPLY_LUA}
-local s = redis.call('HMGET', KEYS[1], 'v', 's')
+local v, hb, s = readSession(KEYS[1])
 local reply = false
 if ARGV[1] ~= '' then reply = seenReply(KEYS[3], KEYS[2], ARGV[1], tonumber(ARGV[2])) or false end
-return {s[1], s[2], reply}
+return {v, s, reply}
 `;
 
 /**
  * KEYS: session, history, outbox, seen, legacy dedupe index.
- * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen field ('' for none),
+ * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen digest ('' for none),
  * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept,
  * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
  * history messages, none follow), nSubmissions (id, json)...
@@ -52,27 +79,26 @@ return {s[1], s[2], reply}
  * absent: the caller steps again without a load) | {'duplicate', {messages...}}.
  *
  * Bounds (store-limits.ts), with the same steps as memory-bounds.ts: the transcript's byte
- * total lives in the session hash (field `hb`; recounted once when missing, zero when the list
- * is empty) so trimming costs one LPOP per dropped message, never a read of the whole list.
- * The `seen` hash (its fields: `#n`, `#q` and one per remembered input id) lives at least as
- * long as its newest id and the session; past 2 * idsKept ids the oldest and the expired go.
- * Erasure also deletes the per-input reply keys and their index that older versions kept.
+ * total lives in the session string (recounted once when unknown, zero when the list is empty)
+ * so trimming costs one LPOP per dropped message, never a read of the whole list.
+ * The `seen` hash (its fields: `#n` and one per remembered input id) lives at least as
+ * long as its newest id and the session; past 2 * idsKept ids the oldest (by transcript
+ * position) and the expired go. Erasure also deletes the per-input reply keys and their index
+ * that older versions kept.
  */
 export const COMMIT_LUA = `${SEEN_REPLY_LUA}
 local sessionKey, historyKey, outboxKey, seenKey, legacyIndexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local field = ARGV[6]
+local digest = ARGV[6]
 local nowMs = tonumber(ARGV[8])
-if field ~= '' then
-  local previous = seenReply(seenKey, historyKey, field, nowMs)
+if digest ~= '' then
+  local previous = seenReply(seenKey, historyKey, digest, nowMs)
   if previous then return {'duplicate', previous} end
 end
-local stored = redis.call('HMGET', sessionKey, 'v', 'hb')
-local current = tonumber(stored[1] or '0')
-if current ~= tonumber(ARGV[1]) then return {'conflict', stored[1], redis.call('HGET', sessionKey, 's')} end
+local storedVersion, storedBytes, storedSession = readSession(sessionKey)
+local current = tonumber(storedVersion or '0')
+if current ~= tonumber(ARGV[1]) then return {'conflict', storedVersion, storedSession} end
 local version = current + 1
 local ttl = tonumber(ARGV[2])
-redis.call('HSET', sessionKey, 'v', version, 's', ARGV[9])
-redis.call('EXPIRE', sessionKey, ttl)
 if ARGV[4] == '1' then
   redis.call('DEL', historyKey, seenKey)
   local old = redis.call('ZRANGE', legacyIndexKey, 0, -1)
@@ -81,9 +107,9 @@ if ARGV[4] == '1' then
 end
 local at = 12
 local nHistory = tonumber(ARGV[at])
+local bytes = tonumber(storedBytes or '-1')
 if nHistory > 0 then
   local length = redis.call('LLEN', historyKey)
-  local bytes = tonumber(stored[2] or '-1')
   if length == 0 then
     bytes = 0
   elseif bytes < 0 then
@@ -101,27 +127,36 @@ if nHistory > 0 then
     bytes = bytes - #redis.call('LPOP', historyKey)
     length = length - 1
   end
-  redis.call('HSET', sessionKey, 'hb', bytes)
 end
+local bytesText = ''
+if bytes >= 0 then bytesText = string.format('%d', bytes) end
+redis.call('SET', sessionKey, version .. ',' .. bytesText .. ',' .. ARGV[9], 'EX', ttl)
 redis.call('EXPIRE', historyKey, ttl)
-if nHistory > 0 or field ~= '' then
+if nHistory > 0 or digest ~= '' then
   local pos = redis.call('HINCRBY', seenKey, '#n', nHistory) - nHistory
   local keepMs = ttl * 1000
-  if field ~= '' then
+  if digest ~= '' then
     local dedupeMs = tonumber(ARGV[7]) * 1000
-    local seq = redis.call('HINCRBY', seenKey, '#q', 1)
-    redis.call('HSET', seenKey, field, seq .. ',' .. pos .. ',' .. nHistory .. ',' .. (nowMs + dedupeMs))
+    local expires = math.ceil((nowMs + dedupeMs) / 1000)
+    local digits, code = '0123456789abcdefghijklmnopqrstuvwxyz', ''
+    repeat
+      local d = expires % 36
+      code = string.sub(digits, d + 1, d + 1) .. code
+      expires = math.floor(expires / 36)
+    until expires == 0
+    redis.call('HDEL', seenKey, '#q', digest)
+    redis.call('HSET', seenKey, string.sub(digest, 1, ${SEEN_FIELD_CHARS}), pos .. ',' .. nHistory .. ',' .. code)
     keepMs = math.max(keepMs, dedupeMs)
     local kept = tonumber(ARGV[11])
-    if redis.call('HLEN', seenKey) - 2 > 2 * kept then
+    if redis.call('HLEN', seenKey) - 1 > 2 * kept then
       local all = redis.call('HGETALL', seenKey)
       local live = {}
       for i = 1, #all, 2 do
         local name = all[i]
         if string.sub(name, 1, 1) ~= '#' then
-          local entrySeq, expiresAt = string.match(all[i + 1], '^(%d+),%-?%d+,%d+,(%d+)$')
-          if entrySeq and tonumber(expiresAt) > nowMs then
-            live[#live + 1] = {tonumber(entrySeq), name}
+          local entryPos, _, expiresAt = seenEntry(all[i + 1])
+          if entryPos and expiresAt > nowMs then
+            live[#live + 1] = {entryPos, name}
           else
             redis.call('HDEL', seenKey, name)
           end
@@ -154,7 +189,7 @@ export type LoadReply = [string | null, string | null, string[] | null];
 
 /** The scripts as client methods (ioredis `defineCommand`: EVALSHA, EVAL on NOSCRIPT). */
 export interface WegovScripts {
-  wegovLoad(session: string, history: string, seen: string, field: string, nowMs: string): Promise<LoadReply>;
+  wegovLoad(session: string, history: string, seen: string, digest: string, nowMs: string): Promise<LoadReply>;
   wegovCommit(...keysAndArgs: string[]): Promise<unknown>;
   wegovReserveReference(reference: string, owner: string, conversationId: string, ownerTtlSeconds: string): Promise<number>;
 }
@@ -188,8 +223,8 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
 
 /** Keys and arguments of LOAD_LUA. */
 export function loadArgs(conversationId: string, dedupeId: string | undefined, nowMs: number): [string, string, string, string, string] {
-  const field = dedupeId === undefined ? '' : seenField(dedupeId);
-  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), field, String(nowMs)];
+  const digest = dedupeId === undefined ? '' : seenDigest(dedupeId);
+  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), digest, String(nowMs)];
 }
 
 /** The transcript bounds a Redis store enforces (store-limits.ts). */
@@ -209,7 +244,7 @@ export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: nu
     String(history.limit),
     req.eraseHistory ? '1' : '0',
     eventsChannel(conv),
-    dedupe ? seenField(dedupe.id) : '',
+    dedupe ? seenDigest(dedupe.id) : '',
     dedupe ? String(dedupe.ttlSeconds) : '0',
     String(nowMs),
     sessionJson(req.session),

@@ -9,7 +9,7 @@ import type { RedisClient } from '../../src/state/redis-connection';
 import { createStores } from '../../src/state';
 import { RedisMediaStore } from '../../src/state/redis-media-store';
 import { createRedisClient } from '../../src/state/redis-connection';
-import { dedupeIndexKey, eventsChannel, seenField } from '../../src/state/redis-keys';
+import { dedupeIndexKey, eventsChannel, seenDigest, seenField } from '../../src/state/redis-keys';
 import { RedisSessionStore } from '../../src/state/redis-store';
 import { RoundTripCounter } from '../../src/state/redis-calls';
 import { DEDUPE_IDS_KEPT, DEFAULT_HISTORY_MAX_BYTES } from '../../src/state/store-limits';
@@ -159,15 +159,20 @@ describe('redis store specifics', () => {
     await stores.media.put(`m-${conv}`, 'image/png', Buffer.from('png'), 45);
     const tag = `wegov:{${conv}}`;
 
-    // hb: the transcript's size in bytes, kept with the session so trimming never reads the list.
+    // One string: version, the transcript's size in bytes (kept with the session so trimming never reads the list), the session.
     const historyBytes = String(Buffer.byteLength(JSON.stringify(message(1, 0, 'hi'))));
-    expect(await raw.hgetall(`${tag}:session`)).toEqual({ v: '1', s: '{"a":1}', hb: historyBytes });
+    expect(await raw.get(`${tag}:session`)).toBe(`1,${historyBytes},{"a":1}`);
     expect(await raw.lrange(`${tag}:history`, 0, -1)).toEqual([JSON.stringify(message(1, 0, 'hi'))]);
     expect(await raw.hgetall(`${tag}:outbox`)).toEqual({ 's-1': JSON.stringify(submission(conv, 's-1')) });
     // The input id points at its commit's messages (position 0, 1 message), until its TTL: no reply copy.
     const seen = await raw.hgetall(`${tag}:seen`);
-    expect(Object.keys(seen).sort()).toEqual(['#n', '#q', seenField('u-1')].sort());
-    expect(seen).toMatchObject({ '#n': '1', '#q': '1', [seenField('u-1')]: expect.stringMatching(/^1,0,1,\d{13}$/) });
+    expect(Object.keys(seen).sort()).toEqual(['#n', seenField('u-1')].sort());
+    expect(seenField('u-1')).toHaveLength(10);
+    // Position 0, 1 message, expiry in seconds (base 36): 30 s from now, rounded up.
+    expect(seen).toMatchObject({ '#n': '1', [seenField('u-1')]: expect.stringMatching(/^0,1,[0-9a-z]{6}$/) });
+    const expiresAt = parseInt(seen[seenField('u-1')]!.split(',')[2]!, 36) * 1000;
+    expect(expiresAt - Date.now()).toBeGreaterThan(25_000);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(31_000);
     // The reference stays taken; its owner (the conversation) is kept for the retention period.
     expect(await raw.get(`wegov:ref:${reference}`)).toBe('');
     expect(await raw.get(`wegov:ref-owner:{wegov:ref:${reference}}`)).toBe(conv);
@@ -198,6 +203,25 @@ describe('redis store specifics', () => {
     expect(await stores.sessions.reserveReference(reference, conv)).toBe(false);
   });
 
+  test('a conversation stored by the version before (session hash, 12-character seen fields with seq and ms) loads, dedupes and commits on', async () => {
+    const conv = newConversationId();
+    const tag = `wegov:{${conv}}`;
+    const hi = JSON.stringify(message(1, 0, 'hi'));
+    await raw.hset(`${tag}:session`, 'v', '1', 's', '{"old":true}', 'hb', String(Buffer.byteLength(hi)));
+    await raw.rpush(`${tag}:history`, hi);
+    await raw.hset(`${tag}:seen`, '#n', '1', '#q', '1', seenDigest('u-old'), `1,0,1,${Date.now() + 60_000}`);
+    await expect(stores.sessions.load(conv, 'u-old')).resolves.toEqual({ conversation: { version: 1, session: { old: true } }, duplicateReply: [message(1, 0, 'hi')] });
+    await expect(stores.sessions.commit(commitRequest(conv, { expectedVersion: 1, dedupe: { id: 'u-old', ttlSeconds: 60 } }))).resolves.toMatchObject({ ok: false, reason: 'duplicate' });
+    await expect(stores.sessions.commit(commitRequest(conv, { expectedVersion: 0 }))).resolves.toMatchObject({ ok: false, reason: 'conflict', current: { version: 1, session: { old: true } } });
+    await expect(stores.sessions.commit(commitRequest(conv, { expectedVersion: 1, session: { now: 2 }, history: [message(2, 0, 'on')], dedupe: { id: 'u-new', ttlSeconds: 60 } }))).resolves.toEqual({ ok: true, version: 2 });
+    // Rewritten as one string; the old id is still remembered; the counter the old format kept is gone.
+    const bytes = Buffer.byteLength(hi) + Buffer.byteLength(JSON.stringify(message(2, 0, 'on')));
+    expect(await raw.get(`${tag}:session`)).toBe(`2,${bytes},{"now":2}`);
+    await expect(stores.sessions.load(conv, 'u-old')).resolves.toMatchObject({ conversation: { version: 2 }, duplicateReply: [message(1, 0, 'hi')] });
+    await expect(stores.sessions.load(conv, 'u-new')).resolves.toMatchObject({ duplicateReply: [message(2, 0, 'on')] });
+    expect(Object.keys(await raw.hgetall(`${tag}:seen`)).sort()).toEqual(['#n', seenDigest('u-old'), seenField('u-new')].sort());
+  });
+
   /** Bytes Redis itself reports for every key of a conversation (MEMORY USAGE, all samples). */
   async function memoryUsage(conv: string): Promise<number> {
     const keys: string[] = [];
@@ -226,7 +250,7 @@ describe('redis store specifics', () => {
     const history = await raw.lrange(`${tag}:history`, 0, -1);
     const bytes = history.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
     expect(bytes).toBeLessThanOrEqual(DEFAULT_HISTORY_MAX_BYTES);
-    expect(await raw.hget(`${tag}:session`, 'hb')).toBe(String(bytes));
+    expect((await raw.get(`${tag}:session`))?.split(',')[1]).toBe(String(bytes));
     await expect(stores.sessions.load(conv, 'wc:199')).resolves.toMatchObject({ duplicateReply: [] });
     await expect(stores.sessions.load(conv, 'wc:200')).resolves.toMatchObject({ duplicateReply: [{ from: 'user' }, { text: expect.stringMatching(/^Too long, 200/) }] });
   });
@@ -237,11 +261,11 @@ describe('redis store specifics', () => {
     let most = 0;
     for (let v = 1; v <= 5 * DEDUPE_IDS_KEPT; v++) {
       await stores.sessions.commit(commitRequest(conv, { expectedVersion: v - 1, history: [message(v, 0, 'ok')], dedupe: { id: `wc:${randomUUID()}`, ttlSeconds: 86_400 } }));
-      most = Math.max(most, (await raw.hlen(seenKey)) - 2);
+      most = Math.max(most, (await raw.hlen(seenKey)) - 1);
     }
     expect(most).toBe(2 * DEDUPE_IDS_KEPT);
     const bytes = Number(await raw.call('MEMORY', 'USAGE', seenKey, 'SAMPLES', '0'));
-    expect(bytes).toBeLessThan(2 * DEDUPE_IDS_KEPT * 48 + 256);
+    expect(bytes).toBeLessThan(2 * DEDUPE_IDS_KEPT * 32 + 256);
   });
 
   test('erasure also deletes the per-input reply keys older versions kept (and their index)', async () => {
@@ -254,12 +278,13 @@ describe('redis store specifics', () => {
     expect(await raw.exists(`${tag}:dedupe:u-old`, dedupeIndexKey(conv))).toBe(0);
   });
 
-  test('a transcript stored before the byte cap (no hb field) is counted once, then capped', async () => {
+  test('a transcript stored before the byte cap (no transcript bytes) is counted once, then capped', async () => {
     const conv = newConversationId();
     const capped = makeRedisStores(undefined, 700);
     try {
       await stores.sessions.commit(commitRequest(conv, { history: [message(1, 0, 'a'.repeat(300)), message(1, 1, 'b'.repeat(300))] }));
-      await raw.hdel(`wegov:{${conv}}:session`, 'hb');
+      const stored = (await raw.get(`wegov:{${conv}}:session`))!;
+      await raw.set(`wegov:{${conv}}:session`, stored.replace(/^(\d+),\d+,/, '$1,,'), 'KEEPTTL');
       await capped.sessions.commit(commitRequest(conv, { expectedVersion: 1, history: [message(2, 0, 'c'.repeat(100))] }));
       expect((await capped.sessions.history(conv)).map((m) => m.text[0])).toEqual(['b', 'c']);
     } finally {
