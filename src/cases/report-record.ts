@@ -54,6 +54,18 @@ export interface ReportRecords {
   /** Stops following; true when it was followed. */
   unfollow(reference: string, conversationId: string): Promise<boolean>;
   followers(reference: string): Promise<string[]>;
+  /**
+   * The conversations' follows, both ways: every reference `conversationId` follows (what
+   * "delete my data" removes with {@link forgetFollower}).
+   */
+  followedBy(conversationId: string): Promise<string[]>;
+  /** "Delete my data": the conversation stops following every report. Returns how many follows went. */
+  forgetFollower(conversationId: string): Promise<number>;
+  /**
+   * Open records page by page (about `pageSize` a page; each record once), so open data never
+   * holds the whole index in one reply. A record that closes meanwhile may or may not appear.
+   */
+  openPages(pageSize: number): AsyncIterable<ReportRecord[]>;
   /** Retention: deletes records last written before `cutoff` (and their followers). Returns how many. */
   deleteUpdatedBefore(cutoff: Date): Promise<number>;
 }

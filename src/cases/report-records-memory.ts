@@ -4,6 +4,8 @@ import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-re
 export class MemoryReportRecords implements ReportRecords {
   private readonly records = new Map<string, string>();
   private readonly follows = new Map<string, Set<string>>();
+  /** conversation id -> the references it follows (the reverse of `follows`). */
+  private readonly followed = new Map<string, Set<string>>();
 
   async put(r: ReportRecord): Promise<void> {
     this.records.set(r.reference, JSON.stringify(r));
@@ -46,11 +48,31 @@ export class MemoryReportRecords implements ReportRecords {
     let set = this.follows.get(reference);
     if (!set) this.follows.set(reference, (set = new Set()));
     set.add(conversationId);
+    let refs = this.followed.get(conversationId);
+    if (!refs) this.followed.set(conversationId, (refs = new Set()));
+    refs.add(reference);
     return true;
   }
 
   async unfollow(reference: string, conversationId: string): Promise<boolean> {
+    this.followed.get(conversationId)?.delete(reference);
     return this.follows.get(reference)?.delete(conversationId) ?? false;
+  }
+
+  async followedBy(conversationId: string): Promise<string[]> {
+    return [...(this.followed.get(conversationId) ?? [])];
+  }
+
+  async forgetFollower(conversationId: string): Promise<number> {
+    let gone = 0;
+    for (const reference of this.followed.get(conversationId) ?? []) if (this.follows.get(reference)?.delete(conversationId)) gone += 1;
+    this.followed.delete(conversationId);
+    return gone;
+  }
+
+  async *openPages(pageSize: number): AsyncIterable<ReportRecord[]> {
+    const open = await this.open();
+    for (let i = 0; i < open.length; i += pageSize) yield open.slice(i, i + pageSize);
   }
 
   async followers(reference: string): Promise<string[]> {
@@ -62,6 +84,7 @@ export class MemoryReportRecords implements ReportRecords {
     for (const r of this.all()) {
       if (!(Date.parse(r.updatedAt) < cutoff.getTime())) continue;
       this.records.delete(r.reference);
+      for (const conversationId of this.follows.get(r.reference) ?? []) this.followed.get(conversationId)?.delete(r.reference);
       this.follows.delete(r.reference);
       deleted += 1;
     }

@@ -1,12 +1,14 @@
 import type { CaseStatus } from '../engine/input';
 import type { RedisCalls } from '../state/redis-calls';
-import { openReportsKey, ownerReportsKey, reportFollowersKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
+import { followedReportsKey, openReportsKey, ownerReportsKey, reportFollowersKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
 import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-record';
 
 /**
  * Report records on Redis: one JSON STRING per reference tagged `{report:<ref>}` with its
- * followers' SET; a ZSET per owner tagged `{reports-of:<owner>}`; two global ZSETs (by update
- * for retention, open reports for open data), so nothing SCANs. Every script touches one key;
+ * followers' SET; a ZSET per owner tagged `{reports-of:<owner>}`; a SET per following conversation
+ * tagged `{follows-of:<conversation>}` (the follows' reverse, for erasure); two global ZSETs (by
+ * update for retention, open reports for open data, read by ZSCAN in pages), so nothing SCANs the
+ * keyspace. Every script touches one key;
  * calls that span slots are separate commands sent together (no cross-slot MULTI or MGET), so
  * Redis Cluster takes them as they are.
  */
@@ -85,16 +87,49 @@ export class RedisReportRecords implements ReportRecords {
   }
 
   async follow(reference: string, conversationId: string): Promise<boolean> {
+    // The conversation's side first (another slot): should the process stop between the two, it
+    // holds a reference too many, which erasure tidies, never a follow that erasure cannot find.
+    await this.calls.call('reports.followedBy.add', (c) => c.sadd(followedReportsKey(conversationId), reference));
     const exists = await this.calls.call('reports.follow', async (c) => {
       // One slot (the record's tag): the follow is added only to a record that exists.
       const added = await c.eval(`if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end redis.call('SADD', KEYS[2], ARGV[1]) return 1`, 2, reportRecordKey(reference), reportFollowersKey(reference), conversationId);
       return added === 1;
     });
+    if (!exists) await this.calls.call('reports.followedBy.remove', (c) => c.srem(followedReportsKey(conversationId), reference));
     return exists;
   }
 
   async unfollow(reference: string, conversationId: string): Promise<boolean> {
-    return (await this.calls.call('reports.unfollow', (c) => c.srem(reportFollowersKey(reference), conversationId))) === 1;
+    const removed = await this.calls.call('reports.unfollow', (c) => c.srem(reportFollowersKey(reference), conversationId));
+    await this.calls.call('reports.followedBy.remove', (c) => c.srem(followedReportsKey(conversationId), reference));
+    return removed === 1;
+  }
+
+  async followedBy(conversationId: string): Promise<string[]> {
+    return this.calls.call('reports.followedBy', (c) => c.smembers(followedReportsKey(conversationId)));
+  }
+
+  async forgetFollower(conversationId: string): Promise<number> {
+    const refs = await this.followedBy(conversationId);
+    if (refs.length === 0) return 0;
+    // One command per report (each in its record's slot), then the reverse set: a retry after a failure finds it still there.
+    const removed = await this.calls.call('reports.forgetFollower', (c) => Promise.all(refs.map((ref) => c.srem(reportFollowersKey(ref), conversationId))));
+    await this.calls.call('reports.followedBy.delete', (c) => c.del(followedReportsKey(conversationId)));
+    return removed.filter((n) => n === 1).length;
+  }
+
+  async *openPages(pageSize: number): AsyncIterable<ReportRecord[]> {
+    // ZSCAN returns each member present for the whole scan at least once (maybe twice): `seen` keeps one.
+    const seen = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.calls.call('reports.openPage', (c) => c.zscan(openReportsKey(), cursor, 'COUNT', pageSize));
+      cursor = next;
+      const refs = flat.filter((ref, i) => i % 2 === 0 && !seen.has(ref));
+      for (const ref of refs) seen.add(ref);
+      const page = (await this.getMany(refs)).filter((r) => isOpenStatus(r.status));
+      if (page.length > 0) yield page;
+    } while (cursor !== '0');
   }
 
   async followers(reference: string): Promise<string[]> {
@@ -107,11 +142,16 @@ export class RedisReportRecords implements ReportRecords {
       const refs = await this.calls.call('reports.expired', (c) => c.zrangebyscore(reportsByUpdateKey(), '-inf', `(${cutoff.getTime()}`, 'LIMIT', 0, DELETE_PAGE));
       if (refs.length === 0) return deleted;
       const records = new Map((await this.getMany(refs)).map((r) => [r.reference, r]));
+      const followers = await this.calls.call('reports.expiredFollowers', (c) => Promise.all(refs.map((ref) => c.smembers(reportFollowersKey(ref)))));
       await this.calls.call('reports.delete', (c) =>
         Promise.all([
-          ...refs.flatMap((ref) => {
+          ...refs.flatMap((ref, i) => {
             const owner = records.get(ref)?.owner;
-            return [c.del(reportRecordKey(ref), reportFollowersKey(ref)), ...(owner !== undefined ? [c.zrem(ownerReportsKey(owner), ref)] : [])];
+            return [
+              c.del(reportRecordKey(ref), reportFollowersKey(ref)),
+              ...(owner !== undefined ? [c.zrem(ownerReportsKey(owner), ref)] : []),
+              ...(followers[i] ?? []).map((conversationId) => c.srem(followedReportsKey(conversationId), ref)),
+            ];
           }),
           c.zrem(openReportsKey(), ...refs),
           c.zrem(reportsByUpdateKey(), ...refs),

@@ -5,7 +5,8 @@
  * - photos: deleted from the media store (signed-link copies live under the same id);
  * - case records: the reporter's answers in the triage history lose their text, the record is
  *   marked erased (the agency's own statuses and notes stay: they are the agency's words);
- * - report records (src/cases/report-record.ts): they lose their owner ("my reports" forgets them);
+ * - report records (src/cases/report-record.ts): they lose their owner ("my reports" forgets them),
+ *   and the conversation stops following every report it followed ("follow WG-…");
  * - report references: still reserved (never reissued) but no longer name the conversation;
  * - the delivery queue: every job of the person's reports (waiting, failed, or completed and
  *   kept for idempotency) carries the redacted report from now on.
@@ -26,8 +27,8 @@ export interface ErasureSinkDeps {
   media: MediaStore;
   store: Pick<SessionStore, 'forgetReference'>;
   cases?: Pick<CaseStore, 'byReference' | 'put'>;
-  /** Report records: the person's lose their owner (the public record of the problem stays). */
-  reports?: Pick<ReportRecords, 'forgetOwner'>;
+  /** Report records: the person's lose their owner (the public record of the problem stays); their follows go. */
+  reports?: Pick<ReportRecords, 'forgetOwner' | 'forgetFollower'>;
   queue?: Pick<DeliveryQueue, 'rewriteSubmission'>;
   /** "Once per person" claims (consultations): erasure drops the person's. */
   participation?: Pick<ParticipationStore, 'forget'>;
@@ -67,6 +68,7 @@ export class ErasureSink implements Sink {
     if (this.deps.reports && (owner !== undefined || request.reports.length > 0)) {
       await this.deps.reports.forgetOwner(owner ?? '', request.reports.map((r) => r.reference));
     }
+    const follows = (await this.deps.reports?.forgetFollower(request.conversationId)) ?? 0;
     let caseRecords = 0;
     let jobs = 0;
     for (const report of request.reports) {
@@ -80,7 +82,7 @@ export class ErasureSink implements Sink {
         if (await queue.rewriteSubmission(deliveryJobId(report.submissionId, sinkKey), redactSubmission)) jobs += 1;
       }
     }
-    logger.info({ reports: request.reports.length, photos: request.mediaIds.length, caseRecords, queuedCopies: jobs }, 'personal data erased from WeGov stores');
+    logger.info({ reports: request.reports.length, photos: request.mediaIds.length, caseRecords, queuedCopies: jobs, follows }, 'personal data erased from WeGov stores');
   }
 
   /** Consent withdrawn: queued copies of the reports lose their contact details. */

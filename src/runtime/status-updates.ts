@@ -28,13 +28,14 @@ export type StatusUpdateResult = 'delivered' | 'unknown_reference' | 'conversati
 export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdate): Promise<StatusUpdateResult> {
   // The report's record follows first: "status WG-…" answers from it after the conversation expired.
   const recorded = await recordStatus(deps.reports, deps.logger, update, deps.env.now().toISOString());
-  const result = await agencyTurn(
+  const { result, conversationId } = await ownerTurn(
     deps,
     update.reference,
     { kind: 'status_update', reference: update.reference, status: update.status, ...(update.notes ? { notes: update.notes } : {}) },
     `su:${contentKey([update.reference, update.status, update.notes ?? ''])}`,
   );
-  if (recorded) await notifyFollowers(deps, recorded, update);
+  // The reporter's own conversation heard it as the reporter (or is gone): never a second time as a follower.
+  if (recorded) await notifyFollowers(deps, recorded, update, conversationId);
   // A known report whose conversation has expired is not unknown: its record took the update.
   return result === 'unknown_reference' && recorded ? 'conversation_gone' : result;
 }
@@ -44,10 +45,15 @@ export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdat
  * `reference`, then hands the reply to the person's channel. `dedupeId` makes a repeat a no-op.
  */
 export async function agencyTurn(deps: RuntimeDeps, reference: string, input: Input, dedupeId: string): Promise<StatusUpdateResult> {
+  return (await ownerTurn(deps, reference, input, dedupeId)).result;
+}
+
+/** {@link agencyTurn}, also naming the conversation it ran in (null: the reference names none). */
+async function ownerTurn(deps: RuntimeDeps, reference: string, input: Input, dedupeId: string): Promise<{ result: StatusUpdateResult; conversationId: string | null }> {
   const conversationId = await deps.store.lookupReference(reference);
-  if (conversationId === null) return 'unknown_reference';
+  if (conversationId === null) return { result: 'unknown_reference', conversationId };
   const result = await proactiveTurn(deps, conversationId, 'status', input, dedupeId);
-  return result === 'duplicate' ? 'delivered' : result;
+  return { result: result === 'duplicate' ? 'delivered' : result, conversationId };
 }
 
 /**
@@ -104,15 +110,17 @@ export function contentKey(values: readonly string[]): string {
 /**
  * Tells each conversation that follows the report (issue 16) about its new status, as the
  * report module's notice `followed`, in the follower's language; the agency's note only when its
- * notes are public. A follower whose conversation has gone is skipped (they can follow again).
+ * notes are public. A follower whose conversation has gone is skipped (they can follow again), and
+ * so is the reporter's own conversation (`reporter`), told already.
  */
-async function notifyFollowers(deps: RuntimeDeps, record: ReportRecord, update: { status: ReportRecord['status']; notes?: string }): Promise<void> {
+async function notifyFollowers(deps: RuntimeDeps, record: ReportRecord, update: { status: ReportRecord['status']; notes?: string }, reporter: string | null): Promise<void> {
   if (!deps.reports) return;
   const followers = await deps.reports.followers(record.reference);
   if (followers.length === 0) return;
   const notesPublic = deps.env.catalog.agencies.find((a) => a.id === record.agencyId)?.publicNotes === true;
   const data = { reference: record.reference, categoryId: record.categoryId, status: update.status, ...(notesPublic && update.notes ? { notes: update.notes } : {}) };
   for (const conversationId of followers) {
+    if (conversationId === reporter) continue;
     try {
       await proactiveTurn(deps, conversationId, 'notice', { kind: 'notice', module: 'report', notice: 'followed', data }, `nt:follow:${contentKey([record.reference, update.status, update.notes ?? ''])}`);
     } catch (error) {

@@ -158,6 +158,15 @@ export function reportFollowersKey(reference: string): string {
   return `${reportRecordKey(reference)}:followers`;
 }
 
+/**
+ * SET of the report references one conversation follows (the reverse of reportFollowersKey), so
+ * "delete my data" removes its follows without a SCAN. Tagged by conversation, apart from the
+ * session's keys: the erasure request reads it after the session is gone.
+ */
+export function followedReportsKey(conversationId: string): string {
+  return `wegov:{follows-of:${keyPart(conversationId)}}`;
+}
+
 /** ZSET: one owner's report references (owner = a keyed hash of the channel identity), scored by submission time (ms). */
 export function ownerReportsKey(owner: string): string {
   return `wegov:{reports-of:${keyPart(owner)}}`;

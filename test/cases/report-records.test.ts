@@ -74,6 +74,48 @@ describe.each(kinds)('%s report records', (_kind, make) => {
     expect(await store.unfollow(r.reference, 'conv-a')).toBe(false);
   });
 
+  it('knows what a conversation follows; "delete my data" ends all its follows and no one else\'s', async () => {
+    const [a, b] = [aRecord(), aRecord()];
+    await store.put(a);
+    await store.put(b);
+    const me = `conv-${randomUUID()}`;
+    const other = `conv-${randomUUID()}`;
+    await store.follow(a.reference, me);
+    await store.follow(b.reference, me);
+    await store.follow(b.reference, other);
+    await store.follow('WG-NOPE22', me);
+    expect((await store.followedBy(me)).sort()).toEqual([a.reference, b.reference].sort());
+    await store.unfollow(a.reference, me);
+    expect(await store.followedBy(me)).toEqual([b.reference]);
+    await store.follow(a.reference, me);
+    expect(await store.forgetFollower(me)).toBe(2);
+    expect(await store.followers(a.reference)).toEqual([]);
+    expect(await store.followers(b.reference)).toEqual([other]);
+    expect(await store.followedBy(me)).toEqual([]);
+    expect(await store.followedBy(other)).toEqual([b.reference]);
+    expect(await store.forgetFollower(me)).toBe(0);
+  });
+
+  it('pages through the open records: each once, closed ones never, in pages of about the size asked', async () => {
+    const mine = Array.from({ length: 300 }, () => aRecord());
+    for (const r of mine) await store.put(r);
+    const closed = mine.slice(0, 40);
+    for (const r of closed) await store.setStatus(r.reference, 'closed', undefined, '2026-11-30T10:00:00.000Z');
+    const seen = new Map<string, number>();
+    let pages = 0;
+    let largest = 0;
+    for await (const page of store.openPages(100)) {
+      pages += 1;
+      largest = Math.max(largest, page.length);
+      for (const r of page) seen.set(r.reference, (seen.get(r.reference) ?? 0) + 1);
+    }
+    for (const r of mine.slice(40)) expect(seen.get(r.reference)).toBe(1);
+    for (const r of closed) expect(seen.has(r.reference)).toBe(false);
+    expect(pages).toBeGreaterThan(1);
+    // ZSCAN's COUNT is a hint: a page may run a little over, never near the whole set.
+    expect(largest).toBeLessThanOrEqual(200);
+  });
+
   it('retention deletes records not written since the cutoff, with their follows and indexes', async () => {
     const old = aRecord({ owner, updatedAt: '2020-01-01T00:00:00.000Z' });
     const kept = aRecord({ owner, updatedAt: '2099-01-01T00:00:00.000Z' });
@@ -83,6 +125,7 @@ describe.each(kinds)('%s report records', (_kind, make) => {
     expect(await store.deleteUpdatedBefore(new Date('2021-01-01T00:00:00.000Z'))).toBeGreaterThanOrEqual(1);
     expect(await store.get(old.reference)).toBeNull();
     expect(await store.followers(old.reference)).toEqual([]);
+    expect(await store.followedBy('conv-a')).not.toContain(old.reference);
     expect((await store.ofOwner(owner)).map((r) => r.reference)).toEqual([kept.reference]);
     expect((await store.open()).map((r) => r.reference)).not.toContain(old.reference);
   });
