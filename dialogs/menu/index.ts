@@ -35,7 +35,7 @@ function entriesOf(modules: readonly ParticipationModule[], env: Env, session: P
 function typedChoice(text: string, choices: readonly ChoiceDef[]): boolean {
   const said = normalize(text);
   if (said.length === 0 || /^\d{1,3}$/.test(said)) return true;
-  return choices.some((c) => normalize(c.id) === said || (c.match ?? []).some((m) => similarity(said, normalize(m)) >= 0.9));
+  return choices.some((c) => normalize(c.id) === said || (c.match ?? []).some((m) => similarity(said, normalize(m), 0.9) >= 0.9));
 }
 
 /**

@@ -74,7 +74,7 @@ function streetsByWords(index: GazetteerIndex, words: readonly string[], typed: 
     const tiers: [Tier, (v: StreetVariant) => boolean][] = [
       [3, (v) => typed && sameWords(v.words, phrase)],
       [2, (v) => sameWords(v.base, base)],
-      [1, (v) => base.join(' ').length >= 3 && v.base.length > 0 && similarity(v.base.join(' '), base.join(' ')) >= NEAR && v.base[0]?.[0] === base[0]?.[0]],
+      [1, (v) => base.join(' ').length >= 3 && v.base.length > 0 && similarity(v.base.join(' '), base.join(' '), NEAR) >= NEAR && v.base[0]?.[0] === base[0]?.[0]],
     ];
     for (const [tier, test] of tiers) {
       const streets = [...new Set(index.streets.filter(test).map((v) => v.street))];

@@ -228,7 +228,7 @@ export class CategoryClassifier {
     let bestScore = CLOSE;
     for (const candidate of this.byInitial.get(word.slice(0, 2)) ?? []) {
       if (Math.abs(candidate.length - word.length) > 2) continue;
-      const score = similarity(word, candidate);
+      const score = similarity(word, candidate, CLOSE);
       if (score >= bestScore) [best, bestScore] = [candidate, score];
     }
     if (this.corrected.size >= CACHE_MAX) this.corrected.clear();

@@ -54,7 +54,7 @@ export function matchKeywordsLoosely(text: string, targets: readonly KeywordTarg
       const k = normalize(keyword);
       if (k.length < LOOSE_MIN_LENGTH || k.includes(' ')) continue;
       for (const w of said) {
-        const score = similarity(w, k);
+        const score = similarity(w, k, LOOSE_MIN_SIMILARITY);
         if (score < LOOSE_MIN_SIMILARITY) continue;
         if (best.length === 0 || score > (best[0]?.score ?? 0)) best = [{ id: target.id, score }];
         else if (score === best[0]?.score && !best.some((b) => b.id === target.id)) best.push({ id: target.id, score });

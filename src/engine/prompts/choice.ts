@@ -44,7 +44,7 @@ export function choiceFromText(text: string, choices: readonly ChoiceDef[], loca
   let best: { id: string; score: number }[] = [];
   for (const c of choices) {
     for (const m of c.match ?? []) {
-      const score = similarity(said, normalize(m));
+      const score = similarity(said, normalize(m), 0.9);
       if (score < 0.9) continue;
       if (best.length === 0 || score > (best[0]?.score ?? 0)) best = [{ id: c.id, score }];
       else if (score === best[0]?.score && !best.some((b) => b.id === c.id)) best.push({ id: c.id, score });

@@ -51,7 +51,7 @@ function typedPick(text: string, edits: readonly EditDef[], env: Env): string | 
   let best: { id: string; score: number } | undefined;
   let tie = false;
   for (const e of edits) {
-    const score = Math.max(0, ...names(e).map((n) => similarity(name, n)));
+    const score = Math.max(0, ...names(e).map((n) => similarity(name, n, CLOSE)));
     if (score < CLOSE) continue;
     if (!best || score > best.score) [best, tie] = [{ id: e.id, score }, false];
     else if (score === best.score) tie = true;
