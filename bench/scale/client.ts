@@ -19,6 +19,8 @@ const MAX_ATTEMPTS = 300;
 export class WidgetClient {
   /** Attempts that failed and were retried (connection errors and retryable statuses). */
   retries = 0;
+  /** The same attempts by what went wrong: `refused`, `reset`, `timeout`, `HTTP 503`, ... */
+  readonly errors: Record<string, number> = {};
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
   constructor(
@@ -40,14 +42,23 @@ export class WidgetClient {
           const reply = await this.once(base, method, path, body, token, headers);
           if (!RETRY_STATUSES.has(reply.status)) return reply;
           last = `HTTP ${reply.status} ${JSON.stringify(reply.body)}`;
+          this.count(`HTTP ${reply.status}`);
         } catch (error) {
           last = String(error);
+          this.count(errorKind(error));
         }
-      } else last = 'no web process up';
+      } else {
+        last = 'no web process up';
+        this.count('no web process up');
+      }
       this.retries += 1;
       await sleep(Math.min(500, 20 * attempt));
     }
     throw new Error(`${method} ${path}: gave up after ${MAX_ATTEMPTS} attempts; last: ${last}`);
+  }
+
+  private count(kind: string): void {
+    this.errors[kind] = (this.errors[kind] ?? 0) + 1;
   }
 
   close(): void {
@@ -93,6 +104,15 @@ export class WidgetClient {
       req.end(data);
     });
   }
+}
+
+/** A connection error's kind for the figures. */
+function errorKind(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (error instanceof Error && error.message.startsWith('no answer within')) return 'timeout';
+  return code ?? 'other';
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,29 +1,32 @@
 /**
  * The many-process run (issue 15), shared by `npm run bench:scale` (bench/scale/run.ts) and
  * test/scale/many-processes.test.ts: three web processes and one worker on one durable Redis
- * (append-only file, fsync always), a fake agency on a webhook, and many interleaved residents
+ * (append-only file, fsync always) or a Redis Cluster of three such masters
+ * (bench/scale/redis-target.ts), a fake agency on a webhook, and many interleaved residents
  * each reporting a pothole through whichever process the seeded "load balancer" picks. Meanwhile
- * one web process is SIGKILLed and replaced again and again, and Redis is killed and restarted
- * once. Afterwards: every report reached the agency once, no answer a resident saw is missing,
+ * one web process is SIGKILLed and replaced again and again, and Redis (on the cluster: one
+ * master) is killed and restarted once. Afterwards: every report reached the agency once, no answer a resident saw is missing,
  * nothing was processed twice, every conversation carries on, and the rate limit on failed
  * requests held across processes (N processes did not allow N times the limit).
  *
  * The checks are facts, never timings; the seed fixes who talks to which process.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { seededRandom } from '../../src/engine/seeded-random';
-import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../../test/setup/private-redis';
 import { repoRoot } from '../../src/catalog/paths';
 import { startFakeAgency, type FakeAgency } from './agency';
 import { WidgetClient } from './client';
 import { carryOn, checkTranscript, runConversation, type ConversationRecord } from './conversation';
 import { Fleet, type Launch } from './fleet';
+import { startScaleRedis, type RedisKind, type ScaleRedis } from './redis-target';
 
 export interface ScaleOptions {
   launch: Launch;
+  /** One Redis server, or a Redis Cluster of three masters. */
+  redis: RedisKind;
   conversations: number;
   /** Conversations in flight at once. */
   concurrency: number;
@@ -40,6 +43,7 @@ export interface ScaleOptions {
 }
 
 export interface ScaleFigures {
+  redis: RedisKind;
   conversations: number;
   turns: number;
   /** Starting the processes (all at once), before any resident. */
@@ -55,6 +59,8 @@ export interface ScaleFigures {
   kills: number;
   redisRestarts: number;
   clientRetries: number;
+  /** The retried attempts by what went wrong (refused or reset connection, timeout, HTTP status). */
+  clientErrors: Record<string, number>;
   sentTwiceAtOnce: number;
   reportsDelivered: number;
   reportsDeliveredExactlyOnce: number;
@@ -81,13 +87,12 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
   const webs = opts.webs ?? 3;
   const dir = mkdtempSync(path.join(tmpdir(), 'wegov-scale-'));
   const secret = `scale-${String(opts.seed)}-secret-0123456789abcdef`;
-  let redis: PrivateRedis | undefined;
+  let redis: ScaleRedis | undefined;
   let agency: FakeAgency | undefined;
   let fleet: Fleet | undefined;
   let client: WidgetClient | undefined;
   try {
-    mkdirSync(path.join(dir, 'redis'));
-    redis = await startPrivateRedis(path.join(dir, 'redis'), { durable: true });
+    redis = await startScaleRedis(opts.redis, dir);
     agency = await startFakeAgency(secret);
     const catalogue = writeCatalogue(dir, agency.url);
     const startedAt = performance.now();
@@ -139,8 +144,7 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
     const chaos = { kills: 0, redisRestarts: 0 };
     const replacements: Promise<void>[] = [];
     const restartRedis = async (): Promise<void> => {
-      await stopPrivateRedis(redis!, true);
-      redis = await startPrivateRedis(redis!.dir, { durable: true });
+      await redis!.restart(chaosRandom());
       chaos.redisRestarts += 1;
     };
     // A kill leaves at least one web process up: it waits for a replacement when only one is.
@@ -239,6 +243,7 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
     return {
       problems,
       figures: {
+        redis: opts.redis,
         conversations: records.length,
         turns,
         startupSeconds: round(startupSeconds),
@@ -251,6 +256,7 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
         kills: chaos.kills,
         redisRestarts: chaos.redisRestarts,
         clientRetries: client.retries,
+        clientErrors: { ...client.errors },
         sentTwiceAtOnce: records.reduce((sum, r) => sum + r.doubled, 0),
         reportsDelivered: keysByReference.size,
         reportsDeliveredExactlyOnce: exactlyOnce,
@@ -267,7 +273,7 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
     // Processes and Redis first: whatever fails below, nothing is left running.
     client?.close();
     fleet?.close();
-    if (redis) await stopPrivateRedis(redis, true);
+    await redis?.stop();
     await agency?.close();
     rmSync(dir, { recursive: true, force: true });
   }

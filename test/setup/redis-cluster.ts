@@ -1,9 +1,14 @@
 /**
  * A throw-away Redis Cluster for tests: three redis-server masters in cluster mode on free
- * loopback ports (private directory, no persistence), joined with `redis-cli --cluster create
- * ... --cluster-replicas 0`, ready once every node's `CLUSTER INFO` says `cluster_state:ok`.
+ * loopback ports (private directory, no persistence unless `durable`), joined with
+ * `redis-cli --cluster create ... --cluster-replicas 0`, ready once every node's `CLUSTER INFO`
+ * says `cluster_state:ok`.
  *
  * - `startRedisCluster()` / `stopRedisCluster()`: a cluster of one's own (any test or script).
+ * - `restartClusterNode()`: SIGKILL one master and start it again in its directory (same port,
+ *   same nodes.conf, so the same node id and slots). With no replicas a master restarted without
+ *   persistence comes back empty; a `durable` cluster (append-only file fsynced on every write,
+ *   as WeGov asks of production Redis) comes back with everything it acknowledged.
  * - `testRedisCluster()`: the run's shared cluster, started lazily by the first test file that
  *   asks (others wait for it) and stopped by the jest global teardown; REDIS_CLUSTER_NODES, when
  *   set, is used instead and never flushed. A run that asks for no cluster starts none.
@@ -20,22 +25,31 @@ export interface TestRedisCluster {
   /** `redis-cluster://127.0.0.1:A,127.0.0.1:B,...`: hand it to createRedisClient or REDIS_URL. */
   address: string;
   ports: number[];
+  /** Each node's cluster bus port (kept to restart it as it was). */
+  busPorts: number[];
   pids: number[];
   dir: string;
+  /** Append-only file, fsynced on every write. */
+  durable: boolean;
 }
 
 const STEP_MS = 50;
 const READY_CAP_MS = 20_000;
 
-/** Start `masters` nodes (at least 3, Redis's minimum) and join them into one cluster. */
-export async function startRedisCluster(masters = 3): Promise<TestRedisCluster> {
+/**
+ * Start `masters` nodes (at least 3, Redis's minimum) and join them into one cluster. `durable`:
+ * `appendonly yes`, `appendfsync always` on every node.
+ */
+export async function startRedisCluster(masters = 3, opts: { durable?: boolean } = {}): Promise<TestRedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'wegov-cluster-'));
-  const cluster: TestRedisCluster = { address: '', ports: [], pids: [], dir };
+  const cluster: TestRedisCluster = { address: '', ports: [], busPorts: [], pids: [], dir, durable: opts.durable ?? false };
   try {
     for (let i = 0; i < masters; i++) {
       const [port = 0, busPort = 0] = await freePorts(2);
-      cluster.pids.push(await startNode(join(dir, String(port)), port, busPort));
+      mkdirSync(join(dir, String(port)));
+      cluster.pids.push(await startNode(join(dir, String(port)), port, busPort, cluster.durable));
       cluster.ports.push(port);
+      cluster.busPorts.push(busPort);
     }
     for (const port of cluster.ports) await until(() => redisCli(port, 'PING') === 'PONG', `node ${port} answers PING`, dir);
     const nodes = cluster.ports.map((p) => `127.0.0.1:${p}`);
@@ -48,6 +62,27 @@ export async function startRedisCluster(masters = 3): Promise<TestRedisCluster> 
     await stopRedisCluster(cluster);
     throw err;
   }
+}
+
+/**
+ * SIGKILL the master at `index` (a crash) and start it again in its own directory, then wait
+ * until every node says `cluster_state:ok` and sees every master with its slots. Its data comes
+ * back only if the cluster is `durable`.
+ */
+export async function restartClusterNode(cluster: TestRedisCluster, index: number): Promise<void> {
+  const pid = cluster.pids[index];
+  const port = cluster.ports[index];
+  const busPort = cluster.busPorts[index];
+  if (pid === undefined || port === undefined || busPort === undefined) throw new Error(`test Redis Cluster: no node ${index}`);
+  kill(pid);
+  await until(() => !isAlive(pid), `node ${port} to die`, cluster.dir, 5_000);
+  cluster.pids[index] = await startNode(join(cluster.dir, String(port)), port, busPort, cluster.durable);
+  await until(() => redisCli(port, 'PING') === 'PONG', `node ${port} answers PING after its restart`, cluster.dir);
+  await until(
+    () => cluster.ports.every((p) => /cluster_state:ok/.test(redisCli(p, 'CLUSTER', 'INFO')) && knowsAll(p, cluster.ports.length)),
+    'cluster_state:ok on every node after a restart',
+    cluster.dir,
+  );
 }
 
 /** Kill every node (nothing is worth saving) and remove the directory. */
@@ -100,9 +135,10 @@ export async function stopSharedCluster(state: string): Promise<void> {
   }
 }
 
-async function startNode(dir: string, port: number, busPort: number): Promise<number> {
-  mkdirSync(dir);
+/** Starts (or starts again) the node whose directory is `dir`. */
+async function startNode(dir: string, port: number, busPort: number, durable: boolean): Promise<number> {
   const pidFile = join(dir, 'redis.pid');
+  rmSync(pidFile, { force: true }); // a killed node leaves its pid file behind
   const result = spawnSync(
     'redis-server',
     [
@@ -112,7 +148,7 @@ async function startNode(dir: string, port: number, busPort: number): Promise<nu
       '--cluster-port', String(busPort),
       '--cluster-config-file', join(dir, 'nodes.conf'),
       '--save', '',
-      '--appendonly', 'no',
+      ...(durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
       '--daemonize', 'yes',
       '--pidfile', pidFile,
       '--dir', dir,
