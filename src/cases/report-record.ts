@@ -12,6 +12,7 @@
  * (report-records-redis.ts).
  */
 import type { CaseStatus } from '../engine/input';
+import type { MeTooOutcome, NearbyQuery, NearbyReport } from './report-nearby';
 
 /** The pseudonym scope of a report's owner (participantId(secret, REPORTS_SCOPE, person)). */
 export const REPORTS_SCOPE = 'reports';
@@ -35,6 +36,8 @@ export interface ReportRecord {
   point?: { lat: number; lon: number };
   /** The reporter's pseudonym in {@link REPORTS_SCOPE}; removed by "delete my data". */
   owner?: string;
+  /** How many people said "me too" (report-nearby.ts), once each; the count stays after "delete my data". */
+  meToo?: number;
 }
 
 export interface ReportRecords {
@@ -68,6 +71,18 @@ export interface ReportRecords {
   openPages(pageSize: number): AsyncIterable<ReportRecord[]>;
   /** Retention: deletes records last written before `cutoff` (and their followers). Returns how many. */
   deleteUpdatedBefore(cutoff: Date): Promise<number>;
+  /**
+   * Open reports of a category near a point, nearest first (report-nearby.ts): one Redis call.
+   * Entries the search finds older than `since` leave the index.
+   */
+  nearby(q: NearbyQuery): Promise<NearbyReport[]>;
+  /**
+   * "Me too": counts `person` (their pseudonym in {@link REPORTS_SCOPE}) on an open report,
+   * once per person and report; 'already' for a second time, 'closed' or 'unknown' otherwise.
+   */
+  meToo(reference: string, person: string): Promise<MeTooOutcome>;
+  /** Takes back a "me too" counted by a turn that did not commit. */
+  undoMeToo(reference: string, person: string): Promise<void>;
 }
 
 /** True while the agency may still act on it. */

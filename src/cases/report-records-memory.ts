@@ -1,3 +1,4 @@
+import { nearbyEntryOf, searchEntries, type MeTooOutcome, type NearbyEntry, type NearbyQuery, type NearbyReport } from './report-nearby';
 import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-record';
 
 /** The embedded default: report records live as long as the process. */
@@ -6,9 +7,15 @@ export class MemoryReportRecords implements ReportRecords {
   private readonly follows = new Map<string, Set<string>>();
   /** conversation id -> the references it follows (the reverse of `follows`). */
   private readonly followed = new Map<string, Set<string>>();
+  /** Open reports with a point, per category (the Redis store's geo index). */
+  private readonly index = new Map<string, Map<string, NearbyEntry>>();
+  /** Who said "me too", per reference; and per person, the references (for "delete my data"). */
+  private readonly meTooBy = new Map<string, Set<string>>();
+  private readonly meTooOf = new Map<string, Set<string>>();
 
   async put(r: ReportRecord): Promise<void> {
     this.records.set(r.reference, JSON.stringify(r));
+    this.indexRecord(r);
   }
 
   async get(reference: string): Promise<ReportRecord | null> {
@@ -35,6 +42,8 @@ export class MemoryReportRecords implements ReportRecords {
   }
 
   async forgetOwner(owner: string, references: readonly string[]): Promise<void> {
+    for (const ref of this.meTooOf.get(owner) ?? []) this.meTooBy.get(ref)?.delete(owner);
+    this.meTooOf.delete(owner);
     for (const r of this.all()) {
       if (r.owner === owner || references.includes(r.reference)) {
         const { owner: _gone, ...rest } = r;
@@ -86,9 +95,53 @@ export class MemoryReportRecords implements ReportRecords {
       this.records.delete(r.reference);
       for (const conversationId of this.follows.get(r.reference) ?? []) this.followed.get(conversationId)?.delete(r.reference);
       this.follows.delete(r.reference);
+      this.index.get(r.categoryId)?.delete(r.reference);
+      for (const person of this.meTooBy.get(r.reference) ?? []) this.meTooOf.get(person)?.delete(r.reference);
+      this.meTooBy.delete(r.reference);
       deleted += 1;
     }
     return deleted;
+  }
+
+  async nearby(q: NearbyQuery): Promise<NearbyReport[]> {
+    const entries = this.index.get(q.categoryId);
+    if (!entries) return [];
+    const { found, stale } = searchEntries(entries.values(), q);
+    for (const ref of stale) entries.delete(ref);
+    return found;
+  }
+
+  async meToo(reference: string, person: string): Promise<MeTooOutcome> {
+    const r = await this.get(reference);
+    if (!r) return 'unknown';
+    if (!isOpenStatus(r.status)) return 'closed';
+    let by = this.meTooBy.get(reference);
+    if (!by) this.meTooBy.set(reference, (by = new Set()));
+    if (by.has(person)) return 'already';
+    by.add(person);
+    let of = this.meTooOf.get(person);
+    if (!of) this.meTooOf.set(person, (of = new Set()));
+    of.add(reference);
+    this.records.set(reference, JSON.stringify({ ...r, meToo: (r.meToo ?? 0) + 1 }));
+    return 'counted';
+  }
+
+  async undoMeToo(reference: string, person: string): Promise<void> {
+    if (!this.meTooBy.get(reference)?.delete(person)) return;
+    this.meTooOf.get(person)?.delete(reference);
+    const r = await this.get(reference);
+    if (r) this.records.set(reference, JSON.stringify({ ...r, meToo: Math.max(0, (r.meToo ?? 1) - 1) }));
+  }
+
+  private indexRecord(r: ReportRecord): void {
+    const entry = nearbyEntryOf(r);
+    let entries = this.index.get(r.categoryId);
+    if (!entry) {
+      entries?.delete(r.reference);
+      return;
+    }
+    if (!entries) this.index.set(r.categoryId, (entries = new Map()));
+    entries.set(r.reference, entry);
   }
 
   private all(): ReportRecord[] {

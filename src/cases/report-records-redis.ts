@@ -1,6 +1,8 @@
 import type { CaseStatus } from '../engine/input';
 import type { RedisCalls } from '../state/redis-calls';
-import { followedReportsKey, openReportsKey, ownerReportsKey, reportFollowersKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
+import { followedReportsKey, meTooOfKey, openReportsKey, ownerReportsKey, reportFollowersKey, reportMeTooKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
+import { indexRecord, meToo, searchNearby, undoMeToo, unindex } from './report-nearby-redis';
+import type { MeTooOutcome, NearbyQuery, NearbyReport } from './report-nearby';
 import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-record';
 
 /**
@@ -10,7 +12,7 @@ import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-re
  * update for retention, open reports for open data, read by ZSCAN in pages), so nothing SCANs the
  * keyspace. Every script touches one key;
  * calls that span slots are separate commands sent together (no cross-slot MULTI or MGET), so
- * Redis Cluster takes them as they are.
+ * Redis Cluster takes them as they are. Nearby reports and "me too": report-nearby-redis.ts.
  */
 
 /** Sets status, updatedAt and (when ARGV[2] is not empty) notes of one record; returns it. */
@@ -48,6 +50,7 @@ export class RedisReportRecords implements ReportRecords {
         c.zadd(reportsByUpdateKey(), at, r.reference),
         isOpenStatus(r.status) ? c.zadd(openReportsKey(), at, r.reference) : c.zrem(openReportsKey(), r.reference),
         ...(r.owner !== undefined ? [c.zadd(ownerReportsKey(r.owner), msOf(r.submittedAt), r.reference)] : []),
+        indexRecord(c, r),
       ]);
     });
   }
@@ -66,10 +69,15 @@ export class RedisReportRecords implements ReportRecords {
     const json = await this.calls.call('reports.setStatus', (c) => c.eval(SET_STATUS, 1, reportRecordKey(reference), status, notes ?? '', at));
     if (typeof json !== 'string') return null;
     const ms = msOf(at);
+    const record = JSON.parse(json) as ReportRecord;
     await this.calls.call('reports.indexStatus', (c) =>
-      Promise.all([c.zadd(reportsByUpdateKey(), String(ms), reference), isOpenStatus(status) ? c.zadd(openReportsKey(), String(ms), reference) : c.zrem(openReportsKey(), reference)]),
+      Promise.all([
+        c.zadd(reportsByUpdateKey(), String(ms), reference),
+        isOpenStatus(status) ? c.zadd(openReportsKey(), String(ms), reference) : c.zrem(openReportsKey(), reference),
+        indexRecord(c, record),
+      ]),
     );
-    return JSON.parse(json) as ReportRecord;
+    return record;
   }
 
   async open(): Promise<ReportRecord[]> {
@@ -78,11 +86,15 @@ export class RedisReportRecords implements ReportRecords {
   }
 
   async forgetOwner(owner: string, references: readonly string[]): Promise<void> {
-    const owned = await this.calls.call('reports.owned', (c) => c.zrange(ownerReportsKey(owner), '0', '-1'));
+    const [owned, meTooRefs] = await this.calls.call('reports.owned', (c) => Promise.all([c.zrange(ownerReportsKey(owner), '0', '-1'), c.smembers(meTooOfKey(owner))]));
     const all = [...new Set([...owned, ...references])];
     await this.calls.call('reports.forgetOwner', async (c) => {
-      await Promise.all(all.map((ref) => c.eval(DROP_OWNER, 1, reportRecordKey(ref))));
-      await c.del(ownerReportsKey(owner));
+      await Promise.all([
+        ...all.map((ref) => c.eval(DROP_OWNER, 1, reportRecordKey(ref))),
+        // "Me too": the person leaves each report's set; the counts stay.
+        ...meTooRefs.map((ref) => c.srem(reportMeTooKey(ref), owner)),
+      ]);
+      await c.del(ownerReportsKey(owner), meTooOfKey(owner));
     });
   }
 
@@ -143,14 +155,18 @@ export class RedisReportRecords implements ReportRecords {
       if (refs.length === 0) return deleted;
       const records = new Map((await this.getMany(refs)).map((r) => [r.reference, r]));
       const followers = await this.calls.call('reports.expiredFollowers', (c) => Promise.all(refs.map((ref) => c.smembers(reportFollowersKey(ref)))));
+      const meTooBy = await this.calls.call('reports.meTooOfExpired', (c) => Promise.all(refs.map((ref) => c.smembers(reportMeTooKey(ref)))));
       await this.calls.call('reports.delete', (c) =>
         Promise.all([
           ...refs.flatMap((ref, i) => {
-            const owner = records.get(ref)?.owner;
+            const record = records.get(ref);
+            const owner = record?.owner;
             return [
-              c.del(reportRecordKey(ref), reportFollowersKey(ref)),
+              c.del(reportRecordKey(ref), reportFollowersKey(ref), reportMeTooKey(ref)),
               ...(owner !== undefined ? [c.zrem(ownerReportsKey(owner), ref)] : []),
               ...(followers[i] ?? []).map((conversationId) => c.srem(followedReportsKey(conversationId), ref)),
+              ...(record ? [unindex(c, record.categoryId, ref)] : []),
+              ...(meTooBy[i] ?? []).map((person) => c.srem(meTooOfKey(person), ref)),
             ];
           }),
           c.zrem(openReportsKey(), ...refs),
@@ -159,6 +175,18 @@ export class RedisReportRecords implements ReportRecords {
       );
       deleted += refs.length;
     }
+  }
+
+  async nearby(q: NearbyQuery): Promise<NearbyReport[]> {
+    return this.calls.call('reports.nearby', (c) => searchNearby(c, q));
+  }
+
+  async meToo(reference: string, person: string): Promise<MeTooOutcome> {
+    return this.calls.call('reports.meToo', (c) => meToo(c, reference, person));
+  }
+
+  async undoMeToo(reference: string, person: string): Promise<void> {
+    await this.calls.call('reports.undoMeToo', (c) => undoMeToo(c, reference, person));
   }
 
   private async getMany(refs: readonly string[]): Promise<ReportRecord[]> {

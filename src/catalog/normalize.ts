@@ -45,6 +45,7 @@ export function normalizeCatalog(file: CatalogFile, source: string, moreConsulta
     // Volunteering (issue 13): opportunities with their catalogue shifts, and adoptable assets.
     ...normalizeVolunteering(file.volunteering, j.default_locale),
     ...(file.intents !== undefined ? { intents: file.intents } : {}),
+    nearby: { radiusM: file.nearby.radius_m, maxAgeDays: file.nearby.max_age_days },
     retention: {
       casesDays: file.retention.cases_days,
       photosDays: file.retention.photos_days,

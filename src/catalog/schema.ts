@@ -6,6 +6,7 @@ import { consultationSchema } from './schema-consultation';
 import { districtSchema, reportDistrictProblems } from './schema-district';
 import { geocoderSchema } from './schema-geocoder';
 import { intentsSchema } from './schema-intents';
+import { nearbySchema } from './schema-nearby';
 import { volunteeringSchema } from './schema-volunteering';
 import { reportDuplicates, reportUnknownReferences } from './schema-checks';
 import { always, asRecord, envName, isTimeZone, phoneNumber, secureUrl, slug, timeZone } from './schema-primitives';
@@ -148,6 +149,8 @@ export function catalogFileSchema(ctx: SchemaContext) {
       groups: z.array(groupSchema(ctx)).default([]),
       categories: z.array(categorySchema(ctx)).min(1),
       retention: retentionSchema,
+      /** Nearby reports offered before a new one (schema-nearby.ts). */
+      nearby: nearbySchema,
       consultations: z.array(consultationSchema(ctx)).default([]),
       /**
        * A folder (relative to this file) of YAML files, one consultation each, added after

@@ -79,6 +79,14 @@ export interface Retention {
   consultationResponsesDays: number;
 }
 
+/** Nearby reports offered before a new one (catalogue `nearby`; src/cases/report-nearby.ts). */
+export interface NearbyConfig {
+  /** Metres around the report's point; 0: no offer. */
+  radiusM: number;
+  /** Reports submitted more than this many days ago are not offered. */
+  maxAgeDays: number;
+}
+
 export interface CategoryGroup {
   id: string;
   name: LocalizedText;
@@ -137,6 +145,8 @@ export interface Catalog {
   groups: CategoryGroup[];
   categories: Category[];
   retention: Retention;
+  /** Nearby reports (issue 16); absent in catalogues built in code: the defaults (schema-nearby.ts DEFAULT_NEARBY). */
+  nearby?: NearbyConfig;
   /** Consultations (issue 11), empty when the catalogue has none. */
   consultations: Consultation[];
   /** Volunteering opportunities and their shifts (issue 13), empty when the catalogue has none. */

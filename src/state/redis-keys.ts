@@ -167,6 +167,29 @@ export function followedReportsKey(conversationId: string): string {
   return `wegov:{follows-of:${keyPart(conversationId)}}`;
 }
 
+/** SET of the people (pseudonyms in the `reports` scope) who said "me too" on a report; with its record's tag. */
+export function reportMeTooKey(reference: string): string {
+  return `${reportRecordKey(reference)}:me-too`;
+}
+
+/** SET: the references one person (a pseudonym) said "me too" on, so "delete my data" finds them. */
+export function meTooOfKey(person: string): string {
+  return `wegov:{reports-of:${keyPart(person)}}:me-too`;
+}
+
+/**
+ * GEO (a ZSET) of one category's open reports with a point, members their references; and its
+ * HASH (same tag, so one script reads both on Redis Cluster) of each one's public entry, JSON
+ * (src/cases/report-nearby.ts). No TTL: closing, retention and the age filter remove entries.
+ */
+export function nearbyGeoKey(categoryId: string): string {
+  return `wegov:{nearby:${keyPart(categoryId)}}:geo`;
+}
+
+export function nearbyEntriesKey(categoryId: string): string {
+  return `wegov:{nearby:${keyPart(categoryId)}}:entries`;
+}
+
 /** ZSET: one owner's report references (owner = a keyed hash of the channel identity), scored by submission time (ms). */
 export function ownerReportsKey(owner: string): string {
   return `wegov:{reports-of:${keyPart(owner)}}`;

@@ -1,0 +1,104 @@
+/**
+ * The Redis side of nearby reports and "me too" (report-nearby.ts): Lua scripts, each on keys of
+ * one hash tag, so each is one atomic call that Redis Cluster routes to one slot.
+ * - Index: per category a GEO set and a HASH of entries, both tagged `{nearby:<categoryId>}`
+ *   (src/state/redis-keys.ts). Written with a record by one script (a search never sees a member
+ *   without its entry).
+ * - Search: GEOSEARCH ... BYRADIUS ... ASC WITHDIST, then each hit's entry, in one script that
+ *   also drops entries older than the search's age (and stops at the limit).
+ * - Me too: a SET of people per report beside its record `{report:<ref>}`; the count is in the
+ *   record, raised only when the person was not in the set.
+ */
+import type { RedisClient } from '../state/redis-connection';
+import { meTooOfKey, nearbyEntriesKey, nearbyGeoKey, reportMeTooKey, reportRecordKey } from '../state/redis-keys';
+import { nearbyEntryOf, nearbyReportOf, type MeTooOutcome, type NearbyEntry, type NearbyQuery, type NearbyReport } from './report-nearby';
+import type { ReportRecord } from './report-record';
+
+/** KEYS: geo, entries. ARGV: reference, lon, lat, entry JSON ('' removes the reference). */
+const INDEX = `
+if ARGV[4] == '' then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  return 0
+end
+redis.call('GEOADD', KEYS[1], ARGV[2], ARGV[3], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
+return 1`;
+
+/** KEYS: geo, entries. ARGV: lon, lat, radius (m), since (ms), limit. Returns entry JSON, distance, ... */
+const SEARCH = `
+local hits = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', ARGV[3], 'm', 'ASC', 'WITHDIST')
+local since = tonumber(ARGV[4])
+local limit = tonumber(ARGV[5])
+local out = {}
+for _, hit in ipairs(hits) do
+  if #out >= limit * 2 then break end
+  local v = redis.call('HGET', KEYS[2], hit[1])
+  if not v then
+    redis.call('ZREM', KEYS[1], hit[1])
+  elseif cjson.decode(v).at < since then
+    redis.call('ZREM', KEYS[1], hit[1])
+    redis.call('HDEL', KEYS[2], hit[1])
+  else
+    out[#out + 1] = v
+    out[#out + 1] = hit[2]
+  end
+end
+return out`;
+
+/** KEYS: record, its me-too set. ARGV: person. */
+const ME_TOO = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 'unknown' end
+local r = cjson.decode(v)
+if r.status == 'closed' or r.status == 'rejected' then return 'closed' end
+if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 'already' end
+r.meToo = (r.meToo or 0) + 1
+redis.call('SET', KEYS[1], cjson.encode(r))
+return 'counted'`;
+
+/** KEYS: record, its me-too set. ARGV: person. */
+const UNDO_ME_TOO = `
+if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 0 end
+local v = redis.call('GET', KEYS[1])
+if not v then return 1 end
+local r = cjson.decode(v)
+r.meToo = math.max(0, (r.meToo or 1) - 1)
+redis.call('SET', KEYS[1], cjson.encode(r))
+return 1`;
+
+/** Latitudes Redis GEO accepts (EPSG:3785). */
+const MAX_GEO_LAT = 85.05112878;
+
+/** Puts a record in its category's index, or takes it out (closed, rejected, no point). */
+export function indexRecord(c: RedisClient, r: ReportRecord): Promise<unknown> {
+  const entry = nearbyEntryOf(r);
+  const keys = [nearbyGeoKey(r.categoryId), nearbyEntriesKey(r.categoryId)];
+  if (!entry || Math.abs(entry.point.lat) > MAX_GEO_LAT) return c.eval(INDEX, 2, ...keys, r.reference, '0', '0', '');
+  return c.eval(INDEX, 2, ...keys, r.reference, String(entry.point.lon), String(entry.point.lat), JSON.stringify(entry));
+}
+
+/** Takes a reference out of its category's index. */
+export function unindex(c: RedisClient, categoryId: string, reference: string): Promise<unknown> {
+  return c.eval(INDEX, 2, nearbyGeoKey(categoryId), nearbyEntriesKey(categoryId), reference, '0', '0', '');
+}
+
+/** The search: one script. */
+export async function searchNearby(c: RedisClient, q: NearbyQuery): Promise<NearbyReport[]> {
+  const raw = (await c.eval(SEARCH, 2, nearbyGeoKey(q.categoryId), nearbyEntriesKey(q.categoryId), String(q.lon), String(q.lat), String(q.radiusM), String(q.since.getTime()), String(q.limit))) as string[];
+  const found: NearbyReport[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) found.push(nearbyReportOf(JSON.parse(raw[i]!) as NearbyEntry, Number(raw[i + 1])));
+  return found;
+}
+
+/** Counts `person` once on an open report, and notes the reference under the person (for erasure). */
+export async function meToo(c: RedisClient, reference: string, person: string): Promise<MeTooOutcome> {
+  const outcome = (await c.eval(ME_TOO, 2, reportRecordKey(reference), reportMeTooKey(reference), person)) as MeTooOutcome;
+  if (outcome === 'counted') await c.sadd(meTooOfKey(person), reference);
+  return outcome;
+}
+
+export async function undoMeToo(c: RedisClient, reference: string, person: string): Promise<void> {
+  await c.eval(UNDO_ME_TOO, 2, reportRecordKey(reference), reportMeTooKey(reference), person);
+  await c.srem(meTooOfKey(person), reference);
+}
