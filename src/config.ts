@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import path from 'node:path';
+import { defaultModelCacheDir } from './nlu/model-cache';
 import { clusterAddress, isClusterAddress, parseClusterNodes } from './state/redis-address';
 
 /** One environment variable WeGov reads: the README's configuration table is checked against this list. */
@@ -206,6 +208,12 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     description: 'Set: GET /metrics (Prometheus) is served on this port of WEGOV_METRICS_HOST only, and not on the public port. Unset: on the public port (keep it on a private network).',
   },
   { name: 'WEGOV_METRICS_HOST', default: '127.0.0.1', description: 'Interface the metrics port binds to (with WEGOV_METRICS_PORT).' },
+  {
+    name: 'WEGOV_MODEL_CACHE_DIR',
+    default: 'node_modules/.cache/wegov',
+    description:
+      'Where trained language models are kept (JSON files, a few hundred KB each), so a start loads them instead of training (about 1 s of CPU); in the package unless set (a relative path is read from the working directory). Safe to delete at any time. `off`: train at every start.',
+  },
 ];
 
 /**
@@ -269,6 +277,8 @@ export interface Config {
   logFormat: 'auto' | 'json' | 'pretty';
   /** A separate metrics listener; unset port: /metrics on the public port. */
   metrics: { port: number | undefined; host: string };
+  /** Where trained models are kept (src/nlu/model-cache.ts); null: trained at every start (WEGOV_MODEL_CACHE_DIR=off). */
+  modelCacheDir: string | null;
 }
 
 /** The Telegram adapter's settings; `webhook` unset means long polling. */
@@ -445,6 +455,7 @@ const schema = z.object({
     .pipe(z.enum(['auto', 'json', 'pretty'])),
   WEGOV_METRICS_PORT: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional()),
   WEGOV_METRICS_HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
+  WEGOV_MODEL_CACHE_DIR: optionalString.transform((v) => (v === undefined ? defaultModelCacheDir() : v.toLowerCase() === 'off' ? null : path.resolve(v))),
 });
 
 /**
@@ -534,6 +545,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metrics: { port: e.WEGOV_METRICS_PORT, host: e.WEGOV_METRICS_HOST },
+    modelCacheDir: e.WEGOV_MODEL_CACHE_DIR,
   };
 }
 

@@ -19,7 +19,8 @@
  * terms plus character trigrams; the ranking sums the two, each scaled to its best. TF-IDF
  * alone weighs a word by how few categories use it; the regression learns which words tell
  * categories apart across the examples. Together they rank better than either alone
- * (`npm run eval:nlu`; README "Understanding free text").
+ * (`npm run eval:nlu`; README "Understanding free text"). The regression is trained once per
+ * set of texts and then loaded (model-cache.ts).
  */
 import { TfIdf } from 'natural/lib/natural/tfidf';
 import { words as ENGLISH } from 'natural/lib/natural/util/stopwords';
@@ -27,7 +28,8 @@ import { words as SPANISH } from 'natural/lib/natural/util/stopwords_es';
 import { words as FRENCH } from 'natural/lib/natural/util/stopwords_fr';
 import { similarity } from './fuzzy';
 import type { Feature } from './intent-features';
-import { trainSoftmax, type SoftmaxExample, type SoftmaxModel } from './softmax';
+import { modelCache, type ModelCache } from './model-cache';
+import type { SoftmaxExample, SoftmaxModel } from './softmax';
 import { normalize } from './normalize';
 import { MAX_WORD_LENGTH, MAX_WORDS, stems } from './stem';
 
@@ -121,6 +123,7 @@ export class CategoryClassifier {
   constructor(
     docs: readonly CategoryDoc[],
     private readonly locale: string,
+    models: ModelCache = modelCache(),
   ) {
     this.stop = stopWordsFor(locale);
     const tfidf = new TfIdf();
@@ -140,7 +143,7 @@ export class CategoryClassifier {
       termsOf.push(terms);
       tfidf.addDocument([...terms]);
     }
-    this.softmax = new Set(examples.map((e) => e.label)).size >= 2 ? trainSoftmax(examples) : null;
+    this.softmax = new Set(examples.map((e) => e.label)).size >= 2 ? models.softmax(examples) : null;
     termsOf.forEach((terms, d) => {
       for (const term of terms) {
         const w = this.weights.get(term) ?? { idf: tfidf.idf(term), docs: [] };

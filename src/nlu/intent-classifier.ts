@@ -2,7 +2,8 @@
  * The intent classifier: multinomial logistic regression (softmax, the shared trainer in
  * softmax.ts, which says why not natural's own classifiers) over sparse features
  * (intent-features.ts: natural's per-language Porter stems, stem pairs, character trigrams),
- * trained at start from example utterances (intent-examples.ts). natural still does the
+ * trained at start from example utterances (intent-examples.ts), or loaded from the model
+ * cache when it was trained before on the same examples (model-cache.ts). natural still does the
  * language work (Porter stemmers, Jaro-Winkler for misspelt keywords). A message costs about
  * 0.03 ms (`npm run eval:nlu` prints p50 and p99).
  *
@@ -10,7 +11,7 @@
  * understand.ts). Class-balanced training was tried and not kept (no better overall).
  */
 import { intentFeatures } from './intent-features';
-import { trainSoftmax } from './softmax';
+import { modelCache, type ModelCache } from './model-cache';
 
 /** One labelled example. */
 export interface IntentExample {
@@ -33,12 +34,13 @@ export interface IntentClassifier {
 
 /**
  * Trains a classifier for one locale. Throws (a coded error) without at least two intents.
- * `referencePrefix` (e.g. WG) makes a case reference in a message a feature of its own.
+ * `referencePrefix` (e.g. WG) makes a case reference in a message a feature of its own. The model
+ * comes from `models` when it holds one for the same examples (model-cache.ts: identical answers).
  */
-export function trainIntentClassifier(locale: string, examples: readonly IntentExample[], referencePrefix?: string): IntentClassifier {
+export function trainIntentClassifier(locale: string, examples: readonly IntentExample[], referencePrefix?: string, models: ModelCache = modelCache()): IntentClassifier {
   const intents = [...new Set(examples.map((e) => e.intent))].sort();
   if (intents.length < 2) throw Object.assign(new Error(`intent examples for ${locale}: at least two intents are needed`), { code: 'intents_too_few' });
-  const model = trainSoftmax(examples.map((e) => ({ features: intentFeatures(e.text, locale, referencePrefix), label: e.intent })));
+  const model = models.softmax(examples.map((e) => ({ features: intentFeatures(e.text, locale, referencePrefix), label: e.intent })));
   return {
     locale,
     intents,

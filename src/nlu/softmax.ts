@@ -26,6 +26,21 @@ export interface SoftmaxModel {
   probabilities(features: readonly Feature[]): Float64Array | null;
 }
 
+/**
+ * What training learns, as plain data (model-cache.ts keeps it on disk): the labels, the
+ * features seen in training in the order they were first seen, and the weights (feature-major:
+ * `weights[f * labels.length + k]`) and biases.
+ */
+export interface SoftmaxParams {
+  readonly labels: readonly string[];
+  readonly features: readonly string[];
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+}
+
+/** The files whose code decides what training learns (model-cache.ts keys stored models by them). */
+export const TRAINER_SOURCES: readonly string[] = [__filename, require.resolve('../engine/seeded-random')];
+
 const EPOCHS = 40;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-5;
@@ -59,27 +74,36 @@ function scoreInto(scores: Float64Array, weights: Float64Array, bias: Float64Arr
 
 /** Trains a model (at least two labels: the caller checks and names its own error). */
 export function trainSoftmax(examples: readonly SoftmaxExample[]): SoftmaxModel {
+  return softmaxModel(trainSoftmaxParams(examples));
+}
+
+/**
+ * A text's features as vocabulary indices and values, scaled so they have unit length (long and
+ * short examples weigh alike). A feature not in the vocabulary is added (`grow`) or skipped.
+ */
+function encode(features: readonly Feature[], vocabulary: Map<string, number>, grow: boolean): { index: number[]; value: number[] } {
+  const index: number[] = [];
+  const value: number[] = [];
+  const norm = Math.sqrt(features.reduce((s, f) => s + f.weight * f.weight, 0)) || 1;
+  for (const f of features) {
+    let i = vocabulary.get(f.name);
+    if (i === undefined) {
+      if (!grow) continue;
+      i = vocabulary.size;
+      vocabulary.set(f.name, i);
+    }
+    index.push(i);
+    value.push(f.weight / norm);
+  }
+  return { index, value };
+}
+
+/** Training itself: deterministic, so the same examples always give the same parameters. */
+export function trainSoftmaxParams(examples: readonly SoftmaxExample[]): SoftmaxParams {
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const K = labels.length;
   const vocabulary = new Map<string, number>();
-  const encode = (features: readonly Feature[], grow: boolean): { index: number[]; value: number[] } => {
-    const index: number[] = [];
-    const value: number[] = [];
-    // Scaled so a text's features have unit length: long and short examples weigh alike.
-    const norm = Math.sqrt(features.reduce((s, f) => s + f.weight * f.weight, 0)) || 1;
-    for (const f of features) {
-      let i = vocabulary.get(f.name);
-      if (i === undefined) {
-        if (!grow) continue;
-        i = vocabulary.size;
-        vocabulary.set(f.name, i);
-      }
-      index.push(i);
-      value.push(f.weight / norm);
-    }
-    return { index, value };
-  };
-  const data: Encoded[] = examples.map((e) => ({ ...encode(e.features, true), label: labels.indexOf(e.label) }));
+  const data: Encoded[] = examples.map((e) => ({ ...encode(e.features, vocabulary, true), label: labels.indexOf(e.label) }));
   const weights = new Float64Array(vocabulary.size * K);
   const bias = new Float64Array(K);
   const scores = new Float64Array(K);
@@ -105,10 +129,18 @@ export function trainSoftmax(examples: readonly SoftmaxExample[]): SoftmaxModel 
       }
     }
   }
+  return { labels, features: [...vocabulary.keys()], weights, bias };
+}
+
+/** The model answering from trained (or loaded) parameters; it never changes them. */
+export function softmaxModel(params: SoftmaxParams): SoftmaxModel {
+  const { labels, weights, bias } = params;
+  const K = labels.length;
+  const vocabulary = new Map(params.features.map((name, i) => [name, i]));
   return {
     labels,
     probabilities(features) {
-      const { index, value } = encode(features, false);
+      const { index, value } = encode(features, vocabulary, false);
       if (index.length === 0) return null;
       const out = new Float64Array(K);
       scoreInto(out, weights, bias, index, value, K);

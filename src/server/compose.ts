@@ -35,6 +35,7 @@ import { createEnv } from '../runtime/env';
 import { SessionCache } from '../runtime/session-cache';
 import { createGeocoder } from '../geo/from-config';
 import { createMetrics } from '../metrics';
+import { configureModelCache } from '../nlu/model-cache';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
 import { createAbuse } from '../abuse';
@@ -99,7 +100,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const i18n = await loadI18n(path.join(root, 'locales'), catalog.jurisdiction.defaultLocale, moduleLocales(engine.modules));
   // People are offered the jurisdiction's languages (the catalogue checks each one ships).
   const offered = i18n.locales.filter((l) => catalog.jurisdiction.locales.includes(l));
-  // Trained now (the menu's intent classifier), not on someone's first message.
+  // Trained now (the menu's intent classifier), not on someone's first message; or loaded, when
+  // trained before on the same examples (src/nlu/model-cache.ts, WEGOV_MODEL_CACHE_DIR).
+  configureModelCache({
+    dir: config.modelCacheDir,
+    onError: (err, file) => logger.warn({ err, file }, 'model cache: a stored model was unusable or could not be stored; trained instead'),
+  });
   for (const m of engine.modules) m.prepare?.(catalog, i18n.locales);
   const stores =
     overrides.stores ??

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { repoRoot } from '../../src/catalog/paths';
 import { ConfigError, ENV_VARS, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
@@ -69,6 +71,13 @@ describe('loadConfig', () => {
     }
     expect(() => loadConfig({ REDIS_URL: 'redis://localhost', REDIS_CLUSTER_NODES: 'a:7000' })).toThrow(/REDIS_CLUSTER_NODES: set either REDIS_URL/);
     expect(() => loadConfig({ REDIS_URL: 'redis-cluster://a' })).toThrow(/REDIS_URL: must be/);
+  });
+
+  it('WEGOV_MODEL_CACHE_DIR: node_modules/.cache/wegov in the package, a path of its own, or off', () => {
+    expect(loadConfig({}).modelCacheDir).toBe(path.join(repoRoot(), 'node_modules', '.cache', 'wegov'));
+    expect(loadConfig({ WEGOV_MODEL_CACHE_DIR: 'var/models' }).modelCacheDir).toBe(path.resolve('var/models'));
+    expect(loadConfig({ WEGOV_MODEL_CACHE_DIR: '/srv/wegov/models' }).modelCacheDir).toBe('/srv/wegov/models');
+    expect(loadConfig({ WEGOV_MODEL_CACHE_DIR: 'OFF' }).modelCacheDir).toBe(null);
   });
 
   it('documents every variable once', () => {
