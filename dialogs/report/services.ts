@@ -2,7 +2,8 @@
  * Reporting's services (src/modules/services.ts): the effects behind "status WG-…", "my
  * reports", "follow WG-…" and "unfollow WG-…" (lookup.ts), read from the report records
  * (src/cases/report-record.ts; the host's stores). A record's owner is the person's pseudonym
- * in the `reports` scope, as the runtime wrote it (src/runtime/report-records.ts).
+ * in the `reports` scope, as the runtime wrote it (src/runtime/report-records.ts). The public
+ * route `/open-data/reports.geojson` (open-data-route.ts) publishes the open ones.
  */
 import { REPORTS_SCOPE, type ReportRecord } from '../../src/cases/report-record';
 import type { Catalog } from '../../src/catalog/types';
@@ -10,6 +11,7 @@ import type { Json } from '../../src/engine/json';
 import type { EffectHandler } from '../../src/runtime/effects';
 import type { ModuleHost, ModuleServices } from '../../src/modules/services';
 import { FOLLOW_EFFECT, MINE_EFFECT, STATUS_EFFECT } from './lookup';
+import { reportsOpenDataRoutes } from './open-data-route';
 
 /** What anyone may see of a report: no owner; the agency's note only when its notes are public. */
 export function publicView(r: ReportRecord, catalog: Pick<Catalog, 'agencies'>): { [k: string]: Json } {
@@ -44,5 +46,5 @@ export function reportServices(host: ModuleHost): ModuleServices {
     if (a.follow) return { result: { outcome: (await reports.follow(a.reference, req.conversationId)) ? 'following' : 'unknown' } };
     return { result: { outcome: (await reports.unfollow(a.reference, req.conversationId)) ? 'unfollowed' : 'not_following' } };
   };
-  return { effects: { [STATUS_EFFECT]: status, [MINE_EFFECT]: mine, [FOLLOW_EFFECT]: follow } };
+  return { effects: { [STATUS_EFFECT]: status, [MINE_EFFECT]: mine, [FOLLOW_EFFECT]: follow }, publicRouter: reportsOpenDataRoutes(host) };
 }
