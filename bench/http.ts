@@ -1,17 +1,35 @@
 /**
  * The HTTP phase of `npm run bench`: the web chat API (the real app from compose, Redis state)
- * against a bare express endpoint answering the same requests (bare-express.ts), both driven by
- * autocannon in its own process (http-load.ts), at 64 and then 256 concurrent conversations,
- * alternating WeGov and bare at each so machine load falls on both alike. The ratio is of
- * turns/s at the same concurrency.
+ * against a bare express endpoint answering the same requests (bare-express.ts), the load
+ * generator in its own process (http-load.ts), at 64 and then 256 concurrent conversations,
+ * alternating WeGov and bare at each so machine load falls on both alike.
+ *
+ * Two shapes of load, reported apart:
+ *  - `c64`, `c256`: closed loop, saturation. Each connection sends its next message as soon as
+ *    the last is answered (autocannon), so throughput is the server's ceiling and latency is
+ *    only connections / throughput (Little's law): a queue, not a response time. The ratio is of
+ *    turns/s at the same concurrency.
+ *  - `paced`: conversations as people hold them. The same numbers of conversations, each waiting
+ *    between messages (paced-worker.ts), the whole at half the rate WeGov reached in the closed
+ *    loop at that concurrency; bare express gets the same rate. p50/p99 here are response times.
+ * `rss`: this process's peak resident set size over the phase (the WeGov server under load; the
+ * bare express server idles in it meanwhile), sampled every 100 ms.
  */
-import { runReportLoad, type LoadResult } from './http-load';
+import { runPacedLoad, runReportLoad, type LoadResult, type PacedResult } from './http-load';
+import { withRss } from './rss';
 
 export interface AtConcurrency {
   wegov: LoadResult;
   bareExpress: LoadResult;
   /** WeGov turns/s over bare express requests/s. */
   ratio: number;
+}
+
+export interface PacedAt {
+  /** Messages/s offered to each: half WeGov's closed-loop turns/s at this concurrency. */
+  rate: number;
+  wegov: PacedResult;
+  bareExpress: PacedResult;
 }
 
 export interface HttpTargets {
@@ -21,29 +39,46 @@ export interface HttpTargets {
   bare: string;
 }
 
+/** The paced phase's rate as a share of the closed loop's turns/s. */
+export const PACED_SHARE = 0.5;
+
 const ratio = (a: number, b: number): number => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
 
 /** Measures both targets at each concurrency; `roundTrips` reads the WeGov stores' round-trip counter. */
 export async function benchHttp(targets: HttpTargets, seconds: number, roundTrips: () => number) {
-  // Warm-up (JIT, connection pools, Redis scripts), not counted.
-  await runReportLoad(targets.wegov, { connections: 64, seconds: 1 });
-  await runReportLoad(targets.bare, { connections: 64, seconds: 1 });
-  let trips = 0;
-  let turns = 0;
-  const at = async (connections: number): Promise<AtConcurrency> => {
-    const before = roundTrips();
-    const wegov = await runReportLoad(targets.wegov, { connections, seconds });
-    trips += roundTrips() - before;
-    turns += wegov.turns;
-    const bareExpress = await runReportLoad(targets.bare, { connections, seconds });
-    return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond) };
-  };
-  const c64 = await at(64);
-  const c256 = await at(256);
+  const { result, rss } = await withRss(async () => {
+    // Warm-up (JIT, connection pools, Redis scripts), not counted.
+    await runReportLoad(targets.wegov, { connections: 64, seconds: 1 });
+    await runReportLoad(targets.bare, { connections: 64, seconds: 1 });
+    let trips = 0;
+    let turns = 0;
+    const at = async (connections: number): Promise<AtConcurrency> => {
+      const before = roundTrips();
+      const wegov = await runReportLoad(targets.wegov, { connections, seconds });
+      trips += roundTrips() - before;
+      turns += wegov.turns;
+      const bareExpress = await runReportLoad(targets.bare, { connections, seconds });
+      return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond) };
+    };
+    const paced = async (conversations: number, closed: AtConcurrency): Promise<PacedAt> => {
+      const rate = Math.max(1, Math.round(closed.wegov.turnsPerSecond * PACED_SHARE));
+      const wegov = await runPacedLoad(targets.wegov, { conversations, rate, seconds });
+      const bareExpress = await runPacedLoad(targets.bare, { conversations, rate, seconds });
+      return { rate, wegov, bareExpress };
+    };
+    const c64 = await at(64);
+    const c256 = await at(256);
+    return {
+      c64,
+      c256,
+      paced: { c64: await paced(64, c64), c256: await paced(256, c256) },
+      redisRoundTripsPerTurn: turns > 0 ? Math.round((trips / turns) * 100) / 100 : 0,
+    };
+  });
   return {
-    loadGenerator: 'autocannon 9.0.0 in its own process, keep-alive, one conversation per connection',
-    c64,
-    c256,
-    redisRoundTripsPerTurn: turns > 0 ? Math.round((trips / turns) * 100) / 100 : 0,
+    loadGenerator:
+      'closed loop (c64, c256): autocannon 9.0.0 in its own process, keep-alive, one conversation per connection, next message as soon as the last is answered; paced: undici clients in their own process, one keep-alive connection per conversation, Poisson arrivals at half the closed-loop turns/s, latency from when each message was due',
+    ...result,
+    rss,
   };
 }

@@ -8,7 +8,11 @@
  *   commit), turns/s, p50/p99, Redis round trips per turn (runtime.ts).
  * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
  *   endpoint answering the same requests, autocannon in its own process, at 64 and 256
- *   concurrent conversations (http.ts); `httpVsBareExpress` is the ratio of turns/s at 64.
+ *   concurrent conversations, closed loop (saturation) and paced at half that rate (people
+ *   typing: response times), bare express in the same shapes (http.ts); `httpVsBareExpress` is
+ *   the closed-loop ratio of turns/s at 64.
+ * - rssPeakMb: this process's peak RSS, sampled every 100 ms, over the in-process Redis runtime
+ *   phase and over the HTTP phase (rss.ts).
  * - storage: bytes Redis holds per conversation after the Redis runtime phase (session and `seen`
  *   hashes, transcript list) and per message beyond the transcript (runtime.ts); `underFlood`:
  *   all of one conversation's keys after 200 messages of 20,000 characters (storage-flood.ts).
@@ -33,6 +37,7 @@ import { benchEngineVsBotbuilder } from './engine';
 import { benchHttp } from './http';
 import { benchOutbox } from './outbox';
 import { REPORT_ANSWERS } from './report-script';
+import { withRss } from './rss';
 import { benchRuntime, redisStorage, usedMemory } from './runtime';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -73,7 +78,11 @@ async function main(): Promise<void> {
     const { ids: _memoryIds, ...runtimeMemory } = await withWegov(base, (w) => benchRuntime(w, 'mem', { seconds: SECONDS, users: USERS }));
     const redisEnv = { ...process.env, ...files, REDIS_URL: redisUrl };
     const usedBefore = await usedMemory(redisUrl);
-    const { ids, ...runtimeRedis } = await withWegov(redisEnv, (w) => benchRuntime(w, 'redis', { seconds: SECONDS, users: USERS }));
+    const {
+      result: { ids, ...runtimeRedisTurns },
+      rss: runtimeRedisRss,
+    } = await withRss(() => withWegov(redisEnv, (w) => benchRuntime(w, 'redis', { seconds: SECONDS, users: USERS })));
+    const runtimeRedis = { ...runtimeRedisTurns, rss: runtimeRedisRss };
     const storage = await redisStorage(redisUrl, ids, 1 + REPORT_ANSWERS.length, usedBefore);
     const bare = await startBareExpress();
     const http = await withWegov(redisEnv, async (w, url) => {
@@ -96,6 +105,8 @@ async function main(): Promise<void> {
       runtimeRedis,
       http,
       httpVsBareExpress: http.c64.ratio,
+      // Peak RSS of the bench process under load (goal under 200 MB).
+      rssPeakMb: { runtimeRedis: runtimeRedisRss.peakMb, http: http.rss.peakMb },
       storage: { ...storage, underFlood: await withWegov(redisEnv, async (w) => (await import('./storage-flood')).benchStorageFlood(w, redisUrl)) },
       outbox,
       widget: (await import('./widget-size')).widgetSize(),
