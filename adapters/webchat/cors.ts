@@ -7,13 +7,14 @@ import type { RequestHandler } from 'express';
 export function cors(allowedOrigins: '*' | readonly string[]): RequestHandler {
   return (req, res, next) => {
     const origin = req.get('origin');
+    // setHeader, not express's res.set: plain strings need none of its content-type handling.
     if (allowedOrigins === '*') {
-      res.set('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Origin', '*');
     } else {
       res.vary('Origin');
-      if (origin !== undefined && allowedOrigins.includes(origin)) res.set('Access-Control-Allow-Origin', origin);
+      if (origin !== undefined && allowedOrigins.includes(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
     }
-    res.set('Access-Control-Expose-Headers', 'Retry-After, RateLimit, RateLimit-Policy');
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After, RateLimit, RateLimit-Policy');
     if (req.method === 'OPTIONS') {
       res.set({
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',

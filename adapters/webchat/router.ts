@@ -6,6 +6,7 @@ import type { RuntimeDeps } from '../../src/runtime/deps';
 import { runTurn, type TurnResult } from '../../src/runtime/turn';
 import { ApiError, sendError } from '../../src/server/api-error';
 import { apiErrorHandler } from '../../src/server/error-handler';
+import { sendJson } from '../../src/server/json-response';
 import { cors } from './cors';
 import type { LiveStreams } from './live-streams';
 import { photoInput } from './photo';
@@ -45,7 +46,7 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
     store: deps.store,
     countFailure: authFailureLimit(opts.rate.authFailuresPerMinute ?? 30, limitStore('auth-fail'), deps.logger, (key, until) => auth.block(key, until)),
   });
-  const jsonBody: RequestHandler[] = [requireJsonBody, express.json({ limit: JSON_BODY_LIMIT, strict: true })];
+  const jsonBody: RequestHandler[] = [jsonBodyOnly(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: () => true }))];
   router.use(cors(opts.allowedOrigins));
 
   router.post('/sessions', sessionCreationLimit(opts.rate.sessionsPerMinute, limitStore('sessions'), deps.logger), ...jsonBody, async (req, res) => {
@@ -66,7 +67,7 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
     });
     if (result.kind !== 'ok') return answerFailure(res, result);
     auth.remember(sessionId, tokenHash);
-    res.status(201).json({ sessionId, token, messages: result.messages });
+    sendJson(res, 201, { sessionId, token, messages: result.messages });
   });
 
   const messages = messageLimit(opts.rate.messagesPerMinute, limitStore('msg'), deps.logger);
@@ -83,12 +84,12 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       person: (session) => personOf(session.channelData[PARTICIPANT_KEY] ?? id),
     });
     if (result.kind !== 'ok') return answerFailure(res, result);
-    res.status(200).json({ messages: result.messages });
+    sendJson(res, 200, { messages: result.messages });
   });
 
   router.get('/sessions/:id/messages', auth.middleware(), async (_req, res) => {
     const { sessionId: id } = authenticated(res);
-    res.status(200).json({ messages: await deps.store.history(id) });
+    sendJson(res, 200, { messages: await deps.store.history(id) });
   });
 
   // Browsers' EventSource cannot set headers, hence the query parameter.
@@ -111,15 +112,21 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
 const PARTICIPANT_KEY = 'participant';
 const personOf = (participant: string): string => `wc-participant:${participant}`;
 
-/** 415 for a POST body that is not JSON (an empty body is fine: it means `{}`). */
-const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  const hasBody = req.method === 'POST' && (Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined);
-  if (hasBody && !req.is('application/json')) {
-    next(new ApiError(415, 'unsupported_media_type', 'send the body as application/json'));
-    return;
-  }
-  next();
-};
+/**
+ * 415 for a POST body that is not JSON (an empty body is fine: it means `{}`); otherwise the
+ * JSON parser, which is told to parse every body it is handed: the media type was checked here,
+ * once, rather than again inside the parser (one middleware, one Content-Type check).
+ */
+function jsonBodyOnly(parseJson: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const hasBody = req.method === 'POST' && (Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined);
+    if (hasBody && !req.is('application/json')) {
+      next(new ApiError(415, 'unsupported_media_type', 'send the body as application/json'));
+      return;
+    }
+    parseJson(req, res, next);
+  };
+}
 
 /** Checks a token against the stored session (one load); the photo branch of inputOf re-checks before storing. */
 async function authorizeRead(deps: RuntimeDeps, id: string, token: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { sendJson } from './json-response';
 
 /** Stable error codes of the HTTP API. */
 export type ApiErrorCode =
@@ -39,7 +40,7 @@ export interface ApiErrorBody {
 /** Sends `{ "error": { "code", "message" } }` with `status`. */
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string): void {
   const body: ApiErrorBody = { error: { code, message } };
-  res.status(status).json(body);
+  sendJson(res, status, body);
 }
 
 /** An API error raised where returning is awkward (middleware); the app's error handler renders it. */
