@@ -40,7 +40,9 @@ export interface IntentClassifier {
 export function trainIntentClassifier(locale: string, examples: readonly IntentExample[], referencePrefix?: string, models: ModelCache = modelCache()): IntentClassifier {
   const intents = [...new Set(examples.map((e) => e.intent))].sort();
   if (intents.length < 2) throw Object.assign(new Error(`intent examples for ${locale}: at least two intents are needed`), { code: 'intents_too_few' });
-  const model = models.softmax(examples.map((e) => ({ features: intentFeatures(e.text, locale, referencePrefix), label: e.intent })));
+  // Found by the texts themselves: a stored model spares computing their features too.
+  const inputs = { kind: 'intent-classifier', locale, referencePrefix: referencePrefix ?? null, examples: examples.map((e) => [e.text, e.intent]) };
+  const model = models.softmaxFrom(inputs, () => examples.map((e) => ({ features: intentFeatures(e.text, locale, referencePrefix), label: e.intent })));
   return {
     locale,
     intents,

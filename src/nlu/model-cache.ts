@@ -11,10 +11,13 @@
  *   turns it off). Written atomically (a temporary file renamed into place), so a reader never
  *   sees half a file, and concurrent writers of one model write the same bytes.
  *
- * The key is a SHA-256 of everything training reads: each example's features (names and
- * weights, in order) and label, which already hold the locale's stems and the catalogue's and
- * modules' texts; the trainer's own source (softmax.ts and the seeded shuffle, so any change to
- * training is a new key), the Node version (Math.exp) and the byte order. A stored file is used
+ * The key is a SHA-256 of everything training reads: the examples, either as the features
+ * training sees (names and weights, in order, and labels: `softmax`) or as the inputs the
+ * features are made from (`softmaxFrom`: the intent classifier's texts, intents, locale and
+ * reference prefix, so a stored model spares computing the features too); the code that turns
+ * them into a model (every source file of src/nlu, where features and training live, the seeded
+ * shuffle and natural's version: any change is a new key); the Node version (Math.exp) and the
+ * byte order. A stored file is used
  * only when it parses, names this key, has consistent sizes and matches its own digest: a
  * corrupt, truncated or foreign file is ignored and the model trained afresh (and stored again).
  * A loaded model answers exactly as a freshly trained one (the weights are stored as their IEEE
@@ -30,7 +33,7 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { repoRoot } from '../catalog/paths';
-import { softmaxModel, trainSoftmaxParams, TRAINER_SOURCES, type SoftmaxExample, type SoftmaxModel, type SoftmaxParams } from './softmax';
+import { softmaxModel, trainSoftmaxParams, type SoftmaxExample, type SoftmaxModel, type SoftmaxParams } from './softmax';
 
 const FORMAT = 'wegov-softmax/1';
 /** Models kept in memory per cache (a process holds about eight: four languages, two kinds). */
@@ -58,23 +61,34 @@ const fileSchema = z.object({
   digest: z.string(),
 });
 
-let trainerHash: string | null | undefined;
+let codeHash: string | null | undefined;
 
-/** The trainer's source, Node version and byte order, hashed; null when the sources cannot be read. */
-function trainerFingerprint(): string | null {
-  if (trainerHash === undefined) {
+/**
+ * The code that makes a model from its inputs: every source file beside this one (src/nlu, or
+ * dist/src/nlu when built), the seeded shuffle and natural's version (its stemmers make the
+ * features); with the Node version and byte order. Null when the sources cannot be read.
+ */
+function codeFingerprint(): string | null {
+  if (codeHash === undefined) {
     const hash = createHash('sha256').update(FORMAT).update(process.version).update(os.endianness());
     try {
-      for (const file of TRAINER_SOURCES) hash.update(fs.readFileSync(file));
-      trainerHash = hash.digest('hex');
+      const ext = path.extname(__filename);
+      const own = fs
+        .readdirSync(__dirname)
+        .filter((name) => name.endsWith(ext) && !name.endsWith(`.d${ext}`))
+        .sort();
+      for (const name of own) hash.update(name).update(fs.readFileSync(path.join(__dirname, name)));
+      hash.update(fs.readFileSync(require.resolve('../engine/seeded-random')));
+      hash.update(fs.readFileSync(require.resolve('natural/package.json')));
+      codeHash = hash.digest('hex');
     } catch (error) {
       // Sources not beside the code (a bundle): without them no key is safe across versions, so
       // models are kept in memory only.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      trainerHash = null;
+      codeHash = null;
     }
   }
-  return trainerHash;
+  return codeHash;
 }
 
 /** The examples as training reads them, hashed (numbers as their shortest exact text). */
@@ -167,17 +181,29 @@ export class ModelCache {
 
   /** The model `trainSoftmax(examples)` would give, trained only when no stored copy is usable. */
   softmax(examples: readonly SoftmaxExample[]): SoftmaxModel {
-    const trainer = trainerFingerprint();
+    return this.model(`examples:${examplesHash(examples)}`, () => examples);
+  }
+
+  /**
+   * The model `trainSoftmax(build())` would give, found by `inputs` (JSON: everything `build`
+   * reads besides src/nlu's code), so `build` runs only when the model is trained.
+   */
+  softmaxFrom(inputs: unknown, build: () => readonly SoftmaxExample[]): SoftmaxModel {
+    return this.model(`inputs:${createHash('sha256').update(JSON.stringify(inputs)).digest('hex')}`, build);
+  }
+
+  private model(what: string, build: () => readonly SoftmaxExample[]): SoftmaxModel {
+    const code = codeFingerprint();
     const key = createHash('sha256')
-      .update(trainer ?? 'memory-only')
-      .update(examplesHash(examples))
+      .update(code ?? 'memory-only')
+      .update(what)
       .digest('hex');
     const remembered = this.memory.get(key);
     if (remembered) {
       this.counts.remembered++;
       return remembered;
     }
-    const file = this.options.dir !== null && trainer !== null ? path.join(this.options.dir, `softmax-${key}.json`) : null;
+    const file = this.options.dir !== null && code !== null ? path.join(this.options.dir, `softmax-${key}.json`) : null;
     let params: SoftmaxParams | null = null;
     if (file !== null) {
       const stored = readParams(file, key);
@@ -188,7 +214,7 @@ export class ModelCache {
       }
     }
     if (params === null) {
-      params = trainSoftmaxParams(examples);
+      params = trainSoftmaxParams(build());
       this.counts.trained++;
       if (file !== null) {
         try {

@@ -38,9 +38,6 @@ export interface SoftmaxParams {
   readonly bias: Float64Array;
 }
 
-/** The files whose code decides what training learns (model-cache.ts keys stored models by them). */
-export const TRAINER_SOURCES: readonly string[] = [__filename, require.resolve('../engine/seeded-random')];
-
 const EPOCHS = 40;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-5;

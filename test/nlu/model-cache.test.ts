@@ -79,6 +79,22 @@ it('keeps a model in memory: a second request for the same examples is the same 
   expect(cache.softmax(OTHER)).not.toBe(a);
 });
 
+it('found by its inputs, a stored model is loaded without building its examples; other inputs are another model', () => {
+  const inputs = { kind: 'test', texts: ['hello', 'thanks', 'a hole in the road'] };
+  const build = jest.fn(() => EXAMPLES);
+  const first = new ModelCache({ dir });
+  expect(answers(first.softmaxFrom(inputs, build))).toEqual(answers(trainSoftmax(EXAMPLES)));
+  expect(build).toHaveBeenCalledTimes(1);
+  const reader = new ModelCache({ dir });
+  expect(answers(reader.softmaxFrom({ ...inputs }, build))).toEqual(answers(trainSoftmax(EXAMPLES)));
+  expect(build).toHaveBeenCalledTimes(1);
+  expect(reader.counts).toEqual({ trained: 0, loaded: 1, remembered: 0 });
+  const other = jest.fn(() => OTHER);
+  expect(answers(reader.softmaxFrom({ ...inputs, texts: [...inputs.texts, 'a tree'] }, other))).toEqual(answers(trainSoftmax(OTHER)));
+  expect(other).toHaveBeenCalledTimes(1);
+  expect(files()).toHaveLength(2);
+});
+
 it('writes each model once, whole, under its key, leaving no temporary file', () => {
   new ModelCache({ dir }).softmax(EXAMPLES);
   expect(files()).toEqual([expect.stringMatching(/^softmax-[0-9a-f]{64}\.json$/)]);
