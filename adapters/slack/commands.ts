@@ -86,12 +86,15 @@ async function statusAnswer(deps: CommandDeps, ref: string | undefined, locale: 
   const report = await findReport(deps.runtime, reference);
   if (!report) return t('status_unknown', { reference: escapeMrkdwn(reference) });
   const category = deps.catalog.categories.find((c) => c.id === report.categoryId);
-  return t('status_found', {
+  const args = {
     reference,
     category: escapeMrkdwn(category ? localized(category.name, locale, deps.catalog.jurisdiction.defaultLocale) : (report.categoryId ?? report.kind)),
-    status: slackText(deps.runtime.i18n, `status.${report.status ?? 'open'}`, locale),
     submitted: report.submittedAt.slice(0, 10),
-  });
+  };
+  // A merged duplicate (issue 16) says which report it went into; a survivor counts its duplicates.
+  if (report.mergedInto !== undefined) return t('status_duplicate', { ...args, into: report.mergedInto });
+  const line = t('status_found', { ...args, status: slackText(deps.runtime.i18n, `status.${report.status ?? 'open'}`, locale) });
+  return report.duplicates ? `${line}\n${t('status_duplicates', { count: String(report.duplicates) })}` : line;
 }
 
 async function statsAnswer(deps: CommandDeps, locale: string, t: (key: string, a?: Record<string, string>) => string): Promise<string> {

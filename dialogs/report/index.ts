@@ -5,6 +5,7 @@ import { categoryFromText, namesCategory, OPENING_TEXT, reportIntents } from './
 import { reportFlow } from './flow';
 import { lookupFlow } from './lookup';
 import { followed } from './followed';
+import { merged } from './merged';
 import { REPORT_RESULT } from './result';
 import { mentionAnswers } from './mentioned-place';
 import { t } from '../../src/engine/text';
@@ -45,7 +46,7 @@ export const reportModule: ParticipationModule = {
   ],
   results: { report: REPORT_RESULT },
   intents: reportIntents,
-  notices: { followed },
+  notices: { followed, merged },
 };
 
 export { reportFlow } from './flow';

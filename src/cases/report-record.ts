@@ -38,7 +38,25 @@ export interface ReportRecord {
   owner?: string;
   /** How many people said "me too" (report-nearby.ts), once each; the count stays after "delete my data". */
   meToo?: number;
+  /** Staff merged it into this report (a duplicate, issue 16): it is closed and follows that one's status. */
+  mergedInto?: string;
+  /** When it was merged (ISO). */
+  mergedAt?: string;
+  /** The references merged into this one (the surviving report counts its duplicates). */
+  duplicates?: string[];
 }
+
+/**
+ * What {@link ReportRecords.merge} did: `merged` the first time (the caller tells the
+ * reporter), `repeat` for the same merge again (its steps were completed again, nothing else
+ * to do), `merged_elsewhere` when the report already went into another one, `unknown` when
+ * either reference has no record.
+ */
+export type MergeClaim =
+  | { kind: 'merged'; record: ReportRecord; followers: string[] }
+  | { kind: 'repeat'; record: ReportRecord; followers: string[] }
+  | { kind: 'merged_elsewhere'; into: string }
+  | { kind: 'unknown' };
 
 export interface ReportRecords {
   /** Writes a new report's record (replacing an earlier one with the same reference). */
@@ -46,7 +64,7 @@ export interface ReportRecords {
   get(reference: string): Promise<ReportRecord | null>;
   /** The owner's reports, newest first. */
   ofOwner(owner: string): Promise<ReportRecord[]>;
-  /** Sets the agency's status (and note, when given); null when the reference has no record. */
+  /** Sets the agency's status (and note, when given); null when the reference has no record. A merged record is returned unchanged. */
   setStatus(reference: string, status: CaseStatus, notes: string | undefined, at: string): Promise<ReportRecord | null>;
   /** Records that are not closed or rejected, in no particular order (open data). */
   open(): Promise<ReportRecord[]>;
@@ -69,6 +87,14 @@ export interface ReportRecords {
    * holds the whole index in one reply. A record that closes meanwhile may or may not appear.
    */
   openPages(pageSize: number): AsyncIterable<ReportRecord[]>;
+  /**
+   * Merges a duplicate into the surviving report (issue 16): the duplicate is closed with
+   * `mergedInto`/`mergedAt` (status updates no longer change it: {@link ReportRecords.setStatus}
+   * returns it as it is), the survivor counts it in `duplicates`, and the duplicate's followers
+   * move to the survivor (returned, so the caller knows who follows now). Idempotent: a repeat
+   * completes the steps again and reports `repeat`. Validation (not itself, no cycle) is the caller's.
+   */
+  merge(reference: string, into: string, at: string): Promise<MergeClaim>;
   /** Retention: deletes records last written before `cutoff` (and their followers). Returns how many. */
   deleteUpdatedBefore(cutoff: Date): Promise<number>;
   /**

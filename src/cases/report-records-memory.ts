@@ -1,5 +1,5 @@
 import { nearbyEntryOf, searchEntries, type MeTooOutcome, type NearbyEntry, type NearbyQuery, type NearbyReport } from './report-nearby';
-import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-record';
+import { isOpenStatus, type MergeClaim, type ReportRecord, type ReportRecords } from './report-record';
 
 /** The embedded default: report records live as long as the process. */
 export class MemoryReportRecords implements ReportRecords {
@@ -32,6 +32,7 @@ export class MemoryReportRecords implements ReportRecords {
   async setStatus(reference: string, status: ReportRecord['status'], notes: string | undefined, at: string): Promise<ReportRecord | null> {
     const r = await this.get(reference);
     if (!r) return null;
+    if (r.mergedInto !== undefined) return r;
     const next: ReportRecord = { ...r, status, ...(notes !== undefined ? { notes } : {}), updatedAt: at };
     await this.put(next);
     return next;
@@ -86,6 +87,24 @@ export class MemoryReportRecords implements ReportRecords {
 
   async followers(reference: string): Promise<string[]> {
     return [...(this.follows.get(reference) ?? [])];
+  }
+
+  async merge(reference: string, into: string, at: string): Promise<MergeClaim> {
+    const from = await this.get(reference);
+    const target = await this.get(into);
+    if (!from || !target) return { kind: 'unknown' };
+    if (from.mergedInto !== undefined && from.mergedInto !== into) return { kind: 'merged_elsewhere', into: from.mergedInto };
+    const first = from.mergedInto === undefined;
+    const record: ReportRecord = first ? { ...from, status: 'closed', mergedInto: into, mergedAt: at, updatedAt: at } : from;
+    if (first) await this.put(record);
+    const duplicates = target.duplicates ?? [];
+    if (!duplicates.includes(reference)) await this.put({ ...target, duplicates: [...duplicates, reference] });
+    const moved = [...(this.follows.get(reference) ?? [])];
+    for (const conversationId of moved) {
+      await this.follow(into, conversationId);
+      await this.unfollow(reference, conversationId);
+    }
+    return { kind: first ? 'merged' : 'repeat', record, followers: moved };
   }
 
   async deleteUpdatedBefore(cutoff: Date): Promise<number> {

@@ -3,7 +3,7 @@ import type { RedisCalls } from '../state/redis-calls';
 import { followedReportsKey, meTooOfKey, openReportsKey, ownerReportsKey, reportFollowersKey, reportMeTooKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
 import { indexRecord, meToo, searchNearby, undoMeToo, unindex } from './report-nearby-redis';
 import type { MeTooOutcome, NearbyQuery, NearbyReport } from './report-nearby';
-import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-record';
+import { isOpenStatus, type MergeClaim, type ReportRecord, type ReportRecords } from './report-record';
 
 /**
  * Report records on Redis: one JSON STRING per reference tagged `{report:<ref>}` with its
@@ -15,11 +15,12 @@ import { isOpenStatus, type ReportRecord, type ReportRecords } from './report-re
  * Redis Cluster takes them as they are. Nearby reports and "me too": report-nearby-redis.ts.
  */
 
-/** Sets status, updatedAt and (when ARGV[2] is not empty) notes of one record; returns it. */
+/** Sets status, updatedAt and (when ARGV[2] is not empty) notes of one record; returns it (a merged one unchanged). */
 const SET_STATUS = `
 local v = redis.call('GET', KEYS[1])
 if not v then return false end
 local r = cjson.decode(v)
+if r.mergedInto then return v end
 r.status = ARGV[1]
 if ARGV[2] ~= '' then r.notes = ARGV[2] end
 r.updatedAt = ARGV[3]
@@ -35,6 +36,47 @@ local r = cjson.decode(v)
 if r.owner == nil then return 0 end
 r.owner = nil
 redis.call('SET', KEYS[1], cjson.encode(r))
+return 1`;
+
+/**
+ * The duplicate's half of a merge (KEYS: its record, its followers; ARGV: into, at): closes it
+ * with mergedInto/mergedAt unless it already is; returns { kind, record, ...followers }, where
+ * kind is merged, repeat or elsewhere (then the record slot holds the other reference).
+ */
+const MARK_MERGED = `
+local v = redis.call('GET', KEYS[1])
+if not v then return {'unknown'} end
+local r = cjson.decode(v)
+if r.mergedInto and r.mergedInto ~= ARGV[1] then return {'elsewhere', r.mergedInto} end
+local kind = 'repeat'
+if not r.mergedInto then
+  r.status = 'closed'
+  r.mergedInto = ARGV[1]
+  r.mergedAt = ARGV[2]
+  r.updatedAt = ARGV[2]
+  v = cjson.encode(r)
+  redis.call('SET', KEYS[1], v)
+  kind = 'merged'
+end
+local out = {kind, v}
+for _, f in ipairs(redis.call('SMEMBERS', KEYS[2])) do out[#out + 1] = f end
+return out`;
+
+/** The survivor's half (KEYS: its record, its followers; ARGV: the duplicate, then followers): counts it once, adds the followers. */
+const ADD_DUPLICATE = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local r = cjson.decode(v)
+local d = r.duplicates
+if type(d) ~= 'table' then d = {} end
+local seen = false
+for _, x in ipairs(d) do if x == ARGV[1] then seen = true end end
+if not seen then
+  d[#d + 1] = ARGV[1]
+  r.duplicates = d
+  redis.call('SET', KEYS[1], cjson.encode(r))
+end
+for i = 2, #ARGV do redis.call('SADD', KEYS[2], ARGV[i]) end
 return 1`;
 
 const DELETE_PAGE = 500;
@@ -68,8 +110,9 @@ export class RedisReportRecords implements ReportRecords {
   async setStatus(reference: string, status: CaseStatus, notes: string | undefined, at: string): Promise<ReportRecord | null> {
     const json = await this.calls.call('reports.setStatus', (c) => c.eval(SET_STATUS, 1, reportRecordKey(reference), status, notes ?? '', at));
     if (typeof json !== 'string') return null;
-    const ms = msOf(at);
     const record = JSON.parse(json) as ReportRecord;
+    if (record.mergedInto !== undefined) return record;
+    const ms = msOf(at);
     await this.calls.call('reports.indexStatus', (c) =>
       Promise.all([
         c.zadd(reportsByUpdateKey(), String(ms), reference),
@@ -146,6 +189,30 @@ export class RedisReportRecords implements ReportRecords {
 
   async followers(reference: string): Promise<string[]> {
     return this.calls.call('reports.followers', (c) => c.smembers(reportFollowersKey(reference)));
+  }
+
+  async merge(reference: string, into: string, at: string): Promise<MergeClaim> {
+    // Separate slots (each record's tag): the survivor must exist, then each half is one script.
+    if ((await this.calls.call('reports.exists', (c) => c.exists(reportRecordKey(into)))) === 0) return { kind: 'unknown' };
+    const out = (await this.calls.call('reports.markMerged', (c) => c.eval(MARK_MERGED, 2, reportRecordKey(reference), reportFollowersKey(reference), into, at))) as string[];
+    const [kind, value, ...followers] = out;
+    if (kind === 'unknown' || value === undefined) return { kind: 'unknown' };
+    if (kind === 'elsewhere') return { kind: 'merged_elsewhere', into: value };
+    const record = JSON.parse(value) as ReportRecord;
+    // Each follower's own set first (other slots, as `follow` does), then the survivor's side.
+    if (followers.length > 0) await this.calls.call('reports.followedBy.add', (c) => Promise.all(followers.map((f) => c.sadd(followedReportsKey(f), into))));
+    await this.calls.call('reports.addDuplicate', async (c) => {
+      await c.eval(ADD_DUPLICATE, 2, reportRecordKey(into), reportFollowersKey(into), reference, ...followers);
+      await Promise.all([
+        c.zrem(openReportsKey(), reference),
+        c.zadd(reportsByUpdateKey(), String(msOf(record.updatedAt)), reference),
+        // Closed: out of the nearby reports' index (report-nearby-redis.ts).
+        indexRecord(c, record),
+        ...(followers.length > 0 ? [c.srem(reportFollowersKey(reference), ...followers)] : []),
+      ]);
+    });
+    if (followers.length > 0) await this.calls.call('reports.followedBy.remove', (c) => Promise.all(followers.map((f) => c.srem(followedReportsKey(f), reference))));
+    return { kind: kind === 'merged' ? 'merged' : 'repeat', record, followers };
   }
 
   async deleteUpdatedBefore(cutoff: Date): Promise<number> {

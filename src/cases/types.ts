@@ -50,6 +50,11 @@ export interface AgencyCase {
   triage?: { status: TriageStatus; history: TriageHistoryEntry[] };
   /** Set when the reporter's data was erased from this record ("delete my data"). */
   erasedAt?: string;
+  /**
+   * Staff merged the report into this reference (a duplicate, issue 16): an Open311 case is no
+   * longer polled (its reporter already heard it is closed), a triage card shows it.
+   */
+  mergedInto?: string;
 }
 
 /** A triage status; the same values as the engine's CaseStatus (src/engine/input.ts). */
@@ -57,12 +62,12 @@ export type TriageStatus = 'open' | 'acknowledged' | 'in_progress' | 'closed' | 
 
 /** One staff action on a triaged case (or the reporter's answer, `by` = `reporter`). */
 export interface TriageHistoryEntry {
-  action: 'ack' | 'in_progress' | 'resolved' | 'reject' | 'ask' | 'reply' | 'answer' | 'block' | 'unblock' | 'erased' | 'consent_withdrawn';
+  action: 'ack' | 'in_progress' | 'resolved' | 'reject' | 'ask' | 'reply' | 'answer' | 'block' | 'unblock' | 'erased' | 'consent_withdrawn' | 'duplicate';
   /** A Slack user id, or `reporter`. */
   by: string;
   /** ISO time. */
   at: string;
-  /** The reason, question, reply or answer. */
+  /** The reason, question, reply or answer; for `duplicate`, the surviving report's reference. */
   text?: string;
 }
 

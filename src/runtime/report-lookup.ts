@@ -2,6 +2,14 @@ import type { ResultRef } from '../engine/result-ref';
 import { sessionSchema } from '../engine/session-schema';
 import type { RuntimeDeps } from './deps';
 
+/** A report found by reference; from its record, also what staff merged (issue 16). */
+export type FoundReport = ResultRef & {
+  /** The report this duplicate was merged into. */
+  mergedInto?: string;
+  /** How many duplicates were merged into this one. */
+  duplicates?: number;
+};
+
 /**
  * A report by reference (category, submitted, last status), or null when the reference is
  * unknown. Read from its record (src/cases/report-record.ts), which outlives the conversation;
@@ -9,9 +17,20 @@ import type { RuntimeDeps } from './deps';
  * For staff queries such as Slack's `/wegov status`: adapters ask here instead of reading
  * session JSON themselves.
  */
-export async function findReport(deps: Pick<RuntimeDeps, 'store' | 'reports'>, reference: string): Promise<ResultRef | null> {
+export async function findReport(deps: Pick<RuntimeDeps, 'store' | 'reports'>, reference: string): Promise<FoundReport | null> {
   const record = await deps.reports?.get(reference);
-  if (record) return { kind: 'report', reference, agencyId: record.agencyId, categoryId: record.categoryId, submittedAt: record.submittedAt, status: record.status };
+  if (record) {
+    return {
+      kind: 'report',
+      reference,
+      agencyId: record.agencyId,
+      categoryId: record.categoryId,
+      submittedAt: record.submittedAt,
+      status: record.status,
+      ...(record.mergedInto !== undefined ? { mergedInto: record.mergedInto } : {}),
+      ...(record.duplicates?.length ? { duplicates: record.duplicates.length } : {}),
+    };
+  }
   const conversationId = await deps.store.lookupReference(reference);
   if (conversationId === null) return null;
   const loaded = await deps.store.load(conversationId);

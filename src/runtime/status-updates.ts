@@ -22,12 +22,17 @@ export type StatusUpdateResult = 'delivered' | 'unknown_reference' | 'conversati
  * The rendered messages reach the person's open chats through the commit's publication (web
  * chat's live events), and through the channel's proactive delivery when it has one (Telegram
  * sends them as messages). The report's record (report-records.ts) takes the status too, whether or
- * not the conversation is still there. A repeated push (duplicate) is not sent again. The
+ * not the conversation is still there (a merged duplicate's record keeps its status: only a
+ * note reaches its reporter). A repeated push (duplicate) is not sent again. The
  * dedupe id is derived from the update's content, so the same push twice is applied once.
  */
 export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdate): Promise<StatusUpdateResult> {
   // The report's record follows first: "status WG-…" answers from it after the conversation expired.
   const recorded = await recordStatus(deps.reports, deps.logger, update, deps.env.now().toISOString());
+  // A duplicate merged into another report (report-merge.ts) is closed and its reporter follows
+  // that one: a bare status for it (the agency closing its copy) is not news to anyone. A note
+  // (a staff reply) still reaches its reporter.
+  if (recorded?.mergedInto !== undefined && !update.notes) return 'delivered';
   const { result, conversationId } = await ownerTurn(
     deps,
     update.reference,
@@ -35,7 +40,7 @@ export async function deliverStatusUpdate(deps: RuntimeDeps, update: StatusUpdat
     `su:${contentKey([update.reference, update.status, update.notes ?? ''])}`,
   );
   // The reporter's own conversation heard it as the reporter (or is gone): never a second time as a follower.
-  if (recorded) await notifyFollowers(deps, recorded, update, conversationId);
+  if (recorded && recorded.mergedInto === undefined) await notifyFollowers(deps, recorded, update, conversationId);
   // A known report whose conversation has expired is not unknown: its record took the update.
   return result === 'unknown_reference' && recorded ? 'conversation_gone' : result;
 }

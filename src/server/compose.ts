@@ -30,6 +30,7 @@ import { composeOutbox } from '../compose/outbox-root';
 import { askReporter } from '../runtime/agency-questions';
 import { blockReporter } from '../runtime/abuse-list';
 import { deliverStatusUpdate } from '../runtime/status-updates';
+import { mergeReport } from '../runtime/report-merge';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
 import { SessionCache } from '../runtime/session-cache';
@@ -243,6 +244,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       askReporter: (q) => askReporter(runtime, { reference: q.reference, question: q.question, questionId: q.questionId, replyTo: q.caseKey }),
       allowedUsers: slack.config.triageAllowedUsers,
       abuse: { block: (r) => blockReporter(runtime, r), blockDays: config.abuse.blockDays },
+      // "Duplicate of…": records, follows, the reporter told once, no second close (src/runtime/report-merge.ts).
+      merge: (r) => mergeReport(runtime, stores.cases, r),
       sinkKeys: () => outbox.router.slackSinkKeys(),
       timezone: catalog.jurisdiction.timezone,
       logger,

@@ -116,6 +116,43 @@ describe.each(kinds)('%s report records', (_kind, make) => {
     expect(largest).toBeLessThanOrEqual(200);
   });
 
+  it('merges a duplicate: closed with mergedInto, counted by the survivor, followers moved; a repeat changes nothing', async () => {
+    const categoryId = `pothole-${randomUUID().slice(0, 8)}`;
+    const dup = aRecord({ owner, categoryId });
+    const survivor = aRecord({ categoryId });
+    const [a, b] = [`conv-${randomUUID()}`, `conv-${randomUUID()}`];
+    await store.put(dup);
+    await store.put(survivor);
+    await store.follow(dup.reference, a);
+    await store.follow(survivor.reference, b);
+    const at = '2026-11-29T10:00:00.000Z';
+    const first = await store.merge(dup.reference, survivor.reference, at);
+    expect(first).toEqual({ kind: 'merged', record: { ...dup, status: 'closed', mergedInto: survivor.reference, mergedAt: at, updatedAt: at }, followers: [a] });
+    expect(await store.get(dup.reference)).toEqual(first.kind === 'merged' ? first.record : null);
+    expect(await store.get(survivor.reference)).toEqual({ ...survivor, duplicates: [dup.reference] });
+    expect((await store.followers(survivor.reference)).sort()).toEqual([a, b].sort());
+    expect(await store.followers(dup.reference)).toEqual([]);
+    expect(await store.followedBy(a)).toEqual([survivor.reference]);
+    expect((await store.open()).map((r) => r.reference)).not.toContain(dup.reference);
+    const near = await store.nearby({ categoryId, lat: 30.271, lon: -97.741, radiusM: 250, since: new Date('2026-01-01T00:00:00.000Z'), limit: 100 });
+    expect(near.map((r) => r.reference)).toContain(survivor.reference);
+    expect(near.map((r) => r.reference)).not.toContain(dup.reference);
+
+    // The same merge again (a retried submission) completes nothing new.
+    expect(await store.merge(dup.reference, survivor.reference, '2026-11-30T10:00:00.000Z')).toMatchObject({ kind: 'repeat', record: { mergedAt: at }, followers: [] });
+    expect(await store.get(survivor.reference)).toEqual({ ...survivor, duplicates: [dup.reference] });
+    // Into another report: refused with the first one named; unknown references: unknown.
+    const third = aRecord();
+    await store.put(third);
+    expect(await store.merge(dup.reference, third.reference, at)).toEqual({ kind: 'merged_elsewhere', into: survivor.reference });
+    expect(await store.merge(dup.reference, 'WG-NOPE22', at)).toEqual({ kind: 'unknown' });
+    expect(await store.merge('WG-NOPE22', survivor.reference, at)).toEqual({ kind: 'unknown' });
+    // A status update no longer changes the duplicate; the survivor's still counts it.
+    expect(await store.setStatus(dup.reference, 'open', 'reopened', '2026-12-01T10:00:00.000Z')).toMatchObject({ status: 'closed', mergedInto: survivor.reference });
+    expect((await store.open()).map((r) => r.reference)).not.toContain(dup.reference);
+    expect(await store.setStatus(survivor.reference, 'in_progress', undefined, '2026-12-01T10:00:00.000Z')).toMatchObject({ status: 'in_progress', duplicates: [dup.reference] });
+  });
+
   it('retention deletes records not written since the cutoff, with their follows and indexes', async () => {
     const old = aRecord({ owner, updatedAt: '2020-01-01T00:00:00.000Z' });
     const kept = aRecord({ owner, updatedAt: '2099-01-01T00:00:00.000Z' });

@@ -1,7 +1,8 @@
 /**
  * The triage buttons and modals on a Bolt App. Status buttons (Acknowledge, In progress,
  * Resolved) act at once; Reject, Ask the reporter, Reply and Block reporter open a modal for the
- * text (a reason is required), and act on its submission. Whoever is not a member of the case's channel (nor on the allow-list)
+ * text (a reason is required), and act on its submission; "Duplicate of…" opens a modal for the
+ * reference of the report to keep (merge.ts), whose refusals are shown in the modal. Whoever is not a member of the case's channel (nor on the allow-list)
  * gets an ephemeral refusal and nothing changes; a click while another one is being applied
  * gets an ephemeral "try again".
  */
@@ -11,13 +12,16 @@ import { ACTION_PREFIX, TRIAGE_ACTIONS, type KnownBlock, type TriageAction } fro
 import { blockFromCard, type BlockFromCardOutcome } from './block';
 import { applyAction, mayAct, triageCase, type ActionOutcome } from './case-actions';
 import type { TriageDeps } from './deps';
-import { MAX_TEXT, TEXT_BLOCK, TEXT_INPUT, textModal, type TextAction } from './modals';
+import { mergeFromCard, parseReference } from './merge';
+import { duplicateModal, MAX_TEXT, TEXT_BLOCK, TEXT_INPUT, textModal, type TextAction } from './modals';
 import { triageStrings as s } from './strings';
 
 export type { TriageDeps } from './deps';
 export { postReporterAnswer, type ReporterAnswer } from './answer';
 
 const TEXT_ACTIONS: readonly TriageAction[] = ['reject', 'ask', 'reply', 'block'];
+/** Actions that open a modal first. */
+const MODAL_ACTIONS: readonly TriageAction[] = [...TEXT_ACTIONS, 'duplicate'];
 const actionOf = (id: string): TriageAction | undefined => TRIAGE_ACTIONS.find((a) => `${ACTION_PREFIX}${a}` === id);
 
 /** What the person is told when their action is refused (read at use: the locale is chosen at start). */
@@ -37,11 +41,12 @@ export function registerTriage(app: App, deps: TriageDeps): void {
     const channel = body.channel?.id;
     if (!which || !key) return;
     try {
-      if (TEXT_ACTIONS.includes(which)) {
+      if (MODAL_ACTIONS.includes(which)) {
         const c = await triageCase(deps, key);
         const refusal = !c ? s.unknownCase : !(await mayAct(deps, c.slack.channel, user)) ? s.notAllowed : undefined;
-        if (refusal) return await ephemeral(deps, channel ?? c?.slack.channel, user, refusal);
-        const help = which === 'block' && c ? s.modal.blockHelp(String(deps.abuse?.blockDays ?? ''), c.reference) : undefined;
+        if (refusal || !c) return await ephemeral(deps, channel ?? c?.slack.channel, user, refusal ?? s.unknownCase);
+        if (which === 'duplicate') return void (await deps.client.views.open({ trigger_id: body.trigger_id, view: duplicateModal(key, c.reference) }));
+        const help = which === 'block' ? s.modal.blockHelp(String(deps.abuse?.blockDays ?? ''), c.reference) : undefined;
         await deps.client.views.open({ trigger_id: body.trigger_id, view: textModal(which as TextAction, key, help) });
         return;
       }
@@ -59,6 +64,7 @@ export function registerTriage(app: App, deps: TriageDeps): void {
     const which = actionOf(view.callback_id);
     const key = view.private_metadata;
     const text = (view.state.values[TEXT_BLOCK]?.[TEXT_INPUT]?.value ?? '').trim();
+    if (which === 'duplicate' && key) return submitDuplicate(deps, { key, user: body.user.id, text, ack });
     if (!which || !TEXT_ACTIONS.includes(which) || !key) return void (await ack());
     if (!text) return void (await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: s.required } }));
     const user = body.user.id;
@@ -83,6 +89,33 @@ export function registerTriage(app: App, deps: TriageDeps): void {
       if (!acked) await ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: s.busy } });
     }
   });
+}
+
+type ModalAck = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+/** "Duplicate of…" submitted: the reference checked, then the merge (merge.ts); a refusal stays in the modal. */
+async function submitDuplicate(deps: TriageDeps, req: { key: string; user: string; text: string; ack: ModalAck }): Promise<void> {
+  const refuse = (reason: string): Promise<void> => req.ack({ response_action: 'errors', errors: { [TEXT_BLOCK]: reason } });
+  const into = parseReference(req.text);
+  if (!into) return refuse(s.merge.invalidReference);
+  const c = await triageCase(deps, req.key);
+  const refusal = !c ? s.unknownCase : !(await mayAct(deps, c.slack.channel, req.user)) ? s.notAllowed : undefined;
+  if (refusal) return refuse(refusal);
+  let acked = false;
+  const afterRecord = async (): Promise<void> => {
+    acked = true;
+    await req.ack();
+  };
+  try {
+    const outcome = await mergeFromCard(deps, { key: req.key, user: req.user, into, afterRecord });
+    if (acked) return;
+    if (outcome.kind === 'refused') return await refuse(outcome.reason);
+    if (outcome.kind === 'busy' || outcome.kind === 'unknown_case') return await refuse(outcome.kind === 'busy' ? s.busy : s.unknownCase);
+    await req.ack();
+  } catch (error) {
+    deps.logger?.warn({ action: 'duplicate', err: errorSummary(error) }, 'slack triage: merge failed');
+    if (!acked) await refuse(s.busy);
+  }
 }
 
 async function ephemeral(deps: TriageDeps, channel: string | undefined, user: string, text: string): Promise<void> {

@@ -39,7 +39,7 @@ export const SECTION_LIMIT = 3000;
 /** Block ids of the triage part start with this. */
 const TRIAGE_PREFIX = 'wg_t_';
 export const ACTION_PREFIX = 'wegov_triage:';
-export const TRIAGE_ACTIONS = ['ack', 'in_progress', 'resolved', 'reject', 'ask', 'reply', 'block'] as const;
+export const TRIAGE_ACTIONS = ['ack', 'in_progress', 'resolved', 'reject', 'duplicate', 'ask', 'reply', 'block'] as const;
 export type TriageAction = (typeof TRIAGE_ACTIONS)[number];
 
 export const initialTriage = (): CaseTriage => ({ status: 'open', history: [] });
@@ -151,7 +151,9 @@ export function formatTime(iso: string, timeZone: string, withYear = false): str
 }
 
 function triageBlocks(triage: CaseTriage, opts: CardOptions): KnownBlock[] {
-  const blocks: KnownBlock[] = [section(`${TRIAGE_PREFIX}status`, `*${s.status}:* ${s.statuses[triage.status]}`)];
+  // A merged duplicate (merge.ts) says which report it went into instead of "Resolved".
+  const into = duplicateOf(triage);
+  const blocks: KnownBlock[] = [section(`${TRIAGE_PREFIX}status`, `*${s.status}:* ${into !== undefined ? s.statusDuplicate(into) : s.statuses[triage.status]}`)];
   if (triage.history.length > 0) {
     blocks.push({ type: 'context', block_id: `${TRIAGE_PREFIX}history`, elements: [{ type: 'mrkdwn', text: historyText(triage.history, opts.timezone ?? 'UTC') }] });
   }
@@ -163,11 +165,17 @@ function triageBlocks(triage: CaseTriage, opts: CardOptions): KnownBlock[] {
 function historyText(history: readonly TriageHistoryEntry[], tz: string): string {
   const lines = history.map((h) => {
     const who = h.by === 'reporter' ? '' : ` ${s.by} <@${h.by.replace(/[^A-Z0-9]/gi, '')}>`;
+    if (h.action === 'duplicate') return `${s.duplicateOf(escapeMrkdwn(h.text ?? ''))}${who} ${s.at} ${formatTime(h.at, tz)}`;
     const text = h.text ? `: “${escapeMrkdwn(cut(h.text, 200))}”` : '';
     return `${s.history[h.action]}${who} ${s.at} ${formatTime(h.at, tz)}${text}`;
   });
   while (lines.length > 1 && lines.join('\n').length > SECTION_LIMIT) lines.shift();
   return cut(lines.join('\n'), SECTION_LIMIT);
+}
+
+/** The report a triaged case was merged into (its latest `duplicate` entry), if it was. */
+export function duplicateOf(triage: CaseTriage): string | undefined {
+  return triage.history.findLast((h) => h.action === 'duplicate')?.text;
 }
 
 function buttons(status: TriageStatus, caseKey: string): Extract<KnownBlock, { type: 'actions' }>['elements'] {

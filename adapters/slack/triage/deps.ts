@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { CaseStore } from '../../../src/cases/types';
 import type { Logger } from '../../../src/log';
 import type { BlockOutcome, BlockRequest } from '../../../src/runtime/abuse-list';
+import type { MergeOutcome, MergeRequest } from '../../../src/runtime/report-merge';
 import type { StatusUpdate } from '../../../src/runtime/status-updates';
 import type { ChannelMembers } from './permissions';
 
@@ -29,6 +30,12 @@ export interface TriageDeps {
    * button answers that blocking is unavailable.
    */
   abuse?: { block: (req: BlockRequest) => Promise<BlockOutcome>; blockDays: number };
+  /**
+   * Merges a duplicate into the report staff keep ("Duplicate of…"):
+   * `(r) => mergeReport(runtimeDeps, cases, r)` (src/runtime/report-merge.ts). Absent: the
+   * modal answers that merging is unavailable.
+   */
+  merge?: (req: MergeRequest) => Promise<MergeOutcome>;
   /** Slack user ids who may act on any case, besides the members of its channel. */
   allowedUsers?: readonly string[];
   /** The slack sinks' keys, so an answer can be found by its reference (router.slackSinkKeys()). */

@@ -28,3 +28,32 @@ export function textModal(action: TextAction, caseKey: string, help?: string): V
     ],
   };
 }
+
+/** Longest reference typed into the "Duplicate of…" modal (WG- and up to 12 characters, with room for spaces). */
+export const MAX_REFERENCE = 40;
+
+/**
+ * "Duplicate of…": asks for the reference of the report to keep, in the same input block as the
+ * text modals (so a refusal is shown under it with `response_action: errors`); `private_metadata`
+ * is the case key.
+ */
+export function duplicateModal(caseKey: string, reference: string): View {
+  const m = s.modal.duplicate;
+  return {
+    type: 'modal',
+    callback_id: `${ACTION_PREFIX}duplicate`,
+    private_metadata: caseKey,
+    title: { type: 'plain_text', text: m.title },
+    submit: { type: 'plain_text', text: m.submit },
+    close: { type: 'plain_text', text: s.modal.cancel },
+    blocks: [
+      {
+        type: 'input',
+        block_id: TEXT_BLOCK,
+        label: { type: 'plain_text', text: m.label },
+        element: { type: 'plain_text_input', action_id: TEXT_INPUT, max_length: MAX_REFERENCE, placeholder: { type: 'plain_text', text: m.placeholder } },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: s.modal.duplicateHelp(reference) }] },
+    ],
+  };
+}

@@ -29,7 +29,7 @@ describe('triage card', () => {
     expect(all).toContain('English (en)');
     expect(all).toContain('04:00 CST'); // 10:00 UTC in Austin
     const actions = c.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string }[] };
-    expect(actions.elements.map((e) => e.action_id)).toEqual(['ack', 'in_progress', 'resolved', 'reject', 'ask', 'reply', 'block'].map((a) => `wegov_triage:${a}`));
+    expect(actions.elements.map((e) => e.action_id)).toEqual(['ack', 'in_progress', 'resolved', 'reject', 'duplicate', 'ask', 'reply', 'block'].map((a) => `wegov_triage:${a}`));
     expect(actions.elements.every((e) => e.value === 'sub-1@pw.0')).toBe(true);
   });
 

@@ -1,0 +1,83 @@
+/**
+ * Merging a duplicate report into the one staff keep (issue 16, FixMyStreet's "duplicate of"):
+ * 1. checked: the survivor exists, is not the duplicate itself, and is not itself merged (into
+ *    the duplicate: a cycle; into a third report: staff are told to name that one);
+ * 2. the report records (src/cases/report-record.ts `merge`): the duplicate is closed with
+ *    `mergedInto`, the survivor counts it, the duplicate's followers now follow the survivor;
+ * 3. its reporter's conversation follows the survivor too (unless it reported both);
+ * 4. its agency cases carry `mergedInto`, and its Open311 cases are no longer polled: the
+ *    agency closing the duplicate later must not tell the reporter "closed" a second time
+ *    (GeoReport v2 has no way to close a case from outside, so nothing is sent to the agency,
+ *    for the duplicate or for the survivor);
+ * 5. `tell()` of a first merge: the reporter hears it once, in their language (the report
+ *    module's notice `merged`), as a proactive turn of their conversation like every status
+ *    update (status-updates.ts), with a dedupe id of the pair. The caller calls it once its own
+ *    work is recorded (Slack: after the modal's ack, which must come within 3 s).
+ * A repeat (a double click, Slack retrying the submission) completes the idempotent steps 2-4
+ * again and tells nobody anything: only the call that made the merge has a `tell`.
+ */
+import type { CaseStore } from '../cases/types';
+import { errorSummary } from '../log';
+import type { RuntimeDeps } from './deps';
+import { contentKey, proactiveTurn } from './status-updates';
+
+export interface MergeRequest {
+  /** The duplicate. */
+  reference: string;
+  /** The report staff keep. */
+  into: string;
+}
+
+/** What a merge did, or why it was refused (stable codes: adapters word them). */
+export type MergeOutcome =
+  | { kind: 'merged'; into: string; tell: () => Promise<void> }
+  | { kind: 'repeat'; into: string }
+  | { kind: 'same' }
+  | { kind: 'unknown_target' }
+  | { kind: 'cycle' }
+  | { kind: 'target_merged'; into: string }
+  | { kind: 'already_merged'; into: string }
+  /** No report records (or none for the duplicate): nothing to merge. */
+  | { kind: 'unavailable' };
+
+export async function mergeReport(deps: RuntimeDeps, cases: CaseStore, req: MergeRequest): Promise<MergeOutcome> {
+  const reports = deps.reports;
+  if (!reports) return { kind: 'unavailable' };
+  if (req.reference === req.into) return { kind: 'same' };
+  const target = await reports.get(req.into);
+  if (!target) return { kind: 'unknown_target' };
+  if (target.mergedInto === req.reference) return { kind: 'cycle' };
+  if (target.mergedInto !== undefined) return { kind: 'target_merged', into: target.mergedInto };
+  const at = deps.env.now().toISOString();
+  const claim = await reports.merge(req.reference, req.into, at);
+  if (claim.kind === 'unknown') return { kind: 'unavailable' };
+  if (claim.kind === 'merged_elsewhere') return { kind: 'already_merged', into: claim.into };
+
+  await markCases(cases, req, at);
+  const conversationId = await deps.store.lookupReference(req.reference);
+  if (conversationId !== null && (await deps.store.lookupReference(req.into)) !== conversationId) {
+    await reports.follow(req.into, conversationId);
+  }
+  if (claim.kind === 'repeat') return { kind: 'repeat', into: req.into };
+  const data = { reference: req.reference, into: req.into, categoryId: claim.record.categoryId };
+  const tell = async (): Promise<void> => {
+    if (conversationId === null) return;
+    try {
+      await proactiveTurn(deps, conversationId, 'notice', { kind: 'notice', module: 'report', notice: 'merged', data }, `nt:merged:${contentKey([req.reference, req.into])}`);
+    } catch (error) {
+      // The merge stands (records, follows, card); only this message is missing.
+      deps.logger.warn({ reference: req.reference, err: errorSummary(error) }, 'the merged report\'s reporter could not be told');
+    }
+  };
+  return { kind: 'merged', into: req.into, tell };
+}
+
+/** The duplicate's agency cases: `mergedInto` on each; its Open311 cases leave the status poll. */
+async function markCases(cases: CaseStore, req: MergeRequest, at: string): Promise<void> {
+  for (const c of await cases.byReference(req.reference)) {
+    // A triage card's case is the Slack adapter's to write (under its lock, with the history).
+    if (c.slack) continue;
+    if (c.mergedInto === undefined) await cases.put({ ...c, mergedInto: req.into, updatedAt: at });
+    if (c.state === 'created') await cases.untrack(c.sinkKey, c.key);
+  }
+}
