@@ -65,7 +65,9 @@ export class ReportsCollector {
 
   /** The document; `generated_at` is the one member that changes with the clock alone. */
   document(meta: { licence: string; generatedAt: Date }): ReportsDocument {
-    const features = [...this.features].sort((a, b) => b.properties.submitted_at.localeCompare(a.properties.submitted_at) || a.properties.reference.localeCompare(b.properties.reference));
+    // Plain comparisons: ISO times and references sort by code unit (localeCompare costs ~10x on 10,000).
+    const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    const features = [...this.features].sort((a, b) => order(b.properties.submitted_at, a.properties.submitted_at) || order(a.properties.reference, b.properties.reference));
     return { type: 'FeatureCollection', licence: meta.licence, generated_at: meta.generatedAt.toISOString(), language: this.lang, reports_without_location: this.withoutLocation, features };
   }
 
