@@ -72,10 +72,15 @@ const MAX_GEO_LAT = 85.05112878;
 
 /** Puts a record in its category's index, or takes it out (closed, rejected, no point). */
 export function indexRecord(c: RedisClient, r: ReportRecord): Promise<unknown> {
+  return c.eval(...indexCall(r));
+}
+
+/** The EVAL arguments of indexRecord, for a pipeline (report-records-redis.ts putGroups). */
+export function indexCall(r: ReportRecord): [string, number, ...string[]] {
   const entry = nearbyEntryOf(r);
   const keys = [nearbyGeoKey(r.categoryId), nearbyEntriesKey(r.categoryId)];
-  if (!entry || Math.abs(entry.point.lat) > MAX_GEO_LAT) return c.eval(INDEX, 2, ...keys, r.reference, '0', '0', '');
-  return c.eval(INDEX, 2, ...keys, r.reference, String(entry.point.lon), String(entry.point.lat), JSON.stringify(entry));
+  if (!entry || Math.abs(entry.point.lat) > MAX_GEO_LAT) return [INDEX, 2, ...keys, r.reference, '0', '0', ''];
+  return [INDEX, 2, ...keys, r.reference, String(entry.point.lon), String(entry.point.lat), JSON.stringify(entry)];
 }
 
 /** Takes a reference out of its category's index. */

@@ -59,7 +59,11 @@ export type MergeClaim =
   | { kind: 'unknown' };
 
 export interface ReportRecords {
-  /** Writes a new report's record (replacing an earlier one with the same reference). */
+  /**
+   * Writes a new report's record. A repeat for a reference that has one changes nothing (the
+   * outbox relay writes it when it hands the report over, which a crash can make happen twice):
+   * a status or an erased owner written since stays.
+   */
   put(r: ReportRecord): Promise<void>;
   get(reference: string): Promise<ReportRecord | null>;
   /** The owner's reports, newest first. */

@@ -14,6 +14,12 @@ export class MemoryReportRecords implements ReportRecords {
   private readonly meTooOf = new Map<string, Set<string>>();
 
   async put(r: ReportRecord): Promise<void> {
+    if (this.records.has(r.reference)) return; // a repeat changes nothing (ReportRecords.put)
+    this.write(r);
+  }
+
+  /** Writes a record as it is now (a new one, a status, an erased owner). */
+  private write(r: ReportRecord): void {
     this.records.set(r.reference, JSON.stringify(r));
     this.indexRecord(r);
   }
@@ -34,7 +40,7 @@ export class MemoryReportRecords implements ReportRecords {
     if (!r) return null;
     if (r.mergedInto !== undefined) return r;
     const next: ReportRecord = { ...r, status, ...(notes !== undefined ? { notes } : {}), updatedAt: at };
-    await this.put(next);
+    this.write(next);
     return next;
   }
 
@@ -48,7 +54,7 @@ export class MemoryReportRecords implements ReportRecords {
     for (const r of this.all()) {
       if (r.owner === owner || references.includes(r.reference)) {
         const { owner: _gone, ...rest } = r;
-        await this.put(rest);
+        this.write(rest);
       }
     }
   }

@@ -1,7 +1,8 @@
 import type { CaseStatus } from '../engine/input';
+import { crossSlotInOrder, values, type PipelineGroup } from '../state/redis-batch';
 import type { RedisCalls } from '../state/redis-calls';
 import { followedReportsKey, meTooOfKey, openReportsKey, ownerReportsKey, reportFollowersKey, reportMeTooKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
-import { indexRecord, meToo, searchNearby, undoMeToo, unindex } from './report-nearby-redis';
+import { indexCall, indexRecord, meToo, searchNearby, undoMeToo, unindex } from './report-nearby-redis';
 import type { MeTooOutcome, NearbyQuery, NearbyReport } from './report-nearby';
 import { isOpenStatus, type MergeClaim, type ReportRecord, type ReportRecords } from './report-record';
 
@@ -85,16 +86,8 @@ export class RedisReportRecords implements ReportRecords {
   constructor(private readonly calls: RedisCalls) {}
 
   async put(r: ReportRecord): Promise<void> {
-    const at = msOf(r.updatedAt);
-    await this.calls.call('reports.put', async (c) => {
-      await c.set(reportRecordKey(r.reference), JSON.stringify(r));
-      await Promise.all([
-        c.zadd(reportsByUpdateKey(), at, r.reference),
-        isOpenStatus(r.status) ? c.zadd(openReportsKey(), at, r.reference) : c.zrem(openReportsKey(), r.reference),
-        ...(r.owner !== undefined ? [c.zadd(ownerReportsKey(r.owner), msOf(r.submittedAt), r.reference)] : []),
-        indexRecord(c, r),
-      ]);
-    });
+    const { record, indexes } = putGroups(r);
+    await this.calls.call('reports.put', async (c) => values(await crossSlotInOrder(c, [record], indexes)));
   }
 
   async get(reference: string): Promise<ReportRecord | null> {
@@ -261,6 +254,26 @@ export class RedisReportRecords implements ReportRecords {
     const values = await this.calls.call('reports.getMany', (c) => Promise.all(refs.map((ref) => c.get(reportRecordKey(ref)))));
     return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as ReportRecord);
   }
+}
+
+/**
+ * The commands that write a new report's record, as pipeline groups of one slot each (for one
+ * pipeline with other work: src/state/settle-submissions.ts): the record, then its indexes. A
+ * repeat changes nothing (the outbox relay may hand a submission over twice, after a crash): the
+ * record is SET NX (a status or an erased owner written since stays), the indexes ZADD NX (their
+ * scores stay). A repeat after the report closed may list it among the open ones again; `open()`
+ * reads each record's status, so it is not shown.
+ */
+export function putGroups(r: ReportRecord): { record: PipelineGroup; indexes: PipelineGroup[] } {
+  const at = msOf(r.updatedAt);
+  const owner = r.owner;
+  const indexes: PipelineGroup[] = [(p) => p.zadd(reportsByUpdateKey(), 'NX', at, r.reference)];
+  if (isOpenStatus(r.status)) indexes.push((p) => p.zadd(openReportsKey(), 'NX', at, r.reference));
+  if (owner !== undefined) indexes.push((p) => p.zadd(ownerReportsKey(owner), 'NX', msOf(r.submittedAt), r.reference));
+  // Nearby reports (report-nearby-redis.ts). A repeat after the report closed puts it back in
+  // its category's index until the next status or the age limit takes it out.
+  indexes.push((p) => p.eval(...indexCall(r)));
+  return { record: (p) => p.set(reportRecordKey(r.reference), JSON.stringify(r), 'NX'), indexes };
 }
 
 function msOf(iso: string): number {

@@ -86,6 +86,7 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
     logger,
     cases: stores.cases,
     reports: stores.reports,
+    settle: stores.settleSubmissions,
     participation: stores.participation,
     mediaUrl: links.mediaUrl,
     mediaLink: links.mediaLink,

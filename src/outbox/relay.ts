@@ -14,6 +14,12 @@ export interface RelayDeps {
   metrics?: Metrics;
   /** Given the dead-letter set at each sweep (dead-letter-alerts.ts crashedDeadLetterAnnouncer). */
   onDeadLetters?: (dead: readonly DeadLetter[]) => Promise<void>;
+  /**
+   * The last step for queued submissions: write their report records, then acknowledge them,
+   * together (src/state/settle-submissions.ts: one round trip per batch on Redis). Unset (tests):
+   * each is acknowledged on its own, and records are not written.
+   */
+  settle?: (submissions: readonly Submission[]) => Promise<void>;
 }
 
 /** Submissions handed over in one batch at most (one `addBulk`). */
@@ -25,11 +31,14 @@ export type HandoffResult = { ok: true; jobs: number } | { ok: false; code: 'enq
 /**
  * Moves committed submissions from the store's outbox into the durable delivery queue: for
  * each pending submission, one job per routed sink (job id `<submissionId>@<sinkKey>`, so a
- * repeated enqueue is a no-op), then `ackSubmission`. Runs right after each commit, plus a
+ * repeated enqueue is a no-op), then settles it: its report record written and the submission
+ * acknowledged, one round trip for the whole batch (RelayDeps.settle). Runs right after each commit, plus a
  * sweep of everything pending at start and on an interval:
  * - a crash after the commit and before the enqueue leaves the submission pending: the next
  *   sweep (any process) enqueues it;
- * - a crash after the enqueue and before the ack enqueues again: the same job ids, no-op.
+ * - a crash after the enqueue and before the ack enqueues again: the same job ids, no-op; and
+ *   writes the report record again: a no-op too (ReportRecords.put);
+ * so a committed report's record is never lost: it rides in the outbox entry (Submission.record).
  * Hand-overs are batched: submissions committed while one batch is on its way to Redis go
  * together in the next (`enqueueMany`: one `addBulk`), and each is acknowledged once the whole
  * batch is queued. A batch that fails, even half added, acknowledges none: all stay pending
@@ -72,15 +81,13 @@ export class OutboxRelay {
       if (mine.length > 0) {
         const routed = mine.map((s) => ({ s, routes: this.deps.router.routes(s) }));
         try {
-          await this.add(routed.flatMap(({ s, routes }) => routes.map((r) => ({ submissionId: s.id, sinkKey: r.sinkKey, submission: s }))));
+          await this.add(routed.flatMap(({ s, routes }) => routes.map((r) => ({ submissionId: s.id, sinkKey: r.sinkKey, submission: forDelivery(s) }))));
         } catch (error) {
           this.deps.logger.warn({ submissions: mine.length, first: mine[0]?.id, err: errorSummary(error) }, 'submissions could not be queued; they stay pending');
           for (const s of mine) results.set(s.id, { ok: false, code: 'enqueue_failed', error });
           return submissions.map((s) => results.get(s.id)!);
         }
-        const acks = await Promise.allSettled(mine.map((s) => this.deps.store.ackSubmission(s.conversationId, s.id)));
-        const failed = acks.find((a): a is PromiseRejectedResult => a.status === 'rejected');
-        if (failed) throw failed.reason;
+        await this.settle(mine);
         for (const { s, routes } of routed) {
           results.set(s.id, { ok: true, jobs: routes.length });
           this.deps.logger.debug({ submissionId: s.id, sinks: routes.map((r) => r.sinkKey) }, 'submission queued for delivery');
@@ -90,6 +97,13 @@ export class OutboxRelay {
     } finally {
       for (const s of mine) this.inFlight.delete(s.id);
     }
+  }
+
+  private async settle(submissions: readonly Submission[]): Promise<void> {
+    if (this.deps.settle) return this.deps.settle(submissions);
+    const acks = await Promise.allSettled(submissions.map((s) => this.deps.store.ackSubmission(s.conversationId, s.id)));
+    const failed = acks.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async add(jobs: DeliveryJob[]): Promise<void> {
@@ -147,6 +161,15 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Resolves once the submissions handed to `enqueue` so far are handed over (or failed, left to
+   * the sweep): reads that must see a report's record right after its turn wait for this
+   * (src/runtime/report-records.ts). At once when none is on its way.
+   */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
   /** Resolves once hand-overs started by `enqueue` and any sweep under way have finished (for shutdown). */
   async idle(): Promise<void> {
     while (this.running.size > 0 || this.sweeping) {
@@ -197,4 +220,11 @@ export class OutboxRelay {
     }
     return forwarded;
   }
+}
+
+/** A submission as a delivery job carries it: without its report record (the relay's own, never a sink's). */
+function forDelivery(s: Submission): Submission {
+  if (s.record === undefined) return s;
+  const { record: _own, ...rest } = s;
+  return rest;
 }

@@ -19,7 +19,7 @@ import { crashedDeadLetterAnnouncer } from './dead-letter-alerts';
 import { deliveryWorker } from './delivery';
 import { MemoryDeliveryQueue } from './memory-queue';
 import { DEFAULT_BACKOFF, type DeliveryQueue } from './queue';
-import { OutboxRelay } from './relay';
+import { OutboxRelay, type RelayDeps } from './relay';
 import { ErasureSink } from '../privacy/erasure-sink';
 import { SinkRouter, singleSinkRouter, type Route, type RouterOptions } from './routing';
 
@@ -46,6 +46,8 @@ export interface OutboxOptions {
   cases?: CaseStore;
   /** Report records (src/cases/report-record.ts): "delete my data" removes their owner. */
   reports?: ReportRecords;
+  /** The relay's last step: report records, then acknowledgements, in one round trip (src/state Stores.settleSubmissions). */
+  settle?: RelayDeps['settle'];
   /** Open311 sinks' `media_url` (media/signed-url.ts mediaUrlFor). */
   mediaUrl?: Open311SinkOptions['mediaUrl'];
   /** Webhook v2 photo links (media/signed-url.ts mediaLinkFor). */
@@ -107,7 +109,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const routerKeys = (): string[] => (router instanceof SinkRouter ? router.keys() : [`override.${opts.sink?.name ?? ''}`]);
   // Jobs the queue fails by itself (their workers kept crashing) are announced by the sweep.
   const onDeadLetters = opts.cases ? crashedDeadLetterAnnouncer({ cases: opts.cases, router, logger, ...(metrics ? { metrics } : {}) }) : undefined;
-  const relay = new OutboxRelay({ store: opts.store, queue, router, logger, ...(metrics ? { metrics } : {}), ...(onDeadLetters ? { onDeadLetters } : {}) });
+  const relay = new OutboxRelay({ store: opts.store, queue, router, logger, ...(metrics ? { metrics } : {}), ...(onDeadLetters ? { onDeadLetters } : {}), ...(opts.settle ? { settle: opts.settle } : {}) });
   const worker = deliveryWorker({ router, media: opts.media, logger, ...(metrics ? { metrics } : {}) });
   return {
     queue,

@@ -45,7 +45,10 @@ export interface RuntimeDeps {
   logger: Logger;
   metrics: Metrics;
   outbox?: SubmissionHandoff;
-  /** Report records by reference (src/cases/report-record.ts): written after a report's commit, followed by status updates; unset: not kept. */
+  /**
+   * Report records by reference (src/cases/report-record.ts): committed with a report (its outbox
+   * entry), written by the outbox relay, followed by status updates; unset: not kept.
+   */
   reports?: ReportRecords;
   /** Mints a "my data" link for a conversation (src/privacy/data-export-link.ts); unset: the person is told it is unavailable. */
   dataExport?: (conversationId: string) => Promise<string>;

@@ -1,17 +1,19 @@
 /**
- * Writes and reads report records (src/cases/report-record.ts) for the runtime: a record is
- * written when a turn that submitted a report has committed, and its status follows every
- * agency status update. The owner is the person's pseudonym in the `reports` scope (the same
+ * Report records (src/cases/report-record.ts) for the runtime: a turn that submits a report
+ * commits its record with it, in the outbox entry (Submission.record), and the outbox relay
+ * writes it when it hands the report over (src/state/settle-submissions.ts): a crash between
+ * the commit and the write cannot lose it, and it costs the turn no round trip. Its status
+ * follows every agency status update. The owner is the person's pseudonym in the `reports` scope (the same
  * keyed hash as "once per person" claims), so "my reports" finds their reports from any
  * conversation of the same channel identity, and the record never holds the identity itself.
  */
 import { pointInBoundary } from '../catalog/geo';
 import type { Catalog } from '../catalog/types';
 import { coarse, REPORTS_SCOPE, type ReportRecord, type ReportRecords } from '../cases/report-record';
-import type { EngineEvent } from '../engine/events';
 import type { Report } from '../engine/report';
 import { errorSummary, type Logger } from '../log';
 import { participantId } from './once-claims';
+import type { Submission } from '../state/types';
 import type { RuntimeDeps } from './deps';
 
 /** The owner pseudonym of `person`, or undefined when the deployment has no pseudonym secret. */
@@ -36,26 +38,33 @@ export function recordOf(report: Report, catalog: Pick<Catalog, 'jurisdiction'>,
   };
 }
 
-/**
- * After a commit: a record for each report the turn submitted. A failure is logged, not thrown
- * (the report itself is committed and queued; only the lookup by reference would miss it).
- */
-export async function recordReports(
-  deps: Pick<RuntimeDeps, 'reports' | 'participation' | 'env' | 'logger'>,
-  events: readonly EngineEvent[],
+/** The turn's submissions, each report's with its record (nothing to add without a record store). */
+export function withReportRecords(
+  deps: Pick<RuntimeDeps, 'reports' | 'participation' | 'env'>,
+  submissions: readonly Submission[],
   person: string,
-): Promise<void> {
-  const reports = deps.reports;
-  if (!reports) return;
-  for (const e of events) {
-    if (e.type !== 'result_submitted' || e.kind !== 'report') continue;
-    const report = e.payload as unknown as Report;
-    try {
-      await reports.put(recordOf(report, deps.env.catalog, reportOwner(deps, person)));
-    } catch (error) {
-      deps.logger.warn({ reference: report.reference, err: errorSummary(error) }, 'report record not written');
-    }
-  }
+): Submission[] {
+  if (!deps.reports) return [...submissions];
+  return submissions.map((s) => (s.kind === 'report' ? { ...s, record: recordOf(s.payload as Report, deps.env.catalog, reportOwner(deps, person)) } : s));
+}
+
+/**
+ * Report records as this process uses them: each call first waits until the submissions its own
+ * turns committed are handed over (OutboxRelay.settled; at once when none is on its way), so
+ * "my reports", "status WG-…" or an agency's status right after the report's turn find its record.
+ */
+export function afterHandoff(reports: ReportRecords, handoff: () => { settled(): Promise<void> }): ReportRecords {
+  return new Proxy(reports, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        await handoff().settled();
+        // The method's own `this`; the proxy only waits first.
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }
 
 /** An agency's status for a report: the record follows it (no record: nothing to do). */

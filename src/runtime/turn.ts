@@ -15,7 +15,7 @@ import { renderTurn } from './render';
 import { screenTurn, type Refusal } from './sender-gate';
 import { storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
-import { recordReports } from './report-records';
+import { withReportRecords } from './report-records';
 import { REPORTS_SCOPE } from '../cases/report-record';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 import { runEffects } from './effects';
@@ -141,7 +141,8 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     const claimsOf = participation
       ? (scopes: readonly string[]) => [...new Set([...scopes, ...deps.engine.allOnceScopes(deps.env), REPORTS_SCOPE])].map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) }))
       : undefined;
-    const submissions = submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf);
+    // A report's record rides in its outbox entry: the relay writes it when it hands the report over.
+    const submissions = withReportRecords(deps, submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf), person);
 
     const json = sessionJson(stepped.session); // once: the same text goes to the store and the cache
     const committed = await deps.store.commit({
@@ -162,7 +163,6 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
         deps.metrics.submissions.inc(submissions.length);
         deps.outbox?.enqueue(submissions);
       }
-      await recordReports(deps, events, person);
       return { kind: 'ok', messages: rendered.bot, version: committed.version, duplicate: false };
     }
     await releaseClaims(deps.participation, claims); // nothing was committed: the claims were not earned

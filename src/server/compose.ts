@@ -34,6 +34,7 @@ import { mergeReport } from '../runtime/report-merge';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
 import { SessionCache } from '../runtime/session-cache';
+import { afterHandoff } from '../runtime/report-records';
 import { createGeocoder } from '../geo/from-config';
 import { createMetrics } from '../metrics';
 import { configureModelCache } from '../nlu/model-cache';
@@ -130,11 +131,13 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // reminders and nudges, status polling, retention) runs in `all` and `worker` processes.
   const runsBackground = config.role !== 'web';
   const serves = config.role !== 'worker';
+  // The relay writes a report's record when it hands the report over; this process's reads wait for its own (report-records.ts).
+  const reports = afterHandoff(stores.reports, () => relay);
   // What the modules run besides their dialogs (src/modules/services.ts): own sinks, routes, commands.
   const services = mergeServices(
     participationServices({
       catalog,
-      stores,
+      stores: { ...stores, reports },
       logger,
       now: overrides.now ?? (() => new Date()),
       i18n,
@@ -197,7 +200,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     logger,
     metrics,
     outbox: relay,
-    reports: stores.reports,
+    reports,
     // Effects the modules' flows request (src/runtime/effects.ts), e.g. a place on a shift.
     effects: services.effects,
     // "Once per person" results (src/runtime/once-claims.ts): pseudonyms keyed with the photo-link

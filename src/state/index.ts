@@ -15,6 +15,7 @@ import { MemoryParticipationStore, type ParticipationStore } from './participati
 import { RedisParticipationStore } from './redis-participation-store';
 import { RedisSessionStore } from './redis-store';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
+import { redisSettle, separateSettle, type SettleSubmissions } from './settle-submissions';
 import type { MediaStore, SessionStore } from './types';
 
 export * from './types';
@@ -50,6 +51,8 @@ export interface Stores {
   reports: ReportRecords;
   /** "Once per person" claims (src/state/participation-store.ts). */
   participation: ParticipationStore;
+  /** The outbox relay's last step for queued submissions: their report records, then their acknowledgement (settle-submissions.ts). */
+  settleSubmissions: SettleSubmissions;
   kind: 'memory' | 'redis';
   /** The Redis connection (redis stores only), for the participation modules' own stores (src/modules/services.ts). */
   redis?: RedisCalls;
@@ -67,11 +70,13 @@ export function createStores(config: StoresConfig = {}): Stores {
   if (!config.redisUrl) {
     const sessions = new MemorySessionStore({ historyLimit: config.historyLimit, historyMaxBytes: config.historyMaxBytes });
     const media = new MemoryMediaStore();
+    const reports = new MemoryReportRecords();
     return {
       sessions,
       media,
       cases: new MemoryCaseStore(),
-      reports: new MemoryReportRecords(),
+      reports,
+      settleSubmissions: separateSettle(sessions, reports),
       participation: new MemoryParticipationStore(),
       kind: 'memory',
       roundTrips: () => 0,
@@ -92,6 +97,7 @@ export function createStores(config: StoresConfig = {}): Stores {
     media: new RedisMediaStore(shared),
     cases: new RedisCaseStore(calls),
     reports: new RedisReportRecords(calls),
+    settleSubmissions: redisSettle(calls),
     participation: new RedisParticipationStore(shared),
     kind: 'redis',
     redis: calls,

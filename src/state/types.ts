@@ -7,6 +7,7 @@
  * goes in the one atomic `commit`, compare-and-set on the session's version: never
  * last-writer-wins.
  */
+import type { ReportRecord } from '../cases/report-record';
 
 /** A message as shown to the person and kept in the transcript (web chat API `Message`). */
 export interface StoredMessage {
@@ -42,6 +43,12 @@ export interface Submission {
   createdAt: string;
   /** The payload (e.g. a Report), plain JSON. */
   payload: unknown;
+  /**
+   * A report's record (src/cases/report-record.ts), made at the commit: the outbox relay writes
+   * it when it hands the submission over (settle-submissions.ts), so a crash after the commit
+   * cannot lose it. Kept in the outbox only: never part of a delivery job.
+   */
+  record?: ReportRecord;
 }
 
 export interface LoadedConversation {

@@ -55,6 +55,18 @@ describe.each(kinds)('%s report records', (_kind, make) => {
     expect(await store.setStatus('WG-NOPE22', 'closed', undefined, '2026-11-30T10:00:00.000Z')).toBeNull();
   });
 
+  it('a repeated put (the outbox relay handing a report over again after a crash) changes nothing', async () => {
+    const r = aRecord({ owner });
+    await store.put(r);
+    await store.setStatus(r.reference, 'closed', 'Fixed', '2026-11-29T10:00:00.000Z');
+    await store.forgetOwner(owner, []);
+    await store.put(r);
+    const { owner: _gone, ...rest } = r;
+    expect(await store.get(r.reference)).toEqual({ ...rest, status: 'closed', notes: 'Fixed', updatedAt: '2026-11-29T10:00:00.000Z' });
+    expect(await store.ofOwner(owner)).toEqual([]);
+    expect((await store.open()).map((x) => x.reference)).not.toContain(r.reference);
+  });
+
   it('"delete my data" removes the owner; the public record stays', async () => {
     const r = aRecord({ owner });
     await store.put(r);

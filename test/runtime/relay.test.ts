@@ -137,6 +137,34 @@ describe.each(['memory', 'redis'] as const)('OutboxRelay (%s)', (kind) => {
     expect((await s.sessions.pendingSubmissions()).map((p) => p.id)).toEqual(['c1']);
   });
 
+  it('settles a batch in one round trip: the reports\' records written, then every submission acknowledged; jobs carry no record', async () => {
+    const s = stores();
+    const subs: Submission[] = [];
+    for (const n of [1, 2, 3]) {
+      const conversationId = `c-${kind}-settle-${n}-${randomUUID()}`;
+      const id = `r${n}-${randomUUID().slice(0, 8)}`;
+      const reference = `WG-S${n}${id.slice(3, 7).toUpperCase()}`;
+      const record = { reference, agencyId: 'public-works', categoryId: 'pothole', submittedAt: '2026-12-01T06:00:00.000Z', updatedAt: '2026-12-01T06:00:00.000Z', status: 'open' as const, owner: 'owner-settle' };
+      const sub: Submission = { id, kind: 'report', conversationId, createdAt: new Date().toISOString(), payload: { id, reference }, record };
+      const r = await s.sessions.commit({ conversationId, expectedVersion: 0, session: {}, ttlSeconds: 600, history: [], publish: [], submissions: [sub] });
+      expect(r.ok).toBe(true);
+      subs.push(sub);
+    }
+    const jobs: DeliveryJob[] = [];
+    const take = (job: DeliveryJob) => (jobs.push(job), { id: `${job.submissionId}@${job.sinkKey}`, added: true });
+    const q = { enqueue: async (job: DeliveryJob) => take(job), enqueueMany: async (many: readonly DeliveryJob[]) => many.map(take) };
+    const relay = new OutboxRelay({ store: s.sessions, queue: q, router: router(), logger, settle: s.settleSubmissions });
+    const trips = s.roundTrips();
+    expect(await relay.forwardBatch(subs)).toEqual(subs.map(() => ({ ok: true, jobs: 1 })));
+    if (kind === 'redis') expect(s.roundTrips() - trips).toBe(1);
+    expect((await s.sessions.pendingSubmissions()).filter((p) => subs.some((x) => x.id === p.id))).toEqual([]);
+    for (const sub of subs) expect(await s.reports.get(sub.record!.reference)).toEqual(sub.record);
+    expect((await s.reports.ofOwner('owner-settle')).map((r) => r.reference).sort()).toEqual(subs.map((x) => x.record!.reference).sort());
+    // The record is the relay's: no delivery job (no sink) sees it or its owner.
+    expect(jobs).toHaveLength(3);
+    for (const job of jobs) expect(job.submission).not.toHaveProperty('record');
+  });
+
   it('a crash after enqueue and before ack: the sweep enqueues again, the job id makes it a no-op', async () => {
     const s = stores();
     const sub = await commitSubmission(s, `c-${kind}-6`, 'e1');
