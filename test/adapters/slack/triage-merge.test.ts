@@ -78,16 +78,24 @@ describe('triage: Duplicate of…', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const { slack, deps, submit, ts } = await setup(async (r) => {
-      await held; // the first merge is still running when the second submission arrives
+      await held; // the first merge runs until the second submission has met the case's lock
       return { kind: 'merged', into: r.into, tell };
     });
     deps.lockMs = 10_000;
+    const lease = deps.cases.lease.bind(deps.cases);
+    let contended = 0;
+    deps.cases.lease = async (name, ttlMs) => {
+      const got = await lease(name, ttlMs);
+      if (!got) {
+        contended += 1;
+        release();
+      }
+      return got;
+    };
     const first = submit(SURVIVOR).then((r) => r);
     const second = submit(SURVIVOR.toLowerCase(), 'UOTHER').then((r) => r);
-    // Let both reach the case's lock, then let the first merge finish.
-    await new Promise((r) => setTimeout(r, 100));
-    release();
     const [a, b] = await Promise.all([first, second]);
+    expect(contended).toBeGreaterThanOrEqual(1);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(a.body).not.toHaveProperty('response_action');
