@@ -1,29 +1,38 @@
 /**
- * Peak resident set size of this process while a phase runs: sampled every 100 ms with
- * `process.memoryUsage.rss()` (one system call, no heap walk), so the peak is of the whole
- * process (heap, buffers, native code), as an operator's monitor would see it.
+ * Peak memory of this process while a phase runs, sampled every 100 ms with
+ * `process.memoryUsage()`: the resident set size as an operator's monitor sees it (heap, code,
+ * buffers, native libraries), and beside it the V8 heap in use and the memory outside the heap
+ * (Buffers), to tell live data from a heap V8 has not yet shrunk.
  */
 export interface RssPeak {
   /** Highest RSS seen, MB (10^6 bytes). */
   peakMb: number;
   /** RSS when the phase began, MB. */
   startMb: number;
+  /** Highest V8 heap in use seen, MB. */
+  heapUsedPeakMb: number;
+  /** Highest memory held outside the V8 heap (external: Buffers and the like), MB. */
+  externalPeakMb: number;
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
 
 /** Samples until the returned function is called, which returns the figures. */
 export function sampleRss(intervalMs = 100): () => RssPeak {
-  const start = process.memoryUsage.rss();
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, intervalMs);
+  const first = process.memoryUsage();
+  const peak = { rss: first.rss, heapUsed: first.heapUsed, external: first.external };
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.external = Math.max(peak.external, m.external);
+  };
+  const timer = setInterval(sample, intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { peakMb: mb(peak), startMb: mb(start) };
+    sample();
+    return { peakMb: mb(peak.rss), startMb: mb(first.rss), heapUsedPeakMb: mb(peak.heapUsed), externalPeakMb: mb(peak.external) };
   };
 }
 
