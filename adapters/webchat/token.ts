@@ -6,13 +6,18 @@ export const TOKEN_HASH_KEY = 'tokenHash';
 
 /** A new session id (16 random bytes) and bearer token (32 random bytes), both base64url. */
 export function newCredentials(): { sessionId: string; token: string; tokenHash: string } {
-  const token = crypto.randomBytes(32).toString('base64url');
-  return { sessionId: crypto.randomBytes(16).toString('base64url'), token, tokenHash: hashToken(token) };
+  // One draw of 48 random bytes: the token's 32, then the id's 16.
+  const bytes = crypto.randomBytes(48);
+  const token = bytes.subarray(0, 32).toString('base64url');
+  return { sessionId: bytes.subarray(32).toString('base64url'), token, tokenHash: hashToken(token) };
 }
 
-/** sha256 of a token, hex: what channelData keeps. */
+/**
+ * sha256 of a token, hex: what channelData keeps. Computed on every authenticated request:
+ * the one-shot `crypto.hash` (Node >= 20.12) costs about a third of a `createHash` object.
+ */
 export function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+  return crypto.hash('sha256', token, 'hex');
 }
 
 /** Constant-time check of a presented token against the stored hash. */

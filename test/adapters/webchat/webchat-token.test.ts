@@ -1,5 +1,6 @@
 /** Web chat session tokens: stored as a sha256 hash, checked in constant time. */
-import { hashMatches, hashToken, newCredentials, tokenMatches } from '../../../adapters/webchat/token';
+import { createHash } from 'node:crypto';
+import { hashMatches, hashToken, isSessionId, newCredentials, tokenMatches } from '../../../adapters/webchat/token';
 
 describe('web chat token checks', () => {
   it('a token matches its own stored hash, through the token or its hash computed once', () => {
@@ -18,5 +19,14 @@ describe('web chat token checks', () => {
     expect(hashMatches(hashToken(token), tokenHash.toUpperCase())).toBe(false);
     expect(hashMatches(tokenHash.slice(2), tokenHash)).toBe(false);
     expect(hashMatches('', tokenHash)).toBe(false);
+  });
+
+  it('the stored hash is the sha256 hex of the token (sessions stored before keep matching), and credentials are fresh each time', () => {
+    const { sessionId, token, tokenHash } = newCredentials();
+    expect(tokenHash).toBe(createHash('sha256').update(token, 'utf8').digest('hex'));
+    expect(isSessionId(sessionId)).toBe(true);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    const many = Array.from({ length: 100 }, () => newCredentials());
+    expect(new Set(many.flatMap((c) => [c.sessionId, c.token])).size).toBe(200);
   });
 });
