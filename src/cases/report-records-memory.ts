@@ -102,9 +102,9 @@ export class MemoryReportRecords implements ReportRecords {
     if (from.mergedInto !== undefined && from.mergedInto !== into) return { kind: 'merged_elsewhere', into: from.mergedInto };
     const first = from.mergedInto === undefined;
     const record: ReportRecord = first ? { ...from, status: 'closed', mergedInto: into, mergedAt: at, updatedAt: at } : from;
-    if (first) await this.put(record);
+    if (first) this.write(record);
     const duplicates = target.duplicates ?? [];
-    if (!duplicates.includes(reference)) await this.put({ ...target, duplicates: [...duplicates, reference] });
+    if (!duplicates.includes(reference)) this.write({ ...target, duplicates: [...duplicates, reference] });
     const moved = [...(this.follows.get(reference) ?? [])];
     for (const conversationId of moved) {
       await this.follow(into, conversationId);
