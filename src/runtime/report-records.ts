@@ -48,20 +48,26 @@ export function withReportRecords(
   return submissions.map((s) => (s.kind === 'report' ? { ...s, record: recordOf(s.payload as Report, deps.env.catalog, reportOwner(deps, person)) } : s));
 }
 
+/** The calls that look a report up by its reference or owner: they wait for this process's hand-overs. */
+const LOOKUPS = new Set<string>(['get', 'ofOwner', 'setStatus', 'open', 'follow', 'followers', 'merge', 'nearby', 'meToo']);
+
 /**
- * Report records as this process uses them: each call first waits until the submissions its own
- * turns committed are handed over (OutboxRelay.settled; at once when none is on its way), so
- * "my reports", "status WG-…" or an agency's status right after the report's turn find its record.
+ * Report records as this process uses them: a lookup (LOOKUPS) first waits until the submissions
+ * its own turns committed are handed over (OutboxRelay.settled; at once when none is on its way),
+ * so "my reports", "status WG-…" or an agency's status right after the report's turn find its
+ * record. Every other call (writes, page readers) is the store's own, as it is.
  */
 export function afterHandoff(reports: ReportRecords, handoff: () => { settled(): Promise<void> }): ReportRecords {
   return new Proxy(reports, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
+      // The store's own `this` (its private fields are not the proxy's).
+      const method = (value as (...a: unknown[]) => unknown).bind(target);
+      if (typeof prop !== 'string' || !LOOKUPS.has(prop)) return method;
       return async (...args: unknown[]) => {
         await handoff().settled();
-        // The method's own `this`; the proxy only waits first.
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        return method(...args);
       };
     },
   });
