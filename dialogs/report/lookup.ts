@@ -32,6 +32,8 @@ export interface PublicReport {
   status: string;
   districtId?: string;
   notes?: string;
+  /** The report staff merged this duplicate into. */
+  mergedInto?: string;
 }
 
 const say = (text: Text[]): Outcome => ({ messages: [{ text, expects: 'none' }], events: [] });
@@ -54,9 +56,16 @@ export function lookupFrom(ctx: FlowCtx, text: string, intent: LookupMode): Outc
 
 function record(v: Json | undefined): PublicReport | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-  const { reference, categoryId, status, districtId, notes } = v;
+  const { reference, categoryId, status, districtId, notes, mergedInto } = v;
   if (typeof reference !== 'string' || typeof categoryId !== 'string' || typeof status !== 'string') return null;
-  return { reference, categoryId, status, ...(typeof districtId === 'string' ? { districtId } : {}), ...(typeof notes === 'string' ? { notes } : {}) };
+  return {
+    reference,
+    categoryId,
+    status,
+    ...(typeof districtId === 'string' ? { districtId } : {}),
+    ...(typeof notes === 'string' ? { notes } : {}),
+    ...(typeof mergedInto === 'string' ? { mergedInto } : {}),
+  };
 }
 
 function categoryName(ctx: FlowCtx, id: string): string {
@@ -74,7 +83,10 @@ function publicStatus(ctx: FlowCtx, r: PublicReport): Text[] {
   const district = r.districtId !== undefined ? catalog.jurisdiction.districts.find((d) => d.id === r.districtId) : undefined;
   const args = { reference: r.reference, category: lit(categoryName(ctx, r.categoryId)), status: statusText(r) };
   const line = district ? t('report_lookup.status_in', { ...args, district: lit(localized(district.name, ctx.locale, catalog.jurisdiction.defaultLocale)) }) : t('report_lookup.status', args);
-  return [line, ...(r.notes !== undefined ? [t('report_lookup.notes', { notes: lit(r.notes) })] : []), t('report_lookup.follow_hint', { reference: r.reference })];
+  const notes = r.notes !== undefined ? [t('report_lookup.notes', { notes: lit(r.notes) })] : [];
+  // A merged duplicate no longer changes: point at the report that does.
+  if (r.mergedInto !== undefined) return [line, t('report_lookup.duplicate_of', { into: r.mergedInto }), ...notes, t('report_lookup.follow_hint', { reference: r.mergedInto })];
+  return [line, ...notes, t('report_lookup.follow_hint', { reference: r.reference })];
 }
 
 export const lookupFlow: FlowDef = {

@@ -22,6 +22,8 @@ export function publicView(r: ReportRecord, catalog: Pick<Catalog, 'agencies'>):
     status: r.status,
     ...(r.districtId !== undefined ? { districtId: r.districtId } : {}),
     ...(notesPublic && r.notes !== undefined ? { notes: r.notes } : {}),
+    // Staff merged it into another report (issue 16): public, like the status.
+    ...(r.mergedInto !== undefined ? { mergedInto: r.mergedInto } : {}),
   };
 }
 

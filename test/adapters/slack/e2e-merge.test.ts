@@ -251,6 +251,12 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     expect((await h.wiring.stores.cases.byReference(dup.reference)).find((c) => c.sinkKey === open311Sink)).toMatchObject({ mergedInto: survivor.reference });
     expect(tracked[0]).not.toHaveProperty('mergedInto');
 
+    // Anyone asking in the chat hears it too, and is pointed at the surviving report.
+    const asker = await createSession(h.app, { locale: 'en' });
+    const answer = (await say(h.app, asker, { text: `status ${dup.reference}` })).map((m) => m.text).join('\n');
+    expect(answer).toContain(`It is a duplicate of report ${survivor.reference}`);
+    expect(answer).toContain(`follow ${survivor.reference}`);
+
     // `/wegov status` says what happened, for both.
     expect(await statusCommand(dup.reference)).toContain(`duplicate of ${survivor.reference}`);
     expect(await statusCommand(survivor.reference)).toContain('Duplicates merged into it: 1');
