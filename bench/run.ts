@@ -105,6 +105,11 @@ async function main(): Promise<void> {
       runtimeRedis,
       http,
       httpVsBareExpress: http.c64.ratio,
+      // Response times of conversations as people hold them (paced at half the closed-loop rate; goal p99 under 20 ms at 256).
+      httpPaced: {
+        c64: { rate: http.paced.c64.rate, p50ms: http.paced.c64.wegov.p50ms, p99ms: http.paced.c64.wegov.p99ms },
+        c256: { rate: http.paced.c256.rate, p50ms: http.paced.c256.wegov.p50ms, p99ms: http.paced.c256.wegov.p99ms },
+      },
       // Peak RSS of the bench process under load (goal under 200 MB).
       rssPeakMb: { runtimeRedis: runtimeRedisRss.peakMb, http: http.rss.peakMb },
       storage: { ...storage, underFlood: await withWegov(redisEnv, async (w) => (await import('./storage-flood')).benchStorageFlood(w, redisUrl)) },
