@@ -15,7 +15,12 @@
  *    work is recorded (Slack: after the modal's ack, which must come within 3 s).
  * A repeat (a double click, Slack retrying the submission) completes the idempotent steps 2-4
  * again and tells nobody anything: only the call that made the merge has a `tell`.
+ *
+ * Steps 1-4 run under one fleet-wide lease (`report-merge`, CaseStore.lease): the two records
+ * live in different Redis slots, so without it "A into B" and "B into A" at the same instant
+ * would both pass the check and make a cycle. Merges are rare staff actions: waiting is cheap.
  */
+import type { ReportRecords } from '../cases/report-record';
 import type { CaseStore } from '../cases/types';
 import { errorSummary } from '../log';
 import type { RuntimeDeps } from './deps';
@@ -38,12 +43,30 @@ export type MergeOutcome =
   | { kind: 'target_merged'; into: string }
   | { kind: 'already_merged'; into: string }
   /** No report records (or none for the duplicate): nothing to merge. */
-  | { kind: 'unavailable' };
+  | { kind: 'unavailable' }
+  /** Another merge held the lease for too long: try again. */
+  | { kind: 'busy' };
+
+/** The lease every merge takes, and how it is waited for (about 2 s, inside Slack's 3 s). */
+export const MERGE_LEASE = 'report-merge';
+const LEASE_MS = 10_000;
+const LEASE_TRIES = 20;
+const LEASE_WAIT_MS = 100;
 
 export async function mergeReport(deps: RuntimeDeps, cases: CaseStore, req: MergeRequest): Promise<MergeOutcome> {
-  const reports = deps.reports;
-  if (!reports) return { kind: 'unavailable' };
+  if (!deps.reports) return { kind: 'unavailable' };
   if (req.reference === req.into) return { kind: 'same' };
+  let held = false;
+  for (let i = 0; i < LEASE_TRIES && !(held = await cases.lease(MERGE_LEASE, LEASE_MS)); i += 1) await new Promise((r) => setTimeout(r, LEASE_WAIT_MS));
+  if (!held) return { kind: 'busy' };
+  try {
+    return await mergeHeld(deps, deps.reports, cases, req);
+  } finally {
+    await cases.release(MERGE_LEASE).catch((error: unknown) => deps.logger.debug({ err: errorSummary(error) }, 'report merge: lease release failed'));
+  }
+}
+
+async function mergeHeld(deps: RuntimeDeps, reports: ReportRecords, cases: CaseStore, req: MergeRequest): Promise<MergeOutcome> {
   const target = await reports.get(req.into);
   if (!target) return { kind: 'unknown_target' };
   if (target.mergedInto === req.reference) return { kind: 'cycle' };

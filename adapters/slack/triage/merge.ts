@@ -48,6 +48,7 @@ export async function mergeFromCard(deps: TriageDeps, req: { key: string; user: 
     current = (await triageCase(deps, req.key)) ?? c;
     if (current.mergedInto === req.into) return { kind: 'noop' };
     const outcome = await deps.merge({ reference: current.reference, into: req.into });
+    if (outcome.kind === 'busy') return { kind: 'busy' };
     if (outcome.kind !== 'merged' && outcome.kind !== 'repeat') return { kind: 'refused', reason: refusal(outcome, req.into) };
     if (outcome.kind === 'merged') tell = outcome.tell;
     const triage = current.triage ?? initialTriage();
@@ -64,7 +65,7 @@ export async function mergeFromCard(deps: TriageDeps, req: { key: string; user: 
   return { kind: 'done' };
 }
 
-function refusal(outcome: Exclude<MergeOutcome, { kind: 'merged' | 'repeat' }>, into: string): string {
+function refusal(outcome: Exclude<MergeOutcome, { kind: 'merged' | 'repeat' | 'busy' }>, into: string): string {
   switch (outcome.kind) {
     case 'same':
       return s.merge.same;

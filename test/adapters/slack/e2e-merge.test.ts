@@ -18,6 +18,7 @@ import nock from 'nock';
 import { createSession, eventually, fileReport, history, referenceIn, RIVERSIDE_PIN, say, startHarness, type ChatSession, type Harness } from '../../server/harness';
 import { FakeOpen311Server } from '../../sinks/open311/fake-open311-server';
 import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
+import { mergeReport } from '../../../src/runtime/report-merge';
 import { API_URL, BOT_TOKEN, BOT_USER_ID, nowSeconds, sendSlack, SIGNING_SECRET, SLACK_ORIGIN, slashCommand, type SlackRequest } from './support';
 
 const CHANNEL = 'CTRIAGE02';
@@ -294,5 +295,16 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     // Nothing was sent to the agency about the merge: its two cases, then status reads only.
     expect(agency.posts).toHaveLength(postsBefore);
     expect(agency.requests.filter((r) => r.method !== 'GET' && r.method !== 'POST')).toEqual([]);
+  });
+
+  it('"A into B" and "B into A" at the same instant: one merges, the other is refused as a cycle', async () => {
+    const a = await report('en', 'Streetlight out by the park gate');
+    const b = await report('en', 'Streetlight not working at the park gate');
+    const merge = (reference: string, into: string) => mergeReport(h.wiring.runtime, h.wiring.stores.cases, { reference, into });
+    const outcomes = await Promise.all([merge(a.reference, b.reference), merge(b.reference, a.reference)]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['cycle', 'merged']);
+    for (const o of outcomes) if (o.kind === 'merged') await o.tell();
+    const records = [await h.wiring.stores.reports.get(a.reference), await h.wiring.stores.reports.get(b.reference)];
+    expect(records.filter((r) => r?.mergedInto !== undefined)).toHaveLength(1);
   });
 });
