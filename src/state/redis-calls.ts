@@ -38,10 +38,20 @@ export class RedisCalls {
   /**
    * The servers that hold keys, once connected: the client itself, or every master of a Redis
    * Cluster. A SCAN of the keyspace runs on each (a cluster client sends it to one node only).
+   * A cluster's slot map is fetched again first (one round trip): ioredis drops a master whose
+   * connection ended (it restarted) and adds it back only when a keyed command needs it, so a
+   * client that only SCANs would otherwise skip that master's keys for good
+   * (test/state/cluster-master-restart.test.ts).
    */
   async servers(operation: string): Promise<Redis[]> {
     await waitUntilReady(this.client, this.readyTimeoutMs, operation);
-    return isCluster(this.client) ? this.client.nodes('master') : [this.client];
+    if (!isCluster(this.client)) return [this.client];
+    const cluster = this.client;
+    this.counter.count += 1;
+    await new Promise<void>((resolve, reject) => {
+      cluster.refreshSlotsCache((err) => (err ? reject(toStoreError(err, operation)) : resolve()));
+    });
+    return cluster.nodes('master');
   }
 }
 
