@@ -246,6 +246,9 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     expect(await reports.get(survivor.reference)).toMatchObject({ status: 'open', duplicates: [dup.reference] });
     expect(await reports.followers(survivor.reference)).toHaveLength(2);
     expect(await reports.followers(dup.reference)).toEqual([]);
+    // Each follow is known from the conversation's side too, so "delete my data" finds it (below).
+    expect(await reports.followedBy(dup.s.sessionId)).toEqual([survivor.reference]);
+    expect(await reports.followedBy(watcher.sessionId)).toEqual([survivor.reference]);
     // The duplicate's Open311 case is marked and no longer polled; the survivor's is untouched.
     const tracked = await h.wiring.stores.cases.tracked(open311Sink);
     expect(tracked.map((c) => c.reference)).toEqual([survivor.reference]);
@@ -295,6 +298,12 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     // Nothing was sent to the agency about the merge: its two cases, then status reads only.
     expect(agency.posts).toHaveLength(postsBefore);
     expect(agency.requests.filter((r) => r.method !== 'GET' && r.method !== 'POST')).toEqual([]);
+
+    // "Delete my data" from the duplicate's follower ends the follow it was moved to.
+    await say(h.app, watcher, { command: 'forget' });
+    await say(h.app, watcher, { choice: 'yes' });
+    await eventually(async () => ((await reports.followedBy(watcher.sessionId)).length === 0 ? true : undefined));
+    expect(await reports.followers(survivor.reference)).toEqual([dup.s.sessionId]);
   });
 
   it('"A into B" and "B into A" at the same instant: one merges, the other is refused as a cycle', async () => {
