@@ -109,7 +109,8 @@ describe.each(kinds)('%s report records', (_kind, make) => {
   });
 
   it('pages through the open records: each once, closed ones never, in pages of about the size asked', async () => {
-    const mine = Array.from({ length: 300 }, () => aRecord());
+    // A category no catalogue has, far from the demo city: the run's Redis is shared, and these must not turn up as anyone's nearby reports.
+    const mine = Array.from({ length: 300 }, () => aRecord({ categoryId: 'paging-test', point: { lat: -45.5, lon: 170.5 }, districtId: undefined }));
     for (const r of mine) await store.put(r);
     const closed = mine.slice(0, 40);
     for (const r of closed) await store.setStatus(r.reference, 'closed', undefined, '2026-11-30T10:00:00.000Z');
