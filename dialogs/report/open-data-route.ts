@@ -20,7 +20,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { ModuleHost } from '../../src/modules/services';
 import { sendError } from '../../src/server/api-error';
-import type { ReportRecord } from '../../src/cases/report-record';
+import { openRecordPages, type ReportRecord } from '../../src/cases/report-record';
 import { ReportsCollector, type ReportsDocument } from './open-data';
 
 const CACHE_CONTROL = 'public, max-age=60';
@@ -63,7 +63,7 @@ export function reportsOpenDataRoutes(host: ModuleHost, opts: { pageSize?: numbe
     perf: { now: () => host.now().getTime() },
     fetchMethod: async () => {
       const records: ReportRecord[] = [];
-      for await (const page of host.stores.reports.openPages(pageSize)) records.push(...page);
+      for await (const page of openRecordPages(host.stores.reports, pageSize)) records.push(...page);
       return { records, readAt: host.now(), files: new Map() };
     },
   });

@@ -87,10 +87,12 @@ export interface ReportRecords {
   /** "Delete my data": the conversation stops following every report. Returns how many follows went. */
   forgetFollower(conversationId: string): Promise<number>;
   /**
-   * Open records page by page (about `pageSize` a page; each record once), so open data never
-   * holds the whole index in one reply. A record that closes meanwhile may or may not appear.
+   * One page of the open records (about `pageSize`), from `cursor` ('0' to start; the page's
+   * `next` is '0' after the last), like Redis SCAN: a record may come twice, one that closes
+   * meanwhile may or may not come. Read them with {@link openRecordPages}. A plain promise, so
+   * wrappers of the store (src/runtime/report-records.ts afterHandoff) pass it through.
    */
-  openPages(pageSize: number): AsyncIterable<ReportRecord[]>;
+  openPage(cursor: string, pageSize: number): Promise<{ records: ReportRecord[]; next: string }>;
   /**
    * Merges a duplicate into the surviving report (issue 16): the duplicate is closed with
    * `mergedInto`/`mergedAt` (status updates no longer change it: {@link ReportRecords.setStatus}
@@ -113,6 +115,19 @@ export interface ReportRecords {
   meToo(reference: string, person: string): Promise<MeTooOutcome>;
   /** Takes back a "me too" counted by a turn that did not commit. */
   undoMeToo(reference: string, person: string): Promise<void>;
+}
+
+/** The open records page by page, each once (open data never holds the whole index in one reply). */
+export async function* openRecordPages(reports: Pick<ReportRecords, 'openPage'>, pageSize: number): AsyncIterable<ReportRecord[]> {
+  const seen = new Set<string>();
+  let cursor = '0';
+  do {
+    const { records, next } = await reports.openPage(cursor, pageSize);
+    cursor = next;
+    const page = records.filter((r) => !seen.has(r.reference));
+    for (const r of page) seen.add(r.reference);
+    if (page.length > 0) yield page;
+  } while (cursor !== '0');
 }
 
 /** True while the agency may still act on it. */

@@ -86,9 +86,11 @@ export class MemoryReportRecords implements ReportRecords {
     return gone;
   }
 
-  async *openPages(pageSize: number): AsyncIterable<ReportRecord[]> {
+  async openPage(cursor: string, pageSize: number): Promise<{ records: ReportRecord[]; next: string }> {
+    const from = Number(cursor) || 0;
     const open = await this.open();
-    for (let i = 0; i < open.length; i += pageSize) yield open.slice(i, i + pageSize);
+    const to = from + pageSize;
+    return { records: open.slice(from, to), next: to >= open.length ? '0' : String(to) };
   }
 
   async followers(reference: string): Promise<string[]> {

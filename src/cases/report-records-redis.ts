@@ -166,18 +166,11 @@ export class RedisReportRecords implements ReportRecords {
     return removed.filter((n) => n === 1).length;
   }
 
-  async *openPages(pageSize: number): AsyncIterable<ReportRecord[]> {
-    // ZSCAN returns each member present for the whole scan at least once (maybe twice): `seen` keeps one.
-    const seen = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, flat] = await this.calls.call('reports.openPage', (c) => c.zscan(openReportsKey(), cursor, 'COUNT', pageSize));
-      cursor = next;
-      const refs = flat.filter((ref, i) => i % 2 === 0 && !seen.has(ref));
-      for (const ref of refs) seen.add(ref);
-      const page = (await this.getMany(refs)).filter((r) => isOpenStatus(r.status));
-      if (page.length > 0) yield page;
-    } while (cursor !== '0');
+  async openPage(cursor: string, pageSize: number): Promise<{ records: ReportRecord[]; next: string }> {
+    // ZSCAN: each member present for the whole scan comes at least once (maybe twice).
+    const [next, flat] = await this.calls.call('reports.openPage', (c) => c.zscan(openReportsKey(), cursor, 'COUNT', pageSize));
+    const refs = flat.filter((_ref, i) => i % 2 === 0);
+    return { records: (await this.getMany(refs)).filter((r) => isOpenStatus(r.status)), next };
   }
 
   async followers(reference: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 /** One contract for the report record stores: memory, and Redis (a real server). */
 import { randomUUID } from 'node:crypto';
 import { MemoryReportRecords, type ReportRecord, type ReportRecords } from '../../src/cases';
+import { openRecordPages } from '../../src/cases/report-record';
 import { createStores, type Stores } from '../../src/state';
 import { testRedisUrl } from '../setup/redis';
 
@@ -117,7 +118,7 @@ describe.each(kinds)('%s report records', (_kind, make) => {
     const seen = new Map<string, number>();
     let pages = 0;
     let largest = 0;
-    for await (const page of store.openPages(100)) {
+    for await (const page of openRecordPages(store, 100)) {
       pages += 1;
       largest = Math.max(largest, page.length);
       for (const r of page) seen.set(r.reference, (seen.get(r.reference) ?? 0) + 1);
