@@ -3,7 +3,8 @@
  * to keep; the runtime merges the records, moves the followers and stops the duplicate's
  * Open311 polling (src/runtime/report-merge.ts, `deps.merge`); here the card's case records who
  * merged it into what and when (history `duplicate`, status closed, `mergedInto`), the modal is
- * closed (`afterRecord`), the card is updated in place, and then the reporter is told, once. Permission is checked by the caller
+ * closed (`afterRecord`), the card is updated in place, the surviving report's card gets a note
+ * in its thread, and then the reporter is told, once. Permission is checked by the caller
  * (actions.ts), as for every action.
  *
  * A repeat is a no-op: a case already merged into that reference answers `noop` at once, and a
@@ -61,8 +62,21 @@ export async function mergeFromCard(deps: TriageDeps, req: { key: string; user: 
   }
   await req.afterRecord?.();
   await updateCard(deps, current, next);
+  if (tell) await noteOnSurvivor(deps, req.into, current.reference, req.user);
   await tell?.();
   return { kind: 'done' };
+}
+
+/** A first merge is noted in the surviving report's card thread(s), for the staff who follow it there. */
+async function noteOnSurvivor(deps: TriageDeps, into: string, reference: string, user: string): Promise<void> {
+  try {
+    for (const c of await deps.cases.byReference(into)) {
+      if (!c.slack || !c.triage) continue;
+      await deps.client.chat.postMessage({ channel: c.slack.channel, thread_ts: c.slack.ts, text: s.mergedIn(reference, user.replace(/[^A-Z0-9]/gi, '')), unfurl_links: false, unfurl_media: false });
+    }
+  } catch (error) {
+    deps.logger?.warn({ err: errorSummary(error) }, 'slack triage: could not note the merge on the surviving card');
+  }
 }
 
 function refusal(outcome: Exclude<MergeOutcome, { kind: 'merged' | 'repeat' | 'busy' }>, into: string): string {

@@ -69,6 +69,8 @@ function build(locale: string) {
     /** The history line of a merge, and the status of a merged card. */
     duplicateOf: (reference: string) => t('history.duplicate', { reference }),
     statusDuplicate: (reference: string) => t('status_duplicate', { reference }),
+    /** The note in the surviving report's thread. */
+    mergedIn: (reference: string, user: string) => t('merged_in', { reference, user }),
     erasureNotice: (reference: string) => t('erasure_notice', { reference }),
     consentWithdrawnNotice: (reference: string) => t('consent_withdrawn_notice', { reference }),
     by: t('by'),

@@ -229,6 +229,9 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     expect(blocks).not.toContain('wegov_triage:duplicate');
     expect(blocks).not.toContain('wegov_triage:resolved');
     expect(await h.wiring.stores.cases.get(dup.caseKey)).toMatchObject({ mergedInto: survivor.reference, triage: { status: 'closed', history: [{ action: 'duplicate', by: SERVANT, text: survivor.reference }] } });
+    // The surviving card's thread notes it for the staff who follow that one.
+    const note = await eventually(() => slack.calls.find((c) => c.method === 'chat.postMessage' && c.body.thread_ts === survivor.cardTs));
+    expect(note.body).toMatchObject({ channel: CHANNEL, text: `${dup.reference} was merged into this report as a duplicate by <@${SERVANT}>; its reporter now follows this one.` });
 
     // The reporter hears it once, in Spanish, with the surviving reference; the other reporter hears nothing.
     const told = await eventually(async () => {
@@ -271,6 +274,7 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     const again = await sendSlack(h.app, submitDuplicate(SERVANT, dup.caseKey, survivor.reference)).expect(200);
     expect(again.body).not.toHaveProperty('response_action');
     expect(slack.calls.filter((c) => c.method === 'chat.update')).toHaveLength(updates);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === survivor.cardTs)).toHaveLength(1);
     expect(await texts(dup.s)).toHaveLength(dupMessages + 1);
     expect(await reports.get(dup.reference)).toEqual(dupRecord);
     expect(await reports.get(survivor.reference)).toMatchObject({ duplicates: [dup.reference] });
