@@ -1,7 +1,7 @@
 import type { Category } from '../../src/catalog/types';
 import type { FlowCtx, Prompt, StepDef } from '../../src/engine/flow';
 import { localized } from '../../src/engine/locale';
-import { lit, t } from '../../src/engine/text';
+import { lit, t, type Text } from '../../src/engine/text';
 import { MENTIONED, mentionOf } from './mentioned-place';
 
 export const LOCATION_STEP = 'location';
@@ -17,30 +17,43 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export function detailSteps(category: Category, ctx: FlowCtx): StepDef[] {
   const { catalog, limits } = ctx.env;
   const area = localized(catalog.jurisdiction.name, ctx.locale, catalog.jurisdiction.defaultLocale);
-  const steps: StepDef[] = [...mentionedOutside(ctx, area), { id: LOCATION_STEP, prompt: locationPrompt(ctx, area) }];
+  const steps: StepDef[] = [...mentionedOutside(ctx, area), locationStep(ctx)];
   if (category.photo !== 'none') {
-    const max = Math.round((limits.photoMaxBytes / (1024 * 1024)) * 10) / 10;
-    steps.push({
-      id: PHOTO_STEP,
-      prompt: {
-        kind: 'photo',
-        ask: [t(category.photo === 'required' ? 'report.photo.ask_required' : 'report.photo.ask_optional', { max })],
-        optional: category.photo === 'optional',
-        maxBytes: limits.photoMaxBytes,
-        types: PHOTO_TYPES,
-      },
-    });
+    const max = photoMaxMb(ctx);
+    steps.push(photoStep(ctx, t(category.photo === 'required' ? 'report.photo.ask_required' : 'report.photo.ask_optional', { max }), category.photo === 'optional'));
   }
-  steps.push({
-    id: DESCRIPTION_STEP,
-    prompt: {
-      kind: 'text',
-      ask: [t('report.description.ask', { max: limits.descriptionMaxChars })],
-      min: 3,
-      max: limits.descriptionMaxChars,
-    },
-  });
+  steps.push(descriptionStep(ctx, t('report.description.ask', { max: limits.descriptionMaxChars }), false));
   return steps;
+}
+
+/** The location question alone (with the statement about a mentioned place outside, when there is one). */
+export function locationSteps(ctx: FlowCtx): StepDef[] {
+  const { catalog } = ctx.env;
+  const area = localized(catalog.jurisdiction.name, ctx.locale, catalog.jurisdiction.defaultLocale);
+  return [...mentionedOutside(ctx, area), locationStep(ctx)];
+}
+
+function locationStep(ctx: FlowCtx): StepDef {
+  const { catalog } = ctx.env;
+  const area = localized(catalog.jurisdiction.name, ctx.locale, catalog.jurisdiction.defaultLocale);
+  return { id: LOCATION_STEP, prompt: locationPrompt(ctx, area) };
+}
+
+/** The largest photo taken, in MB (one decimal). */
+export function photoMaxMb(ctx: FlowCtx): number {
+  return Math.round((ctx.env.limits.photoMaxBytes / (1024 * 1024)) * 10) / 10;
+}
+
+/** The photo question, asked with `ask` (a report's, or a "me too"'s). */
+export function photoStep(ctx: FlowCtx, ask: Text, optional: boolean): StepDef {
+  const { limits } = ctx.env;
+  return { id: PHOTO_STEP, prompt: { kind: 'photo', ask: [ask], optional, maxBytes: limits.photoMaxBytes, types: PHOTO_TYPES } };
+}
+
+/** The description question, asked with `ask` (a report's, or a "me too"'s optional note). */
+export function descriptionStep(ctx: FlowCtx, ask: Text, optional: boolean): StepDef {
+  const { limits } = ctx.env;
+  return { id: DESCRIPTION_STEP, prompt: { kind: 'text', ask: [ask], min: 3, max: limits.descriptionMaxChars, ...(optional ? { optional: true } : {}) } };
 }
 
 /**

@@ -6,13 +6,16 @@ import { attributeNotes, attributeSteps } from './attribute-steps';
 import { buildReport } from './build-report';
 import { categorySteps, chosenCategory } from './category-steps';
 import { agencyName, contactSteps, settleConsent } from './contact-steps';
-import { detailSteps } from './detail-steps';
+import { detailSteps, LOCATION_STEP, locationSteps } from './detail-steps';
+import { nearbyCheck, nearbyEffect, nearbySteps, pickedReport, requestMeToo } from './nearby';
 import { reviewStep } from './review-step';
 
 /**
  * Reporting an issue, modelled on FixMyStreet and Open311 GeoReport v2: category (grouped
  * when there are many), the category's own questions, location, photo, description,
- * contact or anonymous, review with changes, submit with a reference number.
+ * contact or anonymous, review with changes, submit with a reference number. Once the category
+ * and a point are known, open reports of the category nearby are offered first (nearby.ts): one
+ * of them picked, the report ends as a "me too" on it.
  */
 export const reportFlow: FlowDef = {
   id: 'report',
@@ -21,16 +24,24 @@ export const reportFlow: FlowDef = {
     const steps = categorySteps(ctx);
     const category = chosenCategory(ctx);
     if (!category) return steps;
-    const rest = [...attributeSteps(category, ctx), ...detailSteps(category, ctx), ...contactSteps(category, ctx)];
+    const nearby = nearbySteps(category, ctx);
+    const details = nearby.meToo ? locationSteps(ctx) : detailSteps(category, ctx);
+    // The nearby offer right after the location question.
+    const at = details.findIndex((s) => s.id === LOCATION_STEP) + 1;
+    details.splice(at, 0, ...nearby.steps);
+    const rest = [...attributeSteps(category, ctx), ...details, ...(nearby.meToo ? [] : contactSteps(category, ctx))];
     const notes = attributeNotes(category, ctx);
     const [first] = rest;
     if (first && notes.length > 0) rest[0] = { ...first, prompt: { ...first.prompt, ask: [...notes, ...first.prompt.ask] } };
     const before = [...steps, ...rest];
-    return [...before, reviewStep(before, ctx)];
+    // A "me too" has no review: it ends after its optional photo and note.
+    if (nearby.meToo) return before;
+    return [...before, reviewStep(before.filter((s) => !nearby.steps.includes(s)), ctx)];
   },
   check(ctx): Outcome | null {
     const category = chosenCategory(ctx);
-    if (!category?.emergency) return null;
+    if (!category) return null;
+    if (!category.emergency) return nearbyCheck(category, ctx);
     const { catalog } = ctx.env;
     const dl = catalog.jurisdiction.defaultLocale;
     const number = category.emergency.number ?? catalog.jurisdiction.emergencyNumber;
@@ -52,6 +63,8 @@ export const reportFlow: FlowDef = {
   complete(ctx): Outcome {
     const category = chosenCategory(ctx);
     if (!category) return { messages: [], events: [] };
+    const picked = pickedReport(ctx, category);
+    if (picked) return requestMeToo(category, ctx, picked);
     const report = buildReport(category, ctx);
     ctx.session.results.push({
       kind: 'report',
@@ -76,5 +89,9 @@ export const reportFlow: FlowDef = {
       ],
       events: [{ type: 'result_submitted', kind: 'report', id: report.id, agencyId: report.agencyId, reference: report.reference, payload: report as unknown as Json }],
     };
+  },
+  onEffect(ctx, { effect, result }): Outcome {
+    const category = chosenCategory(ctx);
+    return category ? nearbyEffect(category, ctx, effect, result) : { messages: [], events: [] };
   },
 };

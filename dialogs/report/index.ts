@@ -7,6 +7,8 @@ import { lookupFlow } from './lookup';
 import { followed } from './followed';
 import { merged } from './merged';
 import { REPORT_RESULT } from './result';
+import { ME_TOO_RESULT } from './me-too-result';
+import { ME_TOO_KIND } from './nearby';
 import { mentionAnswers } from './mentioned-place';
 import { t } from '../../src/engine/text';
 
@@ -14,7 +16,8 @@ import { t } from '../../src/engine/text';
  * Reporting an issue (311, Open311): the first participation module. On the menu first; a
  * sentence naming a category ("there's a pothole on Elm St") starts it with the category
  * chosen; intents `report`, `my_reports` and `status` (intents.ts); deep links `report`, `report:<categoryId>` or a category id alone (a QR code on a
- * poster); submits `report` results (Open311, webhooks `report.submitted`, Slack triage cards).
+ * poster); submits `report` results (Open311, webhooks `report.submitted`, Slack triage cards)
+ * and `report_me_too` (a voice added to a nearby open report instead of a duplicate: nearby.ts).
  */
 export const reportModule: ParticipationModule = {
   id: 'report',
@@ -44,7 +47,7 @@ export const reportModule: ParticipationModule = {
       return flow === 'report' && !arg ? { flow: reportFlow.id } : null;
     },
   ],
-  results: { report: REPORT_RESULT },
+  results: { report: REPORT_RESULT, [ME_TOO_KIND]: ME_TOO_RESULT },
   intents: reportIntents,
   notices: { followed, merged },
 };

@@ -12,6 +12,7 @@ import type { EffectHandler } from '../../src/runtime/effects';
 import type { ModuleHost, ModuleServices } from '../../src/modules/services';
 import { FOLLOW_EFFECT, MINE_EFFECT, STATUS_EFFECT } from './lookup';
 import { reportsOpenDataRoutes } from './open-data-route';
+import { nearbyServices } from './nearby-services';
 
 /** What anyone may see of a report: no owner; the agency's note only when its notes are public. */
 export function publicView(r: ReportRecord, catalog: Pick<Catalog, 'agencies'>): { [k: string]: Json } {
@@ -48,5 +49,5 @@ export function reportServices(host: ModuleHost): ModuleServices {
     if (a.follow) return { result: { outcome: (await reports.follow(a.reference, req.conversationId)) ? 'following' : 'unknown' } };
     return { result: { outcome: (await reports.unfollow(a.reference, req.conversationId)) ? 'unfollowed' : 'not_following' } };
   };
-  return { effects: { [STATUS_EFFECT]: status, [MINE_EFFECT]: mine, [FOLLOW_EFFECT]: follow }, publicRouter: reportsOpenDataRoutes(host) };
+  return { effects: { [STATUS_EFFECT]: status, [MINE_EFFECT]: mine, [FOLLOW_EFFECT]: follow, ...nearbyServices(host) }, publicRouter: reportsOpenDataRoutes(host) };
 }

@@ -99,6 +99,11 @@ export interface Outcome {
    * `events`); the flow's `onEffect` decides what follows. Messages are said first.
    */
   wait?: { effect: string; id: string };
+  /**
+   * Keep the frame and go on with its next question (or complete it): for `onEffect` after a
+   * `check` waited for an effect mid-flow (a report's nearby reports). Messages are said first.
+   */
+  proceed?: boolean;
 }
 
 export interface StepDef {

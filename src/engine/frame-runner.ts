@@ -98,6 +98,7 @@ export function reask(turn: Turn, prefix: Text[] = []): void {
 /** Ends the top frame with an outcome: its messages, events, and what comes next. */
 export function applyOutcome(turn: Turn, outcome: Outcome, prefix: Text[] = []): void {
   if (outcome.wait) return waitFor(turn, outcome, outcome.wait, prefix);
+  if (outcome.proceed) return proceed(turn, outcome, prefix);
   const frame = turn.session.stack.pop();
   if (frame) turn.emit({ type: 'dialog_completed', flow: frame.flow });
   if (outcome.locale && outcome.locale !== turn.session.locale) {
@@ -129,11 +130,25 @@ function waitFor(turn: Turn, outcome: Outcome, wait: { effect: string; id: strin
   if (frame) {
     frame.waiting = wait;
     frame.current = null;
+    // Nothing said now: what was to lead the next message ("Found: 100 Main St.") waits with the frame.
+    if (outcome.messages.length === 0 && prefix.length > 0) frame.scratch = { ...frame.scratch, [LEAD]: prefix as unknown as Json };
   }
   for (const event of outcome.events) turn.emit(event);
   const [first, ...rest] = outcome.messages;
   if (first) turn.say({ ...first, text: [...prefix, ...first.text] });
   for (const m of rest) turn.say(m);
+}
+
+/** Scratch key of the lead text a frame keeps while it waits for an effect. */
+const LEAD = 'lead';
+
+/** The top frame goes on with its next question after the outcome's events and messages. */
+function proceed(turn: Turn, outcome: Outcome, prefix: Text[]): void {
+  for (const event of outcome.events) turn.emit(event);
+  const [first, ...rest] = outcome.messages;
+  if (first) turn.say({ ...first, text: [...prefix, ...first.text] });
+  for (const m of rest) turn.say(m);
+  advance(turn, first ? [] : prefix);
 }
 
 /** An effect's result for the frame waiting on it: the flow decides what follows. A stale one is ignored. */
@@ -142,7 +157,13 @@ export function effectResult(turn: Turn, input: { id: string; effect: string; re
   const flow = frame ? turn.flows[frame.flow] : undefined;
   if (!frame || !flow?.onEffect || frame.waiting?.id !== input.id) return;
   delete frame.waiting;
-  applyOutcome(turn, flow.onEffect(turn.ctx(frame), input));
+  const lead = Array.isArray(frame.scratch?.[LEAD]) ? (frame.scratch[LEAD] as unknown as Text[]) : [];
+  if (frame.scratch && LEAD in frame.scratch) {
+    const { [LEAD]: _said, ...scratch } = frame.scratch;
+    if (Object.keys(scratch).length > 0) frame.scratch = scratch;
+    else delete frame.scratch;
+  }
+  applyOutcome(turn, flow.onEffect(turn.ctx(frame), input), lead);
 }
 
 /** Handles an input as the answer to the top frame's current question. */

@@ -25,6 +25,7 @@ async function reachDescription(app: Express, s: ChatSession): Promise<void> {
     let body: object;
     if (q.expects === 'text') return;
     if (ids.includes('report')) body = { choice: 'report' };
+    else if (ids.includes('_new')) body = { choice: '_new' };
     else if (ids.includes('pothole')) body = { choice: 'pothole' };
     else if (ids.includes('streets')) body = { choice: 'streets' };
     else if (ids.includes('small')) body = { choice: 'small' };
@@ -98,7 +99,7 @@ describe.each<StoreKind>(['memory', 'redis'])('a flood of over-long messages (%s
     // Nothing lost: the report reaches the agency with the whole description.
     for (let guard = 0; guard < 10 && !q.choices?.some((c) => c.id === '_submit'); guard++) {
       const ids = q.choices?.map((c) => c.id) ?? [];
-      q = lastQuestion(await say(h.app, s, { choice: ids.includes('anonymous') ? 'anonymous' : (ids.find((id) => id === '_skip' || id === 'no') ?? ids[0] ?? '') }));
+      q = lastQuestion(await say(h.app, s, { choice: ids.includes('anonymous') ? 'anonymous' : ids.includes('_new') ? '_new' : (ids.find((id) => id === '_skip' || id === 'no') ?? ids[0] ?? '') }));
     }
     await say(h.app, s, { choice: '_submit' });
     const line = await eventually(() => submissionLines(h.submissionsFile)[0]);

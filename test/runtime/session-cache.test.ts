@@ -18,7 +18,8 @@ import { testRedisUrl } from '../setup/redis';
 const REPORT: Input[] = [
   { kind: 'choice', choiceId: 'medium' },
   { kind: 'choice', choiceId: '_skip' },
-  { kind: 'location', lat: 30.2711, lon: -97.7437 },
+  // A place no other test reports at (the test Redis is shared): no nearby report is offered.
+  { kind: 'location', lat: 30.225, lon: -97.7 },
   { kind: 'choice', choiceId: '_skip' },
   { kind: 'text', text: 'Deep pothole outside number 12, served by two processes.' },
   { kind: 'choice', choiceId: 'anonymous' },

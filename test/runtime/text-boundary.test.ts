@@ -27,7 +27,8 @@ async function fileWithTypedAddress(h: Harness): Promise<{ s: ChatSession; refer
       await answer({ choice: '_submit' });
       return { s, reference: referenceIn(all) };
     }
-    if (ids.includes('pothole')) await answer({ choice: 'pothole' });
+    if (ids.includes('_new')) await answer({ choice: '_new' }); // a nearby report's offer: "No, mine is new"
+    else if (ids.includes('pothole')) await answer({ choice: 'pothole' });
     else if (ids.includes('streets')) await answer({ choice: 'streets' });
     else if (ids.includes('small')) await answer({ choice: 'small' });
     else if (ids.includes('anonymous')) await answer({ choice: 'anonymous' });

@@ -150,7 +150,9 @@ export async function fileReport(app: Express, s: ChatSession, d: ReportDetails)
       await answer({ choice: '_submit' });
       return all;
     }
-    if (ids.includes('pothole')) await answer({ choice: 'pothole' });
+    // A report already made nearby (the store is shared by the run): "No, mine is new".
+    if (ids.includes('_new')) await answer({ choice: '_new' });
+    else if (ids.includes('pothole')) await answer({ choice: 'pothole' });
     else if (ids.includes('streets')) await answer({ choice: 'streets' });
     else if (ids.includes('small')) await answer({ choice: 'small' });
     else if (ids.includes('anonymous')) await answer({ choice: d.contact ? 'contact' : 'anonymous' });

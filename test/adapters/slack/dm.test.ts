@@ -81,7 +81,8 @@ describe('Slack direct messages', () => {
         step = await dmPress(h, user, step.question!, '_submit');
         break;
       }
-      if (ids.includes('streets')) step = await dmPress(h, user, step.question!, 'streets');
+      if (ids.includes('_new')) step = await dmPress(h, user, step.question!, '_new');
+      else if (ids.includes('streets')) step = await dmPress(h, user, step.question!, 'streets');
       else if (ids.includes('pothole')) step = await dmPress(h, user, step.question!, 'pothole');
       else if (ids.includes('small')) step = await dmPress(h, user, step.question!, 'small');
       else if (ids.includes('anonymous')) step = await dmPress(h, user, step.question!, 'anonymous');

@@ -25,7 +25,7 @@ it('logs no token, secret or staff text', async () => {
     for (let guard = 0; guard < 25; guard++) {
       const last = step.posts[step.posts.length - 1];
       const ids = choiceIds(step.question === last ? step.question : undefined);
-      const next = ids.find((id) => ['report', 'streets', 'pothole', 'small', '_skip', 'anonymous', '_submit'].includes(id));
+      const next = ids.find((id) => ['_new', 'report', 'streets', 'pothole', 'small', '_skip', 'anonymous', '_submit'].includes(id));
       if (next === '_submit') {
         step = await dmPress(h, user, step.question!, next);
         break;

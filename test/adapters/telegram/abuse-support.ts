@@ -71,6 +71,7 @@ export async function fileTelegramReport(h: TelegramHarness, person: Person): Pr
     const ids = buttons(last).map((b) => b.data.slice(b.data.indexOf(':') + 1));
     if (ids.includes('_submit')) break;
     if (last?.reply_markup?.keyboard) await step(locationUpdate(person, 30.271234, -97.741234));
+    else if (ids.includes('_new')) await press('_new');
     else if (ids.includes('pothole')) await press('pothole');
     else if (ids.includes('streets')) await press('streets');
     else if (ids.includes('small')) await press('small');

@@ -48,7 +48,8 @@ describe.each(['memory', 'redis'] as const)('a full report over Telegram (%s sto
         expect(seen.some((m) => m.reply_markup?.remove_keyboard || m.reply_markup?.inline_keyboard)).toBe(true);
       } else if (/photo/i.test(last?.text ?? '') && /📎/.test(last?.text ?? '')) {
         await step(photoUpdate(person, fileId));
-      } else if (ids.includes('pothole')) await press('pothole');
+      } else if (ids.includes('_new')) await press('_new');
+      else if (ids.includes('pothole')) await press('pothole');
       else if (ids.includes('streets')) await press('streets');
       else if (ids.includes('small')) await press('small');
       else if (ids.includes('anonymous')) await press('anonymous');

@@ -269,7 +269,7 @@ export async function reportPothole(page: Page, opts: { photo?: boolean; stopAt?
       await answerChoice(page, '_submit');
       return referenceShown(page);
     }
-    const pick = ['report', 'streets', 'pothole', 'small', 'anonymous'].find((id) => ids.includes(id));
+    const pick = ['_new', 'report', 'streets', 'pothole', 'small', 'anonymous'].find((id) => ids.includes(id));
     if (pick) await answerChoice(page, pick);
     else if (ids.includes('yes') && ids.includes('_skip')) await answerChoice(page, '_skip');
     else if (expects === 'location') await clickAndWait(page, w.action('locate'));

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { ResultKind } from '../../src/engine/module';
+
+/**
+ * A "me too" on an open report (nearby.ts) as the outbox carries it to the report's agency: the
+ * report's reference, and the person's optional note and photo. Webhooks get it as
+ * `report.me_too` (docs/webhooks/report-me-too-v1.schema.json); Open311 endpoints take reports
+ * only, so an agency with Open311 alone finds it in the submissions file.
+ */
+export const meTooResultSchema = z.object({
+  id: z.string().min(1),
+  reference: z.string().min(1),
+  agencyId: z.string().min(1),
+  categoryId: z.string().min(1),
+  locale: z.string().min(1),
+  addedAt: z.string().min(1),
+  note: z.string().optional(),
+  media: z.array(z.object({ mediaId: z.string(), contentType: z.string(), bytes: z.number() })),
+});
+
+export const ME_TOO_RESULT: ResultKind = {
+  version: 1,
+  schema: meTooResultSchema,
+  webhookEvent: { type: 'report.me_too', schemaFile: 'report-me-too-v1.schema.json' },
+};
