@@ -28,6 +28,12 @@ export interface Env {
   now(): Date;
   /** Uniform in [0, 1). */
   random(): number;
+  /**
+   * The next report reference with `prefix` already claimed for this deployment (the runtime's
+   * blocks: src/runtime/reference-blocks.ts), or undefined: newReference then draws one from
+   * `random` (tests, stores without blocks) and the runtime claims it after the step.
+   */
+  nextReference?(prefix: string): string | undefined;
   catalog: Catalog;
   /** Shipped locales (files in locales/), default first. */
   locales: readonly string[];

@@ -4,8 +4,13 @@ import type { Env } from './env';
 export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 export const REFERENCE_LENGTH = 6;
 
-/** A human-friendly case reference, e.g. WG-7K3QX9 (29^6, about 600 million; collisions are checked at commit). */
+/**
+ * A human-friendly case reference, e.g. WG-7K3QX9 (29^6, about 600 million): the next one the
+ * runtime claimed (Env.nextReference), else drawn at random (the runtime claims it after the step).
+ */
 export function newReference(prefix: string, env: Env): string {
+  const claimed = env.nextReference?.(prefix);
+  if (claimed !== undefined) return claimed;
   let code = '';
   for (let i = 0; i < REFERENCE_LENGTH; i++) {
     code += REFERENCE_ALPHABET[Math.floor(env.random() * REFERENCE_ALPHABET.length)] ?? '2';

@@ -222,9 +222,9 @@ export class OutboxRelay {
   }
 }
 
-/** A submission as a delivery job carries it: without its report record (the relay's own, never a sink's). */
+/** A submission as a delivery job carries it: without its report record and reference owner (the relay's own, never a sink's). */
 function forDelivery(s: Submission): Submission {
-  if (s.record === undefined) return s;
-  const { record: _own, ...rest } = s;
+  if (s.record === undefined && s.referenceOwner === undefined) return s;
+  const { record: _record, referenceOwner: _owner, ...rest } = s;
   return rest;
 }

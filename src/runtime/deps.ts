@@ -10,6 +10,7 @@ import type { MediaStore, SessionStore, StoredMessage, Submission } from '../sta
 import type { Metrics } from '../metrics';
 import type { EffectHandlers } from './effects';
 import type { SessionCache } from './session-cache';
+import type { ReferenceBlocks } from './reference-blocks';
 import type { Participation } from './once-claims';
 
 /** The part of the i18n module the runtime uses to turn engine messages into text. */
@@ -37,6 +38,8 @@ export interface RuntimeDeps {
   /** The engine for this deployment's participation modules (dialogs/index.ts, via compose). */
   engine: Engine;
   store: SessionStore;
+  /** This process's claimed report references (reference-blocks.ts); unset: each is drawn at random and claimed after its step. */
+  references?: ReferenceBlocks;
   /** This process's recently committed sessions (session-cache.ts): a turn on one skips `load`. Unset: every turn loads. */
   cache?: SessionCache;
   media: MediaStore;

@@ -58,13 +58,25 @@ const LOOKUPS = new Set<string>(['get', 'ofOwner', 'setStatus', 'open', 'follow'
  * record. Every other call (writes, page readers) is the store's own, as it is.
  */
 export function afterHandoff(reports: ReportRecords, handoff: () => { settled(): Promise<void> }): ReportRecords {
-  return new Proxy(reports, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
+  return waitingFor(reports, handoff, LOOKUPS);
+}
+
+/**
+ * `target` whose methods named in `lookups` first wait for this process's hand-overs; e.g. the
+ * session store's `lookupReference` (a reference from a claimed block names its conversation once
+ * the relay has handed the report over: src/runtime/reference-blocks.ts).
+ */
+export function waitingFor<T extends object>(target: T, handoff: () => { settled(): Promise<void> }, lookups: ReadonlySet<string>): T {
+  return new Proxy(target, {
+    get(object, prop, receiver) {
+      const value: unknown = Reflect.get(object, prop, receiver);
       if (typeof value !== 'function') return value;
-      // The store's own `this` (its private fields are not the proxy's).
-      const method = (value as (...a: unknown[]) => unknown).bind(target);
-      if (typeof prop !== 'string' || !LOOKUPS.has(prop)) return method;
+      const waits = typeof prop === 'string' && lookups.has(prop);
+      // A function set on the object itself (not a class method) is returned as it is: a test's spy stays a spy.
+      if (!waits && Object.prototype.hasOwnProperty.call(object, prop)) return value;
+      // A class method runs on the object (its private fields are not the proxy's).
+      const method = (value as (...a: unknown[]) => unknown).bind(object);
+      if (!waits) return method;
       return async (...args: unknown[]) => {
         await handoff().settled();
         return method(...args);

@@ -16,6 +16,7 @@ import { screenTurn, type Refusal } from './sender-gate';
 import { storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
 import { withReportRecords } from './report-records';
+import { withReferenceOwners } from './reference-blocks';
 import { REPORTS_SCOPE } from '../cases/report-record';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 import { runEffects } from './effects';
@@ -122,8 +123,9 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     if (prepared.kind !== 'ready') return prepared;
 
     const person = personOf(req.person, prepared.session, req.conversationId);
-    const first = await stepWithFreeReferences(deps, req, prepared.session, person);
-    if (!first) return { kind: 'busy', reason: 'references' };
+    const drawn = await stepWithFreeReferences(deps, req, prepared.session, person);
+    if (!drawn) return { kind: 'busy', reason: 'references' };
+    const first = drawn.stepped;
     // Effects a flow asked for (e.g. a place on a shift) run now and are answered in this turn.
     const { stepped, undo } = await runEffects(deps.engine, deps.env, deps.effects, first, { person, conversationId: req.conversationId });
     // Remembered for the turns no adapter drives (notices): they act for the same person.
@@ -142,7 +144,12 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
       ? (scopes: readonly string[]) => [...new Set([...scopes, ...deps.engine.allOnceScopes(deps.env), REPORTS_SCOPE])].map((scope) => ({ scope, participant: participantId(participation.secret, scope, person) }))
       : undefined;
     // A report's record rides in its outbox entry: the relay writes it when it hands the report over.
-    const submissions = withReportRecords(deps, submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf), person);
+    const submissions = withReferenceOwners(
+      withReportRecords(deps, submissionsOf(events, req.conversationId, now, stepped.session, deps.env.catalog, claimsOf), person),
+      events,
+      drawn.fromBlocks,
+      deps.ttl.referenceOwnerSeconds ?? 0,
+    );
 
     const json = sessionJson(stepped.session); // once: the same text goes to the store and the cache
     const committed = await deps.store.commit({
@@ -216,27 +223,43 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
 }
 
 /**
- * Steps (with the person's earlier `once` results where the step may need them), then claims
- * every report reference the step drew. A taken reference (a collision)
- * re-runs the step, which draws a fresh one; after MAX_REFERENCE_DRAWS it gives up.
+ * Steps (with the person's earlier `once` results where the step may need them) with this
+ * process's claimed references at hand (reference-blocks.ts: the step's report reference needs no
+ * claim of its own), then claims every report reference the step drew at random instead. A taken
+ * reference (a collision) re-runs the step, which draws a fresh one; after MAX_REFERENCE_DRAWS it
+ * gives up. `fromBlocks`: the step's references that came from the blocks (their conversation is
+ * named by the outbox relay).
  */
-async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, session: Session, person: string): Promise<StepResult | null> {
+async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, session: Session, person: string): Promise<{ stepped: StepResult; fromBlocks: ReadonlySet<string> } | null> {
   // "You answered on 3 May; change it?": what the person already answered, where this turn may start answering.
   const scopes = deps.engine.onceScopes(session, req.input, deps.env);
   const answered = scopes.length > 0 ? { ...deps.env, onceAnswered: await onceAnswered(deps.participation, person, scopes) } : deps.env;
   // A typed place, looked up with the geocoder (geocoding.ts).
   const env = await withGeocoded(deps, session, req.input, answered);
+  const blocks = deps.references && (await deps.references.ensure()) ? deps.references : undefined;
   for (let draw = 0; draw < MAX_REFERENCE_DRAWS; draw++) {
-    const result = deps.engine.step(session, req.input, env);
+    const fromBlocks = new Set<string>();
+    const stepEnv = blocks
+      ? {
+          ...env,
+          nextReference: (prefix: string) => {
+            const reference = blocks.take(prefix);
+            if (reference !== undefined) fromBlocks.add(reference);
+            return reference;
+          },
+        }
+      : env;
+    const result = deps.engine.step(session, req.input, stepEnv);
     let free = true;
     for (const reference of referencesOf(result.events)) {
+      if (fromBlocks.has(reference)) continue;
       if (!(await deps.store.reserveReference(reference, req.conversationId, deps.ttl.referenceOwnerSeconds))) {
         free = false;
         deps.logger.warn({ attempt: draw + 1 }, 'report reference collision; drawing another');
         break;
       }
     }
-    if (free) return result;
+    if (free) return { stepped: result, fromBlocks };
   }
   deps.logger.error({ conversationId: req.conversationId }, 'no free report reference after repeated draws');
   return null;

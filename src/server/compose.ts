@@ -34,7 +34,8 @@ import { mergeReport } from '../runtime/report-merge';
 import type { ProactiveDelivery, RuntimeDeps } from '../runtime/deps';
 import { createEnv } from '../runtime/env';
 import { SessionCache } from '../runtime/session-cache';
-import { afterHandoff } from '../runtime/report-records';
+import { afterHandoff, waitingFor } from '../runtime/report-records';
+import { ReferenceBlocks } from '../runtime/reference-blocks';
 import { createGeocoder } from '../geo/from-config';
 import { createMetrics } from '../metrics';
 import { configureModelCache } from '../nlu/model-cache';
@@ -190,9 +191,12 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   const runtime: RuntimeDeps = {
     engine,
     ...(geocoder ? { geocoder } : {}),
-    store: stores.sessions,
+    // A report's reference names its conversation once the relay has handed the report over: this process's lookups wait for its own.
+    store: waitingFor(stores.sessions, () => relay, new Set(['lookupReference'])),
     // Recently used sessions (src/runtime/session-cache.ts): an ordinary turn is one Redis round trip.
     cache: new SessionCache(),
+    // Report references claimed a block at a time (src/runtime/reference-blocks.ts): none costs a round trip of its own.
+    references: new ReferenceBlocks(stores.sessions, links.secret, catalog.jurisdiction.referencePrefix),
     media,
     proactive,
     env,

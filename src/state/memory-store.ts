@@ -58,6 +58,10 @@ export class MemorySessionStore implements SessionStore {
   readonly #outboxes = new Map<string, Map<string, string>>();
   /** Taken references (never reissued) and, while the retention period lasts, their owners. */
   readonly #references = new Set<string>();
+  /** References "delete my data" unlinked: ownReference never names their conversation again. */
+  readonly #forgottenReferences = new Set<string>();
+  /** The next reference number reserveReferenceNumbers hands out. */
+  #referenceNumbers = 0;
   readonly #referenceOwners: ExpiringMap<string>;
   readonly #events = new EventEmitter().setMaxListeners(0);
   readonly #historyLimit: number;
@@ -140,12 +144,32 @@ export class MemorySessionStore implements SessionStore {
     return true;
   }
 
+  async reserveReferenceNumbers(count: number): Promise<number> {
+    const first = this.#referenceNumbers;
+    this.#referenceNumbers += count;
+    return first;
+  }
+
+  async claimReferences(references: readonly string[]): Promise<boolean[]> {
+    return references.map((reference) => {
+      if (this.#references.has(reference)) return false;
+      this.#references.add(reference);
+      return true;
+    });
+  }
+
+  async ownReference(reference: string, conversationId: string, ownerTtlSeconds: number): Promise<void> {
+    if (!this.#references.has(reference) || this.#forgottenReferences.has(reference)) return;
+    this.#referenceOwners.set(reference, conversationId, ownerTtlSeconds > 0 ? ownerTtlSeconds * 1000 : undefined);
+  }
+
   async lookupReference(reference: string): Promise<string | null> {
     return this.#referenceOwners.get(reference) ?? null;
   }
 
   async forgetReference(reference: string): Promise<void> {
     this.#referenceOwners.delete(reference);
+    if (this.#references.has(reference)) this.#forgottenReferences.add(reference);
   }
 
   async pendingSubmissions(): Promise<Submission[]> {

@@ -87,11 +87,21 @@ export function eventsChannel(conversationId: string): string {
 }
 
 /**
- * STRING: a report reference is taken (never reissued). No TTL. Its value is empty; references
- * reserved before owners expired hold the conversation id here (read as the owner).
+ * STRING: a report reference is taken (never reissued). No TTL. Its value is empty, or
+ * FORGOTTEN_REFERENCE once "delete my data" unlinked it (its owner may then never be written
+ * again); references reserved before owners expired hold the conversation id here (read as the
+ * owner).
  */
 export function referenceKey(reference: string): string {
   return `wegov:ref:${keyPart(reference)}`;
+}
+
+/** The value of a reference key whose conversation was forgotten (erasure). */
+export const FORGOTTEN_REFERENCE = '-';
+
+/** STRING: the last report reference number handed out in blocks (src/runtime/reference-blocks.ts). One key. */
+export function referenceNumbersKey(): string {
+  return 'wegov:ref-numbers';
 }
 
 /**

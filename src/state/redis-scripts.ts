@@ -206,6 +206,17 @@ end
 return 0
 `;
 
+/**
+ * Names the conversation of a claimed reference: KEYS[1] the reference key, KEYS[2] its owner;
+ * ARGV conversation id, owner TTL seconds ('0': none). Only while the reference key is empty
+ * (claimed): a forgotten one (FORGOTTEN_REFERENCE) stays unlinked. Sent by EVAL (in pipelines).
+ */
+export const OWN_REFERENCE_LUA = `
+if redis.call('GET', KEYS[1]) ~= '' then return 0 end
+if ARGV[2] ~= '0' then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2]) else redis.call('SET', KEYS[2], ARGV[1]) end
+return 1
+`;
+
 /** Define the scripts on `client` (idempotent) and return it typed with them. */
 export function withScripts(client: RedisClient): RedisClient & WegovScripts {
   const scripted = client as RedisClient & Partial<WegovScripts>;

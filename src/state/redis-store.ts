@@ -11,8 +11,9 @@ import { checkCommitRequest, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
 import { REDIS_CONNECTION_DEFAULTS } from './redis-connection';
-import { eventsChannel, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey, referenceOwnerKey } from './redis-keys';
-import { commitArgs, decodeCommitReply, loadArgs, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
+import { crossSlotBatch } from './redis-batch';
+import { eventsChannel, FORGOTTEN_REFERENCE, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey, referenceNumbersKey, referenceOwnerKey } from './redis-keys';
+import { commitArgs, decodeCommitReply, loadArgs, OWN_REFERENCE_LUA, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
 import { RedisSubscriptions } from './redis-subscriptions';
 import { DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, positiveInteger } from './store-limits';
 import {
@@ -103,17 +104,36 @@ export class RedisSessionStore implements SessionStore {
     return ok === 1;
   }
 
+  /** One INCRBY on one key (Cluster: one slot). */
+  async reserveReferenceNumbers(count: number): Promise<number> {
+    const last = await this.#calls.call('reserveReferenceNumbers', (c) => c.incrby(referenceNumbersKey(), count));
+    return last - count;
+  }
+
+  /** SET NX of each reference key, sent together (on a cluster one pipeline per slot, at once). */
+  async claimReferences(references: readonly string[]): Promise<boolean[]> {
+    const replies = await this.#calls.call('claimReferences', (c) => crossSlotBatch(c, references.map((r) => (p) => p.set(referenceKey(r), '', 'NX'))));
+    return replies.map(([err, value]) => {
+      if (err) throw err;
+      return value === 'OK';
+    });
+  }
+
+  async ownReference(reference: string, conversationId: string, ownerTtlSeconds: number): Promise<void> {
+    await this.#calls.call('ownReference', (c) => c.eval(...ownReferenceCall(reference, conversationId, ownerTtlSeconds)));
+  }
+
   async lookupReference(reference: string): Promise<string | null> {
     const [taken, owner] = await this.#calls.call('lookupReference', (c) => c.mget(referenceKey(reference), referenceOwnerKey(reference)));
     // Older reservations kept the owner in the reference key itself.
     const found = owner ?? taken;
-    return found === null || found === undefined || found === '' ? null : found;
+    return found === null || found === undefined || found === '' || found === FORGOTTEN_REFERENCE ? null : found;
   }
 
-  /** The reference stays taken (never reissued); its owner, the conversation id, goes. */
+  /** The reference stays taken (never reissued); its owner, the conversation id, goes, and is never written again (ownReference). */
   async forgetReference(reference: string): Promise<void> {
     await this.#calls.call('forgetReference', async (c) => {
-      const results = await c.multi().del(referenceOwnerKey(reference)).set(referenceKey(reference), '', 'XX').exec();
+      const results = await c.multi().del(referenceOwnerKey(reference)).set(referenceKey(reference), FORGOTTEN_REFERENCE, 'XX').exec();
       const failed = results?.find(([err]) => err);
       if (failed?.[0]) throw failed[0];
     });
@@ -183,4 +203,9 @@ export class RedisSessionStore implements SessionStore {
     });
     return outboxes.flat().map((json) => JSON.parse(json) as Submission);
   }
+}
+
+/** EVAL arguments of OWN_REFERENCE_LUA (also sent in the outbox relay's pipeline: settle-submissions.ts). */
+export function ownReferenceCall(reference: string, conversationId: string, ownerTtlSeconds: number): [string, number, string, string, string, string] {
+  return [OWN_REFERENCE_LUA, 2, referenceKey(reference), referenceOwnerKey(reference), conversationId, String(Math.max(0, Math.floor(ownerTtlSeconds)))];
 }

@@ -44,6 +44,12 @@ export interface Submission {
   /** The payload (e.g. a Report), plain JSON. */
   payload: unknown;
   /**
+   * The link from a report's reference to this conversation, written by the outbox relay with
+   * the record (SessionStore.ownReference): references from a claimed block have no owner yet.
+   * Kept in the outbox only, like `record`.
+   */
+  referenceOwner?: { reference: string; ttlSeconds: number };
+  /**
    * A report's record (src/cases/report-record.ts), made at the commit: the outbox relay writes
    * it when it hands the submission over (settle-submissions.ts), so a crash after the commit
    * cannot lose it. Kept in the outbox only: never part of a delivery job.
@@ -123,6 +129,23 @@ export interface SessionStore {
    * person) expires after `ownerTtlSeconds` (the retention period for cases; 0: never).
    */
   reserveReference(reference: string, conversationId: string, ownerTtlSeconds?: number): Promise<boolean>;
+  /**
+   * Reserves `count` consecutive reference numbers and returns the first: never the same number
+   * to two callers, across processes and restarts (src/runtime/reference-blocks.ts). One round
+   * trip. Optional: a store without it has references claimed one by one (reserveReference).
+   */
+  reserveReferenceNumbers?(count: number): Promise<number>;
+  /**
+   * Claims references for good, as reserveReference does, but for no conversation yet (the
+   * outbox relay names it: Submission.referenceOwner); false for each one already taken. One
+   * round trip for all (one per Redis node, at once).
+   */
+  claimReferences?(references: readonly string[]): Promise<boolean[]>;
+  /**
+   * Names the conversation of a reference claimed with claimReferences, for `ownerTtlSeconds`
+   * (0: always), unless "delete my data" forgot the reference already. Idempotent.
+   */
+  ownReference?(reference: string, conversationId: string, ownerTtlSeconds: number): Promise<void>;
   /** The conversation a reference belongs to. */
   lookupReference(reference: string): Promise<string | null>;
   /**

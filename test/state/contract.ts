@@ -408,6 +408,27 @@ export function describeSessionStoreContract(
         await store.forgetReference(`${reference}-none`);
         await expect(store.reserveReference(`${reference}-none`, conv)).resolves.toBe(true);
       });
+
+      test('references in blocks: numbers never handed out twice; claimed for no one, then named by ownReference unless forgotten', async () => {
+        const a = await store.reserveReferenceNumbers!(64);
+        const b = await store.reserveReferenceNumbers!(64);
+        expect(Math.abs(b - a)).toBeGreaterThanOrEqual(64);
+        const conv = newConversationId();
+        const [one, two, three] = ['1', '2', '3'].map((n) => `RB${n}-${conv.slice(-8).toUpperCase()}`) as [string, string, string];
+        await store.reserveReference(three, 'an-older-conversation');
+        await expect(store.claimReferences!([one, two, three])).resolves.toEqual([true, true, false]);
+        await expect(store.claimReferences!([one])).resolves.toEqual([false]);
+        await expect(store.reserveReference(one, conv)).resolves.toBe(false);
+        await expect(store.lookupReference(one)).resolves.toBeNull();
+        await store.ownReference!(one, conv, 0);
+        await store.ownReference!(one, conv, 0); // a repeat is harmless
+        await expect(store.lookupReference(one)).resolves.toBe(conv);
+        // Forgotten before the relay named it (or again after): it stays unlinked.
+        await store.forgetReference(two);
+        await store.ownReference!(two, conv, 0);
+        await expect(store.lookupReference(two)).resolves.toBeNull();
+        await expect(store.lookupReference(three)).resolves.toBe('an-older-conversation');
+      });
     });
 
     describe('live messages', () => {

@@ -199,7 +199,7 @@ describe('redis store specifics', () => {
     expect(await stores.sessions.lookupReference(reference)).toBe(conv);
     await stores.sessions.forgetReference(reference);
     expect(await stores.sessions.lookupReference(reference)).toBeNull();
-    expect(await raw.get(`wegov:ref:${reference}`)).toBe('');
+    expect(await raw.get(`wegov:ref:${reference}`)).toBe('-');
     expect(await stores.sessions.reserveReference(reference, conv)).toBe(false);
   });
 
