@@ -26,8 +26,27 @@ const REFERENCE = /^[A-Z]{1,5}-[A-Z0-9]{4,12}$/;
 
 /** The reference typed into the modal, normalised, or null when it cannot be one. */
 export function parseReference(text: string): string | null {
-  const ref = text.trim().toUpperCase().replace(/^["'“«(\s]+/, '').replace(/["'”»).\s]+$/, '');
+  if (text.length > MAX_TYPED) return null;
+  const ref = unquoted(text.toUpperCase());
   return REFERENCE.test(ref) ? ref : null;
+}
+
+/** Longer input is no reference (the modal's field is short; a paste of a page is refused, cheaply). */
+const MAX_TYPED = 200;
+const OPENING = new Set(['"', "'", '“', '«', '(']);
+const CLOSING = new Set(['"', "'", '”', '»', ')', '.']);
+
+/**
+ * The text without the quotes, brackets, full stop and spaces around it. A loop, not an anchored
+ * regex: `/[...\s]+$/` retries from every position of a long run (test/lint/redos.test.ts).
+ */
+function unquoted(text: string): string {
+  let start = 0;
+  let end = text.length;
+  const space = (c: string | undefined): boolean => c !== undefined && c.trim() === '';
+  while (start < end && (OPENING.has(text[start] ?? '') || space(text[start]))) start++;
+  while (end > start && (CLOSING.has(text[end - 1] ?? '') || space(text[end - 1]))) end--;
+  return text.slice(start, end);
 }
 
 const LOCK_TRIES = 10;

@@ -38,6 +38,9 @@ describe('triage: Duplicate of…', () => {
     expect(parseReference('"WG-7K3QX9".')).toBe('WG-7K3QX9');
     expect(parseReference('the other one')).toBeNull();
     expect(parseReference('WG-7K3QX9 WG-ABCDEF')).toBeNull();
+    expect(parseReference('«(wg-7k3qx9)» ')).toBe('WG-7K3QX9');
+    // A pasted page is no reference (and costs a bounded loop, not a backtracking regex).
+    expect(parseReference(`WG-7K3QX9${' '.repeat(50_000)}x`)).toBeNull();
   });
 
   it('opens the modal for a member only; a non-member is refused privately', async () => {
