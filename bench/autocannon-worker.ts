@@ -2,7 +2,7 @@
  * The HTTP load generator, run in its own process by http-load.ts (so the server under test
  * does not share its event loop with the client): autocannon 9, keep-alive connections, each
  * connection one resident at a time walking a whole pothole report (create the session, then
- * the 7 answers with that session's id and bearer token, then a new session). autocannon's
+ * the 8 answers with that session's id and bearer token, then a new session). autocannon's
  * `requests` sequence carries the id and token in each connection's own context
  * (setupRequest/onResponse). Latency is kept per response at full resolution (autocannon's own
  * histogram rounds to whole milliseconds).

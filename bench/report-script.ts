@@ -1,10 +1,16 @@
 import type { Input } from '../src/engine/input';
 
-/** One complete pothole report after a `report:pothole` deep link: 7 answers. */
+/**
+ * One complete pothole report after a `report:pothole` deep link: 8 answers. Every conversation
+ * reports the same pothole, so from the second on it is offered as a nearby report (issue 16):
+ * "No, mine is new" answers that offer; where none was made (the first), the photo question
+ * takes it as an old button (no attempt counted) and is asked again. Both ways end with a reference.
+ */
 export const REPORT_ANSWERS: Input[] = [
   { kind: 'choice', choiceId: 'medium' },
   { kind: 'choice', choiceId: '_skip' },
   { kind: 'location', lat: 30.2711, lon: -97.7437 },
+  { kind: 'choice', choiceId: '_new' },
   { kind: 'choice', choiceId: '_skip' },
   { kind: 'text', text: 'Deep pothole in the right lane outside number 12, cars swerve around it.' },
   { kind: 'choice', choiceId: 'anonymous' },

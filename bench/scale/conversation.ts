@@ -1,6 +1,6 @@
 /**
  * One resident of the many-process run: opens a web chat session on a deep link to a pothole
- * report, answers the 7 questions (bench/report-script.ts), sometimes sends the same message twice
+ * report, answers the 8 questions (bench/report-script.ts), sometimes sends the same message twice
  * at once to two processes (a double click, a retry racing the first try), reads the reference
  * from the last answer, and afterwards checks what the server kept: every answer it was shown is
  * in the transcript, and each of its messages was processed once.
@@ -12,7 +12,6 @@ interface Message {
   id: string;
   from: 'bot' | 'user';
   text: string;
-  choices?: { id: string }[];
 }
 
 /** What one conversation did, for the run's checks. */
@@ -68,15 +67,6 @@ export async function runConversation(client: WidgetClient, index: number, rando
     lastAnswer = answers[0] ?? [];
     for (const m of lastAnswer) record.seen.add(m.id);
     hooks.after();
-    // Every conversation reports the same pothole: from the second on, it is offered as a nearby report (issue 16): "No, mine is new".
-    if (lastAnswer.some((m) => m.choices?.some((c) => c.id === '_new'))) {
-      await hooks.before();
-      const reply = await client.send(random, 'POST', path, { choice: '_new', clientMessageId: `scale-${index}-${i}-new` }, token);
-      record.turns += 1;
-      if (reply.status !== 200) throw new Error(`conversation ${index}, "mine is new" after answer ${i}: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
-      for (const m of (reply.body as { messages: Message[] }).messages) record.seen.add(m.id);
-      hooks.after();
-    }
   }
   const last = lastAnswer.map((m) => m.text).join('\n');
   record.reference = REFERENCE.exec(last)?.[0];

@@ -20,6 +20,7 @@ import { repoRoot } from '../../src/catalog/paths';
 import { startFakeAgency, type FakeAgency } from './agency';
 import { WidgetClient } from './client';
 import { carryOn, checkTranscript, runConversation, type ConversationRecord } from './conversation';
+import { REPORT_ANSWERS } from '../report-script';
 import { Fleet, type Launch } from './fleet';
 import { startScaleRedis, type RedisKind, type ScaleRedis } from './redis-target';
 
@@ -130,9 +131,8 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
     }
 
     // The residents, `concurrency` at a time; the chaos runs beside them.
-    // Session + 7 answers; "No, mine is new" when a nearby report is offered comes on top, so the
-    // events (at fractions of this) fall a little earlier, all of them still within the run.
-    const turnsPerConversation = 8;
+    // The session and the answers (the 8th, "No, mine is new", since nearby reports): events fall at fractions of this.
+    const turnsPerConversation = 1 + REPORT_ANSWERS.length;
     const totalTurns = opts.conversations * turnsPerConversation;
     let doneTurns = 0;
     let finished = false;
