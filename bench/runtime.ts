@@ -3,8 +3,10 @@
  * commit), the round trips they cost, and what Redis keeps per conversation afterwards.
  *
  * Round trips: `redisRoundTripsPerTurn` is every call on the stores' connection during the phase
- * (turns, report reference claims, "once" lookups, the outbox relay's acknowledgements) divided
- * by the turns; `turnStoreCalls` counts only what the runtime asked of its SessionStore, by kind.
+ * (turns, the process's reference blocks, "once" lookups, the outbox relay's settle: report
+ * records, reference owners and acknowledgements, one pipeline per batch) divided by the turns;
+ * `turnStoreCalls` counts only what the turns asked of their SessionStore, by kind (a reference
+ * claimed on its own, `reserveReference`, happens only when no block reference is at hand).
  * Storage: MEMORY USAGE of each conversation's keys (session hash, `seen` hash, transcript list),
  * and INFO memory's `used_memory_dataset` before and after the phase for everything it left behind.
  */
@@ -80,7 +82,7 @@ export async function benchRuntime(wiring: Wiring, label: string, opts: { second
     ...(wiring.stores.kind === 'redis'
       ? {
           redisRoundTripsPerTurn: round2(trips / turns),
-          // load + commit: what an ordinary turn costs (goal <= 1.1); the report's reference claim is its own key, in another slot.
+          // load + commit: what an ordinary turn costs; with the rest (blocks, the relay's settle) the average goal is <= 1.1.
           turnStoreCalls: { loadPlusCommitPerTurn: round2(per('load') + per('commit')), load: per('load'), commit: per('commit'), reserveReference: per('reserveReference') },
         }
       : {}),
