@@ -104,7 +104,7 @@ export const lookupFlow: FlowDef = {
     return request(FOLLOW_EFFECT, { reference, follow: mode === 'follow' });
   },
   onEffect(ctx, { effect, result }): Outcome {
-    const r = (typeof result === 'object' && result !== null && !Array.isArray(result) ? result : {}) as { outcome?: string; report?: Json; reports?: Json };
+    const r = (typeof result === 'object' && result !== null && !Array.isArray(result) ? result : {}) as { outcome?: string; report?: Json; reports?: Json; into?: Json };
     const reference = String(ctx.frame.answers[REFERENCE] ?? '');
     if (r.outcome === 'unknown') return say([t('intents.status.unknown', { reference })]);
     if (effect === STATUS_EFFECT) {
@@ -117,6 +117,7 @@ export const lookupFlow: FlowDef = {
       if (list.length === 0) return say([t('intents.my_reports.none')]);
       return say([t('intents.my_reports.intro', { count: list.length }), ...list.map((x) => t('intents.my_reports.line', { reference: x.reference, category: lit(categoryName(ctx, x.categoryId)), status: statusText(x) }))]);
     }
+    if (r.outcome === 'following' && typeof r.into === 'string') return say([t('report_lookup.duplicate_of', { into: r.into }), t('report_lookup.following', { reference: r.into })]);
     if (r.outcome === 'following') return say([t('report_lookup.following', { reference })]);
     if (r.outcome === 'unfollowed') return say([t('report_lookup.unfollowed', { reference })]);
     if (r.outcome === 'not_following') return say([t('report_lookup.not_following', { reference })]);

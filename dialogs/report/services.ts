@@ -46,7 +46,12 @@ export function reportServices(host: ModuleHost): ModuleServices {
   };
   const follow: EffectHandler = async (req) => {
     const a = args(req.args);
-    if (a.follow) return { result: { outcome: (await reports.follow(a.reference, req.conversationId)) ? 'following' : 'unknown' } };
+    if (a.follow) {
+      // A report merged into another is followed as the one the team now handles (its updates go there).
+      const into = (await reports.get(a.reference))?.mergedInto;
+      const followed = await reports.follow(into ?? a.reference, req.conversationId);
+      return { result: followed ? { outcome: 'following', ...(into !== undefined ? { into } : {}) } : { outcome: 'unknown' } };
+    }
     return { result: { outcome: (await reports.unfollow(a.reference, req.conversationId)) ? 'unfollowed' : 'not_following' } };
   };
   return { effects: { [STATUS_EFFECT]: status, [MINE_EFFECT]: mine, [FOLLOW_EFFECT]: follow, ...nearbyServices(host) }, publicRouter: reportsOpenDataRoutes(host) };

@@ -263,6 +263,14 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     const answer = (await say(h.app, asker, { text: `status ${dup.reference}` })).map((m) => m.text).join('\n');
     expect(answer).toContain(`It is a duplicate of report ${survivor.reference}`);
     expect(answer).toContain(`follow ${survivor.reference}`);
+    // Following the duplicate by its reference follows the surviving report, and says so.
+    const followedAnswer = (await say(h.app, asker, { text: `follow ${dup.reference}` })).map((m) => m.text).join('\n');
+    expect(followedAnswer).toContain(`It is a duplicate of report ${survivor.reference}`);
+    expect(followedAnswer).toContain(`You are following ${survivor.reference}`);
+    expect(await reports.followedBy(asker.sessionId)).toEqual([survivor.reference]);
+    expect(await reports.followers(dup.reference)).toEqual([]);
+    await say(h.app, asker, { text: `unfollow ${survivor.reference}` });
+    expect(await reports.followedBy(asker.sessionId)).toEqual([]);
 
     // `/wegov status` says what happened, for both.
     expect(await statusCommand(dup.reference)).toContain(`duplicate of ${survivor.reference}`);
