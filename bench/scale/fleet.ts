@@ -70,10 +70,17 @@ export class Fleet {
     for (const m of this.members.splice(0)) if (m.proc.exitCode === null && m.proc.signalCode === null) m.proc.kill('SIGKILL');
   }
 
-  /** Output of the children up now, for a failure message. */
+  /**
+   * Output of the children up now, for a failure message, after the unhandled errors any child
+   * logged (killed ones too: a killed child's output is gone with it).
+   */
   output(): string {
-    return this.members.map((m) => `--- ${m.role} ${m.url ?? ''}\n${m.output.slice(-4000)}`).join('\n');
+    const faults = this.faults.length > 0 ? `--- unhandled errors\n${this.faults.join('\n')}\n` : '';
+    return faults + this.members.map((m) => `--- ${m.role} ${m.url ?? ''}\n${m.output.slice(-4000)}`).join('\n');
   }
+
+  /** The first lines logged as "unhandled error" (an HTTP 500) by any child. */
+  private readonly faults: string[] = [];
 
   private spawn(role: 'web' | 'worker'): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the fleet is closed'));
@@ -94,9 +101,10 @@ export class Fleet {
         try {
           entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
         } catch {
-          return; // a partial or foreign line: only the ready line matters here
+          return; // a partial or foreign line: only the ready line and unhandled errors matter here
         }
         const msg = String(entry.msg ?? '');
+        if (msg === 'unhandled error' && this.faults.length < 20) this.faults.push(`${role}: ${line.slice(0, 2000)}`);
         if (role === 'web' && msg.startsWith('WeGov is listening') && typeof entry.url === 'string') {
           member.url = entry.url;
           clearTimeout(timer);
