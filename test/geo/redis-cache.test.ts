@@ -27,7 +27,8 @@ let raw: Redis;
 beforeAll(() => {
   stores = createStores({ redisUrl: testRedisUrl() });
   const url = new URL(testRedisUrl());
-  raw = url.protocol === 'unix:' ? new Redis({ path: url.pathname }) : new Redis(testRedisUrl());
+  // The same database as the stores (test/setup/env.ts gives each jest worker its own).
+  raw = url.protocol === 'unix:' ? new Redis({ path: url.pathname, db: Number(url.searchParams.get('db') ?? 0) }) : new Redis(testRedisUrl());
 });
 
 afterAll(async () => {

@@ -26,7 +26,7 @@ export function isPrivateTestRedis(): boolean {
 }
 
 /**
- * FLUSHALL the private test server. Refuses (returns false, flushes nothing) when REDIS_URL
+ * FLUSHALL the private test server (every jest worker's database). Refuses (returns false, flushes nothing) when REDIS_URL
  * was given by the user: their data is never flushed. Beware: test files run in parallel
  * workers against the same server, so this also wipes other files' keys mid-run; prefer
  * unique (random) conversation ids, which is what the state tests do.
