@@ -4,9 +4,11 @@ import { StoreUnavailableError } from './types';
 
 /**
  * Server replies that mean "not now" rather than "wrong": loading, busy script, failover,
- * cluster down, out of memory, persistence failing.
+ * cluster down, out of memory, persistence failing, and a Redis Cluster's redirections when
+ * ioredis hands them back instead of following them (MOVED, ASK: seen in the web processes while a
+ * restarted master rejoined; the command ran nowhere, and the resident may try again).
  */
-const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN|OOM|NOREPLICAS|MISCONF)\b/;
+const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN|OOM|NOREPLICAS|MISCONF|MOVED|ASK)\b/;
 
 /** ioredis's own refusal of a Redis Cluster pipeline whose keys are in several slots. */
 const CROSS_SLOT = /should belong to the same slot/;
