@@ -8,7 +8,7 @@ import { configurePhotoDecoding, photoDecodePool, QUEUED_PER_SLOT } from '../../
 import { MAX_DIMENSION, OUTPUT_MAX_BYTES } from '../../src/media/strip-metadata';
 import { createStores } from '../../src/state';
 import type { StoredMessage } from '../../src/state/types';
-import { createSession, post, say, startHarness, type ChatSession, type Harness, type StoreKind } from '../server/harness';
+import { createSession, post, say, sayLocation, startHarness, type ChatSession, type Harness, type StoreKind } from '../server/harness';
 import { testRedisUrl } from '../setup/redis';
 import { carriesMetadata, NO_METADATA, photoWithGps } from '../support/photos';
 import { noisePng } from './hostile-photos';
@@ -46,7 +46,7 @@ describe.each<StoreKind>(['memory', 'redis'])('web chat photo intake (%s)', (kin
     const s = await createSession(h.app, { start: 'report:pothole', ...(locale ? { locale } : {}) });
     await say(h.app, s, { choice: 'small' });
     await say(h.app, s, { choice: 'no' });
-    const asked = await say(h.app, s, { location: { lat: 30.27, lon: -97.74 } });
+    const asked = await sayLocation(h.app, s, { lat: 30.27, lon: -97.74 });
     expect(last(asked)?.expects).toBe('photo');
     return s;
   }

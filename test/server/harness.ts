@@ -91,6 +91,16 @@ export async function say(app: Express, s: Pick<ChatSession, 'sessionId' | 'toke
   return (res.body as { messages: StoredMessage[] }).messages;
 }
 
+/**
+ * Shares a report's location; when WeGov offers reports already made nearby (the run's store is
+ * shared by the files of a jest worker, and many report at the same pins), answers "No, mine is
+ * new". Returns the bot messages after the location, as `say` does.
+ */
+export async function sayLocation(app: Express, s: Pick<ChatSession, 'sessionId' | 'token'>, location: { lat: number; lon: number }): Promise<StoredMessage[]> {
+  const got = await say(app, s, { location });
+  return lastQuestion(got).choices?.some((c) => c.id === '_new') ? say(app, s, { choice: '_new' }) : got;
+}
+
 /** GET the history. */
 export async function history(app: Express, s: Pick<ChatSession, 'sessionId' | 'token'>): Promise<StoredMessage[]> {
   const res = await request(app).get(`/webchat/sessions/${s.sessionId}/messages`).set('Authorization', `Bearer ${s.token}`);

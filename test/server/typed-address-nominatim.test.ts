@@ -12,7 +12,7 @@ import path from 'node:path';
 import nock from 'nock';
 import type { StoredMessage } from '../../src/state/types';
 import { writeDemoCatalogCopy } from '../support/demo-catalog-copy';
-import { createSession, eventually, lastQuestion, say, startHarness, submissionLines, type ChatSession, type Harness } from './harness';
+import { createSession, eventually, lastQuestion, say, sayLocation, startHarness, submissionLines, type ChatSession, type Harness } from './harness';
 
 const NOMINATIM = 'https://nominatim.example';
 const OAK_AVE = [
@@ -90,7 +90,7 @@ describe('a typed address through the web chat API, looked up with Nominatim', (
     const slow = await say(h.app, s, { text: '12 Oak Ave' });
     expect(slow.map((m) => m.text).join('\n')).toContain("Sorry, I can't look up addresses right now.");
     // A pin works while Nominatim is away; the answers before it are all there at the review.
-    let q = lastQuestion(await say(h.app, s, { location: { lat: 30.271234, lon: -97.741234 } }));
+    let q = lastQuestion(await sayLocation(h.app, s, { lat: 30.271234, lon: -97.741234 }));
     for (let guard = 0; guard < 10 && !(q.choices ?? []).some((c) => c.id === '_submit'); guard++) {
       const ids = q.choices?.map((c) => c.id) ?? [];
       q = lastQuestion(await say(h.app, s, ids.includes('anonymous') ? { choice: 'anonymous' } : ids.includes('_skip') ? { choice: '_skip' } : { text: 'A pothole by the kerb.' }));

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createSession, history, post, startHarness, TINY_JPEG, type Harness, type StoreKind } from '../../server/harness';
+import { createSession, history, post, sayLocation, startHarness, TINY_JPEG, type Harness, type StoreKind } from '../../server/harness';
 
 type ErrorBody = { error: { code: string; message: string } };
 const err = (res: request.Response): ErrorBody['error'] => (res.body as ErrorBody).error;
@@ -139,8 +139,8 @@ describe.each<StoreKind>(['memory', 'redis'])('web chat API errors (%s)', (kind)
     const s = await createSession(h.app, { start: 'report:pothole' });
     await post(h.app, s, { choice: 'small' });
     await post(h.app, s, { choice: 'no' });
-    const atPhoto = await post(h.app, s, { location: { lat: 30.27, lon: -97.74 } });
-    expect((atPhoto.body as { messages: { expects: string }[] }).messages.at(-1)?.expects).toBe('photo');
+    const atPhoto = await sayLocation(h.app, s, { lat: 30.27, lon: -97.74 });
+    expect(atPhoto.at(-1)?.expects).toBe('photo');
     for (const photo of [
       { contentType: 'image/gif', data: Buffer.from('GIF89a-------').toString('base64') },
       { contentType: 'image/png', data: TINY_JPEG.toString('base64') },
@@ -158,7 +158,7 @@ describe.each<StoreKind>(['memory', 'redis'])('web chat API errors (%s)', (kind)
     const s = await createSession(h.app, { start: 'report:pothole' });
     await post(h.app, s, { choice: 'small' });
     await post(h.app, s, { choice: 'no' });
-    await post(h.app, s, { location: { lat: 30.27, lon: -97.74 } });
+    await sayLocation(h.app, s, { lat: 30.27, lon: -97.74 });
     const declined = await post(h.app, s, { photo: { contentType: 'image/jpeg', data: data.toString('base64') } });
     const gif = await post(h.app, s, { photo: { contentType: 'image/gif', data: Buffer.from('GIF89a-------').toString('base64') } });
     expect(declined.status).toBe(200);
