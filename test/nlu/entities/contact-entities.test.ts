@@ -1,7 +1,7 @@
 import { REFERENCE_ALPHABET } from '../../../src/engine/ids';
 import { extractEmails } from '../../../src/nlu/entities/email';
 import { extractNumbers } from '../../../src/nlu/entities/number';
-import { extractPhones } from '../../../src/nlu/entities/phone';
+import { extractPhones, MAX_PHONE_CHARS } from '../../../src/nlu/entities/phone';
 import { extractReferences, REFERENCE_CHARS } from '../../../src/nlu/entities/reference';
 
 describe('emails', () => {
@@ -26,6 +26,13 @@ describe('phone numbers', () => {
 
   it('ignores numbers that are not valid phone numbers', () => {
     expect(extractPhones('12 Oak Ave, pole 555', 'US')).toEqual([]);
+  });
+
+  it('reads a long message up to MAX_PHONE_CHARS only (a hostile run of digits and colons stays cheap)', () => {
+    const filler = (n: number) => 'x'.repeat(n);
+    const early = `${filler(MAX_PHONE_CHARS - 40)} call (512) 555-0147`;
+    expect(extractPhones(`${early} ${filler(5_000)}`, 'US').map((p) => [p.value, p.start])).toEqual([['+15125550147', MAX_PHONE_CHARS - 34]]);
+    expect(extractPhones(`${filler(MAX_PHONE_CHARS)} call (512) 555-0147`, 'US')).toEqual([]);
   });
 });
 
