@@ -19,6 +19,7 @@
  * Input: one JSON argument (PacedOptions). Output: one IPC message (PacedResult).
  */
 import { Client } from 'undici';
+import { seededRandom } from '../src/engine/seeded-random';
 import { apiBody, percentile, REPORT_ANSWERS } from './report-script';
 
 export interface PacedOptions {
@@ -46,18 +47,6 @@ export interface PacedResult {
   maxMs: number;
 }
 
-/** mulberry32: a small seeded PRNG, so runs offer the same arrival pattern. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -66,7 +55,7 @@ const ANSWER_BODIES = REPORT_ANSWERS.map((input) => JSON.stringify(apiBody(input
 
 async function main(): Promise<void> {
   const opts = JSON.parse(process.argv[2] ?? '{}') as PacedOptions;
-  const random = seeded(opts.seed ?? 15);
+  const random = seededRandom(opts.seed ?? 15); // the same arrival pattern every run
   const meanGapMs = (1000 * opts.conversations) / opts.rate;
   const latencies: number[] = [];
   let errors = 0;

@@ -1,4 +1,4 @@
-import type { View } from '@slack/web-api';
+import type { PlainTextInput, View } from '@slack/web-api';
 import { ACTION_PREFIX } from './card';
 import { triageStrings as s } from './strings';
 
@@ -10,6 +10,11 @@ export const MAX_TEXT = 2000;
 /** The modal asking for a reason, a question or a reply; `private_metadata` is the case key. `help`: a line under the field. */
 export function textModal(action: TextAction, caseKey: string, help?: string): View {
   const m = s.modal[action];
+  return inputModal(action, caseKey, m, { type: 'plain_text_input', action_id: TEXT_INPUT, multiline: true, max_length: MAX_TEXT }, help);
+}
+
+/** A triage modal with one input (TEXT_BLOCK/TEXT_INPUT, where refusals are shown) and an optional line under it. */
+function inputModal(action: string, caseKey: string, m: { title: string; submit: string; label: string }, element: PlainTextInput, help?: string): View {
   return {
     type: 'modal',
     callback_id: `${ACTION_PREFIX}${action}`,
@@ -18,12 +23,7 @@ export function textModal(action: TextAction, caseKey: string, help?: string): V
     submit: { type: 'plain_text', text: m.submit },
     close: { type: 'plain_text', text: s.modal.cancel },
     blocks: [
-      {
-        type: 'input',
-        block_id: TEXT_BLOCK,
-        label: { type: 'plain_text', text: m.label },
-        element: { type: 'plain_text_input', action_id: TEXT_INPUT, multiline: true, max_length: MAX_TEXT },
-      },
+      { type: 'input', block_id: TEXT_BLOCK, label: { type: 'plain_text', text: m.label }, element },
       ...(help ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: help }] }] : []),
     ],
   };
@@ -39,21 +39,6 @@ export const MAX_REFERENCE = 40;
  */
 export function duplicateModal(caseKey: string, reference: string): View {
   const m = s.modal.duplicate;
-  return {
-    type: 'modal',
-    callback_id: `${ACTION_PREFIX}duplicate`,
-    private_metadata: caseKey,
-    title: { type: 'plain_text', text: m.title },
-    submit: { type: 'plain_text', text: m.submit },
-    close: { type: 'plain_text', text: s.modal.cancel },
-    blocks: [
-      {
-        type: 'input',
-        block_id: TEXT_BLOCK,
-        label: { type: 'plain_text', text: m.label },
-        element: { type: 'plain_text_input', action_id: TEXT_INPUT, max_length: MAX_REFERENCE, placeholder: { type: 'plain_text', text: m.placeholder } },
-      },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: s.modal.duplicateHelp(reference) }] },
-    ],
-  };
+  const element: PlainTextInput = { type: 'plain_text_input', action_id: TEXT_INPUT, max_length: MAX_REFERENCE, placeholder: { type: 'plain_text', text: m.placeholder } };
+  return inputModal('duplicate', caseKey, m, element, s.modal.duplicateHelp(reference));
 }
