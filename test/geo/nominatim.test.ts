@@ -185,13 +185,14 @@ describe('Nominatim', () => {
       .replyWithError('socket hang up')
       .get('/search')
       .query(true)
-      .delay(500)
+      .delay(10_000)
       .reply(200, oakAve)
       .get('/search')
       .query(true)
       .reply(200, oakAve);
     const { logger: log, lines } = logger();
-    const geo = new CachingGeocoder(geocoder({ timeoutMs: 100, logger: log }), new MemoryGeocodeCache(), 3600);
+    // A timeout far from the other answers' times: at 100 ms a busy CI worker once saw the hang-up as a timeout.
+    const geo = new CachingGeocoder(geocoder({ timeoutMs: 1_000, logger: log }), new MemoryGeocodeCache(), 3600);
     const ask = () => geo.geocode({ query: '12 Oak Ave', locale: 'en' });
     const codes = [];
     for (let i = 0; i < 6; i++) {
