@@ -92,13 +92,16 @@ export interface ComposeOverrides {
   telegram?: TelegramAdapterOverrides;
   /** Slack adapter knobs (Web API retries). */
   slack?: SlackAdapterOverrides;
+  /** Adjusts the catalogue as loaded (tests: e.g. the nearby offer switched off). */
+  catalog?: (loaded: Catalog) => Catalog;
 }
 
 /** Builds the process from a validated config: catalogue, i18n, stores, runtime, relay, app. */
 export async function compose(config: Config, logger: Logger, overrides: ComposeOverrides = {}): Promise<Wiring> {
   const root = repoRoot();
   const catalogFile = config.catalogFile !== undefined ? path.resolve(config.catalogFile) : defaultCatalogPath({});
-  const catalog = loadCatalog(catalogFile);
+  const loaded = loadCatalog(catalogFile);
+  const catalog = overrides.catalog ? overrides.catalog(loaded) : loaded;
   const engine = createEngine(participationModules(overrides.modules));
   const i18n = await loadI18n(path.join(root, 'locales'), catalog.jurisdiction.defaultLocale, moduleLocales(engine.modules));
   // People are offered the jurisdiction's languages (the catalogue checks each one ships).

@@ -2,6 +2,8 @@
  * The real app for API tests: compose() with the real catalogue, locales, stores (memory or
  * the run's Redis) and JSONL sink in a temp folder. Nothing is mocked.
  */
+import type { Catalog } from '../../src/catalog/types';
+import { DEFAULT_NEARBY } from '../../src/catalog/schema-nearby';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +32,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** Starts the app on a temp submissions file; `env` overrides variables (as strings, like the shell). */
 export async function startHarness(
   kind: StoreKind,
-  opts: { env?: Record<string, string>; logDestination?: DestinationStream; overrides?: ComposeOverrides } = {},
+  opts: { env?: Record<string, string>; logDestination?: DestinationStream; overrides?: ComposeOverrides; nearby?: boolean } = {},
 ): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wegov-api-'));
   const submissionsFile = path.join(dir, 'submissions.jsonl');
@@ -53,7 +55,11 @@ export async function startHarness(
   // The sweep spans every conversation in the store; on the run's shared Redis it would take other
   // files' submissions. Delivery right after the commit is what these tests exercise.
   // A delivery queue of its own: on the shared Redis another file's workers would take its jobs.
-  const wiring = await compose(config, logger, { startRelay: false, outboxQueueName: `test-${randomUUID()}`, ...opts.overrides });
+  // The nearby offer is off unless a test asks for it (`nearby: true`): the files of a jest worker
+  // share a Redis database, and many report at the same pins, so a later file would be offered an
+  // earlier file's reports in an order that depends on how jest spreads the files.
+  const nearbyOff = (c: Catalog): Catalog => ({ ...c, nearby: { ...(c.nearby ?? DEFAULT_NEARBY), radiusM: 0 } });
+  const wiring = await compose(config, logger, { startRelay: false, outboxQueueName: `test-${randomUUID()}`, ...(opts.nearby ? {} : { catalog: nearbyOff }), ...opts.overrides });
   return {
     wiring,
     app: wiring.app,

@@ -33,7 +33,7 @@ async function toOffer(h: Harness, s: ChatSession): Promise<StoredMessage> {
 describe('nearby reports, "me too" (redis)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness('redis');
+    h = await startHarness('redis', { nearby: true });
   });
   afterAll(async () => h.close());
 
