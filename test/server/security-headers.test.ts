@@ -23,17 +23,22 @@ function headersOf(res: request.Response): Record<string, unknown> {
 }
 
 describe('securityHeaders', () => {
-  const cases: [string, HelmetOptions][] = [
-    ["WeGov's options (cross-origin resources)", { crossOriginResourcePolicy: { policy: 'cross-origin' } }],
-    ["helmet's defaults", {}],
-    ['a CSP of its own, HSTS off', { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }, strictTransportSecurity: false }],
+  // [name, options, the CSP a browser gets, whether HSTS is sent]
+  const cases: [string, HelmetOptions, RegExp, boolean][] = [
+    ["WeGov's options (cross-origin resources)", { crossOriginResourcePolicy: { policy: 'cross-origin' } }, /^default-src 'self';.*object-src 'none'/, true],
+    ["helmet's defaults", {}, /^default-src 'self';.*script-src 'self'/, true],
+    ['a CSP of its own, HSTS off', { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }, strictTransportSecurity: false }, /;img-src 'self' data:;/, false],
   ];
-  it.each(cases)('sets what helmet sets: %s', async (_name, options) => {
+  it.each(cases)('sets what helmet sets: %s', async (_name, options, csp, hsts) => {
     const fromHelmet = await request(appWith(helmet(options))).get('/x');
     const recorded = await request(appWith(securityHeaders(options))).get('/x');
     expect(headersOf(recorded)).toEqual(headersOf(fromHelmet));
     expect(recorded.headers['x-powered-by']).toBeUndefined();
-    expect(recorded.headers['content-security-policy']).toBeDefined();
+    // What a browser is told: the page's script and object sources, and HTTPS only when asked.
+    expect(recorded.headers['content-security-policy']).toMatch(csp);
+    expect(recorded.headers['strict-transport-security'] !== undefined).toBe(hsts);
+    expect(recorded.headers['x-content-type-options']).toBe('nosniff');
+    expect(recorded.headers['cross-origin-resource-policy']).toBe(options.crossOriginResourcePolicy ? 'cross-origin' : 'same-origin');
   });
 
   it('refuses options computed per request, which one recording would freeze', () => {
