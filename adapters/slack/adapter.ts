@@ -64,6 +64,8 @@ export interface SlackAdapterDeps {
   adoptions?: AdoptionSummaries;
   /** Where the outbox keeps the roster cards: with it, staff mark attendance on them (roster/attendance.ts). */
   rosterCards?: RosterCardStore;
+  /** Whether an agency's sinks take a kind of result (the outbox router's `forwards`): `/wegov status` says when "me too"s are not forwarded. */
+  forwards?: (agencyId: string, kind: string) => boolean;
 }
 
 export class SlackAdapter {

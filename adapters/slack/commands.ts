@@ -25,6 +25,8 @@ import { weeklyStats } from './stats';
 export const SLASH_COMMAND = '/wegov';
 
 const REFERENCE = /^[A-Za-z]{1,5}-[A-Za-z0-9]{4,12}$/;
+/** The result kind of a "me too" (dialogs/report/nearby.ts ME_TOO_KIND). */
+const ME_TOO_RESULT_KIND = 'report_me_too';
 
 export interface CommandDeps {
   runtime: RuntimeDeps;
@@ -38,6 +40,8 @@ export interface CommandDeps {
   rosters?: RosterProvider;
   /** Which sink's roster card of a shift is in a channel (roster/command.ts): asked there, the answer carries its buttons. */
   rosterCardIn?(agencyId: string, shiftId: string, channel: string): Promise<string | undefined>;
+  /** Whether an agency's sinks take a kind of result (the outbox router's); absent: taken to be true. */
+  forwards?: (agencyId: string, kind: string) => boolean;
   /** `adoptions` (the modules' adoption summaries); absent: it answers the help. */
   adoptions?: AdoptionSummaries;
 }
@@ -93,8 +97,14 @@ async function statusAnswer(deps: CommandDeps, ref: string | undefined, locale: 
   };
   // A merged duplicate (issue 16) says which report it went into; a survivor counts its duplicates.
   if (report.mergedInto !== undefined) return t('status_duplicate', { ...args, into: report.mergedInto });
-  const line = t('status_found', { ...args, status: slackText(deps.runtime.i18n, `status.${report.status ?? 'open'}`, locale) });
-  return report.duplicates ? `${line}\n${t('status_duplicates', { count: String(report.duplicates) })}` : line;
+  const lines = [t('status_found', { ...args, status: slackText(deps.runtime.i18n, `status.${report.status ?? 'open'}`, locale) })];
+  if (report.duplicates) lines.push(t('status_duplicates', { count: String(report.duplicates) }));
+  // Residents who said "me too" (issue 16), and whether their notes reach the agency at all.
+  if (report.meToo) {
+    lines.push(t('status_me_too', { count: String(report.meToo) }));
+    if (report.agencyId !== undefined && deps.forwards?.(report.agencyId, ME_TOO_RESULT_KIND) === false) lines.push(t('status_me_too_not_forwarded'));
+  }
+  return lines.join('\n');
 }
 
 async function statsAnswer(deps: CommandDeps, locale: string, t: (key: string, a?: Record<string, string>) => string): Promise<string> {

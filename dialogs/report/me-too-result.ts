@@ -4,8 +4,10 @@ import type { ResultKind } from '../../src/engine/module';
 /**
  * A "me too" on an open report (nearby.ts) as the outbox carries it to the report's agency: the
  * report's reference, and the person's optional note and photo. Webhooks get it as
- * `report.me_too` (docs/webhooks/report-me-too-v1.schema.json); Open311 endpoints take reports
- * only, so an agency with Open311 alone finds it in the submissions file.
+ * `report.me_too` (docs/webhooks/report-me-too-v1.schema.json); Slack triage channels as a note
+ * in the report's card thread with the count on the card (adapters/slack/triage/me-too.ts);
+ * Open311 endpoints take reports only (GeoReport v2 has no call to add a comment to a request),
+ * so an agency with Open311 alone finds it in the submissions file, and `/wegov status` says so.
  */
 export const meTooResultSchema = z.object({
   id: z.string().min(1),

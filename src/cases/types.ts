@@ -46,8 +46,11 @@ export interface AgencyCase {
   updatedAt: string;
   /** Slack triage sinks: where the report's card was posted (adapters/slack/triage). */
   slack?: { channel: string; ts: string };
-  /** Slack triage sinks: the staff's status for the case and who did what, oldest first. */
-  triage?: { status: TriageStatus; history: TriageHistoryEntry[] };
+  /**
+   * Slack triage sinks: the staff's status for the case and who did what, oldest first; `meToo`,
+   * how many residents say it too, as last shown on the card (adapters/slack/triage/me-too.ts).
+   */
+  triage?: { status: TriageStatus; history: TriageHistoryEntry[]; meToo?: number };
   /** Set when the reporter's data was erased from this record ("delete my data"). */
   erasedAt?: string;
   /**

@@ -77,7 +77,7 @@ export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
   // Shift roster cards are drawn in the same language, their ts kept beside the other stores.
   const rosterCards = opts.rosters ? (stores.redis ? new RedisRosterCardStore(stores.redis) : new MemoryRosterCardStore()) : undefined;
   const roster = opts.rosters && rosterCards ? { rosters: opts.rosters, cards: rosterCards, locale: catalog.jurisdiction.defaultLocale } : undefined;
-  const slack = config.slack ? slackSinkFactory(triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }), roster) : undefined;
+  const slack = config.slack ? slackSinkFactory(triageClient({ token: config.slack.botToken, slackApiUrl: config.slack.apiUrl }), roster, stores.reports) : undefined;
   const outbox = createOutbox({
     config,
     catalog,

@@ -160,6 +160,15 @@ export class SinkRouter {
     return agencyId === undefined ? [] : (this.alertsByAgency.get(agencyId) ?? []);
   }
 
+  /**
+   * Whether one of the agency's sinks takes this kind. False: it goes to the submissions file
+   * only (a "me too" for an agency on Open311 alone: GeoReport v2 has no call to add a comment
+   * to a request), which `/wegov status` tells staff.
+   */
+  forwards(agencyId: string, kind: string): boolean {
+    return (this.byAgency.get(agencyId) ?? []).some((k) => takes(this.byKey.get(k)!, kind));
+  }
+
   /** The sinks this submission goes to (never empty: unknown agencies fall back to the file), and WeGov's own that take it. */
   routes(submission: Submission): Route[] {
     return [...this.agencyRoutes(submission), ...ownRoutes(this.own, submission.kind)];
@@ -184,7 +193,12 @@ export class SinkRouter {
     }
     // Only the sinks that take this kind (an Open311 endpoint takes reports only).
     const taking = keys.filter((k) => takes(this.byKey.get(k)!, submission.kind));
-    if (taking.length === 0) return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
+    if (taking.length === 0) {
+      // Recorded in the submissions file, delivered once, never retried nor dead-lettered: the
+      // agency's systems cannot take it (a "me too" for Open311 alone). Said, not silent.
+      this.logger.info({ submissionId: submission.id, agency: agencyId, kind: submission.kind }, 'not forwardable to this agency (no sink of it takes this kind); kept in the submissions file');
+      return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
+    }
     return taking.map((k) => ({ sinkKey: k, sink: this.byKey.get(k)! }));
   }
 

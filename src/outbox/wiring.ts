@@ -26,7 +26,7 @@ import { SinkRouter, singleSinkRouter, type Route, type RouterOptions } from './
 /** The outbox of one process: router, queue (BullMQ with REDIS_URL, else memory), relay. */
 export interface Outbox {
   queue: DeliveryQueue;
-  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> & Partial<Pick<SinkRouter, 'fileSinks'>>;
+  router: Pick<SinkRouter, 'routes' | 'sink' | 'open311Sinks' | 'agencyOf' | 'alerts' | 'slackSinkKeys'> & Partial<Pick<SinkRouter, 'fileSinks' | 'forwards'>>;
   relay: OutboxRelay;
   /** Starts this process's workers (compose does when WEGOV_WORKERS=on; `wegov worker` always). */
   startWorkers(): void;

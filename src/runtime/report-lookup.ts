@@ -8,6 +8,8 @@ export type FoundReport = ResultRef & {
   mergedInto?: string;
   /** How many duplicates were merged into this one. */
   duplicates?: number;
+  /** How many residents said "me too" (each once). */
+  meToo?: number;
 };
 
 /**
@@ -29,6 +31,7 @@ export async function findReport(deps: Pick<RuntimeDeps, 'store' | 'reports'>, r
       status: record.status,
       ...(record.mergedInto !== undefined ? { mergedInto: record.mergedInto } : {}),
       ...(record.duplicates?.length ? { duplicates: record.duplicates.length } : {}),
+      ...(record.meToo ? { meToo: record.meToo } : {}),
     };
   }
   const conversationId = await deps.store.lookupReference(reference);

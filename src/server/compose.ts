@@ -242,7 +242,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   runtime.dataExport = myData.link;
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram, { documents: services.documents }) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
-  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests, rosters: services.rosters, ...(services.adoptionSummary ? { adoptions: services.adoptionSummary } : {}), ...(rosterCards ? { rosterCards } : {}) }, overrides.slack) : undefined;
+  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests, rosters: services.rosters, ...(services.adoptionSummary ? { adoptions: services.adoptionSummary } : {}), ...(rosterCards ? { rosterCards } : {}), forwards: (agencyId, kind) => outbox.router.forwards?.(agencyId, kind) ?? true }, overrides.slack) : undefined;
   if (slack) {
     proactive.slack = slack.proactive;
     // Public servants' buttons and modals on the triage cards (adapters/slack/triage), in the

@@ -95,19 +95,20 @@ function reportBlocks(report: Report, opts: CardOptions): KnownBlock[] {
       ],
     },
   ];
-  if (opts.photoUrl) {
-    blocks.push(
-      opts.photoAs === 'image'
-        ? { type: 'image', block_id: 'wg_r_photo', image_url: opts.photoUrl, alt_text: s.photoAlt }
-        : section('wg_r_photo', `${label(s.photo)}<${opts.photoUrl}|${s.photoAlt}>`),
-    );
-  }
+  if (opts.photoUrl) blocks.push(photoBlock(opts.photoUrl, opts.photoAs, 'wg_r_photo'));
   if (report.contact) {
     const c = report.contact;
     const lines = [c.name, c.email, c.phone].filter((v): v is string => typeof v === 'string' && v.length > 0).map(escapeMrkdwn);
     blocks.push(section('wg_r_contact', label(s.contact) + lines.join('\n')));
   }
   return blocks;
+}
+
+/** A photo as the card shows it: inline (`image`) or as a signed link (default); a "me too" in the thread shows its photo the same way. */
+export function photoBlock(url: string, photoAs: CardOptions['photoAs'], blockId: string): KnownBlock {
+  return photoAs === 'image'
+    ? { type: 'image', block_id: blockId, image_url: url, alt_text: s.photoAlt }
+    : section(blockId, `*${s.photo}*\n<${url}|${s.photoAlt}>`);
 }
 
 function location(report: Report): string {
@@ -153,7 +154,10 @@ export function formatTime(iso: string, timeZone: string, withYear = false): str
 function triageBlocks(triage: CaseTriage, opts: CardOptions): KnownBlock[] {
   // A merged duplicate (merge.ts) says which report it went into instead of "Resolved".
   const into = duplicateOf(triage);
-  const blocks: KnownBlock[] = [section(`${TRIAGE_PREFIX}status`, `*${s.status}:* ${into !== undefined ? s.statusDuplicate(into) : s.statuses[triage.status]}`)];
+  const status = `*${s.status}:* ${into !== undefined ? s.statusDuplicate(into) : s.statuses[triage.status]}`;
+  // How many residents say it too (me-too.ts), once someone has.
+  const meToo = triage.meToo !== undefined && triage.meToo > 0 ? `\n*${s.meTooCount}:* ${triage.meToo}` : '';
+  const blocks: KnownBlock[] = [section(`${TRIAGE_PREFIX}status`, status + meToo)];
   if (triage.history.length > 0) {
     blocks.push({ type: 'context', block_id: `${TRIAGE_PREFIX}history`, elements: [{ type: 'mrkdwn', text: historyText(triage.history, opts.timezone ?? 'UTC') }] });
   }

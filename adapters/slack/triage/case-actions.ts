@@ -74,7 +74,7 @@ export async function applyAction(deps: TriageDeps, req: ActionRequest): Promise
     const target = STATUS_OF[req.action];
     if (target !== undefined && target === triage.status && req.action !== 'reject') return 'noop';
     entry = { action: req.action, by: req.user, at: now(deps).toISOString(), ...(req.text ? { text: req.text } : {}) };
-    next = { status: target ?? triage.status, history: [...triage.history, entry] };
+    next = { ...triage, status: target ?? triage.status, history: [...triage.history, entry] };
     await deps.cases.put({ ...c, triage: next, updatedAt: entry.at });
   } finally {
     await deps.cases.release(lock).catch(() => undefined);

@@ -73,7 +73,7 @@ export async function mergeFromCard(deps: TriageDeps, req: { key: string; user: 
     if (outcome.kind === 'merged') tell = outcome.tell;
     const triage = current.triage ?? initialTriage();
     const at = (deps.now ? deps.now() : new Date()).toISOString();
-    next = { status: 'closed', history: [...triage.history, { action: 'duplicate', by: req.user, at, text: req.into }] };
+    next = { ...triage, status: 'closed', history: [...triage.history, { action: 'duplicate', by: req.user, at, text: req.into }] };
     current = { ...current, triage: next, mergedInto: req.into, updatedAt: at };
     await deps.cases.put(current);
   } finally {

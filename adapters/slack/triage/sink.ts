@@ -10,7 +10,8 @@
  *    the channel since that attempt (`conversations.history`, `include_all_metadata`) for a
  *    message whose metadata carries the case key; found: recorded, not posted again.
  * A `reporter_answer` submission (the citizen's answer to "Ask the reporter", routed back here)
- * goes to the card's thread, also exactly once in effect (answer-delivery.ts).
+ * goes to the card's thread, also exactly once in effect (answer-delivery.ts), and so does a
+ * `report_me_too` (another resident says "me too": me-too.ts), which also updates the card's count.
  * With `roster` set, a change to a volunteer shift (`volunteer_signup`, a cancellation, a
  * check-in) redraws that shift's roster card in the same channel (adapters/slack/roster/delivery.ts).
  * Slack's refusals (`channel_not_found`, `not_in_channel`, `invalid_auth`, …) are permanent
@@ -24,6 +25,7 @@ import type { DeliveryContext, Sink } from '../../../src/sinks/types';
 import type { MediaStore, Submission } from '../../../src/state/types';
 import { deliverAnswer } from './answer-delivery';
 import { deliverErasureNotice } from './erasure-notice';
+import { deliverMeToo, ME_TOO_KIND, type MeTooDeps } from './me-too';
 import { card, initialTriage, type CardOptions } from './card';
 import { classifySlackError, SlackTriageError } from './errors';
 import { deliverRosterCard, ROSTER_KINDS, type RosterCardDeps } from '../roster/delivery';
@@ -44,6 +46,10 @@ export interface SlackTriageSinkOptions {
   /** How far before an uncertain post's start the search looks. Default 10 min (clock skew). */
   searchSlackMs?: number;
   now?: () => Date;
+  /** The report records: a "me too" shows how many residents say it too (me-too.ts). */
+  reports?: MeTooDeps['reports'];
+  /** The signed link to a "me too"'s photo, by media id (the outbox's `mediaLink`). */
+  mediaLink?: MeTooDeps['mediaLink'];
   /** Shift roster cards (the composition root passes the modules' rosters when it has them). */
   roster?: Pick<RosterCardDeps, 'rosters' | 'cards' | 'locale'>;
 }
@@ -60,9 +66,9 @@ export class SlackTriageSink implements Sink {
     return this.opts.channel;
   }
 
-  /** Reports, and erasure requests (a note in the card's thread: erasure-notice.ts). */
+  /** Reports, "me too"s and erasure requests (notes in the card's thread: me-too.ts, erasure-notice.ts). */
   accepts(kind: Submission['kind']): boolean {
-    return kind === 'report' || kind === 'erasure_request' || (this.opts.roster !== undefined && ROSTER_KINDS.includes(kind));
+    return kind === 'report' || kind === ME_TOO_KIND || kind === 'erasure_request' || (this.opts.roster !== undefined && ROSTER_KINDS.includes(kind));
   }
 
   async deliver(submission: Submission, media: MediaStore, ctx?: DeliveryContext): Promise<void> {
@@ -82,6 +88,25 @@ export class SlackTriageSink implements Sink {
           ...(this.opts.searchSlackMs !== undefined ? { searchSlackMs: this.opts.searchSlackMs } : {}),
         },
         submission,
+        ctx,
+      );
+    }
+    if (submission.kind === ME_TOO_KIND) {
+      const tz = typeof this.opts.timezone === 'string' ? this.opts.timezone : undefined;
+      const o = this.opts;
+      return deliverMeToo(
+        {
+          client: o.client,
+          channel: o.channel,
+          now: this.now,
+          ...(o.cases ? { cases: o.cases } : {}),
+          ...(o.reports ? { reports: o.reports } : {}),
+          ...(o.mediaLink ? { mediaLink: o.mediaLink } : {}),
+          ...(o.photoAs ? { photoAs: o.photoAs } : {}),
+          ...(tz ? { timezone: tz } : {}),
+        },
+        submission,
+        media,
         ctx,
       );
     }

@@ -71,6 +71,10 @@ function build(locale: string) {
     statusDuplicate: (reference: string) => t('status_duplicate', { reference }),
     /** The note in the surviving report's thread. */
     mergedIn: (reference: string, user: string) => t('merged_in', { reference, user }),
+    /** A "me too" in the card's thread (me-too.ts), without a card in the channel, and the card's count. */
+    meTooInThread: (count: number) => t('me_too_in_thread', { count: String(count) }),
+    meTooWithoutCard: (reference: string, count: number) => t('me_too_without_card', { reference, count: String(count) }),
+    meTooCount: t('me_too_count'),
     erasureNotice: (reference: string) => t('erasure_notice', { reference }),
     consentWithdrawnNotice: (reference: string) => t('consent_withdrawn_notice', { reference }),
     by: t('by'),
