@@ -1,5 +1,4 @@
-import type { Attribute, Category } from '../../src/catalog/types';
-import type { Env } from '../../src/engine/env';
+import type { Attribute, Catalog, Category } from '../../src/catalog/types';
 import type { FlowCtx, Prompt, StepDef } from '../../src/engine/flow';
 import { memoByLocale } from './memo';
 import { localized } from '../../src/engine/locale';
@@ -14,8 +13,8 @@ export function attributeNotes(category: Category, ctx: FlowCtx): Text[] {
   return category.attributes.filter((a) => !a.variable).map((a) => lit(localized(a.description, ctx.locale, dl)));
 }
 
-function promptFor(attribute: Attribute, ctx: { env: Env; locale: string }): Prompt {
-  const dl = ctx.env.catalog.jurisdiction.defaultLocale;
+function promptFor(attribute: Attribute, ctx: { catalog: Catalog; locale: string; descriptionMaxChars: number }): Prompt {
+  const dl = ctx.catalog.jurisdiction.defaultLocale;
   const ask: Text[] = [lit(localized(attribute.description, ctx.locale, dl))];
   if (attribute.hint) ask.push(lit(localized(attribute.hint, ctx.locale, dl)));
   const base = { ask, optional: !attribute.required };
@@ -23,11 +22,11 @@ function promptFor(attribute: Attribute, ctx: { env: Env; locale: string }): Pro
     case 'string':
       return { ...base, kind: 'text', min: 1, max: 255 };
     case 'text':
-      return { ...base, kind: 'text', min: 1, max: ctx.env.limits.descriptionMaxChars };
+      return { ...base, kind: 'text', min: 1, max: ctx.descriptionMaxChars };
     case 'number':
       return { ...base, kind: 'number' };
     case 'datetime':
-      return { ...base, kind: 'datetime', timezone: ctx.env.catalog.jurisdiction.timezone, notFuture: true };
+      return { ...base, kind: 'datetime', timezone: ctx.catalog.jurisdiction.timezone, notFuture: true };
     case 'singlevaluelist':
     case 'multivaluelist':
       return {
@@ -40,13 +39,16 @@ function promptFor(attribute: Attribute, ctx: { env: Env; locale: string }): Pro
 }
 
 /**
- * Every category's extra questions, in Open311 `order`, built once per env (catalogue and
- * limits) and locale: they are asked for on every turn.
+ * Every category's extra questions, in Open311 `order`, built once per catalogue, locale and
+ * description limit: they are asked for on every turn. Keyed by the catalogue, not the env: the
+ * runtime hands each step an env object of its own (reference blocks, "once" answers), so a memo
+ * keyed by the env was rebuilt on every turn (5% of an in-process Redis turn's CPU).
  */
-const stepsByCategory = memoByLocale((env: Env, locale: string): Map<string, StepDef[]> => {
-  const ctx = { env, locale } as const;
+const stepsByCategory = memoByLocale((catalog: Catalog, localeAndMax: string): Map<string, StepDef[]> => {
+  const [locale = '', max = ''] = localeAndMax.split('\n');
+  const ctx = { catalog, locale, descriptionMaxChars: Number(max) } as const;
   return new Map(
-    env.catalog.categories.map((category) => [
+    catalog.categories.map((category) => [
       category.id,
       category.attributes
         .filter((a) => a.variable)
@@ -58,5 +60,5 @@ const stepsByCategory = memoByLocale((env: Env, locale: string): Map<string, Ste
 
 /** The category's extra questions, in Open311 `order`. */
 export function attributeSteps(category: Category, ctx: FlowCtx): StepDef[] {
-  return stepsByCategory(ctx.env, ctx.locale).get(category.id) ?? [];
+  return stepsByCategory(ctx.env.catalog, `${ctx.locale}\n${ctx.env.limits.descriptionMaxChars}`).get(category.id) ?? [];
 }
