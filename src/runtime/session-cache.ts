@@ -5,17 +5,26 @@
  * erased) meets a version conflict, whose answer carries the current session, and the turn steps
  * again on that. Nothing stale is ever written; at worst a step is run twice.
  *
+ * A session this process committed itself is stepped on as it is parsed: it was checked
+ * (session-schema.ts) when it was loaded, and since then only the engine changed it. A session
+ * read from the store (a conflict's current copy) is checked again on its next turn, as every
+ * load is: the store is shared, and what another process or a person with Redis access wrote
+ * there is not trusted.
+ *
  * Bounded by count and age (lru-cache, already used for geocoding): a copy of personal data in
  * this process's memory lives at most `ttlMs` after its last use, and "delete my data" served by
  * another process replaces it here at the next turn or when it ages out.
  */
 import { LRUCache } from 'lru-cache';
+import type { Session } from '../engine/session';
 import type { CommitResult, LoadResult } from '../state/types';
 
 /** A session as committed: its version and its JSON text (parsed anew for every turn, never shared). */
 export interface CachedSession {
   version: number;
   json: string;
+  /** True when this process committed it (a session the engine stepped); false when read from the store. */
+  checked: boolean;
   /** Input ids this process committed lately: a repeat of one is checked with a `load` first. */
   recentIds: readonly string[];
 }
@@ -42,11 +51,14 @@ export class SessionCache {
     return this.#entries.get(conversationId);
   }
 
-  /** Remember what was just committed (or read); `dedupeId` joins the recent ids. */
-  remember(conversationId: string, version: number, json: string, dedupeId?: string): void {
+  /**
+   * Remember what was just committed (`checked`: this process's own commit) or read from the
+   * store (not checked); `dedupeId` joins the recent ids.
+   */
+  remember(conversationId: string, version: number, json: string, opts: { checked: boolean; dedupeId?: string }): void {
     const before = this.#entries.peek(conversationId)?.recentIds ?? [];
-    const recentIds = dedupeId === undefined ? before : [...before.slice(-(RECENT_IDS - 1)), dedupeId];
-    this.#entries.set(conversationId, { version, json, recentIds });
+    const recentIds = opts.dedupeId === undefined ? before : [...before.slice(-(RECENT_IDS - 1)), opts.dedupeId];
+    this.#entries.set(conversationId, { version, json, checked: opts.checked, recentIds });
   }
 
   forget(conversationId: string): void {
@@ -66,22 +78,36 @@ interface CachedTurn {
 }
 
 /**
- * The session a turn may step on without a load: none for a freshly minted id, else the cached
- * copy. Undefined (load it) when nothing is cached, or when the input repeats one this process
- * committed lately: then `load` answers the duplicate before anything is stepped, as it always did.
+ * A session known without a load. `checked`: the session is one this process committed, to be
+ * stepped on as it is (no schema check); else what the store holds, to check as every load is.
  */
-export function knownWithoutLoad(cache: SessionCache | undefined, req: CachedTurn): LoadResult | undefined {
-  if (req.create?.fresh) return { conversation: null, duplicateReply: null };
+export interface Known {
+  loaded: LoadResult;
+  checked?: Session;
+}
+
+/**
+ * The session a turn may step on without a load: none for a freshly minted id, else the cached
+ * copy (parsed anew: the step may change it). Undefined (load it) when nothing is cached, or when
+ * the input repeats one this process committed lately: then `load` answers the duplicate before
+ * anything is stepped, as it always did.
+ */
+export function knownWithoutLoad(cache: SessionCache | undefined, req: CachedTurn): Known | undefined {
+  if (req.create?.fresh) return { loaded: { conversation: null, duplicateReply: null } };
   const cached = cache?.get(req.conversationId);
   if (!cached || (req.dedupeId !== undefined && cached.recentIds.includes(req.dedupeId))) return undefined;
-  return { conversation: { version: cached.version, session: JSON.parse(cached.json) as unknown }, duplicateReply: null };
+  const session = JSON.parse(cached.json) as unknown;
+  return {
+    loaded: { conversation: { version: cached.version, session }, duplicateReply: null },
+    ...(cached.checked ? { checked: session as Session } : {}),
+  };
 }
 
 /** Keeps the cache in step with a commit's outcome: the committed session, the current one after a conflict, or nothing. */
 export function rememberCommitted(cache: SessionCache | undefined, req: CachedTurn, committed: CommitResult, json: string): void {
   if (!cache) return;
-  if (committed.ok) cache.remember(req.conversationId, committed.version, json, req.dedupeId);
+  if (committed.ok) cache.remember(req.conversationId, committed.version, json, { checked: true, ...(req.dedupeId !== undefined ? { dedupeId: req.dedupeId } : {}) });
   else if (committed.reason === 'conflict' && committed.current) {
-    cache.remember(req.conversationId, committed.current.version, JSON.stringify(committed.current.session));
+    cache.remember(req.conversationId, committed.current.version, JSON.stringify(committed.current.session), { checked: false });
   } else cache.forget(req.conversationId);
 }

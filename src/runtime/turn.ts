@@ -21,7 +21,7 @@ import { REPORTS_SCOPE } from '../cases/report-record';
 import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from './once-claims';
 import { runEffects } from './effects';
 import { withGeocoded } from './geocoding';
-import { knownWithoutLoad, rememberCommitted } from './session-cache';
+import { knownWithoutLoad, rememberCommitted, type Known } from './session-cache';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -108,7 +108,7 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
 
 async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
   // The first attempt steps on the cached session (or none, for a fresh id) without a load.
-  let known = knownWithoutLoad(deps.cache, req);
+  let known: Known | undefined = knownWithoutLoad(deps.cache, req);
   let contended = false;
   for (let n = 0; n < MAX_COMMIT_ATTEMPTS; n++) {
     if (n > 0) {
@@ -117,9 +117,10 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
       if (contended) await backoff(n);
     }
     const fromCache = known !== undefined;
-    const loaded = known ?? (await deps.store.load(req.conversationId, req.dedupeId));
+    const loaded = known?.loaded ?? (await deps.store.load(req.conversationId, req.dedupeId));
+    const checked = known?.checked;
     known = undefined;
-    const prepared = prepare(deps, req, loaded);
+    const prepared = prepare(deps, req, loaded, checked);
     if (prepared.kind !== 'ready') return prepared;
 
     const person = personOf(req.person, prepared.session, req.conversationId);
@@ -176,15 +177,19 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     for (const u of undo.reverse()) await u(); // nor the effects
     if (committed.reason === 'duplicate') return duplicateOf(committed.reply, prepared.version);
     // conflict: step again on the session as it is now (the store said), else load it.
-    if (committed.current !== undefined) known = { conversation: committed.current, duplicateReply: null };
+    if (committed.current !== undefined) known = { loaded: { conversation: committed.current, duplicateReply: null } };
     contended = !fromCache;
   }
   deps.logger.warn({ conversationId: req.conversationId, attempts: MAX_COMMIT_ATTEMPTS }, 'turn gave up after repeated conflicts');
   return { kind: 'busy', reason: 'conflicts' };
 }
 
-/** Turns what was loaded into the session to step, or an early answer. */
-function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepared {
+/**
+ * Turns what was loaded into the session to step, or an early answer. `checked`: the loaded
+ * session as this process committed it (session-cache.ts), stepped on without the schema check
+ * every session read from the store gets.
+ */
+function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult, checked?: Session): Prepared {
   const { env } = deps;
   const conv = loaded.conversation;
   if (!conv && !req.create) return { kind: 'not_found' };
@@ -199,6 +204,8 @@ function prepare(deps: RuntimeDeps, req: TurnRequest, loaded: LoadResult): Prepa
       now: env.now(),
       channelData: req.create?.channelData ?? {},
     });
+  } else if (checked) {
+    session = applyLocaleHint(checked, req.localeHint, env);
   } else {
     const meta = storedMeta(conv.session);
     const restored: StepResult = restoreSession(

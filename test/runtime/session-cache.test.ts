@@ -9,7 +9,8 @@ import { SessionCache } from '../../src/runtime/session-cache';
 import { runTurn, type TurnRequest } from '../../src/runtime/turn';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { waitUntilReady } from '../../src/state/redis-calls';
-import { historyKey, seenKey } from '../../src/state/redis-keys';
+import { restoreSession } from '../../src/engine';
+import { historyKey, seenKey, sessionKey } from '../../src/state/redis-keys';
 import { DEDUPE_IDS_KEPT } from '../../src/state/store-limits';
 import { createSession, eventually, history, say, startHarness, submissionLines, type Harness } from '../server/harness';
 import { testRedisUrl } from '../setup/redis';
@@ -122,6 +123,78 @@ describe('two processes on one Redis, each with its own session cache', () => {
     } finally {
       await raw.quit();
     }
+  });
+});
+
+describe('the schema check: skipped for this process’s own commits, kept for every read from Redis', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness('redis');
+    countStoreCalls(h);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const RESTARTED = "Sorry: I couldn't pick up our earlier conversation, so we're starting fresh.";
+  const texts = (messages: readonly { text?: string }[]) => messages.map((m) => m.text);
+
+  /** Overwrites the conversation's stored session as another writer would (redis-keys.ts sessionKey's layout). */
+  async function tamper(conversationId: string, version: number, session: unknown): Promise<void> {
+    const raw = createRedisClient(testRedisUrl());
+    await waitUntilReady(raw, 2000, 'test');
+    try {
+      await raw.set(sessionKey(conversationId), `${version},,${JSON.stringify(session)}`, 'EX', 600);
+    } finally {
+      await raw.quit();
+    }
+  }
+
+  it('on every turn of a whole report, the unchecked cached session is the session the check makes of the stored one', async () => {
+    const cache = new SessionCache();
+    h.wiring.runtime.cache = cache;
+    const conversationId = `checked-${Date.now()}-${Math.random()}`;
+    await turn(h, { conversationId, input: { kind: 'start', payload: 'report:pothole' }, create: { channelData: { k: 'v' }, fresh: true } });
+    for (const [i, input] of REPORT.entries()) {
+      const cached = cache.get(conversationId);
+      expect(cached?.checked).toBe(true);
+      const loaded = await h.wiring.runtime.store.load(conversationId);
+      const env = h.wiring.runtime.env;
+      const restored = restoreSession(loaded.conversation?.session, { id: conversationId, channel: 'test', locale: 'en', now: env.now(), channelData: {} }, env);
+      expect(restored.events).toEqual([]);
+      expect(JSON.parse(cached!.json)).toEqual(restored.session);
+      const r = await turn(h, { conversationId, input, dedupeId: `c:${i}` });
+      expect([i, r.roundTrips]).toEqual([i, i === REPORT.length - 1 ? r.roundTrips : 1]); // from the cache: the commit alone
+    }
+    // The submitted report is in the session the next turn steps on, checked or not.
+    expect((JSON.parse(cache.get(conversationId)!.json) as { results: unknown[] }).results).toHaveLength(1);
+  });
+
+  it('an invalid session in Redis is refused on load (no cached copy): the person starts afresh with an apology', async () => {
+    const conversationId = `tampered-load-${Date.now()}-${Math.random()}`;
+    await tamper(conversationId, 3, { schema: 2, id: conversationId, stack: 'not a stack' });
+    h.wiring.runtime.cache = new SessionCache();
+    const r = await turn(h, { conversationId, input: { kind: 'command', command: 'help' } });
+    expect(r.roundTrips).toBe(2); // load + commit
+    expect(texts(r.messages)).toContain(RESTARTED);
+  });
+
+  it('an invalid session written over a cached one is refused: the conflict’s copy is checked, and so is the next load', async () => {
+    const cache = new SessionCache();
+    h.wiring.runtime.cache = cache;
+    const conversationId = `tampered-cached-${Date.now()}-${Math.random()}`;
+    await turn(h, { conversationId, input: { kind: 'start', payload: 'report:pothole' }, create: { channelData: {}, fresh: true } });
+    expect(cache.get(conversationId)?.checked).toBe(true);
+    // Another writer moves the session past the cached copy, with a value this version cannot read.
+    await tamper(conversationId, 5, { schema: 2, id: conversationId, results: 42 });
+    const r = await turn(h, { conversationId, input: { kind: 'choice', choiceId: 'medium' }, dedupeId: 't:1' });
+    expect(r.roundTrips).toBe(2); // the refused commit, then the commit on the checked current copy
+    expect(r.version).toBe(6);
+    expect(texts(r.messages)).toContain(RESTARTED);
+    // A conflict's copy, were it cached, would be checked on its next turn too.
+    cache.remember(conversationId, 6, JSON.stringify({ schema: 2, id: conversationId, results: 42 }), { checked: false });
+    const again = await turn(h, { conversationId, input: { kind: 'command', command: 'help' }, dedupeId: 't:2' });
+    expect(texts(again.messages)).toContain(RESTARTED);
   });
 });
 
