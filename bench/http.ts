@@ -1,8 +1,9 @@
 /**
- * The HTTP phase of `npm run bench`: the web chat API (the real app from compose, Redis state)
- * against a bare express endpoint answering the same requests (bare-express.ts), the load
- * generator in its own process (http-load.ts), at 64 and then 256 concurrent conversations,
- * alternating WeGov and bare at each so machine load falls on both alike.
+ * The HTTP phase of `npm run bench`: the web chat API (the real app from compose, Redis state,
+ * in a process of its own: wegov-server.ts) against a bare express endpoint answering the same
+ * requests (bare-express.ts, also in a process of its own), the load generator in a third
+ * process (http-load.ts), at 64 and then 256 concurrent conversations, alternating WeGov and
+ * bare at each so machine load falls on both alike.
  *
  * Two shapes of load, reported apart:
  *  - `c64`, `c256`: closed loop, saturation. Each connection sends its next message as soon as
@@ -12,11 +13,13 @@
  *  - `paced`: conversations as people hold them. The same numbers of conversations, each waiting
  *    between messages (paced-worker.ts), the whole at half the rate WeGov reached in the closed
  *    loop at that concurrency; bare express gets the same rate. p50/p99 here are response times.
- * `rss`: this process's peak resident set size over the phase (the WeGov server under load; the
- * bare express server idles in it meanwhile), sampled every 100 ms.
+ * `rss`: the WeGov server process's own peak resident set size over the phase (warm-up
+ * included), sampled every 100 ms inside that process (server-ipc.ts, rss.ts);
+ * `bareExpressRss` the same for the bare express process. `redisRoundTripsPerTurn` reads the
+ * WeGov server's store counter before and after each closed-loop run.
  */
 import { runPacedLoad, runReportLoad, type LoadResult, type PacedResult } from './http-load';
-import { withRss } from './rss';
+import type { ServerProcess } from './server-ipc';
 
 export interface AtConcurrency {
   wegov: LoadResult;
@@ -33,10 +36,10 @@ export interface PacedAt {
 }
 
 export interface HttpTargets {
-  /** Base URL of the WeGov server. */
-  wegov: string;
-  /** Base URL of the bare express server. */
-  bare: string;
+  /** The WeGov server process (wegov-server.ts). */
+  wegov: ServerProcess;
+  /** The bare express server process (bare-express-server.ts). */
+  bare: ServerProcess;
 }
 
 /** The paced phase's rate as a share of the closed loop's turns/s. */
@@ -44,18 +47,21 @@ export const PACED_SHARE = 0.5;
 
 const ratio = (a: number, b: number): number => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
 
-/** Measures both targets at each concurrency; `roundTrips` reads the WeGov stores' round-trip counter. */
-export async function benchHttp(targets: HttpTargets, seconds: number, roundTrips: () => number) {
-  const { result, rss } = await withRss(async () => {
+/** Measures both server processes at each concurrency, and each one's memory over the whole phase. */
+export async function benchHttp(servers: HttpTargets, seconds: number) {
+  const targets = { wegov: servers.wegov.url, bare: servers.bare.url };
+  const roundTrips = (): Promise<number> => servers.wegov.roundTrips();
+  await Promise.all([servers.wegov.rssStart(), servers.bare.rssStart()]);
+  const measured = async () => {
     // Warm-up (JIT, connection pools, Redis scripts), not counted.
     await runReportLoad(targets.wegov, { connections: 64, seconds: 1 });
     await runReportLoad(targets.bare, { connections: 64, seconds: 1 });
     let trips = 0;
     let turns = 0;
     const at = async (connections: number): Promise<AtConcurrency> => {
-      const before = roundTrips();
+      const before = await roundTrips();
       const wegov = await runReportLoad(targets.wegov, { connections, seconds });
-      trips += roundTrips() - before;
+      trips += (await roundTrips()) - before;
       turns += wegov.turns;
       const bareExpress = await runReportLoad(targets.bare, { connections, seconds });
       return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond) };
@@ -74,11 +80,20 @@ export async function benchHttp(targets: HttpTargets, seconds: number, roundTrip
       paced: { c64: await paced(64, c64), c256: await paced(256, c256) },
       redisRoundTripsPerTurn: turns > 0 ? Math.round((trips / turns) * 100) / 100 : 0,
     };
+  };
+  const stopSampling = () => Promise.all([servers.wegov.rssStop(), servers.bare.rssStop()]);
+  const result = await measured().catch(async (error: unknown) => {
+    await stopSampling().catch(() => undefined);
+    throw error;
   });
+  const [wegovRss, bareRss] = await stopSampling();
+  const { series: _wegovSeries, ...rss } = wegovRss;
+  const { series: _bareSeries, ...bareExpressRss } = bareRss;
   return {
     loadGenerator:
       'closed loop (c64, c256): autocannon 9.0.0 in its own process, keep-alive, one conversation per connection, next message as soon as the last is answered; paced: undici clients in their own process, one keep-alive connection per conversation, Poisson arrivals at half the closed-loop turns/s, latency from when each message was due',
     ...result,
     rss,
+    bareExpressRss,
   };
 }

@@ -6,13 +6,19 @@
  *   running the same report in the same run (engine.ts, botbuilder.ts): `engineVsBotbuilder`.
  * - runtimeMemory / runtimeRedis: a whole turn in-process (cached session or load, step, render,
  *   commit), turns/s, p50/p99, Redis round trips per turn (runtime.ts).
- * - http: the web chat API over keep-alive HTTP with Redis state, against a bare express
- *   endpoint answering the same requests, autocannon in its own process, at 64 and 256
+ * - http: the web chat API over keep-alive HTTP with Redis state (the server in a process of its
+ *   own: wegov-server.ts), against a bare express endpoint answering the same requests (also in
+ *   a process of its own), the load generators in a third process, at 64 and 256
  *   concurrent conversations, closed loop (saturation) and paced at half that rate (people
  *   typing: response times), bare express in the same shapes (http.ts); `httpVsBareExpress` is
  *   the closed-loop ratio of turns/s at 64.
- * - rssPeakMb: this process's peak RSS, sampled every 100 ms, over the in-process Redis runtime
- *   phase and over the HTTP phase (rss.ts).
+ * - rssPeakMb: peak RSS sampled every 100 ms (rss.ts): `http` is the WeGov server process's own
+ *   over the HTTP phase (server-ipc.ts: sampled inside that process); `runtimeRedis` is this
+ *   bench process's over the in-process Redis runtime phase (it holds the earlier phases' data).
+ * - soak: a fresh WeGov server process under the paced c256 load (256 conversations at the rate
+ *   the HTTP phase's paced c256 used) for BENCH_SOAK_SECONDS (180; 0 skips it): its RSS at the
+ *   start, peak and end, heap peak, a series every 15 s, the slope over the last 2 minutes, and
+ *   the load's p50/p99 (soak.ts; alone: `node dist/bench/soak.js`).
  * - storage: bytes Redis holds per conversation after the Redis runtime phase (session and `seen`
  *   hashes, transcript list) and per message beyond the transcript (runtime.ts); `underFlood`:
  *   all of one conversation's keys after 200 messages of 20,000 characters (storage-flood.ts).
@@ -28,31 +34,29 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadavg } from 'node:os';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { compose, type Wiring } from '../src/server/compose';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../test/setup/private-redis';
-import { startBareExpress } from './bare-express';
 import { benchEngineVsBotbuilder } from './engine';
 import { benchHttp } from './http';
 import { benchOutbox } from './outbox';
 import { REPORT_ANSWERS } from './report-script';
 import { withRss } from './rss';
 import { benchRuntime, redisStorage, usedMemory } from './runtime';
+import { startBareExpressServer, startWegovServer } from './server-ipc';
+import { benchSoak } from './soak';
+import { BENCH_RELAY_INTERVAL_MS, BENCH_WEGOV_ENV } from './wegov-server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const USERS = Number(process.env.BENCH_USERS ?? 16);
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
 
+/** A WeGov in this process, for the in-process phases (the HTTP phase and the soak fork wegov-server.ts, configured alike). */
 async function withWegov<T>(env: NodeJS.ProcessEnv, fn: (wiring: Wiring, url: string) => Promise<T>): Promise<T> {
-  const config = loadConfig({
-    ...env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    WEGOV_RATE_SESSIONS_PER_MINUTE: '1000000',
-    WEGOV_RATE_MESSAGES_PER_MINUTE: '1000000',
-    LOG_LEVEL: 'silent',
-  });
-  const wiring = await compose(config, createLogger({ level: 'silent' }), { relayIntervalMs: 60_000 });
+  const config = loadConfig({ ...env, ...BENCH_WEGOV_ENV });
+  const wiring = await compose(config, createLogger({ level: 'silent' }), { relayIntervalMs: BENCH_RELAY_INTERVAL_MS });
   const server = wiring.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
@@ -68,6 +72,7 @@ async function withWegov<T>(env: NodeJS.ProcessEnv, fn: (wiring: Wiring, url: st
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg();
   const dir = mkdtempSync(path.join(tmpdir(), 'wegov-bench-'));
   const files = { WEGOV_SUBMISSIONS_FILE: path.join(dir, 'submissions.jsonl') };
   let own: PrivateRedis | undefined;
@@ -84,20 +89,15 @@ async function main(): Promise<void> {
     } = await withRss(() => withWegov(redisEnv, (w) => benchRuntime(w, 'redis', { seconds: SECONDS, users: USERS })));
     const runtimeRedis = { ...runtimeRedisTurns, rss: runtimeRedisRss };
     const storage = await redisStorage(redisUrl, ids, 1 + REPORT_ANSWERS.length, usedBefore);
-    const bare = await startBareExpress();
-    const http = await withWegov(redisEnv, async (w, url) => {
-      try {
-        return await benchHttp({ wegov: url, bare: bare.url }, SECONDS, () => w.stores.roundTrips());
-      } finally {
-        await w.relay.idle();
-      }
-    });
-    bare.server.closeAllConnections();
-    bare.server.close();
+    const [wegovServer, bareServer] = await Promise.all([startWegovServer(redisEnv), startBareExpressServer()]);
+    const http = await benchHttp({ wegov: wegovServer, bare: bareServer }, SECONDS).finally(() =>
+      Promise.all([wegovServer.close(), bareServer.close()]),
+    );
+    const soak = SOAK_SECONDS > 0 ? await benchSoak(redisEnv, { rate: http.paced.c256.rate, seconds: SOAK_SECONDS }) : null;
     const outbox = await benchOutbox(redisUrl);
     const figures = {
-      machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-      settings: { seconds: SECONDS, concurrentUsers: USERS },
+      machine: { node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: { before: loadBefore, after: loadavg() } },
+      settings: { seconds: SECONDS, concurrentUsers: USERS, soakSeconds: SOAK_SECONDS },
       engine,
       botbuilderDialogs,
       engineVsBotbuilder,
@@ -110,8 +110,9 @@ async function main(): Promise<void> {
         c64: { rate: http.paced.c64.rate, p50ms: http.paced.c64.wegov.p50ms, p99ms: http.paced.c64.wegov.p99ms },
         c256: { rate: http.paced.c256.rate, p50ms: http.paced.c256.wegov.p50ms, p99ms: http.paced.c256.wegov.p99ms },
       },
-      // Peak RSS of the bench process under load (goal under 200 MB).
-      rssPeakMb: { runtimeRedis: runtimeRedisRss.peakMb, http: http.rss.peakMb },
+      // Peak RSS (goal under 200 MB for a server under load): `http` and `soak` are the WeGov server process's own; `runtimeRedis` is this bench process's.
+      rssPeakMb: { runtimeRedis: runtimeRedisRss.peakMb, http: http.rss.peakMb, soak: soak?.rss.peakMb ?? null },
+      soak,
       storage: { ...storage, underFlood: await withWegov(redisEnv, async (w) => (await import('./storage-flood')).benchStorageFlood(w, redisUrl)) },
       outbox,
       widget: (await import('./widget-size')).widgetSize(),

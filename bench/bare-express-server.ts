@@ -1,0 +1,24 @@
+/**
+ * The bare express baseline (bare-express.ts) in a process of its own, forked by server-ipc.ts
+ * as the WeGov server is (wegov-server.ts), so the two servers are treated alike: each has a
+ * process and an event loop to itself, and its memory is its own.
+ */
+import { startBareExpress } from './bare-express';
+import { serveOverIpc } from './server-ipc';
+
+async function main(): Promise<void> {
+  const { url, server } = await startBareExpress();
+  serveOverIpc({
+    port: Number(new URL(url).port),
+    roundTrips: () => 0,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bare express server failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
