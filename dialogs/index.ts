@@ -11,6 +11,7 @@ import { forgetModule } from './forget';
 import { languageModule } from './language';
 import { menuModule } from './menu';
 import { myDataModule } from './my-data';
+import { myDataServices } from './my-data/services';
 import { reportModule } from './report';
 import { reportServices } from './report/services';
 import type { ModuleHost, ModuleServices, ServicesFactory } from '../src/modules/services';
@@ -32,7 +33,7 @@ import { volunteerErasureServices } from './volunteer/signups/erasure-sink';
 export const PARTICIPATION: readonly ParticipationModule[] = [reportModule, consultationModule, volunteerModule, checkinModule, adoptModule];
 
 /** The modules' services (stores, own sinks, routes, CLI commands): built once per process. */
-export const SERVICES: readonly ServicesFactory[] = [reportServices, consultationServices, ...signUpsAndRosters(), adoption];
+export const SERVICES: readonly ServicesFactory[] = [reportServices, myDataServices, consultationServices, ...signUpsAndRosters(), adoption];
 
 /**
  * Volunteering (shifts), sign-ups, the staff's rosters of them, attendance, calendar files and

@@ -8,7 +8,7 @@
  * (reference, category, agency, status, when) with what the agency's system last said about
  * each; every consent answer (the wording's key and version, and its text when that version
  * is the current one; when, on which channel, withdrawn when); answers of a dialog in
- * progress; the transcript. What it leaves out, on purpose: the conversation id and channel
+ * progress; the reports the conversation follows (reference, category, status); the transcript. What it leaves out, on purpose: the conversation id and channel
  * data (a Telegram id, a token hash: the file may be forwarded), staff identities and tokens
  * in case records. The agencies' own copies are theirs to give (the document says so).
  */
@@ -59,12 +59,25 @@ export interface MyDataDocument {
   inProgress: { dialog: string; answers: { [stepId: string]: Json } }[];
   /** An agency's question waiting for the person's answer. */
   agencyQuestion?: { reference: string; askedAt: string };
+  /** The reports this conversation follows ("follow WG-…", a "me too", a merge): their updates come to it. */
+  following: MyDataFollowed[];
   transcript: { at: string; from: StoredMessage['from']; text: string; language: string }[];
+}
+
+/** A followed report, as anyone may see it. */
+export interface MyDataFollowed {
+  reference: string;
+  categoryId: string;
+  category: string;
+  status: ResultRef['status'];
+  statusText: string;
 }
 
 export interface DocumentInput {
   session: Session;
   history: readonly StoredMessage[];
+  /** The followed reports' records (none without a record store). */
+  following?: readonly { reference: string; categoryId: string; status: NonNullable<ResultRef['status']> }[];
   casesOf: (result: ResultRef) => Promise<CaseView[]>;
   i18n: Pick<Renderer, 'renderText'>;
   catalog: Catalog;
@@ -117,6 +130,10 @@ export async function buildMyDataDocument(input: DocumentInput): Promise<MyDataD
     consents,
     inProgress: session.stack.filter((f) => Object.keys(f.answers).length > 0).map((f) => ({ dialog: f.flow, answers: f.answers })),
     ...(session.pendingQuestion ? { agencyQuestion: { reference: session.pendingQuestion.reference, askedAt: session.pendingQuestion.askedAt } } : {}),
+    following: (input.following ?? []).map((f) => {
+      const category = catalog.categories.find((c) => c.id === f.categoryId);
+      return { reference: f.reference, categoryId: f.categoryId, category: category ? localized(category.name, locale, dl) : f.categoryId, status: f.status, statusText: i18n.renderText([t(`status.${f.status}`)], locale) };
+    }),
     transcript: input.history.map((m) => ({ at: m.createdAt, from: m.from, text: m.text, language: m.lang })),
   };
 }

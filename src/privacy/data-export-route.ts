@@ -16,6 +16,7 @@ import type { ResultRef } from '../engine/result-ref';
 import { sessionSchema } from '../engine/session-schema';
 import type { Renderer } from '../runtime/deps';
 import type { MediaStore, SessionStore } from '../state/types';
+import type { ReportRecord, ReportRecords } from '../cases/report-record';
 import type { CaseView } from './data-export-cases';
 import { buildMyDataDocument } from './data-export-document';
 import { resolveDataExportLink } from './data-export-link';
@@ -28,6 +29,8 @@ export interface DataExportRouteDeps {
   i18n: Pick<Renderer, 'renderText'>;
   catalog: Catalog;
   casesOf: (result: ResultRef) => Promise<CaseView[]>;
+  /** The report records: the references the conversation follows, newest first. */
+  reports?: Pick<ReportRecords, 'followedBy' | 'get'>;
   consentWordings: readonly ConsentWording[];
   now?: () => Date;
 }
@@ -51,10 +54,13 @@ export function dataExportRoute(deps: DataExportRouteDeps): RequestHandler<{ id:
     const session = sessionSchema.safeParse(loaded.conversation?.session);
     if (!session.success) return fail(res, 404, 'not_found', 'this conversation no longer exists');
     const history = await deps.store.history(link.conversationId);
+    const followed = deps.reports ? await Promise.all((await deps.reports.followedBy(link.conversationId)).map((ref) => deps.reports!.get(ref))) : [];
+    const following = followed.filter((r): r is ReportRecord => r !== null).sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
     const document = await buildMyDataDocument({
       session: session.data,
       history,
       casesOf: deps.casesOf,
+      following,
       i18n: deps.i18n,
       catalog: deps.catalog,
       consentWordings: deps.consentWordings,

@@ -12,7 +12,7 @@ import type { Renderer } from '../runtime/deps';
 import type { MediaStore, SessionStore } from '../state/types';
 import { caseLookup } from './data-export-cases';
 import { dataExportLinks } from './data-export-link';
-import { dataExportRoute } from './data-export-route';
+import { dataExportRoute, type DataExportRouteDeps } from './data-export-route';
 
 export interface DataExportDeps {
   /** WEGOV_PUBLIC_URL: links start with it. */
@@ -23,6 +23,8 @@ export interface DataExportDeps {
   /** The process's shared blob store (not a wrapper that resolves Telegram files). */
   media: MediaStore;
   cases: CaseStore;
+  /** The report records: the file lists the reports the conversation follows. */
+  reports?: DataExportRouteDeps['reports'];
   catalog: Catalog;
   i18n: Pick<Renderer, 'renderText'>;
   /** The consent wordings in use (dialogs/report/contact-steps.ts CONSENT_WORDING). */
@@ -49,6 +51,7 @@ export function createDataExport(deps: DataExportDeps): DataExport {
       i18n: deps.i18n,
       catalog: deps.catalog,
       casesOf: caseLookup({ cases: deps.cases }),
+      ...(deps.reports ? { reports: deps.reports } : {}),
       consentWordings: deps.consentWordings,
       ...clock,
     }),

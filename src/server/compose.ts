@@ -234,6 +234,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     store: stores.sessions,
     media: stores.media,
     cases: stores.cases,
+    reports: stores.reports,
     catalog,
     i18n,
     consentWordings: [CONSENT_WORDING],

@@ -169,6 +169,23 @@ describe('my data over the web chat API (redis)', () => {
     expect(after.consents[1]?.withdrawnAt).toBeUndefined();
   });
 
+  it('lists the reports the conversation follows, in the reply and in the file (newest first); none after "unfollow"', async () => {
+    const follower = await createSession(h.app);
+    expect((await say(h.app, follower, { text: 'my data' })).map((m) => m.text).join('\n')).not.toContain('Reports you follow');
+    await say(h.app, follower, { text: `follow ${reference}` });
+    const answer = (await say(h.app, follower, { text: 'my data' })).map((m) => m.text).join('\n');
+    expect(answer).toContain(`Reports you follow (their status updates come to this chat):\n${reference} (Pothole): open`);
+    expect(answer).toContain(`for example "unfollow ${reference}"`);
+    const file = (await request(h.app).get(linkIn(answer).path).expect(200)).body as MyDataFile & { following: unknown[] };
+    expect(file.following).toEqual([{ reference, categoryId: 'pothole', category: 'Pothole', status: 'open', statusText: 'open' }]);
+    // The reporter's own conversation follows nothing (its report is in `results`).
+    expect(((await request(h.app).get(link.path).expect(200)).body as { following: unknown[] }).following).toEqual([]);
+    await say(h.app, follower, { text: `unfollow ${reference}` });
+    const after = (await say(h.app, follower, { text: 'my data' })).map((m) => m.text).join('\n');
+    expect(after).not.toContain('Reports you follow');
+    expect(((await request(h.app).get(linkIn(after).path).expect(200)).body as { following: unknown[] }).following).toEqual([]);
+  });
+
   it('logs no contact details, conversation id or link', () => {
     for (const secret of ['Imogen', 'Castellanos', 'imogen.c@example.org', 'Wobbling manhole', person.sessionId, person.token, link.exportId, link.sig]) {
       expect({ secret, found: log.text.includes(secret) }).toEqual({ secret, found: false });
