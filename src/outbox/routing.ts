@@ -18,6 +18,7 @@ import { Open311Sink, type Open311SinkOptions } from '../sinks/open311';
 import type { Sink } from '../sinks/types';
 import type { WebhookSinkOptions } from '../sinks/webhook';
 import { reporterAnswerOf } from '../runtime/reporter-answer';
+import { NOTICE_SUBMISSION_KIND } from '../runtime/queued-notices';
 import type { ResultKind } from '../engine/module';
 import type { Submission } from '../state/types';
 import { erasureRequestOf } from '../privacy/erasure-request';
@@ -185,6 +186,8 @@ export class SinkRouter {
       return [{ sinkKey: FALLBACK_SINK_KEY, sink: this.byKey.get(FALLBACK_SINK_KEY)! }];
     }
     if (submission.kind === 'erasure_request') return this.erasureRoutes(submission);
+    // A queued notice is for a person, through WeGov's own sink (runtime/queued-notices.ts): never an agency's.
+    if (submission.kind === NOTICE_SUBMISSION_KIND) return [];
     const agencyId = this.agencyOf(submission);
     const keys = agencyId !== undefined ? this.byAgency.get(agencyId) : undefined;
     if (!keys || keys.length === 0) {
@@ -260,7 +263,9 @@ export function singleSinkRouter(
     routes: (submission) => [
       ...(submission.kind === 'erasure_request'
         ? [...(privacy ? [{ sinkKey: PRIVACY_SINK_KEY, sink: privacy }] : []), ...(sink.accepts?.('erasure_request') === true ? [own] : [])]
-        : [own]),
+        : submission.kind === NOTICE_SUBMISSION_KIND
+          ? []
+          : [own]),
       ...ownRoutes(wegov, submission.kind),
     ],
     sink: (k) => (k === key ? sink : k === PRIVACY_SINK_KEY ? privacy : wegov.find((r) => r.sinkKey === k)?.sink),

@@ -9,12 +9,16 @@
  *    agency closing the duplicate later must not tell the reporter "closed" a second time
  *    (GeoReport v2 has no way to close a case from outside, so nothing is sent to the agency,
  *    for the duplicate or for the survivor);
- * 5. `tell()` of a first merge: the reporter hears it once, in their language (the report
- *    module's notice `merged`), as a proactive turn of their conversation like every status
- *    update (status-updates.ts), with a dedupe id of the pair. The caller calls it once its own
- *    work is recorded (Slack: after the modal's ack, which must come within 3 s).
- * A repeat (a double click, Slack retrying the submission) completes the idempotent steps 2-4
- * again and tells nobody anything: only the call that made the merge has a `tell`.
+ * 5. the reporter's notice (the report module's notice `merged`, in their language) is queued
+ *    in the outbox (`queue`, queued-notices.ts) before the caller does anything else, so a
+ *    process that dies after the merge (after the Slack card update, before the message) loses
+ *    nothing: a worker delivers it;
+ * 6. `tell()` of a first merge delivers that notice at once, as a proactive turn of their
+ *    conversation like every status update (status-updates.ts). The caller calls it once its
+ *    own work is recorded (Slack: after the modal's ack, which must come within 3 s). The queued
+ *    notice and `tell` share one dedupe id (of the pair): the reporter hears it exactly once.
+ * A repeat (a double click, Slack retrying the submission) completes the idempotent steps 2-5
+ * again (queueing the notice again adds nothing) and has no `tell`.
  *
  * Steps 1-4 run under one fleet-wide lease (`report-merge`, CaseStore.lease): the two records
  * live in different Redis slots, so without it "A into B" and "B into A" at the same instant
@@ -24,7 +28,10 @@ import type { ReportRecords } from '../cases/report-record';
 import type { CaseStore } from '../cases/types';
 import { errorSummary } from '../log';
 import type { RuntimeDeps } from './deps';
-import { contentKey, proactiveTurn } from './status-updates';
+import type { Submission } from '../state/types';
+import { deliverNotice, type Notice } from './notices';
+import { noticeSubmission } from './queued-notices';
+import { contentKey } from './status-updates';
 
 export interface MergeRequest {
   /** The duplicate. */
@@ -53,20 +60,25 @@ const LEASE_MS = 10_000;
 const LEASE_TRIES = 20;
 const LEASE_WAIT_MS = 100;
 
-export async function mergeReport(deps: RuntimeDeps, cases: CaseStore, req: MergeRequest): Promise<MergeOutcome> {
+/** Where the reporter's notice is queued (the outbox relay's `submit`); absent: `tell` alone tells them. */
+export interface MergeOptions {
+  queue?: (submission: Submission) => Promise<void>;
+}
+
+export async function mergeReport(deps: RuntimeDeps, cases: CaseStore, req: MergeRequest, opts: MergeOptions = {}): Promise<MergeOutcome> {
   if (!deps.reports) return { kind: 'unavailable' };
   if (req.reference === req.into) return { kind: 'same' };
   let held = false;
   for (let i = 0; i < LEASE_TRIES && !(held = await cases.lease(MERGE_LEASE, LEASE_MS)); i += 1) await new Promise((r) => setTimeout(r, LEASE_WAIT_MS));
   if (!held) return { kind: 'busy' };
   try {
-    return await mergeHeld(deps, deps.reports, cases, req);
+    return await mergeHeld(deps, deps.reports, cases, req, opts);
   } finally {
     await cases.release(MERGE_LEASE).catch((error: unknown) => deps.logger.debug({ err: errorSummary(error) }, 'report merge: lease release failed'));
   }
 }
 
-async function mergeHeld(deps: RuntimeDeps, reports: ReportRecords, cases: CaseStore, req: MergeRequest): Promise<MergeOutcome> {
+async function mergeHeld(deps: RuntimeDeps, reports: ReportRecords, cases: CaseStore, req: MergeRequest, opts: MergeOptions): Promise<MergeOutcome> {
   const target = await reports.get(req.into);
   if (!target) return { kind: 'unknown_target' };
   if (target.mergedInto === req.reference) return { kind: 'cycle' };
@@ -81,12 +93,25 @@ async function mergeHeld(deps: RuntimeDeps, reports: ReportRecords, cases: CaseS
   if (conversationId !== null && (await deps.store.lookupReference(req.into)) !== conversationId) {
     await reports.follow(req.into, conversationId);
   }
+  const notice: Notice = {
+    module: 'report',
+    notice: 'merged',
+    data: { reference: req.reference, into: req.into, categoryId: claim.record.categoryId },
+    dedupeId: `merged:${contentKey([req.reference, req.into])}`,
+  };
+  // Durable first (a repeat queues it again: a no-op, or the completion of a merge whose process died before this).
+  if (conversationId !== null && opts.queue) {
+    try {
+      await opts.queue(noticeSubmission(conversationId, notice, at));
+    } catch (error) {
+      deps.logger.warn({ reference: req.reference, err: errorSummary(error) }, 'the merged report\'s notice could not be queued; told directly only');
+    }
+  }
   if (claim.kind === 'repeat') return { kind: 'repeat', into: req.into };
-  const data = { reference: req.reference, into: req.into, categoryId: claim.record.categoryId };
   const tell = async (): Promise<void> => {
     if (conversationId === null) return;
     try {
-      await proactiveTurn(deps, conversationId, 'notice', { kind: 'notice', module: 'report', notice: 'merged', data }, `nt:merged:${contentKey([req.reference, req.into])}`);
+      await deliverNotice(deps, conversationId, notice);
     } catch (error) {
       // The merge stands (records, follows, card); only this message is missing.
       deps.logger.warn({ reference: req.reference, err: errorSummary(error) }, 'the merged report\'s reporter could not be told');

@@ -20,6 +20,7 @@ import { participationModules, participationServices } from '../../dialogs';
 import { mergeServices } from '../modules/services';
 import { participantId } from '../runtime/once-claims';
 import { deliverNotice } from '../runtime/notices';
+import { noticesRoute } from '../runtime/queued-notices';
 import { createEngine, type ParticipationModule } from '../engine';
 import type { mediaUrlFor } from '../media/signed-url';
 import type { OutboxRelay } from '../outbox/relay';
@@ -163,7 +164,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     }),
   );
   const { outbox, media, telegramClient, links, rosterCards } = composeOutbox({
-    own: services.sinks,
+    // Queued notices to people (a merge's, runtime/queued-notices.ts) run as turns: the runtime is built below.
+    own: [...(services.sinks ?? []), noticesRoute((conversationId, notice) => deliverNotice(runtime, conversationId, notice))],
     rosters: services.rosters,
     resultKinds: engine.resultKinds,
     config,
@@ -256,7 +258,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       allowedUsers: slack.config.triageAllowedUsers,
       abuse: { block: (r) => blockReporter(runtime, r), blockDays: config.abuse.blockDays },
       // "Duplicate of…": records, follows, the reporter told once, no second close (src/runtime/report-merge.ts).
-      merge: (r) => mergeReport(runtime, stores.cases, r),
+      merge: (r) => mergeReport(runtime, stores.cases, r, { queue: (s) => relay.submit(s) }),
       sinkKeys: () => outbox.router.slackSinkKeys(),
       timezone: catalog.jurisdiction.timezone,
       logger,

@@ -32,17 +32,20 @@ interface Call {
 }
 
 /** Slack's Web API (and response_url): records calls; answers like Slack for the methods triage uses. */
-function fakeSlack(): { calls: Call[]; responses: Record<string, unknown>[]; stop: () => void } {
+function fakeSlack(): { calls: Call[]; responses: Record<string, unknown>[]; stop: () => void; holdUpdates: () => () => void } {
+  // While held, chat.update gets no answer: the merge's process is stuck (as good as dead) at the card update.
+  let held: Promise<void> | undefined;
   const calls: Call[] = [];
   const responses: Record<string, unknown>[] = [];
   const posted = new Map<string, Record<string, unknown>>();
   let ts = 1_810_000_000;
   const api = nock(SLACK_ORIGIN).persist().post(/^\/api\/[\w.]+$/);
-  api.reply((uri, raw) => {
+  api.reply(async (uri, raw) => {
     const method = uri.replace(/^\/api\//, '');
     const body: Record<string, unknown> = {};
     for (const [k, v] of new URLSearchParams(typeof raw === 'string' ? raw : '')) body[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
     calls.push({ method, body });
+    if (method === 'chat.update' && held) await held;
     let answer: Record<string, unknown> = { ok: true };
     if (method === 'chat.postMessage') {
       const t = `${ts++}.000100`;
@@ -67,6 +70,14 @@ function fakeSlack(): { calls: Call[]; responses: Record<string, unknown>[]; sto
   return {
     calls,
     responses,
+    holdUpdates: () => {
+      let release = (): void => undefined;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     stop: () => {
       nock.removeInterceptor(api);
       nock.removeInterceptor(respond);
@@ -316,6 +327,35 @@ describe('Slack triage: merging a duplicate, end to end', () => {
     await say(h.app, watcher, { choice: 'yes' });
     await eventually(async () => ((await reports.followedBy(watcher.sessionId)).length === 0 ? true : undefined));
     expect(await reports.followers(survivor.reference)).toEqual([dup.s.sessionId]);
+  });
+
+  it('the process dies between the card update and the message: the reporter is told once all the same (the notice was queued in the outbox)', async () => {
+    const dup = await report('en', 'Loose drain cover near the library');
+    const survivor = await report('en', 'Drain cover rattling by the library');
+    const before = (await texts(dup.s)).length;
+    // The card update never returns: the in-process "tell" after it never runs (as if the process died there).
+    const release = slack.holdUpdates();
+    try {
+      await sendSlack(h.app, submitDuplicate(SERVANT, dup.caseKey, survivor.reference)).expect(200);
+      await eventually(() => slack.calls.find((c) => c.method === 'chat.update' && c.body.ts === dup.cardTs));
+      // The outbox's worker delivers the queued notice: the reporter hears it once.
+      const told = await eventually(async () => {
+        const all = await texts(dup.s);
+        return all.length > before ? all.slice(before) : undefined;
+      });
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain(`Your report ${dup.reference}`);
+      expect(told[0]).toContain(`report ${survivor.reference}`);
+    } finally {
+      release();
+    }
+    // The stuck process comes back and tells too (or Slack retries the submission): still once.
+    await eventually(() => slack.calls.find((c) => c.method === 'chat.postMessage' && c.body.thread_ts === survivor.cardTs));
+    await new Promise((r) => setTimeout(r, 300));
+    await sendSlack(h.app, submitDuplicate(SERVANT, dup.caseKey, survivor.reference)).expect(200);
+    await mergeReport(h.wiring.runtime, h.wiring.stores.cases, { reference: dup.reference, into: survivor.reference }, { queue: (s) => h.wiring.relay.submit(s) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await texts(dup.s)).slice(before)).toHaveLength(1);
   });
 
   it('"A into B" and "B into A" at the same instant: one merges, the other is refused as a cycle', async () => {
