@@ -8,6 +8,8 @@ import { followed } from './followed';
 import { merged } from './merged';
 import { REPORT_RESULT } from './result';
 import { ME_TOO_RESULT } from './me-too-result';
+import { REPORT_MERGED_RESULT } from './merged-result';
+import { MERGED_RESULT_KIND } from '../../src/runtime/report-merge';
 import { ME_TOO_KIND } from './nearby';
 import { mentionAnswers } from './mentioned-place';
 import { t } from '../../src/engine/text';
@@ -47,7 +49,7 @@ export const reportModule: ParticipationModule = {
       return flow === 'report' && !arg ? { flow: reportFlow.id } : null;
     },
   ],
-  results: { report: REPORT_RESULT, [ME_TOO_KIND]: ME_TOO_RESULT },
+  results: { report: REPORT_RESULT, [ME_TOO_KIND]: ME_TOO_RESULT, [MERGED_RESULT_KIND]: REPORT_MERGED_RESULT },
   intents: reportIntents,
   notices: { followed, merged },
 };

@@ -13,6 +13,9 @@
  *    in the outbox (`queue`, queued-notices.ts) before the caller does anything else, so a
  *    process that dies after the merge (after the Slack card update, before the message) loses
  *    nothing: a worker delivers it;
+ * 5b. the agencies of both reports get a `report_merged` result through the outbox (webhook
+ *    event `report.merged`, dialogs/report/merged-result.ts), queued the same way (its id is
+ *    the pair's and the agency's: queued once however often the merge is repeated);
  * 6. `tell()` of a first merge delivers that notice at once, as a proactive turn of their
  *    conversation like every status update (status-updates.ts). The caller calls it once its
  *    own work is recorded (Slack: after the modal's ack, which must come within 3 s). The queued
@@ -65,6 +68,9 @@ export interface MergeOptions {
   queue?: (submission: Submission) => Promise<void>;
 }
 
+/** The result kind the agencies get (dialogs/report/merged-result.ts checks its payload). */
+export const MERGED_RESULT_KIND = 'report_merged';
+
 export async function mergeReport(deps: RuntimeDeps, cases: CaseStore, req: MergeRequest, opts: MergeOptions = {}): Promise<MergeOutcome> {
   if (!deps.reports) return { kind: 'unavailable' };
   if (req.reference === req.into) return { kind: 'same' };
@@ -107,6 +113,7 @@ async function mergeHeld(deps: RuntimeDeps, reports: ReportRecords, cases: CaseS
       deps.logger.warn({ reference: req.reference, err: errorSummary(error) }, 'the merged report\'s notice could not be queued; told directly only');
     }
   }
+  await queueMergedEvents(deps, opts, req, [claim.record.agencyId, target.agencyId], { categoryId: claim.record.categoryId, mergedAt: claim.record.mergedAt ?? at, at });
   if (claim.kind === 'repeat') return { kind: 'repeat', into: req.into };
   const tell = async (): Promise<void> => {
     if (conversationId === null) return;
@@ -118,6 +125,20 @@ async function mergeHeld(deps: RuntimeDeps, reports: ReportRecords, cases: CaseS
     }
   };
   return { kind: 'merged', into: req.into, tell };
+}
+
+/** `report_merged` for each agency concerned (once each: ids of the pair and the agency). */
+async function queueMergedEvents(deps: RuntimeDeps, opts: MergeOptions, req: MergeRequest, agencies: readonly string[], d: { categoryId: string; mergedAt: string; at: string }): Promise<void> {
+  if (!opts.queue) return;
+  for (const agencyId of new Set(agencies)) {
+    const id = `mg-${contentKey([req.reference, req.into, agencyId])}`;
+    try {
+      await opts.queue({ id, kind: MERGED_RESULT_KIND, agencyId, conversationId: 'wegov:staff', createdAt: d.at, payload: { reference: req.reference, into: req.into, agencyId, categoryId: d.categoryId, mergedAt: d.mergedAt } });
+    } catch (error) {
+      // The merge stands; a repeat of it (Slack's retry, staff again) queues it then.
+      deps.logger.warn({ reference: req.reference, agency: agencyId, err: errorSummary(error) }, 'report.merged not queued for the agency');
+    }
+  }
 }
 
 /** The duplicate's agency cases: `mergedInto` on each; its Open311 cases leave the status poll. */
