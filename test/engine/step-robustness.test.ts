@@ -4,6 +4,7 @@ import { step } from '../../dialogs';
 import { sessionSchema } from '../../src/engine/session-schema';
 import { MAX_WORDS, stems } from '../../src/nlu/stem';
 import { testEnv } from '../support/engine-env';
+import { stepAnswered } from '../support/step-answered';
 
 const choiceIds = ['report', 'streets', 'pothole', 'medium', 'yes', 'no', '_skip', '_done', '_submit', '_retry', '_help', '_menu', 'anonymous', 'contact', 'email', 'es', 'en', 'edit:location', 'edit:contact', 'wall', 'trash'];
 
@@ -16,27 +17,6 @@ const input: fc.Arbitrary<Input> = fc.oneof(
   fc.record({ kind: fc.constant('start' as const), payload: fc.option(fc.constantFrom('report', 'report:graffiti', 'gas-leak', 'nonsense'), { nil: undefined }) }),
   fc.record({ kind: fc.constant('status_update' as const), reference: fc.constantFrom('WG-WF9WQA', 'WG-222222'), status: fc.constantFrom('closed', 'in_progress') }),
 ) as fc.Arbitrary<Input>;
-
-/**
- * A step, then the effects it requested answered as the runtime answers one without a handler
- * (`unavailable`, src/runtime/effects.ts runEffects): a flow that waits for an effect ("my data"
- * lists the followed reports) answers in the same turn, as it does in the app.
- */
-function stepAnswered(session: Session, i: Input, env: Parameters<typeof step>[2]): ReturnType<typeof step> {
-  let result = step(session, i, env);
-  const events = [...result.events];
-  let pending = result.events.flatMap((e) => (e.type === 'effect_requested' ? [e] : []));
-  for (let round = 0; round < 3 && pending.length > 0; round++) {
-    const next: typeof pending = [];
-    for (const e of pending) {
-      result = step(result.session, { kind: 'effect_result', id: e.id, effect: e.effect, result: { outcome: 'unavailable' } }, env);
-      events.push(...result.events);
-      next.push(...result.events.flatMap((x) => (x.type === 'effect_requested' ? [x] : [])));
-    }
-    pending = next;
-  }
-  return { ...result, events };
-}
 
 describe('step under arbitrary input sequences', () => {
   it('never throws, keeps a valid session, answers every person input, and never mutates its argument', async () => {

@@ -4,8 +4,8 @@
  * report is sent replaces the earlier one; "delete my data" erases them with the rest.
  */
 import { newSession, restoreSession, type Input, type Session } from '../../src/engine';
-import { step } from '../../dialogs';
 import { testEnv } from '../support/engine-env';
+import { stepAnswered } from '../support/step-answered';
 
 const T = (text: string): Input => ({ kind: 'text', text });
 const C = (choiceId: string): Input => ({ kind: 'choice', choiceId });
@@ -17,7 +17,7 @@ async function play(inputs: Input[]): Promise<{ session: Session; texts: string[
   let session = newSession({ id: 'c-1', channel: 'webchat', locale: 'en', now: env.now() });
   const texts: string[] = [];
   for (const input of inputs) {
-    const result = step(session, input, env);
+    const result = stepAnswered(session, input, env);
     session = JSON.parse(JSON.stringify(result.session)) as Session;
     for (const e of result.events) if (e.type === 'message_sent') texts.push(i18n.renderMessage(e.message, session.locale).text);
   }
