@@ -4,6 +4,7 @@
  * state is intact and the conversation carries on, the failed message applied exactly once.
  */
 import request from 'supertest';
+import { signalDaemon } from '../setup/daemon-pid';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../setup/private-redis';
 import { createSession, history, post, say, startHarness, type Harness } from './harness';
 
@@ -24,7 +25,7 @@ describe('Redis unreachable', () => {
     await say(h.app, s, { choice: 'report' });
     const before = await history(h.app, s);
 
-    process.kill(redis.pid, 'SIGSTOP');
+    signalDaemon(redis.pid, 'SIGSTOP');
     let down: request.Response;
     let ready: request.Response;
     let create: request.Response;
@@ -34,7 +35,7 @@ describe('Redis unreachable', () => {
       ready = await request(h.app).get('/readyz');
       create = await request(h.app).post('/webchat/sessions').send({});
     } finally {
-      process.kill(redis.pid, 'SIGCONT');
+      signalDaemon(redis.pid, 'SIGCONT');
     }
     expect(Date.now() - started).toBeLessThan(3000);
     expect(down.status).toBe(503);

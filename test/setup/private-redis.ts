@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertDaemonPid, readPidFile, signalDaemon } from './daemon-pid';
 
 export interface PrivateRedis {
   /** `unix:///.../redis.sock` */
@@ -55,15 +56,15 @@ export async function startPrivateRedis(dir = mkdtempSync(join(tmpdir(), 'wegov-
     });
   }
   await waitForPong(socketPath, dir);
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const pid = await readPidFile(pidFile);
   return { url: `unix://${socketPath}`, socketPath, pid, dir };
 }
 
 /** Kill the server (SIGKILL: a crash) and remove its directory unless `keepDir`. */
 export async function stopPrivateRedis(server: Pick<PrivateRedis, 'pid' | 'dir'>, keepDir = false): Promise<void> {
   if (isAlive(server.pid)) {
-    process.kill(server.pid, 'SIGCONT'); // a test may have left it stopped
-    process.kill(server.pid, 'SIGKILL');
+    signalDaemon(server.pid, 'SIGCONT'); // a test may have left it stopped
+    signalDaemon(server.pid, 'SIGKILL');
     const deadline = Date.now() + 5_000;
     while (isAlive(server.pid) && Date.now() < deadline) await sleep(READY_STEP_MS);
   }
@@ -72,6 +73,7 @@ export async function stopPrivateRedis(server: Pick<PrivateRedis, 'pid' | 'dir'>
 
 /** True while the process runs (a zombie left by a daemon's exit counts as gone). */
 export function isAlive(pid: number): boolean {
+  assertDaemonPid(pid);
   try {
     process.kill(pid, 0);
   } catch (err) {

@@ -19,6 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterAddress, parseClusterNodes } from '../../src/state/redis-address';
+import { readPidFile, signalDaemon } from './daemon-pid';
 import { isAlive } from './private-redis';
 
 export interface TestRedisCluster {
@@ -159,9 +160,8 @@ async function startNode(dir: string, port: number, busPort: number, durable: bo
   if (result.error || result.status !== 0) {
     throw new Error(`redis-server (cluster node ${port}) failed to start: ${result.stderr || result.stdout || String(result.error)}`, { cause: result.error });
   }
-  // A daemon writes its pid file just after forking.
-  await until(() => existsSync(pidFile), `the pid file of node ${port}`, dir, 5_000);
-  return Number(readFileSync(pidFile, 'utf8').trim());
+  // A daemon writes its pid file just after forking (daemon-pid.ts: read until it holds a pid).
+  return readPidFile(pidFile);
 }
 
 /** `redis-cli -p port args...`, its output trimmed ('' when it fails). */
@@ -214,11 +214,7 @@ async function until(check: () => boolean, what: string, logDir?: string, capMs 
 }
 
 function kill(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
-  }
+  signalDaemon(pid, 'SIGKILL');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -8,6 +8,7 @@ import { createRedisClient } from '../../src/state/redis-connection';
 import { RedisMediaStore } from '../../src/state/redis-media-store';
 import { RedisSessionStore } from '../../src/state/redis-store';
 import { StoreUnavailableError } from '../../src/state/types';
+import { signalDaemon } from '../setup/daemon-pid';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../setup/private-redis';
 import { eventsChannel } from '../../src/state/redis-keys';
 import { commitRequest, listen, message, newConversationId, sleep } from './contract-helpers';
@@ -82,7 +83,7 @@ describe('Redis frozen (SIGSTOP) then resumed (SIGCONT)', () => {
       dedupe: { id: 'u-2', ttlSeconds: 60 },
     });
 
-    process.kill(frozen.pid, 'SIGSTOP');
+    signalDaemon(frozen.pid, 'SIGSTOP');
     try {
       for (const call of [() => sessions.load(conv), () => sessions.commit(turn), () => sessions.ping(), () => media.get('m-1')]) {
         const { ms, error } = await failure(call);
@@ -92,7 +93,7 @@ describe('Redis frozen (SIGSTOP) then resumed (SIGCONT)', () => {
         expect(ms).toBeLessThan(1000);
       }
     } finally {
-      process.kill(frozen.pid, 'SIGCONT');
+      signalDaemon(frozen.pid, 'SIGCONT');
     }
 
     // A timeout cannot recall a command already written: the frozen commit is applied when Redis
