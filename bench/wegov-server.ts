@@ -8,6 +8,7 @@
  */
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
+import { setHeapGrowth } from '../src/runtime/heap-growth';
 import { compose } from '../src/server/compose';
 import { serveOverIpc } from './server-ipc';
 
@@ -25,6 +26,8 @@ export const BENCH_RELAY_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, ...BENCH_WEGOV_ENV });
+  // As `wegov start` does (WEGOV_HEAP_GROWTH_PERCENT, default 10).
+  setHeapGrowth(config.heapGrowthPercent);
   const wiring = await compose(config, createLogger({ level: 'silent' }), { relayIntervalMs: BENCH_RELAY_INTERVAL_MS });
   const server = wiring.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -68,11 +68,14 @@ function censor(value: unknown, path: string[]): unknown {
  * Where lines go: JSON lines (for log shippers) unless `format` asks for readable ones, or is
  * `auto` and standard output is a terminal (a person running `npm start`). Readable lines come
  * from pino-pretty, pino's own prettifier, as a synchronous stream in this process (no worker
- * thread), after redaction like every line.
+ * thread), after redaction like every line; it is loaded only then (a server writing JSON lines
+ * never loads its thirty modules).
  */
 function destinationFor(format: 'auto' | 'json' | 'pretty' | undefined): DestinationStream | undefined {
   const readable = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
-  return readable ? pretty({ sync: true, colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }) : undefined;
+  if (!readable) return undefined;
+  const pretty = require('pino-pretty') as typeof PinoPretty;
+  return pretty({ sync: true, colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' });
 }
 
 /** Creates the process logger; tests pass a destination stream to capture every line. */

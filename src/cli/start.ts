@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig, type Role } from '../config';
 import { createLogger, type Logger } from '../log';
+import { setHeapGrowth } from '../runtime/heap-growth';
 import { errorSummary } from '../log';
 import { startMetricsServer } from '../server/metrics-server';
 import { compose, type Wiring } from '../server/compose';
@@ -28,6 +29,7 @@ export interface Running {
 export async function start(env: NodeJS.ProcessEnv = process.env, options: { signals?: boolean; role?: Role } = {}): Promise<Running> {
   const config = loadConfig(options.role !== undefined ? { ...env, WEGOV_ROLE: options.role } : env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  setHeapGrowth(config.heapGrowthPercent);
   const wiring = await compose(config, logger);
   const server = config.role === 'worker' ? undefined : await listen(wiring, config.port, config.host);
   const address = server?.address();

@@ -8,13 +8,12 @@
  * a core for everyone's text turns) and 8 x K may wait; a decode takes 0.05-0.5 s of CPU, so a
  * waiting photo waits a few seconds at most, and past that it is refused (web chat: 503 `busy`
  * with Retry-After, which the widget retries). Each decode uses one libvips thread
- * (`sharp.concurrency(1)`): K decodes then keep K cores busy, no more. sharp's operation cache
- * is off: photos are never processed twice, so it would only hold memory. sharp runs on libuv's
+ * (sharp-module.ts, which loads sharp for the first photo): K decodes then keep K cores busy,
+ * no more. sharp runs on libuv's
  * thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise): a K above 4 also needs a
  * larger UV_THREADPOOL_SIZE to take effect.
  */
 import os from 'node:os';
-import sharp from 'sharp';
 import { DecodePool } from './decode-pool';
 import { stripMetadata, type StripResult } from './strip-metadata';
 
@@ -29,12 +28,10 @@ export function defaultDecodeConcurrency(): number {
 let pool: DecodePool | undefined;
 
 /**
- * Sizes the process's pool (called once at start by the composition root) and sets sharp's
- * process-wide settings. Calling it again with the same size keeps the pool (and its work).
+ * Sizes the process's pool (called once at start by the composition root). Calling it again
+ * with the same size keeps the pool (and its work).
  */
 export function configurePhotoDecoding(concurrency: number = defaultDecodeConcurrency()): DecodePool {
-  sharp.concurrency(1);
-  sharp.cache(false);
   if (pool?.options.concurrency !== concurrency) pool = new DecodePool({ concurrency, maxQueued: concurrency * QUEUED_PER_SLOT });
   return pool;
 }

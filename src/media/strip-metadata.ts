@@ -30,7 +30,7 @@
  *
  * Expected outcomes are values: an undecodable photo is `{ kind: 'undecodable' }`, not a throw.
  */
-import sharp from 'sharp';
+import { sharpModule } from './sharp-module';
 import type { ImageType } from './image-type';
 
 /** Longest side of a stored photo, in pixels (2048 x 2048 = 4.2 megapixels at most). */
@@ -78,6 +78,7 @@ const isImageType = (type: string): type is ImageType => type in FORMATS;
 export async function stripMetadata(data: Buffer, contentType: string): Promise<StripResult> {
   if (!isImageType(contentType)) return { kind: 'undecodable', reason: `not an accepted image type: ${contentType}` };
   const format = FORMATS[contentType];
+  const sharp = sharpModule();
   try {
     const input = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning', sequentialRead: true, animated: false });
     const meta = await input.metadata();

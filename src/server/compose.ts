@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Express } from 'express';
-import { SlackAdapter, SLACK_MOUNT, type SlackAdapterOverrides } from '../../adapters/slack/adapter';
+import type { SlackAdapter, SlackAdapterOverrides } from '../../adapters/slack/adapter';
 import { TelegramAdapter, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
 import { registerTriage } from '../../adapters/slack/triage';
 import { demoPage } from '../../adapters/webchat/demo-page';
@@ -245,7 +245,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   runtime.dataExport = myData.link;
   const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram, { documents: services.documents }) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
-  const slack = config.slack ? new SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests, rosters: services.rosters, ...(services.adoptionSummary ? { adoptions: services.adoptionSummary } : {}), ...(rosterCards ? { rosterCards } : {}), forwards: (agencyId, kind) => outbox.router.forwards?.(agencyId, kind) ?? true }, overrides.slack) : undefined;
+  // Bolt and the Web API client are about 30 MB of modules: loaded only where Slack is configured.
+  const slackModule = config.slack ? (require('../../adapters/slack/adapter') as typeof import('../../adapters/slack/adapter')) : undefined;
+  const slack = config.slack && slackModule ? new slackModule.SlackAdapter(config.slack, { runtime, cases: stores.cases, catalog, digests: services.digests, rosters: services.rosters, ...(services.adoptionSummary ? { adoptions: services.adoptionSummary } : {}), ...(rosterCards ? { rosterCards } : {}), forwards: (agencyId, kind) => outbox.router.forwards?.(agencyId, kind) ?? true }, overrides.slack) : undefined;
   if (slack) {
     proactive.slack = slack.proactive;
     // Public servants' buttons and modals on the triage cards (adapters/slack/triage), in the
@@ -268,7 +270,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   // Channel routers parse their own bodies: Bolt verifies the signature over the raw body.
   const mounts = [
     ...(telegram?.webhookRouter ? [{ path: '/telegram', router: telegram.webhookRouter }] : []),
-    ...(slack?.webhookRouter ? [{ path: SLACK_MOUNT, router: slack.webhookRouter }] : []),
+    ...(slack?.webhookRouter && slackModule ? [{ path: slackModule.SLACK_MOUNT, router: slack.webhookRouter }] : []),
   ];
   const streams = new LiveStreams(config.streams);
   // Rate limits count in Redis when there is one, so they hold across processes.

@@ -1,4 +1,8 @@
-import { LogLevel, WebClient } from '@slack/web-api';
+/**
+ * The Web API module is required when the first client is made, not when this file loads: a
+ * deployment without Slack never loads it (about 10 MB of modules).
+ */
+import type { WebClient } from '@slack/web-api';
 
 export interface TriageClientOptions {
   /** The bot token (xoxb-…); never logged. */
@@ -15,6 +19,7 @@ export interface TriageClientOptions {
  * error) instead of sleeping inside a worker, and the client's own logging stays quiet.
  */
 export function triageClient(opts: TriageClientOptions): WebClient {
+  const { LogLevel, WebClient } = require('@slack/web-api') as typeof import('@slack/web-api');
   return new WebClient(opts.token, {
     ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
     retryConfig: { retries: opts.retries ?? 0 },

@@ -1,9 +1,10 @@
 /**
  * Slack Web API failures as delivery outcomes: `permanent` ones (the channel is gone, the bot is
  * not in it, the token is bad) go to the dead letters at once with Slack's reason; the rest
- * (rate limits, 5xx, network) are retried by the queue with its backoff.
+ * (rate limits, 5xx, network) are retried by the queue with its backoff. The Web API module is
+ * required when an error is classified (a Slack call failed, so it is loaded): a deployment
+ * without Slack never loads it.
  */
-import { ErrorCode } from '@slack/web-api';
 
 /** Slack `error` codes that sending again cannot fix. */
 const PERMANENT = new Set([
@@ -42,6 +43,7 @@ export class SlackTriageError extends Error {
 /** A Web API error as a SlackTriageError (Slack's error code, never the request body). */
 export function classifySlackError(error: unknown, method: string): SlackTriageError {
   if (error instanceof SlackTriageError) return error;
+  const { ErrorCode } = require('@slack/web-api') as typeof import('@slack/web-api');
   const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; data?: { error?: unknown }; statusCode?: unknown; message?: unknown };
   switch (e.code) {
     case ErrorCode.PlatformError: {
