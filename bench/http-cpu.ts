@@ -19,17 +19,12 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { compose } from '../src/server/compose';
 import { startPrivateRedis, stopPrivateRedis } from '../test/setup/private-redis';
+import { redisCpuSeconds } from './redis-cpu';
 import { runReportLoad } from './http-load';
 
 const SECONDS = Number(process.env.HTTP_CPU_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.HTTP_CPU_CONNECTIONS ?? 32);
 const RUNS = Number(process.env.HTTP_CPU_RUNS ?? 1);
-
-async function redisCpuSeconds(redis: Redis): Promise<number> {
-  const info = String(await redis.info('cpu'));
-  const field = (name: string): number => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
-  return field('used_cpu_user') + field('used_cpu_sys');
-}
 
 async function main(): Promise<void> {
   const own = await startPrivateRedis();
