@@ -11,9 +11,15 @@
  * load is: the store is shared, and what another process or a person with Redis access wrote
  * there is not trusted.
  *
- * Bounded by count and age (lru-cache, already used for geocoding): a copy of personal data in
- * this process's memory lives at most `ttlMs` after its last use, and "delete my data" served by
- * another process replaces it here at the next turn or when it ages out.
+ * Bounded by size, count and age (lru-cache, already used for geocoding). Size: the sessions in
+ * progress are what the cache is for; finished ones only wait to age out, and under load they
+ * pile up (at 500 messages/s, about 50 new conversations a second: 27 MB of heap after 3
+ * minutes with only a count bound of 10,000, the server's RSS past 200 MB). 4 MiB holds about
+ * 2,500 sessions of average size, ten times the conversations a loaded process has in progress
+ * at once; the least recently used go first, and one that comes back costs one load. Age: a
+ * copy of personal data in this process's memory lives at most `ttlMs` after its last use, and
+ * "delete my data" served by another process replaces it here at the next turn or when it ages
+ * out.
  */
 import { LRUCache } from 'lru-cache';
 import type { Session } from '../engine/session';
@@ -32,9 +38,15 @@ export interface CachedSession {
 /** Input ids kept per cached session (a channel redelivers its newest input). */
 const RECENT_IDS = 8;
 
+/** What an entry is counted as against `maxBytes`: its JSON, its ids and the entry itself (approximately). */
+const ENTRY_OVERHEAD_BYTES = 256;
+const ID_BYTES = 64;
+
 export interface SessionCacheOptions {
-  /** Sessions kept. Default 10,000 (about 1 KB each). */
+  /** Sessions kept at most. Default 10,000. */
   max?: number;
+  /** Bytes of sessions kept at most (JSON length, ids, overhead). Default 4 MiB. */
+  maxBytes?: number;
   /** Age after the last use at which a session is dropped. Default 10 minutes. */
   ttlMs?: number;
 }
@@ -44,7 +56,13 @@ export class SessionCache {
   readonly #entries: LRUCache<string, CachedSession>;
 
   constructor(opts: SessionCacheOptions = {}) {
-    this.#entries = new LRUCache({ max: opts.max ?? 10_000, ttl: opts.ttlMs ?? 10 * 60_000, updateAgeOnGet: true });
+    this.#entries = new LRUCache({
+      max: opts.max ?? 10_000,
+      maxSize: opts.maxBytes ?? 4 * 1024 * 1024,
+      sizeCalculation: (entry) => entry.json.length + ID_BYTES * entry.recentIds.length + ENTRY_OVERHEAD_BYTES,
+      ttl: opts.ttlMs ?? 10 * 60_000,
+      updateAgeOnGet: true,
+    });
   }
 
   get(conversationId: string): CachedSession | undefined {
@@ -67,6 +85,11 @@ export class SessionCache {
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** The bytes counted against `maxBytes`. */
+  get bytes(): number {
+    return this.#entries.calculatedSize;
   }
 }
 

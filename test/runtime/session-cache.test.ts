@@ -238,3 +238,29 @@ describe.each(['memory', 'redis'] as const)('session cache (%s store)', (kind) =
     expect(cache.size).toBe(3);
   });
 });
+
+describe('session cache bounds', () => {
+  it('holds at most 4 MiB of sessions by default, dropping the least recently used first', () => {
+    const cache = new SessionCache();
+    const json = JSON.stringify({ answers: 'x'.repeat(1200) });
+    for (let i = 0; i < 5000; i++) cache.remember(`conv-${i}`, 1, json, { checked: true, dedupeId: `m-${i}` });
+    expect(cache.bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    // About 2,800 such sessions fit: the newest are kept, the oldest are gone.
+    expect(cache.size).toBeGreaterThan(2500);
+    expect(cache.size).toBeLessThan(3000);
+    expect(cache.get('conv-4999')?.json).toBe(json);
+    expect(cache.get('conv-0')).toBeUndefined();
+  });
+
+  it('counts a session by its size: a few large ones take the room of many small ones', () => {
+    const cache = new SessionCache({ maxBytes: 64 * 1024 });
+    const small = JSON.stringify({ a: 'x'.repeat(100) });
+    const large = JSON.stringify({ a: 'x'.repeat(20_000) });
+    for (let i = 0; i < 100; i++) cache.remember(`small-${i}`, 1, small, { checked: true });
+    expect(cache.size).toBe(100);
+    for (let i = 0; i < 3; i++) cache.remember(`large-${i}`, 1, large, { checked: true });
+    expect(cache.bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(cache.get('large-2')).toBeDefined();
+    expect(cache.size).toBeLessThan(100);
+  });
+});
