@@ -8,7 +8,7 @@
  * Bounded like `stems`: only the first MAX_WORDS words, each at most MAX_WORD_LENGTH long, so a
  * hostile message costs microseconds.
  */
-import { PorterStemmer, PorterStemmerEs, PorterStemmerFr, type Stemmer } from 'natural/lib/natural/stemmers';
+import { PorterStemmer, PorterStemmerEs, PorterStemmerFr, type Stemmer } from './stemmers';
 import { arabicLightStem } from './arabic-stem';
 import { words } from './normalize';
 

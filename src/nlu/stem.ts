@@ -3,7 +3,7 @@
  * "pothole", "baches" matches "bache" and "lampadaires" matches "lampadaire". Imported by subpath: natural's root module loads
  * database drivers we do not need (see STACK.md).
  */
-import { PorterStemmer, PorterStemmerEs, PorterStemmerFr, type Stemmer } from 'natural/lib/natural/stemmers';
+import { PorterStemmer, PorterStemmerEs, PorterStemmerFr, type Stemmer } from './stemmers';
 import { arabicLightStem } from './arabic-stem';
 import { words } from './normalize';
 

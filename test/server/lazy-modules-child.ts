@@ -15,7 +15,11 @@ const loadedFiles = (): string[] => Object.keys(require.cache).filter((file) => 
 async function main(): Promise<void> {
   const env = { PORT: '0', HOST: '127.0.0.1', WEGOV_SUBMISSIONS_FILE: process.env.SUBMISSIONS_FILE ?? '', LOG_LEVEL: 'silent' };
   const wiring = await compose(loadConfig(env), createLogger({ level: 'silent', format: 'json' }), { startRelay: false });
-  const composed = { packages: loadedPackages(), chronoLocales: [...new Set(loadedFiles().flatMap((f) => /chrono-node\/dist\/cjs\/locales\/([a-z]+)\//.exec(f)?.[1] ?? []))].sort() };
+  const composed = {
+    packages: loadedPackages(),
+    chronoLocales: [...new Set(loadedFiles().flatMap((f) => /chrono-node\/dist\/cjs\/locales\/([a-z]+)\//.exec(f)?.[1] ?? []))].sort(),
+    natural: loadedFiles().flatMap((f) => /natural\/lib\/natural\/((?:stemmers|tokenizers)\/.+)\.js$/.exec(f)?.[1] ?? []).sort(),
+  };
   const png = Buffer.from(process.env.PNG ?? '', 'base64');
   const stripped = await stripInPool(png, 'image/png');
   process.send?.({ composed, afterPhoto: { packages: loadedPackages(), stripped: stripped.kind } }, () => {

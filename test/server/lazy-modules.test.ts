@@ -2,7 +2,8 @@
  * What a server loads at start is memory it holds for its whole life (issue 15: RSS under 200 MB).
  * Composed as `npm start` composes it, without Slack, it must not load Bolt or the Slack Web API
  * client (about 30 MB), sharp (libvips, about 10 MB, until the first photo), pino-pretty (unless
- * log lines are for a person) or chrono-node's parsers for languages WeGov does not read.
+ * log lines are for a person), or chrono-node's and natural's parsers, stemmers and tokenizers
+ * for languages WeGov does not read.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { photoWithGps } from '../support/photos';
 import { spawnTsChild } from '../support/ts-child';
 
 interface Report {
-  composed: { packages: string[]; chronoLocales: string[] };
+  composed: { packages: string[]; chronoLocales: string[]; natural: string[] };
   afterPhoto: { packages: string[]; stripped: string };
 }
 
@@ -30,6 +31,10 @@ describe('modules loaded at start', () => {
       expect(report.composed.packages).toEqual(expect.arrayContaining(['express', 'chrono-node', 'zod']));
       for (const lazy of ['@slack/bolt', '@slack/web-api', 'sharp', 'pino-pretty']) expect(report.composed.packages).not.toContain(lazy);
       expect(report.composed.chronoLocales).toEqual(['en', 'es', 'fr']);
+      // natural's stemmers and tokenizers for English, Spanish and French, not its thirty languages.
+      expect(report.composed.natural).toContain('stemmers/porter_stemmer_fr');
+      expect(report.composed.natural).toContain('tokenizers/regexp_tokenizer');
+      expect(report.composed.natural.filter((f) => f.endsWith('/index') || /_(ja|ru|fa|de|nl|it|pt|sv|no|uk|pl|id|vi|hi)$/.test(f))).toEqual([]);
       // The first photo loads sharp, and it decodes.
       expect(report.afterPhoto.stripped).toBe('stripped');
       expect(report.afterPhoto.packages).toContain('sharp');

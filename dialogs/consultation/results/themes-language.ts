@@ -26,8 +26,8 @@
  *   MAX_WORD_LENGTH are skipped (Porter's cost grows with a word's length), so a hostile
  *   20,000-character answer costs what a long letter does.
  */
-import { PorterStemmer, PorterStemmerEs, PorterStemmerFr } from 'natural/lib/natural/stemmers';
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers';
+import { PorterStemmer, PorterStemmerEs, PorterStemmerFr } from '../../../src/nlu/stemmers';
+import type * as Tokenizers from 'natural/lib/natural/tokenizers';
 import { words as ENGLISH } from 'natural/lib/natural/util/stopwords';
 import { words as SPANISH } from 'natural/lib/natural/util/stopwords_es';
 import { words as FRENCH } from 'natural/lib/natural/util/stopwords_fr';
@@ -90,6 +90,9 @@ const ELIDING = new Set(['fr', 'it', 'ca']);
 const ELISION = /(?<![\p{L}\p{M}])(\p{L}{1,2}|jusqu|lorsqu|puisqu|quelqu)['\u2019](?=\p{L})/giu;
 
 const APOSTROPHES = /['\u2019]/g;
+// From its own file: natural's tokenizers index loads every language's tokenizer (Japanese with
+// its dictionaries among them), about 7 MB a server would hold for nothing.
+const { RegexpTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer') as { RegexpTokenizer: typeof Tokenizers.RegexpTokenizer };
 const tokenizer = new RegexpTokenizer({ pattern: /[^\p{L}\p{M}\p{N}]+/u });
 const DIGIT = /\p{N}/u;
 
