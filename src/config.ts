@@ -47,7 +47,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'WEGOV_HEAP_GROWTH_PERCENT',
     default: '10',
-    description: "How far the JavaScript heap may grow past what its last full collection kept before the next one: 10 keeps a loaded server's memory near its live data (under 200 MB RSS at 750 messages/s) for about 10% more CPU per turn; 0 leaves V8's own choice (up to 4 times, faster, 330-370 MB under the same load).",
+    description: "How far the JavaScript heap may grow past what its last full collection kept before the next one: 10 keeps a loaded server's memory near its live data (under 200 MB RSS over 3 minutes at 600 messages/s) for about 10% more CPU per turn; 0 leaves V8's own choice (up to 4 times, faster, 330-370 MB under the same load).",
   },
   {
     name: 'WEGOV_PUBLIC_URL',

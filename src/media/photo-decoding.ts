@@ -9,9 +9,8 @@
  * waiting photo waits a few seconds at most, and past that it is refused (web chat: 503 `busy`
  * with Retry-After, which the widget retries). Each decode uses one libvips thread
  * (sharp-module.ts, which loads sharp for the first photo): K decodes then keep K cores busy,
- * no more. sharp runs on libuv's
- * thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise): a K above 4 also needs a
- * larger UV_THREADPOOL_SIZE to take effect.
+ * no more. sharp runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says
+ * otherwise): a K above 4 also needs a larger UV_THREADPOOL_SIZE to take effect.
  */
 import os from 'node:os';
 import { DecodePool } from './decode-pool';

@@ -9,8 +9,9 @@
  * setting is WEGOV_HEAP_GROWTH_PERCENT; 0 leaves V8's own choice.
  *
  * Set with `v8.setFlagsFromString` (node:v8), the one way to pass this V8 option to a process
- * started as `wegov start` (a bin, without node flags; NODE_OPTIONS refuses V8 options other
- * than the heap sizes). V8 reads it at every full collection, so it holds from then on.
+ * started as `wegov start` (a bin, without node flags; NODE_OPTIONS takes only a few V8 options,
+ * the heap sizes among them, not this one). V8 reads it at every full collection, so it holds
+ * from then on.
  */
 import v8 from 'node:v8';
 
