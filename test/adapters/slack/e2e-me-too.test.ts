@@ -15,65 +15,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nock from 'nock';
 import { caseKey } from '../../../src/cases/types';
 import type { StoredMessage } from '../../../src/state/types';
 import { createSession, eventually, fileReport, lastQuestion, referenceIn, say, startHarness, submissionLines, TINY_JPEG, type ChatSession, type Harness } from '../../server/harness';
 import { FakeOpen311Server } from '../../sinks/open311/fake-open311-server';
 import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
-import { API_URL, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, SLACK_ORIGIN, sendSlack, slashCommand } from './support';
+import { API_URL, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, sendSlack, slashCommand } from './support';
+import { fakeSlackWorkspace, type FakeWorkspace } from './fake-workspace';
 
 const CHANNEL = 'CMETOO01';
 const SERVANT = 'USERVANT3';
 
-interface Call {
-  method: string;
-  body: Record<string, unknown>;
-}
-
-/** Slack's Web API (and response_url): records calls; answers like Slack for the methods used here. */
-function fakeSlack(): { calls: Call[]; responses: Record<string, unknown>[]; stop: () => void } {
-  const calls: Call[] = [];
-  const responses: Record<string, unknown>[] = [];
-  const posted: Record<string, unknown>[] = [];
-  let ts = 1_820_000_000;
-  const api = nock(SLACK_ORIGIN).persist().post(/^\/api\/[\w.]+$/);
-  api.reply((uri, raw) => {
-    const method = uri.replace(/^\/api\//, '');
-    const body: Record<string, unknown> = {};
-    for (const [k, v] of new URLSearchParams(typeof raw === 'string' ? raw : '')) body[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
-    calls.push({ method, body });
-    let answer: Record<string, unknown> = { ok: true };
-    if (method === 'chat.postMessage') {
-      const t = `${ts++}.000100`;
-      posted.push({ ...body, ts: t });
-      answer = { ok: true, channel: CHANNEL, ts: t, message: { ts: t } };
-    } else if (method === 'conversations.members') {
-      answer = { ok: true, members: [SERVANT, BOT_USER_ID], response_metadata: { next_cursor: '' } };
-    } else if (method === 'conversations.history') {
-      answer = { ok: true, messages: posted.filter((m) => m.ts === body.latest), has_more: false };
-    } else if (method === 'conversations.replies') {
-      answer = { ok: true, messages: posted.filter((m) => m.thread_ts === body.ts), has_more: false };
-    } else if (method === 'users.info') {
-      answer = { ok: true, user: { id: body.user, locale: 'en-US' } };
-    }
-    const text = JSON.stringify(answer);
-    return [200, text, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }];
-  });
-  const respond = nock(SLACK_ORIGIN).persist().post(/^\/respond\/\w+$/);
-  respond.reply((_uri, raw) => {
-    responses.push(typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : (raw as Record<string, unknown>));
-    return [200, 'ok', { 'Content-Type': 'text/plain', 'Content-Length': '2' }];
-  });
-  return {
-    calls,
-    responses,
-    stop: () => {
-      nock.removeInterceptor(api);
-      nock.removeInterceptor(respond);
-    },
-  };
-}
+const fakeSlack = (): FakeWorkspace => fakeSlackWorkspace({ channel: CHANNEL, members: [SERVANT, BOT_USER_ID], firstTs: 1_820_000_000 });
 
 /** The demo city with Public Works (an agency id of this run's own) on these sinks. */
 function catalogue(sinks: string): string {
@@ -114,28 +67,39 @@ async function meToo(h: Harness, at: { lat: number; lon: number }, reference: st
 
 const slackEnv = { WEGOV_STATUS_POLL_SECONDS: '0', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_USER_ID: BOT_USER_ID, SLACK_API_URL: API_URL };
 
-describe('"me too" for a Slack-triaged agency (redis)', () => {
-  const HERE = { lat: 30.3311, lon: -97.7011 };
-  let h: Harness;
-  let agency: FakeOpen311Server;
-  let slack: ReturnType<typeof fakeSlack>;
+interface World {
+  h: Harness;
+  agency: FakeOpen311Server;
+  slack: FakeWorkspace;
+}
+
+/** For one describe: the app on Redis with the nearby offer, the agency's Open311 (the validating fake) and Slack, on `sinks`. */
+function world(sinks: (open311Endpoint: string) => string): World {
+  const w = {} as World;
   beforeAll(async () => {
-    slack = fakeSlack();
-    agency = await new FakeOpen311Server().start();
-    h = await startHarness('redis', {
+    w.slack = fakeSlack();
+    w.agency = await new FakeOpen311Server().start();
+    w.h = await startHarness('redis', {
       nearby: true,
-      env: { ...slackEnv, WEGOV_CONFIG: catalogue(`      - type: slack\n        channel: ${CHANNEL}\n      - type: open311\n        endpoint: ${agency.endpoint}\n`) },
+      env: { ...slackEnv, WEGOV_CONFIG: catalogue(sinks(w.agency.endpoint)) },
       overrides: { slack: { retryConfig: { retries: 0 } } },
     });
   });
   afterAll(async () => {
-    await h?.close();
-    await agency?.stop();
-    slack?.stop();
+    await w.h?.close();
+    await w.agency?.stop();
+    w.slack?.stop();
   });
-  afterEach(() => expect(agency.violations).toEqual([]));
+  afterEach(() => expect(w.agency.violations).toEqual([]));
+  return w;
+}
+
+describe('"me too" for a Slack-triaged agency (redis)', () => {
+  const HERE = { lat: 30.3311, lon: -97.7011 };
+  const w = world((endpoint) => `      - type: slack\n        channel: ${CHANNEL}\n      - type: open311\n        endpoint: ${endpoint}\n`);
 
   it('posts the note and photo in the card thread, counts on the card in place; Open311 gets nothing; a repeat posts nothing twice', async () => {
+    const { h, agency, slack } = w;
     const reporter = await createSession(h.app, { locale: 'en' });
     const reference = referenceIn(await fileReport(h.app, reporter, { ...HERE, description: 'Pothole by the school gate', contact: null }));
     const card = await eventually(() => slack.calls.find((c) => c.method === 'chat.postMessage' && c.body.thread_ts === undefined && JSON.stringify(c.body.blocks).includes(reference)));
@@ -190,26 +154,10 @@ describe('"me too" for a Slack-triaged agency (redis)', () => {
 
 describe('"me too" for an agency on Open311 alone (redis)', () => {
   const HERE = { lat: 30.3322, lon: -97.7022 };
-  let h: Harness;
-  let agency: FakeOpen311Server;
-  let slack: ReturnType<typeof fakeSlack>;
-  beforeAll(async () => {
-    slack = fakeSlack();
-    agency = await new FakeOpen311Server().start();
-    h = await startHarness('redis', {
-      nearby: true,
-      env: { ...slackEnv, WEGOV_CONFIG: catalogue(`      - type: open311\n        endpoint: ${agency.endpoint}\n`) },
-      overrides: { slack: { retryConfig: { retries: 0 } } },
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await agency?.stop();
-    slack?.stop();
-  });
-  afterEach(() => expect(agency.violations).toEqual([]));
+  const w = world((endpoint) => `      - type: open311\n        endpoint: ${endpoint}\n`);
 
   it('keeps it in the submissions file, delivered once (no dead letter), and /wegov status says it is not forwarded', async () => {
+    const { h, agency, slack } = w;
     const reporter = await createSession(h.app, { locale: 'en' });
     const reference = referenceIn(await fileReport(h.app, reporter, { ...HERE, description: 'Pothole at the corner', contact: null }));
     await eventually(() => agency.posts.find((p) => p.get('description')?.includes(reference)));

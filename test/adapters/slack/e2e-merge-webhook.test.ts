@@ -10,42 +10,20 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nock from 'nock';
 import { mergeReport } from '../../../src/runtime/report-merge';
 import { createSession, eventually, fileReport, referenceIn, startHarness, type Harness } from '../../server/harness';
 import { check } from '../../sinks/webhook/schema-check';
 import { SECRET as HOOK_SECRET, startReceiver, type Receiver } from '../../sinks/webhook/support';
 import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
-import { API_URL, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, SLACK_ORIGIN, sendSlack, type SlackRequest } from './support';
+import { API_URL, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, sendSlack, type SlackRequest } from './support';
+import { fakeSlackWorkspace, type FakeWorkspace } from './fake-workspace';
 
 const CHANNEL = 'CMERGEWH1';
 const SERVANT = 'USERVANT4';
 const PIN = { lat: 30.3344, lon: -97.7044 };
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../docs/webhooks/report-merged-v1.schema.json'), 'utf8')) as Record<string, unknown>;
 
-interface Call {
-  method: string;
-  body: Record<string, unknown>;
-}
-
-function fakeSlack(): { calls: Call[]; stop: () => void } {
-  const calls: Call[] = [];
-  let ts = 1_830_000_000;
-  const api = nock(SLACK_ORIGIN).persist().post(/^\/api\/[\w.]+$/);
-  api.reply((uri, raw) => {
-    const method = uri.replace(/^\/api\//, '');
-    const body: Record<string, unknown> = {};
-    for (const [k, v] of new URLSearchParams(typeof raw === 'string' ? raw : '')) body[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
-    calls.push({ method, body });
-    let answer: Record<string, unknown> = { ok: true };
-    if (method === 'chat.postMessage') answer = { ok: true, channel: CHANNEL, ts: `${ts++}.000100` };
-    else if (method === 'conversations.members') answer = { ok: true, members: [SERVANT, BOT_USER_ID], response_metadata: { next_cursor: '' } };
-    else if (method === 'conversations.history') answer = { ok: true, messages: [], has_more: false };
-    const text = JSON.stringify(answer);
-    return [200, text, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }];
-  });
-  return { calls, stop: () => nock.removeInterceptor(api) };
-}
+const fakeSlack = (): FakeWorkspace => fakeSlackWorkspace({ channel: CHANNEL, members: [SERVANT, BOT_USER_ID], firstTs: 1_830_000_000 });
 
 function catalogue(hook: string): { file: string; agency: string } {
   const agency = `pw-${randomUUID().slice(0, 8)}`;

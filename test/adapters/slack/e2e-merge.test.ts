@@ -14,76 +14,19 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nock from 'nock';
 import { createSession, eventually, fileReport, history, referenceIn, RIVERSIDE_PIN, say, startHarness, type ChatSession, type Harness } from '../../server/harness';
 import { FakeOpen311Server } from '../../sinks/open311/fake-open311-server';
 import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 import { mergeReport } from '../../../src/runtime/report-merge';
 import { API_URL, BOT_TOKEN, BOT_USER_ID, nowSeconds, sendSlack, SIGNING_SECRET, SLACK_ORIGIN, slashCommand, type SlackRequest } from './support';
+import { fakeSlackWorkspace, type FakeWorkspace } from './fake-workspace';
 
 const CHANNEL = 'CTRIAGE02';
 const CHANNEL_NAME = '#pw-duplicates';
 const SERVANT = 'USERVANT2';
 const OUTSIDER = 'UOUTSIDE2';
 
-interface Call {
-  method: string;
-  body: Record<string, unknown>;
-}
-
-/** Slack's Web API (and response_url): records calls; answers like Slack for the methods triage uses. */
-function fakeSlack(): { calls: Call[]; responses: Record<string, unknown>[]; stop: () => void; holdUpdates: () => () => void } {
-  // While held, chat.update gets no answer: the merge's process is stuck (as good as dead) at the card update.
-  let held: Promise<void> | undefined;
-  const calls: Call[] = [];
-  const responses: Record<string, unknown>[] = [];
-  const posted = new Map<string, Record<string, unknown>>();
-  let ts = 1_810_000_000;
-  const api = nock(SLACK_ORIGIN).persist().post(/^\/api\/[\w.]+$/);
-  api.reply(async (uri, raw) => {
-    const method = uri.replace(/^\/api\//, '');
-    const body: Record<string, unknown> = {};
-    for (const [k, v] of new URLSearchParams(typeof raw === 'string' ? raw : '')) body[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
-    calls.push({ method, body });
-    if (method === 'chat.update' && held) await held;
-    let answer: Record<string, unknown> = { ok: true };
-    if (method === 'chat.postMessage') {
-      const t = `${ts++}.000100`;
-      posted.set(t, { ...body, ts: t });
-      answer = { ok: true, channel: body.channel === CHANNEL_NAME ? CHANNEL : body.channel, ts: t, message: { ts: t } };
-    } else if (method === 'conversations.members') {
-      answer = { ok: true, members: [SERVANT, BOT_USER_ID], response_metadata: { next_cursor: '' } };
-    } else if (method === 'conversations.history') {
-      const m = posted.get(String(body.latest ?? ''));
-      answer = { ok: true, messages: m ? [m] : [], has_more: false };
-    } else if (method === 'users.info') {
-      answer = { ok: true, user: { id: body.user, locale: 'en-US' } };
-    }
-    const text = JSON.stringify(answer);
-    return [200, text, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }];
-  });
-  const respond = nock(SLACK_ORIGIN).persist().post(/^\/respond\/\w+$/);
-  respond.reply((_uri, raw) => {
-    responses.push(typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : (raw as Record<string, unknown>));
-    return [200, 'ok', { 'Content-Type': 'text/plain', 'Content-Length': '2' }];
-  });
-  return {
-    calls,
-    responses,
-    holdUpdates: () => {
-      let release = (): void => undefined;
-      held = new Promise<void>((resolve) => (release = resolve));
-      return () => {
-        held = undefined;
-        release();
-      };
-    },
-    stop: () => {
-      nock.removeInterceptor(api);
-      nock.removeInterceptor(respond);
-    },
-  };
-}
+const fakeSlack = (): FakeWorkspace => fakeSlackWorkspace({ channel: CHANNEL, channelName: CHANNEL_NAME, members: [SERVANT, BOT_USER_ID], firstTs: 1_810_000_000 });
 
 /** The demo city with Public Works (an agency id of this run's own) triaged in Slack and delivered over Open311. */
 function catalogue(endpoint: string): string {

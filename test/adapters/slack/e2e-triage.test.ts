@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import nock from 'nock';
 import { createSession, eventually, fileReport, history, referenceIn, RIVERSIDE_PIN, say, startHarness, type Harness } from '../../server/harness';
 import { openSse } from '../../server/sse-client';
 import { API_URL, BOT_TOKEN, BOT_USER_ID, nowSeconds, sendSlack, SIGNING_SECRET, SLACK_ORIGIN, type SlackRequest } from './support';
+import { fakeSlackWorkspace, type FakeWorkspace } from './fake-workspace';
 import { writeDemoCatalogCopy } from '../../support/demo-catalog-copy';
 
 const CHANNEL = 'CTRIAGE01';
@@ -23,42 +23,7 @@ const CHANNEL_NAME = '#pw-triage';
 const SERVANT = 'USERVANT1';
 const OUTSIDER = 'UOUTSIDE1';
 
-interface Call {
-  method: string;
-  body: Record<string, unknown>;
-}
-
-/** Slack's Web API: records calls; answers like Slack for the methods triage uses. */
-function fakeSlack(): { calls: Call[]; stop: () => void } {
-  const calls: Call[] = [];
-  const posted = new Map<string, Record<string, unknown>>();
-  let ts = 1_800_000_000;
-  const interceptor = nock(SLACK_ORIGIN).persist().post(/^\/api\/[\w.]+$/);
-  interceptor.reply((uri, raw) => {
-      const method = uri.replace(/^\/api\//, '');
-      const body: Record<string, unknown> = {};
-      for (const [k, v] of new URLSearchParams(typeof raw === 'string' ? raw : '')) body[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
-      calls.push({ method, body });
-      let answer: Record<string, unknown> = { ok: true };
-      if (method === 'chat.postMessage') {
-        const t = `${ts++}.000100`;
-        posted.set(t, { ...body, ts: t });
-        answer = { ok: true, channel: body.channel === CHANNEL_NAME ? CHANNEL : body.channel, ts: t, message: { ts: t } };
-      } else if (method === 'conversations.members') {
-        answer = { ok: true, members: [SERVANT, BOT_USER_ID], response_metadata: { next_cursor: '' } };
-      } else if (method === 'conversations.history') {
-        const m = posted.get(String(body.latest ?? ''));
-        answer = { ok: true, messages: m ? [m] : [], has_more: false };
-      } else if (method === 'conversations.replies') {
-        answer = { ok: true, messages: [], has_more: false };
-      } else if (method === 'chat.update') {
-        answer = { ok: true, channel: body.channel, ts: body.ts };
-      }
-      const text = JSON.stringify(answer);
-      return [200, text, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }];
-    });
-  return { calls, stop: () => nock.removeInterceptor(interceptor) };
-}
+const fakeSlack = (): FakeWorkspace => fakeSlackWorkspace({ channel: CHANNEL, channelName: CHANNEL_NAME, members: [SERVANT, BOT_USER_ID], firstTs: 1_800_000_000 });
 
 /** The demo city with Public Works triaged in a Slack channel (an agency id of this run's own). */
 function catalogue(): string {
