@@ -260,7 +260,11 @@ describe('session cache bounds', () => {
     expect(cache.size).toBe(100);
     for (let i = 0; i < 3; i++) cache.remember(`large-${i}`, 1, large, { checked: true });
     expect(cache.bytes).toBeLessThanOrEqual(64 * 1024);
-    expect(cache.get('large-2')).toBeDefined();
-    expect(cache.size).toBeLessThan(100);
+    // The three large sessions (about 20 KB each) are all kept, whole; room for 13 small ones
+    // is left, and those are the most recently used: the 87 oldest went.
+    for (let i = 0; i < 3; i++) expect(cache.get(`large-${i}`)?.json).toBe(large);
+    expect(cache.size).toBe(3 + 13);
+    expect(cache.get('small-86')).toBeUndefined();
+    for (let i = 87; i < 100; i++) expect(cache.get(`small-${i}`)?.json).toBe(small);
   });
 });

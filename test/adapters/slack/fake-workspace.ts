@@ -9,7 +9,7 @@
  * released: a process stuck (as good as dead) at a card update.
  */
 import nock from 'nock';
-import { SLACK_ORIGIN, type SlackCall } from './support';
+import { json, parseForm, SLACK_ORIGIN, type SlackCall } from './support';
 
 export interface FakeWorkspaceOptions {
   /** The triage channel's id. */
@@ -62,12 +62,10 @@ export function fakeSlackWorkspace(opts: FakeWorkspaceOptions): FakeWorkspace {
   const api = nock(SLACK_ORIGIN).persist().post(/^\/api\/[\w.]+$/);
   api.reply(async (uri, raw) => {
     const method = uri.replace(/^\/api\//, '');
-    const body: Record<string, unknown> = {};
-    for (const [k, v] of new URLSearchParams(typeof raw === 'string' ? raw : '')) body[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
+    const body = parseForm(raw);
     calls.push({ method, body });
     if (method === 'chat.update' && held) await held;
-    const text = JSON.stringify(answerTo(method, body));
-    return [200, text, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }];
+    return json(200, answerTo(method, body));
   });
   const respond = nock(SLACK_ORIGIN).persist().post(/^\/respond\/\w+$/);
   respond.reply((_uri, raw) => {

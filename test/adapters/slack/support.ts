@@ -86,7 +86,8 @@ export class FakeSlackApi {
   }
 }
 
-function parseForm(body: unknown): Record<string, unknown> {
+/** A Web API request body as Slack sends it (form fields, JSON fields parsed; or JSON), as an object. */
+export function parseForm(body: unknown): Record<string, unknown> {
   if (body && typeof body === 'object') return body as Record<string, unknown>;
   const text = typeof body === 'string' ? body : '';
   if (text.startsWith('{')) return JSON.parse(text) as Record<string, unknown>;
@@ -105,7 +106,8 @@ function safeJson(v: string): unknown {
   }
 }
 
-function json(status: number, body: unknown): [number, string, Record<string, string>] {
+/** A JSON answer for a nock reply. */
+export function json(status: number, body: unknown): [number, string, Record<string, string>] {
   const text = JSON.stringify(body);
   return [status, text, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }];
 }
