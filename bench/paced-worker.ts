@@ -45,6 +45,10 @@ export interface PacedResult {
   p50ms: number;
   p99ms: number;
   maxMs: number;
+  /** p99 of each message of a report (0: starting the conversation, then each answer), ms: which turn is slow. */
+  p99ByMessageMs: number[];
+  /** p99 of the messages due in each 5 s of the run, ms: a slow start (warm-up) or a course. */
+  p99By5sMs: number[];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -58,6 +62,8 @@ async function main(): Promise<void> {
   const random = seededRandom(opts.seed ?? 15); // the same arrival pattern every run
   const meanGapMs = (1000 * opts.conversations) / opts.rate;
   const latencies: number[] = [];
+  const byMessage: number[][] = Array.from({ length: ANSWER_BODIES.length + 1 }, () => []);
+  const byWindow: number[][] = [];
   let errors = 0;
   const t0 = performance.now();
   const end = t0 + opts.seconds * 1000;
@@ -84,7 +90,10 @@ async function main(): Promise<void> {
           errors++;
           session = undefined;
         } else {
-          latencies.push(performance.now() - due);
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          byMessage[creating ? 0 : step + 1]!.push(latency);
+          (byWindow[Math.floor((due - t0) / 5000)] ??= []).push(latency);
           if (creating) {
             const created = JSON.parse(text) as { sessionId: string; token: string };
             session = { sessionId: created.sessionId, token: created.token };
@@ -116,6 +125,8 @@ async function main(): Promise<void> {
     p50ms: percentile(latencies, 50),
     p99ms: percentile(latencies, 99),
     maxMs: Math.round((latencies[latencies.length - 1] ?? 0) * 100) / 100,
+    p99ByMessageMs: byMessage.map((list) => percentile(list.sort((a, b) => a - b), 99)),
+    p99By5sMs: Array.from(byWindow, (list) => percentile((list ?? []).sort((a, b) => a - b), 99)),
   };
   process.send?.(out);
 }

@@ -12,6 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { sampleRss, type MemorySample, type RssPeak } from './rss';
+import { measureStalls, type Stalls } from './stalls';
 
 /** What the parent asks. */
 export type ServerRequest =
@@ -24,7 +25,7 @@ export type ServerRequest =
 export type ServerMessage = { type: 'ready'; port: number } | { type: 'reply'; id: number; value: unknown } | { type: 'failed'; id: number; error: string };
 
 /** The memory a child sampled between rssStart and rssStop. */
-export type ServerRss = RssPeak & { series: MemorySample[] };
+export type ServerRss = RssPeak & { series: MemorySample[]; stalls: Stalls };
 
 /** The child's side: what it can do besides sampling its memory. */
 export interface ServedProcess {
@@ -42,6 +43,11 @@ const send = (message: ServerMessage): void => {
 /** In the child: announces the port, then serves the parent's requests until `close`. */
 export function serveOverIpc(served: ServedProcess): void {
   let stop: (() => ServerRss) | undefined;
+  const start = (seriesEveryMs?: number): (() => ServerRss) => {
+    const memory = sampleRss(100, seriesEveryMs);
+    const stalls = measureStalls();
+    return () => ({ ...memory(), stalls: stalls() });
+  };
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= served.close());
   process.on('message', (raw) => {
@@ -53,7 +59,7 @@ export function serveOverIpc(served: ServedProcess): void {
         return;
       case 'rssStart':
         stop?.();
-        stop = sampleRss(100, request.seriesEveryMs);
+        stop = start(request.seriesEveryMs);
         reply(null);
         return;
       case 'rssStop': {

@@ -72,7 +72,7 @@ export async function benchSoak(env: NodeJS.ProcessEnv, opts: SoakOptions) {
   } finally {
     await server.close();
   }
-  const { series: perSecond, ...rss } = memory;
+  const { series: perSecond, stalls, ...rss } = memory;
   const last = perSecond[perSecond.length - 1]?.s ?? 0;
   const window = perSecond.filter((p) => p.s >= last - SLOPE_WINDOW_S);
   const series: MemorySample[] = perSecond.filter((p, i) => i % SERIES_STEP_S === 0 || i === perSecond.length - 1);
@@ -81,7 +81,8 @@ export async function benchSoak(env: NodeJS.ProcessEnv, opts: SoakOptions) {
     rate: opts.rate,
     seconds: opts.seconds,
     server: 'a fresh WeGov server process (bench/wegov-server.ts), memory sampled inside it every 100 ms',
-    load: { turns: load.turns, errors: load.errors, turnsPerSecond: load.turnsPerSecond, p50ms: load.p50ms, p99ms: load.p99ms, maxMs: load.maxMs },
+    load: { turns: load.turns, errors: load.errors, turnsPerSecond: load.turnsPerSecond, p50ms: load.p50ms, p99ms: load.p99ms, maxMs: load.maxMs, p99ByMessageMs: load.p99ByMessageMs, p99By5sMs: load.p99By5sMs },
+    stalls,
     rss,
     goalPeakMb: SOAK_GOAL_MB,
     peakUnderGoal: rss.peakMb < SOAK_GOAL_MB,
