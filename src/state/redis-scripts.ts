@@ -4,10 +4,10 @@
  * Every key a script touches carries the conversation's hash tag (Redis Cluster safe).
  */
 import type { RedisClient } from './redis-connection';
-import type { Allowance, CommitRequest, CommitResult, StoredMessage } from './types';
+import type { CommitRequest, CommitResult, StoredMessage } from './types';
 import { sessionJson, toJson } from './commit-request';
 import { DEDUPE_IDS_KEPT } from './store-limits';
-import { allowanceKey, dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
+import { dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
 
 /**
  * Lua shared by both scripts.
@@ -59,50 +59,24 @@ end
 `;
 
 /**
- * The allowance window (allowanceKey): `allowanceUsed(key, nowMs, windowMs)` returns the messages
- * counted in the live window and its end; with none live, 0 and the end of a window starting now
- * (a window starts with its first message, as express-rate-limit's do, not at a clock boundary).
+ * KEYS: session, history, seen. ARGV: seen digest ('' for none), nowMs.
+ * Returns {v, s, reply} (reply nil when the input id is not remembered).
  */
-const ALLOWANCE_LUA = `
-local function allowanceUsed(key, nowMs, windowMs)
-  local stored = redis.call('GET', key)
-  if stored then
-    local storedEnd, count = string.match(stored, '^(%d+),(%d+)$')
-    if storedEnd and tonumber(storedEnd) > nowMs then return tonumber(count), tonumber(storedEnd) end
-  end
-  return 0, nowMs + windowMs
-end
-`;
-
-/**
- * KEYS: session, history, seen, allowance. ARGV: seen digest ('' for none), nowMs, allowance
- * windowMs ('0': not asked).
- * Returns {v, s, reply, used, windowEnd} (reply nil when the input id is not remembered; the
- * last two only when asked).
- */
-export const LOAD_LUA = `${SEEN_REPLY_LUA}${ALLOWANCE_LUA}
+export const LOAD_LUA = `${SEEN_REPLY_LUA}
 local v, hb, s = readSession(KEYS[1])
 local reply = false
 if ARGV[1] ~= '' then reply = seenReply(KEYS[3], KEYS[2], ARGV[1], tonumber(ARGV[2])) or false end
-if ARGV[3] ~= '0' then
-  local used, windowEnd = allowanceUsed(KEYS[4], tonumber(ARGV[2]), tonumber(ARGV[3]))
-  return {v, s, reply, used, windowEnd}
-end
 return {v, s, reply}
 `;
 
 /**
- * KEYS: session, history, outbox, seen, legacy dedupe index, allowance.
+ * KEYS: session, history, outbox, seen, legacy dedupe index.
  * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen digest ('' for none),
- * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept, allowance perWindow ('0': none),
- * allowance windowMs,
+ * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept,
  * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
  * history messages, none follow), nSubmissions (id, json)...
- * Returns {'ok', version[, used, windowEnd]} | {'conflict', v, s} (the current version and
- * session, nil when absent: the caller steps again without a load) | {'duplicate', {messages...}}
- * | {'limited', windowEnd} (the allowance's window is full: nothing written or counted). The
- * order: a duplicate is answered whatever the allowance (it costs nothing), then the allowance,
- * then the version.
+ * Returns {'ok', version} | {'conflict', v, s} (the current version and session, nil when
+ * absent: the caller steps again without a load) | {'duplicate', {messages...}}.
  *
  * Bounds (store-limits.ts), with the same steps as memory-bounds.ts: the transcript's byte
  * total lives in the session string (recounted once when unknown, zero when the list is empty)
@@ -112,19 +86,13 @@ return {v, s, reply}
  * position) and the expired go. Erasure also deletes the per-input reply keys and their index
  * that older versions kept.
  */
-export const COMMIT_LUA = `${SEEN_REPLY_LUA}${ALLOWANCE_LUA}
-local sessionKey, historyKey, outboxKey, seenKey, legacyIndexKey, allowanceKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+export const COMMIT_LUA = `${SEEN_REPLY_LUA}
+local sessionKey, historyKey, outboxKey, seenKey, legacyIndexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local digest = ARGV[6]
 local nowMs = tonumber(ARGV[8])
 if digest ~= '' then
   local previous = seenReply(seenKey, historyKey, digest, nowMs)
   if previous then return {'duplicate', previous} end
-end
-local perWindow = tonumber(ARGV[12])
-local used, windowEnd = 0, 0
-if perWindow > 0 then
-  used, windowEnd = allowanceUsed(allowanceKey, nowMs, tonumber(ARGV[13]))
-  if used >= perWindow then return {'limited', windowEnd} end
 end
 local storedVersion, storedBytes, storedSession = readSession(sessionKey)
 local current = tonumber(storedVersion or '0')
@@ -137,7 +105,7 @@ if ARGV[4] == '1' then
   for i = 1, #old do redis.call('DEL', old[i]) end
   redis.call('DEL', legacyIndexKey)
 end
-local at = 14
+local at = 12
 local nHistory = tonumber(ARGV[at])
 local bytes = tonumber(storedBytes or '-1')
 if nHistory > 0 then
@@ -205,7 +173,7 @@ local nPublish = tonumber(ARGV[at])
 local publishFrom = at + 1
 if nPublish == -1 then
   nPublish = nHistory
-  publishFrom = 15
+  publishFrom = 13
   at = at + 1
 else
   at = at + nPublish + 1
@@ -213,20 +181,15 @@ end
 local nSubmissions = tonumber(ARGV[at])
 for i = 1, nSubmissions do redis.call('HSET', outboxKey, ARGV[at + 2 * i - 1], ARGV[at + 2 * i]) end
 for i = publishFrom, publishFrom + nPublish - 1 do redis.call('PUBLISH', ARGV[5], ARGV[i]) end
-if perWindow > 0 then
-  used = used + 1
-  redis.call('SET', allowanceKey, string.format('%d', windowEnd) .. ',' .. used, 'PX', math.max(1, windowEnd - nowMs))
-  return {'ok', version, used, windowEnd}
-end
 return {'ok', version}
 `;
 
 /** Raw reply of LOAD_LUA: version, session JSON, the duplicate's messages as JSON (null when not a duplicate). */
-export type LoadReply = [string | null, string | null, string[] | null, number?, number?];
+export type LoadReply = [string | null, string | null, string[] | null];
 
 /** The scripts as client methods (ioredis `defineCommand`: EVALSHA, EVAL on NOSCRIPT). */
 export interface WegovScripts {
-  wegovLoad(session: string, history: string, seen: string, allowance: string, digest: string, nowMs: string, windowMs: string): Promise<LoadReply>;
+  wegovLoad(session: string, history: string, seen: string, digest: string, nowMs: string): Promise<LoadReply>;
   wegovCommit(...keysAndArgs: string[]): Promise<unknown>;
   wegovReserveReference(reference: string, owner: string, conversationId: string, ownerTtlSeconds: string): Promise<number>;
 }
@@ -258,10 +221,10 @@ return 1
 export function withScripts(client: RedisClient): RedisClient & WegovScripts {
   const scripted = client as RedisClient & Partial<WegovScripts>;
   if (typeof scripted.wegovLoad !== 'function') {
-    client.defineCommand('wegovLoad', { numberOfKeys: 4, lua: LOAD_LUA, readOnly: true });
+    client.defineCommand('wegovLoad', { numberOfKeys: 3, lua: LOAD_LUA, readOnly: true });
   }
   if (typeof scripted.wegovCommit !== 'function') {
-    client.defineCommand('wegovCommit', { numberOfKeys: 6, lua: COMMIT_LUA });
+    client.defineCommand('wegovCommit', { numberOfKeys: 5, lua: COMMIT_LUA });
   }
   if (typeof scripted.wegovReserveReference !== 'function') {
     client.defineCommand('wegovReserveReference', { numberOfKeys: 2, lua: RESERVE_REFERENCE_LUA });
@@ -270,9 +233,9 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
 }
 
 /** Keys and arguments of LOAD_LUA. */
-export function loadArgs(conversationId: string, dedupeId: string | undefined, nowMs: number, allowance?: Allowance): [string, string, string, string, string, string, string] {
+export function loadArgs(conversationId: string, dedupeId: string | undefined, nowMs: number): [string, string, string, string, string] {
   const digest = dedupeId === undefined ? '' : seenDigest(dedupeId);
-  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), allowanceKey(conversationId), digest, String(nowMs), String(allowance?.windowMs ?? 0)];
+  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), digest, String(nowMs)];
 }
 
 /** The transcript bounds a Redis store enforces (store-limits.ts). */
@@ -285,7 +248,7 @@ export interface HistoryBounds {
 export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: number): string[] {
   const conv = req.conversationId;
   const dedupe = req.dedupe;
-  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv), allowanceKey(conv)];
+  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv)];
   const args = [
     String(req.expectedVersion),
     String(req.ttlSeconds),
@@ -298,8 +261,6 @@ export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: nu
     sessionJson(req.session),
     String(history.maxBytes),
     String(DEDUPE_IDS_KEPT),
-    String(req.allowance?.perWindow ?? 0),
-    String(req.allowance?.windowMs ?? 0),
     ...counted(req.history.map((m) => toJson(m, 'history message'))),
     // Usually every new message is also published: say so instead of sending them twice.
     ...(sameMessages(req.publish, req.history) ? [PUBLISH_HISTORY] : counted(req.publish.map((m) => toJson(m, 'published message')))),
@@ -323,11 +284,8 @@ function counted(items: string[]): string[] {
 /** Turn COMMIT_LUA's reply into a CommitResult; anything else is a fault. */
 export function decodeCommitReply(reply: unknown): CommitResult {
   if (Array.isArray(reply)) {
-    const [tag, value, session, windowEnd] = reply as unknown[];
-    if (tag === 'ok' && typeof value === 'number') {
-      return typeof session === 'number' && typeof windowEnd === 'number' ? { ok: true, version: value, allowance: { used: session, resetAtMs: windowEnd } } : { ok: true, version: value };
-    }
-    if (tag === 'limited' && typeof value === 'number') return { ok: false, reason: 'limited', resetAtMs: value };
+    const [tag, value, session] = reply as unknown[];
+    if (tag === 'ok' && typeof value === 'number') return { ok: true, version: value };
     if (tag === 'conflict') {
       const current = typeof value === 'string' && typeof session === 'string' ? { version: Number(value), session: JSON.parse(session) as unknown } : null;
       return { ok: false, reason: 'conflict', current };
