@@ -91,6 +91,11 @@ export function connectionNameOf(client: RedisClient): string {
   return name ?? REDIS_CONNECTION_DEFAULTS.connectionName;
 }
 
+/** The client's command timeout in ms (each node's, for a cluster); undefined when it waits for ever. */
+export function commandTimeoutOf(client: RedisClient): number | undefined {
+  return isCluster(client) ? client.options.redisOptions?.commandTimeout : client.options.commandTimeout;
+}
+
 /** True for a Redis Cluster client. */
 export function isCluster(client: RedisClient): client is Cluster {
   return client instanceof Cluster;

@@ -4,7 +4,7 @@
  * Every key a script touches carries the conversation's hash tag (Redis Cluster safe).
  */
 import type { RedisClient } from './redis-connection';
-import type { CommitRequest, CommitResult, StoredMessage } from './types';
+import { StoreUnavailableError, type CommitRequest, type CommitResult, type StoredMessage } from './types';
 import { sessionJson, toJson } from './commit-request';
 import { DEDUPE_IDS_KEPT } from './store-limits';
 import { dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
@@ -72,11 +72,13 @@ return {v, s, reply}
 /**
  * KEYS: session, history, outbox, seen, legacy dedupe index.
  * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen digest ('' for none),
- * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept,
+ * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept, deadline (Redis TIME in ms after
+ * which the commit refuses itself, its caller having given up: redis-clock.ts; 0 for none),
  * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
  * history messages, none follow), nSubmissions (id, json)...
  * Returns {'ok', version} | {'conflict', v, s} (the current version and session, nil when
- * absent: the caller steps again without a load) | {'duplicate', {messages...}}.
+ * absent: the caller steps again without a load) | {'duplicate', {messages...}} | {'late'}
+ * (past its deadline, nothing written).
  *
  * Bounds (store-limits.ts), with the same steps as memory-bounds.ts: the transcript's byte
  * total lives in the session string (recounted once when unknown, zero when the list is empty)
@@ -88,6 +90,11 @@ return {v, s, reply}
  */
 export const COMMIT_LUA = `${SEEN_REPLY_LUA}
 local sessionKey, historyKey, outboxKey, seenKey, legacyIndexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local deadline = tonumber(ARGV[12])
+if deadline > 0 then
+  local t = redis.call('TIME')
+  if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > deadline then return {'late'} end
+end
 local digest = ARGV[6]
 local nowMs = tonumber(ARGV[8])
 if digest ~= '' then
@@ -105,7 +112,7 @@ if ARGV[4] == '1' then
   for i = 1, #old do redis.call('DEL', old[i]) end
   redis.call('DEL', legacyIndexKey)
 end
-local at = 12
+local at = 13
 local nHistory = tonumber(ARGV[at])
 local bytes = tonumber(storedBytes or '-1')
 if nHistory > 0 then
@@ -173,7 +180,7 @@ local nPublish = tonumber(ARGV[at])
 local publishFrom = at + 1
 if nPublish == -1 then
   nPublish = nHistory
-  publishFrom = 13
+  publishFrom = 14
   at = at + 1
 else
   at = at + nPublish + 1
@@ -245,7 +252,7 @@ export interface HistoryBounds {
 }
 
 /** Keys then arguments of COMMIT_LUA, in its layout. */
-export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: number): string[] {
+export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: number, deadlineMs = 0): string[] {
   const conv = req.conversationId;
   const dedupe = req.dedupe;
   const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv)];
@@ -261,6 +268,7 @@ export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: nu
     sessionJson(req.session),
     String(history.maxBytes),
     String(DEDUPE_IDS_KEPT),
+    String(deadlineMs),
     ...counted(req.history.map((m) => toJson(m, 'history message'))),
     // Usually every new message is also published: say so instead of sending them twice.
     ...(sameMessages(req.publish, req.history) ? [PUBLISH_HISTORY] : counted(req.publish.map((m) => toJson(m, 'published message')))),
@@ -291,6 +299,7 @@ export function decodeCommitReply(reply: unknown): CommitResult {
       return { ok: false, reason: 'conflict', current };
     }
     if (tag === 'duplicate' && Array.isArray(value)) return { ok: false, reason: 'duplicate', reply: parseMessages(value) };
+    if (tag === 'late') throw new StoreUnavailableError('redis commit failed: it reached Redis after its deadline and changed nothing');
   }
   throw new Error(`unexpected reply from the commit script: ${JSON.stringify(reply)}`);
 }

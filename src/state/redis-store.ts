@@ -2,7 +2,8 @@
  * The production stores, on Redis through ioredis. A turn costs one round trip, `commit` (one
  * Lua call that checks the dedupe id and the version, then writes session, transcript, the
  * processed input id and outbox and publishes live messages; a version conflict returns the
- * current session), plus `load` (one Lua call) when the runtime has no cached copy.
+ * current session; a commit that reaches Redis after its caller gave up changes nothing:
+ * redis-clock.ts), plus `load` (one Lua call) when the runtime has no cached copy.
  * See redis-keys.ts for the key layout and redis-scripts.ts for the scripts.
  */
 import type Redis from 'ioredis';
@@ -10,7 +11,8 @@ import type { RedisClient } from './redis-connection';
 import { checkCommitRequest, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
-import { REDIS_CONNECTION_DEFAULTS } from './redis-connection';
+import { commandTimeoutOf, REDIS_CONNECTION_DEFAULTS } from './redis-connection';
+import { RedisClock } from './redis-clock';
 import { crossSlotBatch } from './redis-batch';
 import { eventsChannel, FORGOTTEN_REFERENCE, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey, referenceNumbersKey, referenceOwnerKey } from './redis-keys';
 import { commitArgs, decodeCommitReply, loadArgs, OWN_REFERENCE_LUA, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
@@ -53,6 +55,7 @@ export class RedisSessionStore implements SessionStore {
   readonly #subscriptions: RedisSubscriptions;
   readonly #history: HistoryBounds;
   readonly #now: () => number;
+  readonly #clock: RedisClock;
 
   constructor(opts: RedisStoreOptions) {
     const readyTimeoutMs = opts.readyTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs;
@@ -60,11 +63,21 @@ export class RedisSessionStore implements SessionStore {
     this.#calls = new RedisCalls(opts.client, counter, readyTimeoutMs);
     this.#scripts = withScripts(opts.client);
     this.#subscriptions = new RedisSubscriptions(opts.client, counter, readyTimeoutMs);
+    this.#clock = new RedisClock(opts.client, counter, commandTimeoutOf(opts.client));
     this.#history = {
       limit: positiveInteger(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT, 'historyLimit'),
       maxBytes: positiveInteger(opts.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES, 'historyMaxBytes'),
     };
     this.#now = opts.now ?? Date.now;
+  }
+
+  /**
+   * Measure the offset between this process's clock and Redis's now (commit deadlines:
+   * redis-clock.ts); resolves with it, undefined when Redis did not answer quickly enough.
+   * Commits measure it on their own; this is for start-up and tests.
+   */
+  syncClock(): Promise<number | undefined> {
+    return this.#clock.sync();
   }
 
   /** Network round trips made so far (commands, pipelines and script calls, subscriber included). */
@@ -83,7 +96,7 @@ export class RedisSessionStore implements SessionStore {
 
   async commit(req: CommitRequest): Promise<CommitResult> {
     checkCommitRequest(req);
-    const args = commitArgs(req, this.#history, this.#now());
+    const args = commitArgs(req, this.#history, this.#now(), this.#clock.commitDeadline());
     const reply = await this.#calls.call('commit', () => this.#scripts.wegovCommit(...args));
     return decodeCommitReply(reply);
   }

@@ -76,6 +76,8 @@ describe('Redis frozen (SIGSTOP) then resumed (SIGCONT)', () => {
     const frozen = server!;
     const conv = newConversationId();
     await expect(sessions.commit(commitRequest(conv, { session: { answers: ['kept'] } }))).resolves.toEqual({ ok: true, version: 1 });
+    // Commits carry a deadline in Redis's clock once the offset is known (it is measured on connecting).
+    expect(Math.abs((await sessions.syncClock()) ?? Number.NaN)).toBeLessThan(50);
     const turn = commitRequest(conv, {
       expectedVersion: 1,
       session: { answers: ['kept', 'second'] },
@@ -96,8 +98,10 @@ describe('Redis frozen (SIGSTOP) then resumed (SIGCONT)', () => {
       signalDaemon(frozen.pid, 'SIGCONT');
     }
 
-    // A timeout cannot recall a command already written: the frozen commit is applied when Redis
-    // resumes. Retrying the same input is safe: it is recognised as a duplicate, never applied twice.
+    // The timed-out commit was still on the socket when Redis resumed: it ran after its
+    // deadline and changed nothing, as the caller was told. Its retry applies, once.
+    await expect(sessions.load(conv, 'u-2')).resolves.toEqual({ conversation: { version: 1, session: { answers: ['kept'] } }, duplicateReply: null });
+    await expect(sessions.commit(turn)).resolves.toEqual({ ok: true, version: 2 });
     await expect(sessions.commit(turn)).resolves.toEqual({ ok: false, reason: 'duplicate', reply: [message(2, 0, 'got it')] });
     await expect(sessions.load(conv)).resolves.toEqual({
       conversation: { version: 2, session: { answers: ['kept', 'second'] } },
