@@ -1,10 +1,8 @@
 /**
- * The web chat's rate limits (express-rate-limit; counts in Redis when REDIS_URL is set, see
- * src/server/limit-stores.ts, so they hold across processes):
+ * The web chat's rate limits per client address (express-rate-limit; counts in Redis when
+ * REDIS_URL is set, see src/server/limit-stores.ts, so they hold across processes). Messages per
+ * session are counted in the turn's own commit instead (message-allowance.ts).
  *  - new sessions per client IP;
- *  - messages per session, counted only once the request has shown the session's token (the
- *    router runs it after authentication), so a stranger who knows a session id cannot use up
- *    its owner's allowance;
  *  - failed authentications per client IP (missing or wrong token, unknown session), counted
  *    only when one fails: past the limit the address gets 429 instead of 401/404.
  * Client IPs come from express's `req.ip` (WEGOV_TRUST_PROXY decides which proxies to believe);
@@ -64,18 +62,6 @@ export function sessionCreationLimit(perMinute: number, store: Store, logger: Lo
     legacyHeaders: false,
     keyGenerator: clientKey,
     handler: (req, res) => limited(req, res, 'new sessions from this address'),
-  });
-}
-
-/** Messages per web chat session id; mount it after authentication. */
-export function messageLimit(perMinute: number, store: Store, logger: Logger): RequestHandler {
-  return rateLimit({
-    ...common(store, logger),
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => String(req.params.id),
-    handler: (req, res) => limited(req, res, 'messages for this session'),
   });
 }
 

@@ -1,16 +1,18 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import { MemoryStore, type Store } from 'express-rate-limit';
 import type { Input } from '../../src/engine/input';
-import { loadChannelData } from '../../src/runtime/conversation';
+import { storedMeta } from '../../src/runtime/stored-meta';
 import type { RuntimeDeps } from '../../src/runtime/deps';
-import { runTurn, type TurnResult } from '../../src/runtime/turn';
+import { knownLimited, runTurn, type TurnResult } from '../../src/runtime/turn';
 import { ApiError, sendError } from '../../src/server/api-error';
+import type { Allowance } from '../../src/state/types';
 import { apiErrorHandler } from '../../src/server/error-handler';
 import { sendJson } from '../../src/server/json-response';
 import { cors } from './cors';
 import type { LiveStreams } from './live-streams';
 import { photoInput } from './photo';
-import { authFailureLimit, clientKey, messageLimit, sessionCreationLimit } from './rate-limits';
+import { messageAllowance, refuseKnownOver, sendLimited, setAllowanceHeaders } from './message-allowance';
+import { authFailureLimit, clientKey, sessionCreationLimit } from './rate-limits';
 import { createSessionBody, describeIssues, INPUT_FIELDS, MAX_TEXT_CHARS, postMessageBody, type PostMessageBody } from './schemas';
 import { authenticated, SessionAuth } from './session-auth';
 import { streamEvents } from './sse';
@@ -37,7 +39,9 @@ export interface WebchatOptions {
  * follow live events. It translates HTTP to turns and back; the engine decides everything.
  *
  * Order on the per-session routes: authenticate (session-auth.ts: a stranger is refused
- * before anything is counted or parsed), then the per-session message limit, then the body.
+ * before anything is counted or parsed), then a session this process knows to be over its
+ * message allowance is refused (no I/O), then the body; the allowance itself is counted in the
+ * turn's commit (message-allowance.ts).
  */
 export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Router {
   const router = express.Router();
@@ -70,11 +74,13 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
     sendJson(res, 201, { sessionId, token, messages: result.messages });
   });
 
-  const messages = messageLimit(opts.rate.messagesPerMinute, limitStore('msg'), deps.logger);
-  router.post('/sessions/:id/messages', auth.middleware(), messages, ...jsonBody, async (req, res) => {
+  // Counted in the turn's commit (message-allowance.ts); a session known to be over is refused before its body is read.
+  const allowance = messageAllowance(opts.rate.messagesPerMinute);
+  router.post('/sessions/:id/messages', auth.middleware(), refuseKnownOver(deps, allowance), ...jsonBody, async (req, res) => {
     const { sessionId: id, token, tokenHash } = authenticated(res);
     const body = parseMessage(req.body);
-    const input = await inputOf(deps, id, token, body);
+    const input = await inputOf(deps, id, token, body, allowance);
+    if (input.kind === 'limited') return sendLimited(res, allowance, input.resetAtMs, deps.env.now().getTime());
     const result = await runTurn(deps, {
       conversationId: id,
       channel: WEBCHAT_CHANNEL,
@@ -82,8 +88,11 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       ...(body.clientMessageId !== undefined ? { dedupeId: `wc:${body.clientMessageId}` } : {}),
       authorize: (session) => hashMatches(tokenHash, session.channelData[TOKEN_HASH_KEY]),
       person: (session) => personOf(session.channelData[PARTICIPANT_KEY] ?? id),
+      allowance,
     });
+    if (result.kind === 'limited') return sendLimited(res, allowance, result.resetAtMs, deps.env.now().getTime());
     if (result.kind !== 'ok') return answerFailure(res, result);
+    setAllowanceHeaders(res, allowance, result.allowance, deps.env.now().getTime());
     sendJson(res, 200, { messages: result.messages });
   });
 
@@ -128,11 +137,16 @@ function jsonBodyOnly(parseJson: RequestHandler): RequestHandler {
   };
 }
 
-/** Checks a token against the stored session (one load); the photo branch of inputOf re-checks before storing. */
-async function authorizeRead(deps: RuntimeDeps, id: string, token: string): Promise<void> {
-  const channelData = await loadChannelData(deps.store, id);
-  if (channelData === null) throw new ApiError(404, 'session_not_found', 'no such session (it may have expired)');
+/**
+ * Checks a token against the stored session, and reads the message allowance, in one load
+ * (photos only: a photo over the allowance is refused before it is decoded).
+ */
+async function authorizeRead(deps: RuntimeDeps, id: string, token: string, allowance: Allowance): Promise<{ kind: 'limited'; resetAtMs: number } | undefined> {
+  const loaded = await deps.store.load(id, undefined, allowance);
+  if (!loaded.conversation) throw new ApiError(404, 'session_not_found', 'no such session (it may have expired)');
+  const channelData = storedMeta(loaded.conversation.session).channelData ?? {};
   if (!tokenMatches(token, channelData[TOKEN_HASH_KEY])) throw new ApiError(401, 'unauthorized', 'wrong session token');
+  return knownLimited(deps, id, allowance, loaded.allowance);
 }
 
 function parseMessage(raw: unknown): PostMessageBody {
@@ -150,15 +164,16 @@ function parseMessage(raw: unknown): PostMessageBody {
   return body;
 }
 
-/** The engine input for a message body. A photo is stored first, so the input can name it. */
-async function inputOf(deps: RuntimeDeps, id: string, token: string, body: PostMessageBody): Promise<Input> {
+/** The engine input for a message body. A photo is stored first, so the input can name it (unless the allowance is used up). */
+async function inputOf(deps: RuntimeDeps, id: string, token: string, body: PostMessageBody, allowance: Allowance): Promise<Input | { kind: 'limited'; resetAtMs: number }> {
   if (body.text !== undefined) return { kind: 'text', text: body.text };
   if (body.choice !== undefined) return { kind: 'choice', choiceId: body.choice };
   if (body.location !== undefined) return { kind: 'location', lat: body.location.lat, lon: body.location.lon };
   if (body.command !== undefined) return { kind: 'command', command: body.command };
   if (body.photo === undefined) throw new ApiError(400, 'invalid_body', 'no input field');
   // Check the token before storing anything a stranger sent (one extra read, photos only).
-  await authorizeRead(deps, id, token);
+  const over = await authorizeRead(deps, id, token, allowance);
+  if (over) return over;
   // Decoded and stored only when a photo is asked for and the decode pool has room (photo.ts);
   // a full pool answers 503 busy with Retry-After.
   return photoInput(deps, id, body.photo.contentType, Buffer.from(body.photo.data, 'base64'));
@@ -173,5 +188,8 @@ function answerFailure(res: Response, result: Exclude<TurnResult, { kind: 'ok' }
     case 'busy':
       res.set('Retry-After', '1');
       return sendError(res, 503, 'busy', 'this conversation is busy; please try again');
+    case 'limited': // session creation counts no allowance; messages answer it with sendLimited
+      res.set('Retry-After', String(Math.max(1, Math.ceil((result.resetAtMs - Date.now()) / 1000))));
+      return sendError(res, 429, 'rate_limited', 'too many messages for this session; please wait');
   }
 }

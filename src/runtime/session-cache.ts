@@ -23,7 +23,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Session } from '../engine/session';
-import type { CommitResult, LoadResult } from '../state/types';
+import type { AllowanceUse, CommitResult, LoadResult } from '../state/types';
 
 /** A session as committed: its version and its JSON text (parsed anew for every turn, never shared). */
 export interface CachedSession {
@@ -33,6 +33,11 @@ export interface CachedSession {
   checked: boolean;
   /** Input ids this process committed lately: a repeat of one is checked with a `load` first. */
   recentIds: readonly string[];
+  /**
+   * The message allowance's window as the last commit (or refusal) left it: a turn over it is
+   * refused here, before anything is parsed or stepped, without a round trip.
+   */
+  allowance?: AllowanceUse;
 }
 
 /** Input ids kept per cached session (a channel redelivers its newest input). */
@@ -73,10 +78,22 @@ export class SessionCache {
    * Remember what was just committed (`checked`: this process's own commit) or read from the
    * store (not checked); `dedupeId` joins the recent ids.
    */
-  remember(conversationId: string, version: number, json: string, opts: { checked: boolean; dedupeId?: string }): void {
-    const before = this.#entries.peek(conversationId)?.recentIds ?? [];
-    const recentIds = opts.dedupeId === undefined ? before : [...before.slice(-(RECENT_IDS - 1)), opts.dedupeId];
-    this.#entries.set(conversationId, { version, json, checked: opts.checked, recentIds });
+  remember(conversationId: string, version: number, json: string, opts: { checked: boolean; dedupeId?: string; allowance?: AllowanceUse }): void {
+    const before = this.#entries.peek(conversationId);
+    const recentIds = opts.dedupeId === undefined ? (before?.recentIds ?? []) : [...(before?.recentIds ?? []).slice(-(RECENT_IDS - 1)), opts.dedupeId];
+    const allowance = opts.allowance ?? before?.allowance;
+    this.#entries.set(conversationId, { version, json, checked: opts.checked, recentIds, ...(allowance ? { allowance } : {}) });
+  }
+
+  /** The allowance window last seen for a conversation still cached (read without refreshing its age). */
+  allowance(conversationId: string): AllowanceUse | undefined {
+    return this.#entries.peek(conversationId)?.allowance;
+  }
+
+  /** Records a full allowance window (a commit was refused) on the cached session, if any. */
+  rememberLimited(conversationId: string, use: AllowanceUse): void {
+    const entry = this.#entries.peek(conversationId);
+    if (entry) this.#entries.set(conversationId, { ...entry, allowance: use });
   }
 
   forget(conversationId: string): void {
@@ -129,8 +146,13 @@ export function knownWithoutLoad(cache: SessionCache | undefined, req: CachedTur
 /** Keeps the cache in step with a commit's outcome: the committed session, the current one after a conflict, or nothing. */
 export function rememberCommitted(cache: SessionCache | undefined, req: CachedTurn, committed: CommitResult, json: string): void {
   if (!cache) return;
-  if (committed.ok) cache.remember(req.conversationId, committed.version, json, { checked: true, ...(req.dedupeId !== undefined ? { dedupeId: req.dedupeId } : {}) });
-  else if (committed.reason === 'conflict' && committed.current) {
+  if (committed.ok) {
+    cache.remember(req.conversationId, committed.version, json, {
+      checked: true,
+      ...(req.dedupeId !== undefined ? { dedupeId: req.dedupeId } : {}),
+      ...(committed.allowance ? { allowance: committed.allowance } : {}),
+    });
+  } else if (committed.reason === 'conflict' && committed.current) {
     cache.remember(req.conversationId, committed.current.version, JSON.stringify(committed.current.session), { checked: false });
-  } else cache.forget(req.conversationId);
+  } else if (committed.reason !== 'limited') cache.forget(req.conversationId); // limited: nothing changed (turn.ts records the window)
 }

@@ -78,8 +78,9 @@ export async function proactiveTurn(deps: RuntimeDeps, conversationId: string, c
       // Contention on one conversation is transient; callers see it as the store being busy.
       throw new BusyError();
     case 'unauthorized':
-      // No authorize callback is passed, so this cannot happen; keep the union exhaustive.
-      throw new Error('proactive turn was refused authorization');
+    case 'limited':
+      // No authorize callback nor allowance is passed, so neither can happen; keep the union exhaustive.
+      throw new Error(`proactive turn was refused (${result.kind})`);
   }
 }
 

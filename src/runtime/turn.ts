@@ -7,7 +7,7 @@ import { isOpen } from '../engine/result-ref';
 import type { Session } from '../engine/session';
 import type { StepResult } from '../engine/step-result';
 import { SessionText, sessionJson } from '../state/commit-request';
-import { StoreUnavailableError, type LoadResult, type StoredMessage, type Submission } from '../state/types';
+import { StoreUnavailableError, type Allowance, type LoadResult, type StoredMessage, type Submission } from '../state/types';
 import type { RuntimeDeps } from './deps';
 import type { TurnOutcome } from '../metrics';
 import { fillDataExportLinks } from '../privacy/data-export-link';
@@ -44,6 +44,12 @@ export interface TurnRequest {
   /** Count this input against the sender's per-minute message limit (sender-gate.ts). */
   limit?: boolean;
   /**
+   * Count this input against the conversation's message allowance inside the commit (no round
+   * trip of its own): over it, the turn is `limited` and nothing is processed or counted. This
+   * process refuses what it knows to be over without any I/O (the window its last commit saw).
+   */
+  allowance?: Allowance;
+  /**
    * The channel's stable id of the person, namespaced by the adapter (`tg-user:<id>`), or read
    * from the stored session (where an adapter kept it at creation). Results that declare `once`
    * count once per person (once-claims.ts); unset: once per conversation.
@@ -59,11 +65,20 @@ export interface TurnRequest {
 /** How a turn ended. Expected outcomes are values; only store outages throw (StoreUnavailableError). */
 export type TurnResult =
   /** `refused`: blocked or over the limit, nothing processed; `messages` is the polite reply, if any (sender-gate.ts). */
-  | { kind: 'ok'; messages: StoredMessage[]; version: number; duplicate: boolean; refused?: Refusal }
+  | { kind: 'ok'; messages: StoredMessage[]; version: number; duplicate: boolean; refused?: Refusal; allowance?: AllowanceState }
+  /** The request's `allowance` is used up until `resetAtMs` (epoch ms): nothing was processed. */
+  | { kind: 'limited'; resetAtMs: number }
   | { kind: 'not_found' }
   | { kind: 'unauthorized' }
   /** Too much contention (or no free reference): try again shortly. */
   | { kind: 'busy'; reason: 'conflicts' | 'references' };
+
+/** A turn's allowance after it: `perWindow`, how many the window has `used`, when it resets. */
+export interface AllowanceState {
+  perWindow: number;
+  used: number;
+  resetAtMs: number;
+}
 
 /** Commit attempts before giving up with `busy`. */
 export const MAX_COMMIT_ATTEMPTS = 8;
@@ -71,6 +86,16 @@ export const MAX_COMMIT_ATTEMPTS = 8;
 export const MAX_REFERENCE_DRAWS = 5;
 
 type Prepared = { kind: 'ready'; session: Session; events: EngineEvent[]; version: number } | Exclude<TurnResult, { kind: 'busy' }>;
+
+/**
+ * The turn's answer when this process already knows the allowance is used up (its cached window,
+ * or what the load read), else undefined.
+ */
+export function knownLimited(deps: Pick<RuntimeDeps, 'cache' | 'env'>, conversationId: string, allowance: Allowance | undefined, read?: LoadResult['allowance']): { kind: 'limited'; resetAtMs: number } | undefined {
+  if (!allowance) return undefined;
+  const use = read ?? deps.cache?.allowance(conversationId);
+  return use && use.used >= allowance.perWindow && use.resetAtMs > deps.env.now().getTime() ? { kind: 'limited', resetAtMs: use.resetAtMs } : undefined;
+}
 
 /**
  * Runs one turn: the session (this process's cached copy, else load: 1 round trip) -> restore ->
@@ -85,7 +110,7 @@ export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
   let outcome: TurnOutcome = 'error';
   try {
     const result = (await screenTurn(deps, req)) ?? (await attempt(deps, req));
-    outcome = result.kind === 'ok' ? (result.refused ?? (result.duplicate ? 'duplicate' : 'ok')) : result.kind;
+    outcome = result.kind === 'ok' ? (result.refused ?? (result.duplicate ? 'duplicate' : 'ok')) : result.kind === 'limited' ? 'rate_limited' : result.kind;
     return result;
   } catch (error) {
     if (error instanceof StoreUnavailableError) outcome = 'store_unavailable';
@@ -107,6 +132,8 @@ async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult>
 }
 
 async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
+  const over = knownLimited(deps, req.conversationId, req.allowance);
+  if (over) return over;
   // The first attempt steps on the cached session (or none, for a fresh id) without a load.
   let known: Known | undefined = knownWithoutLoad(deps.cache, req);
   let contended = false;
@@ -117,9 +144,12 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
       if (contended) await backoff(n);
     }
     const fromCache = known !== undefined;
-    const loaded = known?.loaded ?? (await deps.store.load(req.conversationId, req.dedupeId));
+    const loaded = known?.loaded ?? (await deps.store.load(req.conversationId, req.dedupeId, req.allowance));
     const checked = known?.checked;
     known = undefined;
+    // A duplicate is answered whatever the allowance (as the commit script does); else a full window stops here, before the step.
+    const full = loaded.duplicateReply === null ? knownLimited(deps, req.conversationId, req.allowance, loaded.allowance) : undefined;
+    if (full) return full;
     const prepared = prepare(deps, req, loaded, checked);
     if (prepared.kind !== 'ready') return prepared;
 
@@ -164,6 +194,7 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
       dedupe: req.dedupeId ? { id: req.dedupeId, ttlSeconds: deps.ttl.dedupeSeconds } : undefined,
       submissions,
       eraseHistory: events.some((e) => e.type === 'data_erased'),
+      ...(req.allowance ? { allowance: req.allowance } : {}),
     });
     rememberCommitted(deps.cache, req, committed, json);
     if (committed.ok) {
@@ -171,11 +202,17 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
         deps.metrics.submissions.inc(submissions.length);
         deps.outbox?.enqueue(submissions);
       }
-      return { kind: 'ok', messages: rendered.bot, version: committed.version, duplicate: false };
+      const allowance = req.allowance && committed.allowance ? { perWindow: req.allowance.perWindow, ...committed.allowance } : undefined;
+      return { kind: 'ok', messages: rendered.bot, version: committed.version, duplicate: false, ...(allowance ? { allowance } : {}) };
     }
     await releaseClaims(deps.participation, claims); // nothing was committed: the claims were not earned
     for (const u of undo.reverse()) await u(); // nor the effects
     if (committed.reason === 'duplicate') return duplicateOf(committed.reply, prepared.version);
+    if (committed.reason === 'limited') {
+      // Another process filled the window (this one refuses what it knows before stepping).
+      if (req.allowance) deps.cache?.rememberLimited(req.conversationId, { used: req.allowance.perWindow, resetAtMs: committed.resetAtMs });
+      return { kind: 'limited', resetAtMs: committed.resetAtMs };
+    }
     // conflict: step again on the session as it is now (the store said), else load it.
     if (committed.current !== undefined) known = { loaded: { conversation: committed.current, duplicateReply: null } };
     contended = !fromCache;

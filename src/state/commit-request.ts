@@ -13,6 +13,10 @@ export function checkCommitRequest(req: CommitRequest): void {
   if (req.dedupe && (!Number.isSafeInteger(req.dedupe.ttlSeconds) || req.dedupe.ttlSeconds <= 0)) {
     throw new RangeError(`dedupe.ttlSeconds must be a positive integer, got ${req.dedupe.ttlSeconds}`);
   }
+  const allowance = req.allowance;
+  if (allowance && !(Number.isSafeInteger(allowance.perWindow) && allowance.perWindow > 0 && Number.isSafeInteger(allowance.windowMs) && allowance.windowMs > 0)) {
+    throw new RangeError(`allowance must count a positive whole number of messages per positive window, got ${allowance.perWindow} per ${allowance.windowMs} ms`);
+  }
 }
 
 /** JSON text of a value that must be storable (undefined and functions are not). */

@@ -18,6 +18,8 @@ import {
   positiveInteger,
 } from './store-limits';
 import type {
+  Allowance,
+  AllowanceUse,
   CommitRequest,
   CommitResult,
   LoadResult,
@@ -63,6 +65,8 @@ export class MemorySessionStore implements SessionStore {
   /** The next reference number reserveReferenceNumbers hands out. */
   #referenceNumbers = 0;
   readonly #referenceOwners: ExpiringMap<string>;
+  /** Each conversation's message allowance window (the Redis `allowance` key), expiring at its end. */
+  readonly #allowances: ExpiringMap<AllowanceUse>;
   readonly #events = new EventEmitter().setMaxListeners(0);
   readonly #historyLimit: number;
   readonly #historyMaxBytes: number;
@@ -75,18 +79,27 @@ export class MemorySessionStore implements SessionStore {
     this.#seen = new ExpiringMap(now);
     this.#now = now;
     this.#referenceOwners = new ExpiringMap(now);
+    this.#allowances = new ExpiringMap(now);
     this.#historyLimit = positiveInteger(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT, 'historyLimit');
     this.#historyMaxBytes = positiveInteger(opts.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES, 'historyMaxBytes');
     this.#stopSweeper = startSweeper(() => this.sweep(), opts.sweepIntervalMs ?? DEFAULT_SWEEP_MS);
   }
 
-  async load(conversationId: string, dedupeId?: string): Promise<LoadResult> {
+  async load(conversationId: string, dedupeId?: string, allowance?: Allowance): Promise<LoadResult> {
     const stored = this.#sessions.get(conversationId);
     const reply = dedupeId === undefined ? null : this.#seenReply(conversationId, dedupeId);
     return {
       conversation: stored ? { version: stored.version, session: JSON.parse(stored.json) } : null,
       duplicateReply: reply,
+      ...(allowance ? { allowance: this.#allowanceUsed(conversationId, allowance) } : {}),
     };
+  }
+
+  /** The live window and what it has counted; with none, a window starting now (as the Redis script's). */
+  #allowanceUsed(conv: string, allowance: Allowance): AllowanceUse {
+    const now = this.#now();
+    const stored = this.#allowances.get(conv);
+    return stored && stored.resetAtMs > now ? stored : { used: 0, resetAtMs: now + allowance.windowMs };
   }
 
   async commit(req: CommitRequest): Promise<CommitResult> {
@@ -103,6 +116,8 @@ export class MemorySessionStore implements SessionStore {
       const previous = this.#seenReply(conv, dedupe.id);
       if (previous !== null) return { ok: false, reason: 'duplicate', reply: previous };
     }
+    const window = req.allowance ? this.#allowanceUsed(conv, req.allowance) : undefined;
+    if (req.allowance && window && window.used >= req.allowance.perWindow) return { ok: false, reason: 'limited', resetAtMs: window.resetAtMs };
     const stored = this.#sessions.get(conv);
     const current = stored?.version ?? 0;
     if (current !== req.expectedVersion) {
@@ -126,7 +141,10 @@ export class MemorySessionStore implements SessionStore {
     if (history.length > 0 || dedupe) this.#remember(conv, history.length, req.ttlSeconds, dedupe);
     // Delivered after the commit, like a Redis PUBLISH reaching another connection.
     if (published.length > 0) queueMicrotask(() => published.forEach((m) => this.#events.emit(conv, m)));
-    return { ok: true, version };
+    if (!window) return { ok: true, version };
+    const counted = { used: window.used + 1, resetAtMs: window.resetAtMs };
+    this.#allowances.set(conv, counted, Math.max(1, counted.resetAtMs - this.#now()));
+    return { ok: true, version, allowance: counted };
   }
 
   async history(conversationId: string, afterId?: string): Promise<StoredMessage[]> {
@@ -208,6 +226,7 @@ export class MemorySessionStore implements SessionStore {
     this.#referenceOwners.sweep();
     this.#histories.sweep();
     this.#seen.sweep();
+    this.#allowances.sweep();
   }
 
   /** The messages a processed input added (see LoadResult.duplicateReply), or null when it is not remembered. */

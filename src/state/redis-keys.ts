@@ -42,6 +42,14 @@ export function seenKey(conversationId: string): string {
   return `${tagged(conversationId)}:seen`;
 }
 
+/**
+ * STRING `<window end ms>,<messages counted>`: the conversation's message allowance
+ * (CommitRequest.allowance), counted by the commit script, expiring with its window.
+ */
+export function allowanceKey(conversationId: string): string {
+  return `${tagged(conversationId)}:allowance`;
+}
+
 /** Characters of seenDigest kept as the `seen` field: 60 bits. */
 export const SEEN_FIELD_CHARS = 10;
 

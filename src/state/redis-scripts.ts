@@ -4,10 +4,10 @@
  * Every key a script touches carries the conversation's hash tag (Redis Cluster safe).
  */
 import type { RedisClient } from './redis-connection';
-import { StoreUnavailableError, type CommitRequest, type CommitResult, type StoredMessage } from './types';
+import { StoreUnavailableError, type Allowance, type CommitRequest, type CommitResult, type StoredMessage } from './types';
 import { sessionJson, toJson } from './commit-request';
 import { DEDUPE_IDS_KEPT } from './store-limits';
-import { dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
+import { allowanceKey, dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
 
 /**
  * Lua shared by both scripts.
@@ -59,26 +59,51 @@ end
 `;
 
 /**
- * KEYS: session, history, seen. ARGV: seen digest ('' for none), nowMs.
- * Returns {v, s, reply} (reply nil when the input id is not remembered).
+ * The allowance window (allowanceKey): `allowanceUsed(key, nowMs, windowMs)` returns the messages
+ * counted in the live window and its end; with none live, 0 and the end of a window starting now
+ * (a window starts with its first message, as express-rate-limit's do, not at a clock boundary).
  */
-export const LOAD_LUA = `${SEEN_REPLY_LUA}
+const ALLOWANCE_LUA = `
+local function allowanceUsed(key, nowMs, windowMs)
+  local stored = redis.call('GET', key)
+  if stored then
+    local storedEnd, count = string.match(stored, '^(%d+),(%d+)$')
+    if storedEnd and tonumber(storedEnd) > nowMs then return tonumber(count), tonumber(storedEnd) end
+  end
+  return 0, nowMs + windowMs
+end
+`;
+
+/**
+ * KEYS: session, history, seen, allowance. ARGV: seen digest ('' for none), nowMs, allowance
+ * windowMs ('0': not asked).
+ * Returns {v, s, reply, used, windowEnd} (reply nil when the input id is not remembered; the
+ * last two only when asked).
+ */
+export const LOAD_LUA = `${SEEN_REPLY_LUA}${ALLOWANCE_LUA}
 local v, hb, s = readSession(KEYS[1])
 local reply = false
 if ARGV[1] ~= '' then reply = seenReply(KEYS[3], KEYS[2], ARGV[1], tonumber(ARGV[2])) or false end
+if ARGV[3] ~= '0' then
+  local used, windowEnd = allowanceUsed(KEYS[4], tonumber(ARGV[2]), tonumber(ARGV[3]))
+  return {v, s, reply, used, windowEnd}
+end
 return {v, s, reply}
 `;
 
 /**
- * KEYS: session, history, outbox, seen, legacy dedupe index.
+ * KEYS: session, history, outbox, seen, legacy dedupe index, allowance.
  * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen digest ('' for none),
  * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept, deadline (Redis TIME in ms after
  * which the commit refuses itself, its caller having given up: redis-clock.ts; 0 for none),
+ * allowance perWindow ('0': none), allowance windowMs,
  * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
  * history messages, none follow), nSubmissions (id, json)...
- * Returns {'ok', version} | {'conflict', v, s} (the current version and session, nil when
- * absent: the caller steps again without a load) | {'duplicate', {messages...}} | {'late'}
- * (past its deadline, nothing written).
+ * Returns {'ok', version[, used, windowEnd]} | {'conflict', v, s} (the current version and
+ * session, nil when absent: the caller steps again without a load) | {'duplicate', {messages...}}
+ * | {'limited', windowEnd} (the allowance's window is full: nothing written or counted) |
+ * {'late'} (past its deadline: nothing written or counted). The order: the deadline; a
+ * duplicate is answered whatever the allowance (it costs nothing); the allowance; the version.
  *
  * Bounds (store-limits.ts), with the same steps as memory-bounds.ts: the transcript's byte
  * total lives in the session string (recounted once when unknown, zero when the list is empty)
@@ -88,8 +113,8 @@ return {v, s, reply}
  * position) and the expired go. Erasure also deletes the per-input reply keys and their index
  * that older versions kept.
  */
-export const COMMIT_LUA = `${SEEN_REPLY_LUA}
-local sessionKey, historyKey, outboxKey, seenKey, legacyIndexKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+export const COMMIT_LUA = `${SEEN_REPLY_LUA}${ALLOWANCE_LUA}
+local sessionKey, historyKey, outboxKey, seenKey, legacyIndexKey, allowanceKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local deadline = tonumber(ARGV[12])
 if deadline > 0 then
   local t = redis.call('TIME')
@@ -100,6 +125,12 @@ local nowMs = tonumber(ARGV[8])
 if digest ~= '' then
   local previous = seenReply(seenKey, historyKey, digest, nowMs)
   if previous then return {'duplicate', previous} end
+end
+local perWindow = tonumber(ARGV[13])
+local used, windowEnd = 0, 0
+if perWindow > 0 then
+  used, windowEnd = allowanceUsed(allowanceKey, nowMs, tonumber(ARGV[14]))
+  if used >= perWindow then return {'limited', windowEnd} end
 end
 local storedVersion, storedBytes, storedSession = readSession(sessionKey)
 local current = tonumber(storedVersion or '0')
@@ -112,7 +143,7 @@ if ARGV[4] == '1' then
   for i = 1, #old do redis.call('DEL', old[i]) end
   redis.call('DEL', legacyIndexKey)
 end
-local at = 13
+local at = 15
 local nHistory = tonumber(ARGV[at])
 local bytes = tonumber(storedBytes or '-1')
 if nHistory > 0 then
@@ -180,7 +211,7 @@ local nPublish = tonumber(ARGV[at])
 local publishFrom = at + 1
 if nPublish == -1 then
   nPublish = nHistory
-  publishFrom = 14
+  publishFrom = 16
   at = at + 1
 else
   at = at + nPublish + 1
@@ -188,15 +219,20 @@ end
 local nSubmissions = tonumber(ARGV[at])
 for i = 1, nSubmissions do redis.call('HSET', outboxKey, ARGV[at + 2 * i - 1], ARGV[at + 2 * i]) end
 for i = publishFrom, publishFrom + nPublish - 1 do redis.call('PUBLISH', ARGV[5], ARGV[i]) end
+if perWindow > 0 then
+  used = used + 1
+  redis.call('SET', allowanceKey, string.format('%d', windowEnd) .. ',' .. used, 'PX', math.max(1, windowEnd - nowMs))
+  return {'ok', version, used, windowEnd}
+end
 return {'ok', version}
 `;
 
 /** Raw reply of LOAD_LUA: version, session JSON, the duplicate's messages as JSON (null when not a duplicate). */
-export type LoadReply = [string | null, string | null, string[] | null];
+export type LoadReply = [string | null, string | null, string[] | null, number?, number?];
 
 /** The scripts as client methods (ioredis `defineCommand`: EVALSHA, EVAL on NOSCRIPT). */
 export interface WegovScripts {
-  wegovLoad(session: string, history: string, seen: string, digest: string, nowMs: string): Promise<LoadReply>;
+  wegovLoad(session: string, history: string, seen: string, allowance: string, digest: string, nowMs: string, windowMs: string): Promise<LoadReply>;
   wegovCommit(...keysAndArgs: string[]): Promise<unknown>;
   wegovReserveReference(reference: string, owner: string, conversationId: string, ownerTtlSeconds: string): Promise<number>;
 }
@@ -228,10 +264,10 @@ return 1
 export function withScripts(client: RedisClient): RedisClient & WegovScripts {
   const scripted = client as RedisClient & Partial<WegovScripts>;
   if (typeof scripted.wegovLoad !== 'function') {
-    client.defineCommand('wegovLoad', { numberOfKeys: 3, lua: LOAD_LUA, readOnly: true });
+    client.defineCommand('wegovLoad', { numberOfKeys: 4, lua: LOAD_LUA, readOnly: true });
   }
   if (typeof scripted.wegovCommit !== 'function') {
-    client.defineCommand('wegovCommit', { numberOfKeys: 5, lua: COMMIT_LUA });
+    client.defineCommand('wegovCommit', { numberOfKeys: 6, lua: COMMIT_LUA });
   }
   if (typeof scripted.wegovReserveReference !== 'function') {
     client.defineCommand('wegovReserveReference', { numberOfKeys: 2, lua: RESERVE_REFERENCE_LUA });
@@ -240,9 +276,9 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
 }
 
 /** Keys and arguments of LOAD_LUA. */
-export function loadArgs(conversationId: string, dedupeId: string | undefined, nowMs: number): [string, string, string, string, string] {
+export function loadArgs(conversationId: string, dedupeId: string | undefined, nowMs: number, allowance?: Allowance): [string, string, string, string, string, string, string] {
   const digest = dedupeId === undefined ? '' : seenDigest(dedupeId);
-  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), digest, String(nowMs)];
+  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), allowanceKey(conversationId), digest, String(nowMs), String(allowance?.windowMs ?? 0)];
 }
 
 /** The transcript bounds a Redis store enforces (store-limits.ts). */
@@ -255,7 +291,7 @@ export interface HistoryBounds {
 export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: number, deadlineMs = 0): string[] {
   const conv = req.conversationId;
   const dedupe = req.dedupe;
-  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv)];
+  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv), allowanceKey(conv)];
   const args = [
     String(req.expectedVersion),
     String(req.ttlSeconds),
@@ -269,6 +305,8 @@ export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: nu
     String(history.maxBytes),
     String(DEDUPE_IDS_KEPT),
     String(deadlineMs),
+    String(req.allowance?.perWindow ?? 0),
+    String(req.allowance?.windowMs ?? 0),
     ...counted(req.history.map((m) => toJson(m, 'history message'))),
     // Usually every new message is also published: say so instead of sending them twice.
     ...(sameMessages(req.publish, req.history) ? [PUBLISH_HISTORY] : counted(req.publish.map((m) => toJson(m, 'published message')))),
@@ -292,8 +330,11 @@ function counted(items: string[]): string[] {
 /** Turn COMMIT_LUA's reply into a CommitResult; anything else is a fault. */
 export function decodeCommitReply(reply: unknown): CommitResult {
   if (Array.isArray(reply)) {
-    const [tag, value, session] = reply as unknown[];
-    if (tag === 'ok' && typeof value === 'number') return { ok: true, version: value };
+    const [tag, value, session, windowEnd] = reply as unknown[];
+    if (tag === 'ok' && typeof value === 'number') {
+      return typeof session === 'number' && typeof windowEnd === 'number' ? { ok: true, version: value, allowance: { used: session, resetAtMs: windowEnd } } : { ok: true, version: value };
+    }
+    if (tag === 'limited' && typeof value === 'number') return { ok: false, reason: 'limited', resetAtMs: value };
     if (tag === 'conflict') {
       const current = typeof value === 'string' && typeof session === 'string' ? { version: Number(value), session: JSON.parse(session) as unknown } : null;
       return { ok: false, reason: 'conflict', current };

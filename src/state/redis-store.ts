@@ -20,6 +20,7 @@ import { RedisSubscriptions } from './redis-subscriptions';
 import { DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, positiveInteger } from './store-limits';
 import {
   StoreUnavailableError,
+  type Allowance,
   type CommitRequest,
   type CommitResult,
   type LoadResult,
@@ -85,12 +86,13 @@ export class RedisSessionStore implements SessionStore {
     return this.#calls.counter.count;
   }
 
-  async load(conversationId: string, dedupeId?: string): Promise<LoadResult> {
-    const args = loadArgs(conversationId, dedupeId, this.#now());
-    const [version, json, reply] = await this.#calls.call('load', () => this.#scripts.wegovLoad(...args));
+  async load(conversationId: string, dedupeId?: string, allowance?: Allowance): Promise<LoadResult> {
+    const args = loadArgs(conversationId, dedupeId, this.#now(), allowance);
+    const [version, json, reply, used, resetAtMs] = await this.#calls.call('load', () => this.#scripts.wegovLoad(...args));
     return {
       conversation: version === null ? null : { version: Number(version), session: JSON.parse(json ?? 'null') },
       duplicateReply: reply === null ? null : parseMessages(reply),
+      ...(used !== undefined && resetAtMs !== undefined ? { allowance: { used, resetAtMs } } : {}),
     };
   }
 

@@ -72,6 +72,24 @@ export interface LoadResult {
    * transcript (trimmed by its bounds).
    */
   duplicateReply: StoredMessage[] | null;
+  /** Messages counted in the conversation's current allowance window (CommitRequest.allowance), when the store was asked (`load`'s `allowance`). */
+  allowance?: AllowanceUse;
+}
+
+/**
+ * A conversation's message allowance: at most `perWindow` committed messages per fixed window of
+ * `windowMs` that starts with its first message (as express-rate-limit's windows do).
+ * Counted inside the commit, so an ordinary turn stays one round trip (issue 15).
+ */
+export interface Allowance {
+  perWindow: number;
+  windowMs: number;
+}
+
+/** What a window holds: `used` messages, the window ending at `resetAtMs` (epoch ms). */
+export interface AllowanceUse {
+  used: number;
+  resetAtMs: number;
 }
 
 export interface CommitRequest {
@@ -101,10 +119,18 @@ export interface CommitRequest {
   submissions: Submission[];
   /** "Delete my data": drop the transcript and the remembered input ids before appending `history`. */
   eraseHistory?: boolean;
+  /**
+   * Count this message against the conversation's allowance: refused (`limited`, nothing written)
+   * when the current window already holds `perWindow`; counted when the commit is written.
+   */
+  allowance?: Allowance;
 }
 
 export type CommitResult =
-  | { ok: true; version: number }
+  /** `allowance`: the window after this message, when the request carried one. */
+  | { ok: true; version: number; allowance?: AllowanceUse }
+  /** The allowance's window is full: nothing was written, nothing counted; try after `resetAtMs`. */
+  | { ok: false; reason: 'limited'; resetAtMs: number }
   /**
    * Another commit came first. `current`: the conversation as it is now (null: absent), so the
    * caller can step again without a `load`; stores that cannot tell leave it out (then load).
@@ -114,8 +140,11 @@ export type CommitResult =
   | { ok: false; reason: 'duplicate'; reply: StoredMessage[] };
 
 export interface SessionStore {
-  /** One round trip: the session (if any) and, if given, whether `dedupeId` was already processed. */
-  load(conversationId: string, dedupeId?: string): Promise<LoadResult>;
+  /**
+   * One round trip: the session (if any) and, if given, whether `dedupeId` was already processed
+   * and how much of `allowance`'s current window is used (read, not counted).
+   */
+  load(conversationId: string, dedupeId?: string, allowance?: Allowance): Promise<LoadResult>;
   /**
    * One round trip, atomic, compare-and-set on `expectedVersion`: checks the dedupe id first, then
    * the version (a conflict returns the current conversation), then writes everything.

@@ -10,7 +10,7 @@ import { runTurn, type TurnRequest } from '../../src/runtime/turn';
 import { createRedisClient } from '../../src/state/redis-connection';
 import { waitUntilReady } from '../../src/state/redis-calls';
 import { restoreSession } from '../../src/engine';
-import { historyKey, seenKey, sessionKey } from '../../src/state/redis-keys';
+import { allowanceKey, historyKey, seenKey, sessionKey } from '../../src/state/redis-keys';
 import { DEDUPE_IDS_KEPT } from '../../src/state/store-limits';
 import { createSession, eventually, history, say, startHarness, submissionLines, type Harness } from '../server/harness';
 import { testRedisUrl } from '../setup/redis';
@@ -111,14 +111,16 @@ describe('two processes on one Redis, each with its own session cache', () => {
     expect(await history(a.app, s)).toEqual(before);
   });
 
-  it('the session hash, the transcript and one bounded hash of message ids are all a long conversation keeps', async () => {
+  it('the session hash, the transcript, one bounded hash of message ids and the message allowance are all a long conversation keeps', async () => {
     const s = await createSession(a.app);
     for (let i = 0; i < 3 * DEDUPE_IDS_KEPT; i++) await say(i % 3 === 0 ? b.app : a.app, s, { command: 'help', clientMessageId: `long-${i}` });
     const raw = createRedisClient(testRedisUrl());
     await waitUntilReady(raw, 2000, 'test');
     try {
       const [, keys] = await raw.scan('0', 'MATCH', `wegov:{${s.sessionId}}:*`, 'COUNT', 100_000);
-      expect(keys.sort()).toEqual([historyKey(s.sessionId), `wegov:{${s.sessionId}}:session`, seenKey(s.sessionId)].sort());
+      // The allowance: one short string, expiring with its minute.
+      expect(keys.sort()).toEqual([historyKey(s.sessionId), `wegov:{${s.sessionId}}:session`, seenKey(s.sessionId), allowanceKey(s.sessionId)].sort());
+      expect(await raw.pttl(allowanceKey(s.sessionId))).toBeLessThanOrEqual(60_000);
       expect((await raw.hlen(seenKey(s.sessionId))) - 2).toBeLessThanOrEqual(2 * DEDUPE_IDS_KEPT);
     } finally {
       await raw.quit();

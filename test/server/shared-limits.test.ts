@@ -9,6 +9,7 @@ import type { RedisClient } from '../../src/state/redis-connection';
 import request from 'supertest';
 import { createSession, post, startHarness, type Harness } from './harness';
 import { connectedClient, REDIS_TARGETS } from '../setup/redis';
+import { allowanceKey } from '../../src/state/redis-keys';
 
 type ErrorBody = { error: { code: string } };
 const freshIp = (): string => `2001:db8:${randomInt(0xffff).toString(16)}:${randomInt(0xffff).toString(16)}::1`;
@@ -45,17 +46,38 @@ describe.each(REDIS_TARGETS)('rate limits shared by two processes on one Redis (
     expect((fourth.body as ErrorBody).error.code).toBe('rate_limited');
   });
 
-  it('messages per session: 4 a minute across both, counted under wegov:rl:msg:{<session>} with the window as TTL', async () => {
+  it('messages per session: 4 a minute across both, counted by the commit under the session\'s own allowance key with the window as TTL', async () => {
     const s = await createSession(a.app, {}, { 'X-Forwarded-For': freshIp() });
-    for (const app of [a.app, b.app, a.app, b.app]) expect((await post(app, s, { command: 'help' })).status).toBe(200);
-    expect((await post(a.app, s, { command: 'help' })).status).toBe(429);
-    expect((await post(b.app, s, { command: 'help' })).status).toBe(429);
+    const remaining: string[] = [];
+    for (const app of [a.app, b.app, a.app, b.app]) {
+      const answer = await post(app, s, { command: 'help' });
+      expect(answer.status).toBe(200);
+      remaining.push(String(answer.headers['ratelimit']).replace(/, reset=\d+$/, ''));
+    }
+    // Each process sees the count the other made (draft-7 headers, as the address limits send).
+    expect(remaining).toEqual(['limit=4, remaining=3', 'limit=4, remaining=2', 'limit=4, remaining=1', 'limit=4, remaining=0']);
+    for (const app of [a.app, b.app]) {
+      const refused = await post(app, s, { command: 'help' });
+      expect(refused.status).toBe(429);
+      expect((refused.body as ErrorBody).error.code).toBe('rate_limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    }
 
-    const key = `wegov:rl:msg:{${s.sessionId}}`;
-    expect(Number(await redis.get(key))).toBeGreaterThanOrEqual(4);
+    // `<window end ms>,<count>`, in the session's hash tag (one slot with the session: the commit script counts it).
+    const key = allowanceKey(s.sessionId);
+    const [windowEnd, count] = String(await redis.get(key)).split(',').map(Number);
+    expect(count).toBe(4); // refused messages are not counted
+    expect(windowEnd! - Date.now()).toBeGreaterThan(0);
+    expect(windowEnd! - Date.now()).toBeLessThanOrEqual(60_000);
     const ttl = await redis.pttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);
+    // No limiter of its own: no second round trip per message.
+    expect(await redis.exists(`wegov:rl:msg:{${s.sessionId}}`)).toBe(0);
+    // The refused messages were not processed: the transcript holds the 4 answered ones.
+    const transcript = await request(a.app).get(`/webchat/sessions/${s.sessionId}/messages`).set('Authorization', `Bearer ${s.token}`);
+    expect((transcript.body as { messages: { from: string }[] }).messages.filter((m) => m.from === 'user')).toHaveLength(4);
   });
 
   it('failed attempts per address: 3 a minute across both', async () => {
