@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const { url, server } = await startBareExpress();
   serveOverIpc({
     port: Number(new URL(url).port),
-    roundTrips: () => 0,
+    roundTrips: () => ({ count: 0, byOperation: {} }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,10 +16,11 @@
  * `rss`: the WeGov server process's own peak resident set size over the phase (warm-up
  * included), sampled every 100 ms inside that process (server-ipc.ts, rss.ts);
  * `bareExpressRss` the same for the bare express process. `redisRoundTripsPerTurn` reads the
- * WeGov server's store counter before and after each closed-loop run.
+ * WeGov server's count of every Redis round trip its turns make (stores, rate limiters, abuse
+ * controls: compose.ts redisRoundTrips) before and after each closed-loop run.
  */
 import { runPacedLoad, runReportLoad, type LoadResult, type PacedResult } from './http-load';
-import type { ServerProcess } from './server-ipc';
+import type { RoundTrips, ServerProcess } from './server-ipc';
 
 export interface AtConcurrency {
   wegov: LoadResult;
@@ -50,7 +51,7 @@ const ratio = (a: number, b: number): number => (b > 0 ? Math.round((a / b) * 10
 /** Measures both server processes at each concurrency, and each one's memory over the whole phase. */
 export async function benchHttp(servers: HttpTargets, seconds: number) {
   const targets = { wegov: servers.wegov.url, bare: servers.bare.url };
-  const roundTrips = (): Promise<number> => servers.wegov.roundTrips();
+  const roundTrips = (): Promise<RoundTrips> => servers.wegov.roundTrips();
   await Promise.all([servers.wegov.rssStart(), servers.bare.rssStart()]);
   const measured = async () => {
     // Warm-up (JIT, connection pools, Redis scripts), not counted.
@@ -58,10 +59,15 @@ export async function benchHttp(servers: HttpTargets, seconds: number) {
     await runReportLoad(targets.bare, { connections: 64, seconds: 1 });
     let trips = 0;
     let turns = 0;
+    const tripsByOperation = new Map<string, number>();
     const at = async (connections: number): Promise<AtConcurrency> => {
       const before = await roundTrips();
       const wegov = await runReportLoad(targets.wegov, { connections, seconds });
-      trips += (await roundTrips()) - before;
+      const after = await roundTrips();
+      trips += after.count - before.count;
+      for (const [operation, n] of Object.entries(after.byOperation)) {
+        tripsByOperation.set(operation, (tripsByOperation.get(operation) ?? 0) + n - (before.byOperation[operation] ?? 0));
+      }
       turns += wegov.turns;
       const bareExpress = await runReportLoad(targets.bare, { connections, seconds });
       return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond) };
@@ -79,6 +85,10 @@ export async function benchHttp(servers: HttpTargets, seconds: number) {
       c256,
       paced: { c64: await paced(64, c64), c256: await paced(256, c256) },
       redisRoundTripsPerTurn: turns > 0 ? Math.round((trips / turns) * 100) / 100 : 0,
+      // Which calls those were, per turn (e.g. `commit` 1 a turn; `rate limit`: session creation).
+      redisRoundTripsPerTurnByOperation: Object.fromEntries(
+        [...tripsByOperation].filter(([, n]) => n > 0).sort(([, a], [, b]) => b - a).map(([operation, n]) => [operation, Math.round((n / turns) * 1000) / 1000]),
+      ),
     };
   };
   const stopSampling = () => Promise.all([servers.wegov.rssStop(), servers.bare.rssStop()]);

@@ -2,8 +2,9 @@
  * The runtime phases of `npm run bench`: whole turns in-process (session cache, step, render,
  * commit), the round trips they cost, and what Redis keeps per conversation afterwards.
  *
- * Round trips: `redisRoundTripsPerTurn` is every call on the stores' connection during the phase
- * (turns, the process's reference blocks, "once" lookups, the outbox relay's settle: report
+ * Round trips: `redisRoundTripsPerTurn` is every Redis call the process makes for turns during
+ * the phase, on the stores', rate limiters' and abuse controls' connections (turns, the
+ * process's reference blocks, "once" lookups, the outbox relay's settle: report
  * records, reference owners and acknowledgements, one pipeline per batch) divided by the turns;
  * `turnStoreCalls` counts only what the turns asked of their SessionStore, by kind (a reference
  * claimed on its own, `reserveReference`, happens only when no block reference is at hand).
@@ -41,7 +42,7 @@ function countStoreCalls(wiring: Wiring): Map<string, number> {
 export async function benchRuntime(wiring: Wiring, label: string, opts: { seconds: number; users: number }) {
   const deadline = performance.now() + opts.seconds * 1000;
   const latencies: number[] = [];
-  const tripsBefore = wiring.stores.roundTrips();
+  const tripsBefore = wiring.redisRoundTrips().count;
   const calls = countStoreCalls(wiring);
   let reports = 0;
   const ids: string[] = [];
@@ -71,7 +72,7 @@ export async function benchRuntime(wiring: Wiring, label: string, opts: { second
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const turns = latencies.length;
-  const trips = wiring.stores.roundTrips() - tripsBefore;
+  const trips = wiring.redisRoundTrips().count - tripsBefore;
   const per = (method: string): number => round2((calls.get(method) ?? 0) / turns);
   return {
     ids,

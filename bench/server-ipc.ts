@@ -14,6 +14,12 @@ import path from 'node:path';
 import { sampleRss, type MemorySample, type RssPeak } from './rss';
 import { measureStalls, type Stalls } from './stalls';
 
+/** Redis round trips so far, in all and by operation (src/state/redis-calls.ts RoundTripCounter). */
+export interface RoundTrips {
+  count: number;
+  byOperation: Record<string, number>;
+}
+
 /** What the parent asks. */
 export type ServerRequest =
   | { id: number; type: 'roundTrips' }
@@ -30,8 +36,8 @@ export type ServerRss = RssPeak & { series: MemorySample[]; stalls: Stalls };
 /** The child's side: what it can do besides sampling its memory. */
 export interface ServedProcess {
   port: number;
-  /** The stores' round trips so far (the WeGov server; the bare one has no store: 0). */
-  roundTrips(): number;
+  /** Redis round trips so far: stores, rate limiters, abuse controls (the bare server has none). */
+  roundTrips(): RoundTrips;
   /** Stops listening and releases everything; the process then exits. */
   close(): Promise<void>;
 }
@@ -94,7 +100,7 @@ export function serveOverIpc(served: ServedProcess): void {
 export interface ServerProcess {
   url: string;
   pid: number;
-  roundTrips(): Promise<number>;
+  roundTrips(): Promise<RoundTrips>;
   /** Starts sampling the child's memory every 100 ms; with `seriesEveryMs`, also keeps a point that often. */
   rssStart(seriesEveryMs?: number): Promise<void>;
   /** Stops sampling; the peak (and the series) since rssStart. */
@@ -132,7 +138,7 @@ export function startServerProcess(script: string, env: NodeJS.ProcessEnv, execA
         resolve({
           url: `http://127.0.0.1:${message.port}`,
           pid: child.pid ?? 0,
-          roundTrips: async () => (await ask({ type: 'roundTrips' })) as number,
+          roundTrips: async () => (await ask({ type: 'roundTrips' })) as RoundTrips,
           rssStart: async (seriesEveryMs) => {
             await ask({ type: 'rssStart', seriesEveryMs } as Omit<ServerRequest, 'id'>);
           },

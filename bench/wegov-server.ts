@@ -3,8 +3,9 @@
  * from compose, configured as the bench's in-process phases are (rate limits raised out of the
  * way, logging silent, the outbox relay's sweep every 60 s: submissions go through the relay's
  * own hand-over, not the sweep), on 127.0.0.1 and a free port. Its environment (REDIS_URL,
- * WEGOV_SUBMISSIONS_FILE) comes from the parent. Over IPC it reports its port, the stores'
- * round-trip counter and its own memory, and closes cleanly (server, relay, stores) on request.
+ * WEGOV_SUBMISSIONS_FILE) comes from the parent. Over IPC it reports its port, the Redis round
+ * trips of its stores, rate limiters and abuse controls, and its own memory, and closes cleanly
+ * (server, relay, stores) on request.
  */
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const address = server.address();
   serveOverIpc({
     port: typeof address === 'object' && address ? address.port : 0,
-    roundTrips: () => wiring.stores.roundTrips(),
+    roundTrips: () => wiring.redisRoundTrips(),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

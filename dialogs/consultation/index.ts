@@ -2,6 +2,7 @@ import type { MenuEntry, ParticipationModule } from '../../src/engine/module';
 import { lit, t } from '../../src/engine/text';
 import { localized } from '../../src/engine/locale';
 import { CONSULTATION_STEP, consultationFlow, PICK_HERE } from './flow';
+import { CONSULTATION_MENU_ENTRY } from './ids';
 import { audienceChecked } from './audience';
 import { openFor } from './open';
 import { scopeOf, startingScopes } from './prior';
@@ -33,11 +34,11 @@ export const consultationModule: ParticipationModule = {
     if (!first) return null;
     // Several open: one entry, and the dialog asks which first.
     if (open.length > 1) {
-      return { id: 'consultation', label: t('consultation.menu_several', { count: open.length }), order: 20, start: { flow: consultationFlow.id, answers: { [PICK_HERE]: true } } };
+      return { id: CONSULTATION_MENU_ENTRY, label: t('consultation.menu_several', { count: open.length }), order: 20, start: { flow: consultationFlow.id, answers: { [PICK_HERE]: true } } };
     }
     const title = (locale: string) => localized(first.title, locale, env.catalog.jurisdiction.defaultLocale);
     return {
-      id: 'consultation',
+      id: CONSULTATION_MENU_ENTRY,
       label: t('consultation.menu', { title: lit(title(session.locale)) }),
       order: 20,
       match: env.locales.map(title),

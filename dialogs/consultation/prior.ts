@@ -15,7 +15,7 @@ import type { Session } from '../../src/engine/session';
 import { MENU_FLOW } from '../../src/engine/frame-runner';
 import { t, type Text } from '../../src/engine/text';
 import { vocabulary } from '../../src/engine/vocabulary';
-import { CONSULTATION_FLOW, CONSULTATION_STEP } from './ids';
+import { CONSULTATION_FLOW, CONSULTATION_MENU_ENTRY, CONSULTATION_STEP } from './ids';
 import { openFor } from './open';
 
 /** The frame answer that keeps what the person answered before: `{ consultation, at }`. */
@@ -29,8 +29,10 @@ export const KEEP = 'keep';
 export const scopeOf = (c: Pick<Consultation, 'id'>): string => `consultation:${c.id}`;
 
 /**
- * Scopes this turn may start answering: a deep link's consultation; at the menu (or asking
- * which consultation) every consultation open to the person's channel. Mid-question: none.
+ * Scopes this turn may start answering: a deep link's consultation; asking which consultation,
+ * every consultation open to the person's channel; at the menu, the same, but only for what can
+ * start one there (its menu entry, or words: a title, an intent). Choosing something else on the
+ * menu (a report), a location, a photo or a command needs no lookup, nor does mid-question.
  */
 export function startingScopes(session: Session, input: Input, env: Env, linked: (payload: string, env: Env) => Consultation | undefined): string[] {
   if (input.kind === 'start') {
@@ -38,8 +40,9 @@ export function startingScopes(session: Session, input: Input, env: Env, linked:
     return c ? [scopeOf(c)] : [];
   }
   const top = session.stack[session.stack.length - 1];
-  const choosing = !top || top.flow === MENU_FLOW || (top.flow === CONSULTATION_FLOW && top.answers[CONSULTATION_STEP] === undefined);
-  return choosing ? openFor(env, session).map(scopeOf) : [];
+  const picking = top?.flow === CONSULTATION_FLOW && top.answers[CONSULTATION_STEP] === undefined;
+  const atMenu = (!top || top.flow === MENU_FLOW) && (input.kind === 'text' || (input.kind === 'choice' && input.choiceId === CONSULTATION_MENU_ENTRY));
+  return picking || atMenu ? openFor(env, session).map(scopeOf) : [];
 }
 
 /**

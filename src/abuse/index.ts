@@ -6,6 +6,7 @@
  * caller whether this refusal is the first of its window; rate-limiter-flexible and
  * express-rate-limit's stores do one or the other, not all three.
  */
+import type { RoundTripCounter } from '../state/redis-calls';
 import { createRedisClient } from '../state/redis-connection';
 import { MemoryAbuseStore } from './memory-abuse-store';
 import { RecentRefusals } from './recent-refusals';
@@ -26,6 +27,8 @@ export interface AbuseConfig {
   perMinute: number;
   burst: number;
   blockDays: number;
+  /** Tallies the Redis round trips (shared with the process's other Redis users). */
+  counter?: RoundTripCounter;
 }
 
 /** What the runtime holds (RuntimeDeps.abuse). */
@@ -49,6 +52,7 @@ export function createAbuse(config: AbuseConfig): Abuse {
         client: createRedisClient(config.redisUrl, config.commandTimeoutMs !== undefined ? { commandTimeoutMs: config.commandTimeoutMs } : {}),
         policy,
         ownsClient: true,
+        ...(config.counter ? { counter: config.counter } : {}),
         ...(config.commandTimeoutMs !== undefined ? { readyTimeoutMs: config.commandTimeoutMs } : {}),
       })
     : new MemoryAbuseStore(policy);

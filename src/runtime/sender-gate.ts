@@ -31,6 +31,8 @@ export interface ScreenedTurn {
   input: Input;
   localeHint?: string;
   limit?: boolean;
+  /** `fresh`: a conversation id the adapter has just drawn (turn.ts TurnRequest.create). */
+  create?: { fresh?: boolean };
 }
 
 /** A refused turn's answer: turn.ts's `ok` TurnResult with `refused` set. */
@@ -54,6 +56,12 @@ export function refusedRecently(deps: Pick<RuntimeDeps, 'abuse' | 'env'>, conver
 /** Null: go on with the turn. Otherwise the turn's answer (the polite reply, or nothing). */
 export async function screenTurn(deps: RuntimeDeps, req: ScreenedTurn): Promise<RefusedTurn | null> {
   if (req.input.kind === 'status_update' || req.input.kind === 'agency_question' || req.input.kind === 'notice') return null;
+  // An id drawn just now (a new web chat session) has no block, and a turn that counts nothing
+  // has no limit to check: no round trip for it, nor for its next turns while that is recent.
+  if (req.create?.fresh === true && req.limit !== true) {
+    deps.abuse?.recent.rememberCleared(req.conversationId, deps.env.now().getTime());
+    return null;
+  }
   const verdict = await screenSender(deps, req);
   // A block stops reports, never the person's data rights ("my data", "delete my data").
   if (verdict?.refused === 'blocked' && (await dataRightsTurn(deps, req))) return null;

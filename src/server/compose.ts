@@ -42,6 +42,7 @@ import { createMetrics } from '../metrics';
 import { configureModelCache } from '../nlu/model-cache';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
+import { RoundTripCounter } from '../state/redis-calls';
 import { createAbuse } from '../abuse';
 import { createApp } from './app';
 import { limitStoresFor } from './limit-stores';
@@ -69,6 +70,11 @@ export interface Wiring {
   telegram: TelegramAdapter | undefined;
   /** Set when SLACK_BOT_TOKEN is (its Bolt app: `slack.app`). */
   slack: SlackAdapter | undefined;
+  /**
+   * Redis round trips so far on the connections turns use: the stores', the rate limiters' and
+   * the abuse controls' (not the outbox queue's or a subscriber's). 0 with the memory stores.
+   */
+  redisRoundTrips(): { count: number; byOperation: Record<string, number> };
   /** Stops the relay, ends live streams and closes the stores (the HTTP server is the caller's). */
   close(): Promise<void>;
 }
@@ -114,11 +120,14 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     onError: (err, file) => logger.warn({ err, file }, 'model cache: a stored model was unusable or could not be stored; trained instead'),
   });
   for (const m of engine.modules) m.prepare?.(catalog, i18n.locales);
+  // Every Redis round trip this process makes for turns: stores, rate limits, abuse controls.
+  const redisTrips = new RoundTripCounter();
   const stores =
     overrides.stores ??
     createStores({
       ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
       commandTimeoutMs: config.redisCommandTimeoutMs,
+      counter: redisTrips,
     });
   const metrics = createMetrics({ defaults: true });
   const env = createEnv({
@@ -219,6 +228,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     abuse: createAbuse({
       ...(config.redisUrl !== undefined && stores.kind === 'redis' ? { redisUrl: config.redisUrl } : {}),
       commandTimeoutMs: config.redisCommandTimeoutMs,
+      counter: redisTrips,
       ...config.abuse,
     }),
     // A transcript is never kept past the catalogue's retention for transcripts (src/privacy/retention.ts).
@@ -274,7 +284,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   ];
   const streams = new LiveStreams(config.streams);
   // Rate limits count in Redis when there is one, so they hold across processes.
-  const limitStores = limitStoresFor({ redisUrl: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs });
+  const limitStores = limitStoresFor({ redisUrl: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs, counter: redisTrips });
   // The web chat channel (adapters/webchat): its API, the demo page and the widget script.
   const webchat = {
     router: createWebchatRouter(runtime, {
@@ -336,6 +346,11 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     retention,
     telegram,
     slack,
+    // Stores passed in (tests) count on their own counter.
+    redisRoundTrips: () => ({
+      count: redisTrips.count + (overrides.stores ? overrides.stores.roundTrips() : 0),
+      byOperation: Object.fromEntries(redisTrips.byOperation),
+    }),
     async close() {
       if (closed) return;
       closed = true;

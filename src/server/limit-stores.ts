@@ -91,10 +91,10 @@ export function redisLimitStores(send: SendRedisCommand, close: () => Promise<vo
  * request that counts a hit costs one round trip before its turn, and under load the hits of
  * concurrent requests then share one write and one read (fewer system calls on both sides).
  */
-export function limitStoresFor(opts: { redisUrl: string | undefined; commandTimeoutMs: number }): LimitStores {
+export function limitStoresFor(opts: { redisUrl: string | undefined; commandTimeoutMs: number; counter?: RoundTripCounter }): LimitStores {
   if (opts.redisUrl === undefined) return memoryLimitStores();
   const client = createRedisClient(opts.redisUrl, { commandTimeoutMs: opts.commandTimeoutMs, connectionName: 'wegov-limits', autoPipelining: true });
-  const calls = new RedisCalls(client, new RoundTripCounter(), opts.commandTimeoutMs);
+  const calls = new RedisCalls(client, opts.counter ?? new RoundTripCounter(), opts.commandTimeoutMs);
   return redisLimitStores(
     ([name = '', ...args]) => calls.call('rate limit', (c) => c.call(name, args)),
     async () => {

@@ -39,6 +39,8 @@ export interface StoresConfig {
   commandTimeoutMs?: number;
   /** More Redis connection tuning (connect timeout, backoff cap, error reporting). */
   redis?: Omit<RedisConnectionOptions, 'commandTimeoutMs'>;
+  /** Tallies the round trips; pass one shared with the process's other Redis users to count them all. */
+  counter?: RoundTripCounter;
 }
 
 /** The stores of one process. */
@@ -88,7 +90,7 @@ export function createStores(config: StoresConfig = {}): Stores {
   }
   const commandTimeoutMs = config.commandTimeoutMs;
   const client = createRedisClient(config.redisUrl, { ...config.redis, commandTimeoutMs });
-  const counter = new RoundTripCounter();
+  const counter = config.counter ?? new RoundTripCounter();
   const shared = { client, counter, readyTimeoutMs: commandTimeoutMs };
   const sessions = new RedisSessionStore({ ...shared, historyLimit: config.historyLimit, historyMaxBytes: config.historyMaxBytes });
   const calls = new RedisCalls(client, counter, commandTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs);

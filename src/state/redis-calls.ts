@@ -7,9 +7,15 @@ import { isCluster, type RedisClient } from './redis-connection';
 import { toStoreError } from './redis-errors';
 import { StoreUnavailableError } from './types';
 
-/** A shared tally of network round trips (one per command, pipeline or script call). */
+/** A shared tally of network round trips (one per command, pipeline or script call), in all and by operation. */
 export class RoundTripCounter {
   count = 0;
+  readonly byOperation = new Map<string, number>();
+
+  add(operation: string): void {
+    this.count += 1;
+    this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
+  }
 }
 
 /** Sends calls on one client. */
@@ -27,7 +33,7 @@ export class RedisCalls {
    */
   async call<T>(operation: string, send: (client: RedisClient) => Promise<T>): Promise<T> {
     await waitUntilReady(this.client, this.readyTimeoutMs, operation);
-    this.counter.count += 1;
+    this.counter.add(operation);
     try {
       return await send(this.client);
     } catch (err) {
@@ -47,7 +53,7 @@ export class RedisCalls {
     await waitUntilReady(this.client, this.readyTimeoutMs, operation);
     if (!isCluster(this.client)) return [this.client];
     const cluster = this.client;
-    this.counter.count += 1;
+    this.counter.add(`${operation} (slot map)`);
     await new Promise<void>((resolve, reject) => {
       cluster.refreshSlotsCache((err) => (err ? reject(toStoreError(err, operation)) : resolve()));
     });

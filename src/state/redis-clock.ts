@@ -88,7 +88,7 @@ export class RedisClock {
   #measure(): void {
     if (this.#measuring || this.commandTimeoutMs === undefined || this.client.status !== 'ready') return;
     const margin = deadlineMargin(this.commandTimeoutMs);
-    this.counter.count += 1;
+    this.counter.add('clock');
     const sent = this.now();
     this.#triedAt = sent;
     this.#measuring = this.client
