@@ -4,6 +4,7 @@
  * process and an event loop to itself, and its memory is its own.
  */
 import { startBareExpress } from './bare-express';
+import { requestTiming } from './request-timing';
 import { serveOverIpc } from './server-ipc';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   serveOverIpc({
     port: Number(new URL(url).port),
     roundTrips: () => ({ count: 0, byOperation: {} }),
+    timing: requestTiming(server),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -12,7 +12,8 @@
  *    turns/s at the same concurrency.
  *  - `paced`: conversations as people hold them. The same numbers of conversations, each waiting
  *    between messages (paced-worker.ts), the whole at half the rate WeGov reached in the closed
- *    loop at that concurrency; bare express gets the same rate. p50/p99 here are response times.
+ *    loop at that concurrency; bare express gets the same rate. p50/p99 here are response times,
+ *    from the load generator and (`server`) as timed inside the server process.
  * `rss`: the WeGov server process's own peak resident set size over the phase (warm-up
  * included), sampled every 100 ms inside that process (server-ipc.ts, rss.ts);
  * `bareExpressRss` the same for the bare express process. `redisRoundTripsPerTurn` reads the
@@ -20,6 +21,7 @@
  * controls: compose.ts redisRoundTrips) before and after each closed-loop run.
  */
 import { runPacedLoad, runReportLoad, type LoadResult, type PacedResult } from './http-load';
+import type { ServerTiming } from './request-timing';
 import type { RoundTrips, ServerProcess } from './server-ipc';
 
 export interface AtConcurrency {
@@ -32,8 +34,9 @@ export interface AtConcurrency {
 export interface PacedAt {
   /** Messages/s offered to each: half WeGov's closed-loop turns/s at this concurrency. */
   rate: number;
-  wegov: PacedResult;
-  bareExpress: PacedResult;
+  /** Response times from the load generator (`server`: the same requests timed inside the server, request-timing.ts). */
+  wegov: PacedResult & { server: ServerTiming };
+  bareExpress: PacedResult & { server: ServerTiming };
 }
 
 export interface HttpTargets {
@@ -74,8 +77,13 @@ export async function benchHttp(servers: HttpTargets, seconds: number) {
     };
     const paced = async (conversations: number, closed: AtConcurrency): Promise<PacedAt> => {
       const rate = Math.max(1, Math.round(closed.wegov.turnsPerSecond * PACED_SHARE));
-      const wegov = await runPacedLoad(targets.wegov, { conversations, rate, seconds });
-      const bareExpress = await runPacedLoad(targets.bare, { conversations, rate, seconds });
+      const timed = async (server: ServerProcess, url: string) => {
+        await server.timingStart();
+        const client = await runPacedLoad(url, { conversations, rate, seconds });
+        return { ...client, server: await server.timingStop() };
+      };
+      const wegov = await timed(servers.wegov, targets.wegov);
+      const bareExpress = await timed(servers.bare, targets.bare);
       return { rate, wegov, bareExpress };
     };
     const c64 = await at(64);

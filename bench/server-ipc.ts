@@ -5,13 +5,14 @@
  * the other server. The parent forks the entry with `child_process.fork` (as http-load.ts does
  * for the load generators) and talks to it over the IPC channel: the child announces
  * `{ type: 'ready', port }`, then answers requests (each with an id) to read the stores'
- * round-trip counter, to start and stop sampling its own memory (rss.ts, every 100 ms inside the
+ * round-trip counter, to time requests inside it (request-timing.ts), to start and stop sampling its own memory (rss.ts, every 100 ms inside the
  * child) and to shut down cleanly. Plain Node IPC (JSON messages): both ends are this
  * directory's code, so the messages are typed, not validated.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { sampleRss, type MemorySample, type RssPeak } from './rss';
+import type { ServerTiming } from './request-timing';
 import { measureStalls, type Stalls } from './stalls';
 
 /** Redis round trips so far, in all and by operation (src/state/redis-calls.ts RoundTripCounter). */
@@ -25,6 +26,8 @@ export type ServerRequest =
   | { id: number; type: 'roundTrips' }
   | { id: number; type: 'rssStart'; seriesEveryMs?: number }
   | { id: number; type: 'rssStop' }
+  | { id: number; type: 'timingStart' }
+  | { id: number; type: 'timingStop' }
   | { id: number; type: 'close' };
 
 /** What the child says. */
@@ -38,6 +41,8 @@ export interface ServedProcess {
   port: number;
   /** Redis round trips so far: stores, rate limiters, abuse controls (the bare server has none). */
   roundTrips(): RoundTrips;
+  /** Response times inside the server (request-timing.ts). */
+  timing: { start(): void; stop(): ServerTiming };
   /** Stops listening and releases everything; the process then exits. */
   close(): Promise<void>;
 }
@@ -62,6 +67,13 @@ export function serveOverIpc(served: ServedProcess): void {
     switch (request.type) {
       case 'roundTrips':
         reply(served.roundTrips());
+        return;
+      case 'timingStart':
+        served.timing.start();
+        reply(null);
+        return;
+      case 'timingStop':
+        reply(served.timing.stop());
         return;
       case 'rssStart':
         stop?.();
@@ -101,6 +113,9 @@ export interface ServerProcess {
   url: string;
   pid: number;
   roundTrips(): Promise<RoundTrips>;
+  /** Starts timing requests inside the server; timingStop returns the figures since. */
+  timingStart(): Promise<void>;
+  timingStop(): Promise<ServerTiming>;
   /** Starts sampling the child's memory every 100 ms; with `seriesEveryMs`, also keeps a point that often. */
   rssStart(seriesEveryMs?: number): Promise<void>;
   /** Stops sampling; the peak (and the series) since rssStart. */
@@ -139,6 +154,10 @@ export function startServerProcess(script: string, env: NodeJS.ProcessEnv, execA
           url: `http://127.0.0.1:${message.port}`,
           pid: child.pid ?? 0,
           roundTrips: async () => (await ask({ type: 'roundTrips' })) as RoundTrips,
+          timingStart: async () => {
+            await ask({ type: 'timingStart' });
+          },
+          timingStop: async () => (await ask({ type: 'timingStop' })) as ServerTiming,
           rssStart: async (seriesEveryMs) => {
             await ask({ type: 'rssStart', seriesEveryMs } as Omit<ServerRequest, 'id'>);
           },

@@ -62,13 +62,16 @@ export async function benchSoak(env: NodeJS.ProcessEnv, opts: SoakOptions) {
   const server = await startWegovServer(env, opts.execArgv);
   let load: PacedResult;
   let memory;
+  let timing;
   try {
     await server.rssStart(1000);
+    await server.timingStart();
     load = await runPacedLoad(server.url, { conversations, rate: opts.rate, seconds: opts.seconds }).catch(async (error: unknown) => {
       await server.rssStop().catch(() => undefined);
       throw error;
     });
     memory = await server.rssStop();
+    timing = await server.timingStop();
   } finally {
     await server.close();
   }
@@ -82,6 +85,8 @@ export async function benchSoak(env: NodeJS.ProcessEnv, opts: SoakOptions) {
     seconds: opts.seconds,
     server: 'a fresh WeGov server process (bench/wegov-server.ts), memory sampled inside it every 100 ms',
     load: { turns: load.turns, errors: load.errors, turnsPerSecond: load.turnsPerSecond, p50ms: load.p50ms, p99ms: load.p99ms, maxMs: load.maxMs, p99ByMessageMs: load.p99ByMessageMs, p99By5sMs: load.p99By5sMs },
+    // The same requests timed inside the server (request-timing.ts).
+    serverTiming: timing,
     stalls,
     rss,
     goalPeakMb: SOAK_GOAL_MB,

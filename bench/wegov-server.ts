@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { setHeapGrowth } from '../src/runtime/heap-growth';
 import { compose } from '../src/server/compose';
+import { requestTiming } from './request-timing';
 import { serveOverIpc } from './server-ipc';
 
 /** The bench's WeGov configuration (run.ts's in-process phases use the same). */
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   serveOverIpc({
     port: typeof address === 'object' && address ? address.port : 0,
     roundTrips: () => wiring.redisRoundTrips(),
+    timing: requestTiming(server),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -89,7 +89,10 @@ export function createStores(config: StoresConfig = {}): Stores {
     };
   }
   const commandTimeoutMs = config.commandTimeoutMs;
-  const client = createRedisClient(config.redisUrl, { ...config.redis, commandTimeoutMs });
+  // Auto-pipelined: the commits and loads of concurrent requests go out in one write and come
+  // back in one read. Measured (closed loop, 64 conversations): server CPU per HTTP turn about
+  // 1,200 -> 1,050 us, Redis CPU per turn about 460 -> 280 us, turns/s up about a fifth.
+  const client = createRedisClient(config.redisUrl, { autoPipelining: true, ...config.redis, commandTimeoutMs });
   const counter = config.counter ?? new RoundTripCounter();
   const shared = { client, counter, readyTimeoutMs: commandTimeoutMs };
   const sessions = new RedisSessionStore({ ...shared, historyLimit: config.historyLimit, historyMaxBytes: config.historyMaxBytes });
