@@ -8,7 +8,7 @@
  * after that: Redis's TIME is compared with the caller's clock plus the offset measured here
  * (one TIME call per connection and every RESYNC_MS after, never on a turn's own path).
  *
- * The deadline falls DEADLINE_MARGIN before the command timeout, so a commit that applies is
+ * The deadline falls a margin (deadlineMargin) before the command timeout, so a commit that applies is
  * one whose caller is still waiting for the answer: the margin covers the offset's error (half
  * the measuring round trip, which must be shorter than the margin), the reply's way back and timers
  * running late. A commit refused in that margin is answered like a timeout: 503, nothing changed.
