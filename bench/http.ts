@@ -15,7 +15,10 @@
  *    loop at that concurrency; bare express gets the same rate. p50/p99 here are response times,
  *    from the load generator and (`server`) as timed inside the server process.
  * `rss`: the WeGov server process's own peak resident set size over the phase (warm-up
- * included), sampled every 100 ms inside that process (server-ipc.ts, rss.ts);
+ * included), sampled every 100 ms inside that process (server-ipc.ts, rss.ts); `cpuUsPerTurn`, each
+ * server process's CPU time over a closed-loop run divided by the requests it answered, and
+ * `redisCpuUsPerTurn` Redis's (INFO cpu): steadier than turns/s on a shared machine, where
+ * throughput moves with whatever else runs;
  * `bareExpressRss` the same for the bare express process. `redisRoundTripsPerTurn` reads the
  * WeGov server's count of every Redis round trip its turns make (stores, rate limiters, abuse
  * controls: compose.ts redisRoundTrips) before and after each closed-loop run.
@@ -25,8 +28,9 @@ import type { ServerTiming } from './request-timing';
 import type { RoundTrips, ServerProcess } from './server-ipc';
 
 export interface AtConcurrency {
-  wegov: LoadResult;
-  bareExpress: LoadResult;
+  /** `cpuUsPerTurn`: the server process's CPU per answered request, µs (`redisCpuUsPerTurn`: Redis's, when measured). */
+  wegov: LoadResult & { cpuUsPerTurn: number; redisCpuUsPerTurn?: number };
+  bareExpress: LoadResult & { cpuUsPerTurn: number };
   /** WeGov turns/s over bare express requests/s. */
   ratio: number;
 }
@@ -52,7 +56,7 @@ export const PACED_SHARE = 0.5;
 const ratio = (a: number, b: number): number => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
 
 /** Measures both server processes at each concurrency, and each one's memory over the whole phase. */
-export async function benchHttp(servers: HttpTargets, seconds: number) {
+export async function benchHttp(servers: HttpTargets, seconds: number, redisCpuMicros?: () => Promise<number>) {
   const targets = { wegov: servers.wegov.url, bare: servers.bare.url };
   const roundTrips = (): Promise<RoundTrips> => servers.wegov.roundTrips();
   await Promise.all([servers.wegov.rssStart(), servers.bare.rssStart()]);
@@ -65,14 +69,22 @@ export async function benchHttp(servers: HttpTargets, seconds: number) {
     const tripsByOperation = new Map<string, number>();
     const at = async (connections: number): Promise<AtConcurrency> => {
       const before = await roundTrips();
-      const wegov = await runReportLoad(targets.wegov, { connections, seconds });
+      const cpuBefore = await servers.wegov.cpuMicros();
+      const redisBefore = await redisCpuMicros?.();
+      const wegovLoad = await runReportLoad(targets.wegov, { connections, seconds });
+      const cpu = (await servers.wegov.cpuMicros()) - cpuBefore;
+      const redisCpu = redisBefore === undefined || !redisCpuMicros ? undefined : (await redisCpuMicros()) - redisBefore;
+      const perTurn = (micros: number, turns: number): number => (turns > 0 ? Math.round(micros / turns) : 0);
+      const wegov = { ...wegovLoad, cpuUsPerTurn: perTurn(cpu, wegovLoad.turns), ...(redisCpu !== undefined ? { redisCpuUsPerTurn: perTurn(redisCpu, wegovLoad.turns) } : {}) };
       const after = await roundTrips();
       trips += after.count - before.count;
       for (const [operation, n] of Object.entries(after.byOperation)) {
         tripsByOperation.set(operation, (tripsByOperation.get(operation) ?? 0) + n - (before.byOperation[operation] ?? 0));
       }
       turns += wegov.turns;
-      const bareExpress = await runReportLoad(targets.bare, { connections, seconds });
+      const bareBefore = await servers.bare.cpuMicros();
+      const bareLoad = await runReportLoad(targets.bare, { connections, seconds });
+      const bareExpress = { ...bareLoad, cpuUsPerTurn: perTurn((await servers.bare.cpuMicros()) - bareBefore, bareLoad.turns) };
       return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond) };
     };
     const paced = async (conversations: number, closed: AtConcurrency): Promise<PacedAt> => {

@@ -11,7 +11,8 @@
  *   a process of its own), the load generators in a third process, at 64 and 256
  *   concurrent conversations, closed loop (saturation) and paced at half that rate (people
  *   typing: response times), bare express in the same shapes (http.ts); `httpVsBareExpress` is
- *   the closed-loop ratio of turns/s at 64.
+ *   the closed-loop ratio of turns/s at 64, `httpCpuUsPerTurn` the CPU each server (and Redis)
+ *   spent per request there.
  * - rssPeakMb: peak RSS sampled every 100 ms (rss.ts): `http` is the WeGov server process's own
  *   over the HTTP phase (server-ipc.ts: sampled inside that process); `runtimeRedis` is this
  *   bench process's over the in-process Redis runtime phase (it holds the earlier phases' data).
@@ -44,7 +45,7 @@ import { benchHttp } from './http';
 import { benchOutbox } from './outbox';
 import { REPORT_ANSWERS } from './report-script';
 import { withRss } from './rss';
-import { benchRuntime, redisStorage, usedMemory } from './runtime';
+import { benchRuntime, redisCpuMicros, redisStorage, usedMemory } from './runtime';
 import { startBareExpressServer, startWegovServer } from './server-ipc';
 import { benchSoak } from './soak';
 import { BENCH_RELAY_INTERVAL_MS, BENCH_WEGOV_ENV } from './wegov-server';
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     const runtimeRedis = { ...runtimeRedisTurns, rss: runtimeRedisRss };
     const storage = await redisStorage(redisUrl, ids, 1 + REPORT_ANSWERS.length, usedBefore);
     const [wegovServer, bareServer] = await Promise.all([startWegovServer(redisEnv), startBareExpressServer()]);
-    const http = await benchHttp({ wegov: wegovServer, bare: bareServer }, SECONDS).finally(() =>
+    const http = await benchHttp({ wegov: wegovServer, bare: bareServer }, SECONDS, () => redisCpuMicros(redisUrl)).finally(() =>
       Promise.all([wegovServer.close(), bareServer.close()]),
     );
     const soak = SOAK_SECONDS > 0 ? await benchSoak(redisEnv, { rate: http.paced.c256.rate, seconds: SOAK_SECONDS }) : null;
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
       runtimeRedis,
       http,
       httpVsBareExpress: http.c64.ratio,
+      // CPU per request in the closed loop at 64, µs: WeGov's server, Redis for it, bare express's server (steadier than turns/s on a shared machine).
+      httpCpuUsPerTurn: { wegov: http.c64.wegov.cpuUsPerTurn, redis: http.c64.wegov.redisCpuUsPerTurn ?? null, bareExpress: http.c64.bareExpress.cpuUsPerTurn },
       // Response times of conversations as people hold them (paced at half the closed-loop rate; goal p99 under 20 ms at 256).
       httpPaced: {
         c64: { rate: http.paced.c64.rate, p50ms: http.paced.c64.wegov.p50ms, p99ms: http.paced.c64.wegov.p99ms, serverP99ms: http.paced.c64.wegov.server.p99ms },

@@ -95,6 +95,15 @@ export async function usedMemory(redisUrl: string): Promise<number> {
   return withClient(redisUrl, async (client) => datasetBytes(await client.info('memory')));
 }
 
+/** Redis's CPU time so far (INFO cpu: system and user, main thread and children), µs. */
+export async function redisCpuMicros(redisUrl: string): Promise<number> {
+  return withClient(redisUrl, async (client) => {
+    const info = await client.info('cpu');
+    const seconds = (name: string): number => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+    return Math.round((seconds('used_cpu_sys') + seconds('used_cpu_user')) * 1e6);
+  });
+}
+
 function datasetBytes(info: string): number {
   return Number(/used_memory_dataset:(\d+)/.exec(info)?.[1] ?? Number.NaN);
 }

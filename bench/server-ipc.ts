@@ -26,6 +26,7 @@ export type ServerRequest =
   | { id: number; type: 'roundTrips' }
   | { id: number; type: 'rssStart'; seriesEveryMs?: number }
   | { id: number; type: 'rssStop' }
+  | { id: number; type: 'cpu' }
   | { id: number; type: 'timingStart' }
   | { id: number; type: 'timingStop' }
   | { id: number; type: 'close' };
@@ -68,6 +69,11 @@ export function serveOverIpc(served: ServedProcess): void {
       case 'roundTrips':
         reply(served.roundTrips());
         return;
+      case 'cpu': {
+        const { user, system } = process.cpuUsage();
+        reply(user + system);
+        return;
+      }
       case 'timingStart':
         served.timing.start();
         reply(null);
@@ -113,6 +119,8 @@ export interface ServerProcess {
   url: string;
   pid: number;
   roundTrips(): Promise<RoundTrips>;
+  /** The server process's CPU time so far (user and system), µs. */
+  cpuMicros(): Promise<number>;
   /** Starts timing requests inside the server; timingStop returns the figures since. */
   timingStart(): Promise<void>;
   timingStop(): Promise<ServerTiming>;
@@ -154,6 +162,7 @@ export function startServerProcess(script: string, env: NodeJS.ProcessEnv, execA
           url: `http://127.0.0.1:${message.port}`,
           pid: child.pid ?? 0,
           roundTrips: async () => (await ask({ type: 'roundTrips' })) as RoundTrips,
+          cpuMicros: async () => (await ask({ type: 'cpu' })) as number,
           timingStart: async () => {
             await ask({ type: 'timingStart' });
           },
