@@ -30,7 +30,8 @@ export interface RedisConnectionOptions {
   connectionName?: string;
   /**
    * ioredis auto-pipelining: commands issued in the same turn of the event loop (by concurrent
-   * requests) go out in one write and their replies come back in one read. Default false.
+   * requests) go out in one write and their replies come back in one read. Default false;
+   * ignored for a cluster (clusterFailFastOptions).
    */
   autoPipelining?: boolean;
   /**
@@ -106,11 +107,15 @@ export function isCluster(client: RedisClient): client is Cluster {
  * cluster's; timeouts and the single retry apply to each node's connection.
  */
 export function clusterFailFastOptions(opts: RedisConnectionOptions): ClusterOptions {
-  const { enableOfflineQueue, retryStrategy, lazyConnect, enableAutoPipelining, ...perNode } = failFastOptions(opts);
+  const { enableOfflineQueue, retryStrategy, lazyConnect, enableAutoPipelining: _single, ...perNode } = failFastOptions(opts);
   return {
     enableOfflineQueue,
     lazyConnect,
-    enableAutoPipelining,
+    // Never on a cluster: ioredis batches a cluster's calls by node and, when the slot map moves
+    // under a batch (a master restarting), rejects the whole batch with its own error ("should
+    // belong to the same slots allocation group"), not a Redis reply: a turn would fail with 500
+    // instead of 503 (test/scale/many-processes.test.ts, Redis Cluster with a restart).
+    enableAutoPipelining: false,
     clusterRetryStrategy: (attempt: number) => retryStrategy?.(attempt) ?? null,
     slotsRefreshTimeout: opts.connectTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.connectTimeoutMs,
     redisOptions: perNode,
