@@ -17,6 +17,7 @@ import { runTurn } from '../src/runtime/turn';
 import type { Wiring } from '../src/server/compose';
 import { createRedisClient } from '../src/state/redis-connection';
 import { historyKey, seenKey, sessionKey } from '../src/state/redis-keys';
+import { redisCpuSeconds } from './redis-cpu';
 import { percentile, REPORT_ANSWERS } from './report-script';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
@@ -95,13 +96,9 @@ export async function usedMemory(redisUrl: string): Promise<number> {
   return withClient(redisUrl, async (client) => datasetBytes(await client.info('memory')));
 }
 
-/** Redis's CPU time so far (INFO cpu: system and user, main thread and children), µs. */
+/** Redis's CPU time so far (redis-cpu.ts), µs. */
 export async function redisCpuMicros(redisUrl: string): Promise<number> {
-  return withClient(redisUrl, async (client) => {
-    const info = await client.info('cpu');
-    const seconds = (name: string): number => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
-    return Math.round((seconds('used_cpu_sys') + seconds('used_cpu_user')) * 1e6);
-  });
+  return withClient(redisUrl, async (client) => Math.round((await redisCpuSeconds(client)) * 1e6));
 }
 
 function datasetBytes(info: string): number {
