@@ -87,7 +87,8 @@ export function redisLimitStores(send: SendRedisCommand, close: () => Promise<vo
 
 /**
  * The stores for a process: Redis (its own connection, `wegov-limits`, failing fast like the
- * session store's) when `redisUrl` is set, else memory. The connection auto-pipelines: every
+ * session store's) when `redisUrl` is set, else memory. The connection auto-pipelines (on a
+ * single Redis; a cluster client never does: redis-connection.ts): every
  * request that counts a hit costs one round trip before its turn, and under load the hits of
  * concurrent requests then share one write and one read (fewer system calls on both sides).
  */
