@@ -53,11 +53,6 @@ export class RedisClock {
     if (client.status === 'ready') this.#measure();
   }
 
-  /** Redis's time minus ours, in ms, once measured. */
-  get offsetMs(): number | undefined {
-    return this.#offsetMs;
-  }
-
   /** The Redis time (ms) after which a commit sent now must not apply; 0 (none) until measured. */
   commitDeadline(): number {
     if (this.commandTimeoutMs === undefined) return 0;
