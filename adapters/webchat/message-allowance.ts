@@ -18,7 +18,7 @@ import { sendError } from '../../src/server/api-error';
 import type { Allowance } from '../../src/state/types';
 
 /** The window, as the other web chat limits'. */
-const WINDOW_MS = 60_000;
+export const WINDOW_MS = 60_000;
 
 /** The allowance for `perMinute` messages per session. */
 export function messageAllowance(perMinute: number): Allowance {
@@ -37,12 +37,12 @@ export function setAllowanceHeaders(res: Response, allowance: Allowance, state: 
   if (state) setHeaders(res, allowance, Math.max(0, state.perWindow - state.used), secondsUntil(state.resetAtMs, nowMs));
 }
 
-/** 429 `rate_limited` with Retry-After: the allowance is used up until `resetAtMs`. */
-export function sendLimited(res: Response, allowance: Allowance, resetAtMs: number, nowMs: number): void {
+/** 429 `rate_limited` with Retry-After: the allowance (of `what`) is used up until `resetAtMs`. */
+export function sendLimited(res: Response, allowance: Allowance, resetAtMs: number, nowMs: number, what = 'messages for this session'): void {
   const seconds = secondsUntil(resetAtMs, nowMs);
   res.set('Retry-After', String(seconds));
   setHeaders(res, allowance, 0, seconds);
-  sendError(res, 429, 'rate_limited', `too many messages for this session; try again in ${seconds} s`);
+  sendError(res, 429, 'rate_limited', `too many ${what}; try again in ${seconds} s`);
 }
 
 /** Refuses, before the body is read, a session this process knows to be over its allowance. */

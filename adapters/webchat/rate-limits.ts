@@ -1,10 +1,9 @@
 /**
- * The web chat's rate limits per client address (express-rate-limit; counts in Redis when
- * REDIS_URL is set, see src/server/limit-stores.ts, so they hold across processes). Messages per
- * session are counted in the turn's own commit instead (message-allowance.ts).
- *  - new sessions per client IP;
- *  - failed authentications per client IP (missing or wrong token, unknown session), counted
- *    only when one fails: past the limit the address gets 429 instead of 401/404.
+ * The web chat's rate limit on failed authentications per client address (express-rate-limit;
+ * counts in Redis when REDIS_URL is set, see src/server/limit-stores.ts, so it holds across
+ * processes): missing or wrong token, unknown session, counted only when one fails; past the
+ * limit the address gets 429 instead of 401/404. New sessions per address and messages per
+ * session are counted in the turn's own commit instead (session-allowance.ts, message-allowance.ts).
  * Client IPs come from express's `req.ip` (WEGOV_TRUST_PROXY decides which proxies to believe);
  * IPv6 addresses are grouped by /56, as one household or server gets a whole prefix.
  */
@@ -51,18 +50,6 @@ function common(store: Store, logger: Logger) {
 function codeOf(error: unknown): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
-}
-
-/** Session creation per client IP. */
-export function sessionCreationLimit(perMinute: number, store: Store, logger: Logger): RequestHandler {
-  return rateLimit({
-    ...common(store, logger),
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: clientKey,
-    handler: (req, res) => limited(req, res, 'new sessions from this address'),
-  });
 }
 
 /**

@@ -12,7 +12,8 @@ import { cors } from './cors';
 import type { LiveStreams } from './live-streams';
 import { photoInput } from './photo';
 import { messageAllowance, refuseKnownOver, sendLimited, setAllowanceHeaders } from './message-allowance';
-import { authFailureLimit, clientKey, sessionCreationLimit } from './rate-limits';
+import { authFailureLimit, clientKey } from './rate-limits';
+import { SessionAllowance, TOO_MANY_SESSIONS } from './session-allowance';
 import { createSessionBody, describeIssues, INPUT_FIELDS, MAX_TEXT_CHARS, postMessageBody, type PostMessageBody } from './schemas';
 import { authenticated, SessionAuth } from './session-auth';
 import { streamEvents } from './sse';
@@ -53,9 +54,13 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
   const jsonBody: RequestHandler[] = [jsonBodyOnly(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: () => true }))];
   router.use(cors(opts.allowedOrigins));
 
-  router.post('/sessions', sessionCreationLimit(opts.rate.sessionsPerMinute, limitStore('sessions'), deps.logger), ...jsonBody, async (req, res) => {
+  // Counted in the new session's commit (session-allowance.ts); an address known to be over is refused before its body is read.
+  const sessionAllowance = new SessionAllowance(opts.rate.sessionsPerMinute, () => deps.env.now().getTime());
+  router.post('/sessions', sessionAllowance.refuseKnownOver(), ...jsonBody, async (req, res) => {
     const body = createSessionBody.safeParse(req.body ?? {});
     if (!body.success) return sendError(res, 400, 'invalid_body', describeIssues(body.error));
+    const address = clientKey(req);
+    const perAddress = sessionAllowance.of(address);
     const { sessionId, token, tokenHash } = newCredentials();
     const participant = body.data.participant ?? sessionId;
     const hint = body.data.locale ?? req.get('accept-language')?.slice(0, 200);
@@ -68,9 +73,16 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       person: personOf(participant),
       // A new random id: nothing to load (turn.ts `fresh`).
       create: { channelData: { [TOKEN_HASH_KEY]: tokenHash, [PARTICIPANT_KEY]: participant }, fresh: true },
+      allowance: perAddress,
     });
+    const now = deps.env.now().getTime();
+    if (result.kind === 'limited') {
+      sessionAllowance.rememberOver(address, result.resetAtMs);
+      return sendLimited(res, perAddress, result.resetAtMs, now, TOO_MANY_SESSIONS);
+    }
     if (result.kind !== 'ok') return answerFailure(res, result);
     auth.remember(sessionId, tokenHash);
+    setAllowanceHeaders(res, perAddress, result.allowance, now);
     sendJson(res, 201, { sessionId, token, messages: result.messages });
   });
 

@@ -115,6 +115,7 @@ interface CachedTurn {
   conversationId: string;
   dedupeId?: string;
   create?: { fresh?: boolean };
+  allowance?: { counter?: string };
 }
 
 /**
@@ -150,7 +151,8 @@ export function rememberCommitted(cache: SessionCache | undefined, req: CachedTu
     cache.remember(req.conversationId, committed.version, json, {
       checked: true,
       ...(req.dedupeId !== undefined ? { dedupeId: req.dedupeId } : {}),
-      ...(committed.allowance ? { allowance: committed.allowance } : {}),
+      // Only the conversation's own window is kept with it (a shared one, Allowance.counter, is not its).
+      ...(committed.allowance && req.allowance?.counter === undefined ? { allowance: committed.allowance } : {}),
     });
   } else if (committed.reason === 'conflict' && committed.current) {
     cache.remember(req.conversationId, committed.current.version, JSON.stringify(committed.current.session), { checked: false });

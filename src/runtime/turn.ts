@@ -92,7 +92,8 @@ type Prepared = { kind: 'ready'; session: Session; events: EngineEvent[]; versio
  * or what the load read), else undefined.
  */
 export function knownLimited(deps: Pick<RuntimeDeps, 'cache' | 'env'>, conversationId: string, allowance: Allowance | undefined, read?: LoadResult['allowance']): { kind: 'limited'; resetAtMs: number } | undefined {
-  if (!allowance) return undefined;
+  // A shared window (Allowance.counter) is not the conversation's: its adapter remembers it.
+  if (!allowance || allowance.counter !== undefined) return undefined;
   const use = read ?? deps.cache?.allowance(conversationId);
   return use && use.used >= allowance.perWindow && use.resetAtMs > deps.env.now().getTime() ? { kind: 'limited', resetAtMs: use.resetAtMs } : undefined;
 }
@@ -210,7 +211,7 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     if (committed.reason === 'duplicate') return duplicateOf(committed.reply, prepared.version);
     if (committed.reason === 'limited') {
       // Another process filled the window (this one refuses what it knows before stepping).
-      if (req.allowance) deps.cache?.rememberLimited(req.conversationId, { used: req.allowance.perWindow, resetAtMs: committed.resetAtMs });
+      if (req.allowance && req.allowance.counter === undefined) deps.cache?.rememberLimited(req.conversationId, { used: req.allowance.perWindow, resetAtMs: committed.resetAtMs });
       return { kind: 'limited', resetAtMs: committed.resetAtMs };
     }
     // conflict: step again on the session as it is now (the store said), else load it.

@@ -91,14 +91,15 @@ export class MemorySessionStore implements SessionStore {
     return {
       conversation: stored ? { version: stored.version, session: JSON.parse(stored.json) } : null,
       duplicateReply: reply,
-      ...(allowance ? { allowance: this.#allowanceUsed(conversationId, allowance) } : {}),
+      // As the Redis store: a shared window (Allowance.counter) is not read here.
+      ...(allowance && allowance.counter === undefined ? { allowance: this.#allowanceUsed(conversationId, allowance) } : {}),
     };
   }
 
   /** The live window and what it has counted; with none, a window starting now (as the Redis script's). */
   #allowanceUsed(conv: string, allowance: Allowance): AllowanceUse {
     const now = this.#now();
-    const stored = this.#allowances.get(conv);
+    const stored = this.#allowances.get(windowOf(conv, allowance));
     return stored && stored.resetAtMs > now ? stored : { used: 0, resetAtMs: now + allowance.windowMs };
   }
 
@@ -141,9 +142,9 @@ export class MemorySessionStore implements SessionStore {
     if (history.length > 0 || dedupe) this.#remember(conv, history.length, req.ttlSeconds, dedupe);
     // Delivered after the commit, like a Redis PUBLISH reaching another connection.
     if (published.length > 0) queueMicrotask(() => published.forEach((m) => this.#events.emit(conv, m)));
-    if (!window) return { ok: true, version };
+    if (!window || !req.allowance) return { ok: true, version };
     const counted = { used: window.used + 1, resetAtMs: window.resetAtMs };
-    this.#allowances.set(conv, counted, Math.max(1, counted.resetAtMs - this.#now()));
+    this.#allowances.set(windowOf(conv, req.allowance), counted, Math.max(1, counted.resetAtMs - this.#now()));
     return { ok: true, version, allowance: counted };
   }
 
@@ -294,4 +295,9 @@ export class MemoryMediaStore implements MediaStore {
   close(): void {
     this.#stopSweeper();
   }
+}
+
+/** The `#allowances` entry of a window: the conversation's own, or a shared one (Allowance.counter). */
+function windowOf(conversationId: string, allowance: Allowance): string {
+  return allowance.counter === undefined ? `conversation:${conversationId}` : `counter:${allowance.counter}`;
 }

@@ -50,6 +50,14 @@ export function allowanceKey(conversationId: string): string {
   return `${tagged(conversationId)}:allowance`;
 }
 
+/**
+ * STRING, as allowanceKey: a window shared beyond one conversation (Allowance.counter, e.g.
+ * `sessions:<client address>`), in a slot of its own.
+ */
+export function counterAllowanceKey(counter: string): string {
+  return `wegov:allowance:{${keyPart(counter)}}`;
+}
+
 /** Characters of seenDigest kept as the `seen` field: 60 bits. */
 export const SEEN_FIELD_CHARS = 10;
 

@@ -7,7 +7,7 @@ import type { RedisClient } from './redis-connection';
 import { StoreUnavailableError, type Allowance, type CommitRequest, type CommitResult, type StoredMessage } from './types';
 import { sessionJson, toJson } from './commit-request';
 import { DEDUPE_IDS_KEPT } from './store-limits';
-import { allowanceKey, dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
+import { allowanceKey, counterAllowanceKey, dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
 
 /**
  * Lua shared by both scripts.
@@ -92,7 +92,8 @@ return {v, s, reply}
 `;
 
 /**
- * KEYS: session, history, outbox, seen, legacy dedupe index, allowance.
+ * KEYS: session, history, outbox, seen, legacy dedupe index, allowance (the conversation's own
+ * window, or a shared one on a single Redis: Allowance.counter).
  * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen digest ('' for none),
  * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept, deadline (Redis TIME in ms after
  * which the commit refuses itself, its caller having given up: redis-clock.ts; 0 for none),
@@ -227,6 +228,20 @@ end
 return {'ok', version}
 `;
 
+/**
+ * Counts one against a shared window on its own (Allowance.counter on a Redis Cluster, where the
+ * commit cannot reach its key). KEYS: the window. ARGV: nowMs, perWindow, windowMs.
+ * Returns {'ok', used, windowEnd} (counted) | {'limited', windowEnd} (full: nothing counted).
+ */
+const COUNT_LUA = `${ALLOWANCE_LUA}
+local nowMs = tonumber(ARGV[1])
+local used, windowEnd = allowanceUsed(KEYS[1], nowMs, tonumber(ARGV[3]))
+if used >= tonumber(ARGV[2]) then return {'limited', windowEnd} end
+used = used + 1
+redis.call('SET', KEYS[1], string.format('%d', windowEnd) .. ',' .. used, 'PX', math.max(1, windowEnd - nowMs))
+return {'ok', used, windowEnd}
+`;
+
 /** Raw reply of LOAD_LUA: version, session JSON, the duplicate's messages as JSON (null when not a duplicate). */
 export type LoadReply = [string | null, string | null, string[] | null, number?, number?];
 
@@ -235,6 +250,7 @@ export interface WegovScripts {
   wegovLoad(session: string, history: string, seen: string, allowance: string, digest: string, nowMs: string, windowMs: string): Promise<LoadReply>;
   wegovCommit(...keysAndArgs: string[]): Promise<unknown>;
   wegovReserveReference(reference: string, owner: string, conversationId: string, ownerTtlSeconds: string): Promise<number>;
+  wegovCount(window: string, nowMs: string, perWindow: string, windowMs: string): Promise<unknown>;
 }
 
 /**
@@ -272,13 +288,33 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
   if (typeof scripted.wegovReserveReference !== 'function') {
     client.defineCommand('wegovReserveReference', { numberOfKeys: 2, lua: RESERVE_REFERENCE_LUA });
   }
+  if (typeof scripted.wegovCount !== 'function') {
+    client.defineCommand('wegovCount', { numberOfKeys: 1, lua: COUNT_LUA });
+  }
   return client as RedisClient & WegovScripts;
+}
+
+/** Keys and arguments of COUNT_LUA for a shared window. */
+export function countArgs(allowance: Allowance & { counter: string }, nowMs: number): [string, string, string, string] {
+  return [counterAllowanceKey(allowance.counter), String(nowMs), String(allowance.perWindow), String(allowance.windowMs)];
+}
+
+/** COUNT_LUA's reply as a commit's: counted (the window after it), or limited. */
+export function decodeCountReply(reply: unknown): { ok: true; allowance: { used: number; resetAtMs: number } } | { ok: false; reason: 'limited'; resetAtMs: number } {
+  if (Array.isArray(reply)) {
+    const [tag, a, b] = reply as unknown[];
+    if (tag === 'ok' && typeof a === 'number' && typeof b === 'number') return { ok: true, allowance: { used: a, resetAtMs: b } };
+    if (tag === 'limited' && typeof a === 'number') return { ok: false, reason: 'limited', resetAtMs: a };
+  }
+  throw new Error(`unexpected reply from the count script: ${JSON.stringify(reply)}`);
 }
 
 /** Keys and arguments of LOAD_LUA. */
 export function loadArgs(conversationId: string, dedupeId: string | undefined, nowMs: number, allowance?: Allowance): [string, string, string, string, string, string, string] {
   const digest = dedupeId === undefined ? '' : seenDigest(dedupeId);
-  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), allowanceKey(conversationId), digest, String(nowMs), String(allowance?.windowMs ?? 0)];
+  // A shared window (Allowance.counter) is not read here: its key may be in another slot.
+  const windowMs = allowance && allowance.counter === undefined ? allowance.windowMs : 0;
+  return [sessionKey(conversationId), historyKey(conversationId), seenKey(conversationId), allowanceKey(conversationId), digest, String(nowMs), String(windowMs)];
 }
 
 /** The transcript bounds a Redis store enforces (store-limits.ts). */
@@ -291,7 +327,9 @@ export interface HistoryBounds {
 export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: number, deadlineMs = 0): string[] {
   const conv = req.conversationId;
   const dedupe = req.dedupe;
-  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv), allowanceKey(conv)];
+  const counter = req.allowance?.counter;
+  const window = counter === undefined ? allowanceKey(conv) : counterAllowanceKey(counter);
+  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv), window];
   const args = [
     String(req.expectedVersion),
     String(req.ttlSeconds),

@@ -11,11 +11,11 @@ import type { RedisClient } from './redis-connection';
 import { checkCommitRequest, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
-import { commandTimeoutOf, REDIS_CONNECTION_DEFAULTS } from './redis-connection';
+import { commandTimeoutOf, isCluster, REDIS_CONNECTION_DEFAULTS } from './redis-connection';
 import { RedisClock } from './redis-clock';
 import { crossSlotBatch } from './redis-batch';
 import { eventsChannel, FORGOTTEN_REFERENCE, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey, referenceNumbersKey, referenceOwnerKey } from './redis-keys';
-import { commitArgs, decodeCommitReply, loadArgs, OWN_REFERENCE_LUA, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
+import { commitArgs, countArgs, decodeCommitReply, decodeCountReply, loadArgs, OWN_REFERENCE_LUA, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
 import { RedisSubscriptions } from './redis-subscriptions';
 import { DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, positiveInteger } from './store-limits';
 import {
@@ -57,6 +57,8 @@ export class RedisSessionStore implements SessionStore {
   readonly #history: HistoryBounds;
   readonly #now: () => number;
   readonly #clock: RedisClock;
+  /** On a Redis Cluster (a shared allowance window is then counted apart from the commit). */
+  readonly #cluster: boolean;
 
   constructor(opts: RedisStoreOptions) {
     const readyTimeoutMs = opts.readyTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs;
@@ -70,6 +72,7 @@ export class RedisSessionStore implements SessionStore {
       maxBytes: positiveInteger(opts.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES, 'historyMaxBytes'),
     };
     this.#now = opts.now ?? Date.now;
+    this.#cluster = isCluster(opts.client);
   }
 
   /**
@@ -98,6 +101,20 @@ export class RedisSessionStore implements SessionStore {
 
   async commit(req: CommitRequest): Promise<CommitResult> {
     checkCommitRequest(req);
+    const counter = req.allowance?.counter;
+    if (counter !== undefined && req.allowance && this.#cluster) {
+      // A shared window's key is in another slot: counted by a call of its own first (types.ts Allowance.counter).
+      const args = countArgs({ ...req.allowance, counter }, this.#now());
+      const counted = decodeCountReply(await this.#calls.call('allowance', () => this.#scripts.wegovCount(...args)));
+      if (!counted.ok) return counted;
+      const { allowance: _counted, ...rest } = req;
+      const committed = await this.#commit(rest);
+      return committed.ok ? { ...committed, allowance: counted.allowance } : committed;
+    }
+    return this.#commit(req);
+  }
+
+  async #commit(req: CommitRequest): Promise<CommitResult> {
     const args = commitArgs(req, this.#history, this.#now(), this.#clock.commitDeadline());
     const reply = await this.#calls.call('commit', () => this.#scripts.wegovCommit(...args));
     return decodeCommitReply(reply);

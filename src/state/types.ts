@@ -84,6 +84,14 @@ export interface LoadResult {
 export interface Allowance {
   perWindow: number;
   windowMs: number;
+  /**
+   * Whose window: unset, the conversation's own; else a window shared beyond it, named here (the
+   * web chat's `sessions:<client address>`: new sessions per address). Still counted by the same
+   * commit on a single Redis. On a Redis Cluster its key lives in another slot than the
+   * conversation's, so the store counts it by a call of its own just before the commit (counted
+   * even if that commit then fails). `load` does not read such a window: the commit decides.
+   */
+  counter?: string;
 }
 
 /** What a window holds: `used` messages, the window ending at `resetAtMs` (epoch ms). */

@@ -1,7 +1,7 @@
 /**
  * Rate limits hold across processes: two app instances on one Redis share every count (new
- * sessions per address, messages per session, failed attempts per address), under keys
- * `wegov:rl:<limiter>:{<client>}` that expire with their window. On one server and on a Redis
+ * sessions per address and messages per session, counted by the commit; failed attempts per
+ * address, under keys `wegov:rl:<limiter>:{<client>}`), all expiring with their window. On one server and on a Redis
  * Cluster (the whole app on the cluster: sessions, turns, limits).
  */
 import { randomInt } from 'node:crypto';

@@ -52,6 +52,21 @@ export function describeSessionStoreContract(
         await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 2, session: { n: 2 } } });
       });
 
+      test('a window shared beyond one conversation (Allowance.counter) counts the commits of every conversation on it; a full one writes nothing', async () => {
+        const shared = { perWindow: 2, windowMs: 60_000, counter: `sessions:${newConversationId()}` };
+        const [a, b, c] = [newConversationId(), newConversationId(), newConversationId()];
+        const first = await store.commit(commitRequest(a, { allowance: shared }));
+        expect(first).toMatchObject({ ok: true, version: 1, allowance: { used: 1 } });
+        const windowEnd = first.ok ? first.allowance?.resetAtMs : undefined;
+        await expect(store.commit(commitRequest(b, { allowance: shared }))).resolves.toEqual({ ok: true, version: 1, allowance: { used: 2, resetAtMs: windowEnd } });
+        // Full until the window that the first commit started ends.
+        await expect(store.commit(commitRequest(c, { allowance: shared }))).resolves.toEqual({ ok: false, reason: 'limited', resetAtMs: windowEnd });
+        await expect(store.load(c)).resolves.toEqual({ conversation: null, duplicateReply: null });
+        // Another counter, and a conversation's own window, are apart from it.
+        await expect(store.commit(commitRequest(c, { allowance: { ...shared, counter: `sessions:${newConversationId()}` } }))).resolves.toMatchObject({ ok: true, allowance: { used: 1 } });
+        await expect(store.commit(commitRequest(a, { expectedVersion: 1, allowance: { perWindow: 2, windowMs: 60_000 } }))).resolves.toMatchObject({ ok: true, version: 2, allowance: { used: 1 } });
+      });
+
       test('a session the caller serialised already (SessionText) is stored as that text', async () => {
         const conv = newConversationId();
         await store.commit(commitRequest(conv, { session: new SessionText('{"n":1,"text":"é"}') }));
