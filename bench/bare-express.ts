@@ -24,6 +24,10 @@ export async function startBareExpress(): Promise<{ url: string; server: Server 
       },
     ],
   };
+  // As WeGov's: the paced load generator opens its connections with it (paced-worker.ts warmUp).
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.post('/webchat/sessions', (_req, res) => {
     res.status(201).json({ sessionId: 'bare', token: 'bare', ...reply });
   });

@@ -1,7 +1,8 @@
 /**
  * Response times as the server itself sees them, measured inside the server process (beside
  * its memory and stalls: server-ipc.ts): from the `request` event (the request's head parsed)
- * to `finish` (the whole answer handed to the socket), in a `perf_hooks` histogram. A paced
+ * to `finish` (the whole answer handed to the socket), in a `perf_hooks` histogram; POSTs only
+ * (a conversation's messages). A paced
  * load's client-side p99 also holds what happens outside the server's handling: the load
  * generator's own lateness on the shared cores, the kernel's socket queues, and the event
  * loop's delay before a request is parsed (stalls.ts measures that one). Where the two p99s
@@ -22,9 +23,10 @@ const ms2 = (ns: number): number => Math.round(ns / 1e4) / 100;
 /** Times `server`'s requests between start() and stop(). */
 export function requestTiming(server: Server): { start(): void; stop(): ServerTiming } {
   let histogram: ReturnType<typeof createHistogram> | undefined;
-  server.prependListener('request', (_req, res) => {
+  server.prependListener('request', (req, res) => {
     const timing = histogram;
-    if (!timing) return;
+    // The conversations' messages only (POST), not the load generator's warm-up (GET /healthz).
+    if (!timing || req.method !== 'POST') return;
     const started = performance.now();
     res.once('finish', () => timing.record(Math.max(1, Math.round((performance.now() - started) * 1e6))));
   });
