@@ -19,6 +19,13 @@ import type { SessionStore, Submission } from '../state/types';
 
 /** References reserved at a time by one process. */
 export const REFERENCE_BLOCK = 64;
+/**
+ * Taking a reference that leaves this many at hand reserves the next block in the background, so
+ * the list rarely runs dry under load: when it does, every turn that found one at hand a moment
+ * before and lost the race for the last draws at random and claims it with a round trip of its
+ * own (about 1 report in 8 did, at 64 conversations at once).
+ */
+export const REFERENCE_LOW_WATER = 16;
 
 const RADIX = REFERENCE_ALPHABET.length;
 const HALF = RADIX ** (REFERENCE_LENGTH / 2);
@@ -59,18 +66,38 @@ export class ReferenceBlocks {
 
   /** True when a reference is at hand, reserving a block first if none is (one turn at a time refills). */
   async ensure(): Promise<boolean> {
-    while (this.#ready.length === 0 && !this.#exhausted) {
-      this.#refilling ??= this.refill().finally(() => {
-        this.#refilling = undefined;
-      });
-      await this.#refilling;
-    }
+    while (this.#ready.length === 0 && !this.#exhausted) await this.#startRefill();
     return this.#ready.length > 0;
   }
 
-  /** The next claimed reference with `prefix`, or undefined (none at hand, or another prefix: the engine then draws one). */
+  /**
+   * The next claimed reference with `prefix`, or undefined (none at hand, or another prefix: the
+   * engine then draws one). At the low-water mark the next block is reserved in the background
+   * (a failure there is left to the next `ensure`, which reserves again when none is at hand).
+   */
   take(prefix: string): string | undefined {
-    return prefix === this.prefix ? this.#ready.shift() : undefined;
+    if (prefix !== this.prefix) return undefined;
+    const reference = this.#ready.shift();
+    if (this.#ready.length <= REFERENCE_LOW_WATER && !this.#exhausted) this.#startRefill().catch(() => undefined);
+    return reference;
+  }
+
+  /** References at hand. */
+  get available(): number {
+    return this.#ready.length;
+  }
+
+  /** Resolves when no reservation is under way (tests). */
+  async settled(): Promise<void> {
+    await this.#refilling?.catch(() => undefined);
+  }
+
+  /** The reservation under way, else a new one: never two at once. */
+  #startRefill(): Promise<void> {
+    this.#refilling ??= this.refill().finally(() => {
+      this.#refilling = undefined;
+    });
+    return this.#refilling;
   }
 
   private async refill(): Promise<void> {

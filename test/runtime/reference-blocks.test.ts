@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { REFERENCE_ALPHABET } from '../../src/engine/ids';
-import { ReferenceBlocks, REFERENCE_BLOCK, REFERENCE_SPACE, referenceCode } from '../../src/runtime/reference-blocks';
+import { ReferenceBlocks, REFERENCE_BLOCK, REFERENCE_LOW_WATER, REFERENCE_SPACE, referenceCode } from '../../src/runtime/reference-blocks';
 import { createStores, type Stores } from '../../src/state';
 import { referenceNumbersKey } from '../../src/state/redis-keys';
 import { createSession, fileReport, RIVERSIDE_PIN, referenceIn, startHarness } from '../server/harness';
@@ -83,6 +83,25 @@ describe('on a real Redis', () => {
     expect(await s.sessions.lookupReference(taken)).toBe('an-older-conversation');
     // Another prefix is not served from the blocks (the engine draws one).
     expect(blocks.take('XX')).toBeUndefined();
+  });
+
+  it('reserves the next block in the background at the low-water mark, so turns in a row never find none at hand', async () => {
+    const s = stores();
+    const blocks = new ReferenceBlocks(s.sessions, 'ahead-secret', 'WG');
+    expect(await blocks.ensure()).toBe(true);
+    const issued = new Set<string>();
+    for (let i = 0; i < REFERENCE_BLOCK - REFERENCE_LOW_WATER - 1; i++) issued.add(blocks.take('WG')!);
+    expect(blocks.available).toBe(REFERENCE_LOW_WATER + 1); // no reservation yet
+    issued.add(blocks.take('WG')!);
+    await blocks.settled();
+    // The next block arrived while REFERENCE_LOW_WATER were still at hand.
+    expect(blocks.available).toBe(REFERENCE_LOW_WATER + REFERENCE_BLOCK);
+    // Taking them all reserved a third block on the way (one reservation at a time); none was issued twice.
+    while (blocks.available > 0) issued.add(blocks.take('WG')!);
+    expect(issued.size).toBe(2 * REFERENCE_BLOCK);
+    await blocks.settled();
+    expect(blocks.available).toBe(REFERENCE_BLOCK);
+    for (const r of issued) expect(r).toMatch(CODE);
   });
 });
 
