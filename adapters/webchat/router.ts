@@ -200,7 +200,7 @@ function answerFailure(res: Response, result: Exclude<TurnResult, { kind: 'ok' }
     case 'busy':
       res.set('Retry-After', '1');
       return sendError(res, 503, 'busy', 'this conversation is busy; please try again');
-    case 'limited': // session creation counts no allowance; messages answer it with sendLimited
+    case 'limited': // both routes answer their own allowance with sendLimited before this
       res.set('Retry-After', String(Math.max(1, Math.ceil((result.resetAtMs - Date.now()) / 1000))));
       return sendError(res, 429, 'rate_limited', 'too many messages for this session; please wait');
   }
