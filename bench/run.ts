@@ -4,6 +4,7 @@
  *
  * - engine: `step` alone, turns/s (a complete report is 8 turns), against botbuilder-dialogs
  *   running the same report in the same run (engine.ts, botbuilder.ts): `engineVsBotbuilder`.
+ * - goals: issue 15's goals beside this run's figures, each met or not (goals.ts), first.
  * - runtimeMemory / runtimeRedis: a whole turn in-process (cached session or load, step, render,
  *   commit), turns/s, p50/p99, Redis round trips per turn (runtime.ts).
  * - http: the web chat API over keep-alive HTTP with Redis state (the server in a process of its
@@ -48,6 +49,7 @@ import { withRss } from './rss';
 import { benchRuntime, redisCpuMicros, redisStorage, usedMemory } from './runtime';
 import { startBareExpressServer, startWegovServer } from './server-ipc';
 import { benchSoak } from './soak';
+import { issue15Goals } from './goals';
 import { BENCH_RELAY_INTERVAL_MS, BENCH_WEGOV_ENV } from './wegov-server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -126,7 +128,19 @@ async function main(): Promise<void> {
       consultationResults: await (await import('./consultation-results')).benchConsultationResults(redisUrl),
       volunteerSignups: await (await import('./volunteer-signups')).benchVolunteerSignups(redisUrl),
     };
-    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+    const goals = issue15Goals({
+      httpRatio: { c64: http.c64.ratio, c256: http.c256.ratio },
+      paced: { c64: http.paced.c64.wegov, c256: http.paced.c256.wegov },
+      redisRoundTripsPerHttpTurn: http.redisRoundTripsPerTurn,
+      redisRoundTripsPerRuntimeTurn: runtimeRedis.redisRoundTripsPerTurn ?? null,
+      engineVsBotbuilder,
+      bullmq: outbox.bullmq,
+      idleSessionBytes: storage.idleSessionBytes,
+      dedupeBytesPerMessage: storage.dedupeBytesPerMessage,
+      rssPeakMb: [figures.rssPeakMb.http, figures.rssPeakMb.soak],
+    });
+    const { machine, settings, ...rest } = figures;
+    process.stdout.write(`${JSON.stringify({ machine, settings, goals, ...rest }, null, 2)}\n`);
   } finally {
     if (own) await stopPrivateRedis(own);
     rmSync(dir, { recursive: true, force: true });
