@@ -1,9 +1,11 @@
 /**
  * Issue 15's "one round trip per ordinary turn", over real HTTP through the real app on Redis,
  * counting every connection a turn may use (stores, rate limiters, abuse controls:
- * Wiring.redisRoundTrips), not only the session store's.
+ * Wiring.redisRoundTrips), not only the session store's: single turns, then a whole report, whose
+ * location turn is the one with two (the commit and the search for reports made nearby).
  */
-import { createSession, post, startHarness, type Harness } from './harness';
+import express from 'express';
+import { createSession, fileReport, post, startHarness, type Harness } from './harness';
 
 /**
  * The round trips made since `before`, by operation, leaving out the participation modules'
@@ -40,5 +42,39 @@ describe('Redis round trips of a web chat turn', () => {
       expect(answer.headers['ratelimit']).toMatch(new RegExp(`^limit=30, remaining=${29 - i}, reset=\\d+$`));
       expect([i, turnTrips(h, before)]).toEqual([i, { commit: 1 }]);
     }
+  });
+});
+
+describe('Redis round trips of a whole report over HTTP', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // The nearby offer on, as in production: the location turn searches the reports made near it.
+    h = await startHarness('redis', { nearby: true, env: { WEGOV_RATE_MESSAGES_PER_MINUTE: '30' } });
+    await createSession(h.app); // the connections' first calls (the clock, a block of references) out of the way
+  });
+  afterAll(() => h.close());
+
+  it('every turn is one call, the new session included; the location turn adds the nearby search; the reference costs none', async () => {
+    // Each request's calls, recorded around the real app.
+    const turns: { input: string; trips: Record<string, number> }[] = [];
+    const recording = express();
+    recording.use((req, res, next) => {
+      const before = h.wiring.redisRoundTrips().byOperation;
+      const input = `${req.method} ${req.originalUrl.replace(/[^/]+\/messages$/, ':id/messages')}`;
+      res.on('finish', () => turns.push({ input, trips: turnTrips(h, before) }));
+      next();
+    }, h.app);
+    // A pin of its own (other files report at the shared ones): usually nothing is offered; when something is, "mine is new" is one more turn.
+    const pin = { lat: 30.25 + Math.random() * 0.04, lon: -97.77 + Math.random() * 0.06 };
+    const s = await createSession(recording, { locale: 'en' });
+    const messages = await fileReport(recording, s, { ...pin, description: 'A deep pothole in the right lane, cars swerve around it.', contact: null });
+    expect(messages.some((m) => /\b[A-Z]{1,5}-[2-9A-Z]{6}\b/.test(m.text))).toBe(true);
+    expect(turns.length).toBeGreaterThanOrEqual(8);
+    const searched = turns.filter((t) => t.trips['reports.nearby'] !== undefined);
+    expect(searched).toHaveLength(1);
+    expect(searched[0]?.trips).toEqual({ commit: 1, 'reports.nearby': 1 });
+    const others = turns.filter((t) => t !== searched[0]);
+    expect(others.map((t) => [t.input, t.trips])).toEqual(others.map((t) => [t.input, { commit: 1 }]));
+    expect(others[0]?.input).toBe('POST /webchat/sessions');
   });
 });
