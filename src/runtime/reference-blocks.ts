@@ -20,8 +20,8 @@ import type { SessionStore, Submission } from '../state/types';
 /** References reserved at a time by one process. */
 export const REFERENCE_BLOCK = 64;
 /**
- * Taking a reference that leaves this many at hand reserves the next block in the background, so
- * the list rarely runs dry under load: when it does, every turn that found one at hand a moment
+ * A turn that finds this many at hand or fewer reserves the next block in the background, so the
+ * list rarely runs dry under load: when it does, every turn that found one at hand a moment
  * before and lost the race for the last draws at random and claims it with a round trip of its
  * own (about 1 report in 8 did, at 64 conversations at once).
  */
@@ -64,22 +64,20 @@ export class ReferenceBlocks {
     private readonly blockSize = REFERENCE_BLOCK,
   ) {}
 
-  /** True when a reference is at hand, reserving a block first if none is (one turn at a time refills). */
+  /**
+   * True when a reference is at hand (called before each step), reserving a block first if none
+   * is (one turn at a time refills); at the low-water mark the next block is reserved in the
+   * background instead (a failure there is left to a later call, which reserves again).
+   */
   async ensure(): Promise<boolean> {
     while (this.#ready.length === 0 && !this.#exhausted) await this.#startRefill();
+    if (this.#ready.length <= REFERENCE_LOW_WATER && !this.#exhausted) this.#startRefill().catch(() => undefined);
     return this.#ready.length > 0;
   }
 
-  /**
-   * The next claimed reference with `prefix`, or undefined (none at hand, or another prefix: the
-   * engine then draws one). At the low-water mark the next block is reserved in the background
-   * (a failure there is left to the next `ensure`, which reserves again when none is at hand).
-   */
+  /** The next claimed reference with `prefix`, or undefined (none at hand, or another prefix: the engine then draws one). */
   take(prefix: string): string | undefined {
-    if (prefix !== this.prefix) return undefined;
-    const reference = this.#ready.shift();
-    if (this.#ready.length <= REFERENCE_LOW_WATER && !this.#exhausted) this.#startRefill().catch(() => undefined);
-    return reference;
+    return prefix === this.prefix ? this.#ready.shift() : undefined;
   }
 
   /** References at hand. */

@@ -62,6 +62,7 @@ end
  * The allowance window (allowanceKey): `allowanceUsed(key, nowMs, windowMs)` returns the messages
  * counted in the live window and its end; with none live, 0 and the end of a window starting now
  * (a window starts with its first message, as express-rate-limit's do, not at a clock boundary).
+ * `allowanceCount(key, nowMs, used, windowEnd)` counts one more and returns the new count.
  */
 const ALLOWANCE_LUA = `
 local function allowanceUsed(key, nowMs, windowMs)
@@ -71,6 +72,11 @@ local function allowanceUsed(key, nowMs, windowMs)
     if storedEnd and tonumber(storedEnd) > nowMs then return tonumber(count), tonumber(storedEnd) end
   end
   return 0, nowMs + windowMs
+end
+local function allowanceCount(key, nowMs, used, windowEnd)
+  used = used + 1
+  redis.call('SET', key, string.format('%d', windowEnd) .. ',' .. used, 'PX', math.max(1, windowEnd - nowMs))
+  return used
 end
 `;
 
@@ -221,9 +227,7 @@ local nSubmissions = tonumber(ARGV[at])
 for i = 1, nSubmissions do redis.call('HSET', outboxKey, ARGV[at + 2 * i - 1], ARGV[at + 2 * i]) end
 for i = publishFrom, publishFrom + nPublish - 1 do redis.call('PUBLISH', ARGV[5], ARGV[i]) end
 if perWindow > 0 then
-  used = used + 1
-  redis.call('SET', allowanceKey, string.format('%d', windowEnd) .. ',' .. used, 'PX', math.max(1, windowEnd - nowMs))
-  return {'ok', version, used, windowEnd}
+  return {'ok', version, allowanceCount(allowanceKey, nowMs, used, windowEnd), windowEnd}
 end
 return {'ok', version}
 `;
@@ -237,9 +241,7 @@ const COUNT_LUA = `${ALLOWANCE_LUA}
 local nowMs = tonumber(ARGV[1])
 local used, windowEnd = allowanceUsed(KEYS[1], nowMs, tonumber(ARGV[3]))
 if used >= tonumber(ARGV[2]) then return {'limited', windowEnd} end
-used = used + 1
-redis.call('SET', KEYS[1], string.format('%d', windowEnd) .. ',' .. used, 'PX', math.max(1, windowEnd - nowMs))
-return {'ok', used, windowEnd}
+return {'ok', allowanceCount(KEYS[1], nowMs, used, windowEnd), windowEnd}
 `;
 
 /** Raw reply of LOAD_LUA: version, session JSON, the duplicate's messages as JSON (null when not a duplicate). */
@@ -294,9 +296,9 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
   return client as RedisClient & WegovScripts;
 }
 
-/** Keys and arguments of COUNT_LUA for a shared window. */
-export function countArgs(allowance: Allowance & { counter: string }, nowMs: number): [string, string, string, string] {
-  return [counterAllowanceKey(allowance.counter), String(nowMs), String(allowance.perWindow), String(allowance.windowMs)];
+/** Keys and arguments of COUNT_LUA for the shared window `counter`. */
+export function countArgs(counter: string, allowance: Allowance, nowMs: number): [string, string, string, string] {
+  return [counterAllowanceKey(counter), String(nowMs), String(allowance.perWindow), String(allowance.windowMs)];
 }
 
 /** COUNT_LUA's reply as a commit's: counted (the window after it), or limited. */

@@ -101,10 +101,10 @@ export class RedisSessionStore implements SessionStore {
 
   async commit(req: CommitRequest): Promise<CommitResult> {
     checkCommitRequest(req);
-    const counter = req.allowance?.counter;
-    if (counter !== undefined && req.allowance && this.#cluster) {
+    const allowance = req.allowance;
+    if (allowance?.counter !== undefined && this.#cluster) {
       // A shared window's key is in another slot: counted by a call of its own first (types.ts Allowance.counter).
-      const args = countArgs({ ...req.allowance, counter }, this.#now());
+      const args = countArgs(allowance.counter, allowance, this.#now());
       const counted = decodeCountReply(await this.#calls.call('allowance', () => this.#scripts.wegovCount(...args)));
       if (!counted.ok) return counted;
       const { allowance: _counted, ...rest } = req;

@@ -85,22 +85,24 @@ describe('on a real Redis', () => {
     expect(blocks.take('XX')).toBeUndefined();
   });
 
-  it('reserves the next block in the background at the low-water mark, so turns in a row never find none at hand', async () => {
+  it('a turn that finds the low-water mark reserves the next block in the background, before none is at hand', async () => {
     const s = stores();
     const blocks = new ReferenceBlocks(s.sessions, 'ahead-secret', 'WG');
     expect(await blocks.ensure()).toBe(true);
     const issued = new Set<string>();
     for (let i = 0; i < REFERENCE_BLOCK - REFERENCE_LOW_WATER - 1; i++) issued.add(blocks.take('WG')!);
-    expect(blocks.available).toBe(REFERENCE_LOW_WATER + 1); // no reservation yet
-    issued.add(blocks.take('WG')!);
+    // Above the mark: nothing reserved.
+    expect(await blocks.ensure()).toBe(true);
     await blocks.settled();
-    // The next block arrived while REFERENCE_LOW_WATER were still at hand.
+    expect(blocks.available).toBe(REFERENCE_LOW_WATER + 1);
+    issued.add(blocks.take('WG')!);
+    // At the mark: the turn goes on at once with one at hand; the next block arrives meanwhile.
+    expect(await blocks.ensure()).toBe(true);
+    expect(blocks.available).toBe(REFERENCE_LOW_WATER);
+    await blocks.settled();
     expect(blocks.available).toBe(REFERENCE_LOW_WATER + REFERENCE_BLOCK);
-    // Taking them all reserved a third block on the way (one reservation at a time); none was issued twice.
     while (blocks.available > 0) issued.add(blocks.take('WG')!);
     expect(issued.size).toBe(2 * REFERENCE_BLOCK);
-    await blocks.settled();
-    expect(blocks.available).toBe(REFERENCE_BLOCK);
     for (const r of issued) expect(r).toMatch(CODE);
   });
 });
