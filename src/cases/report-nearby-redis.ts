@@ -3,28 +3,45 @@
  * one hash tag, so each is one atomic call that Redis Cluster routes to one slot.
  * - Index: per category a GEO set and a HASH of entries, both tagged `{nearby:<categoryId>}`
  *   (src/state/redis-keys.ts). Written with a record by one script (a search never sees a member
- *   without its entry).
+ *   without its entry), which also counts the write and publishes it, for the copy of the index
+ *   each web process keeps (report-nearby-mirror.ts).
  * - Search: GEOSEARCH ... BYRADIUS ... COUNT ... ANY WITHDIST in rounds that narrow the radius,
  *   then each hit's entry, in one script that also drops entries older than the search's age
  *   (bounded work however many reports share a place: SEARCH below).
  * - Me too: a SET of people per report beside its record `{report:<ref>}`; the count is in the
  *   record, raised only when the person was not in the set.
  */
-import type { RedisClient } from '../state/redis-connection';
-import { meTooOfKey, nearbyEntriesKey, nearbyGeoKey, reportMeTooKey, reportRecordKey } from '../state/redis-keys';
+import { isCluster, type RedisClient } from '../state/redis-connection';
+import { meTooOfKey, nearbyChangesChannel, nearbyEntriesKey, nearbyGeoKey, nearbySeqKey, reportMeTooKey, reportRecordKey } from '../state/redis-keys';
 import { nearbyEntryOf, nearbyReportOf, type MeTooOutcome, type NearbyEntry, type NearbyQuery, type NearbyReport } from './report-nearby';
 import type { ReportRecord } from './report-record';
 
-/** KEYS: geo, entries. ARGV: reference, lon, lat, entry JSON ('' removes the reference). */
+/**
+ * KEYS: geo, entries, seq. ARGV: reference, lon, lat, entry JSON ('' removes the reference),
+ * channel, category. Raises the category's counter and publishes the change with it
+ * (`<category>\n<seq>\n<reference>\n<entry>`, report-nearby-mirror.ts); returns the counter.
+ */
 const INDEX = `
 if ARGV[4] == '' then
   redis.call('ZREM', KEYS[1], ARGV[1])
   redis.call('HDEL', KEYS[2], ARGV[1])
-  return 0
+else
+  redis.call('GEOADD', KEYS[1], ARGV[2], ARGV[3], ARGV[1])
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
 end
-redis.call('GEOADD', KEYS[1], ARGV[2], ARGV[3], ARGV[1])
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
-return 1`;
+local seq = redis.call('INCR', KEYS[3])
+redis.call('PUBLISH', ARGV[5], ARGV[6] .. '\\n' .. seq .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[4])
+return seq`;
+
+/**
+ * KEYS: entries, seq. ARGV: most entries. Returns { seq } when the category holds more entries
+ * than that, else { seq, { reference, entry JSON, ... } }: one atomic read, so every change
+ * after it carries a higher counter.
+ */
+const SNAPSHOT = `
+local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
+if redis.call('HLEN', KEYS[1]) > tonumber(ARGV[1]) then return { seq } end
+return { seq, redis.call('HGETALL', KEYS[1]) }`;
 
 /**
  * KEYS: geo, entries. ARGV: lon, lat, radius (m), since (ms), limit. Returns entry JSON, distance,
@@ -110,22 +127,45 @@ return 1`;
 /** Latitudes Redis GEO accepts (EPSG:3785). */
 const MAX_GEO_LAT = 85.05112878;
 
+/** Where index writes publish their changes, and who hears of each write's counter. */
+export interface IndexWrites {
+  channel: string;
+  /** Told each write's counter once Redis answered (report-nearby-mirror.ts NearbyMirror.wrote). */
+  wrote?: (categoryId: string, seq: unknown) => void;
+}
+
+/** The changes channel of the database `c` works on (a cluster has only database 0). */
+export function changesChannelOf(c: RedisClient): string {
+  return nearbyChangesChannel(isCluster(c) ? 0 : (c.options.db ?? 0));
+}
+
 /** Puts a record in its category's index, or takes it out (closed, rejected, no point). */
-export function indexRecord(c: RedisClient, r: ReportRecord): Promise<unknown> {
-  return c.eval(...indexCall(r));
+export async function indexRecord(c: RedisClient, r: ReportRecord, writes: IndexWrites): Promise<void> {
+  const seq = await c.eval(...indexCall(r, writes.channel));
+  writes.wrote?.(r.categoryId, seq);
 }
 
 /** The EVAL arguments of indexRecord, for a pipeline (report-records-redis.ts putGroups). */
-export function indexCall(r: ReportRecord): [string, number, ...string[]] {
+export function indexCall(r: ReportRecord, channel: string): [string, number, ...string[]] {
   const entry = nearbyEntryOf(r);
-  const keys = [nearbyGeoKey(r.categoryId), nearbyEntriesKey(r.categoryId)];
-  if (!entry || Math.abs(entry.point.lat) > MAX_GEO_LAT) return [INDEX, 2, ...keys, r.reference, '0', '0', ''];
-  return [INDEX, 2, ...keys, r.reference, String(entry.point.lon), String(entry.point.lat), JSON.stringify(entry)];
+  const keys = [nearbyGeoKey(r.categoryId), nearbyEntriesKey(r.categoryId), nearbySeqKey(r.categoryId)];
+  if (!entry || Math.abs(entry.point.lat) > MAX_GEO_LAT) return [INDEX, 3, ...keys, r.reference, '0', '0', '', channel, r.categoryId];
+  return [INDEX, 3, ...keys, r.reference, String(entry.point.lon), String(entry.point.lat), JSON.stringify(entry), channel, r.categoryId];
 }
 
 /** Takes a reference out of its category's index. */
-export function unindex(c: RedisClient, categoryId: string, reference: string): Promise<unknown> {
-  return c.eval(INDEX, 2, nearbyGeoKey(categoryId), nearbyEntriesKey(categoryId), reference, '0', '0', '');
+export async function unindex(c: RedisClient, categoryId: string, reference: string, writes: IndexWrites): Promise<void> {
+  const seq = await c.eval(INDEX, 3, nearbyGeoKey(categoryId), nearbyEntriesKey(categoryId), nearbySeqKey(categoryId), reference, '0', '0', '', writes.channel, categoryId);
+  writes.wrote?.(categoryId, seq);
+}
+
+/** A category's index as it stands: its counter, and its entries unless there are more than `max`. */
+export async function snapshotIndex(c: RedisClient, categoryId: string, max: number): Promise<{ seq: number; entries: NearbyEntry[] | null }> {
+  const [seq, flat] = (await c.eval(SNAPSHOT, 2, nearbyEntriesKey(categoryId), nearbySeqKey(categoryId), String(max))) as [number, string[] | undefined];
+  if (flat === undefined) return { seq: Number(seq), entries: null };
+  const entries: NearbyEntry[] = [];
+  for (let i = 1; i < flat.length; i += 2) entries.push(JSON.parse(flat[i]!) as NearbyEntry);
+  return { seq: Number(seq), entries };
 }
 
 /** The search: one script. */

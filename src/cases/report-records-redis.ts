@@ -2,7 +2,8 @@ import type { CaseStatus } from '../engine/input';
 import { crossSlotInOrder, values, type PipelineGroup } from '../state/redis-batch';
 import type { RedisCalls } from '../state/redis-calls';
 import { followedReportsKey, meTooOfKey, openReportsKey, ownerReportsKey, reportFollowersKey, reportMeTooKey, reportRecordKey, reportsByUpdateKey } from '../state/redis-keys';
-import { indexCall, indexRecord, meToo, searchNearby, undoMeToo, unindex } from './report-nearby-redis';
+import type { NearbyMirror } from './report-nearby-mirror';
+import { changesChannelOf, indexCall, indexRecord, meToo, searchNearby, undoMeToo, unindex, type IndexWrites } from './report-nearby-redis';
 import type { MeTooOutcome, NearbyQuery, NearbyReport } from './report-nearby';
 import { isOpenStatus, type MergeClaim, type ReportRecord, type ReportRecords } from './report-record';
 
@@ -83,10 +84,24 @@ return 1`;
 const DELETE_PAGE = 500;
 
 export class RedisReportRecords implements ReportRecords {
-  constructor(private readonly calls: RedisCalls) {}
+  /** Where index writes publish, and the process's copy of the index that hears of them. */
+  readonly #writes: IndexWrites;
+
+  constructor(
+    private readonly calls: RedisCalls,
+    /** The process's copy of the nearby index (report-nearby-mirror.ts); without one every search is a Redis call. */
+    readonly mirror?: NearbyMirror,
+  ) {
+    this.#writes = { channel: mirror?.channel ?? changesChannelOf(calls.client), ...(mirror ? { wrote: (categoryId, seq) => mirror.wrote(categoryId, seq) } : {}) };
+  }
+
+  /** The pipeline groups that write a new report (putGroups), for the outbox relay's settle. */
+  putGroups(r: ReportRecord): { record: PipelineGroup; indexes: PipelineGroup[] } {
+    return putGroups(r, this.#writes);
+  }
 
   async put(r: ReportRecord): Promise<void> {
-    const { record, indexes } = putGroups(r);
+    const { record, indexes } = this.putGroups(r);
     await this.calls.call('reports.put', async (c) => values(await crossSlotInOrder(c, [record], indexes)));
   }
 
@@ -110,7 +125,7 @@ export class RedisReportRecords implements ReportRecords {
       Promise.all([
         c.zadd(reportsByUpdateKey(), String(ms), reference),
         isOpenStatus(status) ? c.zadd(openReportsKey(), String(ms), reference) : c.zrem(openReportsKey(), reference),
-        indexRecord(c, record),
+        indexRecord(c, record, this.#writes),
       ]),
     );
     return record;
@@ -193,7 +208,7 @@ export class RedisReportRecords implements ReportRecords {
         c.zrem(openReportsKey(), reference),
         c.zadd(reportsByUpdateKey(), String(msOf(record.updatedAt)), reference),
         // Closed: out of the nearby reports' index (report-nearby-redis.ts).
-        indexRecord(c, record),
+        indexRecord(c, record, this.#writes),
         ...(followers.length > 0 ? [c.srem(reportFollowersKey(reference), ...followers)] : []),
       ]);
     });
@@ -218,7 +233,7 @@ export class RedisReportRecords implements ReportRecords {
               c.del(reportRecordKey(ref), reportFollowersKey(ref), reportMeTooKey(ref)),
               ...(owner !== undefined ? [c.zrem(ownerReportsKey(owner), ref)] : []),
               ...(followers[i] ?? []).map((conversationId) => c.srem(followedReportsKey(conversationId), ref)),
-              ...(record ? [unindex(c, record.categoryId, ref)] : []),
+              ...(record ? [unindex(c, record.categoryId, ref, this.#writes)] : []),
               ...(meTooBy[i] ?? []).map((person) => c.srem(meTooOfKey(person), ref)),
             ];
           }),
@@ -231,7 +246,7 @@ export class RedisReportRecords implements ReportRecords {
   }
 
   async nearby(q: NearbyQuery): Promise<NearbyReport[]> {
-    return this.calls.call('reports.nearby', (c) => searchNearby(c, q));
+    return this.mirror?.search(q) ?? this.calls.call('reports.nearby', (c) => searchNearby(c, q));
   }
 
   async meToo(reference: string, person: string): Promise<MeTooOutcome> {
@@ -257,7 +272,7 @@ export class RedisReportRecords implements ReportRecords {
  * scores stay). A repeat after the report closed may list it among the open ones again; `open()`
  * reads each record's status, so it is not shown.
  */
-export function putGroups(r: ReportRecord): { record: PipelineGroup; indexes: PipelineGroup[] } {
+export function putGroups(r: ReportRecord, writes: IndexWrites): { record: PipelineGroup; indexes: PipelineGroup[] } {
   const at = msOf(r.updatedAt);
   const owner = r.owner;
   const indexes: PipelineGroup[] = [(p) => p.zadd(reportsByUpdateKey(), 'NX', at, r.reference)];
@@ -265,7 +280,11 @@ export function putGroups(r: ReportRecord): { record: PipelineGroup; indexes: Pi
   if (owner !== undefined) indexes.push((p) => p.zadd(ownerReportsKey(owner), 'NX', msOf(r.submittedAt), r.reference));
   // Nearby reports (report-nearby-redis.ts). A repeat after the report closed puts it back in
   // its category's index until the next status or the age limit takes it out.
-  indexes.push((p) => p.eval(...indexCall(r)));
+  indexes.push((p) =>
+    p.eval(...indexCall(r, writes.channel), (err: Error | null | undefined, seq: unknown) => {
+      if (!err) writes.wrote?.(r.categoryId, seq);
+    }),
+  );
   return { record: (p) => p.set(reportRecordKey(r.reference), JSON.stringify(r), 'NX'), indexes };
 }
 

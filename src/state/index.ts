@@ -8,6 +8,7 @@ import type { CaseStore } from '../cases/types';
 import type { ReportRecords } from '../cases/report-record';
 import { MemoryReportRecords } from '../cases/report-records-memory';
 import { RedisReportRecords } from '../cases/report-records-redis';
+import { NearbyMirror } from '../cases/report-nearby-mirror';
 import { MemoryMediaStore, MemorySessionStore } from './memory-store';
 import { createRedisClient, REDIS_CONNECTION_DEFAULTS, type RedisConnectionOptions } from './redis-connection';
 import { RedisMediaStore } from './redis-media-store';
@@ -41,6 +42,11 @@ export interface StoresConfig {
   redis?: Omit<RedisConnectionOptions, 'commandTimeoutMs'>;
   /** Tallies the round trips; pass one shared with the process's other Redis users to count them all. */
   counter?: RoundTripCounter;
+  /**
+   * Keep a copy of the nearby reports' index in the process (src/cases/report-nearby-mirror.ts).
+   * Default true; false sends every nearby search to Redis (the tests of the search itself).
+   */
+  nearbyMirror?: boolean;
 }
 
 /** The stores of one process. */
@@ -97,16 +103,22 @@ export function createStores(config: StoresConfig = {}): Stores {
   const shared = { client, counter, readyTimeoutMs: commandTimeoutMs };
   const sessions = new RedisSessionStore({ ...shared, historyLimit: config.historyLimit, historyMaxBytes: config.historyMaxBytes });
   const calls = new RedisCalls(client, counter, commandTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs);
+  // The nearby index copied into the process, so a report's location turn makes no call of its own.
+  const mirror = config.nearbyMirror === false ? undefined : new NearbyMirror({ ...shared, readyTimeoutMs: shared.readyTimeoutMs ?? REDIS_CONNECTION_DEFAULTS.commandTimeoutMs });
+  const reports = new RedisReportRecords(calls, mirror);
   return {
     sessions,
     media: new RedisMediaStore(shared),
     cases: new RedisCaseStore(calls),
-    reports: new RedisReportRecords(calls),
-    settleSubmissions: redisSettle(calls),
+    reports,
+    settleSubmissions: redisSettle(calls, reports),
     participation: new RedisParticipationStore(shared),
     kind: 'redis',
     redis: calls,
     roundTrips: () => counter.count,
-    close: () => sessions.close(),
+    close: () => {
+      mirror?.close();
+      return sessions.close();
+    },
   };
 }

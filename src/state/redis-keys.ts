@@ -216,6 +216,23 @@ export function nearbyEntriesKey(categoryId: string): string {
   return `wegov:{nearby:${keyPart(categoryId)}}:entries`;
 }
 
+/**
+ * STRING (same tag): a counter raised by every write to the category's index, carried by each
+ * change it publishes, so a process's copy of the index (src/cases/report-nearby-mirror.ts) sees
+ * a change it missed, and its own writes. No TTL, and nothing personal.
+ */
+export function nearbySeqKey(categoryId: string): string {
+  return `wegov:{nearby:${keyPart(categoryId)}}:seq`;
+}
+
+/**
+ * The pub/sub channel of changes to the nearby index (report-nearby-mirror.ts), per database:
+ * pub/sub is not scoped to a database, and processes on another database share no index.
+ */
+export function nearbyChangesChannel(db: number): string {
+  return `wegov:nearby:changes:${db}`;
+}
+
 /** ZSET: one owner's report references (owner = a keyed hash of the channel identity), scored by submission time (ms). */
 export function ownerReportsKey(owner: string): string {
   return `wegov:{reports-of:${keyPart(owner)}}`;

@@ -11,7 +11,7 @@
  * acknowledgements follow once they are answered (redis-batch.ts crossSlotInOrder): two.
  */
 import type { ReportRecords } from '../cases/report-record';
-import { putGroups } from '../cases/report-records-redis';
+import type { RedisReportRecords } from '../cases/report-records-redis';
 import { crossSlotInOrder, values, type PipelineGroup } from './redis-batch';
 import type { RedisCalls } from './redis-calls';
 import { outboxKey } from './redis-keys';
@@ -22,10 +22,10 @@ import type { SessionStore, Submission } from './types';
 export type SettleSubmissions = (submissions: readonly Submission[]) => Promise<void>;
 
 /** The Redis stores' settle: one call (one pipeline on one server). */
-export function redisSettle(calls: RedisCalls): SettleSubmissions {
+export function redisSettle(calls: RedisCalls, reports: Pick<RedisReportRecords, 'putGroups'>): SettleSubmissions {
   return async (submissions) => {
     if (submissions.length === 0) return;
-    const records = submissions.flatMap((s) => (s.record ? [putGroups(s.record)] : []));
+    const records = submissions.flatMap((s) => (s.record ? [reports.putGroups(s.record)] : []));
     const owners: PipelineGroup[] = submissions.flatMap((s) => {
       const o = s.referenceOwner;
       return o ? [(p: Parameters<PipelineGroup>[0]) => p.eval(...ownReferenceCall(o.reference, s.conversationId, o.ttlSeconds))] : [];

@@ -1,13 +1,15 @@
 /**
  * Nearby reports and "me too" (src/cases/report-nearby.ts): one contract for the memory store,
- * Redis, and the test Redis Cluster (the index and its search share one hash tag); and the search
+ * Redis, and the test Redis Cluster (the index and its search share one hash tag), each Redis
+ * searched both by its script and in a web process's copy of the index; and the search
  * among 1,000 open cases stays one Redis call; where thousands share one place it reads a few
  * dozen of them, not all.
  */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { MemoryReportRecords, type ReportRecord, type ReportRecords } from '../../src/cases';
-import { distanceM } from '../../src/cases/report-nearby';
+import { distanceM, type NearbyQuery, type NearbyReport } from '../../src/cases/report-nearby';
+import type { RedisReportRecords } from '../../src/cases/report-records-redis';
 import { createStores, type Stores } from '../../src/state';
 import { nearbyGeoKey } from '../../src/state/redis-keys';
 import { seededRandom } from '../../src/engine/seeded-random';
@@ -25,11 +27,39 @@ beforeAll(async () => {
   clusterUrl = await testRedisCluster();
 });
 
+/** Redis's own search: every search a script. */
 function redisRecords(url: () => string): () => ReportRecords {
+  return () => {
+    const stores = createStores({ redisUrl: url(), nearbyMirror: false });
+    open.push(stores);
+    return stores.reports;
+  };
+}
+
+/**
+ * The web process's copy of the index (report-nearby-mirror.ts): each search waits until the
+ * copy is current (loaded, and this store's own writes seen), then must be answered from it.
+ */
+function copiedRecords(url: () => string): () => ReportRecords {
   return () => {
     const stores = createStores({ redisUrl: url() });
     open.push(stores);
-    return stores.reports;
+    const records = stores.reports as RedisReportRecords;
+    const mirror = records.mirror!;
+    const nearby = async (q: NearbyQuery): Promise<NearbyReport[]> => {
+      expect(await mirror.current(q.categoryId, 5_000)).toBe(true);
+      const calls = stores.roundTrips();
+      const found = await records.nearby(q);
+      expect(stores.roundTrips()).toBe(calls);
+      return found;
+    };
+    return new Proxy(records, {
+      get(target, prop) {
+        if (prop === 'nearby') return nearby;
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
   };
 }
 
@@ -37,6 +67,8 @@ const kinds: [string, () => ReportRecords][] = [
   ['memory', () => new MemoryReportRecords()],
   ['redis', redisRecords(testRedisUrl)],
   ['redis cluster', redisRecords(() => clusterUrl)],
+  ["redis, the process's copy", copiedRecords(testRedisUrl)],
+  ["redis cluster, the process's copy", copiedRecords(() => clusterUrl)],
 ];
 
 /** The search centre: downtown of the demo city. */
@@ -164,7 +196,8 @@ describe.each(kinds)('%s nearby reports', (_kind, make) => {
 
 describe('nearby search among 1,000 open cases', () => {
   it('is one Redis call and returns the right five', async () => {
-    const stores = createStores({ redisUrl: testRedisUrl() });
+    // Redis's own search (the process's copy of the index: report-nearby-mirror.test.ts).
+    const stores = createStores({ redisUrl: testRedisUrl(), nearbyMirror: false });
     open.push(stores);
     const category = `cat-${randomUUID().slice(0, 8)}`;
     const random = seededRandom(16);
@@ -196,7 +229,8 @@ describe('nearby search where thousands of open reports share one place (a storm
   beforeAll(async () => {
     // A Redis of its own: its command counts are this test's alone.
     redis = await startPrivateRedis();
-    stores = createStores({ redisUrl: redis.url });
+    // Redis's own search (the process's copy of the index: report-nearby-mirror.test.ts).
+    stores = createStores({ redisUrl: redis.url, nearbyMirror: false });
   });
   afterAll(async () => {
     await stores.close();

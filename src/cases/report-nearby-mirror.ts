@@ -1,0 +1,231 @@
+/**
+ * The process's copy of the nearby reports' index (report-nearby-redis.ts), so the location turn
+ * of a report searches in memory instead of making a Redis call of its own (issue 15: one round
+ * trip per turn). Read-mostly data kept fresh by Redis pub/sub, as Redis's own client-side
+ * caching is, but with the changes themselves rather than invalidations (a busy category changes
+ * with every report, and reloading it each time would cost more than the searches it saves).
+ *
+ * - A category is copied on its first search: SUBSCRIBE to the changes channel (one per
+ *   database), then read the category's counter and entries in one script. Until that is done
+ *   the search goes to Redis, as it does for a category with more than `maxEntries` entries.
+ * - Every index write raises the category's counter and publishes the change with it
+ *   (`<category>\n<seq>\n<reference>\n<entry JSON or empty>`). Changes that arrive while the copy
+ *   loads wait and are applied after it, those the copy already holds skipped. A change that
+ *   does not follow the last one (a message lost, or a counter that went back: the data was
+ *   flushed) drops the copy, and the next search loads it again. So does a lost subscriber
+ *   connection: nothing is trusted that may have changed while it was down.
+ * - Read your own writes: a write made by this process tells the copy its counter (`wrote`);
+ *   until the copy has seen that change, searches of the category go to Redis. Another
+ *   process's report is seen as soon as its change arrives (well under a millisecond on
+ *   loopback), as with any replica.
+ *
+ * Entries older than a search's age are filtered out here as in Redis (whose search also drops
+ * them from the index without publishing: a copy keeps them until closing or retention takes
+ * them out, within `maxEntries`).
+ */
+import { connectionNameOf, duplicateClient, type RedisClient } from '../state/redis-connection';
+import { RedisCalls, type RoundTripCounter } from '../state/redis-calls';
+import { NearbyGrid } from './report-nearby-grid';
+import { changesChannelOf, snapshotIndex } from './report-nearby-redis';
+import type { NearbyEntry, NearbyQuery, NearbyReport } from './report-nearby';
+
+/** Most entries a copy holds, all categories together (about 300 bytes each). */
+export const DEFAULT_MIRROR_MAX_ENTRIES = 50_000;
+/** A category too large to copy is tried again after this long. */
+const OVER_RETRY_MS = 60_000;
+
+interface Change {
+  seq: number;
+  reference: string;
+  entry: NearbyEntry | null;
+}
+
+type Copy =
+  | { state: 'loading'; pending: Change[] }
+  | { state: 'ready'; seq: number; grid: NearbyGrid }
+  | { state: 'over'; until: number };
+
+export interface NearbyMirrorOptions {
+  client: RedisClient;
+  counter: RoundTripCounter;
+  readyTimeoutMs: number;
+  maxEntries?: number;
+  /** Told why a copy was dropped or could not load (a warning in the log). */
+  onDrop?: (categoryId: string, why: string) => void;
+}
+
+/** What the copy did, for the benchmark and the tests. */
+export interface MirrorStats {
+  /** Searches answered in memory. */
+  hits: number;
+  /** Searches sent to Redis (no copy yet, loading, too large, or this process's write not seen yet). */
+  misses: number;
+  /** Copies dropped (a change missed, the subscriber lost, too many entries). */
+  drops: number;
+}
+
+export class NearbyMirror {
+  readonly channel: string;
+  readonly stats: MirrorStats = { hits: 0, misses: 0, drops: 0 };
+  readonly #copies = new Map<string, Copy>();
+  /** The highest counter of this process's own writes, per category. */
+  readonly #fences = new Map<string, number>();
+  readonly #calls: RedisCalls;
+  readonly #maxEntries: number;
+  #subscriber: RedisCalls | null = null;
+  #subscribed: Promise<unknown> | null = null;
+  #closed = false;
+
+  constructor(private readonly opts: NearbyMirrorOptions) {
+    this.channel = changesChannelOf(opts.client);
+    this.#calls = new RedisCalls(opts.client, opts.counter, opts.readyTimeoutMs);
+    this.#maxEntries = opts.maxEntries ?? DEFAULT_MIRROR_MAX_ENTRIES;
+  }
+
+  /** The search answered from the copy, or null: ask Redis (and the copy starts loading if it had not). */
+  search(q: NearbyQuery): NearbyReport[] | null {
+    const copy = this.#copies.get(q.categoryId);
+    if (copy?.state === 'ready' && copy.seq >= (this.#fences.get(q.categoryId) ?? 0)) {
+      this.stats.hits += 1;
+      return copy.grid.search(q);
+    }
+    this.stats.misses += 1;
+    if (!this.#closed && (copy === undefined || (copy.state === 'over' && Date.now() >= copy.until))) void this.#load(q.categoryId);
+    return null;
+  }
+
+  /**
+   * Starts copying the category if it is not yet, and resolves true once its searches are
+   * answered in memory (the copy loaded, and this process's own writes seen), false after
+   * `timeoutMs`. For warming a category before it is needed, and for tests.
+   */
+  async current(categoryId: string, timeoutMs = 2_000): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const copy = this.#copies.get(categoryId);
+      if (copy?.state === 'ready' && copy.seq >= (this.#fences.get(categoryId) ?? 0)) return true;
+      if (this.#closed || Date.now() >= until) return false;
+      if (copy === undefined) void this.#load(categoryId);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  /** This process wrote the category's index and Redis answered with the write's counter. */
+  wrote(categoryId: string, seq: unknown): void {
+    const n = Number(seq);
+    if (!Number.isSafeInteger(n)) return;
+    if (n > (this.#fences.get(categoryId) ?? 0)) this.#fences.set(categoryId, n);
+  }
+
+  /** Entries held, all categories together. */
+  get size(): number {
+    let n = 0;
+    for (const copy of this.#copies.values()) if (copy.state === 'ready') n += copy.grid.size;
+    return n;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#copies.clear();
+    this.#subscriber?.client.disconnect();
+    this.#subscriber = null;
+    this.#subscribed = null;
+  }
+
+  async #load(categoryId: string): Promise<void> {
+    const loading: Copy = { state: 'loading', pending: [] };
+    this.#copies.set(categoryId, loading);
+    try {
+      await this.#subscribe();
+      const room = this.#maxEntries - this.size;
+      const { seq, entries } = await this.#calls.call('reports.nearby.copy', (c) => snapshotIndex(c, categoryId, Math.max(0, room)));
+      if (this.#copies.get(categoryId) !== loading) return; // dropped meanwhile (the subscriber was lost)
+      if (entries === null) {
+        this.#over(categoryId, `more than ${room} entries`);
+        return;
+      }
+      const grid = new NearbyGrid();
+      for (const e of entries) grid.set(e.reference, e);
+      const ready: Copy = { state: 'ready', seq, grid };
+      this.#copies.set(categoryId, ready);
+      for (const change of loading.pending) if (change.seq > seq) this.#apply(categoryId, ready, change);
+    } catch (err) {
+      if (this.#copies.get(categoryId) === loading) this.#copies.delete(categoryId);
+      this.opts.onDrop?.(categoryId, `not loaded: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  #subscribe(): Promise<unknown> {
+    if (this.#subscribed) return this.#subscribed;
+    if (!this.#subscriber) {
+      // Its connection errors go wherever the main client reports its own (if anywhere).
+      const main = this.opts.client;
+      const client = duplicateClient(main, `${connectionNameOf(main)}-nearby`, (err) => {
+        if (main.listenerCount('error') > 0) main.emit('error', err);
+      });
+      client.on('message', (channel: string, raw: string) => {
+        if (channel === this.channel) this.#receive(raw);
+      });
+      // Whatever was published while the connection was down is lost: every copy goes.
+      client.on('close', () => this.#lost());
+      this.#subscriber = new RedisCalls(client, this.opts.counter, this.opts.readyTimeoutMs);
+    }
+    const subscriber = this.#subscriber;
+    const subscribed = subscriber.call('reports.nearby.subscribe', (c) => c.subscribe(this.channel));
+    this.#subscribed = subscribed;
+    subscribed.catch(() => {
+      if (this.#subscribed === subscribed) this.#subscribed = null;
+    });
+    return subscribed;
+  }
+
+  #lost(): void {
+    this.#subscribed = null;
+    for (const [categoryId, copy] of this.#copies) if (copy.state !== 'over') this.#drop(categoryId, 'the subscriber connection closed');
+  }
+
+  #receive(raw: string): void {
+    const a = raw.indexOf('\n');
+    const b = raw.indexOf('\n', a + 1);
+    const c = raw.indexOf('\n', b + 1);
+    if (a < 0 || b < 0 || c < 0) return;
+    const categoryId = raw.slice(0, a);
+    const copy = this.#copies.get(categoryId);
+    if (!copy || copy.state === 'over') return;
+    const json = raw.slice(c + 1);
+    let entry: NearbyEntry | null = null;
+    try {
+      if (json !== '') entry = JSON.parse(json) as NearbyEntry;
+    } catch {
+      this.#drop(categoryId, 'an unreadable change');
+      return;
+    }
+    const change: Change = { seq: Number(raw.slice(a + 1, b)), reference: raw.slice(b + 1, c), entry };
+    if (copy.state === 'loading') copy.pending.push(change);
+    else this.#apply(categoryId, copy, change);
+  }
+
+  #apply(categoryId: string, copy: Extract<Copy, { state: 'ready' }>, change: Change): void {
+    if (change.seq !== copy.seq + 1) {
+      this.#drop(categoryId, `change ${change.seq} after ${copy.seq}`);
+      return;
+    }
+    copy.seq = change.seq;
+    copy.grid.set(change.reference, change.entry);
+    if (change.entry && this.size > this.#maxEntries) this.#over(categoryId, `more than ${this.#maxEntries} entries in all`);
+  }
+
+  #over(categoryId: string, why: string): void {
+    this.#copies.set(categoryId, { state: 'over', until: Date.now() + OVER_RETRY_MS });
+    this.stats.drops += 1;
+    this.opts.onDrop?.(categoryId, why);
+  }
+
+  #drop(categoryId: string, why: string): void {
+    this.#copies.delete(categoryId);
+    // The counter may have gone back (the data was flushed): this process's fence goes with the copy.
+    this.#fences.delete(categoryId);
+    this.stats.drops += 1;
+    this.opts.onDrop?.(categoryId, why);
+  }
+}
