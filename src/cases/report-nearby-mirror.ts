@@ -33,6 +33,8 @@ import type { NearbyEntry, NearbyQuery, NearbyReport } from './report-nearby';
 export const DEFAULT_MIRROR_MAX_ENTRIES = 50_000;
 /** A category too large to copy is tried again after this long. */
 const OVER_RETRY_MS = 60_000;
+/** A copy that could not load (Redis down) is tried again after this long. */
+const FAILED_RETRY_MS = 1_000;
 
 interface Change {
   seq: number;
@@ -43,7 +45,13 @@ interface Change {
 type Copy =
   | { state: 'loading'; pending: Change[] }
   | { state: 'ready'; seq: number; grid: NearbyGrid }
-  | { state: 'over'; until: number };
+  /** Too large to copy, or failed to load: searched in Redis until `until`, then tried again. */
+  | { state: 'resting'; until: number };
+
+/** True when the category should start loading: never tried, or its rest is over. */
+function due(copy: Copy | undefined): boolean {
+  return copy === undefined || (copy.state === 'resting' && Date.now() >= copy.until);
+}
 
 export interface NearbyMirrorOptions {
   client: RedisClient;
@@ -90,7 +98,7 @@ export class NearbyMirror {
       return copy.grid.search(q);
     }
     this.stats.misses += 1;
-    if (!this.#closed && (copy === undefined || (copy.state === 'over' && Date.now() >= copy.until))) void this.#load(q.categoryId);
+    if (!this.#closed && due(copy)) void this.#load(q.categoryId);
     return null;
   }
 
@@ -105,7 +113,7 @@ export class NearbyMirror {
       const copy = this.#copies.get(categoryId);
       if (copy?.state === 'ready' && copy.seq >= (this.#fences.get(categoryId) ?? 0)) return true;
       if (this.#closed || Date.now() >= until) return false;
-      if (copy === undefined) void this.#load(categoryId);
+      if (due(copy)) void this.#load(categoryId);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
@@ -150,7 +158,7 @@ export class NearbyMirror {
       this.#copies.set(categoryId, ready);
       for (const change of loading.pending) if (change.seq > seq) this.#apply(categoryId, ready, change);
     } catch (err) {
-      if (this.#copies.get(categoryId) === loading) this.#copies.delete(categoryId);
+      if (this.#copies.get(categoryId) === loading) this.#copies.set(categoryId, { state: 'resting', until: Date.now() + FAILED_RETRY_MS });
       this.opts.onDrop?.(categoryId, `not loaded: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
@@ -181,7 +189,7 @@ export class NearbyMirror {
 
   #lost(): void {
     this.#subscribed = null;
-    for (const [categoryId, copy] of this.#copies) if (copy.state !== 'over') this.#drop(categoryId, 'the subscriber connection closed');
+    for (const [categoryId, copy] of this.#copies) if (copy.state !== 'resting') this.#drop(categoryId, 'the subscriber connection closed');
   }
 
   #receive(raw: string): void {
@@ -191,7 +199,7 @@ export class NearbyMirror {
     if (a < 0 || b < 0 || c < 0) return;
     const categoryId = raw.slice(0, a);
     const copy = this.#copies.get(categoryId);
-    if (!copy || copy.state === 'over') return;
+    if (!copy || copy.state === 'resting') return;
     const json = raw.slice(c + 1);
     let entry: NearbyEntry | null = null;
     try {
@@ -216,7 +224,7 @@ export class NearbyMirror {
   }
 
   #over(categoryId: string, why: string): void {
-    this.#copies.set(categoryId, { state: 'over', until: Date.now() + OVER_RETRY_MS });
+    this.#copies.set(categoryId, { state: 'resting', until: Date.now() + OVER_RETRY_MS });
     this.stats.drops += 1;
     this.opts.onDrop?.(categoryId, why);
   }

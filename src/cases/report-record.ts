@@ -104,10 +104,17 @@ export interface ReportRecords {
   /** Retention: deletes records last written before `cutoff` (and their followers). Returns how many. */
   deleteUpdatedBefore(cutoff: Date): Promise<number>;
   /**
-   * Open reports of a category near a point, nearest first (report-nearby.ts): one Redis call.
+   * Open reports of a category near a point, nearest first (report-nearby.ts): on Redis, from the
+   * process's copy of the index once it is current (report-nearby-mirror.ts), else one Redis call.
    * Entries the search finds older than `since` leave the index.
    */
   nearby(q: NearbyQuery): Promise<NearbyReport[]>;
+  /**
+   * Loads the process's copy of these categories' nearby index (a web process at start), so the
+   * first reports' location turns need no call either; resolves when done or given up. No-op
+   * where there is no copy.
+   */
+  warmNearby?(categoryIds: readonly string[]): Promise<void>;
   /**
    * "Me too": counts `person` (their pseudonym in {@link REPORTS_SCOPE}) on an open report,
    * once per person and report; 'already' for a second time, 'closed' or 'unknown' otherwise.

@@ -249,6 +249,11 @@ export class RedisReportRecords implements ReportRecords {
     return this.mirror?.search(q) ?? this.calls.call('reports.nearby', (c) => searchNearby(c, q));
   }
 
+  async warmNearby(categoryIds: readonly string[]): Promise<void> {
+    const mirror = this.mirror;
+    if (mirror) await Promise.all(categoryIds.map((id) => mirror.current(id, 10_000)));
+  }
+
   async meToo(reference: string, person: string): Promise<MeTooOutcome> {
     return this.calls.call('reports.meToo', (c) => meToo(c, reference, person));
   }

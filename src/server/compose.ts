@@ -9,6 +9,7 @@ import { createWebchatRouter } from '../../adapters/webchat/router';
 import { serveWidget, widgetScript } from '../../adapters/webchat/widget-asset';
 import { defaultCatalogPath, loadCatalog, repoRoot } from '../catalog';
 import type { Catalog } from '../catalog/types';
+import { DEFAULT_NEARBY } from '../catalog/schema-nearby';
 import type { Config } from '../config';
 import { DEFAULT_LIMITS } from '../engine/env';
 import { loadI18n, moduleLocales } from '../i18n';
@@ -330,6 +331,8 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
   if (serves) {
     telegram?.start();
     slack?.start();
+    // The nearby offer's copy of the index, loaded before the first report needs it (in the background).
+    if ((catalog.nearby?.radiusM ?? DEFAULT_NEARBY.radiusM) > 0) void stores.reports.warmNearby?.(catalog.categories.map((c) => c.id));
   }
 
   let closed = false;

@@ -2,9 +2,12 @@
  * Issue 15's "one round trip per ordinary turn", over real HTTP through the real app on Redis,
  * counting every connection a turn may use (stores, rate limiters, abuse controls:
  * Wiring.redisRoundTrips), not only the session store's: single turns, then a whole report, whose
- * location turn is the one with two (the commit and the search for reports made nearby).
+ * location turn searches the reports made nearby in the process's copy of the index
+ * (src/cases/report-nearby-mirror.ts), so it too is one call.
  */
 import express from 'express';
+import type { NearbyMirror } from '../../src/cases/report-nearby-mirror';
+import type { RedisReportRecords } from '../../src/cases/report-records-redis';
 import { createSession, fileReport, post, startHarness, type Harness } from './harness';
 
 /**
@@ -47,14 +50,19 @@ describe('Redis round trips of a web chat turn', () => {
 
 describe('Redis round trips of a whole report over HTTP', () => {
   let h: Harness;
+  let mirror: NearbyMirror;
   beforeAll(async () => {
     // The nearby offer on, as in production: the location turn searches the reports made near it.
     h = await startHarness('redis', { nearby: true, env: { WEGOV_RATE_MESSAGES_PER_MINUTE: '30' } });
     await createSession(h.app); // the connections' first calls (the clock, a block of references) out of the way
+    // The copy of the nearby index a web process loads at start (compose.ts), loaded.
+    await h.wiring.stores.reports.warmNearby?.(h.wiring.catalog.categories.map((c) => c.id));
+    mirror = (h.wiring.stores.reports as RedisReportRecords).mirror!;
   });
   afterAll(() => h.close());
 
-  it('every turn is one call, the new session included; the location turn adds the nearby search; the reference costs none', async () => {
+  it('every turn is one call, the new session and the location turn included (the nearby search is in memory); the reference costs none', async () => {
+    const { hits: hitsBefore, misses: missesBefore } = mirror.stats;
     // Each request's calls, recorded around the real app.
     const turns: { input: string; trips: Record<string, number> }[] = [];
     const recording = express();
@@ -70,11 +78,10 @@ describe('Redis round trips of a whole report over HTTP', () => {
     const messages = await fileReport(recording, s, { ...pin, description: 'A deep pothole in the right lane, cars swerve around it.', contact: null });
     expect(messages.some((m) => /\b[A-Z]{1,5}-[2-9A-Z]{6}\b/.test(m.text))).toBe(true);
     expect(turns.length).toBeGreaterThanOrEqual(8);
-    const searched = turns.filter((t) => t.trips['reports.nearby'] !== undefined);
-    expect(searched).toHaveLength(1);
-    expect(searched[0]?.trips).toEqual({ commit: 1, 'reports.nearby': 1 });
-    const others = turns.filter((t) => t !== searched[0]);
-    expect(others.map((t) => [t.input, t.trips])).toEqual(others.map((t) => [t.input, { commit: 1 }]));
-    expect(others[0]?.input).toBe('POST /webchat/sessions');
+    // The location turn searched the nearby reports in the process's copy of the index: no call of its own.
+    expect(mirror.stats.hits - hitsBefore).toBe(1);
+    expect(mirror.stats.misses - missesBefore).toBe(0);
+    expect(turns.map((t) => [t.input, t.trips])).toEqual(turns.map((t) => [t.input, { commit: 1 }]));
+    expect(turns[0]?.input).toBe('POST /webchat/sessions');
   });
 });
