@@ -114,7 +114,8 @@ export class NearbyMirror {
       if (copy?.state === 'ready' && copy.seq >= (this.#fences.get(categoryId) ?? 0)) return true;
       if (this.#closed || Date.now() >= until) return false;
       if (due(copy)) void this.#load(categoryId);
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      // Unref'd: a warm-up in the background never keeps the process alive.
+      await new Promise((resolve) => setTimeout(resolve, 2).unref());
     }
   }
 
