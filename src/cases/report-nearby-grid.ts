@@ -1,10 +1,11 @@
 /**
  * One category's open reports in memory, bucketed by a fixed grid of 0.01 degree cells (about
- * 1.1 km north-south), for the process's copy of the nearby index (report-nearby-mirror.ts).
- * A search reads only the cells that the search circle's bounding box touches (one to four for
- * the default 250 m), measures each entry with the haversine Redis uses (report-nearby.ts
- * distanceM), and keeps the `limit` nearest in a small sorted array, so a storm night of
- * thousands of reports at one pin costs one pass, not a sort of them all.
+ * 1.1 km north-south) and, within a cell, by point, for the process's copy of the nearby index
+ * (report-nearby-mirror.ts). A search reads only the cells that the search circle's bounding
+ * box touches (one to four for the default 250 m) and measures each point once with the
+ * haversine Redis uses (report-nearby.ts distanceM). Reports' points are coarse (3 decimals,
+ * report-record.ts), so a city's reports share a few thousand points, and a storm night of
+ * thousands of reports at one pin costs one distance and `limit` reads.
  *
  * Hand-written rather than rbush or kdbush (both in env/packages): kdbush cannot change once
  * built, and an R-tree's rebalancing buys nothing for points that are added and removed one at
@@ -23,60 +24,89 @@ function cellOf(lat: number, lon: number): number {
   return Math.floor(lat / CELL_DEG) * LON_CELLS + Math.floor(lon / CELL_DEG);
 }
 
+/** The open reports at one point (reports' points are coarse: many share one). */
+interface Point {
+  lat: number;
+  lon: number;
+  entries: Map<string, NearbyEntry>;
+}
+
+function pointKey(lat: number, lon: number): string {
+  return `${lat},${lon}`;
+}
+
 export class NearbyGrid {
   readonly #entries = new Map<string, NearbyEntry>();
-  readonly #cells = new Map<number, Map<string, NearbyEntry>>();
+  readonly #cells = new Map<number, Map<string, Point>>();
 
   get size(): number {
     return this.#entries.size;
   }
 
-  /** Adds or replaces the entry of `reference`; `null` removes it. */
+  /** Adds or replaces the entry of `reference` (in place when its point is the same); `null` removes it. */
   set(reference: string, entry: NearbyEntry | null): void {
     const old = this.#entries.get(reference);
+    if (old && entry && old.point.lat === entry.point.lat && old.point.lon === entry.point.lon) {
+      this.#entries.set(reference, entry);
+      this.#pointOf(entry)?.entries.set(reference, entry);
+      return;
+    }
     if (old) {
       const cell = cellOf(old.point.lat, old.point.lon);
-      const bucket = this.#cells.get(cell);
-      bucket?.delete(reference);
-      if (bucket?.size === 0) this.#cells.delete(cell);
+      const points = this.#cells.get(cell);
+      const key = pointKey(old.point.lat, old.point.lon);
+      const point = points?.get(key);
+      point?.entries.delete(reference);
+      if (point?.entries.size === 0) points?.delete(key);
+      if (points?.size === 0) this.#cells.delete(cell);
       this.#entries.delete(reference);
     }
     if (!entry) return;
     this.#entries.set(reference, entry);
     const cell = cellOf(entry.point.lat, entry.point.lon);
-    let bucket = this.#cells.get(cell);
-    if (!bucket) this.#cells.set(cell, (bucket = new Map()));
-    bucket.set(reference, entry);
+    let points = this.#cells.get(cell);
+    if (!points) this.#cells.set(cell, (points = new Map()));
+    const key = pointKey(entry.point.lat, entry.point.lon);
+    let point = points.get(key);
+    if (!point) points.set(key, (point = { lat: entry.point.lat, lon: entry.point.lon, entries: new Map() }));
+    point.entries.set(reference, entry);
   }
 
   /**
    * The `q.limit` nearest entries within `q.radiusM` submitted at or after `q.since`, nearest
-   * first. Entries within the radius but older than that are dropped, as Redis's search drops
-   * those it meets (report-nearby-redis.ts SEARCH).
+   * first. Entries older than that which it meets are dropped, as Redis's search drops those it
+   * reads (report-nearby-redis.ts SEARCH). One distance per point, not per report, and reports
+   * at the nearest points read only until `limit` are found.
    */
   search(q: NearbyQuery): NearbyReport[] {
     const since = q.since.getTime();
-    const best: { e: NearbyEntry; d: number }[] = [];
-    const stale: string[] = [];
-    const consider = (e: NearbyEntry): void => {
-      const d = distanceM(q.lat, q.lon, e.point.lat, e.point.lon);
-      if (d > q.radiusM) return;
-      if (e.at < since) {
-        stale.push(e.reference);
-        return;
+    const near: { point: Point; d: number }[] = [];
+    for (const points of this.#cellsNear(q)) {
+      for (const point of points.values()) {
+        const d = distanceM(q.lat, q.lon, point.lat, point.lon);
+        if (d <= q.radiusM) near.push({ point, d });
       }
-      if (best.length === q.limit && d >= best[best.length - 1]!.d) return;
-      let i = best.length;
-      while (i > 0 && best[i - 1]!.d > d) i -= 1;
-      best.splice(i, 0, { e, d });
-      if (best.length > q.limit) best.pop();
-    };
-    for (const bucket of this.#bucketsNear(q)) for (const e of bucket.values()) consider(e);
+    }
+    near.sort((a, b) => a.d - b.d);
+    const found: NearbyReport[] = [];
+    const stale: string[] = [];
+    for (const { point, d } of near) {
+      for (const e of point.entries.values()) {
+        if (found.length >= q.limit) break;
+        if (e.at < since) stale.push(e.reference);
+        else found.push(nearbyReportOf(e, d));
+      }
+      if (found.length >= q.limit) break;
+    }
     for (const reference of stale) this.set(reference, null);
-    return best.map(({ e, d }) => nearbyReportOf(e, d));
+    return found;
   }
 
-  #bucketsNear(q: NearbyQuery): Iterable<Map<string, NearbyEntry>> {
+  #pointOf(entry: NearbyEntry): Point | undefined {
+    return this.#cells.get(cellOf(entry.point.lat, entry.point.lon))?.get(pointKey(entry.point.lat, entry.point.lon));
+  }
+
+  #cellsNear(q: NearbyQuery): Iterable<Map<string, Point>> {
     if (q.limit <= 0) return [];
     const dLat = q.radiusM / M_PER_DEG;
     const north = Math.min(90, q.lat + dLat);
@@ -87,13 +117,13 @@ export class NearbyGrid {
     const east = q.lon + dLon;
     const rows = Math.floor(north / CELL_DEG) - Math.floor(south / CELL_DEG) + 1;
     const cols = Math.floor(east / CELL_DEG) - Math.floor(west / CELL_DEG) + 1;
-    // Near a pole, across the antimeridian, or a radius wider than the grid helps with: every entry.
-    if (west < -180 || east > 180 || rows * cols > MAX_CELLS) return [this.#entries];
-    const out: Map<string, NearbyEntry>[] = [];
+    // Near a pole, across the antimeridian, or a radius wider than the grid helps with: every cell.
+    if (west < -180 || east > 180 || rows * cols > MAX_CELLS) return this.#cells.values();
+    const out: Map<string, Point>[] = [];
     for (let r = Math.floor(south / CELL_DEG); r <= Math.floor(north / CELL_DEG); r += 1) {
       for (let c = Math.floor(west / CELL_DEG); c <= Math.floor(east / CELL_DEG); c += 1) {
-        const bucket = this.#cells.get(r * LON_CELLS + c);
-        if (bucket) out.push(bucket);
+        const points = this.#cells.get(r * LON_CELLS + c);
+        if (points) out.push(points);
       }
     }
     return out;

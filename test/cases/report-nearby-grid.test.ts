@@ -73,3 +73,16 @@ it('reads one pass over thousands of reports at one pin and returns the nearest 
   expect(found).toHaveLength(5);
   expect(found[0]!.reference).toBe(near.reference);
 });
+
+it('with coarse points shared by many reports, some of them too old, finds what a search of every entry finds', () => {
+  const random = seededRandom(3);
+  const coarse = (x: number): number => Math.round(x * 1000) / 1000;
+  const entries = Array.from({ length: 4000 }, (_, i) => entryAt(i, coarse(30.2672 + (random() - 0.5) * 0.01), coarse(-97.7431 + (random() - 0.5) * 0.01), random() * 40));
+  const grid = new NearbyGrid();
+  for (const e of entries) grid.set(e.reference, e);
+  for (let i = 0; i < 100; i++) {
+    const q: NearbyQuery = { categoryId: 'pothole', lat: 30.2672 + (random() - 0.5) * 0.008, lon: -97.7431 + (random() - 0.5) * 0.008, radiusM: 250, since: new Date(NOW - 30 * DAY), limit: 5 };
+    const expected = searchEntries(entries, q).found;
+    expect(grid.search(q)).toEqual(expected);
+  }
+});
