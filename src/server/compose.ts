@@ -43,6 +43,7 @@ import { createMetrics } from '../metrics';
 import { configureModelCache } from '../nlu/model-cache';
 import type { Sink } from '../sinks/types';
 import { createStores, type Stores } from '../state';
+import { registerNearbyCopyMetrics } from '../cases/report-nearby-metrics';
 import { RoundTripCounter } from '../state/redis-calls';
 import { createAbuse } from '../abuse';
 import { createApp } from './app';
@@ -131,6 +132,7 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       counter: redisTrips,
     });
   const metrics = createMetrics({ defaults: true });
+  if (stores.nearbyCopy) registerNearbyCopyMetrics(metrics.registry, stores.nearbyCopy);
   const env = createEnv({
     catalog,
     i18n: { locales: offered.length > 0 ? offered : i18n.locales, commandWords: i18n.commandWords },

@@ -62,6 +62,8 @@ export interface Stores {
   /** The outbox relay's last step for queued submissions: their report records, then their acknowledgement (settle-submissions.ts). */
   settleSubmissions: SettleSubmissions;
   kind: 'memory' | 'redis';
+  /** The process's copy of the nearby reports' index (redis stores only: src/cases/report-nearby-mirror.ts), for its metrics. */
+  nearbyCopy?: NearbyMirror;
   /** The Redis connection (redis stores only), for the participation modules' own stores (src/modules/services.ts). */
   redis?: RedisCalls;
   /** Network round trips so far (always 0 for memory): for the benchmark and metrics. */
@@ -111,6 +113,7 @@ export function createStores(config: StoresConfig = {}): Stores {
     media: new RedisMediaStore(shared),
     cases: new RedisCaseStore(calls),
     reports,
+    ...(mirror ? { nearbyCopy: mirror } : {}),
     settleSubmissions: redisSettle(calls, reports),
     participation: new RedisParticipationStore(shared),
     kind: 'redis',

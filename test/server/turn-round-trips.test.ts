@@ -6,6 +6,7 @@
  * (src/cases/report-nearby-mirror.ts), so it too is one call.
  */
 import express from 'express';
+import request from 'supertest';
 import type { NearbyMirror } from '../../src/cases/report-nearby-mirror';
 import type { RedisReportRecords } from '../../src/cases/report-records-redis';
 import { createSession, fileReport, post, startHarness, type Harness } from './harness';
@@ -83,5 +84,12 @@ describe('Redis round trips of a whole report over HTTP', () => {
     expect(mirror.stats.misses - missesBefore).toBe(0);
     expect(turns.map((t) => [t.input, t.trips])).toEqual(turns.map((t) => [t.input, { commit: 1 }]));
     expect(turns[0]?.input).toBe('POST /webchat/sessions');
+    // Operators see where searches were answered, and what the copy holds.
+    const metrics = (await request(h.app).get('/metrics')).text;
+    expect(Number(/^wegov_nearby_searches_total\{answered="memory"\} (\d+)$/m.exec(metrics)?.[1])).toBe(mirror.stats.hits);
+    expect(metrics).toMatch(/^wegov_nearby_searches_total\{answered="redis"\} \d+$/m);
+    expect(metrics).toMatch(/^wegov_nearby_copy_drops_total \d+$/m);
+    expect(Number(/^wegov_nearby_copy_entries (\d+)$/m.exec(metrics)?.[1])).toBe(mirror.size);
+    expect(mirror.stats.hits).toBeGreaterThan(0);
   });
 });
