@@ -13,7 +13,8 @@
  *   loads wait and are applied after it, those the copy already holds skipped. A change that
  *   does not follow the last one (a message lost, or a counter that went back: the data was
  *   flushed) drops the copy, and the next search loads it again. So does a lost subscriber
- *   connection: nothing is trusted that may have changed while it was down.
+ *   connection: nothing is trusted that may have changed while it was down. And every 10 s
+ *   each copy's counter is compared with Redis's, for a change lost with no sign (#check).
  * - Read your own writes: a write made by this process tells the copy its counter (`wrote`);
  *   until the copy has seen that change, searches of the category go to Redis. Another
  *   process's report is seen as soon as its change arrives (well under a millisecond on
@@ -26,7 +27,7 @@
 import { connectionNameOf, duplicateClient, type RedisClient } from '../state/redis-connection';
 import { RedisCalls, type RoundTripCounter } from '../state/redis-calls';
 import { NearbyGrid } from './report-nearby-grid';
-import { changesChannelOf, snapshotIndex } from './report-nearby-redis';
+import { changesChannelOf, indexCounter, snapshotIndex } from './report-nearby-redis';
 import type { NearbyEntry, NearbyQuery, NearbyReport } from './report-nearby';
 
 /** Most entries a copy holds, all categories together (about 300 bytes each). */
@@ -35,6 +36,8 @@ export const DEFAULT_MIRROR_MAX_ENTRIES = 50_000;
 const OVER_RETRY_MS = 60_000;
 /** A copy that could not load (Redis down) is tried again after this long. */
 const FAILED_RETRY_MS = 1_000;
+/** How often the copies' counters are compared with Redis's. */
+export const DEFAULT_MIRROR_CHECK_MS = 10_000;
 
 interface Change {
   seq: number;
@@ -44,7 +47,8 @@ interface Change {
 
 type Copy =
   | { state: 'loading'; pending: Change[] }
-  | { state: 'ready'; seq: number; grid: NearbyGrid }
+  /** `checked`: the category's counter in Redis at the last check (the copy must have reached it by the next). */
+  | { state: 'ready'; seq: number; grid: NearbyGrid; checked?: number }
   /** Too large to copy, or failed to load: searched in Redis until `until`, then tried again. */
   | { state: 'resting'; until: number };
 
@@ -58,8 +62,8 @@ export interface NearbyMirrorOptions {
   counter: RoundTripCounter;
   readyTimeoutMs: number;
   maxEntries?: number;
-  /** Told why a copy was dropped or could not load (a warning in the log). */
-  onDrop?: (categoryId: string, why: string) => void;
+  /** How often each copy's counter is compared with Redis's (DEFAULT_MIRROR_CHECK_MS). */
+  checkEveryMs?: number;
 }
 
 /** What the copy did, for the benchmark and the tests. */
@@ -68,13 +72,15 @@ export interface MirrorStats {
   hits: number;
   /** Searches sent to Redis (no copy yet, loading, too large, or this process's write not seen yet). */
   misses: number;
-  /** Copies dropped (a change missed, the subscriber lost, too many entries). */
+  /** Copies dropped (a change missed, the subscriber lost, too many entries) or not loaded (Redis down). */
   drops: number;
 }
 
 export class NearbyMirror {
   readonly channel: string;
   readonly stats: MirrorStats = { hits: 0, misses: 0, drops: 0 };
+  /** Told why a copy was dropped or could not load (compose.ts: a warning in the log, reasons only). */
+  onDrop?: (categoryId: string, why: string) => void;
   readonly #copies = new Map<string, Copy>();
   /** The highest counter of this process's own writes, per category. */
   readonly #fences = new Map<string, number>();
@@ -83,6 +89,8 @@ export class NearbyMirror {
   #subscriber: RedisCalls | null = null;
   #subscribed: Promise<unknown> | null = null;
   #closed = false;
+  #checks: NodeJS.Timeout | null = null;
+  #checking = false;
 
   constructor(private readonly opts: NearbyMirrorOptions) {
     this.channel = changesChannelOf(opts.client);
@@ -92,13 +100,13 @@ export class NearbyMirror {
 
   /** The search answered from the copy, or null: ask Redis (and the copy starts loading if it had not). */
   search(q: NearbyQuery): NearbyReport[] | null {
-    const copy = this.#copies.get(q.categoryId);
-    if (copy?.state === 'ready' && copy.seq >= (this.#fences.get(q.categoryId) ?? 0)) {
+    const current = this.#current(q.categoryId);
+    if (current) {
       this.stats.hits += 1;
-      return copy.grid.search(q);
+      return current.grid.search(q);
     }
     this.stats.misses += 1;
-    if (!this.#closed && due(copy)) void this.#load(q.categoryId);
+    if (!this.#closed && due(this.#copies.get(q.categoryId))) void this.#load(q.categoryId);
     return null;
   }
 
@@ -110,13 +118,18 @@ export class NearbyMirror {
   async current(categoryId: string, timeoutMs = 2_000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const copy = this.#copies.get(categoryId);
-      if (copy?.state === 'ready' && copy.seq >= (this.#fences.get(categoryId) ?? 0)) return true;
+      if (this.#current(categoryId)) return true;
       if (this.#closed || Date.now() >= until) return false;
-      if (due(copy)) void this.#load(categoryId);
+      if (due(this.#copies.get(categoryId))) void this.#load(categoryId);
       // Unref'd: a warm-up in the background never keeps the process alive.
       await new Promise((resolve) => setTimeout(resolve, 2).unref());
     }
+  }
+
+  /** The category's copy when searches may use it: loaded, and this process's own writes seen. */
+  #current(categoryId: string): Extract<Copy, { state: 'ready' }> | undefined {
+    const copy = this.#copies.get(categoryId);
+    return copy?.state === 'ready' && copy.seq >= (this.#fences.get(categoryId) ?? 0) ? copy : undefined;
   }
 
   /** This process wrote the category's index and Redis answered with the write's counter. */
@@ -135,6 +148,8 @@ export class NearbyMirror {
 
   close(): void {
     this.#closed = true;
+    if (this.#checks) clearInterval(this.#checks);
+    this.#checks = null;
     this.#copies.clear();
     this.#subscriber?.client.disconnect();
     this.#subscriber = null;
@@ -157,10 +172,12 @@ export class NearbyMirror {
       for (const e of entries) grid.set(e.reference, e);
       const ready: Copy = { state: 'ready', seq, grid };
       this.#copies.set(categoryId, ready);
+      this.#checks ??= setInterval(() => void this.#check(), this.opts.checkEveryMs ?? DEFAULT_MIRROR_CHECK_MS).unref();
       for (const change of loading.pending) if (change.seq > seq) this.#apply(categoryId, ready, change);
     } catch (err) {
       if (this.#copies.get(categoryId) === loading) this.#copies.set(categoryId, { state: 'resting', until: Date.now() + FAILED_RETRY_MS });
-      this.opts.onDrop?.(categoryId, `not loaded: ${err instanceof Error ? err.message : String(err)}`);
+      this.stats.drops += 1;
+      this.onDrop?.(categoryId, `not loaded: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
@@ -186,6 +203,31 @@ export class NearbyMirror {
       if (this.#subscribed === subscribed) this.#subscribed = null;
     });
     return subscribed;
+  }
+
+  /**
+   * The safety net for a change lost without the connection closing (on a Redis Cluster the
+   * client moves its subscription to another node when one fails, and says nothing): every
+   * ready copy must have reached, by now, the counter Redis had at the last check (a change in
+   * flight has had a whole interval to arrive), and Redis's counter must not be behind it (the
+   * data was flushed). One GET per copied category per interval.
+   */
+  async #check(): Promise<void> {
+    if (this.#checking || this.#closed) return;
+    this.#checking = true;
+    try {
+      const ready = [...this.#copies].filter((e): e is [string, Extract<Copy, { state: 'ready' }>] => e[1].state === 'ready');
+      const counters = await Promise.all(ready.map(([categoryId]) => this.#calls.call('reports.nearby.check', (c) => indexCounter(c, categoryId)).catch(() => null)));
+      ready.forEach(([categoryId, copy], i) => {
+        const counter = counters[i];
+        if (counter === null || counter === undefined || this.#copies.get(categoryId) !== copy) return;
+        if (counter < copy.seq) this.#drop(categoryId, `Redis's counter ${counter} is behind the copy's ${copy.seq}`);
+        else if (copy.checked !== undefined && copy.seq < copy.checked) this.#drop(categoryId, `a change missed: at ${copy.seq}, Redis was at ${copy.checked}`);
+        else copy.checked = counter;
+      });
+    } finally {
+      this.#checking = false;
+    }
   }
 
   #lost(): void {
@@ -227,7 +269,7 @@ export class NearbyMirror {
   #over(categoryId: string, why: string): void {
     this.#copies.set(categoryId, { state: 'resting', until: Date.now() + OVER_RETRY_MS });
     this.stats.drops += 1;
-    this.opts.onDrop?.(categoryId, why);
+    this.onDrop?.(categoryId, why);
   }
 
   #drop(categoryId: string, why: string): void {
@@ -235,6 +277,6 @@ export class NearbyMirror {
     // The counter may have gone back (the data was flushed): this process's fence goes with the copy.
     this.#fences.delete(categoryId);
     this.stats.drops += 1;
-    this.opts.onDrop?.(categoryId, why);
+    this.onDrop?.(categoryId, why);
   }
 }

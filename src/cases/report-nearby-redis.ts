@@ -159,6 +159,11 @@ export async function unindex(c: RedisClient, categoryId: string, reference: str
   writes.wrote?.(categoryId, seq);
 }
 
+/** A category's counter (0 when it has none: nothing was ever written, or the data was flushed). */
+export async function indexCounter(c: RedisClient, categoryId: string): Promise<number> {
+  return Number((await c.get(nearbySeqKey(categoryId))) ?? 0);
+}
+
 /** A category's index as it stands: its counter, and its entries unless there are more than `max`. */
 export async function snapshotIndex(c: RedisClient, categoryId: string, max: number): Promise<{ seq: number; entries: NearbyEntry[] | null }> {
   const [seq, flat] = (await c.eval(SNAPSHOT, 2, nearbyEntriesKey(categoryId), nearbySeqKey(categoryId), String(max))) as [number, string[] | undefined];

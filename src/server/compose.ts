@@ -132,7 +132,11 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
       counter: redisTrips,
     });
   const metrics = createMetrics({ defaults: true });
-  if (stores.nearbyCopy) registerNearbyCopyMetrics(metrics.registry, stores.nearbyCopy);
+  if (stores.nearbyCopy) {
+    registerNearbyCopyMetrics(metrics.registry, stores.nearbyCopy);
+    // Reasons only (a category id and what happened): no report's content.
+    stores.nearbyCopy.onDrop = (categoryId, why) => logger.warn({ categoryId, why }, 'nearby reports: copy of the index dropped; searches go to Redis until it is loaded again');
+  }
   const env = createEnv({
     catalog,
     i18n: { locales: offered.length > 0 ? offered : i18n.locales, commandWords: i18n.commandWords },

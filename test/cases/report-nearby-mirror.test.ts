@@ -4,7 +4,8 @@
  * report filed or closed by another process reaches this one's offer with no Redis call of its
  * own; this process's own report is offered at once, every time; a missed or unreadable change,
  * a lost subscriber connection and flushed data each drop the copy, and the answers stay right;
- * a category too large to copy is searched in Redis.
+ * a category too large to copy is searched in Redis; the periodic check of each copy's counter
+ * catches a change lost with no sign.
  */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
@@ -14,6 +15,7 @@ import type { NearbyQuery } from '../../src/cases/report-nearby';
 import { RedisReportRecords } from '../../src/cases/report-records-redis';
 import { createStores, type Stores } from '../../src/state';
 import { RedisCalls, RoundTripCounter } from '../../src/state/redis-calls';
+import { nearbySeqKey } from '../../src/state/redis-keys';
 import { connectedClient, testRedisUrl } from '../setup/redis';
 import { testRedisCluster } from '../setup/redis-cluster';
 import { startPrivateRedis, stopPrivateRedis, type PrivateRedis } from '../setup/private-redis';
@@ -147,6 +149,42 @@ describe.each(targets)('the copy of the nearby index on %s', (_name, urlOf) => {
       expect((await stores.reports.nearby(query(category))).map((r) => r.reference)).toEqual([b.reference, a.reference]);
     } finally {
       publisher.disconnect();
+    }
+  });
+});
+
+describe.each(targets)('the periodic check of the copy on %s', (_name, urlOf) => {
+  it('a change lost with no sign (the counter moved, nothing arrived) or a counter that went back drops the copy', async () => {
+    const url = await urlOf();
+    const category = `cat-${randomUUID().slice(0, 8)}`;
+    const client = await connectedClient(url);
+    const counter = new RoundTripCounter();
+    const mirror = new NearbyMirror({ client, counter, readyTimeoutMs: 2_000, checkEveryMs: 20 });
+    const records = new RedisReportRecords(new RedisCalls(client, counter, 2_000), mirror);
+    const waitForDrops = async (n: number): Promise<void> => {
+      const until = Date.now() + 5_000;
+      while (mirror.stats.drops < n && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(mirror.stats.drops).toBe(n);
+    };
+    try {
+      const a = aRecord(category, 30);
+      await records.put(a);
+      expect(await mirror.current(category)).toBe(true);
+      // Checks pass while nothing is missed.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(mirror.stats.drops).toBe(0);
+      expect(counter.byOperation.get('reports.nearby.check')).toBeGreaterThan(1);
+      // A change published where this copy could not hear it: the counter moves, no message comes.
+      await client.incr(nearbySeqKey(category));
+      await waitForDrops(1);
+      expect((await records.nearby(query(category))).map((r) => r.reference)).toEqual([a.reference]);
+      expect(await mirror.current(category)).toBe(true);
+      // The counter went back (the data was restored from an older copy, or flushed).
+      await client.set(nearbySeqKey(category), '0');
+      await waitForDrops(2);
+    } finally {
+      mirror.close();
+      client.disconnect();
     }
   });
 });
