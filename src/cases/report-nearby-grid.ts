@@ -26,9 +26,38 @@ function cellOf(lat: number, lon: number): number {
 
 /** The open reports at one point (reports' points are coarse: many share one). */
 interface Point {
-  lat: number;
-  lon: number;
+  /** The point, shared by its entries (one object, not one per report). */
+  coords: { lat: number; lon: number };
   entries: Map<string, NearbyEntry>;
+}
+
+/**
+ * Strings of a small domain (agency, category, status, district ids) kept once: parsed from JSON
+ * each is a copy of its own. With the point shared too, an entry takes about 240 bytes instead
+ * of 370 (10,000 entries at one pin: 2.4 MB instead of 3.7). Bounded: past that many distinct
+ * values the rest are kept as they come.
+ */
+const SHARED_MAX = 1_000;
+const shared = new Map<string, string>();
+
+function share(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size < SHARED_MAX) shared.set(value, value);
+  return value;
+}
+
+function compact(e: NearbyEntry, coords: Point['coords']): NearbyEntry {
+  return {
+    reference: e.reference,
+    agencyId: share(e.agencyId),
+    categoryId: share(e.categoryId),
+    status: share(e.status) as NearbyEntry['status'],
+    submittedAt: e.submittedAt,
+    ...(e.districtId !== undefined ? { districtId: share(e.districtId) } : {}),
+    point: coords,
+    at: e.at,
+  };
 }
 
 function pointKey(lat: number, lon: number): string {
@@ -46,9 +75,11 @@ export class NearbyGrid {
   /** Adds or replaces the entry of `reference` (in place when its point is the same); `null` removes it. */
   set(reference: string, entry: NearbyEntry | null): void {
     const old = this.#entries.get(reference);
-    if (old && entry && old.point.lat === entry.point.lat && old.point.lon === entry.point.lon) {
-      this.#entries.set(reference, entry);
-      this.#pointOf(entry)?.entries.set(reference, entry);
+    const same = old && entry && old.point.lat === entry.point.lat && old.point.lon === entry.point.lon ? this.#pointOf(entry) : undefined;
+    if (same && entry) {
+      const stored = compact(entry, same.coords);
+      this.#entries.set(reference, stored);
+      same.entries.set(reference, stored);
       return;
     }
     if (old) {
@@ -62,14 +93,15 @@ export class NearbyGrid {
       this.#entries.delete(reference);
     }
     if (!entry) return;
-    this.#entries.set(reference, entry);
     const cell = cellOf(entry.point.lat, entry.point.lon);
     let points = this.#cells.get(cell);
     if (!points) this.#cells.set(cell, (points = new Map()));
     const key = pointKey(entry.point.lat, entry.point.lon);
     let point = points.get(key);
-    if (!point) points.set(key, (point = { lat: entry.point.lat, lon: entry.point.lon, entries: new Map() }));
-    point.entries.set(reference, entry);
+    if (!point) points.set(key, (point = { coords: { lat: entry.point.lat, lon: entry.point.lon }, entries: new Map() }));
+    const stored = compact(entry, point.coords);
+    this.#entries.set(reference, stored);
+    point.entries.set(reference, stored);
   }
 
   /**
@@ -83,7 +115,7 @@ export class NearbyGrid {
     const near: { point: Point; d: number }[] = [];
     for (const points of this.#cellsNear(q)) {
       for (const point of points.values()) {
-        const d = distanceM(q.lat, q.lon, point.lat, point.lon);
+        const d = distanceM(q.lat, q.lon, point.coords.lat, point.coords.lon);
         if (d <= q.radiusM) near.push({ point, d });
       }
     }
@@ -94,7 +126,8 @@ export class NearbyGrid {
       for (const e of point.entries.values()) {
         if (found.length >= q.limit) break;
         if (e.at < since) stale.push(e.reference);
-        else found.push(nearbyReportOf(e, d));
+        // A point of its own: the shared one must not change through a result.
+        else found.push({ ...nearbyReportOf(e, d), point: { lat: point.coords.lat, lon: point.coords.lon } });
       }
       if (found.length >= q.limit) break;
     }
