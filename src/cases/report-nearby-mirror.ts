@@ -20,9 +20,8 @@
  *   process's report is seen as soon as its change arrives (well under a millisecond on
  *   loopback), as with any replica.
  *
- * Entries older than a search's age are filtered out here as in Redis (whose search also drops
- * them from the index without publishing: a copy keeps them until closing or retention takes
- * them out, within `maxEntries`).
+ * Entries older than a search's age are dropped by the search that meets them, here as in Redis
+ * (where that is not published: each copy and Redis drop them as their own searches meet them).
  */
 import { connectionNameOf, duplicateClient, type RedisClient } from '../state/redis-connection';
 import { RedisCalls, type RoundTripCounter } from '../state/redis-calls';
@@ -30,7 +29,7 @@ import { NearbyGrid } from './report-nearby-grid';
 import { changesChannelOf, indexCounter, snapshotIndex } from './report-nearby-redis';
 import type { NearbyEntry, NearbyQuery, NearbyReport } from './report-nearby';
 
-/** Most entries a copy holds, all categories together (about 300 bytes each). */
+/** Most entries a copy holds, all categories together (about 280 bytes each: report-nearby-grid.ts). */
 export const DEFAULT_MIRROR_MAX_ENTRIES = 50_000;
 /** A category too large to copy is tried again after this long. */
 const OVER_RETRY_MS = 60_000;
