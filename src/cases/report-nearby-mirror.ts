@@ -25,6 +25,7 @@
  */
 import { connectionNameOf, duplicateClient, type RedisClient } from '../state/redis-connection';
 import { RedisCalls, type RoundTripCounter } from '../state/redis-calls';
+import { parseNearbyEntry } from './report-nearby-entry';
 import { NearbyGrid } from './report-nearby-grid';
 import { changesChannelOf, indexCounter, snapshotIndex } from './report-nearby-redis';
 import type { NearbyEntry, NearbyQuery, NearbyReport } from './report-nearby';
@@ -243,10 +244,8 @@ export class NearbyMirror {
     const copy = this.#copies.get(categoryId);
     if (!copy || copy.state === 'resting') return;
     const json = raw.slice(c + 1);
-    let entry: NearbyEntry | null = null;
-    try {
-      if (json !== '') entry = JSON.parse(json) as NearbyEntry;
-    } catch {
+    const entry = json === '' ? null : parseNearbyEntry(json);
+    if (json !== '' && (entry === null || entry.categoryId !== categoryId)) {
       this.#drop(categoryId, 'an unreadable change');
       return;
     }

@@ -14,6 +14,7 @@
 import { isCluster, type RedisClient } from '../state/redis-connection';
 import { meTooOfKey, nearbyChangesChannel, nearbyEntriesKey, nearbyGeoKey, nearbySeqKey, reportMeTooKey, reportRecordKey } from '../state/redis-keys';
 import { nearbyEntryOf, nearbyReportOf, type MeTooOutcome, type NearbyEntry, type NearbyQuery, type NearbyReport } from './report-nearby';
+import { parseNearbyEntry } from './report-nearby-entry';
 import type { ReportRecord } from './report-record';
 
 /**
@@ -169,7 +170,11 @@ export async function snapshotIndex(c: RedisClient, categoryId: string, max: num
   const [seq, flat] = (await c.eval(SNAPSHOT, 2, nearbyEntriesKey(categoryId), nearbySeqKey(categoryId), String(max))) as [number, string[] | undefined];
   if (flat === undefined) return { seq: Number(seq), entries: null };
   const entries: NearbyEntry[] = [];
-  for (let i = 1; i < flat.length; i += 2) entries.push(JSON.parse(flat[i]!) as NearbyEntry);
+  // An entry that is not one (hand-edited, or from another version) is left out of the copy.
+  for (let i = 1; i < flat.length; i += 2) {
+    const entry = parseNearbyEntry(flat[i]!);
+    if (entry?.categoryId === categoryId) entries.push(entry);
+  }
   return { seq: Number(seq), entries };
 }
 

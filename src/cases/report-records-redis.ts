@@ -277,7 +277,7 @@ export class RedisReportRecords implements ReportRecords {
  * scores stay). A repeat after the report closed may list it among the open ones again; `open()`
  * reads each record's status, so it is not shown.
  */
-export function putGroups(r: ReportRecord, writes: IndexWrites): { record: PipelineGroup; indexes: PipelineGroup[] } {
+function putGroups(r: ReportRecord, writes: IndexWrites): { record: PipelineGroup; indexes: PipelineGroup[] } {
   const at = msOf(r.updatedAt);
   const owner = r.owner;
   const indexes: PipelineGroup[] = [(p) => p.zadd(reportsByUpdateKey(), 'NX', at, r.reference)];

@@ -139,6 +139,14 @@ describe.each(targets)('the copy of the nearby index on %s', (_name, urlOf) => {
       const forged = JSON.stringify({ ...a, reference: 'WG-FORGED01', at: NOW - DAY, point: away(10) });
       await publisher.publish(mirror.channel, `${category}\n999999\nWG-FORGED01\n${forged}`);
       await publisher.publish(mirror.channel, `${category}\n1\nWG-FORGED02\n{not json`);
+      // Well-formed JSON that is not an entry (no point), with the very next counter: refused, not placed.
+      expect(await mirror.current(category)).toBe(true);
+      const next = Number(await publisher.get(nearbySeqKey(category))) + 1;
+      const drops = mirror.stats.drops;
+      await publisher.publish(mirror.channel, `${category}\n${next}\nWG-FORGED03\n${JSON.stringify({ reference: 'WG-FORGED03', status: 'open' })}`);
+      const until2 = Date.now() + 5_000;
+      while (mirror.stats.drops === drops && Date.now() < until2) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(mirror.stats.drops).toBe(drops + 1);
       const until = Date.now() + 5_000;
       while (mirror.stats.drops < 1 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(mirror.stats.drops).toBeGreaterThanOrEqual(1);
