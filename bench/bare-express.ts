@@ -4,9 +4,10 @@ import type { Server } from 'node:http';
 /**
  * The baseline: a bare express app answering the same requests with a canned reply of the
  * same shape and size, no store, no engine. "HTTP turn with Redis at least half as fast as
- * a bare express endpoint" is measured against this.
+ * a bare express endpoint" is measured against this. `perMessage`, when given, runs before each
+ * message's reply (floor-express.ts: one Redis call).
  */
-export async function startBareExpress(): Promise<{ url: string; server: Server }> {
+export async function startBareExpress(perMessage?: (sessionId: string) => Promise<void>): Promise<{ url: string; server: Server }> {
   const app = express();
   // As the WeGov app (src/server/app.ts): no ETag hashing of per-request JSON.
   app.set('etag', false);
@@ -28,11 +29,15 @@ export async function startBareExpress(): Promise<{ url: string; server: Server 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.post('/webchat/sessions', (_req, res) => {
-    res.status(201).json({ sessionId: 'bare', token: 'bare', ...reply });
+  let sessions = 0;
+  app.post('/webchat/sessions', (_req, res, next) => {
+    const sessionId = `bare${++sessions}`;
+    if (!perMessage) return void res.status(201).json({ sessionId, token: 'bare', ...reply });
+    perMessage(sessionId).then(() => res.status(201).json({ sessionId, token: 'bare', ...reply }), next);
   });
-  app.post('/webchat/sessions/:id/messages', (req, res) => {
-    res.json({ ...reply, echo: typeof req.body === 'object' });
+  app.post('/webchat/sessions/:id/messages', (req, res, next) => {
+    if (!perMessage) return void res.json({ ...reply, echo: typeof req.body === 'object' });
+    perMessage(String(req.params.id)).then(() => res.json({ ...reply, echo: typeof req.body === 'object' }), next);
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

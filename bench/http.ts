@@ -19,7 +19,9 @@
  * server process's CPU time over a closed-loop run divided by the requests it answered, and
  * `redisCpuUsPerTurn` Redis's (INFO cpu): steadier than turns/s on a shared machine, where
  * throughput moves with whatever else runs;
- * `bareExpressRss` the same for the bare express process. `redisRoundTripsPerTurn` reads the
+ * `bareExpressRss` the same for the bare express process. `floor` (when its server is given):
+ * bare express plus one Redis compare-and-set a message (floor-express.ts) in the same closed
+ * loops, with its ratio to bare express: the part of the gap that a Redis round trip explains. `redisRoundTripsPerTurn` reads the
  * WeGov server's count of every Redis round trip its turns make (stores, rate limiters, abuse
  * controls: compose.ts redisRoundTrips) before and after each closed-loop run.
  */
@@ -33,6 +35,8 @@ export interface AtConcurrency {
   bareExpress: LoadResult & { cpuUsPerTurn: number };
   /** WeGov turns/s over bare express requests/s. */
   ratio: number;
+  /** The floor server's run (floor-express.ts), its ratio to bare express's. */
+  floor?: LoadResult & { cpuUsPerTurn: number; ratio: number };
 }
 
 export interface PacedAt {
@@ -48,6 +52,8 @@ export interface HttpTargets {
   wegov: ServerProcess;
   /** The bare express server process (bare-express-server.ts). */
   bare: ServerProcess;
+  /** The floor server process (floor-express-server.ts), measured in the closed loops when given. */
+  floor?: ServerProcess;
 }
 
 /** The paced phase's rate as a share of the closed loop's turns/s. */
@@ -64,6 +70,7 @@ export async function benchHttp(servers: HttpTargets, seconds: number, redisCpuM
     // Warm-up (JIT, connection pools, Redis scripts), not counted.
     await runReportLoad(targets.wegov, { connections: 64, seconds: 1 });
     await runReportLoad(targets.bare, { connections: 64, seconds: 1 });
+    if (servers.floor) await runReportLoad(servers.floor.url, { connections: 64, seconds: 1 });
     let trips = 0;
     let turns = 0;
     const tripsByOperation = new Map<string, number>();
@@ -85,7 +92,14 @@ export async function benchHttp(servers: HttpTargets, seconds: number, redisCpuM
       const bareBefore = await servers.bare.cpuMicros();
       const bareLoad = await runReportLoad(targets.bare, { connections, seconds });
       const bareExpress = { ...bareLoad, cpuUsPerTurn: perTurn((await servers.bare.cpuMicros()) - bareBefore, bareLoad.turns) };
-      return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond) };
+      const floor = servers.floor;
+      let floorRun: AtConcurrency['floor'];
+      if (floor) {
+        const floorBefore = await floor.cpuMicros();
+        const floorLoad = await runReportLoad(floor.url, { connections, seconds });
+        floorRun = { ...floorLoad, cpuUsPerTurn: perTurn((await floor.cpuMicros()) - floorBefore, floorLoad.turns), ratio: ratio(floorLoad.turnsPerSecond, bareExpress.turnsPerSecond) };
+      }
+      return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond), ...(floorRun ? { floor: floorRun } : {}) };
     };
     const paced = async (conversations: number, closed: AtConcurrency): Promise<PacedAt> => {
       const rate = Math.max(1, Math.round(closed.wegov.turnsPerSecond * PACED_SHARE));

@@ -13,7 +13,8 @@
  *   concurrent conversations, closed loop (saturation) and paced at half that rate (people
  *   typing: response times), bare express in the same shapes (http.ts); `httpVsBareExpress` is
  *   the closed-loop ratio of turns/s at 64, `httpCpuUsPerTurn` the CPU each server (and Redis)
- *   spent per request there.
+ *   spent per request there; `floorVsBareExpress`: bare express plus one Redis compare-and-set a
+ *   message (floor-express.ts), in the same closed loops: what a Redis round trip costs alone.
  * - rssPeakMb: peak RSS sampled every 100 ms (rss.ts): `http` is the WeGov server process's own
  *   over the HTTP phase (server-ipc.ts: sampled inside that process); `runtimeRedis` is this
  *   bench process's over the in-process Redis runtime phase (it holds the earlier phases' data).
@@ -47,7 +48,7 @@ import { benchOutbox } from './outbox';
 import { REPORT_ANSWERS } from './report-script';
 import { withRss } from './rss';
 import { benchRuntime, redisCpuMicros, redisStorage, usedMemory } from './runtime';
-import { startBareExpressServer, startWegovServer } from './server-ipc';
+import { startBareExpressServer, startFloorExpressServer, startWegovServer } from './server-ipc';
 import { benchSoak } from './soak';
 import { issue15Goals } from './goals';
 import { BENCH_RELAY_INTERVAL_MS, BENCH_WEGOV_ENV } from './wegov-server';
@@ -92,9 +93,9 @@ async function main(): Promise<void> {
     } = await withRss(() => withWegov(redisEnv, (w) => benchRuntime(w, 'redis', { seconds: SECONDS, users: USERS })));
     const runtimeRedis = { ...runtimeRedisTurns, rss: runtimeRedisRss };
     const storage = await redisStorage(redisUrl, ids, 1 + REPORT_ANSWERS.length, usedBefore);
-    const [wegovServer, bareServer] = await Promise.all([startWegovServer(redisEnv), startBareExpressServer()]);
-    const http = await benchHttp({ wegov: wegovServer, bare: bareServer }, SECONDS, () => redisCpuMicros(redisUrl)).finally(() =>
-      Promise.all([wegovServer.close(), bareServer.close()]),
+    const [wegovServer, bareServer, floorServer] = await Promise.all([startWegovServer(redisEnv), startBareExpressServer(), startFloorExpressServer(redisEnv)]);
+    const http = await benchHttp({ wegov: wegovServer, bare: bareServer, floor: floorServer }, SECONDS, () => redisCpuMicros(redisUrl)).finally(() =>
+      Promise.all([wegovServer.close(), bareServer.close(), floorServer.close()]),
     );
     const soak = SOAK_SECONDS > 0 ? await benchSoak(redisEnv, { rate: http.paced.c256.rate, seconds: SOAK_SECONDS }) : null;
     const outbox = await benchOutbox(redisUrl);
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
       runtimeRedis,
       http,
       httpVsBareExpress: http.c64.ratio,
+      // The floor: bare express plus one Redis compare-and-set a message (floor-express.ts), over bare express, closed loop at 64 and 256.
+      floorVsBareExpress: { c64: http.c64.floor?.ratio ?? null, c256: http.c256.floor?.ratio ?? null, cpuUsPerTurn: http.c64.floor?.cpuUsPerTurn ?? null },
       // CPU per request in the closed loop at 64, µs: WeGov's server, Redis for it, bare express's server (steadier than turns/s on a shared machine).
       httpCpuUsPerTurn: { wegov: http.c64.wegov.cpuUsPerTurn, redis: http.c64.wegov.redisCpuUsPerTurn ?? null, bareExpress: http.c64.bareExpress.cpuUsPerTurn },
       // Response times of conversations as people hold them (paced at half the closed-loop rate; goal p99 under 20 ms at 256).
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
     };
     const goals = issue15Goals({
       httpRatio: { c64: http.c64.ratio, c256: http.c256.ratio },
+      floorRatio: { c64: http.c64.floor?.ratio ?? null, c256: http.c256.floor?.ratio ?? null },
       paced: { c64: http.paced.c64.wegov, c256: http.paced.c256.wegov },
       redisRoundTripsPerHttpTurn: http.redisRoundTripsPerTurn,
       redisRoundTripsPerRuntimeTurn: runtimeRedis.redisRoundTripsPerTurn ?? null,
