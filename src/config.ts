@@ -155,7 +155,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'WEGOV_CHAT_MESSAGES_PER_MINUTE',
     default: '30',
-    description: 'Messages one Telegram chat or Slack user may send per clock minute; beyond it messages are not processed and the person is told once per minute to slow down.',
+    description: 'Messages one Telegram chat or Slack user may send per minute (a window starting with its first message); beyond it messages are not processed and the person is told once per window to slow down.',
   },
   { name: 'WEGOV_CHAT_BURST', default: '15', description: 'Messages one Telegram chat or Slack user may send within 10 seconds (the same polite reply, once per minute).' },
   {

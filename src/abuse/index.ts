@@ -38,6 +38,11 @@ export interface Abuse {
   blockDays: number;
   /** The in-process fast path (no I/O). */
   recent: RecentRefusals;
+  /**
+   * The message limit. A turn counts in its own commit (src/runtime/sender-gate.ts
+   * `limitAllowance`); a message answered without a turn (a sticker) counts in the store.
+   */
+  policy: LimitPolicy;
 }
 
 export function limitPolicy(config: Pick<AbuseConfig, 'perMinute' | 'burst'>): LimitPolicy {
@@ -56,5 +61,5 @@ export function createAbuse(config: AbuseConfig): Abuse {
         ...(config.commandTimeoutMs !== undefined ? { readyTimeoutMs: config.commandTimeoutMs } : {}),
       })
     : new MemoryAbuseStore(policy);
-  return { store, blockDays: config.blockDays, recent: new RecentRefusals() };
+  return { store, blockDays: config.blockDays, recent: new RecentRefusals(), policy };
 }

@@ -10,13 +10,21 @@
  * answers to those dialogs) go through a block. The limit counts only turns whose adapter asks for it (`limit: true`:
  * Telegram, Slack; the web chat API has HTTP rate limits of its own); the block applies to
  * every channel. The conversation id is opaque here: no channel is named.
+ *
+ * One round trip for an ordinary message (issue 15): a turn's message is counted in the turn's
+ * own commit (`limitAllowance`: the per-minute window and its burst window, in the
+ * conversation's slot), and the block list is asked at most every 10 s per conversation (a
+ * recent "not blocked" is trusted: RecentRefusals.clearedMs), so a block set in another process
+ * reaches a conversation under way within seconds. A message answered without a turn (a
+ * sticker: `screenSender`) is counted by the abuse store in one call with the block check.
  */
 import { isDataRightsTurn } from '../engine/data-rights';
 import type { Input } from '../engine/input';
 import { localized, negotiateLocale } from '../engine/locale';
 import type { Session } from '../engine/session';
 import type { Text } from '../engine/text';
-import { messageId, type StoredMessage } from '../state/types';
+import { MINUTE_MS, type LimitPolicy } from '../abuse/types';
+import { messageId, type Allowance, type StoredMessage } from '../state/types';
 import type { RuntimeDeps } from './deps';
 
 /** Why a turn was refused (a metric label, and `refused` on the result). */
@@ -56,13 +64,14 @@ export function refusedRecently(deps: Pick<RuntimeDeps, 'abuse' | 'env'>, conver
 /** Null: go on with the turn. Otherwise the turn's answer (the polite reply, or nothing). */
 export async function screenTurn(deps: RuntimeDeps, req: ScreenedTurn): Promise<RefusedTurn | null> {
   if (req.input.kind === 'status_update' || req.input.kind === 'agency_question' || req.input.kind === 'notice') return null;
-  // An id drawn just now (a new web chat session) has no block, and a turn that counts nothing
-  // has no limit to check: no round trip for it, nor for its next turns while that is recent.
-  if (req.create?.fresh === true && req.limit !== true) {
+  // An id drawn just now (a new web chat session) has no block: no round trip for it, nor for
+  // its next turns while that is recent.
+  if (req.create?.fresh === true) {
     deps.abuse?.recent.rememberCleared(req.conversationId, deps.env.now().getTime());
     return null;
   }
-  const verdict = await screenSender(deps, req);
+  // Only the block here: a turn's message is counted in its commit (limitAllowance).
+  const verdict = await screenSender(deps, { ...req, limit: false });
   // A block stops reports, never the person's data rights ("my data", "delete my data").
   if (verdict?.refused === 'blocked' && (await dataRightsTurn(deps, req))) return null;
   return verdict;
@@ -117,6 +126,26 @@ export async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promi
       );
     }
   }
+}
+
+/**
+ * The message limit as a turn's commit counts it, at `nowMs` (the app's clock): the minute's
+ * window and its burst window, each starting with its first message, the first refusal told.
+ */
+export function limitAllowance(policy: LimitPolicy, nowMs: number): Allowance {
+  return { perWindow: policy.perMinute, windowMs: MINUTE_MS, burst: { perWindow: policy.burst, windowMs: policy.burstWindowMs }, notify: true, nowMs };
+}
+
+/**
+ * A turn whose commit found the sender over the limit (`limitAllowance`): refused, remembered
+ * until the window (or burst window) ends so that adapters skip the next ones without any I/O,
+ * and answered with the polite reply only when this is the window's first refusal.
+ */
+export async function refuseOverLimit(deps: RuntimeDeps, req: SenderMessage, limited: { resetAtMs: number; notify?: boolean }): Promise<RefusedTurn> {
+  deps.abuse?.recent.remember(req.conversationId, limited.resetAtMs, 'rate_limited');
+  const notify = limited.notify === true;
+  deps.logger.info({ refused: 'rate_limited', notified: notify }, 'message over the per-minute limit; not processed');
+  return refused('rate_limited', notify ? await reply(deps, req, () => [{ key: 'abuse.rate_limited' }]) : []);
 }
 
 function refused(why: Refusal, messages: StoredMessage[]): RefusedTurn {

@@ -12,7 +12,7 @@ import type { RuntimeDeps } from './deps';
 import type { TurnOutcome } from '../metrics';
 import { fillDataExportLinks } from '../privacy/data-export-link';
 import { renderTurn } from './render';
-import { screenTurn, type Refusal } from './sender-gate';
+import { limitAllowance, refuseOverLimit, screenTurn, type Refusal } from './sender-gate';
 import { storedMeta } from './stored-meta';
 import { submissionsOf } from './submissions';
 import { withReportRecords } from './report-records';
@@ -66,8 +66,11 @@ export interface TurnRequest {
 export type TurnResult =
   /** `refused`: blocked or over the limit, nothing processed; `messages` is the polite reply, if any (sender-gate.ts). */
   | { kind: 'ok'; messages: StoredMessage[]; version: number; duplicate: boolean; refused?: Refusal; allowance?: AllowanceState }
-  /** The request's `allowance` is used up until `resetAtMs` (epoch ms): nothing was processed. */
-  | { kind: 'limited'; resetAtMs: number }
+  /**
+   * The request's `allowance` is used up until `resetAtMs` (epoch ms): nothing was processed.
+   * `notify` (Allowance.notify): this is the window's first refusal.
+   */
+  | { kind: 'limited'; resetAtMs: number; notify?: boolean }
   | { kind: 'not_found' }
   | { kind: 'unauthorized' }
   /** Too much contention (or no free reference): try again shortly. */
@@ -92,8 +95,10 @@ type Prepared = { kind: 'ready'; session: Session; events: EngineEvent[]; versio
  * or what the load read), else undefined.
  */
 export function knownLimited(deps: Pick<RuntimeDeps, 'cache' | 'env'>, conversationId: string, allowance: Allowance | undefined, read?: LoadResult['allowance']): { kind: 'limited'; resetAtMs: number } | undefined {
-  // A shared window (Allowance.counter) is not the conversation's: its adapter remembers it.
-  if (!allowance || allowance.counter !== undefined) return undefined;
+  // A shared window (Allowance.counter) is not the conversation's: its adapter remembers it. A
+  // window whose first refusal is told (Allowance.notify) is refused by the commit, which knows
+  // whether it was told; after that the sender's recent refusal skips the turn (sender-gate.ts).
+  if (!allowance || allowance.counter !== undefined || allowance.notify === true) return undefined;
   const use = read ?? deps.cache?.allowance(conversationId);
   return use && use.used >= allowance.perWindow && use.resetAtMs > deps.env.now().getTime() ? { kind: 'limited', resetAtMs: use.resetAtMs } : undefined;
 }
@@ -110,7 +115,7 @@ export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
   req = { ...req, input: sanitizeInput(req.input) }; // every channel's text enters the core here
   let outcome: TurnOutcome = 'error';
   try {
-    const result = (await screenTurn(deps, req)) ?? (await attempt(deps, req));
+    const result = (await screenTurn(deps, req)) ?? (await counted(deps, req));
     outcome = result.kind === 'ok' ? (result.refused ?? (result.duplicate ? 'duplicate' : 'ok')) : result.kind === 'limited' ? 'rate_limited' : result.kind;
     return result;
   } catch (error) {
@@ -120,6 +125,13 @@ export async function runTurn(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     deps.metrics.turns.inc({ channel: req.channel, outcome });
     deps.metrics.turnDuration.observe({ channel: req.channel }, (performance.now() - started) / 1000);
   }
+}
+
+/** The turn, its message counted in its commit against the sender's limit when the adapter asks (`limit`). */
+async function counted(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
+  if (req.limit !== true || !deps.abuse || req.allowance) return attempt(deps, req);
+  const result = await attempt(deps, { ...req, allowance: limitAllowance(deps.abuse.policy, deps.env.now().getTime()) });
+  return result.kind === 'limited' ? refuseOverLimit(deps, req, result) : result;
 }
 
 async function attempt(deps: RuntimeDeps, req: TurnRequest): Promise<TurnResult> {
@@ -212,7 +224,7 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     if (committed.reason === 'limited') {
       // Another process filled the window (this one refuses what it knows before stepping).
       if (req.allowance && req.allowance.counter === undefined) deps.cache?.rememberLimited(req.conversationId, { used: req.allowance.perWindow, resetAtMs: committed.resetAtMs });
-      return { kind: 'limited', resetAtMs: committed.resetAtMs };
+      return { kind: 'limited', resetAtMs: committed.resetAtMs, ...(committed.notify !== undefined ? { notify: committed.notify } : {}) };
     }
     // conflict: step again on the session as it is now (the store said), else load it.
     if (committed.current !== undefined) known = { loaded: { conversation: committed.current, duplicateReply: null } };

@@ -17,6 +17,11 @@ export function checkCommitRequest(req: CommitRequest): void {
   if (allowance && !(Number.isSafeInteger(allowance.perWindow) && allowance.perWindow > 0 && Number.isSafeInteger(allowance.windowMs) && allowance.windowMs > 0)) {
     throw new RangeError(`allowance must count a positive whole number of messages per positive window, got ${allowance.perWindow} per ${allowance.windowMs} ms`);
   }
+  const burst = allowance?.burst;
+  if (burst && !(Number.isSafeInteger(burst.perWindow) && burst.perWindow > 0 && Number.isSafeInteger(burst.windowMs) && burst.windowMs > 0)) {
+    throw new RangeError(`allowance.burst must count a positive whole number of messages per positive window, got ${burst.perWindow} per ${burst.windowMs} ms`);
+  }
+  if (burst && allowance?.counter !== undefined) throw new RangeError('allowance.burst is a window of the conversation\'s own: not with a shared counter');
 }
 
 /** JSON text of a value that must be storable (undefined and functions are not). */

@@ -66,7 +66,7 @@ export class MemorySessionStore implements SessionStore {
   #referenceNumbers = 0;
   readonly #referenceOwners: ExpiringMap<string>;
   /** Each conversation's message allowance window (the Redis `allowance` key), expiring at its end. */
-  readonly #allowances: ExpiringMap<AllowanceUse>;
+  readonly #allowances: ExpiringMap<StoredWindow>;
   readonly #events = new EventEmitter().setMaxListeners(0);
   readonly #historyLimit: number;
   readonly #historyMaxBytes: number;
@@ -92,15 +92,16 @@ export class MemorySessionStore implements SessionStore {
       conversation: stored ? { version: stored.version, session: JSON.parse(stored.json) } : null,
       duplicateReply: reply,
       // As the Redis store: a shared window (Allowance.counter) is not read here.
-      ...(allowance && allowance.counter === undefined ? { allowance: this.#allowanceUsed(conversationId, allowance) } : {}),
+      ...(allowance && allowance.counter === undefined ? { allowance: usedOf(this.#allowanceUsed(windowOf(conversationId, allowance), allowance)) } : {}),
     };
   }
 
   /** The live window and what it has counted; with none, a window starting now (as the Redis script's). */
-  #allowanceUsed(conv: string, allowance: Allowance): AllowanceUse {
-    const now = this.#now();
-    const stored = this.#allowances.get(windowOf(conv, allowance));
-    return stored && stored.resetAtMs > now ? stored : { used: 0, resetAtMs: now + allowance.windowMs };
+  /** The live window at `key` (windowOf, burstWindowOf), or a new one starting now (`nowMs`, else the store's clock). */
+  #allowanceUsed(key: string, window: Pick<Allowance, 'windowMs'>, nowMs = this.#now()): StoredWindow {
+    const now = nowMs;
+    const stored = this.#allowances.get(key);
+    return stored && stored.resetAtMs > now ? stored : { used: 0, resetAtMs: now + window.windowMs };
   }
 
   async commit(req: CommitRequest): Promise<CommitResult> {
@@ -117,8 +118,20 @@ export class MemorySessionStore implements SessionStore {
       const previous = this.#seenReply(conv, dedupe.id);
       if (previous !== null) return { ok: false, reason: 'duplicate', reply: previous };
     }
-    const window = req.allowance ? this.#allowanceUsed(conv, req.allowance) : undefined;
-    if (req.allowance && window && window.used >= req.allowance.perWindow) return { ok: false, reason: 'limited', resetAtMs: window.resetAtMs };
+    const allowance = req.allowance;
+    const windowNow = allowance?.nowMs ?? this.#now();
+    const window = allowance ? this.#allowanceUsed(windowOf(conv, allowance), allowance, windowNow) : undefined;
+    const burst = allowance?.burst ? this.#allowanceUsed(burstWindowOf(conv), allowance.burst, windowNow) : undefined;
+    if (allowance && window) {
+      // As the commit script: the window first, then its burst window; `told` once a refusal of the window was told.
+      const refusedUntil = window.used >= allowance.perWindow ? window.resetAtMs : burst && allowance.burst && burst.used >= allowance.burst.perWindow ? burst.resetAtMs : undefined;
+      if (refusedUntil !== undefined) {
+        if (allowance.notify !== true) return { ok: false, reason: 'limited', resetAtMs: refusedUntil };
+        const notify = window.told !== true;
+        if (notify) this.#allowances.set(windowOf(conv, allowance), { ...window, told: true }, Math.max(1, window.resetAtMs - windowNow));
+        return { ok: false, reason: 'limited', resetAtMs: refusedUntil, notify };
+      }
+    }
     const stored = this.#sessions.get(conv);
     const current = stored?.version ?? 0;
     if (current !== req.expectedVersion) {
@@ -142,9 +155,10 @@ export class MemorySessionStore implements SessionStore {
     if (history.length > 0 || dedupe) this.#remember(conv, history.length, req.ttlSeconds, dedupe);
     // Delivered after the commit, like a Redis PUBLISH reaching another connection.
     if (published.length > 0) queueMicrotask(() => published.forEach((m) => this.#events.emit(conv, m)));
-    if (!window || !req.allowance) return { ok: true, version };
+    if (!window || !allowance) return { ok: true, version };
+    if (burst) this.#allowances.set(burstWindowOf(conv), { used: burst.used + 1, resetAtMs: burst.resetAtMs }, Math.max(1, burst.resetAtMs - windowNow));
     const counted = { used: window.used + 1, resetAtMs: window.resetAtMs };
-    this.#allowances.set(windowOf(conv, req.allowance), counted, Math.max(1, counted.resetAtMs - this.#now()));
+    this.#allowances.set(windowOf(conv, allowance), { ...counted, ...(window.told === true ? { told: true } : {}) }, Math.max(1, counted.resetAtMs - windowNow));
     return { ok: true, version, allowance: counted };
   }
 
@@ -295,6 +309,16 @@ export class MemoryMediaStore implements MediaStore {
   close(): void {
     this.#stopSweeper();
   }
+}
+
+/** An allowance window as kept: `told` once a refusal in it was told (Allowance.notify). */
+type StoredWindow = AllowanceUse & { told?: boolean };
+
+const usedOf = (w: StoredWindow): AllowanceUse => ({ used: w.used, resetAtMs: w.resetAtMs });
+
+/** The `#allowances` entry of a conversation's burst window (Allowance.burst). */
+function burstWindowOf(conversationId: string): string {
+  return `burst:${conversationId}`;
 }
 
 /** The `#allowances` entry of a window: the conversation's own, or a shared one (Allowance.counter). */

@@ -43,11 +43,17 @@ export function seenKey(conversationId: string): string {
 }
 
 /**
- * STRING `<window end ms>,<messages counted>`: the conversation's message allowance
- * (CommitRequest.allowance), counted by the commit script, expiring with its window.
+ * STRING `<window end ms>,<messages counted>[,n]`: the conversation's message allowance
+ * (CommitRequest.allowance), counted by the commit script, expiring with its window; `,n` once a
+ * refusal in the window was told (Allowance.notify).
  */
 export function allowanceKey(conversationId: string): string {
   return `${tagged(conversationId)}:allowance`;
+}
+
+/** STRING `<window end ms>,<count>`: the conversation's burst window (Allowance.burst). */
+export function allowanceBurstKey(conversationId: string): string {
+  return `${tagged(conversationId)}:allowance-burst`;
 }
 
 /**

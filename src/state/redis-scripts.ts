@@ -7,7 +7,7 @@ import type { RedisClient } from './redis-connection';
 import { StoreUnavailableError, type Allowance, type CommitRequest, type CommitResult, type StoredMessage } from './types';
 import { sessionJson, toJson } from './commit-request';
 import { DEDUPE_IDS_KEPT } from './store-limits';
-import { allowanceKey, counterAllowanceKey, dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
+import { allowanceBurstKey, allowanceKey, counterAllowanceKey, dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
 
 /**
  * Lua shared by both scripts.
@@ -60,23 +60,30 @@ end
 
 /**
  * The allowance window (allowanceKey): `allowanceUsed(key, nowMs, windowMs)` returns the messages
- * counted in the live window and its end; with none live, 0 and the end of a window starting now
- * (a window starts with its first message, as express-rate-limit's do, not at a clock boundary).
- * `allowanceCount(key, nowMs, used, windowEnd)` counts one more and returns the new count.
+ * counted in the live window, its end and its told flag (',n' once a refusal in it was told, else
+ * ''); with none live, 0, the end of a window starting now and '' (a window starts with its first
+ * message, as express-rate-limit's do, not at a clock boundary).
+ * `allowanceCount(key, nowMs, used, windowEnd, told)` counts one more and returns the new count;
+ * `allowanceTell(key, nowMs, used, windowEnd, told)` marks the window told: 1 when it was not yet.
  */
 const ALLOWANCE_LUA = `
 local function allowanceUsed(key, nowMs, windowMs)
   local stored = redis.call('GET', key)
   if stored then
-    local storedEnd, count = string.match(stored, '^(%d+),(%d+)$')
-    if storedEnd and tonumber(storedEnd) > nowMs then return tonumber(count), tonumber(storedEnd) end
+    local storedEnd, count, told = string.match(stored, '^(%d+),(%d+)(,?n?)$')
+    if storedEnd and tonumber(storedEnd) > nowMs then return tonumber(count), tonumber(storedEnd), told end
   end
-  return 0, nowMs + windowMs
+  return 0, nowMs + windowMs, ''
 end
-local function allowanceCount(key, nowMs, used, windowEnd)
+local function allowanceCount(key, nowMs, used, windowEnd, told)
   used = used + 1
-  redis.call('SET', key, string.format('%d', windowEnd) .. ',' .. used, 'PX', math.max(1, windowEnd - nowMs))
+  redis.call('SET', key, string.format('%d', windowEnd) .. ',' .. used .. (told or ''), 'PX', math.max(1, windowEnd - nowMs))
   return used
+end
+local function allowanceTell(key, nowMs, used, windowEnd, told)
+  if told ~= '' then return 0 end
+  redis.call('SET', key, string.format('%d', windowEnd) .. ',' .. used .. ',n', 'PX', math.max(1, windowEnd - nowMs))
+  return 1
 end
 `;
 
@@ -99,16 +106,18 @@ return {v, s, reply}
 
 /**
  * KEYS: session, history, outbox, seen, legacy dedupe index, allowance (the conversation's own
- * window, or a shared one on a single Redis: Allowance.counter).
+ * window, or a shared one on a single Redis: Allowance.counter), the allowance's burst window.
  * ARGV: expectedVersion, ttlSeconds, historyLimit, erase, channel, seen digest ('' for none),
  * dedupeTtlSeconds, nowMs, session, historyMaxBytes, idsKept, deadline (Redis TIME in ms after
  * which the commit refuses itself, its caller having given up: redis-clock.ts; 0 for none),
- * allowance perWindow ('0': none), allowance windowMs,
+ * allowance perWindow ('0': none), allowance windowMs, burst perWindow ('0': none), burst
+ * windowMs, notify ('1': say whether a refusal is the window's first), the windows' nowMs,
  * then counted lists: nHistory history..., nPublish publish... (nPublish -1: publish the
  * history messages, none follow), nSubmissions (id, json)...
  * Returns {'ok', version[, used, windowEnd]} | {'conflict', v, s} (the current version and
  * session, nil when absent: the caller steps again without a load) | {'duplicate', {messages...}}
- * | {'limited', windowEnd} (the allowance's window is full: nothing written or counted) |
+ * | {'limited', until[, told]} (the allowance's window or its burst window is full until `until`:
+ * nothing written or counted; `told` with notify: 1 for the window's first refusal) |
  * {'late'} (past its deadline: nothing written or counted). The order: the deadline; a
  * duplicate is answered whatever the allowance (it costs nothing); the allowance; the version.
  *
@@ -133,11 +142,20 @@ if digest ~= '' then
   local previous = seenReply(seenKey, historyKey, digest, nowMs)
   if previous then return {'duplicate', previous} end
 end
-local perWindow = tonumber(ARGV[13])
-local used, windowEnd = 0, 0
+local perWindow, burstPer, windowNow = tonumber(ARGV[13]), tonumber(ARGV[15]), tonumber(ARGV[18])
+local used, windowEnd, told, burstUsed, burstEnd = 0, 0, '', 0, 0
 if perWindow > 0 then
-  used, windowEnd = allowanceUsed(allowanceKey, nowMs, tonumber(ARGV[14]))
-  if used >= perWindow then return {'limited', windowEnd} end
+  used, windowEnd, told = allowanceUsed(allowanceKey, windowNow, tonumber(ARGV[14]))
+  local refusedUntil = false
+  if used >= perWindow then refusedUntil = windowEnd end
+  if not refusedUntil and burstPer > 0 then
+    burstUsed, burstEnd = allowanceUsed(KEYS[7], windowNow, tonumber(ARGV[16]))
+    if burstUsed >= burstPer then refusedUntil = burstEnd end
+  end
+  if refusedUntil then
+    if ARGV[17] == '1' then return {'limited', refusedUntil, allowanceTell(allowanceKey, windowNow, used, windowEnd, told)} end
+    return {'limited', refusedUntil}
+  end
 end
 local storedVersion, storedBytes, storedSession = readSession(sessionKey)
 local current = tonumber(storedVersion or '0')
@@ -150,7 +168,7 @@ if ARGV[4] == '1' then
   for i = 1, #old do redis.call('DEL', old[i]) end
   redis.call('DEL', legacyIndexKey)
 end
-local at = 15
+local at = 19
 local nHistory = tonumber(ARGV[at])
 local bytes = tonumber(storedBytes or '-1')
 if nHistory > 0 then
@@ -218,7 +236,7 @@ local nPublish = tonumber(ARGV[at])
 local publishFrom = at + 1
 if nPublish == -1 then
   nPublish = nHistory
-  publishFrom = 16
+  publishFrom = 20
   at = at + 1
 else
   at = at + nPublish + 1
@@ -227,7 +245,8 @@ local nSubmissions = tonumber(ARGV[at])
 for i = 1, nSubmissions do redis.call('HSET', outboxKey, ARGV[at + 2 * i - 1], ARGV[at + 2 * i]) end
 for i = publishFrom, publishFrom + nPublish - 1 do redis.call('PUBLISH', ARGV[5], ARGV[i]) end
 if perWindow > 0 then
-  return {'ok', version, allowanceCount(allowanceKey, nowMs, used, windowEnd), windowEnd}
+  if burstPer > 0 then allowanceCount(KEYS[7], windowNow, burstUsed, burstEnd, '') end
+  return {'ok', version, allowanceCount(allowanceKey, windowNow, used, windowEnd, told), windowEnd}
 end
 return {'ok', version}
 `;
@@ -285,7 +304,7 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
     client.defineCommand('wegovLoad', { numberOfKeys: 4, lua: LOAD_LUA, readOnly: true });
   }
   if (typeof scripted.wegovCommit !== 'function') {
-    client.defineCommand('wegovCommit', { numberOfKeys: 6, lua: COMMIT_LUA });
+    client.defineCommand('wegovCommit', { numberOfKeys: 7, lua: COMMIT_LUA });
   }
   if (typeof scripted.wegovReserveReference !== 'function') {
     client.defineCommand('wegovReserveReference', { numberOfKeys: 2, lua: RESERVE_REFERENCE_LUA });
@@ -331,7 +350,7 @@ export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: nu
   const dedupe = req.dedupe;
   const counter = req.allowance?.counter;
   const window = counter === undefined ? allowanceKey(conv) : counterAllowanceKey(counter);
-  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv), window];
+  const keys = [sessionKey(conv), historyKey(conv), outboxKey(conv), seenKey(conv), dedupeIndexKey(conv), window, allowanceBurstKey(conv)];
   const args = [
     String(req.expectedVersion),
     String(req.ttlSeconds),
@@ -347,6 +366,10 @@ export function commitArgs(req: CommitRequest, history: HistoryBounds, nowMs: nu
     String(deadlineMs),
     String(req.allowance?.perWindow ?? 0),
     String(req.allowance?.windowMs ?? 0),
+    String(req.allowance?.burst?.perWindow ?? 0),
+    String(req.allowance?.burst?.windowMs ?? 0),
+    req.allowance?.notify === true ? '1' : '0',
+    String(req.allowance?.nowMs ?? nowMs),
     ...counted(req.history.map((m) => toJson(m, 'history message'))),
     // Usually every new message is also published: say so instead of sending them twice.
     ...(sameMessages(req.publish, req.history) ? [PUBLISH_HISTORY] : counted(req.publish.map((m) => toJson(m, 'published message')))),
@@ -374,7 +397,7 @@ export function decodeCommitReply(reply: unknown): CommitResult {
     if (tag === 'ok' && typeof value === 'number') {
       return typeof session === 'number' && typeof windowEnd === 'number' ? { ok: true, version: value, allowance: { used: session, resetAtMs: windowEnd } } : { ok: true, version: value };
     }
-    if (tag === 'limited' && typeof value === 'number') return { ok: false, reason: 'limited', resetAtMs: value };
+    if (tag === 'limited' && typeof value === 'number') return { ok: false, reason: 'limited', resetAtMs: value, ...(typeof session === 'number' ? { notify: session === 1 } : {}) };
     if (tag === 'conflict') {
       const current = typeof value === 'string' && typeof session === 'string' ? { version: Number(value), session: JSON.parse(session) as unknown } : null;
       return { ok: false, reason: 'conflict', current };

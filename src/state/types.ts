@@ -92,6 +92,22 @@ export interface Allowance {
    * even if that commit then fails). `load` does not read such a window: the commit decides.
    */
   counter?: string;
+  /**
+   * A second, shorter window of the conversation's own, counted with the first (a burst:
+   * `perWindow` messages in `windowMs`): a message over either is refused, and counted in
+   * neither. Not with `counter`.
+   */
+  burst?: { perWindow: number; windowMs: number };
+  /**
+   * Tell on a refusal whether it is the first of the (main) window (`limited`'s `notify`): one
+   * polite reply a window, never one per dropped message, whichever process refuses.
+   */
+  notify?: boolean;
+  /**
+   * The caller's clock (epoch ms) for counting this message in the windows (the abuse controls
+   * run on the app's clock, tests' included: src/abuse/window.ts); unset, the store's own.
+   */
+  nowMs?: number;
 }
 
 /** What a window holds: `used` messages, the window ending at `resetAtMs` (epoch ms). */
@@ -137,8 +153,12 @@ export interface CommitRequest {
 export type CommitResult =
   /** `allowance`: the window after this message, when the request carried one. */
   | { ok: true; version: number; allowance?: AllowanceUse }
-  /** The allowance's window is full: nothing was written, nothing counted; try after `resetAtMs`. */
-  | { ok: false; reason: 'limited'; resetAtMs: number }
+  /**
+   * The allowance's window (or its burst window) is full: nothing was written, nothing counted;
+   * try after `resetAtMs`. `notify` (asked for with Allowance.notify): this is the window's first
+   * refusal.
+   */
+  | { ok: false; reason: 'limited'; resetAtMs: number; notify?: boolean }
   /**
    * Another commit came first. `current`: the conversation as it is now (null: absent), so the
    * caller can step again without a `load`; stores that cannot tell leave it out (then load).

@@ -67,6 +67,33 @@ export function describeSessionStoreContract(
         await expect(store.commit(commitRequest(a, { expectedVersion: 1, allowance: { perWindow: 2, windowMs: 60_000 } }))).resolves.toMatchObject({ ok: true, version: 2, allowance: { used: 1 } });
       });
 
+      test("a conversation's own window and its burst window (Allowance.burst): a message over either is refused and counted in neither; notify tells the window's first refusal only", async () => {
+        const conv = newConversationId();
+        const limits = { perWindow: 3, windowMs: 60_000, burst: { perWindow: 2, windowMs: 1_000 }, notify: true };
+        const first = await store.commit(commitRequest(conv, { allowance: limits }));
+        expect(first).toMatchObject({ ok: true, version: 1, allowance: { used: 1 } });
+        const windowEnd = first.ok ? (first.allowance?.resetAtMs ?? 0) : 0;
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 1, allowance: limits }))).resolves.toEqual({ ok: true, version: 2, allowance: { used: 2, resetAtMs: windowEnd } });
+        // The burst window is full: refused until it ends (well before the minute's), told once.
+        const burstRefusal = await store.commit(commitRequest(conv, { expectedVersion: 2, allowance: limits }));
+        expect(burstRefusal).toMatchObject({ ok: false, reason: 'limited', notify: true });
+        expect(!burstRefusal.ok && burstRefusal.reason === 'limited' ? burstRefusal.resetAtMs : 0).toBeLessThan(windowEnd - 50_000);
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 2, allowance: limits }))).resolves.toMatchObject({ ok: false, reason: 'limited', notify: false });
+        await expect(store.load(conv, undefined, limits)).resolves.toMatchObject({ conversation: { version: 2 }, allowance: { used: 2, resetAtMs: windowEnd } });
+        await advanceClock(1_100);
+        // The burst window has ended: counted again, the refused ones were not.
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 2, allowance: limits }))).resolves.toEqual({ ok: true, version: 3, allowance: { used: 3, resetAtMs: windowEnd } });
+        // Now the minute's window is full: refused until it ends, and not told again within it.
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 3, allowance: limits }))).resolves.toEqual({ ok: false, reason: 'limited', resetAtMs: windowEnd, notify: false });
+        // Without notify a refusal says nothing of it.
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 3, allowance: { perWindow: 3, windowMs: 60_000 } }))).resolves.toEqual({ ok: false, reason: 'limited', resetAtMs: windowEnd });
+        await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 3 } });
+      });
+
+      test('a burst window with a shared counter is refused as a misuse', async () => {
+        await expect(store.commit(commitRequest(newConversationId(), { allowance: { perWindow: 3, windowMs: 60_000, counter: 'x', burst: { perWindow: 1, windowMs: 1_000 } } }))).rejects.toThrow(RangeError);
+      });
+
       test('a session the caller serialised already (SessionText) is stored as that text', async () => {
         const conv = newConversationId();
         await store.commit(commitRequest(conv, { session: new SessionText('{"n":1,"text":"é"}') }));
