@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** How one turn ended, as a metric label. */
-export type TurnOutcome = 'ok' | 'duplicate' | 'not_found' | 'unauthorized' | 'busy' | 'store_unavailable' | 'error' | 'rate_limited' | 'blocked';
+export type TurnOutcome = 'ok' | 'duplicate' | 'not_found' | 'unauthorized' | 'busy' | 'store_unavailable' | 'error' | 'rate_limited' | 'blocked' | 'closed';
 
 /** WeGov's Prometheus metrics, on their own registry (never the global one). */
 export interface Metrics {

@@ -154,10 +154,12 @@ export class TelegramHandler {
     let input = action.input;
     // Kept only when a photo is being asked for; otherwise declined and never fetched.
     if (action.photo && input.kind === 'photo') input = await admitTelegramPhoto(runtime, conversationId, input, action.photo);
-    if (action.callback) {
-      // One read of the transcript tells whether the pressed keyboard belongs to the question
+    if (action.callback && action.hashedChoice !== undefined) {
+      // A choice id too long for callback_data (callback-data.ts) is looked up in the
+      // transcript, read once; it also tells whether the pressed keyboard belongs to the question
       // being asked now. A closed question's button is answered "closed" and never reaches the
-      // dialog, even when its choice id (say `yes`) would fit the current question.
+      // dialog, even when its choice id (say `yes`) would fit the current question. Any other
+      // press is checked in its turn (`question`: on the session, no read of the transcript).
       const history = await runtime.store.history(conversationId);
       if (currentQuestion(history) !== action.callback.question) {
         // A redelivery of a press already applied is a duplicate, not a closed question.
@@ -167,11 +169,9 @@ export class TelegramHandler {
         const locale = await this.localeOf(action.chatId, action.localeHint);
         return { method: 'answerCallbackQuery', callback_query_id: action.callback.id, text: text(runtime.i18n, TG_TEXT.closed, locale) };
       }
-      if (action.hashedChoice !== undefined) {
-        const resolved = resolveHash(action.hashedChoice, history);
-        // Unresolved, the hash goes to the engine as is: it answers "that button belongs to an earlier question".
-        if (resolved !== null) input = { kind: 'choice', choiceId: resolved };
-      }
+      const resolved = resolveHash(action.hashedChoice, history);
+      // Unresolved, the hash goes to the engine as is: it answers "that button belongs to an earlier question".
+      if (resolved !== null) input = { kind: 'choice', choiceId: resolved };
     }
     const result = await runTurn(runtime, {
       conversationId,
@@ -182,7 +182,12 @@ export class TelegramHandler {
       ...(action.person !== undefined ? { person: action.person } : {}),
       create: { channelData: { chatType: 'private' } },
       limit: true,
+      ...(action.callback && action.hashedChoice === undefined ? { question: action.callback.question } : {}),
     });
+    if (result.kind === 'closed' && action.callback) {
+      if (action.callback.messageId !== undefined) await this.removeKeyboard(action.chatId, action.callback.messageId);
+      return { method: 'answerCallbackQuery', callback_query_id: action.callback.id, text: text(runtime.i18n, TG_TEXT.closed, result.locale) };
+    }
     const answer: BotApiCall | null = action.callback ? { method: 'answerCallbackQuery', callback_query_id: action.callback.id } : null;
     if (result.kind === 'ok' && result.duplicate) {
       // Already processed (Telegram redelivered): the reply was sent then; only stop the spinner.

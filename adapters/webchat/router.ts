@@ -200,6 +200,8 @@ function answerFailure(res: Response, result: Exclude<TurnResult, { kind: 'ok' }
     case 'busy':
       res.set('Retry-After', '1');
       return sendError(res, 503, 'busy', 'this conversation is busy; please try again');
+    case 'closed': // the web chat's buttons send no question version (the widget shows only the current one)
+      return sendError(res, 409, 'conflict', 'that question is no longer open');
     case 'limited': // both routes answer their own allowance with sendLimited before this
       res.set('Retry-After', String(Math.max(1, Math.ceil((result.resetAtMs - Date.now()) / 1000))));
       return sendError(res, 429, 'rate_limited', 'too many messages for this session; please wait');

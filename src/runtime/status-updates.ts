@@ -79,7 +79,8 @@ export async function proactiveTurn(deps: RuntimeDeps, conversationId: string, c
       throw new BusyError();
     case 'unauthorized':
     case 'limited':
-      // No authorize callback nor allowance is passed, so neither can happen; keep the union exhaustive.
+    case 'closed':
+      // No authorize callback, allowance nor question is passed, so none can happen; keep the union exhaustive.
       throw new Error(`proactive turn was refused (${result.kind})`);
   }
 }

@@ -22,6 +22,7 @@ import { claimOnce, onceAnswered, participantId, personOf, releaseClaims } from 
 import { runEffects } from './effects';
 import { withGeocoded } from './geocoding';
 import { knownWithoutLoad, rememberCommitted, type Known } from './session-cache';
+import { currentQuestion } from './question-version';
 
 /** One input for one conversation, as an adapter hands it over. */
 export interface TurnRequest {
@@ -43,6 +44,13 @@ export interface TurnRequest {
   authorize?: (session: Session) => boolean;
   /** Count this input against the sender's per-minute message limit (sender-gate.ts). */
   limit?: boolean;
+  /**
+   * The question a pressed button belongs to (the turn version of the message that asked it:
+   * question-version.ts): when it is not the question being asked now, the turn is `closed` and
+   * nothing is processed. Checked on the session (Session.questionVersion), in the commit's
+   * compare-and-set: no read of the transcript.
+   */
+  question?: number;
   /**
    * Count this input against the conversation's message allowance inside the commit (no round
    * trip of its own): over it, the turn is `limited` and nothing is processed or counted. This
@@ -73,6 +81,8 @@ export type TurnResult =
   | { kind: 'limited'; resetAtMs: number; notify?: boolean }
   | { kind: 'not_found' }
   | { kind: 'unauthorized' }
+  /** The request's `question` is no longer the one asked (`locale`: the conversation's, for the answer). */
+  | { kind: 'closed'; locale: string }
   /** Too much contention (or no free reference): try again shortly. */
   | { kind: 'busy'; reason: 'conflicts' | 'references' };
 
@@ -149,6 +159,8 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
   if (over) return over;
   // The first attempt steps on the cached session (or none, for a fresh id) without a load.
   let known: Known | undefined = knownWithoutLoad(deps.cache, req);
+  // The first attempt's session is this process's copy: another process may have moved it on since.
+  let cachedCopy = known !== undefined && req.create?.fresh !== true;
   let contended = false;
   for (let n = 0; n < MAX_COMMIT_ATTEMPTS; n++) {
     if (n > 0) {
@@ -165,6 +177,13 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     if (full) return full;
     const prepared = prepare(deps, req, loaded, checked);
     if (prepared.kind !== 'ready') return prepared;
+    const fromCachedCopy = cachedCopy;
+    cachedCopy = false;
+    if (req.question !== undefined && (await askedNow(deps, req.conversationId, prepared.session)) !== req.question) {
+      // Another question is asked now, says this process's copy: the stored session decides (a load).
+      if (fromCachedCopy) continue;
+      return { kind: 'closed', locale: prepared.session.locale };
+    }
 
     const person = personOf(req.person, prepared.session, req.conversationId);
     const drawn = await stepWithFreeReferences(deps, req, prepared.session, person);
@@ -195,6 +214,9 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
       deps.ttl.referenceOwnerSeconds ?? 0,
     );
 
+    // The question this turn asks, if it asks one, is the one its buttons answer from now on.
+    const asks = currentQuestion(rendered.all);
+    if (asks !== null) stepped.session.questionVersion = asks;
     const json = sessionJson(stepped.session); // once: the same text goes to the store and the cache
     const committed = await deps.store.commit({
       conversationId: req.conversationId,
@@ -320,6 +342,11 @@ async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, sessi
   }
   deps.logger.error({ conversationId: req.conversationId }, 'no free report reference after repeated draws');
   return null;
+}
+
+/** The question being asked now: the session's record of it, else (a session older than that record) the transcript's newest. */
+async function askedNow(deps: RuntimeDeps, conversationId: string, session: Session): Promise<number | null> {
+  return session.questionVersion ?? currentQuestion(await deps.store.history(conversationId));
 }
 
 /**
