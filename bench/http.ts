@@ -52,7 +52,7 @@ export interface HttpTargets {
   wegov: ServerProcess;
   /** The bare express server process (bare-express-server.ts). */
   bare: ServerProcess;
-  /** The floor server process (floor-express-server.ts), measured in the closed loops when given. */
+  /** The floor server process (bare-express-server.ts with BENCH_FLOOR_REDIS_URL: floor-express.ts), measured in the closed loops when given. */
   floor?: ServerProcess;
 }
 

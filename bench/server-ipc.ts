@@ -194,5 +194,6 @@ export const startWegovServer = (env: NodeJS.ProcessEnv, execArgv?: string[]): P
 /** The bare express baseline (bare-express-server.ts). */
 export const startBareExpressServer = (): Promise<ServerProcess> => startServerProcess('bare-express-server.js', process.env);
 
-/** The floor: bare express plus one Redis call a message (floor-express-server.ts), on `env`'s REDIS_URL. */
-export const startFloorExpressServer = (env: NodeJS.ProcessEnv): Promise<ServerProcess> => startServerProcess('floor-express-server.js', env);
+/** The floor: bare express plus one Redis call a message (floor-express.ts), on `env`'s REDIS_URL. */
+export const startFloorExpressServer = (env: NodeJS.ProcessEnv): Promise<ServerProcess> =>
+  startServerProcess('bare-express-server.js', { ...process.env, BENCH_FLOOR_REDIS_URL: env.REDIS_URL ?? '' });

@@ -10,21 +10,10 @@ import request from 'supertest';
 import type { NearbyMirror } from '../../src/cases/report-nearby-mirror';
 import type { RedisReportRecords } from '../../src/cases/report-records-redis';
 import { createSession, fileReport, post, startHarness, type Harness } from './harness';
+import { turnTrips as trips } from '../support/turn-trips';
 
-/**
- * The round trips made since `before`, by operation, leaving out the participation modules'
- * background refreshes (volunteering's and adoption's catalogue snapshots, and the nearby
- * copy's check of its counters, on their own timers): these report turns never call them.
- */
-function turnTrips(h: Harness, before: Record<string, number>): Record<string, number> {
-  const after = h.wiring.redisRoundTrips().byOperation;
-  return Object.fromEntries(
-    Object.entries(after)
-      .filter(([operation]) => !/^(volunteering|adopt)\./.test(operation) && operation !== 'reports.nearby.check')
-      .map(([operation, n]): [string, number] => [operation, n - (before[operation] ?? 0)])
-      .filter(([, n]) => n > 0),
-  );
-}
+/** The round trips made since `before`, by operation (test/support/turn-trips.ts). */
+const turnTrips = (h: Harness, before: Record<string, number>): Record<string, number> => trips(h.wiring, before);
 
 describe('Redis round trips of a web chat turn', () => {
   let h: Harness;

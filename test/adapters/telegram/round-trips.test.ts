@@ -14,16 +14,10 @@ import { FakeBotApi } from './fake-bot-api';
 import { newPerson, startAbuseTelegram, TestClock, type AbuseHarness } from './abuse-support';
 import { dataFor, deliver, type Seen } from './support';
 import { callbackUpdate, commandUpdate, textUpdate } from './updates';
+import { turnTrips } from '../../support/turn-trips';
 
-/** The round trips made since `before`, by operation, leaving out background refreshes on their own timers. */
-function trips(h: AbuseHarness, before: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(h.wiring.redisRoundTrips().byOperation)
-      .filter(([operation]) => !/^(volunteering|adopt)\./.test(operation) && operation !== 'reports.nearby.check')
-      .map(([operation, n]): [string, number] => [operation, n - (before[operation] ?? 0)])
-      .filter(([, n]) => n > 0),
-  );
-}
+/** The round trips made since `before`, by operation (test/support/turn-trips.ts). */
+const trips = (h: AbuseHarness, before: Record<string, number>): Record<string, number> => turnTrips(h.wiring, before);
 
 describe('Redis round trips of a Telegram message', () => {
   let h: AbuseHarness;
