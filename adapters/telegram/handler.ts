@@ -159,7 +159,7 @@ export class TelegramHandler {
       // transcript, read once; it also tells whether the pressed keyboard belongs to the question
       // being asked now. A closed question's button is answered "closed" and never reaches the
       // dialog, even when its choice id (say `yes`) would fit the current question. Any other
-      // press is checked in its turn (`question`: on the session, no read of the transcript).
+      // press is checked in its turn (turn.ts `question`: a button of the last turn needs no read).
       const history = await runtime.store.history(conversationId);
       if (currentQuestion(history) !== action.callback.question) {
         // A redelivery of a press already applied is a duplicate, not a closed question.

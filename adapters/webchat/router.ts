@@ -72,7 +72,8 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
       // The person is the widget's participant id, else this session (then: once per session).
       person: personOf(participant),
       // A new random id: nothing to load (turn.ts `fresh`).
-      create: { channelData: { [TOKEN_HASH_KEY]: tokenHash, [PARTICIPANT_KEY]: participant }, fresh: true },
+      // The participant is kept only when the widget named one (else it is the session id: 40 bytes a session saved).
+      create: { channelData: { [TOKEN_HASH_KEY]: tokenHash, ...(body.data.participant !== undefined ? { [PARTICIPANT_KEY]: body.data.participant } : {}) }, fresh: true },
       allowance: perAddress,
     });
     const now = deps.env.now().getTime();
@@ -129,7 +130,7 @@ export function createWebchatRouter(deps: RuntimeDeps, opts: WebchatOptions): Ro
   return router;
 }
 
-/** Where a session keeps its participant id (channelData), set at creation. */
+/** Where a session keeps its participant id (channelData), set at creation when the widget names one (else the session id is the participant). */
 const PARTICIPANT_KEY = 'participant';
 const personOf = (participant: string): string => `wc-participant:${participant}`;
 

@@ -46,7 +46,6 @@ export const sessionSchema: z.ZodType<Session> = z.object({
   ),
   channelData: z.record(z.string(), z.string()),
   person: z.string().max(300).optional(),
-  questionVersion: z.number().int().nonnegative().optional(),
   consents: z.array(consentRecordSchema).optional(),
   pendingQuestion: z.object({ reference: z.string(), questionId: z.string(), replyTo: z.string(), askedAt: z.string() }).optional(),
   createdAt: z.string(),

@@ -60,13 +60,6 @@ export interface Session {
    * so turns the adapter does not drive (a notice, a reminder) act for the same person.
    */
   person?: string;
-  /**
-   * The turn version of the bot message asking the current question (the runtime sets it on
-   * every commit whose messages ask one: src/runtime/question-version.ts), so a pressed button's
-   * question is checked on the session, without reading the transcript. Carried unchanged by
-   * the engine; absent in older sessions.
-   */
-  questionVersion?: number;
   createdAt: string;
   updatedAt: string;
 }

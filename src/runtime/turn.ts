@@ -47,8 +47,10 @@ export interface TurnRequest {
   /**
    * The question a pressed button belongs to (the turn version of the message that asked it:
    * question-version.ts): when it is not the question being asked now, the turn is `closed` and
-   * nothing is processed. Checked on the session (Session.questionVersion), in the commit's
-   * compare-and-set: no read of the transcript.
+   * nothing is processed. A button of the conversation's last turn is the question asked now
+   * (the commit's compare-and-set makes sure that turn is still the last): no read of the
+   * transcript. Any other (an earlier question's button, or a question asked before a turn that
+   * asked nothing, such as a status update) is checked against the transcript.
    */
   question?: number;
   /**
@@ -162,9 +164,12 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
   // The first attempt's session is this process's copy: another process may have moved it on since.
   let cachedCopy = known !== undefined && req.create?.fresh !== true;
   let contended = false;
+  let reread = false;
   for (let n = 0; n < MAX_COMMIT_ATTEMPTS; n++) {
     if (n > 0) {
-      deps.metrics.storeConflicts.inc();
+      // A read of the stored session to check a press (below) is no conflict.
+      if (!reread) deps.metrics.storeConflicts.inc();
+      reread = false;
       // Back off from a race with a turn that started from the same version; a stale cached copy is no race.
       if (contended) await backoff(n);
     }
@@ -179,10 +184,13 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
     if (prepared.kind !== 'ready') return prepared;
     const fromCachedCopy = cachedCopy;
     cachedCopy = false;
-    if (req.question !== undefined && (await askedNow(deps, req.conversationId, prepared.session)) !== req.question) {
-      // Another question is asked now, says this process's copy: the stored session decides (a load).
-      if (fromCachedCopy) continue;
-      return { kind: 'closed', locale: prepared.session.locale };
+    if (req.question !== undefined && req.question !== prepared.version) {
+      // Not a button of the last turn, says this process's copy: the stored session first (a load).
+      if (fromCachedCopy) {
+        reread = true;
+        continue;
+      }
+      if (currentQuestion(await deps.store.history(req.conversationId)) !== req.question) return { kind: 'closed', locale: prepared.session.locale };
     }
 
     const person = personOf(req.person, prepared.session, req.conversationId);
@@ -214,9 +222,6 @@ async function attemptCommits(deps: RuntimeDeps, req: TurnRequest): Promise<Turn
       deps.ttl.referenceOwnerSeconds ?? 0,
     );
 
-    // The question this turn asks, if it asks one, is the one its buttons answer from now on.
-    const asks = currentQuestion(rendered.all);
-    if (asks !== null) stepped.session.questionVersion = asks;
     const json = sessionJson(stepped.session); // once: the same text goes to the store and the cache
     const committed = await deps.store.commit({
       conversationId: req.conversationId,
@@ -342,11 +347,6 @@ async function stepWithFreeReferences(deps: RuntimeDeps, req: TurnRequest, sessi
   }
   deps.logger.error({ conversationId: req.conversationId }, 'no free report reference after repeated draws');
   return null;
-}
-
-/** The question being asked now: the session's record of it, else (a session older than that record) the transcript's newest. */
-async function askedNow(deps: RuntimeDeps, conversationId: string, session: Session): Promise<number | null> {
-  return session.questionVersion ?? currentQuestion(await deps.store.history(conversationId));
 }
 
 /**

@@ -3,11 +3,11 @@
  * Redis, counting every connection a message may use (stores, abuse controls:
  * Wiring.redisRoundTrips): a typed message is one call, its commit, which also counts it against
  * the person's per-minute and burst limits; the block list is asked at most every 10 s per
- * conversation. A button press is one call too: whether its question is still the one asked is
- * checked on the session, in the commit's compare-and-set (Session.questionVersion); a copy of
- * the session this process holds that is behind another process's is caught by that
- * compare-and-set, so a press is never taken as the answer to another question, nor refused
- * as closed when it is the question asked now.
+ * conversation. A button press of the question the last turn asked is one call too (the
+ * commit's compare-and-set makes sure that turn is still the last); another button is checked
+ * against the transcript. A copy of the session this process holds that is behind another
+ * process's is read again or caught by that compare-and-set, so a press is never taken as the
+ * answer to another question, nor refused as closed when it is the question asked now.
  */
 import { conversationIdOf } from '../../../adapters/telegram/handler';
 import { FakeBotApi } from './fake-bot-api';
@@ -81,13 +81,14 @@ describe('Redis round trips of a Telegram button press', () => {
     const kinds = last((await deliver(one, callbackUpdate(person, dataFor(menu, 'report'), menu.messageId))).seen);
     expect(kinds.text).toMatch(/What kind of problem/);
     expect(trips(one, before)).toEqual({ commit: 1 });
-    // The menu's other button, pressed later: closed, after one read of the stored session (this process's copy is not trusted to refuse).
+    // The menu's other button, pressed later: closed, after reading the stored session (this
+    // process's copy is not trusted to refuse) and the transcript (the question asked now).
     const stored = await one.wiring.runtime.store.load(conversationIdOf(person.id));
     before = one.wiring.redisRoundTrips().byOperation;
     const late = await deliver(one, callbackUpdate(person, dataFor(menu, 'language'), menu.messageId));
     expect(late.answer).toMatchObject({ method: 'answerCallbackQuery', text: CLOSED });
     expect(late.seen).toEqual([]);
-    expect(trips(one, before)).toEqual({ load: 1 });
+    expect(trips(one, before)).toEqual({ load: 1, history: 1 });
     expect(await one.wiring.runtime.store.load(conversationIdOf(person.id))).toEqual(stored);
   });
 
@@ -105,13 +106,13 @@ describe('Redis round trips of a Telegram button press', () => {
     expect(last(streets.seen).text).toMatch(/Which of these fits best/);
     expect(trips(one, before)).toEqual({ load: 1, commit: 1 });
     // Now `two` is behind. A button of the question its copy still holds (no longer asked): the copy
-    // agrees with the press, the commit's compare-and-set does not; closed, and nothing changes.
+    // agrees with the press, the commit's compare-and-set does not, nor the transcript; closed, and nothing changes.
     const stored = await two.wiring.runtime.store.load(conv);
     before = two.wiring.redisRoundTrips().byOperation;
     const late = await deliver(two, callbackUpdate(person, dataFor(kinds, 'parks'), kinds.messageId));
     expect(late.answer).toMatchObject({ method: 'answerCallbackQuery', text: CLOSED });
     expect(late.seen).toEqual([]);
-    expect(trips(two, before)).toEqual({ commit: 1 });
+    expect(trips(two, before)).toEqual({ commit: 1, history: 1 });
     expect(await two.wiring.runtime.store.load(conv)).toEqual(stored);
   });
 });
