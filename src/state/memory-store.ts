@@ -96,8 +96,7 @@ export class MemorySessionStore implements SessionStore {
     };
   }
 
-  /** The live window and what it has counted; with none, a window starting now (as the Redis script's). */
-  /** The live window at `key` (windowOf, burstWindowOf), or a new one starting now (`nowMs`, else the store's clock). */
+  /** The live window at `key` (windowOf, burstWindowOf) and what it has counted; with none, a window starting now (`nowMs`, else the store's clock), as the Redis script's. */
   #allowanceUsed(key: string, window: Pick<Allowance, 'windowMs'>, nowMs = this.#now()): StoredWindow {
     const now = nowMs;
     const stored = this.#allowances.get(key);
