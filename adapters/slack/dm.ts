@@ -126,13 +126,15 @@ export class SlackDm {
     await this.guard(press.channel, press.teamId, press.userId, async () => {
       const decoded = decodeButton(press.value);
       const conversationId = conversationIdOf(press.teamId, press.userId);
+      const closed = async (locale?: string): Promise<void> => {
+        await this.poster.ephemeral(press.channel, press.userId, slackText(this.runtime.i18n, SLACK_TEXT.closed, locale ?? (await this.localeOf(press.teamId, press.userId))));
+      };
+      if (decoded === null) return closed();
+      // The message to mark answered; whether its question is still the one asked is the turn's to say (turn.ts `question`).
       const history = await this.runtime.store.history(conversationId);
-      if (decoded === null || currentQuestion(history) !== decoded.question) {
-        await this.poster.ephemeral(press.channel, press.userId, slackText(this.runtime.i18n, SLACK_TEXT.closed, await this.localeOf(press.teamId, press.userId)));
-        return;
-      }
       const question = [...history].reverse().find((m) => m.from === 'bot' && m.choices?.some((c) => c.id === decoded.choiceId));
-      const result = await this.turn(press.teamId, press.userId, { kind: 'choice', choiceId: decoded.choiceId }, `slack:act:${press.messageTs ?? ''}:${press.actionTs}`);
+      const result = await this.turn(press.teamId, press.userId, { kind: 'choice', choiceId: decoded.choiceId }, `slack:act:${press.messageTs ?? ''}:${press.actionTs}`, decoded.question);
+      if (result.kind === 'closed') return closed(result.locale);
       if (result.kind === 'ok' && !result.duplicate && !result.refused && press.messageTs !== undefined && question) {
         await this.markAnswered(press.channel, press.messageTs, question, answeredLabel(question, decoded.choiceId, press.label));
       }
@@ -184,7 +186,8 @@ export class SlackDm {
     await this.poster.post(userId, messages.flatMap((m) => toSlack(m, this.runtime.i18n)));
   }
 
-  private async turn(teamId: string, userId: string, input: Input, dedupeId: string): Promise<TurnResult> {
+  /** `question`: the pressed button's (turn.ts TurnRequest.question): `closed` when it is no longer the one asked. */
+  private async turn(teamId: string, userId: string, input: Input, dedupeId: string, question?: number): Promise<TurnResult> {
     const localeHint = await this.userLocale?.(userId);
     const channelFacts = await this.facts?.(userId);
     return runTurn(this.runtime, {
@@ -195,6 +198,7 @@ export class SlackDm {
       person: `slack-user:${teamId}:${userId}`,
       create: { channelData: {} },
       limit: true,
+      ...(question !== undefined ? { question } : {}),
       ...(channelFacts !== undefined ? { channelFacts } : {}),
       ...(localeHint !== undefined ? { localeHint } : {}),
     });

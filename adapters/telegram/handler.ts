@@ -20,7 +20,6 @@ import type { RuntimeDeps } from '../../src/runtime/deps';
 import { refusedRecently, screenSender } from '../../src/runtime/sender-gate';
 import { runTurn } from '../../src/runtime/turn';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
-import { currentQuestion } from '../../src/runtime/question-version';
 import { resolveHash } from './callback-data';
 import { mapUpdate, type UpdateAction } from './map-update';
 import { admitTelegramPhoto, telegramMediaId } from './media';
@@ -154,23 +153,10 @@ export class TelegramHandler {
     let input = action.input;
     // Kept only when a photo is being asked for; otherwise declined and never fetched.
     if (action.photo && input.kind === 'photo') input = await admitTelegramPhoto(runtime, conversationId, input, action.photo);
-    if (action.callback && action.hashedChoice !== undefined) {
-      // A choice id too long for callback_data (callback-data.ts) is looked up in the
-      // transcript, read once; it also tells whether the pressed keyboard belongs to the question
-      // being asked now. A closed question's button is answered "closed" and never reaches the
-      // dialog, even when its choice id (say `yes`) would fit the current question. Any other
-      // press is checked in its turn (turn.ts `question`: a button of the last turn needs no read).
-      const history = await runtime.store.history(conversationId);
-      if (currentQuestion(history) !== action.callback.question) {
-        // A redelivery of a press already applied is a duplicate, not a closed question.
-        const { duplicateReply } = await runtime.store.load(conversationId, dedupeIdOf(updateId));
-        if (duplicateReply !== null) return { method: 'answerCallbackQuery', callback_query_id: action.callback.id };
-        if (action.callback.messageId !== undefined) await this.removeKeyboard(action.chatId, action.callback.messageId);
-        const locale = await this.localeOf(action.chatId, action.localeHint);
-        return { method: 'answerCallbackQuery', callback_query_id: action.callback.id, text: text(runtime.i18n, TG_TEXT.closed, locale) };
-      }
-      const resolved = resolveHash(action.hashedChoice, history);
+    if (action.hashedChoice !== undefined) {
+      // A choice id too long for callback_data (callback-data.ts) is looked up in the transcript.
       // Unresolved, the hash goes to the engine as is: it answers "that button belongs to an earlier question".
+      const resolved = resolveHash(action.hashedChoice, await runtime.store.history(conversationId));
       if (resolved !== null) input = { kind: 'choice', choiceId: resolved };
     }
     const result = await runTurn(runtime, {
@@ -182,7 +168,9 @@ export class TelegramHandler {
       ...(action.person !== undefined ? { person: action.person } : {}),
       create: { channelData: { chatType: 'private' } },
       limit: true,
-      ...(action.callback && action.hashedChoice === undefined ? { question: action.callback.question } : {}),
+      // A closed question's button is answered "closed" and never reaches the dialog, even when
+      // its choice id (say `yes`) would fit the current question (turn.ts `question`).
+      ...(action.callback ? { question: action.callback.question } : {}),
     });
     if (result.kind === 'closed' && action.callback) {
       if (action.callback.messageId !== undefined) await this.removeKeyboard(action.chatId, action.callback.messageId);

@@ -98,9 +98,8 @@ export class MemorySessionStore implements SessionStore {
 
   /** The live window at `key` (windowOf, burstWindowOf) and what it has counted; with none, a window starting now (`nowMs`, else the store's clock), as the Redis script's. */
   #allowanceUsed(key: string, window: Pick<Allowance, 'windowMs'>, nowMs = this.#now()): StoredWindow {
-    const now = nowMs;
     const stored = this.#allowances.get(key);
-    return stored && stored.resetAtMs > now ? stored : { used: 0, resetAtMs: now + window.windowMs };
+    return stored && stored.resetAtMs > nowMs ? stored : { used: 0, resetAtMs: nowMs + window.windowMs };
   }
 
   async commit(req: CommitRequest): Promise<CommitResult> {

@@ -91,6 +91,15 @@ describe('Telegram buttons', () => {
     // A hash of a choice the bot offered resolves to it.
     const history = await h.wiring.runtime.store.history('tg:6100005');
     expect(resolveHash(choiceHash('report'), history)).toBe('report');
+    // A hashed button of a question no longer asked (the menu's, after "Report"): closed, nothing changes.
+    const menu = history.filter((m) => m.from === 'bot' && m.choices?.some((c) => c.id === 'report')).at(-1)!;
+    const question = Number(menu.id.split('.')[0]);
+    await deliver(h, callbackUpdate(p, `=${question}:report`, 6));
+    const before = await h.wiring.runtime.store.load('tg:6100005');
+    const late = await deliver(h, callbackUpdate(p, `#${question}:${choiceHash('language')}`, 6));
+    expect(late.answer).toMatchObject({ method: 'answerCallbackQuery', text: 'That question is closed: please answer the latest one.' });
+    expect(late.seen).toEqual([]);
+    expect((await h.wiring.runtime.store.load('tg:6100005')).conversation?.version).toBe(before.conversation?.version);
   });
 });
 
