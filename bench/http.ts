@@ -21,9 +21,10 @@
  * throughput moves with whatever else runs;
  * `bareExpressRss` the same for the bare express process. `floor` (when its server is given):
  * bare express plus one Redis compare-and-set a message (floor-express.ts) in the same closed
- * loops, with its ratio to bare express: the part of the gap that a Redis round trip explains. `redisRoundTripsPerTurn` reads the
- * WeGov server's count of every Redis round trip its turns make (stores, rate limiters, abuse
- * controls: compose.ts redisRoundTrips) before and after each closed-loop run.
+ * loops, with its ratio to bare express: the part of the gap that a Redis round trip explains.
+ * `redisRoundTripsPerTurn` reads the WeGov server's count of every Redis round trip its turns
+ * make (stores, rate limiters, abuse controls: compose.ts redisRoundTrips) before and after each
+ * closed-loop run.
  */
 import { runPacedLoad, runReportLoad, type LoadResult, type PacedResult } from './http-load';
 import type { ServerTiming } from './request-timing';
