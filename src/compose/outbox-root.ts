@@ -8,7 +8,7 @@
  */
 import { slackSinkFactory, triageClient, useTriageLocale } from '../../adapters/slack/triage';
 import { MemoryRosterCardStore, RedisRosterCardStore, type RosterCardStore } from '../../adapters/slack/roster/card-store';
-import { createTelegramClient, telegramMedia } from '../../adapters/telegram/adapter';
+import type { createTelegramClient } from '../../adapters/telegram/adapter';
 import { engine } from '../../dialogs';
 import type { Catalog } from '../catalog/types';
 import type { Engine } from '../engine/engine';
@@ -62,12 +62,14 @@ export interface OutboxRoot {
 /** Builds the outbox of a `wegov start` or `wegov worker` process from its config and stores. */
 export function composeOutbox(opts: OutboxRootOptions): OutboxRoot {
   const { config, catalog, stores, logger } = opts;
-  const telegramClient = config.telegram ? createTelegramClient(config.telegram) : undefined;
+  // Telegraf is about 16 MB of memory: loaded only where Telegram is configured.
+  const telegramModule = config.telegram ? (require('../../adapters/telegram/adapter') as typeof import('../../adapters/telegram/adapter')) : undefined;
+  const telegramClient = config.telegram && telegramModule ? telegramModule.createTelegramClient(config.telegram) : undefined;
   // Photos are decoded in one bounded pool per process (WEGOV_PHOTO_DECODE_CONCURRENCY).
   configurePhotoDecoding(config.photoDecodeConcurrency);
   // Telegram photos are references until forwarded: the media store fetches them then.
-  const media = telegramClient
-    ? telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
+  const media = telegramClient && telegramModule
+    ? telegramModule.telegramMedia(stores.media, telegramClient, { photoMaxBytes: config.photoMaxBytes, ttlSeconds: config.sessionTtlSeconds, logger })
     : stores.media;
   // Photo links for agencies: every process that serves or signs them needs the same secret.
   const links = mediaLinks(config, logger, opts.now);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { SlackAdapter, SlackAdapterOverrides } from '../../adapters/slack/adapter';
-import { TelegramAdapter, type TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
+import type { TelegramAdapter, TelegramAdapterOverrides } from '../../adapters/telegram/adapter';
 import { registerTriage } from '../../adapters/slack/triage';
 import { demoPage } from '../../adapters/webchat/demo-page';
 import { LiveStreams } from '../../adapters/webchat/live-streams';
@@ -260,7 +260,9 @@ export async function compose(config: Config, logger: Logger, overrides: Compose
     ...clock,
   });
   runtime.dataExport = myData.link;
-  const telegram = telegramClient && config.telegram ? new TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram, { documents: services.documents }) : undefined;
+  // Telegraf is about 16 MB of memory: loaded only where Telegram is configured (as Slack below).
+  const telegramModule = config.telegram ? (require('../../adapters/telegram/adapter') as typeof import('../../adapters/telegram/adapter')) : undefined;
+  const telegram = telegramClient && config.telegram && telegramModule ? new telegramModule.TelegramAdapter(telegramClient, config.telegram, runtime, overrides.telegram, { documents: services.documents }) : undefined;
   if (telegram) proactive.telegram = telegram.proactive;
   // Bolt and the Web API client are about 30 MB of modules: loaded only where Slack is configured.
   const slackModule = config.slack ? (require('../../adapters/slack/adapter') as typeof import('../../adapters/slack/adapter')) : undefined;

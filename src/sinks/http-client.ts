@@ -4,10 +4,12 @@
  * `fetch`, without fetch's web streams and Request/Response objects: measured here, POSTing
  * to a local server, 8,000 requests/s against 1,200 with the global `fetch`). Connections are
  * reused across deliveries; idle ones close after a few seconds and never keep the process up.
+ * undici is loaded with the first pooled client (about 12 MB of memory): a deployment without
+ * HTTP sinks never loads it.
  *
  * A caller-provided `fetch` (embedding, tests) still works through `fetchHttpClient`.
  */
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 
 /** An agency's answer: status, headers, and a body read at most once. */
 export interface HttpAnswer {
@@ -44,11 +46,12 @@ export const DEFAULT_SINK_CONNECTIONS = 32;
  * made on first use.
  */
 export function pooledHttpClient(opts: { connections?: number } = {}): HttpClient {
+  const { Pool: PoolClass } = require('undici') as typeof import('undici');
   const pools = new Map<string, Pool>();
   const poolFor = (origin: string): Pool => {
     let pool = pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: opts.connections ?? DEFAULT_SINK_CONNECTIONS, keepAliveTimeout: 4_000 });
+      pool = new PoolClass(origin, { connections: opts.connections ?? DEFAULT_SINK_CONNECTIONS, keepAliveTimeout: 4_000 });
       pools.set(origin, pool);
     }
     return pool;

@@ -1,7 +1,8 @@
 /**
  * What a server loads at start is memory it holds for its whole life (issue 15: RSS under 200 MB).
- * Composed as `npm start` composes it, without Slack, it must not load Bolt or the Slack Web API
- * client (about 30 MB), sharp (libvips, about 10 MB, until the first photo), pino-pretty (unless
+ * Composed as `npm start` composes it, without Slack or Telegram, it must not load Bolt or the
+ * Slack Web API client (about 30 MB), Telegraf (about 16 MB), undici (about 12 MB, until an HTTP
+ * sink, webhook or Open311, is built), sharp (libvips, about 10 MB, until the first photo), pino-pretty (unless
  * log lines are for a person), or chrono-node's and natural's parsers, stemmers and tokenizers
  * for languages WeGov does not read.
  */
@@ -23,13 +24,13 @@ describe('modules loaded at start', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads Slack, sharp and the pretty printer only when they are needed, and only the languages it reads', async () => {
+  it('loads Slack, Telegram, undici, sharp and the pretty printer only when they are needed, and only the languages it reads', async () => {
     const png = await photoWithGps('png', { width: 40, height: 30 });
     const child = spawnTsChild<Report>(path.join(__dirname, 'lazy-modules-child.ts'), { PNG: png.toString('base64'), SUBMISSIONS_FILE: path.join(dir, 'submissions.jsonl') });
     try {
       const report = await child.waitForMessage(() => true, 50_000);
       expect(report.composed.packages).toEqual(expect.arrayContaining(['express', 'chrono-node', 'zod']));
-      for (const lazy of ['@slack/bolt', '@slack/web-api', 'sharp', 'pino-pretty']) expect(report.composed.packages).not.toContain(lazy);
+      for (const lazy of ['@slack/bolt', '@slack/web-api', 'telegraf', 'undici', 'sharp', 'pino-pretty']) expect(report.composed.packages).not.toContain(lazy);
       expect(report.composed.chronoLocales).toEqual(['en', 'es', 'fr']);
       // natural's stemmers and tokenizers for English, Spanish and French, not its thirty languages.
       expect(report.composed.natural).toContain('stemmers/porter_stemmer_fr');
