@@ -51,8 +51,25 @@ function contactSummary(ctx: FlowCtx): Text[] {
   return [t('review.contact_given', { name: String(a[CONTACT_NAME] ?? ''), how: String(how ?? '') })];
 }
 
-/** A summary of every answer, with a way to change any one of them before sending. */
+/**
+ * A summary of every answer, with a way to change any one of them before sending. The flow's
+ * steps are computed on every turn, and the review is asked on one turn of a report's ten: its
+ * prompt (a line and an edit per answer, localized names) is built when the engine first reads
+ * it, from the answers as they were when the steps were computed (a turn adds answers to the
+ * same frame afterwards).
+ */
 export function reviewStep(previous: StepDef[], ctx: FlowCtx): StepDef {
+  const at: FlowCtx = { ...ctx, frame: { ...ctx.frame, answers: { ...ctx.frame.answers } } };
+  let prompt: StepDef['prompt'] | undefined;
+  return {
+    id: REVIEW_STEP,
+    get prompt() {
+      return (prompt ??= reviewPrompt(previous, at));
+    },
+  };
+}
+
+function reviewPrompt(previous: StepDef[], ctx: FlowCtx): StepDef['prompt'] {
   const summary: Text[] = [];
   const edits: EditDef[] = [];
   for (const step of previous) {
@@ -69,5 +86,5 @@ export function reviewStep(previous: StepDef[], ctx: FlowCtx): StepDef {
   // Changing contact details starts the contact questions over (name, method, consent).
   const clears = contactIds.includes(CONTACT_MODE) ? [CONTACT_MODE, CONTACT_NAME, CONTACT_METHOD, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_CONSENT] : contactIds;
   edits.push({ id: 'edit:contact', label: t('review.change', { what: t('review.label.contact') }), match: vocabulary(ctx.env, 'review_contact'), clears });
-  return { id: REVIEW_STEP, prompt: { kind: 'review', ask: [t('review.ask')], summary, edits } };
+  return { kind: 'review', ask: [t('review.ask')], summary, edits };
 }
