@@ -126,15 +126,23 @@ function line(ctx: FlowCtx, category: Category, r: NearbyShown, n: number): Text
   return t('report.nearby.item', { n, category: lit(localized(category.name, ctx.locale, dl)), where, ago: ago(ctx, r.submittedAt), status, map: lit(mapLink(r.point)) });
 }
 
-/** "Is it one of these?", when the search found some. */
+/**
+ * "Is it one of these?", when the search found some. Its question (a line per report: where, how
+ * long ago, status, map link) is built when the engine first reads it: the flow's steps are
+ * computed on every later turn of the report, the offer is asked on one. Lines read only the
+ * env and the locale, which a turn does not change.
+ */
 function offerStep(category: Category, ctx: FlowCtx, reports: NearbyShown[]): StepDef {
   const choices: ChoiceDef[] = [
     ...reports.map((r, i) => ({ id: r.reference, label: t('report.nearby.this_one', { n: i + 1 }), match: [r.reference] })),
     { id: MINE_IS_NEW, label: t('report.nearby.new') },
   ];
+  let prompt: StepDef['prompt'] | undefined;
   return {
     id: NEARBY_STEP,
-    prompt: { kind: 'choice', ask: [t('report.nearby.ask', { count: reports.length }), ...reports.map((r, i) => line(ctx, category, r, i + 1))], choices },
+    get prompt() {
+      return (prompt ??= { kind: 'choice', ask: [t('report.nearby.ask', { count: reports.length }), ...reports.map((r, i) => line(ctx, category, r, i + 1))], choices });
+    },
     interpret: (input, { env, locale }) => {
       if (input.kind !== 'text') return null;
       // "no" is "mine is new"; "yes" to a single report takes it.
