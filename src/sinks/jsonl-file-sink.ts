@@ -27,8 +27,9 @@ const payloadMedia = z.object({
 /**
  * The embedded default sink: appends one JSON line per submission to a file and copies each
  * photo to `<folder of the file>/media/<mediaId>.<ext>`, written before the line so a reader
- * that sees the line finds the photo. Appends are serialised within the process; across
- * processes each line is one append of a whole line. At-least-once: a line may repeat after a
+ * that sees the line finds the photo. Appends are serialised within the process, and lines that
+ * arrive during one are written together by the next; across processes each append is one write
+ * of whole lines (O_APPEND). At-least-once: a line may repeat after a
  * crash, so readers de-duplicate by `id`.
  *
  * The file and the photos are personal data: created owner-only (files 0600, folders 0700),
@@ -40,6 +41,8 @@ export class JsonlFileSink implements Sink {
   private readonly file: string;
   private readonly mediaDir: string;
   private tail: Promise<void> = Promise.resolve();
+  /** Lines waiting for the next append (see `append`). */
+  private waiting: { line: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   constructor(file: string, private readonly now: () => Date = () => new Date()) {
     this.file = path.resolve(file);
@@ -104,11 +107,39 @@ export class JsonlFileSink implements Sink {
     return this.serialised(() => rewriteJsonl(this.file, path.dirname(this.file), transform, FILE_MODE));
   }
 
+  /**
+   * Lines delivered while an append (or rewrite) is under way wait and go together in the next
+   * append: under load one open, write and close for many lines, instead of a folder check and
+   * an open, write and close each. Each line's promise settles with its batch's write.
+   */
   private append(line: string): Promise<void> {
-    return this.serialised(async () => {
-      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: DIR_MODE });
-      await fs.appendFile(this.file, line, { encoding: 'utf8', mode: FILE_MODE });
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ line, resolve, reject });
+      if (this.waiting.length > 1) return; // a batch is already queued: this line joins it
+      void this.serialised(async () => {
+        const batch = this.waiting;
+        this.waiting = [];
+        try {
+          await this.appendText(batch.map((w) => w.line).join(''));
+        } catch (error) {
+          for (const w of batch) w.reject(error);
+          return;
+        }
+        for (const w of batch) w.resolve();
+      });
     });
+  }
+
+  /** Appends to the file, making its folders (owner-only) only when they are missing. */
+  private async appendText(text: string): Promise<void> {
+    const options = { encoding: 'utf8', mode: FILE_MODE } as const;
+    try {
+      await fs.appendFile(this.file, text, options);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fs.mkdir(path.dirname(this.file), { recursive: true, mode: DIR_MODE });
+      await fs.appendFile(this.file, text, options);
+    }
   }
 
   private serialised<T>(run: () => Promise<T>): Promise<T> {

@@ -55,4 +55,26 @@ describe('JsonlFileSink', () => {
     fs.writeFileSync(blocker, 'x');
     await expect(new JsonlFileSink(path.join(blocker, 'submissions.jsonl')).deliver(submission('s1'), media)).rejects.toThrow();
   });
+
+  it('makes its folder again when it was removed between deliveries', async () => {
+    const file = path.join(dir, 'drop', 'submissions.jsonl');
+    const sink = new JsonlFileSink(file);
+    await sink.deliver(submission('s1'), media);
+    fs.rmSync(path.join(dir, 'drop'), { recursive: true });
+    await sink.deliver(submission('s2'), media);
+    expect(fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as JsonlLine).id)).toEqual(['s2']);
+    expect(fs.statSync(path.join(dir, 'drop')).mode & 0o777).toBe(0o700);
+  });
+
+  it('fails every line of a write that failed, and writes the lines delivered after it', async () => {
+    const blocker = path.join(dir, 'later-a-dir');
+    fs.writeFileSync(blocker, 'x');
+    const sink = new JsonlFileSink(path.join(blocker, 'submissions.jsonl'));
+    const failed = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => sink.deliver(submission(`f${i}`), media)));
+    expect(failed.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
+    fs.rmSync(blocker);
+    await Promise.all(Array.from({ length: 5 }, (_, i) => sink.deliver(submission(`s${i}`), media)));
+    const ids = fs.readFileSync(path.join(blocker, 'submissions.jsonl'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as JsonlLine).id);
+    expect(ids).toEqual(['s0', 's1', 's2', 's3', 's4']);
+  });
 });
