@@ -104,7 +104,7 @@ function searched(category: Category, ctx: FlowCtx, result: Json): Outcome {
   return { messages: [], events: [], proceed: true };
 }
 
-function ago(ctx: FlowCtx, submittedAt: string): Text {
+function ago(ctx: Pick<FlowCtx, 'env'>, submittedAt: string): Text {
   const days = Math.max(0, Math.floor((ctx.env.now().getTime() - Date.parse(submittedAt)) / DAY_MS));
   if (days === 0) return t('report.nearby.today');
   if (days === 1) return t('report.nearby.yesterday');
@@ -116,7 +116,7 @@ export function mapLink(p: { lat: number; lon: number }): string {
   return `https://www.openstreetmap.org/?mlat=${p.lat}&mlon=${p.lon}#map=18/${p.lat}/${p.lon}`;
 }
 
-function line(ctx: FlowCtx, category: Category, r: NearbyShown, n: number): Text {
+function line(ctx: Pick<FlowCtx, 'env' | 'locale'>, category: Category, r: NearbyShown, n: number): Text {
   const { catalog } = ctx.env;
   const dl = catalog.jurisdiction.defaultLocale;
   const distance = Math.max(10, Math.round(r.distanceM / 10) * 10);
@@ -130,28 +130,42 @@ function line(ctx: FlowCtx, category: Category, r: NearbyShown, n: number): Text
  * "Is it one of these?", when the search found some. Its question (a line per report: where, how
  * long ago, status, map link) is built when the engine first reads it: the flow's steps are
  * computed on every later turn of the report, the offer is asked on one. Lines read only the
- * env and the locale, which a turn does not change.
+ * env and the locale, which a turn does not change. A class for the getter's sake (see
+ * review-step.ts ReviewStep).
  */
-function offerStep(category: Category, ctx: FlowCtx, reports: NearbyShown[]): StepDef {
-  const choices: ChoiceDef[] = [
-    ...reports.map((r, i) => ({ id: r.reference, label: t('report.nearby.this_one', { n: i + 1 }), match: [r.reference] })),
-    { id: MINE_IS_NEW, label: t('report.nearby.new') },
-  ];
-  let prompt: StepDef['prompt'] | undefined;
-  return {
-    id: NEARBY_STEP,
-    get prompt() {
-      return (prompt ??= { kind: 'choice', ask: [t('report.nearby.ask', { count: reports.length }), ...reports.map((r, i) => line(ctx, category, r, i + 1))], choices });
-    },
-    interpret: (input, { env, locale }) => {
+class OfferStep implements StepDef {
+  readonly id = NEARBY_STEP;
+  readonly interpret: NonNullable<StepDef['interpret']>;
+  readonly #choices: ChoiceDef[];
+  #prompt: StepDef['prompt'] | undefined;
+
+  constructor(
+    private readonly category: Category,
+    private readonly at: Pick<FlowCtx, 'env' | 'locale'>,
+    private readonly reports: NearbyShown[],
+  ) {
+    const choices: ChoiceDef[] = [
+      ...reports.map((r, i) => ({ id: r.reference, label: t('report.nearby.this_one', { n: i + 1 }), match: [r.reference] })),
+      { id: MINE_IS_NEW, label: t('report.nearby.new') },
+    ];
+    this.#choices = choices;
+    this.interpret = (input, { env, locale }) => {
       if (input.kind !== 'text') return null;
       // "no" is "mine is new"; "yes" to a single report takes it.
       if (says(env, input.text, 'no')) return { answers: { [NEARBY_STEP]: MINE_IS_NEW } };
       if (reports.length === 1 && says(env, input.text, 'yes')) return { answers: { [NEARBY_STEP]: reports[0]!.reference } };
       const matched = choiceFromText(input.text, choices, locale);
       return matched.length === 1 && matched[0] !== undefined ? { answers: { [NEARBY_STEP]: matched[0] } } : null;
-    },
-  };
+    };
+  }
+
+  get prompt(): StepDef['prompt'] {
+    return (this.#prompt ??= {
+      kind: 'choice',
+      ask: [t('report.nearby.ask', { count: this.reports.length }), ...this.reports.map((r, i) => line(this.at, this.category, r, i + 1))],
+      choices: this.#choices,
+    });
+  }
 }
 
 /**
@@ -161,7 +175,7 @@ function offerStep(category: Category, ctx: FlowCtx, reports: NearbyShown[]): St
 export function nearbySteps(category: Category, ctx: FlowCtx): { steps: StepDef[]; meToo: boolean } {
   const reports = found(ctx, category) ?? [];
   if (reports.length === 0) return { steps: [], meToo: false };
-  const steps = [offerStep(category, ctx, reports)];
+  const steps: StepDef[] = [new OfferStep(category, { env: ctx.env, locale: ctx.locale }, reports)];
   if (!pickedReport(ctx, category)) return { steps, meToo: false };
   if (category.photo !== 'none') steps.push(photoStep(ctx, t('report.nearby.photo_ask', { max: photoMaxMb(ctx) }), true));
   steps.push(descriptionStep(ctx, t('report.nearby.note_ask'), true));

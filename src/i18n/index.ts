@@ -105,8 +105,9 @@ export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en',
 
   // The same questions are rendered for every conversation: remember the last results.
   const rendered = new Map<string, string>();
-  const translate = (key: string, locale: string, args: Record<string, string | number>): string => {
-    const cacheKey = `${locale}\u0000${key}\u0000${JSON.stringify(args)}`;
+  const translate = (key: string, locale: string, args: Record<string, string | number> | undefined): string => {
+    // Most texts (labels, questions) have no arguments: their key needs no serialising.
+    const cacheKey = args === undefined ? `${locale}\u0000${key}` : `${locale}\u0000${key}\u0000${JSON.stringify(args)}`;
     let text = rendered.get(cacheKey);
     if (text === undefined) {
       text = instance.t(key, { lng: locale, ...args });
@@ -117,8 +118,9 @@ export async function loadI18n(dir: string = localesDir(), defaultLocale = 'en',
   };
   const renderOne = (text: Text, locale: string): string => {
     if ('literal' in text) return text.literal;
+    if (text.args === undefined) return translate(text.key, locale, undefined);
     const args: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(text.args ?? {}) as [string, TextArg][]) {
+    for (const [name, value] of Object.entries(text.args) as [string, TextArg][]) {
       args[name] = typeof value === 'object' ? renderOne(value, locale) : value;
     }
     return translate(text.key, locale, args);
