@@ -17,7 +17,7 @@ import { negotiateLocale } from '../../src/engine/locale';
 import type { Logger } from '../../src/log';
 import { errorSummary } from '../../src/log';
 import type { RuntimeDeps } from '../../src/runtime/deps';
-import { refusedRecently, screenSender } from '../../src/runtime/sender-gate';
+import { refusedRecently, screenNotice } from '../../src/runtime/sender-gate';
 import { runTurn } from '../../src/runtime/turn';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
 import { resolveHash } from './callback-data';
@@ -127,7 +127,7 @@ export class TelegramHandler {
         this.log.info({ chatId: action.chatId, reachable: action.reachable }, 'telegram chat reachability changed');
         return null;
       case 'notice': {
-        const screened = await screenSender(this.deps.runtime, { conversationId: conversationIdOf(action.chatId), limit: true, ...(action.localeHint !== undefined ? { localeHint: action.localeHint } : {}) });
+        const screened = await screenNotice(this.deps.runtime, { conversationId: conversationIdOf(action.chatId), ...(action.localeHint !== undefined ? { localeHint: action.localeHint } : {}) });
         if (screened) return screened.messages[0] ? this.sendMessageCall(action.chatId, toTelegram(screened.messages[0], this.deps.runtime.i18n)) : null;
         const locale = await this.localeOf(action.chatId, action.localeHint);
         return this.sendMessageCall(action.chatId, { text: text(this.deps.runtime.i18n, `telegram.${action.key}`, locale) });

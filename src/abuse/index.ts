@@ -39,8 +39,8 @@ export interface Abuse {
   /** The in-process fast path (no I/O). */
   recent: RecentRefusals;
   /**
-   * The message limit. A turn counts in its own commit (src/runtime/sender-gate.ts
-   * `limitAllowance`); a message answered without a turn (a sticker) counts in the store.
+   * The message limit, counted with the conversation: a turn in its own commit, a message
+   * answered without a turn (a sticker) by SessionStore.countMessage (src/runtime/sender-gate.ts).
    */
   policy: LimitPolicy;
 }
@@ -55,11 +55,10 @@ export function createAbuse(config: AbuseConfig): Abuse {
   const store: AbuseStore = config.redisUrl
     ? new RedisAbuseStore({
         client: createRedisClient(config.redisUrl, config.commandTimeoutMs !== undefined ? { commandTimeoutMs: config.commandTimeoutMs } : {}),
-        policy,
         ownsClient: true,
         ...(config.counter ? { counter: config.counter } : {}),
         ...(config.commandTimeoutMs !== undefined ? { readyTimeoutMs: config.commandTimeoutMs } : {}),
       })
-    : new MemoryAbuseStore(policy);
+    : new MemoryAbuseStore();
   return { store, blockDays: config.blockDays, recent: new RecentRefusals(), policy };
 }

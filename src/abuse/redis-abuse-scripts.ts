@@ -5,10 +5,8 @@
  */
 
 /**
- * A refused message is not counted: the allowance left is what was sent and taken.
- * KEYS: block, minute counter, burst counter. ARGV: nowMs, noticeIntervalMs, count ('1'/'0'),
- * perMinute, burst, minuteTtlMs, burstTtlMs.
- * Returns {'blocked', notify, entryJson, expiresAtMs} | {'allowed'} | {'limited', notify, 'm'|'b'}.
+ * KEYS: block. ARGV: nowMs, noticeIntervalMs.
+ * Returns {'blocked', notify, entryJson, expiresAtMs} | {'allowed'}.
  */
 export const ADMIT_LUA = `
 local now = tonumber(ARGV[1])
@@ -25,20 +23,7 @@ if x then
   end
   redis.call('DEL', KEYS[1])
 end
-if ARGV[3] ~= '1' then return {'allowed'} end
-local m = tonumber(redis.call('HGET', KEYS[2], 'c') or '0') + 1
-local b = tonumber(redis.call('GET', KEYS[3]) or '0') + 1
-if m <= tonumber(ARGV[4]) and b <= tonumber(ARGV[5]) then
-  redis.call('HINCRBY', KEYS[2], 'c', 1)
-  redis.call('PEXPIRE', KEYS[2], ARGV[6])
-  redis.call('INCR', KEYS[3])
-  redis.call('PEXPIRE', KEYS[3], ARGV[7])
-  return {'allowed'}
-end
-local notify = redis.call('HSETNX', KEYS[2], 'n', '1')
-redis.call('PEXPIRE', KEYS[2], ARGV[6])
-if m > tonumber(ARGV[4]) then return {'limited', notify, 'm'} end
-return {'limited', notify, 'b'}
+return {'allowed'}
 `;
 
 /**

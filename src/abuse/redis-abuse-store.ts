@@ -9,9 +9,8 @@ import type { RedisClient } from '../state/redis-connection';
 import { RedisCalls, RoundTripCounter } from '../state/redis-calls';
 import { parseEntry } from './entry-schema';
 import { ADMIT_LUA, BLOCK_LUA, UNBLOCK_LUA } from './redis-abuse-scripts';
-import { BLOCK_INDEX_KEY, blockKey, burstKey, minuteKey } from './redis-keys';
-import { BLOCK_NOTICE_INTERVAL_MS, MINUTE_MS, type AbuseStore, type Admission, type BlockEntry, type BlockResult, type LimitPolicy } from './types';
-import { windowEnd, windowOf } from './window';
+import { BLOCK_INDEX_KEY, blockKey } from './redis-keys';
+import { BLOCK_NOTICE_INTERVAL_MS, type AbuseStore, type Admission, type BlockEntry, type BlockResult } from './types';
 
 interface AbuseScripts {
   wegovAbuseAdmit(...keysAndArgs: (string | number)[]): Promise<unknown[]>;
@@ -21,7 +20,7 @@ interface AbuseScripts {
 
 function withAbuseScripts(client: RedisClient): RedisClient & AbuseScripts {
   const scripted = client as RedisClient & Partial<AbuseScripts>;
-  if (typeof scripted.wegovAbuseAdmit !== 'function') client.defineCommand('wegovAbuseAdmit', { numberOfKeys: 3, lua: ADMIT_LUA });
+  if (typeof scripted.wegovAbuseAdmit !== 'function') client.defineCommand('wegovAbuseAdmit', { numberOfKeys: 1, lua: ADMIT_LUA });
   if (typeof scripted.wegovAbuseBlock !== 'function') client.defineCommand('wegovAbuseBlock', { numberOfKeys: 1, lua: BLOCK_LUA });
   if (typeof scripted.wegovAbuseUnblock !== 'function') client.defineCommand('wegovAbuseUnblock', { numberOfKeys: 1, lua: UNBLOCK_LUA });
   return client as RedisClient & AbuseScripts;
@@ -29,7 +28,6 @@ function withAbuseScripts(client: RedisClient): RedisClient & AbuseScripts {
 
 export interface RedisAbuseStoreOptions {
   client: RedisClient;
-  policy: LimitPolicy;
   /** Shared round-trip tally (benchmarks, tests). */
   counter?: RoundTripCounter;
   /** How long a call waits for a connection under way. Default 2000 ms. */
@@ -52,31 +50,10 @@ export class RedisAbuseStore implements AbuseStore {
     return this.calls.counter.count;
   }
 
-  async admit(identity: string, opts: { nowMs: number; count: boolean }): Promise<Admission> {
-    const { policy } = this.opts;
-    const now = opts.nowMs;
-    const minute = windowOf(now, MINUTE_MS);
-    const burst = windowOf(now, policy.burstWindowMs);
-    const reply = await this.calls.call('abuse.admit', () =>
-      this.scripts.wegovAbuseAdmit(
-        blockKey(identity),
-        minuteKey(identity, minute),
-        burstKey(identity, burst),
-        now,
-        BLOCK_NOTICE_INTERVAL_MS,
-        opts.count ? '1' : '0',
-        policy.perMinute,
-        policy.burst,
-        2 * MINUTE_MS,
-        2 * policy.burstWindowMs,
-      ),
-    );
-    const [kind, notify, third, fourth] = reply as [string, number | undefined, string | null | undefined, string | undefined];
-    if (kind === 'blocked') return { kind: 'blocked', notify: notify === 1, entry: parseEntry(third, identity, Number(fourth)) };
-    if (kind === 'limited') {
-      const untilMs = third === 'm' ? windowEnd(minute, MINUTE_MS) : windowEnd(burst, policy.burstWindowMs);
-      return { kind: 'rate_limited', notify: notify === 1, untilMs };
-    }
+  async admit(identity: string, opts: { nowMs: number }): Promise<Admission> {
+    const reply = await this.calls.call('abuse.admit', () => this.scripts.wegovAbuseAdmit(blockKey(identity), opts.nowMs, BLOCK_NOTICE_INTERVAL_MS));
+    const [kind, notify, entry, expiresAt] = reply as [string, number | undefined, string | null | undefined, string | undefined];
+    if (kind === 'blocked') return { kind: 'blocked', notify: notify === 1, entry: parseEntry(entry, identity, Number(expiresAt)) };
     return { kind: 'allowed' };
   }
 

@@ -1,6 +1,6 @@
 /**
  * Redis keys of the abuse store. An identity's keys share the hash tag `{abuse-<identity>}`, so
- * the check before a turn (block + counters) is one script in one Redis Cluster slot. The tag
+ * the check before a turn is one script in one Redis Cluster slot. The tag
  * is deliberately not the conversation's own `{<conversation>}`: nothing that erases a
  * conversation's keys ("delete my data") can lift a block by accident.
  */
@@ -13,16 +13,6 @@ function tagged(identity: string): string {
 /** HASH: `x` (expiry, ms), `e` (BlockEntry JSON), `n` (last "you are blocked" reply, ms). PX: until `x`. */
 export function blockKey(identity: string): string {
   return `${tagged(identity)}:block`;
-}
-
-/** HASH of one minute window: `c` (messages counted), `n` (set once the person was told). */
-export function minuteKey(identity: string, window: number): string {
-  return `${tagged(identity)}:minute:${window}`;
-}
-
-/** STRING counter of one burst window. */
-export function burstKey(identity: string, window: number): string {
-  return `${tagged(identity)}:burst:${window}`;
 }
 
 /** HASH identity -> BlockEntry JSON: the list staff see (`/wegov blocked`). Its own slot. */

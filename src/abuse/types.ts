@@ -1,9 +1,11 @@
 /**
- * Abuse controls for chat identities (issue 9): a per-identity message limit and a block list
- * kept by staff (FixMyStreet's abuse list). One store holds both so that the check made before
- * every turn is one Redis round trip (one Lua script over one hash-tagged identity), and two
- * implementations share one contract (test/abuse/contract.ts): memory (the embedded default,
- * one process) and Redis (shared by every process).
+ * Abuse controls for chat identities (issue 9): a block list kept by staff (FixMyStreet's abuse
+ * list), checked before a person's messages are processed in one Redis round trip (one Lua
+ * script over one hash-tagged identity), with two implementations sharing one contract
+ * (test/abuse/contract.ts): memory (the embedded default, one process) and Redis (shared by
+ * every process). The per-identity message limit (`LimitPolicy`) is counted with the
+ * conversation itself, in its turns' commits and SessionStore.countMessage
+ * (src/runtime/sender-gate.ts), not here.
  *
  * The identity is the conversation id the runtime already uses (`tg:<chat id>`, a Slack DM's
  * `slack:<team>:<user>`, a web chat session id): opaque here, never parsed.
@@ -20,11 +22,11 @@
 
 /** How many messages one identity may send. */
 export interface LimitPolicy {
-  /** Messages per clock minute (a fixed window). */
+  /** Messages per minute (a window starting with its first message). */
   perMinute: number;
-  /** Messages per burst window (a shorter fixed window). */
+  /** Messages per burst window (a shorter window, also starting with its first message). */
   burst: number;
-  /** The burst window, in ms (divides a minute: 10 s by default). */
+  /** The burst window, in ms (10 s by default). */
   burstWindowMs: number;
 }
 
@@ -53,23 +55,14 @@ export interface BlockEntry {
 /** What may happen to one incoming message. */
 export type Admission =
   | { kind: 'allowed' }
-  /**
-   * Over the limit: not processed. `notify` is true for the first refused message of the minute
-   * window only (one polite reply per window, never one per dropped message). `untilMs`: when
-   * messages are taken again.
-   */
-  | { kind: 'rate_limited'; notify: boolean; untilMs: number }
   /** Blocked by staff: not processed. `notify` at most once a day. */
   | { kind: 'blocked'; notify: boolean; entry: BlockEntry };
 
 export type BlockResult = { kind: 'blocked' } | { kind: 'already_blocked'; entry: BlockEntry };
 
 export interface AbuseStore {
-  /**
-   * One round trip: is `identity` blocked? If not and `count` is true, count this message
-   * against the limit. A blocked identity's messages are not counted.
-   */
-  admit(identity: string, opts: { nowMs: number; count: boolean }): Promise<Admission>;
+  /** One round trip: is `identity` blocked (and is this the day's message to tell it so)? */
+  admit(identity: string, opts: { nowMs: number }): Promise<Admission>;
   /** Blocks `entry.identity` until `entry.expiresAt`; a live block is kept as it is. */
   block(entry: BlockEntry, nowMs: number): Promise<BlockResult>;
   /** Lifts a block; the entry it lifted, or null when there was none. */

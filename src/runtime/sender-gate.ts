@@ -16,7 +16,8 @@
  * conversation's slot), and the block list is asked at most every 10 s per conversation (a
  * recent "not blocked" is trusted: RecentRefusals.clearedMs), so a block set in another process
  * reaches a conversation under way within seconds. A message answered without a turn (a
- * sticker: `screenSender`) is counted by the abuse store in one call with the block check.
+ * sticker: `screenNotice`) is counted in the same windows by a call of its own
+ * (SessionStore.countMessage), after the same block check.
  */
 import { isDataRightsTurn } from '../engine/data-rights';
 import type { Input } from '../engine/input';
@@ -71,7 +72,7 @@ export async function screenTurn(deps: RuntimeDeps, req: ScreenedTurn): Promise<
     return null;
   }
   // Only the block here: a turn's message is counted in its commit (limitAllowance).
-  const verdict = await screenSender(deps, { ...req, limit: false });
+  const verdict = await screenSender(deps, req);
   // A block stops reports, never the person's data rights ("my data", "delete my data").
   if (verdict?.refused === 'blocked' && (await dataRightsTurn(deps, req))) return null;
   return verdict;
@@ -86,31 +87,39 @@ async function dataRightsTurn(deps: RuntimeDeps, req: ScreenedTurn): Promise<boo
 }
 
 /** What identifies a message for the check. */
-export type SenderMessage = Pick<ScreenedTurn, 'conversationId' | 'localeHint' | 'limit'>;
+export type SenderMessage = Pick<ScreenedTurn, 'conversationId' | 'localeHint'>;
 
 /**
- * The same check for a person's message that is answered without a turn (a Telegram sticker
- * gets "I can't use that"): a flood of those must not make the bot answer each one either.
+ * A person's message answered without a turn (a Telegram sticker gets "I can't use that"): a
+ * flood of those must not make the bot answer each one either. Refused as a turn would be
+ * (blocked, or over the limit), and counted in the same windows as the conversation's turns
+ * (SessionStore.countMessage), so stickers and typed messages together get one limit.
  */
-export async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promise<RefusedTurn | null> {
+export async function screenNotice(deps: RuntimeDeps, req: SenderMessage): Promise<RefusedTurn | null> {
+  const verdict = await screenSender(deps, req);
+  const policy = deps.abuse?.policy;
+  if (verdict || !policy) return verdict;
+  const counted = await deps.store.countMessage(req.conversationId, limitAllowance(policy, deps.env.now().getTime()));
+  return counted.ok ? null : refuseOverLimit(deps, req, counted);
+}
+
+/**
+ * Is the sender refused: over the limit lately (known here), or blocked (asked of the abuse
+ * store)? A recent "not blocked" is trusted: most messages then skip the store's round trip (a
+ * block reaches a conversation under way within seconds). Counts nothing.
+ */
+async function screenSender(deps: RuntimeDeps, req: SenderMessage): Promise<RefusedTurn | null> {
   const abuse = deps.abuse;
   if (!abuse) return null;
   const now = deps.env.now().getTime();
   const lately = abuse.recent.refused(req.conversationId, now);
   if (lately !== null) return refused(lately, []);
-  // A check that counts nothing (web chat) trusts a recent "not blocked": most turns then
-  // skip the store's round trip (a block reaches a conversation under way within seconds).
-  const counts = req.limit === true;
-  if (!counts && abuse.recent.clearedRecently(req.conversationId, now)) return null;
-  const admission = await abuse.store.admit(req.conversationId, { nowMs: now, count: counts });
+  if (abuse.recent.clearedRecently(req.conversationId, now)) return null;
+  const admission = await abuse.store.admit(req.conversationId, { nowMs: now });
   switch (admission.kind) {
     case 'allowed':
-      if (!counts) abuse.recent.rememberCleared(req.conversationId, now);
+      abuse.recent.rememberCleared(req.conversationId, now);
       return null;
-    case 'rate_limited':
-      abuse.recent.remember(req.conversationId, admission.untilMs, 'rate_limited');
-      deps.logger.info({ refused: 'rate_limited', notified: admission.notify }, 'message over the per-minute limit; not processed');
-      return refused('rate_limited', admission.notify ? await reply(deps, req, () => [{ key: 'abuse.rate_limited' }]) : []);
     case 'blocked': {
       abuse.recent.remember(req.conversationId, Math.min(now + abuse.recent.blockedMs, Date.parse(admission.entry.expiresAt)), 'blocked');
       deps.logger.info({ refused: 'blocked', notified: admission.notify }, 'message from a blocked conversation; not processed');

@@ -1,6 +1,6 @@
 /** Checks shared by every SessionStore: a malformed request is API misuse, not a store fault. */
 import { SESSION_MAX_BYTES } from './store-limits';
-import { SessionTooLargeError, type CommitRequest } from './types';
+import { SessionTooLargeError, type Allowance, type CommitRequest } from './types';
 
 /** Throws a RangeError/TypeError for a request no store should accept. */
 export function checkCommitRequest(req: CommitRequest): void {
@@ -22,6 +22,12 @@ export function checkCommitRequest(req: CommitRequest): void {
     throw new RangeError(`allowance.burst must count a positive whole number of messages per positive window, got ${burst.perWindow} per ${burst.windowMs} ms`);
   }
   if (burst && allowance?.counter !== undefined) throw new RangeError('allowance.burst is a window of the conversation\'s own: not with a shared counter');
+}
+
+/** Checks of a `countMessage` request, shared by every SessionStore (as checkCommitRequest's). */
+export function checkCountRequest(allowance: Allowance): void {
+  if (allowance.counter !== undefined) throw new RangeError('countMessage counts the conversation\'s own windows, not a shared counter');
+  checkCommitRequest({ expectedVersion: 0, ttlSeconds: 1, allowance } as CommitRequest);
 }
 
 /** JSON text of a value that must be storable (undefined and functions are not). */

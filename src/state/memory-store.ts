@@ -7,7 +7,7 @@
  * Everything is kept as JSON text, so callers never share mutable objects with the store.
  */
 import { EventEmitter } from 'node:events';
-import { checkCommitRequest, messagesAfter, sessionJson, toJson } from './commit-request';
+import { checkCommitRequest, checkCountRequest, messagesAfter, sessionJson, toJson } from './commit-request';
 import { ExpiringMap } from './expiring-map';
 import { deliver } from './deliver-message';
 import { appendCapped, forgetOldest, seenMessages, type SeenInputs, type Transcript } from './memory-bounds';
@@ -22,6 +22,7 @@ import type {
   AllowanceUse,
   CommitRequest,
   CommitResult,
+  CountResult,
   LoadResult,
   MediaStore,
   SessionStore,
@@ -117,19 +118,8 @@ export class MemorySessionStore implements SessionStore {
       if (previous !== null) return { ok: false, reason: 'duplicate', reply: previous };
     }
     const allowance = req.allowance;
-    const windowNow = allowance?.nowMs ?? this.#now();
-    const window = allowance ? this.#allowanceUsed(windowOf(conv, allowance), allowance, windowNow) : undefined;
-    const burst = allowance?.burst ? this.#allowanceUsed(burstWindowOf(conv), allowance.burst, windowNow) : undefined;
-    if (allowance && window) {
-      // As the commit script: the window first, then its burst window; `told` once a refusal of the window was told.
-      const refusedUntil = window.used >= allowance.perWindow ? window.resetAtMs : burst && allowance.burst && burst.used >= allowance.burst.perWindow ? burst.resetAtMs : undefined;
-      if (refusedUntil !== undefined) {
-        if (allowance.notify !== true) return { ok: false, reason: 'limited', resetAtMs: refusedUntil };
-        const notify = window.told !== true;
-        if (notify) this.#allowances.set(windowOf(conv, allowance), { ...window, told: true }, Math.max(1, window.resetAtMs - windowNow));
-        return { ok: false, reason: 'limited', resetAtMs: refusedUntil, notify };
-      }
-    }
+    const windows = allowance ? this.#allowanceWindows(conv, allowance) : undefined;
+    if (windows?.limited) return windows.limited;
     const stored = this.#sessions.get(conv);
     const current = stored?.version ?? 0;
     if (current !== req.expectedVersion) {
@@ -153,11 +143,38 @@ export class MemorySessionStore implements SessionStore {
     if (history.length > 0 || dedupe) this.#remember(conv, history.length, req.ttlSeconds, dedupe);
     // Delivered after the commit, like a Redis PUBLISH reaching another connection.
     if (published.length > 0) queueMicrotask(() => published.forEach((m) => this.#events.emit(conv, m)));
-    if (!window || !allowance) return { ok: true, version };
-    if (burst) this.#allowances.set(burstWindowOf(conv), { used: burst.used + 1, resetAtMs: burst.resetAtMs }, Math.max(1, burst.resetAtMs - windowNow));
+    if (!windows || !allowance) return { ok: true, version };
+    return { ok: true, version, allowance: this.#countIn(conv, allowance, windows) };
+  }
+
+  async countMessage(conversationId: string, allowance: Allowance): Promise<CountResult> {
+    checkCountRequest(allowance);
+    const windows = this.#allowanceWindows(conversationId, allowance);
+    return windows.limited ?? { ok: true, allowance: this.#countIn(conversationId, allowance, windows) };
+  }
+
+  /**
+   * As the commit script: the window first, then its burst window; a full one refuses (`told`
+   * marked once a refusal of the window was told, when asked: Allowance.notify).
+   */
+  #allowanceWindows(conv: string, allowance: Allowance): AllowanceWindows {
+    const nowMs = allowance.nowMs ?? this.#now();
+    const window = this.#allowanceUsed(windowOf(conv, allowance), allowance, nowMs);
+    const burst = allowance.burst ? this.#allowanceUsed(burstWindowOf(conv), allowance.burst, nowMs) : undefined;
+    const refusedUntil = window.used >= allowance.perWindow ? window.resetAtMs : burst && allowance.burst && burst.used >= allowance.burst.perWindow ? burst.resetAtMs : undefined;
+    if (refusedUntil === undefined) return { nowMs, window, ...(burst ? { burst } : {}) };
+    if (allowance.notify !== true) return { nowMs, window, limited: { ok: false, reason: 'limited', resetAtMs: refusedUntil } };
+    const notify = window.told !== true;
+    if (notify) this.#allowances.set(windowOf(conv, allowance), { ...window, told: true }, Math.max(1, window.resetAtMs - nowMs));
+    return { nowMs, window, limited: { ok: false, reason: 'limited', resetAtMs: refusedUntil, notify } };
+  }
+
+  /** Counts one message in the windows `#allowanceWindows` read; the window after it. */
+  #countIn(conv: string, allowance: Allowance, { nowMs, window, burst }: AllowanceWindows): AllowanceUse {
+    if (burst) this.#allowances.set(burstWindowOf(conv), { used: burst.used + 1, resetAtMs: burst.resetAtMs }, Math.max(1, burst.resetAtMs - nowMs));
     const counted = { used: window.used + 1, resetAtMs: window.resetAtMs };
-    this.#allowances.set(windowOf(conv, allowance), { ...counted, ...(window.told === true ? { told: true } : {}) }, Math.max(1, counted.resetAtMs - windowNow));
-    return { ok: true, version, allowance: counted };
+    this.#allowances.set(windowOf(conv, allowance), { ...counted, ...(window.told === true ? { told: true } : {}) }, Math.max(1, counted.resetAtMs - nowMs));
+    return counted;
   }
 
   async history(conversationId: string, afterId?: string): Promise<StoredMessage[]> {
@@ -311,6 +328,14 @@ export class MemoryMediaStore implements MediaStore {
 
 /** An allowance window as kept: `told` once a refusal in it was told (Allowance.notify). */
 type StoredWindow = AllowanceUse & { told?: boolean };
+
+/** A message's windows as read before counting it, or its refusal (`limited`). */
+interface AllowanceWindows {
+  nowMs: number;
+  window: StoredWindow;
+  burst?: StoredWindow;
+  limited?: Extract<CountResult, { ok: false }>;
+}
 
 const usedOf = (w: StoredWindow): AllowanceUse => ({ used: w.used, resetAtMs: w.resetAtMs });
 

@@ -4,7 +4,7 @@
  * Every key a script touches carries the conversation's hash tag (Redis Cluster safe).
  */
 import type { RedisClient } from './redis-connection';
-import { StoreUnavailableError, type Allowance, type CommitRequest, type CommitResult, type StoredMessage } from './types';
+import { StoreUnavailableError, type Allowance, type CommitRequest, type CommitResult, type CountResult, type StoredMessage } from './types';
 import { sessionJson, toJson } from './commit-request';
 import { DEDUPE_IDS_KEPT } from './store-limits';
 import { allowanceBurstKey, allowanceKey, counterAllowanceKey, dedupeIndexKey, eventsChannel, historyKey, outboxKey, SEEN_FIELD_CHARS, seenDigest, seenKey, sessionKey } from './redis-keys';
@@ -252,15 +252,29 @@ return {'ok', version}
 `;
 
 /**
- * Counts one against a shared window on its own (Allowance.counter on a Redis Cluster, where the
- * commit cannot reach its key). KEYS: the window. ARGV: nowMs, perWindow, windowMs.
- * Returns {'ok', used, windowEnd} (counted) | {'limited', windowEnd} (full: nothing counted).
+ * Counts one message on its own, outside a commit: against a shared window (Allowance.counter on
+ * a Redis Cluster, where the commit cannot reach its key), or against a conversation's own window
+ * and burst window for a message answered without a turn (SessionStore.countMessage: a sticker),
+ * as the commit script counts them. KEYS: the window, the burst window (the window again when
+ * there is none). ARGV: nowMs, perWindow, windowMs, burst perWindow ('0': none), burst windowMs,
+ * notify ('1': mark the window's first refusal told, Allowance.notify).
+ * Returns {'ok', used, windowEnd} (counted) | {'limited', until[, told]} (full: nothing counted).
  */
 const COUNT_LUA = `${ALLOWANCE_LUA}
-local nowMs = tonumber(ARGV[1])
-local used, windowEnd = allowanceUsed(KEYS[1], nowMs, tonumber(ARGV[3]))
-if used >= tonumber(ARGV[2]) then return {'limited', windowEnd} end
-return {'ok', allowanceCount(KEYS[1], nowMs, used, windowEnd), windowEnd}
+local nowMs, perWindow, burstPer = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+local used, windowEnd, told = allowanceUsed(KEYS[1], nowMs, tonumber(ARGV[3]))
+local refusedUntil, burstUsed, burstEnd = nil, 0, 0
+if used >= perWindow then refusedUntil = windowEnd end
+if not refusedUntil and burstPer > 0 then
+  burstUsed, burstEnd = allowanceUsed(KEYS[2], nowMs, tonumber(ARGV[5]))
+  if burstUsed >= burstPer then refusedUntil = burstEnd end
+end
+if refusedUntil then
+  if ARGV[6] == '1' then return {'limited', refusedUntil, allowanceTell(KEYS[1], nowMs, used, windowEnd, told)} end
+  return {'limited', refusedUntil}
+end
+if burstPer > 0 then allowanceCount(KEYS[2], nowMs, burstUsed, burstEnd, '') end
+return {'ok', allowanceCount(KEYS[1], nowMs, used, windowEnd, told), windowEnd}
 `;
 
 /** Raw reply of LOAD_LUA: version, session JSON, the duplicate's messages as JSON (null when not a duplicate). */
@@ -271,7 +285,7 @@ export interface WegovScripts {
   wegovLoad(session: string, history: string, seen: string, allowance: string, digest: string, nowMs: string, windowMs: string): Promise<LoadReply>;
   wegovCommit(...keysAndArgs: string[]): Promise<unknown>;
   wegovReserveReference(reference: string, owner: string, conversationId: string, ownerTtlSeconds: string): Promise<number>;
-  wegovCount(window: string, nowMs: string, perWindow: string, windowMs: string): Promise<unknown>;
+  wegovCount(window: string, burstWindow: string, nowMs: string, perWindow: string, windowMs: string, burstPerWindow: string, burstWindowMs: string, notify: string): Promise<unknown>;
 }
 
 /**
@@ -310,22 +324,40 @@ export function withScripts(client: RedisClient): RedisClient & WegovScripts {
     client.defineCommand('wegovReserveReference', { numberOfKeys: 2, lua: RESERVE_REFERENCE_LUA });
   }
   if (typeof scripted.wegovCount !== 'function') {
-    client.defineCommand('wegovCount', { numberOfKeys: 1, lua: COUNT_LUA });
+    client.defineCommand('wegovCount', { numberOfKeys: 2, lua: COUNT_LUA });
   }
   return client as RedisClient & WegovScripts;
 }
 
+type CountArgs = [string, string, string, string, string, string, string, string];
+
 /** Keys and arguments of COUNT_LUA for the shared window `counter`. */
-export function countArgs(counter: string, allowance: Allowance, nowMs: number): [string, string, string, string] {
-  return [counterAllowanceKey(counter), String(nowMs), String(allowance.perWindow), String(allowance.windowMs)];
+export function countArgs(counter: string, allowance: Allowance, nowMs: number): CountArgs {
+  const window = counterAllowanceKey(counter);
+  return [window, window, String(nowMs), String(allowance.perWindow), String(allowance.windowMs), '0', '0', '0'];
 }
 
-/** COUNT_LUA's reply as a commit's: counted (the window after it), or limited. */
-export function decodeCountReply(reply: unknown): { ok: true; allowance: { used: number; resetAtMs: number } } | { ok: false; reason: 'limited'; resetAtMs: number } {
+/** Keys and arguments of COUNT_LUA for a conversation's own window and burst window (both in its slot). */
+export function countOwnArgs(conversationId: string, allowance: Allowance, nowMs: number): CountArgs {
+  const burst = allowance.burst;
+  return [
+    allowanceKey(conversationId),
+    allowanceBurstKey(conversationId),
+    String(allowance.nowMs ?? nowMs),
+    String(allowance.perWindow),
+    String(allowance.windowMs),
+    String(burst?.perWindow ?? 0),
+    String(burst?.windowMs ?? 0),
+    allowance.notify === true ? '1' : '0',
+  ];
+}
+
+/** COUNT_LUA's reply as a commit's: counted (the window after it), or limited (`notify` when asked). */
+export function decodeCountReply(reply: unknown): CountResult {
   if (Array.isArray(reply)) {
     const [tag, a, b] = reply as unknown[];
     if (tag === 'ok' && typeof a === 'number' && typeof b === 'number') return { ok: true, allowance: { used: a, resetAtMs: b } };
-    if (tag === 'limited' && typeof a === 'number') return { ok: false, reason: 'limited', resetAtMs: a };
+    if (tag === 'limited' && typeof a === 'number') return { ok: false, reason: 'limited', resetAtMs: a, ...(typeof b === 'number' ? { notify: b === 1 } : {}) };
   }
   throw new Error(`unexpected reply from the count script: ${JSON.stringify(reply)}`);
 }

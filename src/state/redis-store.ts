@@ -8,14 +8,14 @@
  */
 import type Redis from 'ioredis';
 import type { RedisClient } from './redis-connection';
-import { checkCommitRequest, messagesAfter } from './commit-request';
+import { checkCommitRequest, checkCountRequest, messagesAfter } from './commit-request';
 import { RedisCalls, RoundTripCounter } from './redis-calls';
 import { toStoreError } from './redis-errors';
 import { commandTimeoutOf, isCluster, REDIS_CONNECTION_DEFAULTS } from './redis-connection';
 import { RedisClock } from './redis-clock';
 import { crossSlotBatch } from './redis-batch';
 import { eventsChannel, FORGOTTEN_REFERENCE, historyKey, OUTBOX_SCAN_PATTERN, outboxKey, referenceKey, referenceNumbersKey, referenceOwnerKey } from './redis-keys';
-import { commitArgs, countArgs, decodeCommitReply, decodeCountReply, loadArgs, OWN_REFERENCE_LUA, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
+import { commitArgs, countArgs, countOwnArgs, decodeCommitReply, decodeCountReply, loadArgs, OWN_REFERENCE_LUA, parseMessages, withScripts, type HistoryBounds } from './redis-scripts';
 import { RedisSubscriptions } from './redis-subscriptions';
 import { DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_BYTES, positiveInteger } from './store-limits';
 import {
@@ -23,6 +23,7 @@ import {
   type Allowance,
   type CommitRequest,
   type CommitResult,
+  type CountResult,
   type LoadResult,
   type SessionStore,
   type StoredMessage,
@@ -112,6 +113,12 @@ export class RedisSessionStore implements SessionStore {
       return committed.ok ? { ...committed, allowance: counted.allowance } : committed;
     }
     return this.#commit(req);
+  }
+
+  async countMessage(conversationId: string, allowance: Allowance): Promise<CountResult> {
+    checkCountRequest(allowance);
+    const args = countOwnArgs(conversationId, allowance, this.#now());
+    return decodeCountReply(await this.#calls.call('allowance', () => this.#scripts.wegovCount(...args)));
   }
 
   async #commit(req: CommitRequest): Promise<CommitResult> {

@@ -104,8 +104,8 @@ export interface Allowance {
    */
   notify?: boolean;
   /**
-   * The caller's clock (epoch ms) for counting this message in the windows (the abuse controls
-   * run on the app's clock, tests' included: src/abuse/window.ts); unset, the store's own.
+   * The caller's clock (epoch ms) for counting this message in the windows (the abuse controls'
+   * limit runs on the app's clock, tests' included); unset, the store's own.
    */
   nowMs?: number;
 }
@@ -150,6 +150,9 @@ export interface CommitRequest {
   allowance?: Allowance;
 }
 
+/** A message counted on its own (SessionStore.countMessage): the window after it, or refused as a commit's `limited`. */
+export type CountResult = { ok: true; allowance: AllowanceUse } | { ok: false; reason: 'limited'; resetAtMs: number; notify?: boolean };
+
 export type CommitResult =
   /** `allowance`: the window after this message, when the request carried one. */
   | { ok: true; version: number; allowance?: AllowanceUse }
@@ -178,6 +181,13 @@ export interface SessionStore {
    * the version (a conflict returns the current conversation), then writes everything.
    */
   commit(req: CommitRequest): Promise<CommitResult>;
+  /**
+   * One round trip: counts one message against the conversation's own `allowance` windows (the
+   * minute's and its burst window, with the told flag) exactly as a commit would, for a message
+   * answered without a turn (a sticker), so every message of a conversation shares one count.
+   * A shared window (`allowance.counter`) is not the conversation's: refused (RangeError).
+   */
+  countMessage(conversationId: string, allowance: Allowance): Promise<CountResult>;
   /** The transcript, oldest first; only messages after `afterId` when given. */
   history(conversationId: string, afterId?: string): Promise<StoredMessage[]>;
   /**

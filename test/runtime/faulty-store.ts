@@ -2,7 +2,7 @@
  * A real store with faults injected at its edge: commits reported as lost races, references
  * reported as taken. Everything else (and every commit that is let through) is the real store.
  */
-import type { CommitRequest, CommitResult, LoadResult, SessionStore, StoredMessage, Submission } from '../../src/state/types';
+import type { Allowance, CommitRequest, CommitResult, CountResult, LoadResult, SessionStore, StoredMessage, Submission } from '../../src/state/types';
 
 export class FaultyStore implements SessionStore {
   /** Commits still to be answered with `conflict` (without writing). */
@@ -33,6 +33,9 @@ export class FaultyStore implements SessionStore {
       return { ok: false, reason: 'conflict' };
     }
     return this.inner.commit(req);
+  }
+  countMessage(conversationId: string, allowance: Allowance): Promise<CountResult> {
+    return this.inner.countMessage(conversationId, allowance);
   }
   private takeError(): Error | undefined {
     const error = this.nextError;

@@ -90,6 +90,27 @@ export function describeSessionStoreContract(
         await expect(store.load(conv)).resolves.toMatchObject({ conversation: { version: 3 } });
       });
 
+      test("a message counted on its own (countMessage: a sticker) counts in the same windows as the conversation's commits, with the same refusals", async () => {
+        const conv = newConversationId();
+        const limits = { perWindow: 4, windowMs: 60_000, burst: { perWindow: 3, windowMs: 1_000 }, notify: true };
+        const first = await store.countMessage(conv, limits);
+        expect(first).toMatchObject({ ok: true, allowance: { used: 1 } });
+        const windowEnd = first.ok ? first.allowance.resetAtMs : 0;
+        await expect(store.commit(commitRequest(conv, { allowance: limits }))).resolves.toEqual({ ok: true, version: 1, allowance: { used: 2, resetAtMs: windowEnd } });
+        await expect(store.countMessage(conv, limits)).resolves.toEqual({ ok: true, allowance: { used: 3, resetAtMs: windowEnd } });
+        // Three within the burst window: the next, counted or committed, is refused and told once.
+        const burstRefusal = await store.countMessage(conv, limits);
+        expect(burstRefusal).toMatchObject({ ok: false, reason: 'limited', notify: true });
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 1, allowance: limits }))).resolves.toMatchObject({ ok: false, reason: 'limited', notify: false });
+        await advanceClock(1_100);
+        await expect(store.commit(commitRequest(conv, { expectedVersion: 1, allowance: limits }))).resolves.toEqual({ ok: true, version: 2, allowance: { used: 4, resetAtMs: windowEnd } });
+        // The minute's window is full: refused until it ends; without notify nothing is said of telling.
+        await expect(store.countMessage(conv, limits)).resolves.toEqual({ ok: false, reason: 'limited', resetAtMs: windowEnd, notify: false });
+        await expect(store.countMessage(conv, { perWindow: 4, windowMs: 60_000 })).resolves.toEqual({ ok: false, reason: 'limited', resetAtMs: windowEnd });
+        await expect(store.load(conv, undefined, limits)).resolves.toMatchObject({ conversation: { version: 2 }, allowance: { used: 4, resetAtMs: windowEnd } });
+        await expect(store.countMessage(conv, { perWindow: 4, windowMs: 60_000, counter: 'x' })).rejects.toThrow(RangeError);
+      });
+
       test('a burst window with a shared counter is refused as a misuse', async () => {
         await expect(store.commit(commitRequest(newConversationId(), { allowance: { perWindow: 3, windowMs: 60_000, counter: 'x', burst: { perWindow: 1, windowMs: 1_000 } } }))).rejects.toThrow(RangeError);
       });

@@ -60,6 +60,25 @@ describe.each(['memory', 'redis'] as const)('Telegram message limit (%s store)',
     expect((await h.wiring.runtime.store.load(conv)).conversation!.version).toBe(before.conversation!.version + 1);
   });
 
+  it('stickers and typed messages share one limit: a mixed flood is refused at the limit, told once', async () => {
+    const person = newPerson('es');
+    const conv = conversationIdOf(person.id);
+    // Two stickers ("no puedo usar eso") and two messages: the minute's four.
+    for (const update of [stickerUpdate(person), commandUpdate(person, '/start'), stickerUpdate(person), textUpdate(person, 'hola')]) {
+      const { seen } = await deliver(h, update);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.map((m) => m.text).join('\n')).not.toContain(SLOW_DOWN_ES);
+    }
+    const before = await h.wiring.runtime.store.load(conv);
+    // The fifth, a sticker: the polite reply, once; then a message and a sticker get nothing.
+    expect((await deliver(h, stickerUpdate(person))).seen.map((m) => m.text)).toEqual([expect.stringContaining(SLOW_DOWN_ES)]);
+    h.api.clear();
+    expect((await postUpdate(h.app, textUpdate(person, 'hay un bache'))).body).toEqual({});
+    expect((await postUpdate(h.app, stickerUpdate(person))).body).toEqual({});
+    expect(h.api.of('sendMessage')).toEqual([]);
+    expect(await h.wiring.runtime.store.load(conv)).toEqual(before);
+  });
+
   it('limits are per person: someone else is unaffected', async () => {
     const noisy = newPerson('en');
     for (let i = 0; i < 6; i++) await postUpdate(h.app, textUpdate(noisy, `spam ${i}`));
