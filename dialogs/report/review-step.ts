@@ -63,10 +63,7 @@ interface ReviewCtx {
  * steps are computed on every turn, and the review is asked on one turn of a report's ten: its
  * prompt (a line and an edit per answer, localized names) is built when the engine first reads
  * it, from the answers as they were when the steps were computed (a turn adds answers to the
- * same frame afterwards). The getter holds the env, the locale and a copy of the answers, never
- * the frame or the session: the engine memoises steps in a WeakMap keyed by the frame, and a
- * step that reached back to its own key made every garbage collection trace those entries again
- * and again (the engine ran at a third of its speed).
+ * same frame afterwards: hence a copy of them, beside the env and the locale).
  */
 export function reviewStep(previous: StepDef[], ctx: FlowCtx): StepDef {
   return new ReviewStep(previous, { env: ctx.env, locale: ctx.locale, answers: { ...ctx.frame.answers } });
