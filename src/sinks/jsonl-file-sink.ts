@@ -41,8 +41,8 @@ export class JsonlFileSink implements Sink {
   private readonly file: string;
   private readonly mediaDir: string;
   private tail: Promise<void> = Promise.resolve();
-  /** Lines waiting for the next append (see `append`). */
-  private waiting: { line: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** The lines of the append queued last, while more may still join it (see `append`). */
+  private open: { line: string; resolve: () => void; reject: (error: unknown) => void }[] | undefined;
 
   constructor(file: string, private readonly now: () => Date = () => new Date()) {
     this.file = path.resolve(file);
@@ -104,21 +104,26 @@ export class JsonlFileSink implements Sink {
    * One process writes a given file (the embedded default); a fleet uses Redis and real sinks.
    */
   rewrite(transform: LineTransform): Promise<RewriteResult> {
+    this.open = undefined; // a line delivered from now on is written after the rewrite
     return this.serialised(() => rewriteJsonl(this.file, path.dirname(this.file), transform, FILE_MODE));
   }
 
   /**
    * Lines delivered while an append (or rewrite) is under way wait and go together in the next
    * append: under load one open, write and close for many lines, instead of a folder check and
-   * an open, write and close each. Each line's promise settles with its batch's write.
+   * an open, write and close each. Each line's promise settles with its batch's write. Order is
+   * kept: a line joins only the append queued last, and not across a rewrite queued after it.
    */
   private append(line: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ line, resolve, reject });
-      if (this.waiting.length > 1) return; // a batch is already queued: this line joins it
+      if (this.open) {
+        this.open.push({ line, resolve, reject });
+        return;
+      }
+      const batch = [{ line, resolve, reject }];
+      this.open = batch;
       void this.serialised(async () => {
-        const batch = this.waiting;
-        this.waiting = [];
+        if (this.open === batch) this.open = undefined; // written now: later lines make the next batch
         try {
           await this.appendText(batch.map((w) => w.line).join(''));
         } catch (error) {

@@ -77,4 +77,28 @@ describe('JsonlFileSink', () => {
     const ids = fs.readFileSync(path.join(blocker, 'submissions.jsonl'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as JsonlLine).id);
     expect(ids).toEqual(['s0', 's1', 's2', 's3', 's4']);
   });
+
+  it('keeps delivery order around a rewrite: a line delivered after the rewrite was asked is written after it', async () => {
+    const file = path.join(dir, 'submissions.jsonl');
+    const sink = new JsonlFileSink(file);
+    await sink.deliver(submission('z0'), media);
+    // Deliveries reach the append queue within a few microtasks; the rewrites' file I/O takes longer.
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    };
+    const busy = sink.rewrite((line) => line); // keeps the queue busy: a1 and a2 wait behind it, together
+    const before = [sink.deliver(submission('a1'), media), sink.deliver(submission('a2'), media)];
+    await settle();
+    const rewritten = sink.rewrite((line) => ({ ...line, payload: { ...(line.payload as object), rewritten: true } }));
+    const after = sink.deliver(submission('b1'), media);
+    await settle();
+    await Promise.all([busy, ...before, rewritten, after]);
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as JsonlLine);
+    expect(lines.map((l) => [l.id, (l.payload as { rewritten?: boolean }).rewritten === true])).toEqual([
+      ['z0', true],
+      ['a1', true],
+      ['a2', true],
+      ['b1', false],
+    ]);
+  });
 });
