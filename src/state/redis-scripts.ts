@@ -65,6 +65,11 @@ end
  * message, as express-rate-limit's do, not at a clock boundary).
  * `allowanceCount(key, nowMs, used, windowEnd, told)` counts one more and returns the new count;
  * `allowanceTell(key, nowMs, used, windowEnd, told)` marks the window told: 1 when it was not yet.
+ * For one message against a window and its burst window (burstPer 0: none):
+ * `allowanceAdmit(key, burstKey, nowMs, perWindow, windowMs, burstPer, burstMs, notify)` returns
+ * what it read, and the refusal reply when either is full ({'limited', until[, told]}, the window
+ * marked told when `notify`); `allowanceCountAll(key, burstKey, nowMs, read, burstPer)` then
+ * counts the message in both and returns the window's new count.
  */
 const ALLOWANCE_LUA = `
 local function allowanceUsed(key, nowMs, windowMs)
@@ -84,6 +89,23 @@ local function allowanceTell(key, nowMs, used, windowEnd, told)
   if told ~= '' then return 0 end
   redis.call('SET', key, string.format('%d', windowEnd) .. ',' .. used .. ',n', 'PX', math.max(1, windowEnd - nowMs))
   return 1
+end
+local function allowanceAdmit(key, burstKey, nowMs, perWindow, windowMs, burstPer, burstMs, notify)
+  local w = {burstUsed = 0, burstEnd = 0}
+  w.used, w.windowEnd, w.told = allowanceUsed(key, nowMs, windowMs)
+  local refusedUntil = false
+  if w.used >= perWindow then refusedUntil = w.windowEnd end
+  if not refusedUntil and burstPer > 0 then
+    w.burstUsed, w.burstEnd = allowanceUsed(burstKey, nowMs, burstMs)
+    if w.burstUsed >= burstPer then refusedUntil = w.burstEnd end
+  end
+  if not refusedUntil then return w, nil end
+  if notify then return w, {'limited', refusedUntil, allowanceTell(key, nowMs, w.used, w.windowEnd, w.told)} end
+  return w, {'limited', refusedUntil}
+end
+local function allowanceCountAll(key, burstKey, nowMs, w, burstPer)
+  if burstPer > 0 then allowanceCount(burstKey, nowMs, w.burstUsed, w.burstEnd, '') end
+  return allowanceCount(key, nowMs, w.used, w.windowEnd, w.told)
 end
 `;
 
@@ -143,19 +165,11 @@ if digest ~= '' then
   if previous then return {'duplicate', previous} end
 end
 local perWindow, burstPer, windowNow = tonumber(ARGV[13]), tonumber(ARGV[15]), tonumber(ARGV[18])
-local used, windowEnd, told, burstUsed, burstEnd = 0, 0, '', 0, 0
+local windows = nil
 if perWindow > 0 then
-  used, windowEnd, told = allowanceUsed(allowanceKey, windowNow, tonumber(ARGV[14]))
-  local refusedUntil = false
-  if used >= perWindow then refusedUntil = windowEnd end
-  if not refusedUntil and burstPer > 0 then
-    burstUsed, burstEnd = allowanceUsed(KEYS[7], windowNow, tonumber(ARGV[16]))
-    if burstUsed >= burstPer then refusedUntil = burstEnd end
-  end
-  if refusedUntil then
-    if ARGV[17] == '1' then return {'limited', refusedUntil, allowanceTell(allowanceKey, windowNow, used, windowEnd, told)} end
-    return {'limited', refusedUntil}
-  end
+  local refusal
+  windows, refusal = allowanceAdmit(allowanceKey, KEYS[7], windowNow, perWindow, tonumber(ARGV[14]), burstPer, tonumber(ARGV[16]), ARGV[17] == '1')
+  if refusal then return refusal end
 end
 local storedVersion, storedBytes, storedSession = readSession(sessionKey)
 local current = tonumber(storedVersion or '0')
@@ -244,10 +258,7 @@ end
 local nSubmissions = tonumber(ARGV[at])
 for i = 1, nSubmissions do redis.call('HSET', outboxKey, ARGV[at + 2 * i - 1], ARGV[at + 2 * i]) end
 for i = publishFrom, publishFrom + nPublish - 1 do redis.call('PUBLISH', ARGV[5], ARGV[i]) end
-if perWindow > 0 then
-  if burstPer > 0 then allowanceCount(KEYS[7], windowNow, burstUsed, burstEnd, '') end
-  return {'ok', version, allowanceCount(allowanceKey, windowNow, used, windowEnd, told), windowEnd}
-end
+if windows then return {'ok', version, allowanceCountAll(allowanceKey, KEYS[7], windowNow, windows, burstPer), windows.windowEnd} end
 return {'ok', version}
 `;
 
@@ -261,20 +272,10 @@ return {'ok', version}
  * Returns {'ok', used, windowEnd} (counted) | {'limited', until[, told]} (full: nothing counted).
  */
 const COUNT_LUA = `${ALLOWANCE_LUA}
-local nowMs, perWindow, burstPer = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
-local used, windowEnd, told = allowanceUsed(KEYS[1], nowMs, tonumber(ARGV[3]))
-local refusedUntil, burstUsed, burstEnd = nil, 0, 0
-if used >= perWindow then refusedUntil = windowEnd end
-if not refusedUntil and burstPer > 0 then
-  burstUsed, burstEnd = allowanceUsed(KEYS[2], nowMs, tonumber(ARGV[5]))
-  if burstUsed >= burstPer then refusedUntil = burstEnd end
-end
-if refusedUntil then
-  if ARGV[6] == '1' then return {'limited', refusedUntil, allowanceTell(KEYS[1], nowMs, used, windowEnd, told)} end
-  return {'limited', refusedUntil}
-end
-if burstPer > 0 then allowanceCount(KEYS[2], nowMs, burstUsed, burstEnd, '') end
-return {'ok', allowanceCount(KEYS[1], nowMs, used, windowEnd, told), windowEnd}
+local nowMs, burstPer = tonumber(ARGV[1]), tonumber(ARGV[4])
+local windows, refusal = allowanceAdmit(KEYS[1], KEYS[2], nowMs, tonumber(ARGV[2]), tonumber(ARGV[3]), burstPer, tonumber(ARGV[5]), ARGV[6] == '1')
+if refusal then return refusal end
+return {'ok', allowanceCountAll(KEYS[1], KEYS[2], nowMs, windows, burstPer), windows.windowEnd}
 `;
 
 /** Raw reply of LOAD_LUA: version, session JSON, the duplicate's messages as JSON (null when not a duplicate). */
