@@ -90,17 +90,16 @@ export async function benchHttp(servers: HttpTargets, seconds: number, redisCpuM
         tripsByOperation.set(operation, (tripsByOperation.get(operation) ?? 0) + n - (before.byOperation[operation] ?? 0));
       }
       turns += wegov.turns;
-      const bareBefore = await servers.bare.cpuMicros();
-      const bareLoad = await runReportLoad(targets.bare, { connections, seconds });
-      const bareExpress = { ...bareLoad, cpuUsPerTurn: perTurn((await servers.bare.cpuMicros()) - bareBefore, bareLoad.turns) };
-      const floor = servers.floor;
-      let floorRun: AtConcurrency['floor'];
-      if (floor) {
-        const floorBefore = await floor.cpuMicros();
-        const floorLoad = await runReportLoad(floor.url, { connections, seconds });
-        floorRun = { ...floorLoad, cpuUsPerTurn: perTurn((await floor.cpuMicros()) - floorBefore, floorLoad.turns), ratio: ratio(floorLoad.turnsPerSecond, bareExpress.turnsPerSecond) };
-      }
-      return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond), ...(floorRun ? { floor: floorRun } : {}) };
+      // A baseline server's closed-loop run and its CPU per request.
+      const baseline = async (server: ServerProcess) => {
+        const before = await server.cpuMicros();
+        const load = await runReportLoad(server.url, { connections, seconds });
+        return { ...load, cpuUsPerTurn: perTurn((await server.cpuMicros()) - before, load.turns) };
+      };
+      const bareExpress = await baseline(servers.bare);
+      const floorRun = servers.floor ? await baseline(servers.floor) : undefined;
+      const floor = floorRun ? { ...floorRun, ratio: ratio(floorRun.turnsPerSecond, bareExpress.turnsPerSecond) } : undefined;
+      return { wegov, bareExpress, ratio: ratio(wegov.turnsPerSecond, bareExpress.turnsPerSecond), ...(floor ? { floor } : {}) };
     };
     const paced = async (conversations: number, closed: AtConcurrency): Promise<PacedAt> => {
       const rate = Math.max(1, Math.round(closed.wegov.turnsPerSecond * PACED_SHARE));

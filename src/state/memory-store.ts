@@ -19,6 +19,7 @@ import {
 } from './store-limits';
 import type {
   Allowance,
+  AllowanceRefused,
   AllowanceUse,
   CommitRequest,
   CommitResult,
@@ -334,7 +335,7 @@ interface AllowanceWindows {
   nowMs: number;
   window: StoredWindow;
   burst?: StoredWindow;
-  limited?: Extract<CountResult, { ok: false }>;
+  limited?: AllowanceRefused;
 }
 
 const usedOf = (w: StoredWindow): AllowanceUse => ({ used: w.used, resetAtMs: w.resetAtMs });

@@ -150,18 +150,20 @@ export interface CommitRequest {
   allowance?: Allowance;
 }
 
-/** A message counted on its own (SessionStore.countMessage): the window after it, or refused as a commit's `limited`. */
-export type CountResult = { ok: true; allowance: AllowanceUse } | { ok: false; reason: 'limited'; resetAtMs: number; notify?: boolean };
+/**
+ * The allowance's window (or its burst window) is full: nothing was written, nothing counted;
+ * try after `resetAtMs`. `notify` (asked for with Allowance.notify): this is the window's first
+ * refusal.
+ */
+export type AllowanceRefused = { ok: false; reason: 'limited'; resetAtMs: number; notify?: boolean };
+
+/** A message counted on its own (SessionStore.countMessage): the window after it, or refused as a commit would be. */
+export type CountResult = { ok: true; allowance: AllowanceUse } | AllowanceRefused;
 
 export type CommitResult =
   /** `allowance`: the window after this message, when the request carried one. */
   | { ok: true; version: number; allowance?: AllowanceUse }
-  /**
-   * The allowance's window (or its burst window) is full: nothing was written, nothing counted;
-   * try after `resetAtMs`. `notify` (asked for with Allowance.notify): this is the window's first
-   * refusal.
-   */
-  | { ok: false; reason: 'limited'; resetAtMs: number; notify?: boolean }
+  | AllowanceRefused
   /**
    * Another commit came first. `current`: the conversation as it is now (null: absent), so the
    * caller can step again without a `load`; stores that cannot tell leave it out (then load).
