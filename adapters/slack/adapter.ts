@@ -151,6 +151,7 @@ export class SlackAdapter {
         actionTs: action.action_ts,
         value: action.value,
         label: action.text.text,
+        message: body.message,
       });
     });
 
@@ -160,7 +161,19 @@ export class SlackAdapter {
       const channel = body.channel?.id ?? body.container.channel_id;
       const value = action.selected_option?.value;
       if (typeof channel !== 'string' || !body.team?.id || value === undefined) return;
-      await this.dm.choice({ teamId: body.team.id, userId: body.user.id, channel, messageTs: body.message?.ts ?? body.container.message_ts, actionTs: action.action_ts, value });
+      // The option's text is its whole label unless Slack shows it cut (with a description): then the transcript says it.
+      const option = action.selected_option;
+      const label = option != null && !('description' in option && option.description !== undefined) ? option.text.text : undefined;
+      await this.dm.choice({
+        teamId: body.team.id,
+        userId: body.user.id,
+        channel,
+        messageTs: body.message?.ts ?? body.container.message_ts,
+        actionTs: action.action_ts,
+        value,
+        ...(label !== undefined ? { label } : {}),
+        message: body.message,
+      });
     });
 
     this.app.action<BlockAction<CheckboxesAction | MultiStaticSelectAction>>({ type: 'block_actions', action_id: PICKS_ACTION }, async ({ ack, body, action }) => {

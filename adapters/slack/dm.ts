@@ -21,11 +21,15 @@ import type { Input } from '../../src/engine/input';
 import { negotiateLocale } from '../../src/engine/locale';
 import { StoreUnavailableError, type StoredMessage } from '../../src/state/types';
 import { currentQuestion, questionOf } from '../../src/runtime/question-version';
+import type { types } from '@slack/bolt';
+import { answeredFromPayload } from './answered-message';
 import { decodeButton } from './button-value';
 import { DONE, isAnswerChoice, isPicked, questionOfBlock, withoutMark } from './form-controls';
 import { conversationIdOf, SLACK_CHANNEL } from './ids';
 import type { SlackPoster } from './poster';
 import { escapeMrkdwn, noticeBlocks, SLACK_TEXT, slackText, toSlack } from './render';
+
+type KnownBlock = types.KnownBlock;
 
 /** Longest text handed to the engine (Slack messages can be up to 40,000 characters). */
 export const MAX_TEXT_CHARS = 20_000;
@@ -79,6 +83,8 @@ export interface ChoicePress {
   value: string | undefined;
   /** The button's label (shown in the answered message); unset: the choice's own label (radio buttons, selects). */
   label?: string;
+  /** The payload's `message` (the one the control was on, as Slack holds it): answered-message.ts. */
+  message?: unknown;
 }
 
 /** A change of a checkbox group (or multi-select): every option ticked now. */
@@ -130,13 +136,22 @@ export class SlackDm {
         await this.poster.ephemeral(press.channel, press.userId, slackText(this.runtime.i18n, SLACK_TEXT.closed, locale ?? (await this.localeOf(press.teamId, press.userId))));
       };
       if (decoded === null) return closed();
-      // The message to mark answered; whether its question is still the one asked is the turn's to say (turn.ts `question`).
-      const history = await this.runtime.store.history(conversationId);
+      // The message to mark answered, from the payload when it says it exactly (no read: the turn's commit is the
+      // press's one Redis call), else from the transcript. Whether its question is still the one asked is the turn's to say (turn.ts `question`).
+      const fromPayload = answeredFromPayload(press.message, decoded.question, decoded.choiceId, press.label);
+      const history = fromPayload ? [] : await this.runtime.store.history(conversationId);
       const question = [...history].reverse().find((m) => m.from === 'bot' && m.choices?.some((c) => c.id === decoded.choiceId));
       const result = await this.turn(press.teamId, press.userId, { kind: 'choice', choiceId: decoded.choiceId }, `slack:act:${press.messageTs ?? ''}:${press.actionTs}`, decoded.question);
       if (result.kind === 'closed') return closed(result.locale);
-      if (result.kind === 'ok' && !result.duplicate && !result.refused && press.messageTs !== undefined && question) {
-        await this.markAnswered(press.channel, press.messageTs, question, answeredLabel(question, decoded.choiceId, press.label));
+      if (result.kind === 'ok' && !result.duplicate && !result.refused && press.messageTs !== undefined) {
+        if (fromPayload) {
+          // In the language of the reply (the conversation's, after the press).
+          const lang = result.messages[0]?.lang ?? (await this.localeOf(press.teamId, press.userId));
+          // Slack's own blocks of the message we posted, sent back as they came (checked in answered-message.ts).
+          await this.poster.update(press.channel, press.messageTs, { text: fromPayload.text, blocks: [...(fromPayload.blocks as KnownBlock[]), this.pickedBlock(fromPayload.label, lang)] });
+        } else if (question) {
+          await this.markAnswered(press.channel, press.messageTs, question, answeredLabel(question, decoded.choiceId, press.label));
+        }
       }
       await this.reply(press.channel, press.teamId, press.userId, result);
     });
@@ -223,8 +238,13 @@ export class SlackDm {
     // The question as it was posted (its last part: the one that carried the controls), without them.
     const posted = toSlack({ ...question, choices: [] }, this.runtime.i18n);
     const last = posted[posted.length - 1] ?? noticeBlocks(question.text);
-    const picked = label === undefined ? [] : [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: escapeMrkdwn(slackText(this.runtime.i18n, SLACK_TEXT.picked, question.lang, { label })) }] }];
+    const picked = label === undefined ? [] : [this.pickedBlock(label, question.lang)];
     await this.poster.update(channel, ts, { text: last.text, blocks: [...last.blocks, ...picked] });
+  }
+
+  /** The line under an answered question saying what was answered. */
+  private pickedBlock(label: string, lang: string): KnownBlock {
+    return { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(slackText(this.runtime.i18n, SLACK_TEXT.picked, lang, { label })) }] };
   }
 
   /** Runs `work`; an unexpected failure (the store included) is logged and answered politely. */

@@ -35,7 +35,7 @@ export function dmSay(h: SlackHarness, user: string, text: string): Promise<DmSt
 export function dmPress(h: SlackHarness, user: string, post: SlackCall, choiceId: string, ts = '1700000000.000100'): Promise<DmStep> {
   const button = buttonsOf(post).find((b) => b.value.endsWith(`:${choiceId}`));
   if (!button) throw new Error(`no button ${choiceId} in ${JSON.stringify(buttonsOf(post))}`);
-  return collect(h, () => sendSlack(h.app, blockAction(user, button, ts)));
+  return collect(h, () => sendSlack(h.app, blockAction(user, button, ts, undefined, post)));
 }
 
 /** Picks the option `<choiceId>` of the radio buttons (or static select) on `post`. */
@@ -43,7 +43,7 @@ export function dmSelect(h: SlackHarness, user: string, post: SlackCall, choiceI
   const control = controlOf(post);
   const option = control?.options.find((o) => o.value.endsWith(`:${choiceId}`));
   if (!control || !option) throw new Error(`no option ${choiceId} in ${JSON.stringify(control)}`);
-  return collect(h, () => sendSlack(h.app, controlAction(user, control, { selected_option: option }, ts)));
+  return collect(h, () => sendSlack(h.app, controlAction(user, control, { selected_option: option }, ts, undefined, post)));
 }
 
 /** The checkboxes (or multi-select) on `post` as Slack sends them after a change: every option ticked now. */
@@ -52,7 +52,7 @@ export function dmTick(h: SlackHarness, user: string, post: SlackCall, ticked: s
   if (!control) throw new Error(`no control in ${JSON.stringify(post.body.blocks)}`);
   const selected = control.options.filter((o) => ticked.some((id) => o.value.endsWith(`:${id}`)));
   if (selected.length !== ticked.length) throw new Error(`not every option of ${ticked.join(', ')} is in ${JSON.stringify(control.options)}`);
-  return collect(h, () => sendSlack(h.app, controlAction(user, control, { selected_options: selected }, ts)));
+  return collect(h, () => sendSlack(h.app, controlAction(user, control, { selected_options: selected }, ts, undefined, post)));
 }
 
 export const choiceIds = (post: SlackCall | undefined): string[] => buttonsOf(post).map((b) => b.value.slice(b.value.indexOf(':') + 1));

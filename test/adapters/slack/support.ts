@@ -186,8 +186,17 @@ export function imMessage(user: string, text: string, extra: Record<string, unkn
 /** The DM channel id imMessage uses for a user. */
 export const dmChannelOf = (user: string): string => `D${user.slice(1)}`;
 
-/** A block_actions payload: a button pressed on message `messageTs` in `channel`. */
-export function blockAction(user: string, button: { action_id: string; value: string; text: string; block_id?: string }, messageTs: string, channel: string = dmChannelOf(user)): SlackRequest {
+/**
+ * The payload's `message`: Slack sends the message the control is on, its text and blocks as it
+ * holds them (`posted`: the call that posted or last updated it); without `posted`, a message
+ * with no blocks (the adapter then reads the transcript).
+ */
+function payloadMessage(messageTs: string, posted?: SlackCall): Record<string, unknown> {
+  return posted ? { type: 'message', ts: messageTs, user: BOT_USER_ID, text: posted.body.text, blocks: posted.body.blocks } : { type: 'message', ts: messageTs, user: BOT_USER_ID, text: '...' };
+}
+
+/** A block_actions payload: a button pressed on message `messageTs` in `channel` (`posted`: see payloadMessage). */
+export function blockAction(user: string, button: { action_id: string; value: string; text: string; block_id?: string }, messageTs: string, channel: string = dmChannelOf(user), posted?: SlackCall): SlackRequest {
   const payload = {
     type: 'block_actions',
     team: { id: TEAM_ID, domain: 'city' },
@@ -197,7 +206,7 @@ export function blockAction(user: string, button: { action_id: string; value: st
     container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
     trigger_id: nextId('trg'),
     channel: { id: channel, name: 'directmessage' },
-    message: { type: 'message', ts: messageTs, user: BOT_USER_ID, text: '...' },
+    message: payloadMessage(messageTs, posted),
     response_url: `${SLACK_ORIGIN}/respond/${nextId('a')}`,
     actions: [
       {
@@ -289,8 +298,8 @@ export function controlOf(call: SlackCall | undefined): SlackControl | undefined
   return undefined;
 }
 
-/** A block_actions payload for a form control: `action` is the element's part (type, selected_option(s)). */
-export function controlAction(user: string, control: SlackControl, selected: Record<string, unknown>, messageTs: string, channel: string = dmChannelOf(user)): SlackRequest {
+/** A block_actions payload for a form control: `action` is the element's part (type, selected_option(s)); `posted`: see payloadMessage. */
+export function controlAction(user: string, control: SlackControl, selected: Record<string, unknown>, messageTs: string, channel: string = dmChannelOf(user), posted?: SlackCall): SlackRequest {
   const payload = {
     type: 'block_actions',
     team: { id: TEAM_ID, domain: 'city' },
@@ -300,7 +309,7 @@ export function controlAction(user: string, control: SlackControl, selected: Rec
     container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
     trigger_id: nextId('trg'),
     channel: { id: channel, name: 'directmessage' },
-    message: { type: 'message', ts: messageTs, user: BOT_USER_ID, text: '...' },
+    message: payloadMessage(messageTs, posted),
     response_url: `${SLACK_ORIGIN}/respond/${nextId('a')}`,
     actions: [{ type: control.type, action_id: control.action_id, block_id: control.block_id, ...selected, action_ts: `${nowSeconds()}.${String(counter++).padStart(6, '0')}` }],
   };
