@@ -24,11 +24,13 @@ const Option = z.object({ text: z.object({ text: z.string() }), description: z.u
 const PicksElement = z.looseObject({ type: z.enum(['checkboxes', 'multi_static_select']), initial_options: z.array(Option).optional() });
 
 export type PostedBlock = z.infer<typeof Posted>['blocks'][number];
+/** A block as sent back: without the id Slack gave it. */
+export type KeptBlock = Omit<PostedBlock, 'block_id'>;
 
 /** The message as posted without the question's controls, and the label of what was answered. */
 export interface AnsweredFromPayload {
   text: string;
-  blocks: PostedBlock[];
+  blocks: KeptBlock[];
   label: string;
 }
 
@@ -47,7 +49,9 @@ export function answeredFromPayload(message: unknown, question: number, choiceId
   if (picked === null) return null;
   const answered = picked !== undefined && picked.length > 0 ? picked.join(', ') : label;
   if (answered === undefined) return null;
-  return { text: posted.data.text, blocks: posted.data.blocks.filter((b) => !ofQuestion(b)), label: answered };
+  // The ids Slack gave the other blocks go: an updated message should carry new ones (Slack makes them).
+  const kept = posted.data.blocks.filter((b) => !ofQuestion(b)).map(({ block_id: _id, ...block }) => block);
+  return { text: posted.data.text, blocks: kept, label: answered };
 }
 
 /** The ticked options' labels of the question's checkboxes (or multi-select); null when one was cut. */
