@@ -32,7 +32,7 @@ import { answerCommand, SLASH_COMMAND, type CommandDeps } from './commands';
 import type { RosterProvider } from '../../src/modules/rosters';
 import { registerRosterAttendance } from './roster/attendance';
 import { rosterCardIn, type RosterCardStore } from './roster/card-store';
-import { directMessageOf, SlackDm, type SlackMessageEvent } from './dm';
+import { directMessageOf, SlackDm, type ChoicePress, type SlackMessageEvent } from './dm';
 import { slackUserOf } from './ids';
 import { SlackPoster, slackErrorSummary } from './poster';
 import type { SlackMessage } from './render';
@@ -66,6 +66,13 @@ export interface SlackAdapterDeps {
   rosterCards?: RosterCardStore;
   /** Whether an agency's sinks take a kind of result (the outbox router's `forwards`): `/wegov status` says when "me too"s are not forwarded. */
   forwards?: (agencyId: string, kind: string) => boolean;
+}
+
+/** Where and when a WeGov control was used, from its block_actions payload; null when it is not a team's message. */
+function pressAt(body: BlockAction, actionTs: string): Pick<ChoicePress, 'teamId' | 'userId' | 'channel' | 'messageTs' | 'actionTs'> | null {
+  const channel = body.channel?.id ?? body.container.channel_id;
+  if (typeof channel !== 'string' || !body.team?.id) return null;
+  return { teamId: body.team.id, userId: body.user.id, channel, messageTs: body.message?.ts ?? body.container.message_ts, actionTs };
 }
 
 export class SlackAdapter {
@@ -141,54 +148,25 @@ export class SlackAdapter {
 
     this.app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: CHOICE_ACTION }, async ({ ack, body, action }) => {
       await ack();
-      const channel = body.channel?.id ?? body.container.channel_id;
-      if (typeof channel !== 'string' || !body.team?.id) return;
-      await this.dm.choice({
-        teamId: body.team.id,
-        userId: body.user.id,
-        channel,
-        messageTs: body.message?.ts ?? body.container.message_ts,
-        actionTs: action.action_ts,
-        value: action.value,
-        label: action.text.text,
-        message: body.message,
-      });
+      const at = pressAt(body, action.action_ts);
+      if (at) await this.dm.choice({ ...at, value: action.value, label: action.text.text, message: body.message });
     });
 
     // Form controls: a radio button or a select answers like a button; checkboxes send their ticked set.
     this.app.action<BlockAction<RadioButtonsAction | StaticSelectAction>>({ type: 'block_actions', action_id: ONE_ANSWER_ACTION }, async ({ ack, body, action }) => {
       await ack();
-      const channel = body.channel?.id ?? body.container.channel_id;
-      const value = action.selected_option?.value;
-      if (typeof channel !== 'string' || !body.team?.id || value === undefined) return;
-      // The option's text is its whole label unless Slack shows it cut (with a description): then the transcript says it.
+      const at = pressAt(body, action.action_ts);
       const option = action.selected_option;
-      const label = option != null && !('description' in option && option.description !== undefined) ? option.text.text : undefined;
-      await this.dm.choice({
-        teamId: body.team.id,
-        userId: body.user.id,
-        channel,
-        messageTs: body.message?.ts ?? body.container.message_ts,
-        actionTs: action.action_ts,
-        value,
-        ...(label !== undefined ? { label } : {}),
-        message: body.message,
-      });
+      if (!at || option?.value === undefined) return;
+      // The option's text is its whole label unless Slack shows it cut (with a description): then the transcript says it.
+      const whole = !('description' in option && option.description !== undefined);
+      await this.dm.choice({ ...at, value: option.value, ...(whole ? { label: option.text.text } : {}), message: body.message });
     });
 
     this.app.action<BlockAction<CheckboxesAction | MultiStaticSelectAction>>({ type: 'block_actions', action_id: PICKS_ACTION }, async ({ ack, body, action }) => {
       await ack();
-      const channel = body.channel?.id ?? body.container.channel_id;
-      if (typeof channel !== 'string' || !body.team?.id) return;
-      await this.dm.picks({
-        teamId: body.team.id,
-        userId: body.user.id,
-        channel,
-        messageTs: body.message?.ts ?? body.container.message_ts,
-        actionTs: action.action_ts,
-        blockId: action.block_id,
-        values: action.selected_options.map((o) => o.value ?? ''),
-      });
+      const at = pressAt(body, action.action_ts);
+      if (at) await this.dm.picks({ ...at, blockId: action.block_id, values: action.selected_options.map((o) => o.value ?? '') });
     });
 
     // The results message's link button opens the page in the browser; Slack still reports the press.
