@@ -12,7 +12,8 @@
  * holds cut (an option over 75 characters is shown as its text and a description).
  */
 import { z } from 'zod';
-import { DONE, questionOfBlock } from './form-controls';
+import type { types } from '@slack/bolt';
+import { DONE, questionOfBlock, SELECT_OPTIONS_LIMIT } from './form-controls';
 
 /** Slack allows 50 blocks a message; its text up to 40,000 characters. */
 const Posted = z.object({
@@ -21,16 +22,16 @@ const Posted = z.object({
 });
 
 const Option = z.object({ text: z.object({ text: z.string() }), description: z.unknown().optional() });
-const PicksElement = z.looseObject({ type: z.enum(['checkboxes', 'multi_static_select']), initial_options: z.array(Option).optional() });
+/** Slack allows 100 options a select (form-controls.ts SELECT_OPTIONS_LIMIT), 25 elements an actions block. */
+const PicksElement = z.looseObject({ type: z.enum(['checkboxes', 'multi_static_select']), initial_options: z.array(Option).max(SELECT_OPTIONS_LIMIT).optional() });
+const ELEMENTS_LIMIT = 25;
 
-export type PostedBlock = z.infer<typeof Posted>['blocks'][number];
-/** A block as sent back: without the id Slack gave it. */
-export type KeptBlock = Omit<PostedBlock, 'block_id'>;
+type PostedBlock = z.infer<typeof Posted>['blocks'][number];
 
 /** The message as posted without the question's controls, and the label of what was answered. */
 export interface AnsweredFromPayload {
   text: string;
-  blocks: KeptBlock[];
+  blocks: types.KnownBlock[];
   label: string;
 }
 
@@ -45,19 +46,22 @@ export function answeredFromPayload(message: unknown, question: number, choiceId
   const ofQuestion = (b: PostedBlock): boolean => b.block_id !== undefined && questionOfBlock(b.block_id) === question;
   const controls = posted.data.blocks.filter(ofQuestion);
   if (controls.length === 0) return null;
+  // Done answers with the ticks. A question shown as buttons only (over Slack's limits for a
+  // control) ticks by labels the transcript holds: null, read it there.
   const picked = choiceId === DONE ? picksOf(controls) : undefined;
-  if (picked === null) return null;
+  if (picked === null || (choiceId === DONE && picked === undefined)) return null;
   const answered = picked !== undefined && picked.length > 0 ? picked.join(', ') : label;
   if (answered === undefined) return null;
   // The ids Slack gave the other blocks go: an updated message should carry new ones (Slack makes them).
-  const kept = posted.data.blocks.filter((b) => !ofQuestion(b)).map(({ block_id: _id, ...block }) => block);
+  // Slack's own blocks of the message WeGov posted, sent back as they came: typed as what they are.
+  const kept = posted.data.blocks.filter((b) => !ofQuestion(b)).map(({ block_id: _id, ...block }) => block as unknown as types.KnownBlock);
   return { text: posted.data.text, blocks: kept, label: answered };
 }
 
 /** The ticked options' labels of the question's checkboxes (or multi-select); null when one was cut. */
 function picksOf(controls: readonly PostedBlock[]): string[] | null | undefined {
   for (const block of controls) {
-    const elements = Array.isArray(block.elements) ? (block.elements as unknown[]) : [];
+    const elements = Array.isArray(block.elements) ? (block.elements as unknown[]).slice(0, ELEMENTS_LIMIT) : [];
     for (const element of elements) {
       const picks = PicksElement.safeParse(element);
       if (!picks.success) continue;

@@ -147,8 +147,7 @@ export class SlackDm {
         if (fromPayload) {
           // In the language of the reply (the conversation's, after the press).
           const lang = result.messages[0]?.lang ?? (await this.localeOf(press.teamId, press.userId));
-          // Slack's own blocks of the message we posted, sent back as they came (checked in answered-message.ts).
-          await this.poster.update(press.channel, press.messageTs, { text: fromPayload.text, blocks: [...(fromPayload.blocks as unknown as KnownBlock[]), this.pickedBlock(fromPayload.label, lang)] });
+          await this.poster.update(press.channel, press.messageTs, { text: fromPayload.text, blocks: [...fromPayload.blocks, this.pickedBlock(fromPayload.label, lang)] });
         } else if (question) {
           await this.markAnswered(press.channel, press.messageTs, question, answeredLabel(question, decoded.choiceId, press.label));
         }

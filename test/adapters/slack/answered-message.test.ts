@@ -31,6 +31,10 @@ describe('the answered question from a press payload', () => {
   it('answers null when it cannot say it exactly', () => {
     // A ticked option Slack shows cut (a long label: its text and a description).
     expect(answeredFromPayload({ text: 't', blocks: [section, checks([option('A very long', 'long', 'label')]), buttons] }, 7, '_done', 'Done')).toBeNull();
+    // Done under a question shown as buttons only (over Slack's limits): its ticks are in the transcript.
+    expect(answeredFromPayload({ text: 't', blocks: [section, buttons] }, 7, '_done', 'Done')).toBeNull();
+    // More options than Slack allows a select.
+    expect(answeredFromPayload({ text: 't', blocks: [section, checks(Array.from({ length: 101 }, () => option('Elm', 'elm'))), buttons] }, 7, '_done', 'Done')).toBeNull();
     // Controls of another question (or none): not this question's message.
     expect(answeredFromPayload({ text: 't', blocks: [section, buttons] }, 8, 'elm', 'Elm')).toBeNull();
     expect(answeredFromPayload({ text: 't', blocks: [section] }, 7, 'elm', 'Elm')).toBeNull();
