@@ -5,7 +5,8 @@
  * per turn (process.cpuUsage over the run / turns) and Redis's (INFO cpu), which hold up far
  * better than turns/s on a machine shared with other work. With HTTP_CPU_PROFILE=<file> the
  * measured window (not start-up, not the warm-up) is written as a .cpuprofile (node:inspector),
- * for Chrome DevTools or any cpuprofile reader.
+ * for Chrome DevTools or any cpuprofile reader. With HTTP_CPU_HEAP=<file> the window's allocations
+ * (sampled every 4 KB, garbage included) are written as a .heapprofile.
  *
  * To compare two versions of the code on a busy machine, run two of these at the same time
  * (each from its own build), so both see the same load; one after the other they see different
@@ -55,6 +56,13 @@ async function main(): Promise<void> {
         await inspector.post('Profiler.enable');
         await inspector.post('Profiler.start');
       }
+      const heapFile = process.env.HTTP_CPU_HEAP;
+      const heap = heapFile !== undefined ? new Session() : undefined;
+      if (heap) {
+        heap.connect();
+        // Every allocation, kept or not: where an HTTP turn's garbage comes from.
+        await heap.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      }
       const redisBefore = await redisCpuSeconds(redis);
       const cpuBefore = process.cpuUsage();
       const load = await runReportLoad(url, { connections: CONNECTIONS, seconds: SECONDS });
@@ -64,6 +72,11 @@ async function main(): Promise<void> {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(RUNS > 1 ? file.replace(/(\.cpuprofile)?$/, `.${run + 1}.cpuprofile`) : file, JSON.stringify(profile));
         inspector.disconnect();
+      }
+      if (heap && heapFile !== undefined) {
+        const { profile } = await heap.post('HeapProfiler.stopSampling');
+        writeFileSync(heapFile, JSON.stringify(profile));
+        heap.disconnect();
       }
       const turns = Math.max(1, load.turns);
       const figures = {

@@ -1,5 +1,6 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { CatalogIssue } from './errors';
+import { withOneByteStrings } from './one-byte-strings';
 
 /**
  * Keys whose values are identifiers or phone numbers even when written as YAML numbers:
@@ -15,6 +16,7 @@ export type ParsedYaml =
 /**
  * Parses YAML 1.2 text. Syntax errors (including duplicate keys) come back as issues whose path
  * is `line L, column C`. Numbers under {@link VERBATIM_NUMBER_KEYS} keep their source text.
+ * Strings come back one-byte where their characters allow (one-byte-strings.ts).
  */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
@@ -32,7 +34,7 @@ export function parseYaml(text: string): ParsedYaml {
   keepNumbersVerbatim(doc);
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = withOneByteStrings(doc.toJS({ maxAliasCount: 100 }));
   } catch (error) {
     // yaml throws ReferenceError for alias abuse (e.g. "excessive alias count"): a file problem.
     if (!(error instanceof ReferenceError)) throw error;
