@@ -10,11 +10,11 @@
  * `JSON.stringify`'s whole output two-byte, so each turn pays for it several times: the session's
  * JSON is twice the bytes in the process's cache, and each reply and commit is re-encoded from
  * UTF-16 to UTF-8 on its way to the socket. Measured on the web chat's HTTP turn: 5-7% of its
- * CPU (`npm run bench`, README).
+ * CPU (bench/http-cpu.ts, two builds alternated; README, Development).
  *
  * The copy is made once, when the file is loaded. Strings with a character past U+00FF (the
- * Arabic names) stay as they are. No library does this; Node has no call for it, and the
- * latin1 round trip through a Buffer is the documented way to get a one-byte string.
+ * Arabic names) stay as they are. No library does this and Node has no call for it: a latin1
+ * round trip through a Buffer does it, since Node builds latin1 text as a one-byte string.
  */
 
 /** Every character fits in one byte (U+0000-U+00FF). */
